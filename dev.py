@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""One entry point for developer tasks; needs only Python 3.11+ (any OS).
+
+    python3 dev.py run     install Wayhome into .venv and assess the bundled example
+    python3 dev.py test    install the test tools, then lint, type-check and run every test
+    python3 dev.py bench   run the benchmarks in bench/
+    python3 dev.py fmt     format the code (ruff format, ruff check --fix)
+
+Each installs what it needs into .venv first, and skips the install when
+pyproject.toml has not changed since the last one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def say(msg: str) -> None:
+    print(f"==> {msg}", flush=True)
+
+
+def sh(*args: str | Path, check: bool = True) -> int:
+    code = subprocess.call([str(a) for a in args], cwd=ROOT)
+    if check and code != 0:
+        sys.exit(code)
+    return code
+
+
+def ensure_venv(extra: str = "") -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 (dev.py may run under an older python3)
+        sys.exit(f"Wayhome needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    if not PY.exists():
+        say("creating .venv")
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (OSError, subprocess.CalledProcessError) as e:
+            shutil.rmtree(VENV, ignore_errors=True)
+            sys.exit(
+                f"Could not create a virtual environment ({e}). On Debian or Ubuntu, "
+                "install it with: apt-get install python3-venv"
+            )
+    target = f".[{extra}]" if extra else "."
+    stamp = VENV / f".installed{('-' + extra) if extra else ''}"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    say(f"installing {target} into .venv")
+    sh(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--editable", target)
+    stamp.write_text(digest)
+
+
+def run() -> None:
+    ensure_venv()
+    say("assessing the bundled example (the guide's 'do the math' case)")
+    sh(BIN / "wayhome", "assess", "--example", "do-the-math")
+
+
+def test() -> None:
+    ensure_venv("test")
+    steps = [
+        ("lint (ruff)", [BIN / "ruff", "check", "src", "tests", "bench", "dev.py"]),
+        ("format (ruff)", [BIN / "ruff", "format", "--check", "src", "tests", "bench", "dev.py"]),
+        ("types (mypy)", [BIN / "mypy"]),
+        ("architecture (import-linter)", [BIN / "lint-imports"]),
+        ("tests (pytest)", [PY, "-m", "pytest", "-q"]),
+    ]
+    failed = []
+    for name, cmd in steps:
+        say(name)
+        if sh(*cmd, check=False) != 0:
+            failed.append(name)
+    if failed:
+        say("FAILED: " + ", ".join(failed))
+        sys.exit(1)
+    say("all checks passed")
+
+
+def bench() -> None:
+    ensure_venv("test")
+    for script in sorted((ROOT / "bench").glob("bench_*.py")):
+        say(script.name)
+        sh(PY, script)
+
+
+def fmt() -> None:
+    ensure_venv("test")
+    sh(BIN / "ruff", "format", "src", "tests", "bench", "dev.py")
+    sh(BIN / "ruff", "check", "--fix", "src", "tests", "bench", "dev.py")
+
+
+TASKS = {"run": run, "test": test, "bench": bench, "fmt": fmt}
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2 or sys.argv[1] not in TASKS:
+        sys.exit(__doc__)
+    TASKS[sys.argv[1]]()

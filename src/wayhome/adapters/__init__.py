@@ -1,0 +1,1 @@
+"""Adapters at the edge: files in, domain objects out (and back)."""

@@ -1,0 +1,92 @@
+"""Find and load rule packs: the bundled ones, and the user's own folders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Final
+
+from wayhome.adapters import yamlfile
+from wayhome.core.rules.pack import Pack, check_pack
+
+PACK_FILE: Final = "pack.yaml"
+
+
+def bundled_dir() -> Path:
+    return Path(str(resources.files("wayhome") / "packs"))
+
+
+def load_pack_file(path: Path) -> tuple[Pack, yamlfile.Document]:
+    """Load and check one pack file; InvalidFileError with file:line on any problem."""
+    doc = yamlfile.read(path)
+    pack = yamlfile.validate(doc, Pack)
+    problems = check_pack(pack)
+    if problems:
+        raise doc.locate(problems)
+    return pack, doc
+
+
+def load_pack(folder: Path) -> Pack:
+    """Load one pack folder, which must be named after the pack's code."""
+    pack, doc = load_pack_file(folder / PACK_FILE)
+    if folder.name != pack.code:
+        raise yamlfile.InvalidFileError(
+            [
+                doc.at(
+                    ("code",),
+                    f"the folder is named "
+                    f"'{folder.name}' but the code is '{pack.code}': "
+                    "name the folder after the code",
+                )
+            ]
+        )
+    return pack
+
+
+def pack_folders(root: Path) -> list[Path]:
+    """``root`` itself if it is a pack, else the pack folders directly inside it."""
+    if (root / PACK_FILE).is_file():
+        return [root]
+    if not root.is_dir():
+        raise yamlfile.InvalidFileError([yamlfile.Located(str(root), None, "", "no such folder")])
+    found = sorted(p for p in root.iterdir() if (p / PACK_FILE).is_file())
+    if not found:
+        raise yamlfile.InvalidFileError(
+            [
+                yamlfile.Located(
+                    str(root), None, "", f"no {PACK_FILE} here or in the folders inside it"
+                )
+            ]
+        )
+    return found
+
+
+@lru_cache(maxsize=1)
+def bundled_packs() -> tuple[Pack, ...]:
+    return tuple(load_pack(f) for f in pack_folders(bundled_dir()))
+
+
+def load_packs(extra: Iterable[Path] = (), *, bundled: bool = True) -> list[Pack]:
+    """Bundled packs, then the user's folders; a user's pack replaces a bundled one
+    with the same code (that is how a user corrects or extends a pack)."""
+    by_code: dict[str, Pack] = {p.code: p for p in bundled_packs()} if bundled else {}
+    errors: list[yamlfile.Located] = []
+    for root in extra:
+        try:
+            for folder in pack_folders(root):
+                try:
+                    pack = load_pack(folder)
+                    by_code[pack.code] = pack
+                except yamlfile.InvalidFileError as e:
+                    errors += e.errors
+        except yamlfile.InvalidFileError as e:
+            errors += e.errors
+    if errors:
+        raise yamlfile.InvalidFileError(errors)
+    return list(by_code.values())
+
+
+def codes(packs: Sequence[Pack]) -> list[str]:
+    return sorted(p.code for p in packs)

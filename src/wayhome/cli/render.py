@@ -1,0 +1,150 @@
+"""Assessments as a person reads them: Rich tables, plain words, dates as '1 Jul 2025'.
+
+Every status is written out in words as well as coloured, so the output reads
+the same without colour (NO_COLOR, a pipe, a screen reader).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from wayhome.core import dates
+from wayhome.core.rules.base import Pathway
+from wayhome.core.rules.report import Assessment, Finding, Report, Status
+
+DISCLAIMER = (
+    "Planning help, not legal advice: every rule names its source and when it was "
+    "last checked; confirm what matters with the regulator in writing."
+)
+
+STATUS_STYLE = {
+    Status.MISSED: ("MISSED", "bold white on red"),
+    Status.CONFLICT: ("CONFLICT", "bold red"),
+    Status.TIGHT: ("TIGHT", "bold yellow"),
+    Status.OK: ("ok", "green"),
+    Status.UNKNOWN: ("UNKNOWN", "bold magenta"),
+    Status.INFO: ("info", "cyan"),
+}
+
+PATHWAY_WORDS = {
+    Pathway.FULL_SPECIALIST: "full specialist",
+    Pathway.PROVISIONAL: "provisional (limited) specialist",
+    Pathway.CONVERSION: "conversion needed (local exams or years)",
+    Pathway.NOT_RECOGNISED: "not recognised",
+    Pathway.UNKNOWN: "unknown — ask the regulator",
+}
+
+
+def _d(d: date | None) -> str:
+    return dates.fmt(d) if d else "—"
+
+
+def status_text(status: Status) -> Text:
+    label, style = STATUS_STYLE[status]
+    return Text(label, style=style)
+
+
+def render_report(report: Report, console: Console) -> None:
+    console.print(
+        Text(
+            f"Assessment on {dates.fmt(report.on)} for a return on {dates.fmt(report.return_date)}",
+            style="bold",
+        )
+    )
+    for a in report.assessments:
+        console.print(_assessment(a))
+    console.print(Text(DISCLAIMER, style="italic"))
+
+
+def _assessment(a: Assessment) -> Panel:
+    parts: list[Table | Text] = []
+    head = Text()
+    if a.pathway is not None:
+        head.append("Route: ", style="bold")
+        head.append(PATHWAY_WORDS[a.pathway] + "   ")
+    head.append("Latest safe return: ", style="bold")
+    head.append(_d(a.latest_safe_return) if a.latest_safe_return else "no limit found")
+    head.append("   Earliest return: ", style="bold")
+    head.append(_d(a.earliest_return) if a.earliest_return else "no minimum found")
+    parts.append(head)
+    if a.fictional:
+        parts.append(
+            Text("FICTIONAL pack for trying Wayhome out: never plan with it.", style="bold red")
+        )
+    if a.findings:
+        parts.append(_findings(a.findings))
+    if a.exams:
+        parts.append(_exams(a))
+    if a.unknowns:
+        lines = Text("Ask the regulator:\n", style="bold")
+        for q in a.unknowns:
+            lines.append(f"• {q.question}", style="")
+            lines.append(f" — {q.why}\n", style="dim")
+        parts.append(lines)
+    pack = (
+        f"pack {a.pack_version}, reviewed {_d(a.pack_reviewed)}"
+        if a.pack_version
+        else "no rule pack yet"
+    )
+    return Panel(
+        Group(*parts),
+        title=f"[bold]{a.jurisdiction}[/] {a.name}",
+        subtitle=pack,
+        title_align="left",
+        subtitle_align="right",
+    )
+
+
+def _findings(findings: tuple[Finding, ...]) -> Table:
+    t = Table(show_lines=True, expand=True)
+    t.add_column("Status", no_wrap=True)
+    t.add_column("Date", no_wrap=True)
+    t.add_column("Rule, the arithmetic, and where it comes from", ratio=1)
+    for f in findings:
+        when = (
+            f"by {_d(f.deadline)}"
+            if f.deadline
+            else f"from {_d(f.earliest)}"
+            if f.earliest
+            else "—"
+        )
+        body = Text(f.title, style="bold")
+        if f.confirmed_by_user:
+            body.append("  (confirmed by you)", style="bold")
+        body.append(f"\n{f.explanation}")
+        if f.pack_says:
+            body.append(f"\n{f.pack_says}", style="dim")
+        src = f.source
+        body.append(
+            f"\nSource: {src.title} — {src.grade}, "
+            f"{'dated ' + _d(src.as_of) if src.as_of else 'undated'}, "
+            f"checked {_d(src.reviewed)}",
+            style="dim",
+        )
+        if src.url:
+            body.append(f"\n{src.url}", style="dim")
+        t.add_row(status_text(f.status), when, body)
+    return t
+
+
+def _exams(a: Assessment) -> Table:
+    t = Table(title="Exams", expand=True, title_justify="left")
+    t.add_column("Exam")
+    t.add_column("Purpose")
+    t.add_column("Next sittings")
+    t.add_column("After your return")
+    t.add_column("Register by")
+    for e in a.exams:
+        t.add_row(
+            e.name + (f"\n(passed {_d(e.passed)})" if e.passed else ""),
+            e.purpose,
+            ", ".join(e.next_sittings) or "none known",
+            e.planned_sitting or "none known",
+            _d(e.registration_deadline),
+        )
+    return t

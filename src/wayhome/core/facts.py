@@ -1,0 +1,96 @@
+"""Facts derived from a profile, computed once and read by conditions and rules.
+
+A fact that the profile does not hold is ``None``: rules that need it answer
+``unknown`` and name the profile field to fill in, rather than guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from wayhome.core.profile import Profile, TrainingKind, Visa, VisaType
+
+
+def exam_key(name: str) -> str:
+    """Exam names compared loosely: 'USMLE Step 2 CK' == 'usmle step-2 ck'."""
+    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+
+
+@dataclass(frozen=True)
+class ProfileFacts:
+    profile: Profile
+    exams: dict[str, date] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, profile: Profile) -> ProfileFacts:
+        exams: dict[str, date] = {}
+        for e in profile.exams_passed:
+            key = exam_key(e.name)
+            # The latest pass counts: it is the one whose validity runs longest.
+            if key not in exams or e.date > exams[key]:
+                exams[key] = e.date
+        return cls(profile=profile, exams=exams)
+
+    @property
+    def born(self) -> date | None:
+        return self.profile.person.born
+
+    @property
+    def graduated(self) -> date | None:
+        return self.profile.medical_school.graduated
+
+    @property
+    def citizenship(self) -> frozenset[str]:
+        return frozenset(self.profile.person.citizenship)
+
+    @property
+    def training_countries(self) -> frozenset[str]:
+        return frozenset(t.country for t in self.profile.training)
+
+    def training_end(
+        self, kind: TrainingKind | None = None, country: str | None = None
+    ) -> date | None:
+        """The last day of the latest matching training period, if any."""
+        ends = [
+            t.end
+            for t in self.profile.training
+            if (kind is None or t.kind == kind) and (country is None or t.country == country)
+        ]
+        return max(ends) if ends else None
+
+    def first_certification(self) -> date | None:
+        dates = [c.certified for c in self.profile.board_certifications]
+        return min(dates) if dates else None
+
+    def practice_end(self, country: str | None = None) -> tuple[date | None, bool]:
+        """(last day of clinical practice, still practising?) from training and work.
+
+        Work without an ``end`` is ongoing: it is taken to last until the return.
+        """
+        ends: list[date] = []
+        for t in self.profile.training:
+            if country is None or t.country == country:
+                ends.append(t.end)
+        for w in self.profile.work:
+            if country is None or w.country == country:
+                if w.end is None:
+                    return None, True
+                ends.append(w.end)
+        return (max(ends) if ends else None), False
+
+    def visas(self) -> list[Visa]:
+        current = [self.profile.visa] if self.profile.visa else []
+        return [*self.profile.visa_history, *current]
+
+    @property
+    def visa_types_held(self) -> frozenset[str]:
+        return frozenset(v.type.value for v in self.visas())
+
+    def visa_periods(self, visa_type: VisaType) -> list[Visa]:
+        return sorted((v for v in self.visas() if v.type == visa_type), key=lambda v: v.start)
+
+    def exam_passed(self, *names: str) -> date | None:
+        dates = [self.exams[k] for k in (exam_key(n) for n in names) if k in self.exams]
+        return max(dates) if dates else None

@@ -1,0 +1,44 @@
+"""Shared building blocks for the data models: strict, frozen, validated.
+
+Every model forbids unknown keys (a typo in a profile or pack is an error, not
+a silently ignored field) and is immutable once loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Final
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from wayhome.core.countries import is_country
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True
+    )
+
+
+def _check_country(code: str) -> str:
+    if not is_country(code):
+        raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. IN, BR, DE)")
+    return code
+
+
+Country = Annotated[str, AfterValidator(_check_country)]
+
+JURISDICTION_RE: Final = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{2,10})?$")
+
+
+def _check_jurisdiction(code: str) -> str:
+    if not JURISDICTION_RE.match(code) or not is_country(code[:2]):
+        raise ValueError(
+            f"'{code}' is not a jurisdiction code: use a country (IN) or a regulator (AE-DHA)"
+        )
+    return code
+
+
+Jurisdiction = Annotated[str, AfterValidator(_check_jurisdiction)]
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]

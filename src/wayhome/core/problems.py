@@ -1,0 +1,40 @@
+"""Problems found while checking data, located by a path into that data.
+
+The core knows paths (``('rules', 2, 'versions', 0, 'source')``), not files;
+the adapter that read the file turns a path into ``file:line``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    message: str
+
+    @property
+    def dotted(self) -> str:
+        return dotted(self.path)
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+class ProblemsError(Exception):
+    """Raised by the core when data it was given does not hold together."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(f"{p.dotted}: {p.message}" for p in self.problems))

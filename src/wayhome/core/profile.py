@@ -1,0 +1,231 @@
+"""The profile: one physician's facts, as read from YAML (and later stored).
+
+Every field is documented in docs/profile.md; tests/test_docs.py keeps the two
+in step. Ranges are ``start``/``end`` everywhere; an ``end`` may lie in the
+future (a planned end of training).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from datetime import date
+from enum import StrEnum
+from typing import Any, Final
+
+from pydantic import ConfigDict, Field, model_validator
+
+from wayhome.core.model import Country, Jurisdiction, Slug, StrictModel
+
+# Profiles without an id get one derived from the person, so that calendar UIDs
+# (which derive from the profile id) stay the same from one run to the next.
+PROFILE_NAMESPACE: Final = uuid.UUID("6f1d4c55-1f0e-4a52-9a7c-3b1f0d1c9e21")
+
+
+class TrainingKind(StrEnum):
+    RESIDENCY = "residency"
+    FELLOWSHIP = "fellowship"
+    INTERNSHIP = "internship"
+    OTHER = "other"
+
+
+class VisaType(StrEnum):
+    J1 = "J-1"
+    H1B = "H-1B"
+    GREEN_CARD = "green-card"
+    CITIZEN = "citizen"
+    OTHER = "other"
+
+
+class ReturnType(StrEnum):
+    """The guide's three buckets: each has its own gatekeepers and rules."""
+
+    ACADEMIC = "academic"
+    PRIVATE = "private"
+    PUBLIC = "public"
+
+
+def _check_order(start: date | None, end: date | None, what: str) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"{what} ends ({end}) before it starts ({start})")
+
+
+class Period(StrictModel):
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        _check_order(self.start, self.end, "the period")
+        return self
+
+
+class Person(StrictModel):
+    name: str = Field(min_length=1)
+    born: date | None = None
+    citizenship: list[Country] = Field(default_factory=list)
+
+
+class MedicalSchool(StrictModel):
+    country: Country
+    name: str | None = None
+    start: date | None = None
+    graduated: date | None = None
+    internship: Period | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MedicalSchool:
+        _check_order(self.start, self.graduated, "medical school")
+        return self
+
+
+class Training(StrictModel):
+    kind: TrainingKind
+    specialty: Slug
+    country: Country
+    start: date
+    end: date
+    program: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Training:
+        _check_order(self.start, self.end, f"the {self.kind.value}")
+        return self
+
+
+class Work(StrictModel):
+    role: str
+    specialty: Slug | None = None
+    country: Country
+    start: date
+    end: date | None = None  # None: still working there, assumed until the return date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Work:
+        _check_order(self.start, self.end, "the job")
+        return self
+
+
+class BoardCertification(StrictModel):
+    board: str
+    specialty: Slug
+    certified: date
+    expires: date | None = None
+
+
+class Licence(StrictModel):
+    jurisdiction: str
+    number: str | None = None
+    issued: date | None = None
+    expires: date | None = None
+
+
+class ExamPassed(StrictModel):
+    name: str
+    date: dt.date  # the field's name shadows the type inside the class body
+    score: str | None = None
+
+
+class Visa(StrictModel):
+    type: VisaType
+    start: date
+    end: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Visa:
+        _check_order(self.start, self.end, f"the {self.type.value} status")
+        return self
+
+
+class Plan(StrictModel):
+    return_date: date
+    return_type: ReturnType
+    targets: list[Jurisdiction] = Field(default_factory=list)
+
+
+class Evidence(StrictModel):
+    note: str
+    date: dt.date | None = None
+    file: str | None = None
+
+
+class ConfirmedRule(StrictModel):
+    """What the user's regulator told them, which overrides the pack.
+
+    Either ``rule`` names a pack rule whose values the extra keys replace, or
+    ``kind`` creates a new rule with those values. The extra keys are checked
+    against the kind's parameters when the packs are known.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
+
+    jurisdiction: Jurisdiction
+    rule: str | None = None
+    kind: str | None = None
+    title: str | None = None
+    applies_to: str | None = None
+    event: str | None = None
+    evidence: str | Evidence
+
+    @model_validator(mode="after")
+    def _one_target(self) -> ConfirmedRule:
+        if (self.rule is None) == (self.kind is None):
+            raise ValueError(
+                "give either 'rule' (a pack rule id to override) "
+                "or 'kind' (a new rule), not both or neither"
+            )
+        return self
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+    @property
+    def evidence_note(self) -> str:
+        return self.evidence if isinstance(self.evidence, str) else self.evidence.note
+
+    @property
+    def evidence_date(self) -> dt.date | None:
+        return None if isinstance(self.evidence, str) else self.evidence.date
+
+    @property
+    def evidence_file(self) -> str | None:
+        return None if isinstance(self.evidence, str) else self.evidence.file
+
+
+class Profile(StrictModel):
+    id: uuid.UUID | None = None
+    person: Person
+    home_country: Country
+    medical_school: MedicalSchool
+    specialty: Slug
+    training: list[Training] = Field(default_factory=list)
+    work: list[Work] = Field(default_factory=list)
+    board_certifications: list[BoardCertification] = Field(default_factory=list)
+    licences: list[Licence] = Field(default_factory=list)
+    exams_passed: list[ExamPassed] = Field(default_factory=list)
+    visa: Visa | None = None
+    visa_history: list[Visa] = Field(default_factory=list)
+    plan: Plan
+    confirmed_rules: list[ConfirmedRule] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _fill_id(self) -> Profile:
+        if self.id is None:
+            seed = f"{self.person.name}|{self.person.born}|{self.home_country}"
+            object.__setattr__(self, "id", uuid.uuid5(PROFILE_NAMESPACE, seed))
+        return self
+
+    @property
+    def profile_id(self) -> uuid.UUID:
+        assert self.id is not None  # filled by _fill_id
+        return self.id
+
+    @property
+    def targets(self) -> list[str]:
+        return list(self.plan.targets) or [self.home_country]
+
+    def with_return_date(self, return_date: date) -> Profile:
+        return self.model_copy(
+            update={"plan": self.plan.model_copy(update={"return_date": return_date})}
+        )

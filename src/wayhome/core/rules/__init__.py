@@ -1,0 +1,1 @@
+"""Rule packs and the engine that applies them to a profile."""

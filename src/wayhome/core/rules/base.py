@@ -1,0 +1,170 @@
+"""The parts every rule kind shares: sources, dated versions, evaluations.
+
+A rule has one or more *versions*, each in force from its ``from`` date until
+the next version's; the engine picks the one in force on the date of the
+event the rule governs. Every version cites a source defined in the pack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any, ClassVar, Final
+
+from pydantic import Field, model_validator
+
+from wayhome.core.dates import Span
+from wayhome.core.model import Slug, StrictModel
+from wayhome.core.rules.conditions import Condition
+
+CONFIRMED_SOURCE: Final = "confirmed-by-user"
+
+
+class Grade(StrEnum):
+    """How far to trust a source (P / S / T in the research notes)."""
+
+    REGULATOR = "regulator"  # the regulator's own text, a statute, a gazette, a court
+    SECONDARY = "secondary"  # a law firm, news quoting the regulator, a professional body
+    INFORMAL = "informal"  # an agent, a blog, a forum: a hypothesis to confirm
+
+
+class Pathway(StrEnum):
+    """What US training counts as at home, best first."""
+
+    FULL_SPECIALIST = "full_specialist"
+    PROVISIONAL = "provisional"
+    CONVERSION = "conversion"
+    NOT_RECOGNISED = "not_recognised"
+    UNKNOWN = "unknown"
+
+
+PATHWAY_RANK: Final = {
+    Pathway.FULL_SPECIALIST: 0,
+    Pathway.PROVISIONAL: 1,
+    Pathway.CONVERSION: 2,
+    Pathway.NOT_RECOGNISED: 3,
+}
+
+
+class Source(StrictModel):
+    title: str = Field(min_length=1)
+    url: str | None  # required key; null for an unpublished source (a phone call)
+    as_of: date | None  # required key; null when the source shows no date
+    reviewed: date  # when a pack maintainer last checked the value against it
+    grade: Grade
+    facts: list[str] = Field(default_factory=list)  # research-note ids (IN-2, US-1)
+    note: str | None = None
+
+
+class Duration(StrictModel):
+    years: int = Field(0, ge=0)
+    months: int = Field(0, ge=0)
+    days: int = Field(0, ge=0)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Duration:
+        if not (self.years or self.months or self.days):
+            raise ValueError("give at least one of years, months, days")
+        return self
+
+    @property
+    def span(self) -> Span:
+        return Span(self.years, self.months, self.days)
+
+
+class UnknownValue(StrictModel):
+    """What nobody reliable has published: the question to put to the regulator."""
+
+    question: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+
+
+class Version(StrictModel):
+    """One dated state of a rule. Kinds subclass it with their parameters."""
+
+    REQUIRED: ClassVar[tuple[str, ...]] = ()
+
+    from_: date | None = Field(None, alias="from")  # None: since before any source we have
+    source: str | list[str]
+    note: str | None = None
+    quote: str | None = None  # the source's own words, where short enough to quote
+    repealed: bool = False  # from this date the rule no longer applies
+    unknown: UnknownValue | None = None
+
+    @model_validator(mode="after")
+    def _params_given(self) -> Version:
+        if self.repealed or self.unknown is not None:
+            extra = [p for p in self.REQUIRED if getattr(self, p) is not None]
+            if extra:
+                what = "repealed" if self.repealed else "unknown"
+                raise ValueError(f"a {what} version takes no values: remove {', '.join(extra)}")
+        else:
+            missing = [p for p in self.REQUIRED if getattr(self, p) is None]
+            if missing:
+                raise ValueError(
+                    f"missing {', '.join(missing)} (or mark the value 'unknown' "
+                    "with the question to ask)"
+                )
+        return self
+
+    @property
+    def sources(self) -> list[str]:
+        return [self.source] if isinstance(self.source, str) else list(self.source)
+
+    def label(self, rule_id: str) -> str:
+        return f"{rule_id}@{self.from_.isoformat() if self.from_ else 'origin'}"
+
+    def params(self) -> dict[str, Any]:
+        """The kind's own values, for overrides by confirmed rules."""
+        return {k: getattr(self, k) for k in type(self).model_fields if k not in _COMMON}
+
+
+_COMMON: Final = frozenset(Version.model_fields)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What one version of a rule says for one profile, before the plan is compared.
+
+    ``deadline``: the last day the governed event may happen.
+    ``earliest``: the first day it may happen. Neither, and no ``question``:
+    an informational finding.
+    """
+
+    basis: str
+    deadline: date | None = None
+    earliest: date | None = None
+    convention: str | None = None
+    question: str | None = None
+    why: str | None = None
+    pathway: Pathway | None = None
+
+
+class Rule(StrictModel):
+    """Fields every rule has. Kinds subclass it with ``kind`` and ``versions``."""
+
+    id: Slug
+    title: str = Field(min_length=1)
+    event: str = "application"
+    applies_when: Condition | None = None
+    note: str | None = None
+
+    # Each kind narrows this to a list of its own Version subclass and adds
+    # ``evaluate(version, facts) -> Evaluation`` (the KindRule protocol).
+    versions: list[Any]
+
+    def unknown_evaluation(self, version: Version) -> Evaluation:
+        assert version.unknown is not None
+        return Evaluation(
+            basis=version.unknown.why, question=version.unknown.question, why=version.unknown.why
+        )
+
+
+def missing_fact(field: str, what: str) -> Evaluation:
+    """The evaluation when the profile lacks what a rule needs."""
+    return Evaluation(
+        basis=f"Your profile does not say {what}.",
+        question=f"Add {field} to your profile ({what}).",
+        why=f"This rule is counted from {what}.",
+    )

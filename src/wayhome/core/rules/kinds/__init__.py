@@ -1,0 +1,70 @@
+"""The vocabulary of rule kinds. Each kind is a Rule subclass with its own
+versions and an ``evaluate(version, facts)``; docs/rule-packs.md documents each
+one and tests/core/test_kinds.py checks every kind here is documented and tested.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Protocol, Union
+
+from pydantic import Field
+
+from wayhome.core.facts import ProfileFacts
+from wayhome.core.rules.base import Evaluation, Rule
+from wayhome.core.rules.kinds.age import MaxAgeRule
+from wayhome.core.rules.kinds.documents import DocumentValidityRule, RequiredDocumentsRule
+from wayhome.core.rules.kinds.exams import ExamRule
+from wayhome.core.rules.kinds.experience import MinYearsExperienceRule
+from wayhome.core.rules.kinds.recognition import RecognitionRule
+from wayhome.core.rules.kinds.visa import HomePresenceRule, MaxYearsInStatusRule
+from wayhome.core.rules.kinds.windows import (
+    MaxYearsSinceGraduationRule,
+    MaxYearsSinceTrainingRule,
+    RecentPracticeRule,
+)
+
+
+class KindRule(Protocol):
+    id: str
+    title: str
+    event: str
+    versions: list[Any]
+
+    def evaluate(self, version: Any, facts: ProfileFacts) -> Evaluation: ...
+
+
+RULE_MODELS: tuple[type[Rule], ...] = (
+    MaxAgeRule,
+    MaxYearsSinceGraduationRule,
+    MaxYearsSinceTrainingRule,
+    MinYearsExperienceRule,
+    RecentPracticeRule,
+    MaxYearsInStatusRule,
+    HomePresenceRule,
+    ExamRule,
+    DocumentValidityRule,
+    RequiredDocumentsRule,
+    RecognitionRule,
+)
+
+KINDS: dict[str, type[Rule]] = {
+    m.model_fields["kind"].annotation.__args__[0]: m  # type: ignore[union-attr]
+    for m in RULE_MODELS
+}
+
+AnyRule = Annotated[
+    Union[  # noqa: UP007 (a discriminated union needs the explicit Union)
+        MaxAgeRule,
+        MaxYearsSinceGraduationRule,
+        MaxYearsSinceTrainingRule,
+        MinYearsExperienceRule,
+        RecentPracticeRule,
+        MaxYearsInStatusRule,
+        HomePresenceRule,
+        ExamRule,
+        DocumentValidityRule,
+        RequiredDocumentsRule,
+        RecognitionRule,
+    ],
+    Field(discriminator="kind"),
+]

@@ -1,0 +1,74 @@
+"""Documents: what an application needs, and how fresh each must be."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from wayhome.core import dates
+from wayhome.core.facts import ProfileFacts
+from wayhome.core.model import StrictModel
+from wayhome.core.rules.base import Evaluation, Rule, Version
+
+
+class DocumentValidityVersion(Version):
+    REQUIRED: ClassVar = ("document", "months")
+
+    document: str | None = None
+    months: int | None = Field(None, ge=1, le=120)
+
+
+def earliest_issue(submit: date, months: int) -> date:
+    """The earliest issue date whose validity still covers ``submit``."""
+    span = dates.Span(months=months)
+    issued = dates.subtract_span(submit, span)
+    while dates.window_end(issued, span) < submit:
+        issued += timedelta(days=1)
+    while dates.window_end(issued - timedelta(days=1), span) >= submit:
+        issued -= timedelta(days=1)
+    return issued
+
+
+class DocumentValidityRule(Rule):
+    """A document accepted only within ``months`` of its issue."""
+
+    kind: Literal["document_validity"]
+    versions: list[DocumentValidityVersion] = Field(min_length=1)
+
+    def evaluate(self, version: DocumentValidityVersion, facts: ProfileFacts) -> Evaluation:
+        assert version.document is not None and version.months is not None
+        submit = facts.profile.plan.return_date
+        issued = earliest_issue(submit, version.months)
+        return Evaluation(
+            basis=f"A {version.document} is accepted only within {version.months} months of "
+            f"issue. To apply on {dates.fmt(submit)}, have it issued no earlier than "
+            f"{dates.fmt(issued)} (and ask early: US offices can take weeks).",
+            convention=dates.WINDOW_CONVENTION,
+        )
+
+
+class DocumentItem(StrictModel):
+    name: str = Field(min_length=1)
+    steps: list[str] = Field(default_factory=list)  # in the order the regulator requires
+    note: str | None = None
+
+
+class DocumentsVersion(Version):
+    REQUIRED: ClassVar = ("documents",)
+
+    documents: list[DocumentItem] | None = None
+
+
+class RequiredDocumentsRule(Rule):
+    kind: Literal["required_documents"]
+    versions: list[DocumentsVersion] = Field(min_length=1)
+
+    def evaluate(self, version: DocumentsVersion, facts: ProfileFacts) -> Evaluation:
+        assert version.documents is not None
+        items = []
+        for d in version.documents:
+            steps = f" ({' → '.join(d.steps)})" if d.steps else ""
+            items.append(d.name + steps)
+        return Evaluation(basis="Documents needed: " + "; ".join(items) + ".")

@@ -1,0 +1,155 @@
+"""exam: an exam with its sittings, registration, attempts and pass validity.
+
+Sittings are known dates, or months that recur every year ("March and
+September"); a known date replaces its month's entry for that year. Where only
+the month is known, Wayhome is conservative both ways: you make a sitting only
+if you are back by the first of its month, and for a deadline the sitting
+counts as held on the last day of its month.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from wayhome.core import dates
+from wayhome.core.facts import ProfileFacts
+from wayhome.core.model import StrictModel
+from wayhome.core.rules.base import Duration, Evaluation, Rule, Version
+
+MONTH_SITTING_CONVENTION = (
+    "a sitting known only by its month is reachable if you are back by the 1st of that "
+    "month, and counts as held on its last day"
+)
+
+
+class ExamPurpose(StrEnum):
+    LICENSING = "licensing"
+    SPECIALTY = "specialty"
+    LANGUAGE = "language"
+    OTHER = "other"
+
+
+class Sittings(StrictModel):
+    months: list[int] = Field(default_factory=list)  # every year, 1-12
+    dates: list[date] = Field(default_factory=list)  # announced dates
+
+    @model_validator(mode="after")
+    def _some(self) -> Sittings:
+        if not self.months and not self.dates:
+            raise ValueError("give 'months' (every year) and/or 'dates' (announced)")
+        bad = [m for m in self.months if not 1 <= m <= 12]
+        if bad:
+            raise ValueError(f"months are 1-12, got {bad}")
+        return self
+
+
+@dataclass(frozen=True, order=True)
+class Sitting:
+    start: date  # the first day it may be held
+    end: date  # the last day it may be held (== start for a known date)
+
+    @property
+    def exact(self) -> bool:
+        return self.start == self.end
+
+    @property
+    def label(self) -> str:
+        """ISO date when known, ISO month when only the month is."""
+        return self.start.isoformat() if self.exact else dates.iso_month(self.start)
+
+    @property
+    def text(self) -> str:
+        return dates.fmt(self.start) if self.exact else dates.fmt_month(self.start)
+
+
+class ExamVersion(Version):
+    REQUIRED: ClassVar = ("sittings",)
+
+    sittings: Sittings | None = None
+    registration_closes: Duration | None = None  # this long before the sitting
+    attempts: int | None = Field(None, ge=1)  # None: no limit published
+    pass_valid: Duration | None = None  # None: a pass does not expire
+    format: str | None = None
+    language: str | None = None
+
+    def sittings_between(self, lo: date, hi: date) -> list[Sitting]:
+        """Sittings whose first possible day lies in [lo, hi)."""
+        assert self.sittings is not None
+        known = sorted(self.sittings.dates)
+        out = [Sitting(d, d) for d in known if lo <= d < hi]
+        taken = {(d.year, d.month) for d in known}
+        for year in range(lo.year, hi.year + 1):
+            for month in self.sittings.months:
+                first = date(year, month, 1)
+                if (year, month) not in taken and lo <= first < hi:
+                    out.append(Sitting(first, dates.month_end(first)))
+        return sorted(out)
+
+    def registration_deadline(self, sitting: Sitting) -> date | None:
+        if self.registration_closes is None:
+            return None
+        return dates.subtract_span(sitting.start, self.registration_closes.span)
+
+
+class ExamRule(Rule):
+    kind: Literal["exam"]
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)  # other names a profile may use
+    purpose: ExamPurpose
+    versions: list[ExamVersion] = Field(min_length=1)
+
+    def passed_on(self, facts: ProfileFacts) -> date | None:
+        return facts.exam_passed(self.name, *self.aliases)
+
+    def evaluate(self, version: ExamVersion, facts: ProfileFacts) -> Evaluation:
+        """A pass and how long it stays valid; sittings are handled by the engine."""
+        passed = self.passed_on(facts)
+        if passed is None:
+            return Evaluation(basis=f"You have not passed {self.name} yet.")
+        if version.pass_valid is None:
+            return Evaluation(
+                basis=f"You passed {self.name} on {dates.fmt(passed)}; a pass does not expire."
+            )
+        until = dates.window_end(passed, version.pass_valid.span)
+        return Evaluation(
+            basis=f"You passed {self.name} on {dates.fmt(passed)}; a pass stays valid for "
+            f"{version.pass_valid.span.describe()}, to {dates.fmt(until)}.",
+            deadline=until,
+            convention=dates.WINDOW_CONVENTION,
+        )
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An exam's sittings across its versions, in date order."""
+
+    sittings: tuple[Sitting, ...]
+    starts: tuple[date, ...]
+
+    @classmethod
+    def of(cls, rule: ExamRule, lo: date, hi: date) -> Schedule:
+        out: list[Sitting] = []
+        versions = rule.versions
+        for i, v in enumerate(versions):
+            if v.sittings is None or v.repealed:
+                continue
+            v_lo = max(lo, v.from_) if v.from_ else lo
+            v_hi = min(hi, versions[i + 1].from_ or hi) if i + 1 < len(versions) else hi
+            if v_lo < v_hi:
+                out.extend(v.sittings_between(v_lo, v_hi))
+        out.sort()
+        return cls(tuple(out), tuple(s.start for s in out))
+
+    def first_on_or_after(self, day: date) -> Sitting | None:
+        i = bisect_left(self.starts, day)
+        return self.sittings[i] if i < len(self.sittings) else None
+
+    def from_day(self, day: date, count: int) -> list[Sitting]:
+        i = bisect_left(self.starts, day)
+        return list(self.sittings[i : i + count])

@@ -1,0 +1,70 @@
+"""US immigration clocks: time allowed in a status, and home presence after it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from wayhome.core import dates
+from wayhome.core.facts import ProfileFacts
+from wayhome.core.profile import VisaType
+from wayhome.core.rules.base import Evaluation, Rule, Version
+
+
+class StatusYearsVersion(Version):
+    REQUIRED: ClassVar = ("status", "years")
+
+    status: VisaType | None = None
+    years: int | None = Field(None, ge=1, le=20)
+
+
+class MaxYearsInStatusRule(Rule):
+    """At most ``years`` in ``status``, earlier periods in that status included."""
+
+    kind: Literal["max_years_in_status"]
+    versions: list[StatusYearsVersion] = Field(min_length=1)
+
+    def evaluate(self, version: StatusYearsVersion, facts: ProfileFacts) -> Evaluation:
+        assert version.status is not None and version.years is not None
+        current = facts.profile.visa
+        status = version.status.value
+        if current is None or current.type != version.status:
+            return Evaluation(
+                basis=f"You are not in {status} status now; the "
+                f"{version.years}-year limit does not bite."
+            )
+        earlier = [
+            v for v in facts.visa_periods(version.status) if v is not current and v.end is not None
+        ]
+        used = sum(((v.end - v.start).days + 1 for v in earlier if v.end), 0)
+        end = dates.window_end(current.start, dates.Span(years=version.years))
+        end -= timedelta(days=used)
+        basis = f"Your {status} status began {dates.fmt(current.start)}"
+        if used:
+            basis += f", after {used} days in {status} earlier"
+        basis += f"; {version.years} years in {status} run out after {dates.fmt(end)}."
+        return Evaluation(basis=basis, deadline=end, convention=dates.WINDOW_CONVENTION)
+
+
+class HomePresenceRule(Rule):
+    """Physical presence at home owed after a status (INA 212(e) for J-1)."""
+
+    kind: Literal["home_presence_after_status"]
+    versions: list[StatusYearsVersion] = Field(min_length=1)
+
+    def evaluate(self, version: StatusYearsVersion, facts: ProfileFacts) -> Evaluation:
+        assert version.status is not None and version.years is not None
+        status = version.status.value
+        if not facts.visa_periods(version.status):
+            return Evaluation(basis=f"You have not held {status} status: nothing is owed.")
+        back = facts.profile.plan.return_date
+        done = dates.anniversary(back, dates.Span(years=version.years))
+        return Evaluation(
+            basis=f"After {status} status you owe {version.years} years of physical presence "
+            f"in your home country (in aggregate) unless it is waived. If you return on "
+            f"{dates.fmt(back)} and stay, that is complete on {dates.fmt(done)}; until "
+            "then an H or L visa or a green card is closed to you. Days back in the US "
+            "do not count."
+        )

@@ -1,0 +1,174 @@
+"""A rule pack: one jurisdiction's regulator, sources, rules and open questions.
+
+Packs are data (YAML under ``wayhome/packs/<CODE>/pack.yaml``), read by
+``wayhome.adapters.packs``; this module holds their schema and the checks that
+span fields (references, ordering, uniqueness), which a per-field schema cannot
+express. docs/rule-packs.md documents the format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from enum import StrEnum
+from typing import Final
+
+from pydantic import Field
+
+from wayhome.core.model import Country, Slug, StrictModel
+from wayhome.core.problems import Problem
+from wayhome.core.rules.base import CONFIRMED_SOURCE, Source
+from wayhome.core.rules.conditions import Condition
+from wayhome.core.rules.kinds import AnyRule
+from wayhome.core.rules.kinds.exams import ExamRule
+
+FICTIONAL_CODE: Final = "XX"
+RETURN_EVENTS: Final = ("application", "return", "post")
+EXAM_EVENT_PREFIX: Final = "exam:"
+
+
+class Contact(StrictModel):
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    url: str | None = None
+
+
+class Regulator(StrictModel):
+    name: str = Field(min_length=1)
+    website: str | None
+    foreign_training_page: str | None = None
+    contact: Contact | None = None
+    note: str | None = None
+
+
+class PackUnknown(StrictModel):
+    """Something that matters and that no reliable source answers."""
+
+    id: Slug
+    question: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+    applies_when: Condition | None = None
+
+
+class PackKind(StrEnum):
+    REGULATOR = "regulator"  # a home regulator: recognition, exams, windows
+    IMMIGRATION = "immigration"  # the US side: visa clocks; it gives no pathway
+
+
+class Pack(StrictModel):
+    code: str = Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{2,10})?$")
+    name: str = Field(min_length=1)
+    country: Country
+    kind: PackKind = PackKind.REGULATOR
+    fictional: bool = False
+    version: str = Field(min_length=1)
+    reviewed: date
+    regulator: Regulator
+    notes: list[str] = Field(default_factory=list)
+    sources: dict[Slug, Source]
+    rules: list[AnyRule] = Field(default_factory=list)
+    unknowns: list[PackUnknown] = Field(default_factory=list)
+
+    def exam(self, rule_id: str) -> ExamRule | None:
+        for r in self.rules:
+            if isinstance(r, ExamRule) and r.id == rule_id:
+                return r
+        return None
+
+    def rule(self, rule_id: str) -> AnyRule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def covers(self, target: str) -> bool:
+        """A target names this pack exactly, or its country (all its regulators)."""
+        return target in (self.code, self.country)
+
+
+def check_pack(pack: Pack) -> list[Problem]:
+    """Problems that span fields: ids, references, version order, fiction."""
+    problems: list[Problem] = []
+    if pack.code[:2] != pack.country:
+        problems.append(
+            Problem(("code",), f"code '{pack.code}' must start with the country '{pack.country}'")
+        )
+    if (pack.code == FICTIONAL_CODE) != pack.fictional:
+        problems.append(
+            Problem(
+                ("fictional",),
+                f"only the {FICTIONAL_CODE} pack is fictional, "
+                "and it must say so: made-up rules never sit "
+                "in a real pack",
+            )
+        )
+    if CONFIRMED_SOURCE in pack.sources:
+        problems.append(
+            Problem(
+                ("sources", CONFIRMED_SOURCE),
+                f"'{CONFIRMED_SOURCE}' is reserved for the user's own answers",
+            )
+        )
+    seen: dict[str, int] = {}
+    for i, rule in enumerate(pack.rules):
+        if rule.id in seen:
+            problems.append(
+                Problem(
+                    ("rules", i, "id"),
+                    f"duplicate rule id '{rule.id}' (also rules[{seen[rule.id]}])",
+                )
+            )
+        seen.setdefault(rule.id, i)
+        problems += _check_event(pack, i, rule.event)
+        problems += _check_versions(pack, i, rule.versions)
+    ids: set[str] = set()
+    for i, u in enumerate(pack.unknowns):
+        if u.id in ids or u.id in seen:
+            problems.append(Problem(("unknowns", i, "id"), f"duplicate id '{u.id}'"))
+        ids.add(u.id)
+    return problems
+
+
+def _check_event(pack: Pack, i: int, event: str) -> list[Problem]:
+    if event in RETURN_EVENTS:
+        return []
+    if event.startswith(EXAM_EVENT_PREFIX):
+        exam_id = event.removeprefix(EXAM_EVENT_PREFIX)
+        if pack.exam(exam_id) is not None:
+            return []
+        exams = [r.id for r in pack.rules if isinstance(r, ExamRule)]
+        return [
+            Problem(
+                ("rules", i, "event"),
+                f"no exam '{exam_id}' in this pack (exams: {', '.join(exams) or 'none'})",
+            )
+        ]
+    return [
+        Problem(
+            ("rules", i, "event"),
+            f"'{event}' is not an event: use {', '.join(RETURN_EVENTS)} or exam:<id>",
+        )
+    ]
+
+
+def _check_versions(pack: Pack, i: int, versions: Sequence[object]) -> list[Problem]:
+    problems: list[Problem] = []
+    previous: date | None = None
+    for j, v in enumerate(versions):
+        start = getattr(v, "from_", None)
+        if j > 0 and (start is None or (previous is not None and start <= previous)):
+            problems.append(
+                Problem(
+                    ("rules", i, "versions", j, "from"),
+                    "versions must be in date order, each with a later 'from' "
+                    "(only the first may omit it)",
+                )
+            )
+        previous = start
+        for source in getattr(v, "sources", []):
+            if source not in pack.sources:
+                problems.append(
+                    Problem(
+                        ("rules", i, "versions", j, "source"),
+                        f"no source '{source}' in this pack's sources",
+                    )
+                )
+    return problems

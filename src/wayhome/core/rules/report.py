@@ -1,0 +1,168 @@
+"""What an assessment says: frozen results, and their JSON form.
+
+The JSON shape is a contract (docs/assess-json.md; the web app and scripts
+read it): add fields freely, never rename or remove one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from wayhome.core.rules.base import Pathway
+
+
+class Status(StrEnum):
+    MISSED = "missed"  # the deadline is before the assessment date
+    CONFLICT = "conflict"  # the plan falls after the deadline, or before an earliest date
+    TIGHT = "tight"  # less than 12 months between the plan and the deadline
+    OK = "ok"
+    UNKNOWN = "unknown"  # the pack or the profile lacks what the rule needs
+    INFO = "info"  # no dates to compare
+
+
+BREAKING = frozenset({Status.MISSED, Status.CONFLICT})
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    title: str
+    url: str | None
+    as_of: date | None
+    reviewed: date | None
+    grade: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "url": self.url,
+            "as_of": _iso(self.as_of),
+            "reviewed": _iso(self.reviewed),
+            "grade": self.grade,
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    title: str
+    kind: str
+    status: Status
+    deadline: date | None
+    earliest: date | None
+    plan: str | None  # the planned date of the governed event (ISO date or month)
+    explanation: str
+    rule_version: str
+    source: SourceRef
+    confirmed_by_user: bool = False
+    question: str | None = None
+    pack_says: str | None = None  # when confirmed_by_user overrides a pack rule
+
+    def to_json(self) -> dict[str, Any]:
+        out = {
+            "rule": self.rule,
+            "title": self.title,
+            "kind": self.kind,
+            "status": self.status.value,
+            "deadline": _iso(self.deadline),
+            "earliest": _iso(self.earliest),
+            "plan": self.plan,
+            "explanation": self.explanation,
+            "rule_version": self.rule_version,
+            "source": self.source.to_json(),
+            "confirmed_by_user": self.confirmed_by_user,
+        }
+        if self.question:
+            out["question"] = self.question
+        if self.pack_says:
+            out["pack_says"] = self.pack_says
+        return out
+
+
+@dataclass(frozen=True)
+class ExamOutlook:
+    rule: str
+    name: str
+    purpose: str
+    next_sittings: tuple[str, ...]
+    planned_sitting: str | None
+    registration_deadline: date | None
+    attempts: int | None
+    passed: date | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "purpose": self.purpose,
+            "next_sittings": list(self.next_sittings),
+            "planned_sitting": self.planned_sitting,
+            "registration_deadline": _iso(self.registration_deadline),
+            "attempts": self.attempts,
+            "passed": _iso(self.passed),
+        }
+
+
+@dataclass(frozen=True)
+class Question:
+    question: str
+    why: str
+    rule: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"question": self.question, "why": self.why}
+        if self.rule:
+            out["rule"] = self.rule
+        return out
+
+
+@dataclass(frozen=True)
+class Assessment:
+    jurisdiction: str
+    name: str
+    pack_version: str | None
+    pack_reviewed: date | None
+    fictional: bool
+    pathway: Pathway | None  # None for a pack that recognises nothing (the US visa rules)
+    latest_safe_return: date | None
+    earliest_return: date | None
+    findings: tuple[Finding, ...]
+    exams: tuple[ExamOutlook, ...]
+    unknowns: tuple[Question, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "jurisdiction": self.jurisdiction,
+            "name": self.name,
+            "pack_version": self.pack_version,
+            "pack_reviewed": _iso(self.pack_reviewed),
+            "fictional": self.fictional,
+            "pathway": self.pathway.value if self.pathway else None,
+            "latest_safe_return": _iso(self.latest_safe_return),
+            "earliest_return": _iso(self.earliest_return),
+            "findings": [f.to_json() for f in self.findings],
+            "exams": [e.to_json() for e in self.exams],
+            "unknowns": [u.to_json() for u in self.unknowns],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    on: date
+    profile_id: str
+    return_date: date
+    assessments: tuple[Assessment, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(),
+            "profile_id": self.profile_id,
+            "return_date": self.return_date.isoformat(),
+            "assessments": [a.to_json() for a in self.assessments],
+        }
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None

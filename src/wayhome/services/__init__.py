@@ -1,0 +1,1 @@
+"""Use cases: join the core, the adapters and (later) storage."""

@@ -1,0 +1,91 @@
+"""Builders that keep tests short: a profile from a few overrides, a pack from YAML."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+
+from wayhome.adapters import yamlfile
+from wayhome.adapters.packs import bundled_packs
+from wayhome.core.problems import ProblemsError
+from wayhome.core.profile import Profile
+from wayhome.core.rules import engine
+from wayhome.core.rules.pack import Pack, check_pack
+from wayhome.core.rules.report import Assessment, Finding
+
+BASE: dict[str, Any] = {
+    "person": {"name": "Dr. Test", "born": "1990-01-01", "citizenship": ["XX"]},
+    "home_country": "XX",
+    "medical_school": {"country": "XX", "graduated": "2014-01-01"},
+    "specialty": "internal-medicine",
+    "training": [
+        {
+            "kind": "residency",
+            "specialty": "internal-medicine",
+            "country": "US",
+            "start": "2021-01-01",
+            "end": "2023-12-31",
+        },
+    ],
+    "plan": {"return_date": "2025-01-01", "return_type": "academic", "targets": ["XX"]},
+}
+
+
+def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def profile(**over: Any) -> Profile:
+    return Profile.model_validate(merge(BASE, over))
+
+
+def pack(text: str) -> Pack:
+    doc = yamlfile.parse(text, "pack.yaml")
+    p = yamlfile.validate(doc, Pack)
+    problems = check_pack(p)
+    if problems:
+        raise ProblemsError(problems)
+    return p
+
+
+def xx() -> Pack:
+    return next(p for p in bundled_packs() if p.code == "XX")
+
+
+def all_packs() -> list[Pack]:
+    return list(bundled_packs())
+
+
+def assess_one(
+    prof: Profile, on: str | date, packs: list[Pack] | None = None, code: str = "XX"
+) -> Assessment:
+    day = date.fromisoformat(on) if isinstance(on, str) else on
+    report = engine.assess(prof, packs if packs is not None else all_packs(), day, [code])
+    return next(a for a in report.assessments if a.jurisdiction == code)
+
+
+def finding(a: Assessment, rule: str) -> Finding:
+    return next(f for f in a.findings if f.rule == rule)
+
+
+SOURCE = """
+sources:
+  s1: {title: Test source, url: https://example.org, as_of: 2020-01-01,
+       reviewed: 2026-11-24, grade: regulator}
+"""
+
+
+def mini_pack(rules: str, code: str = "XX") -> Pack:
+    """A fictional pack with one source ``s1`` and the given rules (YAML)."""
+    head = (
+        f"code: {code}\nname: Test\ncountry: {code[:2]}\nfictional: {code == 'XX'}\n"
+        "version: '1'\nreviewed: 2026-11-24\nregulator: {name: Test, website: null}\n"
+    )
+    return pack(head + SOURCE + "rules:\n" + rules)

@@ -1,0 +1,59 @@
+"""The common suite over every bundled pack."""
+
+from pathlib import Path
+
+import pytest
+
+from wayhome.adapters.packs import bundled_dir, load_pack
+from wayhome.core.rules.pack import FICTIONAL_CODE
+
+FOLDERS = sorted(p for p in bundled_dir().iterdir() if (p / "pack.yaml").is_file())
+
+
+@pytest.fixture(params=FOLDERS, ids=[f.name for f in FOLDERS])
+def pack(request):
+    return load_pack(request.param)
+
+
+def test_there_are_bundled_packs():
+    assert {f.name for f in FOLDERS} >= {"US", "XX"}
+
+
+def test_it_validates_and_is_named_after_its_code(pack):
+    assert pack.code in [f.name for f in FOLDERS]
+
+
+def test_only_the_sample_pack_is_fictional(pack):
+    assert pack.fictional is (pack.code == FICTIONAL_CODE)
+
+
+def test_every_version_cites_a_source_with_a_review_date_and_grade(pack):
+    for rule in pack.rules:
+        for v in rule.versions:
+            for source_id in v.sources:
+                source = pack.sources[source_id]
+                assert source.reviewed is not None and source.grade is not None
+
+
+def test_every_source_is_used(pack):
+    used = {s for rule in pack.rules for v in rule.versions for s in v.sources}
+    assert set(pack.sources) == used
+
+
+def test_every_rule_has_a_title_and_an_id_unique_in_the_pack(pack):
+    ids = [r.id for r in pack.rules]
+    assert len(ids) == len(set(ids))
+    assert all(r.title for r in pack.rules)
+
+
+def test_real_packs_cite_the_research_facts_they_use(pack):
+    if pack.fictional:
+        pytest.skip("the fictional pack has no research behind it")
+    for source in pack.sources.values():
+        assert source.facts, f"{source.title}: name the research fact ids it supports"
+
+
+def test_pack_files_are_utf8_and_end_with_a_newline():
+    for folder in FOLDERS:
+        text = Path(folder / "pack.yaml").read_bytes().decode("utf-8")
+        assert text.endswith("\n")

@@ -1,0 +1,80 @@
+"""The README and docs/ stay in step with the code."""
+
+import re
+import typing
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from wayhome.adapters.packs import bundled_packs
+from wayhome.cli.app import app
+from wayhome.core import dates
+from wayhome.core.profile import Profile
+from wayhome.core.rules.conditions import FACTS
+
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _doc(name: str) -> str:
+    return (ROOT / "docs" / name).read_text(encoding="utf-8")
+
+
+def _field_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
+    paths = []
+    for name, field in model.model_fields.items():
+        path = prefix + (field.alias or name)
+        paths.append(path)
+        outer = field.annotation
+        is_list = typing.get_origin(outer) is list
+        candidates = [outer, *typing.get_args(outer)]
+        candidates += [a for c in typing.get_args(outer) for a in typing.get_args(c)]
+        for c in candidates:
+            if isinstance(c, type) and issubclass(c, BaseModel):
+                paths += _field_paths(c, path + ("[]." if is_list else "."))
+                break
+    return paths
+
+
+@pytest.mark.parametrize("path", _field_paths(Profile))
+def test_every_profile_field_is_documented(path):
+    assert f"| `{path}` |" in _doc("profile.md")
+
+
+@pytest.mark.parametrize("fact", sorted(FACTS))
+def test_every_condition_fact_is_documented(fact):
+    assert f"| `{fact}` |" in _doc("rule-packs.md")
+
+
+def test_the_quick_start_has_exactly_the_two_commands():
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None
+    commands = [line.split("#")[0].strip() for line in block.group(1).splitlines()]
+    assert commands == ["python3 dev.py run", "python3 dev.py test"]
+
+
+def test_ci_runs_the_readmes_test_command():
+    assert "python3 dev.py test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_command_is_in_the_readme():
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__  # type: ignore[union-attr]
+        assert f"`wayhome {name}" in README, name
+
+
+def test_the_readme_lists_every_bundled_pack_with_its_version_and_review_date():
+    for pack in bundled_packs():
+        row = next(
+            (line for line in README.splitlines() if line.startswith(f"| `{pack.code}` |")), None
+        )
+        assert row is not None, f"README has no row for {pack.code}"
+        assert f"| {pack.version} |" in row
+        assert f"| {dates.fmt(pack.reviewed)} |" in row
+
+
+def test_every_linked_doc_exists():
+    for link in re.findall(r"\]\((docs/[^)#]+)", README):
+        assert (ROOT / link).is_file(), link
