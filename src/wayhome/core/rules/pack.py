@@ -42,6 +42,14 @@ class Regulator(StrictModel):
     note: str | None = None
 
 
+class Specialties(StrictModel):
+    """The specialties the regulator recognises, where a source lists them."""
+
+    source: str
+    names: list[str] = Field(min_length=1)
+    note: str | None = None
+
+
 class PackUnknown(StrictModel):
     """Something that matters and that no reliable source answers."""
 
@@ -67,6 +75,7 @@ class Pack(StrictModel):
     regulator: Regulator
     notes: list[str] = Field(default_factory=list)
     sources: dict[Slug, Source]
+    specialties: Specialties | None = None
     rules: list[AnyRule] = Field(default_factory=list)
     unknowns: list[PackUnknown] = Field(default_factory=list)
 
@@ -105,6 +114,13 @@ def check_pack(pack: Pack) -> list[Problem]:
             Problem(
                 ("sources", CONFIRMED_SOURCE),
                 f"'{CONFIRMED_SOURCE}' is reserved for the user's own answers",
+            )
+        )
+    if pack.specialties and pack.specialties.source not in pack.sources:
+        problems.append(
+            Problem(
+                ("specialties", "source"),
+                f"no source '{pack.specialties.source}' in this pack's sources",
             )
         )
     seen: dict[str, int] = {}

@@ -10,7 +10,7 @@ from pydantic import Field
 from wayhome.core import dates
 from wayhome.core.facts import ProfileFacts
 from wayhome.core.model import StrictModel
-from wayhome.core.rules.base import Evaluation, Rule, Version
+from wayhome.core.rules.base import Duration, Evaluation, Rule, Version
 
 
 class DocumentValidityVersion(Version):
@@ -52,6 +52,9 @@ class DocumentValidityRule(Rule):
 class DocumentItem(StrictModel):
     name: str = Field(min_length=1)
     steps: list[str] = Field(default_factory=list)  # in the order the regulator requires
+    verification: str | None = None  # primary-source verification, e.g. by DataFlow
+    lead_time: Duration | None = None  # typical time to obtain or verify it
+    valid_for: Duration | None = None  # accepted only this long after issue
     note: str | None = None
 
 
@@ -69,6 +72,12 @@ class RequiredDocumentsRule(Rule):
         assert version.documents is not None
         items = []
         for d in version.documents:
-            steps = f" ({' → '.join(d.steps)})" if d.steps else ""
-            items.append(d.name + steps)
+            extra = list(d.steps)
+            if d.verification:
+                extra.append(d.verification)
+            if d.lead_time:
+                extra.append(f"allow {d.lead_time.span.describe()}")
+            if d.valid_for:
+                extra.append(f"valid {d.valid_for.span.describe()} from issue")
+            items.append(d.name + (f" ({' → '.join(extra)})" if extra else ""))
         return Evaluation(basis="Documents needed: " + "; ".join(items) + ".")
