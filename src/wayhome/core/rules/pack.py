@@ -78,6 +78,10 @@ class Pack(StrictModel):
     specialties: Specialties | None = None
     rules: list[AnyRule] = Field(default_factory=list)
     unknowns: list[PackUnknown] = Field(default_factory=list)
+    # Research facts (ids in the research notes) about this regulator that the
+    # pack does not use, each with the reason: every P- and S-graded fact is
+    # either cited by a source's `facts` or listed here.
+    facts_not_used: dict[str, str] = Field(default_factory=dict)
 
     def exam(self, rule_id: str) -> ExamRule | None:
         for r in self.rules:
