@@ -4,6 +4,7 @@
     python3 dev.py run     install Wayhome into .venv and assess the bundled example
     python3 dev.py test    install the test tools, then lint, type-check and run every test
     python3 dev.py bench   run the benchmarks in bench/
+    python3 dev.py snapshots   rewrite the packs' end-to-end snapshots (review the diff)
     python3 dev.py fmt     format the code (ruff format, ruff check --fix)
 
 Each installs what it needs into .venv first, and skips the install when
@@ -93,13 +94,18 @@ def bench() -> None:
         sh(PY, script)
 
 
+def snapshots() -> None:
+    ensure_venv("test")
+    sh(PY, "-m", "tests.packs.scenarios", "--update")
+
+
 def fmt() -> None:
     ensure_venv("test")
     sh(BIN / "ruff", "format", "src", "tests", "bench", "dev.py")
     sh(BIN / "ruff", "check", "--fix", "src", "tests", "bench", "dev.py")
 
 
-TASKS = {"run": run, "test": test, "bench": bench, "fmt": fmt}
+TASKS = {"run": run, "test": test, "bench": bench, "snapshots": snapshots, "fmt": fmt}
 
 if __name__ == "__main__":
     if len(sys.argv) != 2 or sys.argv[1] not in TASKS:

@@ -314,3 +314,21 @@ def test_latest_safe_return_is_the_day_before_the_first_break(graduated, offset)
             break
         day += timedelta(days=1)
     assert a.latest_safe_return == day - timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "on", "stale"),
+    [
+        pytest.param("2020-01-01", "2021-07-01", False, id="18-months-old"),
+        pytest.param("2020-01-01", "2021-07-02", True, id="over-18-months-old"),
+        pytest.param("null", "2020-01-02", True, id="undated"),
+    ],
+)
+def test_a_finding_from_an_old_or_undated_source_is_stale(as_of, on, stale):
+    pack = mini_pack(GRADUATION_RULE).model_copy()
+    source = pack.sources["s1"].model_copy(
+        update={"as_of": None if as_of == "null" else date.fromisoformat(as_of)}
+    )
+    pack = pack.model_copy(update={"sources": {"s1": source}})
+    f = finding(assess_one(profile(), on, [pack]), "grad-window")
+    assert f.stale is stale

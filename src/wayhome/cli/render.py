@@ -15,7 +15,7 @@ from rich.text import Text
 
 from wayhome.core import dates
 from wayhome.core.rules.base import Pathway
-from wayhome.core.rules.report import Assessment, Finding, Report, Status
+from wayhome.core.rules.report import STALE_MONTHS, Assessment, Finding, Report, Status
 
 DISCLAIMER = (
     "Planning help, not legal advice: every rule names its source and when it was "
@@ -128,6 +128,13 @@ def _findings(findings: tuple[Finding, ...]) -> Table:
         )
         if src.url:
             body.append(f"\n{src.url}", style="dim")
+        if f.stale:
+            age = f"dated {_d(src.as_of)}" if src.as_of else "undated"
+            body.append(
+                f"\nSTALE: the source is {age} (over {STALE_MONTHS} months old, or no date): "
+                "confirm it with the regulator.",
+                style="bold yellow",
+            )
         t.add_row(status_text(f.status), when, body)
     return t
 

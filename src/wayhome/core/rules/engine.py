@@ -635,6 +635,7 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
         rule_version=p.labels[k],
         source=p.sources[k],
         confirmed_by_user=p.confirmed,
+        stale=p.sources[k].stale_on(on),
         question=question,
         pack_says=p.pack_says,
     )

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
+from wayhome.core.dates import add_months
 from wayhome.core.rules.base import Pathway
 
 
@@ -24,6 +25,7 @@ class Status(StrEnum):
 
 
 BREAKING = frozenset({Status.MISSED, Status.CONFLICT})
+STALE_MONTHS: Final = 18
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,10 @@ class SourceRef:
             "grade": self.grade,
         }
 
+    def stale_on(self, on: date) -> bool:
+        """Undated, or dated more than 18 months before ``on``: confirm it first."""
+        return self.as_of is None or add_months(self.as_of, STALE_MONTHS) < on
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -57,6 +63,7 @@ class Finding:
     rule_version: str
     source: SourceRef
     confirmed_by_user: bool = False
+    stale: bool = False  # the source is undated or over 18 months old on the assessment date
     question: str | None = None
     pack_says: str | None = None  # when confirmed_by_user overrides a pack rule
 
@@ -73,6 +80,7 @@ class Finding:
             "rule_version": self.rule_version,
             "source": self.source.to_json(),
             "confirmed_by_user": self.confirmed_by_user,
+            "stale": self.stale,
         }
         if self.question:
             out["question"] = self.question
