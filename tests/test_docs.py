@@ -60,8 +60,15 @@ def test_ci_runs_the_readmes_test_command():
 
 
 def test_every_command_is_in_the_readme():
-    for command in app.registered_commands:
-        name = command.name or command.callback.__name__  # type: ignore[union-attr]
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+    for group in app.registered_groups:
+        sub = group.typer_instance
+        names += [
+            f"{group.name} {c.name or c.callback.__name__}"  # type: ignore[union-attr]
+            for c in sub.registered_commands
+        ]
+    assert "packs check" in names
+    for name in names:
         assert f"`wayhome {name}" in README, name
 
 

@@ -7,6 +7,7 @@ the same without colour (NO_COLOR, a pipe, a screen reader).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -14,7 +15,10 @@ from rich.table import Table
 from rich.text import Text
 
 from wayhome.core import dates
+from wayhome.core.ask import Email
+from wayhome.core.rules import describe
 from wayhome.core.rules.base import Pathway
+from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import STALE_MONTHS, Assessment, Finding, Report, Status
 
 DISCLAIMER = (
@@ -155,3 +159,107 @@ def _exams(a: Assessment) -> Table:
             _d(e.registration_deadline),
         )
     return t
+
+
+def pack_summary(p: Pack) -> dict[str, Any]:
+    return {
+        "code": p.code,
+        "name": p.name,
+        "country": p.country,
+        "kind": p.kind.value,
+        "regulator": p.regulator.name,
+        "version": p.version,
+        "reviewed": p.reviewed.isoformat(),
+        "fictional": p.fictional,
+        "rules": len(p.rules),
+    }
+
+
+def render_pack_list(packs: list[Pack], console: Console) -> None:
+    t = Table(title="Rule packs", title_justify="left", expand=True)
+    for col in ("Code", "Name", "Regulator", "Version", "Reviewed", "Rules"):
+        t.add_column(col)
+    for p in packs:
+        name = p.name + (" (FICTIONAL)" if p.fictional else "")
+        t.add_row(p.code, name, p.regulator.name, p.version, _d(p.reviewed), str(len(p.rules)))
+    console.print(t)
+
+
+def render_pack(p: Pack, console: Console) -> None:
+    reg = p.regulator
+    head = Text(f"{p.code}  {p.name}\n", style="bold")
+    head.append(f"Pack {p.version}, reviewed {_d(p.reviewed)}\n")
+    head.append(f"Regulator: {reg.name}\n")
+    for label, value in (
+        ("Website", reg.website),
+        ("Foreign training", reg.foreign_training_page),
+        ("Email", reg.contact.email if reg.contact else None),
+        ("Phone", reg.contact.phone if reg.contact else None),
+    ):
+        if value:
+            head.append(f"{label}: {value}\n")
+    for note in p.notes:
+        head.append(f"Note: {note}\n", style="italic")
+    console.print(head)
+    for rule in p.rules:
+        body = Text(f"{rule.title}", style="bold")
+        body.append(f"  [{rule.id}, {rule.kind}]\n", style="dim")
+        body.append(f"Applies to: {describe.condition(rule.applies_when)}\n")
+        body.append(f"Checked against: {_event(rule.event)}\n")
+        for v in rule.versions:
+            since = f"from {_d(v.from_)}" if v.from_ else "in force"
+            body.append(f"  {since}: {describe.values(v)}\n")
+            for sid in v.sources:
+                s = p.sources[sid]
+                body.append(
+                    f"    source: {s.title} — {s.grade.value}, "
+                    f"{'dated ' + _d(s.as_of) if s.as_of else 'undated'}, "
+                    f"checked {_d(s.reviewed)}\n",
+                    style="dim",
+                )
+        console.print(body)
+    if p.unknowns:
+        text = Text("Open questions (ask the regulator):\n", style="bold")
+        for u in p.unknowns:
+            text.append(
+                f"• {u.question} — {u.why} (asked of: {describe.condition(u.applies_when)})\n"
+            )
+        console.print(text)
+
+
+def _event(event: str) -> str:
+    if event.startswith("exam:"):
+        return f"the first sitting of exam '{event[5:]}' after your return"
+    return {
+        "application": "your return date (the application)",
+        "return": "your return date",
+        "post": "your return date (taking up a post)",
+    }[event]
+
+
+def render_emails(emails: list[Email], console: Console) -> None:
+    for e in emails:
+        head = Text()
+        head.append("To: ", style="bold")
+        if e.to:
+            head.append(e.to)
+        elif e.contact:
+            head.append(f"{e.regulator} (no email address on file; reach them here:)")
+        else:
+            head.append(
+                f"{e.regulator}: Wayhome has no contact details yet; find the "
+                "registration office on the regulator's website."
+            )
+        for way in e.contact:
+            head.append(f"\n    {way}")
+        head.append("\nSubject: ", style="bold")
+        head.append(e.subject)
+        console.print(head)
+        console.print(e.body, markup=False, highlight=False)
+        console.print(
+            Text(
+                "Keep the reply. Add each answer to your profile under "
+                "confirmed_rules, with the reply as its evidence.",
+                style="italic",
+            )
+        )

@@ -1,0 +1,51 @@
+"""Rule packs for the `wayhome packs` commands, and the regulator email."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from wayhome.adapters import packs as pack_files
+from wayhome.adapters import profiles
+from wayhome.adapters.yamlfile import InvalidFileError, Located
+from wayhome.core import ask
+from wayhome.core.problems import ProblemsError
+from wayhome.core.rules import engine
+from wayhome.core.rules.pack import Pack
+
+
+def all_packs(pack_dirs: Sequence[Path] = ()) -> list[Pack]:
+    return sorted(pack_files.load_packs(pack_dirs), key=lambda p: p.code)
+
+
+def find(code: str, pack_dirs: Sequence[Path] = ()) -> Pack:
+    packs = all_packs(pack_dirs)
+    for p in packs:
+        if p.code == code.upper():
+            return p
+    known = ", ".join(p.code for p in packs)
+    raise InvalidFileError([Located(code, None, "", f"no pack with this code; packs: {known}")])
+
+
+def check(folder: Path) -> list[Pack]:
+    """Validate the user's pack folder(s) alone; InvalidFileError lists every problem."""
+    return pack_files.load_packs([folder], bundled=False)
+
+
+def email(
+    profile_path: Path,
+    country: str,
+    on: date,
+    *,
+    pack_dirs: Sequence[Path] = (),
+    display: str | None = None,
+) -> list[ask.Email]:
+    profile, doc = profiles.load_profile(profile_path, display)
+    packs = pack_files.load_packs(pack_dirs)
+    try:
+        report = engine.assess(profile, packs, on, [country.upper()])
+    except ProblemsError as e:
+        raise doc.locate(e.problems) from None
+    by_code = {p.code: p for p in packs}
+    return [ask.draft(profile, a, by_code.get(a.jurisdiction), on) for a in report.assessments]

@@ -1,0 +1,113 @@
+"""`wayhome packs list|show|check` and `wayhome ask`."""
+
+import json
+import shutil
+
+from tests.cli.test_assess import flatten, run
+from wayhome.adapters.packs import bundled_dir
+
+ON = "2026-11-24"
+
+
+def test_packs_list_names_every_bundled_pack_with_version_and_review_date():
+    data = json.loads(run("packs", "list", "--json").output)
+    by_code = {p["code"]: p for p in data}
+    assert {"US", "XX"} <= set(by_code)
+    assert by_code["XX"]["fictional"] is True
+    assert by_code["XX"]["reviewed"] == "2026-11-24"
+    assert by_code["US"]["regulator"].startswith("ECFMG")
+    table = flatten(run("packs", "list").output)
+    assert "XX" in table and "FICTIONAL" in table and "24 Nov 2026" in table
+
+
+def test_packs_show_says_what_applies_to_whom_and_where_it_comes_from():
+    out = flatten(run("packs", "show", "xx").output)
+    assert "Sit the conversion exam within the window after graduation" in out
+    assert "Applies to: the countries you trained in include any of United States (US)" in out
+    assert "Checked against: the first sitting of exam 'xx-conversion-exam'" in out
+    assert "from 1 Mar 2015: years: 12" in out
+    assert "from 1 Jan 2020: years: 10" in out
+    assert (
+        "source: Specialist Conversion Examination Regulations 2020 (fictional) — regulator, "
+        "dated 1 Jan 2020" in out
+    )
+    assert "unknown — ask: How many years of service" in out
+    assert "Does time spent at home under the J-1 two-year rule count" in out
+
+
+def test_packs_show_an_unknown_code_lists_the_known_ones():
+    result = run("packs", "show", "ZZ")
+    assert result.exit_code == 2
+    assert "no pack with this code; packs:" in result.output
+
+
+def test_packs_check_accepts_a_valid_pack(tmp_path):
+    shutil.copytree(bundled_dir() / "XX", tmp_path / "XX")
+    result = run("packs", "check", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok  XX  Exampleland Medical Council (fictional): 10 rules")
+
+
+def test_packs_check_lists_every_problem_with_file_and_line(tmp_path):
+    folder = tmp_path / "XX"
+    shutil.copytree(bundled_dir() / "XX", folder)
+    path = folder / "pack.yaml"
+    text = path.read_text().replace("grade: informal", "grade: hearsay")
+    path.write_text(text.replace("        years: 3\n", "        yeers: 3\n"))
+    result = run("packs", "check", str(tmp_path))
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert any(f"{path}:" in line and "grade: 'hearsay' is not one of" in line for line in lines)
+    assert any("unknown field 'yeers'" in line for line in lines)
+
+
+def test_packs_check_refuses_a_folder_named_otherwise_than_its_code(tmp_path):
+    shutil.copytree(bundled_dir() / "XX", tmp_path / "YY")
+    result = run("packs", "check", str(tmp_path / "YY"))
+    assert result.exit_code == 2
+    assert "name the folder after the code" in result.output
+
+
+def test_ask_drafts_the_email_with_the_guides_questions_and_the_packs_open_ones():
+    [email] = json.loads(
+        run("ask", "--example", "do-the-math", "--country", "XX", "--on", ON, "--json").output
+    )
+    assert email["to"] == "registration@council.example"
+    assert "https://council.example/foreign-training" in email["contact"]
+    assert "internal medicine" in email["subject"]
+    questions = email["questions"]
+    assert questions[0].startswith("Is US residency training in internal medicine recognised")
+    assert any("J-1 home-residence requirement" in q for q in questions)
+    assert any(
+        q.startswith("Does time spent at home under the J-1 two-year rule") for q in questions
+    )
+    body = email["body"]
+    assert body.startswith("Dear Sir or Madam,")
+    assert "graduating on 30 Jun 2017" in body
+    assert "- residency in internal medicine, United States, 1 Jul 2024 to 30 Jun 2027" in body
+    assert "expected 20 Aug 2027" in body
+    assert "1. Is US residency training" in body
+    assert body.rstrip().endswith("Dr. Sam Example")
+
+
+def test_ask_without_a_pack_still_asks_the_guides_questions():
+    [email] = json.loads(
+        run("ask", "--example", "cardiology-in", "--country", "IN", "--on", ON, "--json").output
+    )
+    assert email["to"] is None
+    assert email["regulator"] == "the medical regulator of India"
+    assert any("fellowship" in q for q in email["questions"])
+    assert "I completed postgraduate training abroad:" in email["body"]
+
+
+def test_ask_needs_a_country():
+    result = run("ask", "--example", "do-the-math")
+    assert result.exit_code == 2
+    assert "--country CODE" in result.output
+
+
+def test_ask_prints_a_readable_email():
+    out = run("ask", "--example", "do-the-math", "--country", "XX", "--on", ON).output
+    assert "To: registration@council.example" in out
+    assert "Subject: Recognition of US specialist training" in out
+    assert "confirmed_rules" in out
