@@ -5,7 +5,7 @@ one and tests/core/test_kinds.py checks every kind here is documented and tested
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Protocol, Union
+from typing import Annotated, Any, Protocol, Union, get_args
 
 from pydantic import Field
 
@@ -33,25 +33,6 @@ class KindRule(Protocol):
     def evaluate(self, version: Any, facts: ProfileFacts) -> Evaluation: ...
 
 
-RULE_MODELS: tuple[type[Rule], ...] = (
-    MaxAgeRule,
-    MaxYearsSinceGraduationRule,
-    MaxYearsSinceTrainingRule,
-    MinYearsExperienceRule,
-    RecentPracticeRule,
-    MaxYearsInStatusRule,
-    HomePresenceRule,
-    ExamRule,
-    DocumentValidityRule,
-    RequiredDocumentsRule,
-    RecognitionRule,
-)
-
-KINDS: dict[str, type[Rule]] = {
-    m.model_fields["kind"].annotation.__args__[0]: m  # type: ignore[union-attr]
-    for m in RULE_MODELS
-}
-
 AnyRule = Annotated[
     Union[  # noqa: UP007 (a discriminated union needs the explicit Union)
         MaxAgeRule,
@@ -68,3 +49,11 @@ AnyRule = Annotated[
     ],
     Field(discriminator="kind"),
 ]
+
+# Every kind's model, in one place: the union above.
+RULE_MODELS: tuple[type[Rule], ...] = get_args(get_args(AnyRule)[0])
+
+KINDS: dict[str, type[Rule]] = {
+    m.model_fields["kind"].annotation.__args__[0]: m  # type: ignore[union-attr]
+    for m in RULE_MODELS
+}
