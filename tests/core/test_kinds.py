@@ -197,3 +197,20 @@ def test_exam_outlook_lists_sittings_as_dates_or_months():
     assert exam.planned_sitting == "2027-09-13"
     assert exam.registration_deadline == date(2027, 6, 13)
     assert finding(a, "xx-conversion-exam").plan == "2027-09-13"
+
+
+def test_local_training_says_when_it_would_end():
+    f, _ = _one(
+        """
+  - id: attach
+    kind: local_training
+    title: Attachment
+    versions:
+      - {source: s1, duration: {months: 6}, what: a supervised attachment,
+         before: the assessment exam}
+""",
+        plan={"return_date": "2025-08-31"},
+    )
+    assert f.status is Status.INFO
+    assert "6 months of a supervised attachment before the assessment exam" in f.explanation
+    assert "it would end on 28 Feb 2026 at the earliest" in f.explanation

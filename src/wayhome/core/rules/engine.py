@@ -302,6 +302,7 @@ KIND_TITLES: Final = {
     "document_validity": "How fresh a document must be",
     "required_documents": "Documents needed",
     "recognition": "Recognition of US training",
+    "local_training": "Local training required",
 }
 
 

@@ -15,6 +15,7 @@ from wayhome.core.rules.kinds.age import MaxAgeRule
 from wayhome.core.rules.kinds.documents import DocumentValidityRule, RequiredDocumentsRule
 from wayhome.core.rules.kinds.exams import ExamRule
 from wayhome.core.rules.kinds.experience import MinYearsExperienceRule
+from wayhome.core.rules.kinds.local import LocalTrainingRule
 from wayhome.core.rules.kinds.recognition import RecognitionRule
 from wayhome.core.rules.kinds.visa import HomePresenceRule, MaxYearsInStatusRule
 from wayhome.core.rules.kinds.windows import (
@@ -46,6 +47,7 @@ AnyRule = Annotated[
         DocumentValidityRule,
         RequiredDocumentsRule,
         RecognitionRule,
+        LocalTrainingRule,
     ],
     Field(discriminator="kind"),
 ]
