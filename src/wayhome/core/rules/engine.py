@@ -617,9 +617,14 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
             question = f"Add {', '.join(p.applies.missing)} to your profile."
         elif ev is not None and ev.question:
             question = ev.question
+        elif i is not None and rule.versions[i].unknown is not None:
+            question = rule.versions[i].unknown.question
         else:
             question = f"When is {rule.name if p.is_exam else rule.title} held?"
     k = 0 if i is None else i
+    note = rule.versions[k].note
+    if note:
+        text += f" Note: {note}"
     if p.pack_says:
         text += " You confirmed this with the regulator; it replaces the pack's rule."
     elif p.confirmed:
@@ -740,10 +745,17 @@ def _exam_text(
             )
     else:
         parts.append("The pack does not say when registration closes: ask the regulator.")
+    details = [d for d in (v.format, f"in {v.language}" if v.language else None) if d]
+    if details:
+        parts.append(f"Format: {', '.join(details)}.")
     if v.attempts:
         parts.append(f"At most {v.attempts} attempts.")
+    if v.attempts_per_year:
+        parts.append(f"At most {v.attempts_per_year} attempts a year.")
     if v.pass_valid:
         parts.append(f"A pass stays valid for {v.pass_valid.span.describe()}.")
+    else:
+        parts.append("The pack does not say how long a pass stays valid.")
     if not sitting.exact:
         parts.append(f"Convention: {MONTH_SITTING_CONVENTION}.")
     return " ".join(parts)

@@ -44,7 +44,7 @@ class DocumentValidityRule(Rule):
         return Evaluation(
             basis=f"A {version.document} is accepted only within {version.months} months of "
             f"issue. To apply on {dates.fmt(submit)}, have it issued no earlier than "
-            f"{dates.fmt(issued)} (and ask early: US offices can take weeks).",
+            f"{dates.fmt(issued)} (and ask early: the issuing office may take weeks).",
             convention=dates.WINDOW_CONVENTION,
         )
 
@@ -79,5 +79,6 @@ class RequiredDocumentsRule(Rule):
                 extra.append(f"allow {d.lead_time.span.describe()}")
             if d.valid_for:
                 extra.append(f"valid {d.valid_for.span.describe()} from issue")
-            items.append(d.name + (f" ({' → '.join(extra)})" if extra else ""))
+            item = d.name + (f" ({' → '.join(extra)})" if extra else "")
+            items.append(item + (f" [{d.note}]" if d.note else ""))
         return Evaluation(basis="Documents needed: " + "; ".join(items) + ".")

@@ -73,8 +73,9 @@ class ExamVersion(Version):
 
     sittings: Sittings | None = None
     registration_closes: Duration | None = None  # this long before the sitting
-    attempts: int | None = Field(None, ge=1)  # None: no limit published
-    pass_valid: Duration | None = None  # None: a pass does not expire
+    attempts: int | None = Field(None, ge=1)  # in all; None: no limit published
+    attempts_per_year: int | None = Field(None, ge=1)
+    pass_valid: Duration | None = None  # None: no source says how long a pass lasts
     format: str | None = None
     language: str | None = None
 
@@ -114,7 +115,8 @@ class ExamRule(Rule):
             return Evaluation(basis=f"You have not passed {self.name} yet.")
         if version.pass_valid is None:
             return Evaluation(
-                basis=f"You passed {self.name} on {dates.fmt(passed)}; a pass does not expire."
+                basis=f"You passed {self.name} on {dates.fmt(passed)}; the pack does not say "
+                "how long a pass stays valid."
             )
         until = dates.window_end(passed, version.pass_valid.span)
         return Evaluation(
