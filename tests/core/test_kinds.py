@@ -214,3 +214,37 @@ def test_local_training_says_when_it_would_end():
     assert f.status is Status.INFO
     assert "6 months of a supervised attachment before the assessment exam" in f.explanation
     assert "it would end on 28 Feb 2026 at the earliest" in f.explanation
+
+
+def test_a_repealed_exam_no_longer_applies():
+    rules = """
+  - id: nle
+    kind: exam
+    title: NLE
+    name: National Licensing Exam
+    purpose: licensing
+    versions:
+      - {from: 2021-08-01, source: s1, sittings: {months: [3, 9]}}
+      - {from: 2023-02-08, source: s1, repealed: true}
+"""
+    before = assess_one(
+        profile(plan={"return_date": "2022-01-01"}), "2021-09-01", [mini_pack(rules)]
+    )
+    after = assess_one(
+        profile(plan={"return_date": "2024-01-01"}), "2021-09-01", [mini_pack(rules)]
+    )
+    assert finding(before, "nle").plan == "2022-03"
+    assert after.findings == ()
+
+
+def test_an_unknown_value_needs_no_source_and_says_so():
+    f, _ = _one("""
+  - id: gap
+    kind: recent_practice
+    title: Gap
+    versions:
+      - unknown: {question: "Is there a gap rule?", why: "Nothing was published."}
+""")
+    assert f.status is Status.UNKNOWN
+    assert f.source.title == "No published source found"
+    assert f.source.grade == "none"

@@ -86,7 +86,8 @@ class Version(StrictModel):
     REQUIRED: ClassVar[tuple[str, ...]] = ()
 
     from_: date | None = Field(None, alias="from")  # None: since before any source we have
-    source: str | list[str]
+    # Required, except on an unknown value: nothing was published to cite.
+    source: str | list[str] | None = None
     note: str | None = None
     quote: str | None = None  # the source's own words, where short enough to quote
     repealed: bool = False  # from this date the rule no longer applies
@@ -94,6 +95,8 @@ class Version(StrictModel):
 
     @model_validator(mode="after")
     def _params_given(self) -> Version:
+        if self.source is None and self.unknown is None:
+            raise ValueError("every value needs a 'source' (a source id of this pack)")
         if self.repealed or self.unknown is not None:
             extra = [p for p in self.REQUIRED if getattr(self, p) is not None]
             if extra:
@@ -110,6 +113,8 @@ class Version(StrictModel):
 
     @property
     def sources(self) -> list[str]:
+        if self.source is None:
+            return []
         return [self.source] if isinstance(self.source, str) else list(self.source)
 
     def label(self, rule_id: str) -> str:

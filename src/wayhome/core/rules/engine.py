@@ -247,7 +247,7 @@ def _prepare_rule(
         else:
             evals.append(rule.evaluate(v, facts))
         labels.append(v.label(rule.id))
-        sources.append(_source_ref(pack, v.sources[0], confirmed))
+        sources.append(_source_ref(pack, v.sources[0] if v.sources else None, confirmed))
     pack_rule = pack.rule(rule.id) if (pack and confirmed) else None
     return Prepared(
         rule=rule,
@@ -272,7 +272,16 @@ def _pack_says(rule: Any, facts: ProfileFacts) -> str:
     return "The pack says: " + basis
 
 
-def _source_ref(pack: Pack | None, source_id: str, confirmed: ConfirmedRule | None) -> SourceRef:
+NO_SOURCE: Final = SourceRef(
+    title="No published source found", url=None, as_of=None, reviewed=None, grade="none"
+)
+
+
+def _source_ref(
+    pack: Pack | None, source_id: str | None, confirmed: ConfirmedRule | None
+) -> SourceRef:
+    if source_id is None:
+        return NO_SOURCE
     if source_id == CONFIRMED_SOURCE and confirmed is not None:
         return SourceRef(
             title=f"Confirmed by you: {confirmed.evidence_note}",
@@ -428,6 +437,8 @@ def status_at(p: Prepared, return_date: date, on: date) -> Status:
     if p.applies.value is None:
         return Status.UNKNOWN
     if p.is_exam and p.passed is None:
+        if _retired(p, return_date):
+            return Status.INFO
         return _sitting_status(p, return_date, on)[0]
     event = p.event_at(return_date)
     if event is None:
@@ -435,6 +446,13 @@ def status_at(p: Prepared, return_date: date, on: date) -> Status:
     if p.index_at(event.start) is None:
         return Status.INFO  # not yet in force on that date
     return judge(p.eval_at(event.start), event, on)
+
+
+def _retired(p: Prepared, return_date: date) -> bool:
+    """An exam repealed by the return date, with no sitting after it: it no longer applies."""
+    i = p.index_at(return_date)
+    repealed = i is not None and p.rule.versions[i].repealed
+    return repealed and p.schedule is not None and p.schedule.first_on_or_after(return_date) is None
 
 
 def _sitting_status(
@@ -585,6 +603,8 @@ def _why(p: Prepared, on: date, return_date: date) -> str:
 def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
     rule = p.rule
     if p.is_exam and p.passed is None:
+        if _retired(p, return_date):
+            return None
         status, sitting, deadline = _sitting_status(p, return_date, on)
         i = p.index_at(sitting.start if sitting else return_date)
         ev: Evaluation | None = None
