@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from tests.packs.scenarios import pack_table
 from wayhome.adapters.packs import bundled_packs
 from wayhome.cli.app import app
 from wayhome.core import dates
@@ -70,6 +71,10 @@ def test_every_command_is_in_the_readme():
     assert "packs check" in names
     for name in names:
         assert f"`wayhome {name}" in README, name
+
+
+def test_the_readme_table_of_packs_is_current():
+    assert pack_table() in README, "run python3 dev.py snapshots to rewrite the table"
 
 
 def test_the_readme_lists_every_bundled_pack_with_its_version_and_review_date():

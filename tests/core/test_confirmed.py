@@ -37,11 +37,11 @@ def test_an_override_replaces_the_packs_value_and_keeps_the_pack_in_view():
 
 def test_a_new_rule_applies_where_there_is_no_pack_yet():
     prof = profile(
-        plan={"targets": ["IN"], "return_date": "2025-07-01"},
+        plan={"targets": ["EG"], "return_date": "2025-07-01"},
         medical_school={"graduated": "2014-06-30"},
         confirmed_rules=[
             {
-                "jurisdiction": "IN",
+                "jurisdiction": "EG",
                 "kind": "max_years_since_graduation",
                 "years": 10,
                 "applies_to": "national licensing exam",
@@ -49,7 +49,7 @@ def test_a_new_rule_applies_where_there_is_no_pack_yet():
             }
         ],
     )
-    a = assess_one(prof, "2023-01-01", code="IN")
+    a = assess_one(prof, "2023-01-01", code="EG")
     [f] = a.findings
     assert f.status is Status.CONFLICT
     assert f.deadline == date(2024, 6, 29)

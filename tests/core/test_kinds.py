@@ -248,3 +248,22 @@ def test_an_unknown_value_needs_no_source_and_says_so():
     assert f.status is Status.UNKNOWN
     assert f.source.title == "No published source found"
     assert f.source.grade == "none"
+
+
+def test_a_sitting_that_slips_into_another_month_replaces_its_session():
+    rules = """
+  - id: fmge
+    kind: exam
+    title: Screening test
+    name: Screening test
+    purpose: licensing
+    versions:
+      - source: s1
+        sittings:
+          months: [6, 12]
+          dates: [{date: 2025-01-12, session: 2024-12}]
+"""
+    a = assess_one(profile(plan={"return_date": "2024-11-01"}), "2024-01-01", [mini_pack(rules)])
+    exam = a.exams[0]
+    assert exam.planned_sitting == "2025-01-12"
+    assert exam.next_sittings[:3] == ("2024-06", "2025-01-12", "2025-06")

@@ -25,6 +25,7 @@ from pydantic import Field
 from tests.helpers import merge
 from wayhome.adapters import yamlfile
 from wayhome.adapters.packs import bundled_dir, bundled_packs, load_pack, pack_folders
+from wayhome.core import dates
 from wayhome.core.model import Slug, StrictModel
 from wayhome.core.profile import Profile
 from wayhome.core.rules import engine
@@ -187,7 +188,32 @@ def update_snapshots() -> int:
     return 0
 
 
+README = Path(__file__).parents[2] / "README.md"
+TABLE_HEAD = "| Code | Jurisdiction | Pack version | Last reviewed |"
+
+
+def pack_table() -> str:
+    """The README's table of bundled packs (tests/test_docs.py checks it)."""
+    rows = [TABLE_HEAD, "|---|---|---|---|"]
+    for p in sorted(bundled_packs(), key=lambda p: (p.fictional, p.code)):
+        name = p.name + (" — **fictional**, for trying Wayhome out" if p.fictional else "")
+        rows.append(f"| `{p.code}` | {name} | {p.version} | {dates.fmt(p.reviewed)} |")
+    return "\n".join(rows)
+
+
+def update_readme() -> None:
+    text = README.read_text(encoding="utf-8")
+    start = text.index(TABLE_HEAD)
+    end = text.index("\n\n", start)
+    new = text[:start] + pack_table() + text[end:]
+    if new != text:
+        README.write_text(new, encoding="utf-8")
+        print(f"wrote {README} (the table of packs)")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] != ["--update"]:
         sys.exit("usage: python -m tests.packs.scenarios --update")
-    sys.exit(update_snapshots())
+    code = update_snapshots()
+    update_readme()
+    sys.exit(code)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+import datetime as dt
 from datetime import date
 from enum import StrEnum
 from typing import ClassVar, Literal
@@ -35,9 +36,33 @@ class ExamPurpose(StrEnum):
     OTHER = "other"
 
 
+class Announced(StrictModel):
+    """A sitting held outside its usual month: it replaces that month's session."""
+
+    date: dt.date
+    session: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")  # the session it belongs to
+
+    @property
+    def session_month(self) -> tuple[int, int]:
+        year, month = self.session.split("-")
+        return int(year), int(month)
+
+
 class Sittings(StrictModel):
     months: list[int] = Field(default_factory=list)  # every year, 1-12
-    dates: list[date] = Field(default_factory=list)  # announced dates
+    # Announced dates; a plain date replaces its own month's session, an
+    # {date, session: YYYY-MM} the named session (the December 2024 FMGE held
+    # on 12 Jan 2025).
+    dates: list[dt.date | Announced] = Field(default_factory=list)
+
+    def announced(self) -> list[tuple[dt.date, tuple[int, int]]]:
+        out = []
+        for d in self.dates:
+            if isinstance(d, Announced):
+                out.append((d.date, d.session_month))
+            else:
+                out.append((d, (d.year, d.month)))
+        return sorted(out)
 
     @model_validator(mode="after")
     def _some(self) -> Sittings:
@@ -82,9 +107,9 @@ class ExamVersion(Version):
     def sittings_between(self, lo: date, hi: date) -> list[Sitting]:
         """Sittings whose first possible day lies in [lo, hi)."""
         assert self.sittings is not None
-        known = sorted(self.sittings.dates)
-        out = [Sitting(d, d) for d in known if lo <= d < hi]
-        taken = {(d.year, d.month) for d in known}
+        known = self.sittings.announced()
+        out = [Sitting(d, d) for d, _ in known if lo <= d < hi]
+        taken = {session for _, session in known}
         for year in range(lo.year, hi.year + 1):
             for month in self.sittings.months:
                 first = date(year, month, 1)
