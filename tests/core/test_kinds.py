@@ -267,3 +267,21 @@ def test_a_sitting_that_slips_into_another_month_replaces_its_session():
     exam = a.exams[0]
     assert exam.planned_sitting == "2025-01-12"
     assert exam.next_sittings[:3] == ("2024-06", "2025-01-12", "2025-06")
+
+
+def test_an_exam_on_request_is_counted_from_the_first_month_after_return():
+    rules = """
+  - id: kp
+    kind: exam
+    title: Knowledge test
+    name: Knowledge test
+    purpose: licensing
+    versions:
+      - {source: s1, sittings: {on_demand: true}}
+"""
+    a = assess_one(profile(plan={"return_date": "2025-03-10"}), "2024-01-01", [mini_pack(rules)])
+    f = finding(a, "kp")
+    assert f.plan == "2025-04"
+    assert f.status is Status.INFO
+    assert "arranged on request" in f.explanation
+    assert "registration closes" not in f.explanation

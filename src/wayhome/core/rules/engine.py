@@ -744,11 +744,19 @@ def _exam_text(
             f"No sitting of {rule.name} is known on or after your return on "
             f"{dates.fmt(return_date)}."
         )
-    parts = [
-        f"You have not passed {rule.name}. The first sitting after your return on "
-        f"{dates.fmt(return_date)} is {sitting.text}."
-    ]
-    if deadline is not None:
+    on_demand = v.sittings is not None and v.sittings.on_demand
+    if on_demand:
+        parts = [
+            f"You have not passed {rule.name}. It is arranged on request, not on fixed dates; "
+            f"Wayhome counts it as available from {sitting.text}, the first whole month after "
+            f"your return on {dates.fmt(return_date)}. Ask for a date as soon as you are eligible."
+        ]
+    else:
+        parts = [
+            f"You have not passed {rule.name}. The first sitting after your return on "
+            f"{dates.fmt(return_date)} is {sitting.text}."
+        ]
+    if deadline is not None and not on_demand:
         closes = dates.fmt(deadline)
         if status is Status.MISSED:
             nxt = [s for s in p.schedule.from_day(sitting.start + ONE_DAY, 1)] if p.schedule else []
@@ -763,7 +771,7 @@ def _exam_text(
                 f" ({v.registration_closes.span.describe() if v.registration_closes else ''}"
                 f" before the sitting){when}."
             )
-    else:
+    elif not on_demand:
         parts.append("The pack does not say when registration closes: ask the regulator.")
     details = [d for d in (v.format, f"in {v.language}" if v.language else None) if d]
     if details:

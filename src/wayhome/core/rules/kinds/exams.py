@@ -9,9 +9,9 @@ counts as held on the last day of its month.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass
-import datetime as dt
 from datetime import date
 from enum import StrEnum
 from typing import ClassVar, Literal
@@ -54,6 +54,10 @@ class Sittings(StrictModel):
     # {date, session: YYYY-MM} the named session (the December 2024 FMGE held
     # on 12 Jan 2025).
     dates: list[dt.date | Announced] = Field(default_factory=list)
+    # Booked on request rather than held on fixed dates (an oral exam arranged
+    # case by case): Wayhome counts it as available from the first whole month
+    # after the return, and there is no registration deadline to miss.
+    on_demand: bool = False
 
     def announced(self) -> list[tuple[dt.date, tuple[int, int]]]:
         out = []
@@ -66,8 +70,12 @@ class Sittings(StrictModel):
 
     @model_validator(mode="after")
     def _some(self) -> Sittings:
-        if not self.months and not self.dates:
-            raise ValueError("give 'months' (every year) and/or 'dates' (announced)")
+        if self.on_demand and (self.months or self.dates):
+            raise ValueError("an on-demand exam has no 'months' or 'dates'")
+        if not self.months and not self.dates and not self.on_demand:
+            raise ValueError(
+                "give 'months' (every year) and/or 'dates' (announced), or 'on_demand: true'"
+            )
         bad = [m for m in self.months if not 1 <= m <= 12]
         if bad:
             raise ValueError(f"months are 1-12, got {bad}")
@@ -110,8 +118,9 @@ class ExamVersion(Version):
         known = self.sittings.announced()
         out = [Sitting(d, d) for d, _ in known if lo <= d < hi]
         taken = {session for _, session in known}
+        months = range(1, 13) if self.sittings.on_demand else self.sittings.months
         for year in range(lo.year, hi.year + 1):
-            for month in self.sittings.months:
+            for month in months:
                 first = date(year, month, 1)
                 if (year, month) not in taken and lo <= first < hi:
                     out.append(Sitting(first, dates.month_end(first)))
