@@ -91,7 +91,7 @@ def bench() -> None:
     ensure_venv("test")
     for script in sorted((ROOT / "bench").glob("bench_*.py")):
         say(script.name)
-        sh(PY, script)
+        sh(PY, "-m", f"bench.{script.stem}")
 
 
 def snapshots() -> None:

@@ -11,6 +11,7 @@ from tests.packs.scenarios import pack_table
 from wayhome.adapters.packs import bundled_packs
 from wayhome.cli.app import app
 from wayhome.core import dates
+from wayhome.core.planner.template import Offset, TaskTemplate
 from wayhome.core.profile import Profile
 from wayhome.core.rules.conditions import FACTS
 
@@ -22,7 +23,9 @@ def _doc(name: str) -> str:
     return (ROOT / "docs" / name).read_text(encoding="utf-8")
 
 
-def _field_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
+def _field_paths(
+    model: type[BaseModel], prefix: str = "", stop: tuple[type, ...] = ()
+) -> list[str]:
     paths = []
     for name, field in model.model_fields.items():
         path = prefix + (field.alias or name)
@@ -32,15 +35,20 @@ def _field_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
         candidates = [outer, *typing.get_args(outer)]
         candidates += [a for c in typing.get_args(outer) for a in typing.get_args(c)]
         for c in candidates:
-            if isinstance(c, type) and issubclass(c, BaseModel):
-                paths += _field_paths(c, path + ("[]." if is_list else "."))
+            if isinstance(c, type) and issubclass(c, BaseModel) and not issubclass(c, stop):
+                paths += _field_paths(c, path + ("[]." if is_list else "."), stop)
                 break
     return paths
 
 
-@pytest.mark.parametrize("path", _field_paths(Profile))
+@pytest.mark.parametrize("path", _field_paths(Profile, stop=(TaskTemplate,)))
 def test_every_profile_field_is_documented(path):
     assert f"| `{path}` |" in _doc("profile.md")
+
+
+@pytest.mark.parametrize("path", _field_paths(TaskTemplate, stop=(Offset,)))
+def test_every_task_field_is_documented(path):
+    assert f"| `{path}` |" in _doc("planner.md")
 
 
 @pytest.mark.parametrize("fact", sorted(FACTS))

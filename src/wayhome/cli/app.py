@@ -16,9 +16,11 @@ from wayhome import __version__
 from wayhome.adapters import profiles
 from wayhome.adapters.yamlfile import InvalidFileError
 from wayhome.cli import render
+from wayhome.core.planner.progress import Mark
 from wayhome.core.profile import Profile
 from wayhome.core.rules.pack import Pack
 from wayhome.services import packs as pack_service
+from wayhome.services import planning
 from wayhome.services.assessment import assess_file
 
 EXIT_INVALID = 2
@@ -30,6 +32,8 @@ app = typer.Typer(
 )
 packs_app = typer.Typer(no_args_is_help=True, help="The rule packs: list, show, check.")
 app.add_typer(packs_app, name="packs")
+task_app = typer.Typer(no_args_is_help=True, help="Your progress on the plan's tasks.")
+app.add_typer(task_app, name="task")
 
 # Options shared by several commands.
 ProfileArg = Annotated[
@@ -159,6 +163,107 @@ def ask(
         _print_json([e.to_json() for e in emails])
     else:
         render.render_emails(emails, _console())
+
+
+@app.command()
+def timeline(
+    profile: ProfileArg = None,
+    example: ExampleOpt = None,
+    on: OnOpt = None,
+    packs: PacksOpt = None,
+    as_json: JsonOpt = False,
+    ics_file: Annotated[
+        Path | None,
+        typer.Option("--ics", help="Write the plan as a calendar file (.ics) to import."),
+    ] = None,
+    todo: Annotated[
+        bool, typer.Option(help="With --ics: add the tasks as to-dos (VTODO) too.")
+    ] = False,
+    chart_file: Annotated[
+        Path | None, typer.Option("--chart", help="Draw the timeline to FILE.svg or FILE.png.")
+    ] = None,
+    pdf_file: Annotated[
+        Path | None, typer.Option("--pdf", help="Write the printable plan to a PDF.")
+    ] = None,
+) -> None:
+    """Your plan from today to the return and after: tasks, dates, reasons, checklist."""
+    if chart_file is not None and chart_file.suffix.lower() not in (".svg", ".png"):
+        _usage("--chart takes a file ending in .svg or .png.")
+    try:
+        path, display = _profile(profile, example)
+        planned = planning.plan_file(
+            path, _day(on), pack_dirs=packs or [], display=display, example=example is not None
+        )
+        if ics_file:
+            planning.export_ics(planned, ics_file, todo=todo)
+        if chart_file:
+            planning.export_chart(planned, chart_file)
+        if pdf_file:
+            planning.export_pdf(planned, pdf_file)
+    except InvalidFileError as e:
+        _fail(e)
+    if as_json:
+        _print_json(planned.plan.to_json())
+    else:
+        render.render_plan(planned.plan, _console())
+    for label, written in (("calendar", ics_file), ("chart", chart_file), ("PDF", pdf_file)):
+        if written:
+            typer.echo(f"Wrote the {label} to {written}", err=True)
+
+
+TaskId = Annotated[str, typer.Argument(help="The task's id (see `wayhome task list`).")]
+ProfileOpt = Annotated[Path, typer.Option("--profile", help="Your profile (YAML).")]
+
+
+def _task_plan(profile: Path, on: datetime | None) -> planning.Planned:
+    return planning.plan_file(profile, _day(on), display=str(profile))
+
+
+@task_app.command("list")
+def task_list(profile: ProfileOpt, on: OnOpt = None, as_json: JsonOpt = False) -> None:
+    """The plan's tasks with their ids, dates and status."""
+    try:
+        planned = _task_plan(profile, on)
+    except InvalidFileError as e:
+        _fail(e)
+    if as_json:
+        _print_json([t.to_json() for t in planned.plan.tasks])
+    else:
+        render.render_task_list(planned.plan, _console())
+
+
+def _mark(
+    profile: Path, task_id: str, status: Mark, on: datetime | None, to: date | None = None
+) -> None:
+    try:
+        planned = _task_plan(profile, on)
+        planning.mark(planned, task_id, status, _day(on), to)
+    except InvalidFileError as e:
+        _fail(e)
+    typer.echo(f"{task_id}: {status.value}" + (f" to {to.isoformat()}" if to else ""))
+
+
+@task_app.command("done")
+def task_done(task_id: TaskId, profile: ProfileOpt, on: OnOpt = None) -> None:
+    """Mark a task done (on today's date, or --on)."""
+    _mark(profile, task_id, Mark.DONE, on)
+
+
+@task_app.command("skip")
+def task_skip(task_id: TaskId, profile: ProfileOpt, on: OnOpt = None) -> None:
+    """Skip a task that does not apply to you; the plan re-flows without it."""
+    _mark(profile, task_id, Mark.SKIPPED, on)
+
+
+@task_app.command("move")
+def task_move(
+    task_id: TaskId,
+    to: Annotated[datetime, typer.Argument(formats=["%Y-%m-%d"], help="The new start date.")],
+    profile: ProfileOpt,
+    on: OnOpt = None,
+) -> None:
+    """Start a task on another date; what depends on it moves too."""
+    _mark(profile, task_id, Mark.MOVED, on, to.date())
 
 
 class SchemaName(StrEnum):

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from wayhome.core import dates
 from wayhome.core.ask import Email
+from wayhome.core.planner.model import Plan, Task, TaskStatus
 from wayhome.core.rules import describe
 from wayhome.core.rules.base import Pathway
 from wayhome.core.rules.pack import Pack
@@ -263,3 +264,67 @@ def render_emails(emails: list[Email], console: Console) -> None:
                 style="italic",
             )
         )
+
+
+TASK_STYLE = {
+    TaskStatus.PLANNED: ("planned", "cyan"),
+    TaskStatus.DONE: ("done", "green"),
+    TaskStatus.SKIPPED: ("skipped", "dim"),
+    TaskStatus.LATE: ("LATE", "bold yellow"),
+    TaskStatus.CONFLICT: ("CONFLICT", "bold red"),
+}
+
+
+def _when(t: Task) -> str:
+    return _d(t.start) if t.start == t.end else f"{_d(t.start)} → {_d(t.end)}"
+
+
+def render_plan(plan: Plan, console: Console) -> None:
+    console.print(
+        Text(
+            f"Your plan on {dates.fmt(plan.on)}, for a return on {dates.fmt(plan.return_date)}",
+            style="bold",
+        )
+    )
+    if plan.conflicts:
+        text = Text()
+        for c in plan.conflicts:
+            text.append(f"• {c.problem}\n")
+            text.append(f"  Fix: {c.fix}\n", style="bold")
+        console.print(
+            Panel(text, title="What does not fit", title_align="left", border_style="red")
+        )
+    t = Table(expand=True, show_lines=False)
+    t.add_column("When", no_wrap=True)
+    t.add_column("Status", no_wrap=True)
+    t.add_column("Task, and why it sits there", ratio=1)
+    for task in plan.tasks:
+        label, style = TASK_STYLE[task.status]
+        body = Text(task.spec.title, style="bold" if not task.spec.milestone else "")
+        body.append(f"\n{task.reason}", style="dim")
+        t.add_row(_when(task), Text(label, style=style), body)
+    console.print(t)
+    done, total = plan.readiness
+    check = Text(
+        f"Readiness (the guide's 12-24-month checklist): {done} of {total} done\n", style="bold"
+    )
+    for item in plan.checklist:
+        mark = "✓" if item.done else "✗"
+        due = f" — due {_d(item.due)}" if item.due and not item.done else ""
+        check.append(f"{mark} {item.text}{due}\n", style="" if item.done else "bold")
+        if not item.done:
+            check.append(f"    {item.detail}\n", style="dim")
+    console.print(check)
+    console.print(Text(DISCLAIMER, style="italic"))
+
+
+def render_task_list(plan: Plan, console: Console) -> None:
+    t = Table(expand=True)
+    t.add_column("Id", ratio=2, overflow="fold")
+    t.add_column("When", ratio=2)
+    t.add_column("Status", no_wrap=True)
+    t.add_column("Task", ratio=3)
+    for task in plan.tasks:
+        label, style = TASK_STYLE[task.status]
+        t.add_row(task.id, _when(task), Text(label, style=style), task.spec.title)
+    console.print(t)

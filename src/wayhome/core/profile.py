@@ -16,6 +16,7 @@ from typing import Any, Final
 from pydantic import ConfigDict, Field, model_validator
 
 from wayhome.core.model import Country, Jurisdiction, Slug, StrictModel
+from wayhome.core.planner.template import TaskTemplate
 
 # Profiles without an id get one derived from the person, so that calendar UIDs
 # (which derive from the profile id) stay the same from one run to the next.
@@ -208,6 +209,8 @@ class Profile(StrictModel):
     visa_history: list[Visa] = Field(default_factory=list)
     plan: Plan
     confirmed_rules: list[ConfirmedRule] = Field(default_factory=list)
+    # Your own tasks, or changes to the guide's (a task with the same id replaces it).
+    tasks: list[TaskTemplate] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _fill_id(self) -> Profile:

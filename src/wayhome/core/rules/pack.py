@@ -16,6 +16,7 @@ from typing import Final
 from pydantic import Field
 
 from wayhome.core.model import Country, Slug, StrictModel
+from wayhome.core.planner.template import TaskTemplate
 from wayhome.core.problems import Problem
 from wayhome.core.rules.base import CONFIRMED_SOURCE, Source
 from wayhome.core.rules.conditions import Condition
@@ -82,6 +83,8 @@ class Pack(StrictModel):
     # pack does not use, each with the reason: every P- and S-graded fact is
     # either cited by a source's `facts` or listed here.
     facts_not_used: dict[str, str] = Field(default_factory=dict)
+    # Tasks this regulator's process adds to the plan (same format as the guide's).
+    tasks: list[TaskTemplate] = Field(default_factory=list)
 
     def exam(self, rule_id: str) -> ExamRule | None:
         for r in self.rules:

@@ -1,0 +1,61 @@
+"""The planner's files: the bundled task template, and the progress state file.
+
+Progress lives beside the profile (``me.yaml`` -> ``me.progress.yaml``) until the
+web app keeps it in its database. Writes are atomic: a crash leaves the old
+file whole, never half of a new one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from wayhome.adapters import yamlfile
+from wayhome.core.planner.progress import Progress
+from wayhome.core.planner.template import Template
+
+PROGRESS_SUFFIX = ".progress.yaml"
+
+
+@lru_cache(maxsize=1)
+def guide_template() -> Template:
+    path = Path(str(resources.files("wayhome") / "plans" / "guide.yaml"))
+    return yamlfile.validate(yamlfile.read(path), Template)
+
+
+def progress_path(profile_path: Path) -> Path:
+    return profile_path.with_name(profile_path.stem + PROGRESS_SUFFIX)
+
+
+def load_progress(path: Path) -> Progress:
+    if not path.exists():
+        return Progress()
+    return yamlfile.validate(yamlfile.read(path), Progress)
+
+
+def save_progress(path: Path, progress: Progress) -> None:
+    data = progress.model_dump(mode="json", exclude_defaults=True)
+    text = (
+        "# Wayhome's record of your progress on the plan; edit with `wayhome task`.\n"
+        + yaml.safe_dump(data, sort_keys=True, allow_unicode=True)
+    )
+    write_atomic(path, text.encode("utf-8"))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old or the new content, never a mix."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,139 @@
+"""The planner's results: tasks with dates and reasons, conflicts with fixes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from wayhome.core.planner.template import Category, Mode
+
+
+class TaskStatus(StrEnum):
+    PLANNED = "planned"
+    DONE = "done"
+    SKIPPED = "skipped"
+    LATE = "late"  # its window has closed and it is not done: do it now
+    CONFLICT = "conflict"  # it cannot fit between its earliest start and latest finish
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """A task before scheduling: its window, length, mode and dependencies."""
+
+    id: str
+    title: str
+    why: str
+    category: Category
+    mode: Mode = Mode.ASAP
+    days: int = 7
+    earliest: date | None = None
+    latest: date | None = None
+    earliest_why: str | None = None
+    latest_why: str | None = None
+    depends_on: tuple[str, ...] = ()
+    milestone: bool = False  # a date to mark (a sitting, a deadline), not work to do
+    jurisdiction: str | None = None
+    fix: str | None = None  # what would make it fit, when it does not
+
+
+@dataclass(frozen=True)
+class Task:
+    spec: TaskSpec
+    start: date
+    end: date  # the last day (inclusive)
+    status: TaskStatus
+    reason: str  # why it sits where it does
+    moved: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def to_json(self) -> dict[str, Any]:
+        s = self.spec
+        return {
+            "id": s.id,
+            "title": s.title,
+            "category": s.category.value,
+            "jurisdiction": s.jurisdiction,
+            "milestone": s.milestone,
+            "mode": s.mode.value,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "earliest": _iso(s.earliest),
+            "latest": _iso(s.latest),
+            "status": self.status.value,
+            "moved": self.moved,
+            "why": s.why,
+            "reason": self.reason,
+            "depends_on": list(s.depends_on),
+        }
+
+
+@dataclass(frozen=True)
+class Conflict:
+    task: str
+    problem: str  # what does not fit, with the dates
+    fix: str  # what would make it fit
+
+    def to_json(self) -> dict[str, str]:
+        return {"task": self.task, "problem": self.problem, "fix": self.fix}
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    text: str
+    done: bool
+    due: date | None
+    blocking: bool  # open, and due within the planning horizon
+    detail: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "done": self.done,
+            "due": _iso(self.due),
+            "blocking": self.blocking,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    on: date
+    profile_id: str
+    return_date: date
+    tasks: tuple[Task, ...]
+    conflicts: tuple[Conflict, ...]
+    checklist: tuple[ChecklistItem, ...] = field(default_factory=tuple)
+
+    def task(self, task_id: str) -> Task:
+        return next(t for t in self.tasks if t.id == task_id)
+
+    @property
+    def readiness(self) -> tuple[int, int]:
+        return sum(i.done for i in self.checklist), len(self.checklist)
+
+    def to_json(self) -> dict[str, Any]:
+        done, total = self.readiness
+        return {
+            "on": self.on.isoformat(),
+            "profile_id": self.profile_id,
+            "return_date": self.return_date.isoformat(),
+            "tasks": [t.to_json() for t in self.tasks],
+            "conflicts": [c.to_json() for c in self.conflicts],
+            "checklist": [i.to_json() for i in self.checklist],
+            "readiness": {
+                "done": done,
+                "total": total,
+                "blocking": [i.id for i in self.checklist if i.blocking],
+            },
+        }
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None

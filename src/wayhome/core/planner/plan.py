@@ -1,0 +1,93 @@
+"""make_plan: the profile's plan, from the template, the assessment and progress."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from wayhome.core import dates
+from wayhome.core.planner import checklist, tasks
+from wayhome.core.planner.model import Conflict, Plan, TaskStatus
+from wayhome.core.planner.progress import Progress
+from wayhome.core.planner.schedule import schedule
+from wayhome.core.planner.template import Template
+from wayhome.core.profile import Profile
+from wayhome.core.rules.pack import Pack
+from wayhome.core.rules.report import Report, Status
+
+
+def make_plan(
+    profile: Profile,
+    report: Report,
+    packs: Sequence[Pack],
+    template: Template,
+    on: date,
+    progress: Progress | None = None,
+) -> Plan:
+    specs = tasks.from_template(_with_extra_tasks(template, report, packs, profile), profile, on)
+    extra, bound = tasks.from_assessment(report, list(packs), profile)
+    specs = tasks.bound_application(specs + extra, bound)
+    ids = {s.id for s in specs}
+    # A template task may depend on one the profile left out (no US training): drop the link.
+    specs = [replace(s, depends_on=tuple(d for d in s.depends_on if d in ids)) for s in specs]
+    placed, conflicts = schedule(specs, on, progress)
+    broken = _window_conflicts(report)
+    conflicts += broken
+    # A deadline the plan breaks is shown as a conflict, not as a plain date.
+    broken_ids = {c.task for c in broken}
+    placed = [replace(t, status=TaskStatus.CONFLICT) if t.id in broken_ids else t for t in placed]
+    return Plan(
+        on=on,
+        profile_id=str(profile.profile_id),
+        return_date=profile.plan.return_date,
+        tasks=tuple(placed),
+        conflicts=tuple(conflicts),
+        checklist=tuple(checklist.judge(placed, report, on)),
+    )
+
+
+def _with_extra_tasks(
+    template: Template, report: Report, packs: Sequence[Pack], profile: Profile
+) -> Template:
+    """The guide's tasks, then the assessed packs' own, then the user's; a later task
+    with the same id replaces an earlier one."""
+    assessed = {a.jurisdiction for a in report.assessments}
+    merged = {t.id: t for t in template.tasks}
+    for pack in packs:
+        if pack.code in assessed:
+            merged.update({t.id: t for t in pack.tasks})
+    merged.update({t.id: t for t in profile.tasks})
+    return Template(tasks=list(merged.values()))
+
+
+def _window_conflicts(report: Report) -> list[Conflict]:
+    """Rules the plan breaks: the assessment's conflicts, each with what would fix it."""
+    out = []
+    for a in report.assessments:
+        for f in a.findings:
+            if f.status is not Status.CONFLICT:
+                continue
+            if f.deadline:
+                by_exam = f.plan is not None and f.plan != report.return_date.isoformat()
+                fix = (
+                    f"return by {dates.fmt(a.latest_safe_return)}"
+                    if a.latest_safe_return
+                    else "return earlier"
+                )
+                if by_exam:
+                    fix += ", in time for an earlier sitting"
+            else:
+                fix = (
+                    f"return on or after {dates.fmt(a.earliest_return)}"
+                    if a.earliest_return
+                    else "return later"
+                )
+            out.append(
+                Conflict(
+                    task=f"deadline:{a.jurisdiction}:{f.rule}",
+                    problem=f"{a.jurisdiction}: {f.title}. {f.explanation}",
+                    fix=fix,
+                )
+            )
+    return out

@@ -1,0 +1,317 @@
+"""Tasks for one physician: the template's, and those the assessment adds.
+
+Exams add a study period (as late as possible before the sitting) and a
+registration (before it closes); deadlines become dates to mark and bound the
+application; documents that must be fresh are requested as late as allowed;
+local training and the J-1 home period start at the return.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any, Final
+
+from wayhome.core import dates
+from wayhome.core.planner.model import TaskSpec
+from wayhome.core.planner.template import Category, Mode, TaskTemplate, Template
+from wayhome.core.profile import Profile, VisaType
+from wayhome.core.rules.kinds.documents import (
+    DocumentValidityRule,
+    RequiredDocumentsRule,
+    earliest_issue,
+)
+from wayhome.core.rules.kinds.local import LocalTrainingRule
+from wayhome.core.rules.kinds.visa import HomePresenceRule
+from wayhome.core.rules.pack import Pack
+from wayhome.core.rules.report import Finding, Report, Status
+
+STUDY_MONTHS: Final = 6
+REGISTRATION_WINDOW_MONTHS: Final = 3
+APPLY_TASK: Final = "apply-registration"
+ONE_DAY: Final = timedelta(days=1)
+
+
+def anchors(profile: Profile, on: date) -> dict[str, date]:
+    us = [t for t in profile.training if t.country == "US"]
+    out: dict[str, date] = {"today": on, "return": profile.plan.return_date}
+    if us:
+        out["training_start"] = min(t.start for t in us)
+        out["training_end"] = max(t.end for t in us)
+        out["final_year_start"] = dates.add_years(out["training_end"], -1) + ONE_DAY
+    if profile.board_certifications:
+        out["certified"] = min(c.certified for c in profile.board_certifications)
+    return out
+
+
+def from_template(template: Template, profile: Profile, on: date) -> list[TaskSpec]:
+    points = anchors(profile, on)
+    held_j1 = any(
+        v.type is VisaType.J1
+        for v in [*profile.visa_history, *([profile.visa] if profile.visa else [])]
+    )
+    specs: list[TaskSpec] = []
+    for t in template.tasks:
+        if t.needs_j1 and not held_j1:
+            continue
+        if t.yearly:
+            specs += _yearly(t, points, on)
+            continue
+        earliest = t.start.resolve(points) if t.start else None
+        latest = t.finish.resolve(points) if t.finish else None
+        if (t.start and earliest is None) or (t.finish and latest is None):
+            continue  # the profile lacks the anchor (no US training, no certificate)
+        specs.append(_spec(t, earliest, latest))
+    return specs
+
+
+def _spec(
+    t: TaskTemplate,
+    earliest: date | None,
+    latest: date | None,
+    task_id: str | None = None,
+    title: str | None = None,
+) -> TaskSpec:
+    return TaskSpec(
+        id=task_id or t.id,
+        title=title or t.title,
+        why=t.why,
+        category=t.category,
+        mode=t.mode,
+        days=max(t.duration.days_long(), 1),
+        earliest=earliest,
+        latest=latest,
+        earliest_why=t.start.describe() if t.start else None,
+        latest_why=t.finish.describe() if t.finish else None,
+        depends_on=tuple(t.depends_on),
+    )
+
+
+def _yearly(t: TaskTemplate, points: dict[str, date], on: date) -> list[TaskSpec]:
+    first = t.start.resolve(points) if t.start else on
+    last = t.finish.resolve(points) if t.finish else None
+    if first is None or last is None:
+        return []
+    out = []
+    for year in range(max(first, on).year, last.year + 1):
+        lo = max(first, date(year, 1, 1), on)
+        hi = min(last, date(year, 12, 31))
+        if lo <= hi:
+            spec = _spec(t, lo, hi, f"{t.id}-{year}", f"{t.title} ({year})")
+            out.append(
+                replace(
+                    spec,
+                    depends_on=(),
+                    earliest_why=f"once in {year}",
+                    latest_why=f"once in {year}",
+                )
+            )
+    return out
+
+
+def from_assessment(
+    report: Report, packs: list[Pack], profile: Profile
+) -> tuple[list[TaskSpec], tuple[date, str] | None]:
+    """The assessment's tasks, and the earliest deadline that governs the application."""
+    by_code = {p.code: p for p in packs}
+    back = profile.plan.return_date
+    specs: list[TaskSpec] = [
+        TaskSpec(
+            id="return",
+            title="Return home",
+            why="The date everything else is planned from.",
+            category=Category.RETURN,
+            milestone=True,
+            latest=back,
+            latest_why="your plan",
+        )
+    ]
+    apply_latest: tuple[date, str] | None = None
+    for a in report.assessments:
+        pack = by_code.get(a.jurisdiction)
+        code = a.jurisdiction
+        for e in a.exams:
+            if e.passed or not e.planned_sitting:
+                continue
+            sitting = date.fromisoformat(
+                e.planned_sitting + ("-01" if len(e.planned_sitting) == 7 else "")
+            )
+            sit_id, study_id = f"sit:{code}:{e.rule}", f"study:{code}:{e.rule}"
+            specs.append(
+                TaskSpec(
+                    id=sit_id,
+                    title=f"Sit {e.name} ({e.planned_sitting})",
+                    why="The first sitting after your return.",
+                    category=Category.EXAMS,
+                    milestone=True,
+                    latest=sitting,
+                    latest_why=f"{code} exam calendar",
+                    jurisdiction=code,
+                    depends_on=(study_id,),
+                )
+            )
+            specs.append(
+                TaskSpec(
+                    id=study_id,
+                    title=f"Study for {e.name}",
+                    why="Knowledge exams are easiest to prepare while you are still reading "
+                    "every day; the study block ends just before the sitting.",
+                    category=Category.EXAMS,
+                    mode=Mode.ALAP,
+                    days=STUDY_MONTHS * 30,
+                    latest=sitting - ONE_DAY,
+                    latest_why=f"the sitting in {e.planned_sitting}",
+                    jurisdiction=code,
+                    depends_on=("get-syllabus",),
+                    fix="start studying earlier, or sit a later sitting (and check its windows)",
+                )
+            )
+            if e.registration_deadline:
+                closes = e.registration_deadline
+                specs.append(
+                    TaskSpec(
+                        id=f"register:{code}:{e.rule}",
+                        title=f"Register for {e.name}",
+                        why="Registration closes well before the sitting; missing it costs a "
+                        "whole sitting.",
+                        category=Category.EXAMS,
+                        days=7,
+                        earliest=dates.add_months(closes, -REGISTRATION_WINDOW_MONTHS),
+                        earliest_why="registration usually opens a few months before it closes",
+                        latest=closes,
+                        latest_why=f"registration for {e.planned_sitting} closes",
+                        jurisdiction=code,
+                        depends_on=("research-exams",),
+                        fix=f"register for a later sitting of {e.name}, and check that it is "
+                        "still inside every window",
+                    )
+                )
+        for f in a.findings:
+            specs += _from_finding(f, code, pack, back)
+            # Deadlines checked against the return date govern the application itself.
+            governs_application = f.plan == back.isoformat()
+            if (
+                f.deadline
+                and governs_application
+                and f.status in (Status.OK, Status.TIGHT, Status.CONFLICT)
+                and (apply_latest is None or f.deadline < apply_latest[0])
+            ):
+                apply_latest = (f.deadline, f"{code}: {f.title}")
+    return specs, apply_latest
+
+
+def _from_finding(f: Finding, code: str, pack: Pack | None, back: date) -> list[TaskSpec]:
+    out: list[TaskSpec] = []
+    # An exam still to sit has its own registration task; other deadlines are marked.
+    if f.deadline and f.status is not Status.MISSED and f.kind != "exam":
+        out.append(
+            TaskSpec(
+                id=f"deadline:{code}:{f.rule}",
+                title=f"Deadline: {f.title}",
+                why=f.explanation,
+                category=Category.CONFIRM,
+                milestone=True,
+                latest=f.deadline,
+                latest_why=f"the last day allowed by {code} ({f.rule})",
+                jurisdiction=code,
+                days=1,
+            )
+        )
+    rule = pack.rule(f.rule) if pack else None
+    if rule is None or f.status is Status.UNKNOWN:
+        return out
+    version = _version(rule, f.rule_version)
+    if isinstance(rule, DocumentValidityRule) and version.document and version.months:
+        issued = earliest_issue(back, version.months)
+        out.append(
+            TaskSpec(
+                id=f"request:{code}:{rule.id}",
+                title=f"Request a fresh {version.document}",
+                why=f"It is accepted only within {version.months} months of issue, so ask as late "
+                "as the office's turnaround allows.",
+                category=Category.DOCUMENTS,
+                mode=Mode.ALAP,
+                days=28,
+                earliest=issued,
+                earliest_why="the oldest issue date still valid at your application",
+                latest=back - ONE_DAY,
+                latest_why="you apply on your return",
+                jurisdiction=code,
+                fix=f"apply sooner after it is issued, or ask for a new {version.document}",
+            )
+        )
+    elif isinstance(rule, RequiredDocumentsRule) and version.documents:
+        for d in version.documents:
+            days = (
+                d.lead_time.span.days + 30 * (d.lead_time.months + 12 * d.lead_time.years)
+                if d.lead_time
+                else 28
+            )
+            out.append(
+                TaskSpec(
+                    id=f"doc:{code}:{_slug(d.name)}",
+                    title=f"Obtain: {d.name}",
+                    why="Documents in hand before you leave, with their steps: "
+                    + (" → ".join(d.steps) if d.steps else "as issued"),
+                    category=Category.DOCUMENTS,
+                    days=max(days, 1),
+                    latest=back - ONE_DAY,
+                    latest_why="you apply on your return",
+                    jurisdiction=code,
+                    depends_on=("collect-us-documents",),
+                )
+            )
+    elif isinstance(rule, LocalTrainingRule) and version.duration and version.what:
+        out.append(
+            TaskSpec(
+                id=f"local:{code}:{rule.id}",
+                title=f"Local training: {version.what}",
+                why="It can only start once you are back.",
+                category=Category.RETURN,
+                days=max(1, (dates.add_span(back, version.duration.span) - back).days),
+                earliest=back,
+                earliest_why="your return",
+                jurisdiction=code,
+            )
+        )
+    elif isinstance(rule, HomePresenceRule) and version.years:
+        out.append(
+            TaskSpec(
+                id=f"home-presence:{code}:{rule.id}",
+                title=f"{version.years} years at home after {version.status}",
+                why="Until it is done (or waived), a US work visa or green card is closed to you.",
+                category=Category.VISA,
+                earliest=back,
+                earliest_why="your return",
+                days=(dates.add_years(back, version.years) - back).days,
+                jurisdiction=code,
+            )
+        )
+    return out
+
+
+def _version(rule: Any, label: str) -> Any:
+    """The version a finding used (a confirmed rule's label may not be in the pack)."""
+    return next((v for v in rule.versions if v.label(rule.id) == label), rule.versions[-1])
+
+
+def bound_application(specs: list[TaskSpec], bound: tuple[date, str] | None) -> list[TaskSpec]:
+    """Keep the application inside every deadline that governs it."""
+    if bound is None:
+        return specs
+    out = []
+    for spec in specs:
+        if spec.id == APPLY_TASK and (spec.latest is None or bound[0] < spec.latest):
+            spec = replace(
+                spec,
+                latest=bound[0],
+                latest_why=bound[1],
+                fix="apply before the deadline, or return earlier",
+            )
+        out.append(spec)
+    return out
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]

@@ -1,0 +1,93 @@
+"""Calendar, chart and PDF exports, read back by independent tools."""
+
+from datetime import UTC, date, datetime
+from io import BytesIO
+
+import vobject
+from pypdf import PdfReader
+
+from tests.helpers import all_packs
+from tests.planner.test_plan import ON, plan_for
+from wayhome.adapters.exporters import chart, ics, pdf
+from wayhome.adapters.profiles import example_path, load_profile
+from wayhome.core.rules import engine
+
+STAMP = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+def _example(return_date: str | None = None):
+    prof, _ = load_profile(example_path("do-the-math"))
+    if return_date:
+        prof = prof.with_return_date(date.fromisoformat(return_date))
+    return prof
+
+
+def _parse(data: bytes):
+    return vobject.readOne(data.decode("utf-8"))
+
+
+def test_an_independent_parser_reads_the_calendar():
+    plan = plan_for(_example())
+    data, _ = ics.export(plan, {}, STAMP, todo=True)
+    cal = _parse(data)
+    assert cal.prodid.value.startswith("-//Wayhome//")
+    assert cal.method.value == "PUBLISH"
+    events = {e.uid.value: e for e in cal.vevent_list}
+    assert len(events) == len([t for t in plan.tasks])
+    sitting = events[ics.uid(plan, "sit:XX:xx-conversion-exam")]
+    assert sitting.summary.value == "Sit Specialist Conversion Examination (2028-09)"
+    assert sitting.dtstart.value == date(2028, 9, 1)  # all-day: a date, not a time
+    assert sitting.valarm.trigger.value.days == -7
+    todos = cal.vtodo_list
+    assert {t.summary.value for t in todos} >= {"Study for Specialist Conversion Examination"}
+
+
+def test_exporting_twice_keeps_uids_and_sequence():
+    plan = plan_for(_example())
+    first, state = ics.export(plan, {}, STAMP)
+    second, state2 = ics.export(plan, state, STAMP)
+    assert first == second
+    assert state == state2
+
+
+def test_a_new_return_date_changes_dates_and_sequence_not_uids():
+    plan = plan_for(_example())
+    _, state = ics.export(plan, {}, STAMP)
+    later = plan_for(_example("2028-10-01"))
+    data, _ = ics.export(later, state, STAMP)
+    events = {e.uid.value: e for e in _parse(data).vevent_list}
+    ret = events[ics.uid(plan, "return")]
+    assert ret.dtstart.value == date(2028, 10, 1)
+    assert int(ret.sequence.value) == 1
+    unchanged = events[ics.uid(plan, "deadline:XX:xx-exam-graduation-window")]
+    assert int(unchanged.sequence.value) == 0
+    assert ics.uid(plan, "return") == ics.uid(later, "return")
+
+
+def test_the_chart_marks_today_the_return_and_every_task():
+    plan = plan_for(_example())
+    svg = chart.svg(plan)
+    assert "Today 24 Nov 2026" in svg and "Return 1 Jul 2028" in svg
+    assert "(CONFLICT)" in svg and "(LATE)" in svg  # status in words, not colour alone
+    assert svg.count("<rect") > len(plan.tasks) // 2
+    png = chart.png(svg)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(png) > 20_000
+
+
+def test_the_pdf_shows_the_plan_the_checklist_and_the_arithmetic():
+    prof = _example()
+    packs = all_packs()
+    report = engine.assess(prof, packs, ON)
+    plan = plan_for(prof)
+    text = " ".join(
+        p.extract_text() for p in PdfReader(BytesIO(pdf.render(plan, report, prof))).pages
+    )
+    text = " ".join(text.split())
+    assert "Your return plan" in text
+    assert "What does not fit" in text and "Fix: return by 15 Mar 2027" in text
+    assert "the 12–24-month checklist" in text
+    assert "Study for Specialist Conversion Examination" in text
+    assert "the 10-year window ends 29 Jun 2027" in text
+    assert "Source: Specialist Conversion Examination Regulations 2020" in text
+    assert "not legal advice" in text

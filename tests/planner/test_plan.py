@@ -1,0 +1,134 @@
+"""The plan for whole profiles: template tasks, exam and deadline tasks, checklist."""
+
+from datetime import date
+
+import pytest
+
+from tests.helpers import all_packs, profile
+from wayhome.adapters.plans import guide_template
+from wayhome.adapters.profiles import example_names, example_path, load_profile
+from wayhome.core.planner.model import TaskStatus
+from wayhome.core.planner.plan import make_plan
+from wayhome.core.planner.progress import Mark, Progress
+from wayhome.core.rules import engine
+
+ON = date(2026, 11, 24)
+
+
+def plan_for(prof, on=ON, progress=None):
+    packs = all_packs()
+    report = engine.assess(prof, packs, on)
+    return make_plan(prof, report, packs, guide_template(), on, progress)
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_every_task_has_dates_a_reason_and_known_dependencies(name):
+    prof, _ = load_profile(example_path(name))
+    plan = plan_for(prof)
+    ids = {t.id for t in plan.tasks}
+    assert len(plan.tasks) > 10
+    for t in plan.tasks:
+        assert t.start <= t.end
+        assert t.reason, t.id
+        assert set(t.spec.depends_on) <= ids, t.id
+    assert plan.task("return").start == prof.plan.return_date
+
+
+def test_an_exam_adds_study_registration_and_the_sitting():
+    prof, _ = load_profile(example_path("do-the-math"))
+    plan = plan_for(prof)
+    sit = plan.task("sit:XX:xx-conversion-exam")
+    study = plan.task("study:XX:xx-conversion-exam")
+    register = plan.task("register:XX:xx-conversion-exam")
+    assert sit.start == date(2028, 9, 1)
+    assert study.end < sit.start and study.spec.mode.value == "alap"
+    assert register.spec.latest == date(2028, 6, 1)
+    assert register.end <= date(2028, 6, 1)
+
+
+def test_a_deadline_the_plan_breaks_is_a_conflict_with_its_fix():
+    prof, _ = load_profile(example_path("do-the-math"))
+    plan = plan_for(prof)
+    window = next(c for c in plan.conflicts if c.task == "deadline:XX:xx-exam-graduation-window")
+    assert "10-year window ends 29 Jun 2027" in window.problem
+    assert window.fix == "return by 15 Mar 2027, in time for an earlier sitting"
+    assert plan.task("deadline:XX:xx-exam-graduation-window").status is TaskStatus.CONFLICT
+
+
+def test_study_that_cannot_fit_before_an_early_sitting_is_a_conflict():
+    prof = profile(
+        plan={"return_date": "2027-02-01"},
+        training=[
+            {
+                "kind": "residency",
+                "specialty": "internal-medicine",
+                "country": "US",
+                "start": "2024-07-01",
+                "end": "2027-01-31",
+            }
+        ],
+    )
+    plan = plan_for(prof)
+    conflict = next(c for c in plan.conflicts if c.task == "study:XX:xx-conversion-exam")
+    assert "must be done by 14 Mar 2027 (the sitting in 2027-03-15)" in conflict.problem
+    assert conflict.fix.startswith("start studying earlier, or sit a later sitting")
+
+
+def test_the_application_never_goes_past_a_rule_deadline():
+    # Returning 1 Jan 2029, US training ended 30 Jun 2024 (then US practice, so no gap):
+    # the 5-year window to apply for recognition ends 29 Jun 2029, in the first year back.
+    prof = profile(
+        plan={"return_date": "2029-01-01"},
+        training=[
+            {
+                "kind": "residency",
+                "specialty": "internal-medicine",
+                "country": "US",
+                "start": "2021-07-01",
+                "end": "2024-06-30",
+            }
+        ],
+        work=[{"role": "attending", "country": "US", "start": "2024-07-01"}],
+    )
+    task = plan_for(prof).task("apply-registration")
+    assert task.spec.latest == date(2029, 6, 29)
+    assert "Apply for recognition of specialist training in time" in task.reason
+
+
+def test_the_yearly_home_visit_repeats_until_the_return():
+    prof, _ = load_profile(example_path("do-the-math"))
+    visits = [t.id for t in plan_for(prof).tasks if t.id.startswith("home-visit-")]
+    assert visits == ["home-visit-2026", "home-visit-2027", "home-visit-2028"]
+
+
+def test_the_j1_home_period_starts_at_the_return():
+    prof, _ = load_profile(example_path("do-the-math"))
+    task = plan_for(prof).task("home-presence:US:us-j1-home-presence")
+    assert (task.start, task.end) == (date(2028, 7, 1), date(2030, 6, 30))
+
+
+def test_the_checklist_lists_open_items_with_their_dates():
+    prof, _ = load_profile(example_path("do-the-math"))
+    plan = plan_for(prof)
+    items = {i.id: i for i in plan.checklist}
+    assert items["training-counts"].done  # the XX pack answers it
+    assert not items["exams"].done and items["exams"].due == date(2028, 6, 1)
+    assert items["exams"].blocking
+    done, total = plan.readiness
+    assert (done, total) == (1, 8)
+
+
+def test_marking_tasks_done_moves_the_checklist():
+    prof, _ = load_profile(example_path("do-the-math"))
+    progress = Progress()
+    for task_id in ("find-regulator", "confirm-requirements", "confirm-timelines"):
+        progress = progress.mark(task_id, Mark.DONE, ON)
+    items = {i.id: i for i in plan_for(prof, progress=progress).checklist}
+    assert items["written-requirements"].done and items["written-windows"].done
+
+
+def test_a_profile_without_us_training_still_gets_a_plan():
+    prof = profile(training=[])
+    plan = plan_for(prof)
+    assert "collect-us-documents" not in {t.id for t in plan.tasks}
+    assert plan.task("return").start == prof.plan.return_date
