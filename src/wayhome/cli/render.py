@@ -178,11 +178,13 @@ def pack_summary(p: Pack) -> dict[str, Any]:
 
 def render_pack_list(packs: list[Pack], console: Console) -> None:
     t = Table(title="Rule packs", title_justify="left", expand=True)
-    for col in ("Code", "Name", "Regulator", "Version", "Reviewed", "Rules"):
-        t.add_column(col)
+    t.add_column("Code", no_wrap=True)
+    t.add_column("Name (the regulator: wayhome packs show CODE)", ratio=1)
+    for col in ("Version", "Reviewed", "Rules"):
+        t.add_column(col, no_wrap=True)
     for p in packs:
         name = p.name + (" (FICTIONAL)" if p.fictional else "")
-        t.add_row(p.code, name, p.regulator.name, p.version, _d(p.reviewed), str(len(p.rules)))
+        t.add_row(p.code, name, p.version, _d(p.reviewed), str(len(p.rules)))
     console.print(t)
 
 

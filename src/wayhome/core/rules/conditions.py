@@ -55,6 +55,7 @@ FACTS: dict[str, FactSpec] = {
     "training.countries": FactSpec(
         FactType.CODES, "training", lambda f, t: f.training_countries or None
     ),
+    "specialty": FactSpec(FactType.CODE, "specialty", lambda f, t: f.profile.specialty),
     "return_type": FactSpec(
         FactType.CODE, "plan.return_type", lambda f, t: f.profile.plan.return_type.value
     ),

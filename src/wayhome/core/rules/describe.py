@@ -22,6 +22,7 @@ FACT_LABELS: Final = {
     "medical_school.start": "the start of your medical course",
     "medical_school.graduated": "your graduation",
     "training.countries": "the countries you trained in",
+    "specialty": "the specialty you want recognised",
     "return_type": "your return type",
     "visa.type": "your current US status",
     "visa.types_held": "the US statuses you have held",

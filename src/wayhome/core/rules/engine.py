@@ -449,10 +449,15 @@ def status_at(p: Prepared, return_date: date, on: date) -> Status:
 
 
 def _retired(p: Prepared, return_date: date) -> bool:
-    """An exam repealed by the return date, with no sitting after it: it no longer applies."""
+    """An exam not in force for this return: repealed by then with no sitting after, or not
+    yet introduced when its first sitting after the return would be held."""
+    assert p.schedule is not None
+    sitting = p.schedule.first_on_or_after(return_date)
+    if p.index_at(sitting.start if sitting else return_date) is None:
+        return True
     i = p.index_at(return_date)
     repealed = i is not None and p.rule.versions[i].repealed
-    return repealed and p.schedule is not None and p.schedule.first_on_or_after(return_date) is None
+    return repealed and sitting is None
 
 
 def _sitting_status(
