@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """One entry point for developer tasks; needs only Python 3.11+ (any OS).
 
-    python3 dev.py run     install Wayhome into .venv and assess the bundled example
+    python3 dev.py run     install Wayhome into .venv and start the web app (SQLite)
     python3 dev.py test    install the test tools, then lint, type-check and run every test
     python3 dev.py bench   run the benchmarks in bench/
     python3 dev.py snapshots   rewrite the packs' snapshots and README table (review the diff)
     python3 dev.py fmt     format the code (ruff format, ruff check --fix)
 
-Each installs what it needs into .venv first, and skips the install when
+Each installs what it needs into .venv first (test also installs Debian's chromium for the
+browser tests where it can), and skips the install when
 pyproject.toml has not changed since the last one.
 """
 
@@ -63,12 +64,34 @@ def ensure_venv(extra: str = "") -> None:
 
 def run() -> None:
     ensure_venv()
-    say("assessing the bundled example (the guide's 'do the math' case)")
-    sh(BIN / "wayhome", "assess", "--example", "do-the-math")
+    say("starting the web app on http://127.0.0.1:8765/ (SQLite in your data folder)")
+    sh(BIN / "wayhome", "serve", *sys.argv[2:])
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's chromium; install it where we can."""
+    if shutil.which("chromium") or shutil.which("chromium-browser"):
+        return
+    can_apt = (
+        sys.platform.startswith("linux")
+        and shutil.which("apt-get")
+        and hasattr(os, "geteuid")
+        and os.geteuid() == 0
+    )
+    if not can_apt:
+        say("chromium not found: the browser tests will be skipped")
+        return
+    say("installing Debian's chromium for the browser tests")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.call(["apt-get", "update", "-qq"], env=env)
+    subprocess.call(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"], env=env
+    )
 
 
 def test() -> None:
     ensure_venv("test")
+    ensure_chromium()
     steps = [
         ("lint (ruff)", [BIN / "ruff", "check", "src", "tests", "bench", "dev.py"]),
         ("format (ruff)", [BIN / "ruff", "format", "--check", "src", "tests", "bench", "dev.py"]),
@@ -81,6 +104,14 @@ def test() -> None:
         say(name)
         if sh(*cmd, check=False) != 0:
             failed.append(name)
+    postgres = os.environ.get("WAYHOME_TEST_DATABASE_URL")
+    if postgres:
+        say("web tests again, on PostgreSQL (WAYHOME_TEST_DATABASE_URL)")
+        env = {**os.environ, "WAYHOME_DATABASE_URL": postgres}
+        if subprocess.call([str(PY), "-m", "pytest", "-q", "tests/web"], cwd=ROOT, env=env):
+            failed.append("web tests on PostgreSQL")
+    else:
+        say("WAYHOME_TEST_DATABASE_URL is not set: the PostgreSQL run is skipped")
     if failed:
         say("FAILED: " + ", ".join(failed))
         sys.exit(1)

@@ -8,7 +8,9 @@ from packaging.requirements import Requirement
 # Permissive licences and the GPL family (version 3 compatible) only.
 ALLOWED = re.compile(
     r"\b(MIT|BSD|Apache|ISC|PSF|Python Software Foundation|MPL[- ]?2|Mozilla Public License 2"
-    r"|LGPL|GNU Lesser|GPL-?3|AGPL|Unlicense|0BSD|Zlib)",
+    r"|LGPL|GNU Lesser|GPL-?3|AGPL|Unlicense|0BSD|Zlib"
+    # The FSF lists the Zope Public License 2.x (waitress) as GPL-compatible.
+    r"|ZPL 2|Zope Public License)",
     re.IGNORECASE,
 )
 

@@ -141,17 +141,28 @@ def test_nothing_is_written_when_input_is_bad(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        pytest.param([], id="neither"),
-        pytest.param(["x.yaml", "--example", "do-the-math"], id="both"),
-    ],
-)
-def test_it_needs_exactly_one_profile(args):
-    result = run("assess", *args)
+def test_a_file_and_an_example_together_are_refused():
+    result = run("assess", "x.yaml", "--example", "do-the-math")
     assert result.exit_code == 2
-    assert "Give a profile file, or --example NAME" in result.output
+    assert "Give a profile file or --example NAME, not both." in result.output
+
+
+@pytest.mark.django_db
+def test_without_a_file_it_uses_the_stored_profile(tmp_path):
+    missing = run("assess", "--on", ON)
+    assert missing.exit_code == 2
+    assert "there is no stored profile yet" in missing.output
+    from wayhome.adapters.profiles import example_path
+
+    assert run("profile", "import", str(example_path("do-the-math"))).exit_code == 0
+    data = json.loads(run("assess", "--on", ON, "--json").output)
+    assert data["assessments"][0]["jurisdiction"] == "XX"
+    out = tmp_path / "back.yaml"
+    assert run("profile", "export", str(out)).exit_code == 0
+    assert "Dr. Sam Example" in out.read_text()
+    assert run("task", "done", "find-regulator", "--on", ON).exit_code == 0
+    tasks = json.loads(run("task", "list", "--on", ON, "--json").output)
+    assert next(t for t in tasks if t["id"] == "find-regulator")["status"] == "done"
 
 
 def test_a_bad_date_option_exits_2():

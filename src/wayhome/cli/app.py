@@ -19,9 +19,8 @@ from wayhome.cli import render
 from wayhome.core.planner.progress import Mark
 from wayhome.core.profile import Profile
 from wayhome.core.rules.pack import Pack
+from wayhome.services import assessment, planning, profile_store, server, source
 from wayhome.services import packs as pack_service
-from wayhome.services import planning
-from wayhome.services.assessment import assess_file
 
 EXIT_INVALID = 2
 
@@ -34,11 +33,15 @@ packs_app = typer.Typer(no_args_is_help=True, help="The rule packs: list, show, 
 app.add_typer(packs_app, name="packs")
 task_app = typer.Typer(no_args_is_help=True, help="Your progress on the plan's tasks.")
 app.add_typer(task_app, name="task")
+profile_app = typer.Typer(no_args_is_help=True, help="Your stored profile: import, export.")
+app.add_typer(profile_app, name="profile")
 
 # Options shared by several commands.
 ProfileArg = Annotated[
     Path | None,
-    typer.Argument(help="Your profile (YAML). See `wayhome example` for one to start from."),
+    typer.Argument(
+        help="A profile file (YAML). Default: your stored profile (the one the web app edits)."
+    ),
 ]
 ExampleOpt = Annotated[
     str | None,
@@ -69,12 +72,15 @@ def _usage(message: str) -> NoReturn:
     raise typer.Exit(EXIT_INVALID)
 
 
-def _profile(profile: Path | None, example: str | None) -> tuple[Path, str]:
-    if (profile is None) == (example is None):
-        _usage("Give a profile file, or --example NAME (not both).")
+def _source(profile: Path | None, example: str | None) -> source.ProfileSource:
+    """The profile to use: a file, a bundled example, or else the stored one."""
+    if profile is not None and example is not None:
+        _usage("Give a profile file or --example NAME, not both.")
     if profile is not None:
-        return profile, str(profile)
-    return profiles.example_path(str(example)), f"example:{example}"
+        return source.from_file(profile, str(profile))
+    if example is not None:
+        return source.from_example(example)
+    return source.from_store(source.local_owner())
 
 
 def _day(on: datetime | None) -> date:
@@ -124,13 +130,11 @@ def assess(
 ) -> None:
     """Check your plan against the rules of each target jurisdiction."""
     try:
-        path, display = _profile(profile, example)
-        report = assess_file(
-            path,
+        report = assessment.assess(
+            _source(profile, example),
             _day(on),
             pack_dirs=packs or [],
             countries=[c.upper() for c in country or []],
-            display=display,
         )
     except InvalidFileError as e:
         _fail(e)
@@ -155,8 +159,9 @@ def ask(
     if not country:
         _usage("Say which regulator: --country CODE (e.g. IN or AE-DHA).")
     try:
-        path, display = _profile(profile, example)
-        emails = pack_service.email(path, country, _day(on), pack_dirs=packs or [], display=display)
+        emails = pack_service.email(
+            _source(profile, example), country, _day(on), pack_dirs=packs or []
+        )
     except InvalidFileError as e:
         _fail(e)
     if as_json:
@@ -190,10 +195,7 @@ def timeline(
     if chart_file is not None and chart_file.suffix.lower() not in (".svg", ".png"):
         _usage("--chart takes a file ending in .svg or .png.")
     try:
-        path, display = _profile(profile, example)
-        planned = planning.plan_file(
-            path, _day(on), pack_dirs=packs or [], display=display, example=example is not None
-        )
+        planned = planning.plan(_source(profile, example), _day(on), pack_dirs=packs or [])
         if ics_file:
             planning.export_ics(planned, ics_file, todo=todo)
         if chart_file:
@@ -212,15 +214,21 @@ def timeline(
 
 
 TaskId = Annotated[str, typer.Argument(help="The task's id (see `wayhome task list`).")]
-ProfileOpt = Annotated[Path, typer.Option("--profile", help="Your profile (YAML).")]
+ProfileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--profile",
+        help="A profile file; progress is kept beside it. Default: your stored profile.",
+    ),
+]
 
 
-def _task_plan(profile: Path, on: datetime | None) -> planning.Planned:
-    return planning.plan_file(profile, _day(on), display=str(profile))
+def _task_plan(profile: Path | None, on: datetime | None) -> planning.Planned:
+    return planning.plan(_source(profile, None), _day(on))
 
 
 @task_app.command("list")
-def task_list(profile: ProfileOpt, on: OnOpt = None, as_json: JsonOpt = False) -> None:
+def task_list(profile: ProfileOpt = None, on: OnOpt = None, as_json: JsonOpt = False) -> None:
     """The plan's tasks with their ids, dates and status."""
     try:
         planned = _task_plan(profile, on)
@@ -233,7 +241,7 @@ def task_list(profile: ProfileOpt, on: OnOpt = None, as_json: JsonOpt = False) -
 
 
 def _mark(
-    profile: Path, task_id: str, status: Mark, on: datetime | None, to: date | None = None
+    profile: Path | None, task_id: str, status: Mark, on: datetime | None, to: date | None = None
 ) -> None:
     try:
         planned = _task_plan(profile, on)
@@ -244,13 +252,13 @@ def _mark(
 
 
 @task_app.command("done")
-def task_done(task_id: TaskId, profile: ProfileOpt, on: OnOpt = None) -> None:
+def task_done(task_id: TaskId, profile: ProfileOpt = None, on: OnOpt = None) -> None:
     """Mark a task done (on today's date, or --on)."""
     _mark(profile, task_id, Mark.DONE, on)
 
 
 @task_app.command("skip")
-def task_skip(task_id: TaskId, profile: ProfileOpt, on: OnOpt = None) -> None:
+def task_skip(task_id: TaskId, profile: ProfileOpt = None, on: OnOpt = None) -> None:
     """Skip a task that does not apply to you; the plan re-flows without it."""
     _mark(profile, task_id, Mark.SKIPPED, on)
 
@@ -259,11 +267,52 @@ def task_skip(task_id: TaskId, profile: ProfileOpt, on: OnOpt = None) -> None:
 def task_move(
     task_id: TaskId,
     to: Annotated[datetime, typer.Argument(formats=["%Y-%m-%d"], help="The new start date.")],
-    profile: ProfileOpt,
+    profile: ProfileOpt = None,
     on: OnOpt = None,
 ) -> None:
     """Start a task on another date; what depends on it moves too."""
     _mark(profile, task_id, Mark.MOVED, on, to.date())
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str,
+        typer.Option(
+            help="The address to listen on. Only 127.0.0.1 (this computer) unless you say so."
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port.")] = 8765,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Do not open a browser.")
+    ] = False,
+) -> None:
+    """Start the web app on this computer (SQLite in your data folder)."""
+    server.run(host, port, not no_browser, typer.echo)
+
+
+@profile_app.command("import")
+def profile_import(
+    file: Annotated[Path, typer.Argument(help="A profile file (YAML).")],
+) -> None:
+    """Store a profile file as your profile (the web app and every command then use it)."""
+    try:
+        profile = profile_store.import_file(source.local_owner(), file)
+    except InvalidFileError as e:
+        _fail(e)
+    typer.echo(f"Stored the profile of {profile.person.name}.")
+
+
+@profile_app.command("export")
+def profile_export(
+    file: Annotated[Path, typer.Argument(help="Where to write it (YAML).")],
+) -> None:
+    """Write your stored profile to a file."""
+    try:
+        profile_store.export_file(source.from_store(source.local_owner()).profile, file)
+    except InvalidFileError as e:
+        _fail(e)
+    typer.echo(f"Wrote {file}")
 
 
 class SchemaName(StrEnum):

@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 
 from wayhome.adapters import packs as pack_files
-from wayhome.adapters import profiles
 from wayhome.adapters.yamlfile import InvalidFileError, Located
 from wayhome.core import ask
 from wayhome.core.problems import ProblemsError
 from wayhome.core.rules import engine
 from wayhome.core.rules.pack import Pack
+from wayhome.services.source import ProfileSource
 
 
 def all_packs(pack_dirs: Sequence[Path] = ()) -> list[Pack]:
@@ -34,18 +34,12 @@ def check(folder: Path) -> list[Pack]:
 
 
 def email(
-    profile_path: Path,
-    country: str,
-    on: date,
-    *,
-    pack_dirs: Sequence[Path] = (),
-    display: str | None = None,
+    src: ProfileSource, country: str, on: date, *, pack_dirs: Sequence[Path] = ()
 ) -> list[ask.Email]:
-    profile, doc = profiles.load_profile(profile_path, display)
     packs = pack_files.load_packs(pack_dirs)
     try:
-        report = engine.assess(profile, packs, on, [country.upper()])
+        report = engine.assess(src.profile, packs, on, [country.upper()])
     except ProblemsError as e:
-        raise doc.locate(e.problems) from None
+        raise src.locate(e.problems) from None
     by_code = {p.code: p for p in packs}
-    return [ask.draft(profile, a, by_code.get(a.jurisdiction), on) for a in report.assessments]
+    return [ask.draft(src.profile, a, by_code.get(a.jurisdiction), on) for a in report.assessments]

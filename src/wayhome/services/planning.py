@@ -1,4 +1,4 @@
-"""The plan for a profile file: `wayhome timeline` and `wayhome task`."""
+"""The plan for a profile: `wayhome timeline`, `wayhome task` and the dashboard."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from wayhome.adapters import packs as pack_files
-from wayhome.adapters import plans, profiles
+from wayhome.adapters import plans
 from wayhome.adapters.exporters import chart, ics, pdf
 from wayhome.adapters.yamlfile import InvalidFileError, Located
 from wayhome.core.planner.model import Plan
@@ -18,54 +18,38 @@ from wayhome.core.problems import ProblemsError
 from wayhome.core.profile import Profile
 from wayhome.core.rules import engine
 from wayhome.core.rules.report import Report
+from wayhome.services.source import ProfileSource
 
 
 @dataclass(frozen=True)
 class Planned:
-    profile: Profile
+    source: ProfileSource
     report: Report
     plan: Plan
     progress: Progress
-    progress_file: Path | None  # None for a bundled example: nothing is saved
+
+    @property
+    def profile(self) -> Profile:
+        return self.source.profile
 
 
-def plan_file(
-    profile_path: Path,
-    on: date,
-    *,
-    pack_dirs: Sequence[Path] = (),
-    display: str | None = None,
-    example: bool = False,
-) -> Planned:
-    profile, doc = profiles.load_profile(profile_path, display)
+def plan(src: ProfileSource, on: date, *, pack_dirs: Sequence[Path] = ()) -> Planned:
     packs = pack_files.load_packs(pack_dirs)
-    # The bundled examples are read-only: their progress is never saved.
-    bundled = profile_path.resolve().parent == profiles.examples_dir().resolve()
-    state = None if example or bundled else plans.progress_path(profile_path)
-    progress = plans.load_progress(state) if state else Progress()
+    progress = src.load_progress()
     try:
-        report = engine.assess(profile, packs, on)
+        report = engine.assess(src.profile, packs, on)
     except ProblemsError as e:
-        raise doc.locate(e.problems) from None
-    plan = make_plan(profile, report, packs, plans.guide_template(), on, progress)
-    return Planned(profile, report, plan, progress, state)
+        raise src.locate(e.problems) from None
+    made = make_plan(src.profile, report, packs, plans.guide_template(), on, progress)
+    return Planned(src, report, made, progress)
 
 
 def mark(
-    planned: Planned, task_id: str, status: Mark, on: date, to: date | None = None
+    planned: Planned, task_id: str, status: Mark | None, on: date, to: date | None = None
 ) -> Progress:
-    """Record progress on a task and save it beside the profile."""
-    if planned.progress_file is None:
-        raise InvalidFileError(
-            [
-                Located(
-                    "example",
-                    None,
-                    "",
-                    "the examples are read-only: copy one with `wayhome example > me.yaml` first",
-                )
-            ]
-        )
+    """Record progress on a task (``status`` None clears it) where the profile lives."""
+    if planned.source.read_only:
+        planned.source.save_progress(planned.progress)  # explains that examples are read-only
     known = {t.id for t in planned.plan.tasks}
     if task_id not in known:
         near = sorted(i for i in known if task_id in i)[:5]
@@ -73,39 +57,45 @@ def mark(
         raise InvalidFileError(
             [Located(task_id, None, "", f"no such task{hint}; `wayhome task list` shows the ids")]
         )
-    progress = planned.progress.mark(task_id, status, on, to)
-    plans.save_progress(planned.progress_file, progress)
+    progress = (
+        planned.progress.clear(task_id)
+        if status is None
+        else planned.progress.mark(task_id, status, on, to)
+    )
+    planned.source.save_progress(progress)
     return progress
 
 
-def export_ics(
-    planned: Planned, out: Path, *, todo: bool = False, stamp: datetime | None = None
-) -> None:
-    state = planned.progress.calendar
-    data, new_state = ics.export(planned.plan, state, stamp or datetime.now(UTC), todo=todo)
-    plans.write_atomic(out, data)
-    if planned.progress_file is not None:
-        plans.save_progress(planned.progress_file, planned.progress.with_calendar(new_state))
+def calendar(planned: Planned, *, todo: bool = False, stamp: datetime | None = None) -> bytes:
+    """The calendar file; the state for the next export's SEQUENCE is kept if it can be."""
+    data, state = ics.export(
+        planned.plan, planned.progress.calendar, stamp or datetime.now(UTC), todo=todo
+    )
+    if not planned.source.read_only:
+        planned.source.save_progress(planned.progress.with_calendar(state))
+    return data
+
+
+def export_ics(planned: Planned, out: Path, *, todo: bool = False) -> None:
+    plans.write_atomic(out, calendar(planned, todo=todo))
+
+
+def chart_bytes(planned: Planned, suffix: str) -> bytes:
+    svg = chart.svg(planned.plan)
+    if suffix.lower() == ".png":
+        return chart.png(svg)
+    if suffix.lower() == ".svg":
+        return svg.encode("utf-8")
+    raise InvalidFileError([Located(suffix, None, "", "the chart is written as .svg or .png")])
 
 
 def export_chart(planned: Planned, out: Path) -> None:
-    svg = chart.svg(planned.plan)
-    if out.suffix.lower() == ".png":
-        plans.write_atomic(out, chart.png(svg))
-    elif out.suffix.lower() == ".svg":
-        plans.write_atomic(out, svg.encode("utf-8"))
-    else:
-        raise InvalidFileError(
-            [
-                Located(
-                    str(out),
-                    None,
-                    "",
-                    "the chart is written as .svg or .png: name the file accordingly",
-                )
-            ]
-        )
+    plans.write_atomic(out, chart_bytes(planned, out.suffix))
+
+
+def pdf_bytes(planned: Planned) -> bytes:
+    return pdf.render(planned.plan, planned.report, planned.profile)
 
 
 def export_pdf(planned: Planned, out: Path) -> None:
-    plans.write_atomic(out, pdf.render(planned.plan, planned.report, planned.profile))
+    plans.write_atomic(out, pdf_bytes(planned))

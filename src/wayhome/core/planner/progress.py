@@ -41,5 +41,10 @@ class Progress(StrictModel):
         tasks = {**self.tasks, task_id: TaskProgress(status=status, on=on, to=to)}
         return self.model_copy(update={"tasks": tasks})
 
+    def clear(self, task_id: str) -> Progress:
+        """Forget what was recorded for a task (an undo)."""
+        tasks = {k: v for k, v in self.tasks.items() if k != task_id}
+        return self.model_copy(update={"tasks": tasks})
+
     def with_calendar(self, calendar: dict[str, CalendarEntry]) -> Progress:
         return self.model_copy(update={"calendar": calendar})

@@ -1,0 +1,31 @@
+"""The stored objects. Each belongs to an account (``owner``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class StoredProfile(models.Model):
+    """One physician's profile and their progress on the plan."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stored_profile"
+    )
+    # The profile in its YAML form's data (JSON-safe), validated by the core on every load.
+    data = models.JSONField()
+    # wayhome.core.planner.progress.Progress, as JSON.
+    progress = models.JSONField(default=dict)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"profile {self.pk}"
+
+
+class SignInToken(models.Model):
+    """A one-time sign-in link printed in the terminal by `wayhome serve`."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    digest = models.CharField(max_length=64, unique=True)  # SHA-256 of the token
+    created = models.DateTimeField(auto_now_add=True)
+    used = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,97 @@
+"""Profile and progress storage for the command line and the web app.
+
+The command line calls :func:`setup` first, which configures Django from the
+data folder (``WAYHOME_DATA_DIR``) exactly as the web app does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from typing import TYPE_CHECKING, Any
+
+import django
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+if TYPE_CHECKING:  # the model module needs Django set up first
+    from django.contrib.auth.models import AbstractBaseUser
+
+LOCAL_USERNAME = "local"
+
+
+def setup() -> None:
+    """Configure Django (settings, apps) and apply migrations; safe to call twice."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wayhome.web.settings")
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def local_account() -> AbstractBaseUser:
+    """The one account of local mode, created on first use without a password."""
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(username=LOCAL_USERNAME)
+    if created:
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def profile_data(owner: Any) -> dict[str, Any] | None:
+    from wayhome.adapters.db.models import StoredProfile
+
+    row = StoredProfile.objects.filter(owner=owner).first()
+    return dict(row.data) if row else None
+
+
+def progress_data(owner: Any) -> dict[str, Any]:
+    from wayhome.adapters.db.models import StoredProfile
+
+    row = StoredProfile.objects.filter(owner=owner).first()
+    return dict(row.progress) if row else {}
+
+
+def save_profile(owner: Any, data: dict[str, Any]) -> None:
+    from wayhome.adapters.db.models import StoredProfile
+
+    with transaction.atomic():
+        StoredProfile.objects.update_or_create(owner=owner, defaults={"data": data})
+
+
+def save_progress(owner: Any, progress: dict[str, Any]) -> None:
+    from wayhome.adapters.db.models import StoredProfile
+
+    StoredProfile.objects.filter(owner=owner).update(progress=progress)
+
+
+def new_sign_in_token(owner: Any) -> str:
+    from wayhome.adapters.db.models import SignInToken
+
+    token = secrets.token_urlsafe(24)
+    SignInToken.objects.create(owner=owner, digest=_digest(token))
+    return token
+
+
+def use_sign_in_token(token: str) -> Any | None:
+    """The token's owner, once: a used or unknown token gives None."""
+    from wayhome.adapters.db.models import SignInToken
+
+    with transaction.atomic():
+        row = (
+            SignInToken.objects.select_for_update()
+            .filter(digest=_digest(token), used__isnull=True)
+            .first()
+        )
+        if row is None:
+            return None
+        row.used = timezone.now()
+        row.save(update_fields=["used"])
+        return row.owner
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,28 @@
+"""The stored profile: import, export, save (the web app's setup uses save)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from wayhome.adapters import plans, profiles
+from wayhome.adapters.db import store
+from wayhome.core.profile import Profile
+
+
+def import_file(owner: Any, path: Path) -> Profile:
+    profile, _ = profiles.load_profile(path)
+    save(owner, profile)
+    return profile
+
+
+def save(owner: Any, profile: Profile) -> None:
+    store.save_profile(owner, profiles.to_data(profile))
+
+
+def export_text(profile: Profile) -> str:
+    return profiles.to_yaml(profile)
+
+
+def export_file(profile: Profile, path: Path) -> None:
+    plans.write_atomic(path, export_text(profile).encode("utf-8"))

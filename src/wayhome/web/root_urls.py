@@ -1,0 +1,7 @@
+"""The root URL configuration: the app under its namespace."""
+
+from django.urls import include, path
+
+urlpatterns = [path("", include("wayhome.web.urls"))]
+
+handler404 = "wayhome.web.views.not_found"

@@ -1,0 +1,35 @@
+"""Template filters: dates as physicians write them, statuses in words."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import template
+
+from wayhome.core import dates
+
+register = template.Library()
+
+PATHWAY = {
+    "full_specialist": "full specialist",
+    "provisional": "provisional specialist",
+    "conversion": "conversion needed (local exams or years)",
+    "not_recognised": "not recognised",
+    "unknown": "unknown: ask the regulator",
+}
+
+
+@register.filter
+def day(value: date | None) -> str:
+    return dates.fmt(value) if value else "—"
+
+
+@register.filter
+def pathway(value: Any) -> str:
+    return PATHWAY.get(getattr(value, "value", str(value)), str(value))
+
+
+@register.filter
+def upper_status(value: Any) -> str:
+    return str(getattr(value, "value", value)).upper()

@@ -1,0 +1,22 @@
+"""URLs. Every object URL carries the profile's id, checked by ``owned``."""
+
+from django.urls import path
+
+from wayhome.web import views
+
+app_name = "wayhome"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("signin/", views.signin, name="login"),
+    path("signin/token/", views.signin_token, name="signin-token"),
+    path("signout/", views.signout, name="signout"),
+    path("password/", views.password, name="password"),
+    path("setup/<slug:step>/", views.setup, name="setup"),
+    path("import/", views.profile_import, name="import"),
+    path("p/<int:pk>/", views.dashboard, name="dashboard"),
+    path("p/<int:pk>/tasks/<str:task_id>/", views.task_mark, name="task"),
+    path("p/<int:pk>/profile.yaml", views.profile_export, name="export"),
+    path("p/<int:pk>/calendar.ics", views.calendar, name="calendar"),
+    path("p/<int:pk>/plan.pdf", views.plan_pdf, name="pdf"),
+]

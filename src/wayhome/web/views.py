@@ -1,0 +1,317 @@
+"""Thin views: check who is asking, call a service, render."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+from pydantic import ValidationError
+
+from wayhome.adapters import packs as pack_files
+from wayhome.adapters.db import store
+from wayhome.adapters.db.models import StoredProfile
+from wayhome.adapters.exporters import chart
+from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
+from wayhome.core import ask, dates
+from wayhome.core.planner.progress import Mark
+from wayhome.core.profile import Profile
+from wayhome.core.rules.report import Status
+from wayhome.services import planning, profile_store
+from wayhome.services.source import from_store
+from wayhome.web import forms
+from wayhome.web.ownership import owned
+
+ALERT_DAYS = 90
+# Logs carry ids and counts, never a profile's values (tests/web/test_setup.py checks).
+log = logging.getLogger("wayhome.web")
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in account (the middleware lets no one else this far)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+# --------------------------------------------------------------------------- sign-in
+
+
+def signin(request: HttpRequest) -> HttpResponse:
+    form = AuthenticationForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        login(request, form.get_user())
+        return redirect("wayhome:home")
+    return render(request, "wayhome/signin.html", {"form": form})
+
+
+def signin_token(request: HttpRequest) -> HttpResponse:
+    user = store.use_sign_in_token(request.GET.get("token", ""))
+    if user is None:
+        messages.error(
+            request,
+            "That sign-in link has been used or is not valid. Copy the "
+            "newest one from the terminal where Wayhome is running.",
+        )
+        return redirect("wayhome:login")
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("wayhome:home")
+
+
+@require_POST
+def signout(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("wayhome:login")
+
+
+def password(request: HttpRequest) -> HttpResponse:
+    form = SetPasswordForm(_user(request), data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)
+        messages.success(request, "Password set. Next time, sign in with it.")
+        return redirect("wayhome:home")
+    return render(request, "wayhome/password.html", {"form": form})
+
+
+# --------------------------------------------------------------------------- home, setup
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    row = StoredProfile.objects.filter(owner=_user(request)).first()
+    if row is None:
+        return redirect("wayhome:setup", step="return")
+    return redirect("wayhome:dashboard", pk=row.pk)
+
+
+def _targets() -> list[tuple[str, str]]:
+    return [
+        (p.code, f"{p.code}: {p.name}")
+        for p in sorted(pack_files.load_packs(), key=lambda p: p.code)
+        if p.kind.value == "regulator"
+    ]
+
+
+def _step_form(step: str, data: Any = None, initial: Any = None) -> django_forms.Form:
+    form_class = dict(forms.STEPS)[step]
+    extra = {"targets": _targets()} if form_class is forms.HomeForm else {}
+    form: django_forms.Form = form_class(data=data, initial=initial, **extra)
+    return form
+
+
+def setup(request: HttpRequest, step: str) -> HttpResponse:
+    names = [name for name, _ in forms.STEPS]
+    if step not in names:
+        return redirect("wayhome:setup", step=names[0])
+    answers: dict[str, Any] = request.session.get("setup") or {}
+    stored = StoredProfile.objects.filter(owner=_user(request)).first()
+    if not answers and stored is not None:
+        answers = forms.answers_from(stored.data)
+    form = _step_form(step, data=request.POST or None, initial=answers)
+    index = names.index(step)
+    if request.method == "POST" and form.is_valid():
+        answers.update(
+            {k: (v.isoformat() if isinstance(v, date) else v) for k, v in form.cleaned_data.items()}
+        )
+        request.session["setup"] = answers
+        log.debug("setup step %s accepted", step)
+        if index + 1 < len(names):
+            return redirect("wayhome:setup", step=names[index + 1])
+        return _finish_setup(request, answers, stored)
+    return render(
+        request,
+        "wayhome/setup.html",
+        {
+            "form": form,
+            "step": index + 1,
+            "steps": len(names),
+            "name": step,
+            "back": names[index - 1] if index else None,
+        },
+    )
+
+
+def _finish_setup(
+    request: HttpRequest, answers: dict[str, Any], stored: StoredProfile | None
+) -> HttpResponse:
+    fresh = forms.profile_data(answers, stored.data.get("id") if stored else None)
+    data = _merge(stored.data if stored else {}, fresh)
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as e:
+        for err in e.errors(include_url=False):
+            field = ".".join(str(p) for p in err["loc"])
+            messages.error(request, f"{field}: {err['msg']}")
+        return redirect("wayhome:setup", step="return")
+    profile_store.save(_user(request), profile)
+    log.info("profile saved from the setup (account %s)", _user(request).pk)
+    request.session.pop("setup", None)
+    row = owned(request, StoredProfile)
+    messages.success(request, "Your profile is saved. Here is what applies to you.")
+    return redirect("wayhome:dashboard", pk=row.pk)
+
+
+def _merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """New answers over the stored profile: fields the setup does not ask stay."""
+    out = dict(old)
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+@require_safe
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    owned(request, StoredProfile, pk=pk)
+    on = _today()
+    try:
+        planned = planning.plan(from_store(_user(request)), on)
+    except InvalidFileError as e:
+        return render(request, "wayhome/broken.html", {"errors": e.errors, "pk": pk}, status=422)
+    report, plan = planned.report, planned.plan
+    log.debug(
+        "dashboard for profile %s: %d assessments, %d tasks",
+        pk,
+        len(report.assessments),
+        len(plan.tasks),
+    )
+    soon = on + timedelta(days=ALERT_DAYS)
+    alerts = []
+    for a in report.assessments:
+        for f in a.findings:
+            if f.deadline and on <= f.deadline <= soon:
+                alerts.append(f"{a.jurisdiction}: {f.title} — last day {dates.fmt(f.deadline)}.")
+    for t in plan.tasks:
+        if (
+            t.spec.latest
+            and on <= t.spec.latest <= soon
+            and not t.spec.milestone
+            and t.status.value not in ("done", "skipped")
+        ):
+            alerts.append(f"Task: {t.spec.title} — finish by {dates.fmt(t.spec.latest)}.")
+    stale = sum(f.stale for a in report.assessments for f in a.findings)
+    by_code = {p.code: p for p in pack_files.load_packs()}
+    emails = {
+        a.jurisdiction: ask.draft(planned.profile, a, by_code.get(a.jurisdiction), on)
+        for a in report.assessments
+        if a.pathway is not None
+    }
+    return render(
+        request,
+        "wayhome/dashboard.html",
+        {
+            "pk": pk,
+            "profile": planned.profile,
+            "report": report,
+            "plan": plan,
+            "alerts": alerts,
+            "stale": stale,
+            "emails": emails,
+            "on": on,
+            "chart": chart.svg(plan),
+            "breaking": {Status.MISSED, Status.CONFLICT},
+        },
+    )
+
+
+@require_POST
+def task_mark(request: HttpRequest, pk: int, task_id: str) -> HttpResponseBase:
+    owned(request, StoredProfile, pk=pk)
+    action = request.POST.get("action", "done")
+    to: date | None = None
+    status: Mark | None
+    if action == "move":
+        try:
+            to = date.fromisoformat(request.POST.get("to", ""))
+        except ValueError:
+            messages.error(request, "Give the new start date as a date.")
+            return redirect("wayhome:dashboard", pk=pk)
+        status = Mark.MOVED
+    else:
+        status = {"done": Mark.DONE, "skip": Mark.SKIPPED, "undo": None}.get(action, Mark.DONE)
+    planned = planning.plan(from_store(_user(request)), _today())
+    if task_id not in {t.id for t in planned.plan.tasks}:
+        return render(request, "wayhome/404.html", status=404)
+    planning.mark(planned, task_id, status, _today(), to)
+    if request.htmx:  # type: ignore[attr-defined]
+        planned = planning.plan(from_store(_user(request)), _today())
+        task = planned.plan.task(task_id)
+        return render(request, "wayhome/partials/task_row.html", {"t": task, "pk": pk})
+    return redirect("wayhome:dashboard", pk=pk)
+
+
+# --------------------------------------------------------------------------- files
+
+
+@require_safe
+def profile_export(request: HttpRequest, pk: int) -> HttpResponse:
+    owned(request, StoredProfile, pk=pk)
+    profile = from_store(_user(request)).profile
+    response = HttpResponse(profile_store.export_text(profile), content_type="application/yaml")
+    response["Content-Disposition"] = 'attachment; filename="wayhome-profile.yaml"'
+    return response
+
+
+def profile_import(request: HttpRequest) -> HttpResponse:
+    errors: list[str] = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            errors.append("Choose a profile file (.yaml) to import.")
+        else:
+            try:
+                doc = parse(upload.read().decode("utf-8"), upload.name or "profile.yaml")
+                profile = validate(doc, Profile)
+            except (InvalidFileError, UnicodeDecodeError) as e:
+                errors += (
+                    [str(x) for x in e.errors]
+                    if isinstance(e, InvalidFileError)
+                    else ["The file is not UTF-8 text."]
+                )
+            else:
+                profile_store.save(_user(request), profile)
+                row = owned(request, StoredProfile)
+                messages.success(request, "Profile imported.")
+                return redirect("wayhome:dashboard", pk=row.pk)
+    return render(request, "wayhome/import.html", {"errors": errors})
+
+
+@require_safe
+def calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    owned(request, StoredProfile, pk=pk)
+    planned = planning.plan(from_store(_user(request)), _today())
+    data = planning.calendar(planned, stamp=timezone.now())
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="wayhome-plan.ics"'
+    return response
+
+
+@require_safe
+def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    owned(request, StoredProfile, pk=pk)
+    planned = planning.plan(from_store(_user(request)), _today())
+    response = HttpResponse(planning.pdf_bytes(planned), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="wayhome-plan.pdf"'
+    return response
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "wayhome/404.html", status=404)

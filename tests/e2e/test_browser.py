@@ -1,0 +1,127 @@
+"""End to end in real headless Chromium: sign-in, setup, dashboard, ticking a task.
+
+Debian's chromium, driven by Playwright for Python with the system executable
+(no browser download). Screenshots go to WAYHOME_SCREENSHOTS (default
+.e2e-screenshots/ in the repository) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from wayhome.adapters.db import store
+from wayhome.adapters.db.models import StoredProfile
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed (python3 dev.py test installs it)"
+)
+SHOTS = Path(
+    os.environ.get("WAYHOME_SCREENSHOTS") or Path(__file__).parents[2] / ".e2e-screenshots"
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_sign_in_setup_dashboard_and_tick_a_task(
+    live_server, transactional_db, browser, monkeypatch
+):
+    from playwright.sync_api import expect
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls here are
+    # plain, sequential ones, which Django would otherwise refuse next to a loop.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    token = store.new_sign_in_token(store.local_account())
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    shot(page, "01-sign-in")
+
+    page.goto(f"{live_server.url}/signin/token/?token={token}")
+    expect(page.get_by_text("Step 1 of 7")).to_be_visible()
+    page.get_by_label("an academic or tertiary hospital post").check()
+    shot(page, "02-setup-return-type")
+    page.get_by_role("button", name="Next").click()
+
+    page.get_by_label("Your name, as on your documents").fill("Dr. Sam Browser")
+    page.get_by_label("Date of birth").fill("1993-03-15")
+    page.get_by_label("Home country").select_option("XX")
+    page.get_by_label("XX: Exampleland Medical Council (fictional)").check()
+    page.get_by_role("button", name="Next").click()
+
+    page.get_by_label("Country of your medical school").select_option("XX")
+    page.get_by_label("Degree awarded").fill("2017-06-30")
+    page.get_by_role("button", name="Next").click()
+
+    page.get_by_label("The specialty you want recognised at home").fill("internal-medicine")
+    page.locator("#id_kind_0").select_option("residency")
+    page.locator("#id_specialty_0").fill("internal-medicine")
+    page.locator("#id_country_0").select_option("US")
+    page.locator("#id_start_0").fill("2024-07-01")
+    page.locator("#id_end_0").fill("2027-06-30")
+    shot(page, "03-setup-training")
+    page.get_by_role("button", name="Next").click()
+
+    page.get_by_label("Board (e.g. ABIM)").fill("ABIM")
+    page.get_by_label("Certified specialty").fill("internal-medicine")
+    page.get_by_label("Certified on").fill("2027-08-20")
+    page.get_by_role("button", name="Next").click()
+
+    page.get_by_label("Current status", exact=True).select_option("J-1")
+    page.get_by_label("In this status since").fill("2024-06-20")
+    page.get_by_role("button", name="Next").click()
+
+    page.get_by_label("I plan to be back home on").fill("2028-07-01")
+    page.get_by_role("button", name="Save and see my plan").click()
+
+    expect(page.get_by_role("heading", name="Your plan")).to_be_visible()
+    expect(page.get_by_text("What does not fit")).to_be_visible()
+    expect(page.get_by_text("the 10-year window ends 29 Jun 2027").first).to_be_visible()
+    shot(page, "04-dashboard")
+
+    row = page.locator("li.task", has_text="Find your home regulator")
+    row.get_by_role("button", name="Done").click()
+    # htmx swaps just this row: no page load
+    done_row = page.locator("li.task", has_text="Find your home regulator")
+    expect(done_row.get_by_text("DONE", exact=True)).to_be_visible()
+    expect(done_row.get_by_role("button", name="Undo")).to_be_visible()
+    done_row.scroll_into_view_if_needed()
+    shot(page, "05-task-ticked")
+
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    phone.context.add_cookies(page.context.cookies())
+    phone.goto(page.url)
+    expect(phone.get_by_role("heading", name="Your plan")).to_be_visible()
+    shot(phone, "06-dashboard-phone")
+    page.close()
+    phone.close()
+
+    progress = StoredProfile.objects.get().progress
+    assert progress["tasks"]["find-regulator"]["status"] == "done"
