@@ -139,6 +139,11 @@ def fmt() -> None:
 TASKS = {"run": run, "test": test, "bench": bench, "snapshots": snapshots, "fmt": fmt}
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in TASKS:
+    # `run` passes anything after it to `wayhome serve` (e.g. --port 9000 --no-browser).
+    if (
+        len(sys.argv) < 2
+        or sys.argv[1] not in TASKS
+        or (len(sys.argv) > 2 and sys.argv[1] != "run")
+    ):
         sys.exit(__doc__)
     TASKS[sys.argv[1]]()
