@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 from typing import Any
 
 from wayhome.adapters import yamlfile
 from wayhome.adapters.packs import bundled_packs
+from wayhome.core.data import merge
 from wayhome.core.problems import ProblemsError
 from wayhome.core.profile import Profile
 from wayhome.core.rules import engine
@@ -30,16 +30,6 @@ BASE: dict[str, Any] = {
     ],
     "plan": {"return_date": "2025-01-01", "return_type": "academic", "targets": ["XX"]},
 }
-
-
-def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    out = copy.deepcopy(base)
-    for k, v in over.items():
-        if isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = merge(out[k], v)
-        else:
-            out[k] = v
-    return out
 
 
 def profile(**over: Any) -> Profile:

@@ -22,10 +22,10 @@ from typing import Any
 
 from pydantic import Field
 
-from tests.helpers import merge
 from wayhome.adapters import yamlfile
 from wayhome.adapters.packs import bundled_dir, bundled_packs, load_pack, pack_folders
 from wayhome.core import dates
+from wayhome.core.data import merge
 from wayhome.core.model import Slug, StrictModel
 from wayhome.core.profile import Profile
 from wayhome.core.rules import engine

@@ -23,6 +23,7 @@ from wayhome.adapters.db.models import StoredProfile
 from wayhome.adapters.exporters import chart
 from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
 from wayhome.core import ask, dates
+from wayhome.core.data import merge
 from wayhome.core.planner.progress import Mark
 from wayhome.core.profile import Profile
 from wayhome.core.rules.report import Status
@@ -148,7 +149,8 @@ def _finish_setup(
     request: HttpRequest, answers: dict[str, Any], stored: StoredProfile | None
 ) -> HttpResponse:
     fresh = forms.profile_data(answers, stored.data.get("id") if stored else None)
-    data = _merge(stored.data if stored else {}, fresh)
+    # New answers over the stored profile: fields the setup does not ask stay.
+    data = merge(stored.data if stored else {}, fresh)
     try:
         profile = Profile.model_validate(data)
     except ValidationError as e:
@@ -162,17 +164,6 @@ def _finish_setup(
     row = owned(request, StoredProfile)
     messages.success(request, "Your profile is saved. Here is what applies to you.")
     return redirect("wayhome:dashboard", pk=row.pk)
-
-
-def _merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """New answers over the stored profile: fields the setup does not ask stay."""
-    out = dict(old)
-    for key, value in new.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 # --------------------------------------------------------------------------- dashboard

@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from wayhome.core.data import iso
 from wayhome.core.planner.template import Category, Mode
 
 
@@ -62,8 +63,8 @@ class Task:
             "mode": s.mode.value,
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
-            "earliest": _iso(s.earliest),
-            "latest": _iso(s.latest),
+            "earliest": iso(s.earliest),
+            "latest": iso(s.latest),
             "status": self.status.value,
             "moved": self.moved,
             "why": s.why,
@@ -96,7 +97,7 @@ class ChecklistItem:
             "id": self.id,
             "text": self.text,
             "done": self.done,
-            "due": _iso(self.due),
+            "due": iso(self.due),
             "blocking": self.blocking,
             "detail": self.detail,
         }
@@ -133,7 +134,3 @@ class Plan:
                 "blocking": [i.id for i in self.checklist if i.blocking],
             },
         }
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None

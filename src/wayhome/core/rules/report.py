@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Final
 
+from wayhome.core.data import iso
 from wayhome.core.dates import add_months
 from wayhome.core.rules.base import Pathway
 
@@ -40,8 +41,8 @@ class SourceRef:
         return {
             "title": self.title,
             "url": self.url,
-            "as_of": _iso(self.as_of),
-            "reviewed": _iso(self.reviewed),
+            "as_of": iso(self.as_of),
+            "reviewed": iso(self.reviewed),
             "grade": self.grade,
         }
 
@@ -73,8 +74,8 @@ class Finding:
             "title": self.title,
             "kind": self.kind,
             "status": self.status.value,
-            "deadline": _iso(self.deadline),
-            "earliest": _iso(self.earliest),
+            "deadline": iso(self.deadline),
+            "earliest": iso(self.earliest),
             "plan": self.plan,
             "explanation": self.explanation,
             "rule_version": self.rule_version,
@@ -107,9 +108,9 @@ class ExamOutlook:
             "purpose": self.purpose,
             "next_sittings": list(self.next_sittings),
             "planned_sitting": self.planned_sitting,
-            "registration_deadline": _iso(self.registration_deadline),
+            "registration_deadline": iso(self.registration_deadline),
             "attempts": self.attempts,
-            "passed": _iso(self.passed),
+            "passed": iso(self.passed),
         }
 
 
@@ -145,11 +146,11 @@ class Assessment:
             "jurisdiction": self.jurisdiction,
             "name": self.name,
             "pack_version": self.pack_version,
-            "pack_reviewed": _iso(self.pack_reviewed),
+            "pack_reviewed": iso(self.pack_reviewed),
             "fictional": self.fictional,
             "pathway": self.pathway.value if self.pathway else None,
-            "latest_safe_return": _iso(self.latest_safe_return),
-            "earliest_return": _iso(self.earliest_return),
+            "latest_safe_return": iso(self.latest_safe_return),
+            "earliest_return": iso(self.earliest_return),
             "findings": [f.to_json() for f in self.findings],
             "exams": [e.to_json() for e in self.exams],
             "unknowns": [u.to_json() for u in self.unknowns],
@@ -170,7 +171,3 @@ class Report:
             "return_date": self.return_date.isoformat(),
             "assessments": [a.to_json() for a in self.assessments],
         }
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None

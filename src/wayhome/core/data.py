@@ -1,0 +1,26 @@
+"""Small helpers for plain data (what YAML and JSON hold)."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+
+
+def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` laid on ``base``: mappings merge key by key, anything else replaces.
+
+    Used where a partial profile is laid over a whole one: scenario cases over
+    their base, the setup's answers over the stored profile.
+    """
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
