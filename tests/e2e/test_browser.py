@@ -125,3 +125,50 @@ def test_sign_in_setup_dashboard_and_tick_a_task(
 
     progress = StoredProfile.objects.get().progress
     assert progress["tasks"]["find-regulator"]["status"] == "done"
+
+
+def test_scenarios_and_the_slider(live_server, transactional_db, browser, monkeypatch):
+    """Create two scenarios, compare them, and drag the slider across a deadline."""
+    from playwright.sync_api import expect
+
+    from wayhome.adapters.profiles import example_path, load_profile, to_data
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    user = store.local_account()
+    profile, _ = load_profile(example_path("do-the-math"))
+    data = to_data(profile)
+    data.pop("scenarios", None)
+    # A return just before the window closes: the first sitting after it is in the window.
+    data["plan"]["return_date"] = "2027-03-01"
+    row = StoredProfile.objects.create(owner=user, data=data)
+    token = store.new_sign_in_token(user)
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(f"{live_server.url}/signin/token/?token={token}")
+
+    page.goto(f"{live_server.url}/p/{row.pk}/scenarios/")
+    for name, field, value in (
+        ("A year later", "Return on", "2028-03-01"),
+        ("Two years as an attending", "Years as a US attending first", "2"),
+    ):
+        page.get_by_label("Name").fill(name)
+        page.get_by_label(field).fill(value)
+        page.get_by_role("button", name="Add and compare").click()
+        expect(page.get_by_role("columnheader", name=name)).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Windows it closes")).to_be_visible()
+    expect(page.get_by_text("CLOSES").first).to_be_visible()
+    shot(page, "07-scenarios")
+
+    page.goto(f"{live_server.url}/p/{row.pk}/")
+    window = page.locator('tr[data-rule="xx-exam-graduation-window"]')
+    expect(window.locator("td").nth(2)).not_to_contain_text("CONFLICT")
+    url_before = page.url
+    slider = page.get_by_label("Months from your planned return")
+    slider.focus()
+    for _ in range(6):  # six months later: past the window
+        page.keyboard.press("ArrowRight")
+    expect(window.locator("td").nth(2)).to_contain_text("CONFLICT")
+    expect(window).to_contain_text("changed")
+    assert page.url == url_before  # a partial update, not a new page
+    window.scroll_into_view_if_needed()
+    shot(page, "08-slider")
+    page.close()

@@ -19,7 +19,7 @@ from wayhome.cli import render
 from wayhome.core.planner.progress import Mark
 from wayhome.core.profile import Profile
 from wayhome.core.rules.pack import Pack
-from wayhome.services import assessment, planning, profile_store, server, source
+from wayhome.services import assessment, compare, planning, profile_store, server, source
 from wayhome.services import packs as pack_service
 
 EXIT_INVALID = 2
@@ -313,6 +313,63 @@ def profile_export(
     except InvalidFileError as e:
         _fail(e)
     typer.echo(f"Wrote {file}")
+
+
+@app.command()
+def whatif(
+    profile: ProfileArg = None,
+    example: ExampleOpt = None,
+    on: OnOpt = None,
+    country: Annotated[
+        list[str] | None, typer.Option(help="Only this jurisdiction; repeat for more.")
+    ] = None,
+    from_: Annotated[
+        datetime | None,
+        typer.Option(
+            "--from", formats=["%Y-%m-%d"], help="First return date (default: next month)."
+        ),
+    ] = None,
+    to: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Last return date (default: five years on)."),
+    ] = None,
+    packs: PacksOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Return later? Month by month, the status of every rule and when each first breaks."""
+    try:
+        sw = compare.whatif(
+            _source(profile, example),
+            _day(on),
+            start=from_.date() if from_ else None,
+            end=to.date() if to else None,
+            countries=[c.upper() for c in country or []],
+            pack_dirs=packs or [],
+        )
+    except InvalidFileError as e:
+        _fail(e)
+    if as_json:
+        _print_json(render.sweep_json(sw))
+    else:
+        render.render_sweep(sw, _console())
+
+
+@app.command("scenarios")
+def scenarios_cmd(
+    profile: ProfileArg = None,
+    example: ExampleOpt = None,
+    on: OnOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Your plan and its scenarios side by side: route, windows closed, readiness."""
+    try:
+        outcomes = compare.scenarios_of(_source(profile, example), _day(on))
+    except InvalidFileError as e:
+        _fail(e)
+    if as_json:
+        _print_json([o.to_json() for o in outcomes])
+    else:
+        render.render_scenarios(outcomes, _console())
 
 
 class SchemaName(StrEnum):

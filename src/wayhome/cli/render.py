@@ -19,8 +19,10 @@ from wayhome.core.ask import Email
 from wayhome.core.planner.model import Plan, Task, TaskStatus
 from wayhome.core.rules import describe
 from wayhome.core.rules.base import Pathway
+from wayhome.core.rules.engine import Sweep
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import STALE_MONTHS, Assessment, Finding, Report, Status
+from wayhome.core.scenarios import Outcome
 
 DISCLAIMER = (
     "Planning help, not legal advice: every rule names its source and when it was "
@@ -330,3 +332,90 @@ def render_task_list(plan: Plan, console: Console) -> None:
         label, style = TASK_STYLE[task.status]
         t.add_row(task.id, _when(task), Text(label, style=style), task.spec.title)
     console.print(t)
+
+
+SWEEP_MARK = {
+    Status.OK: "·",
+    Status.INFO: "·",
+    Status.TIGHT: "!",
+    Status.CONFLICT: "X",
+    Status.MISSED: "X",
+    Status.UNKNOWN: "?",
+}
+
+
+def sweep_json(sw: Sweep) -> dict[str, Any]:
+    rows = []
+    for (code, rule), title, statuses in zip(sw.rules, sw.titles, sw.statuses, strict=True):
+        i = sw.rules.index((code, rule))
+        first = sw.first_break(i)
+        rows.append(
+            {
+                "jurisdiction": code,
+                "rule": rule,
+                "title": title,
+                "statuses": [s.value for s in statuses],
+                "first_break": dates.iso_month(first) if first else None,
+            }
+        )
+    return {"months": [dates.iso_month(d) for d in sw.return_dates], "rules": rows}
+
+
+def render_sweep(sw: Sweep, console: Console) -> None:
+    months = sw.return_dates
+    console.print(
+        Text(
+            f"Return later? Each rule, month by month, for a return from "
+            f"{dates.fmt_month(months[0])} to {dates.fmt_month(months[-1])}",
+            style="bold",
+        )
+    )
+    console.print(Text("· fine   ! under 12 months to spare   X breaks   ? unknown", style="dim"))
+    t = Table(expand=True)
+    t.add_column("Rule", ratio=2)
+    t.add_column("First breaks", no_wrap=True)
+    t.add_column("Month by month (one mark a month; | starts a year)", ratio=3)
+    for i, ((code, _), title) in enumerate(zip(sw.rules, sw.titles, strict=True)):
+        marks = "".join(
+            ("|" if d.month == 1 and j else "") + SWEEP_MARK[s]
+            for j, (d, s) in enumerate(zip(months, sw.statuses[i], strict=True))
+        )
+        first = sw.first_break(i)
+        t.add_row(
+            f"{code}: {title}",
+            dates.fmt_month(first) if first else "—",
+            Text(marks, overflow="fold"),
+        )
+    console.print(t)
+    console.print(Text(DISCLAIMER, style="italic"))
+
+
+def render_scenarios(outcomes: list[Outcome], console: Console) -> None:
+    t = Table(expand=True, show_lines=True, title="Scenarios side by side", title_justify="left")
+    t.add_column("", no_wrap=True)
+    for o in outcomes:
+        t.add_column(o.name, ratio=1)
+    t.add_row(
+        "Return", *(_d(o.return_date) + f"\n({o.months_to_return} months away)" for o in outcomes)
+    )
+    codes = list(dict.fromkeys(r["jurisdiction"] for o in outcomes for r in o.regulators))
+    for code in codes:
+        cells = []
+        for o in outcomes:
+            r = next((r for r in o.regulators if r["jurisdiction"] == code), None)
+            if r is None:
+                cells.append("—")
+                continue
+            route = PATHWAY_WORDS[Pathway(r["pathway"])] if r["pathway"] else ""
+            safe = r["latest_safe_return"]
+            cells.append(
+                (f"{route}\n" if route else "")
+                + "latest safe return: "
+                + (_d(date.fromisoformat(safe)) if safe else "no limit")
+            )
+        t.add_row(code, *cells)
+    t.add_row("Windows it closes", *("\n".join(o.closes) or "none" for o in outcomes))
+    t.add_row("Plan runs until", *(_d(o.plan_ends) for o in outcomes))
+    t.add_row("Readiness", *(f"{o.readiness[0]} of {o.readiness[1]}" for o in outcomes))
+    console.print(t)
+    console.print(Text(DISCLAIMER, style="italic"))

@@ -194,6 +194,19 @@ class ConfirmedRule(StrictModel):
         return None if isinstance(self.evidence, str) else self.evidence.file
 
 
+class Scenario(StrictModel):
+    """A named variant of the plan (wayhome.core.scenarios applies it)."""
+
+    id: Slug
+    name: str = Field(min_length=1)
+    return_date: date | None = None
+    return_type: ReturnType | None = None
+    targets: list[Jurisdiction] | None = None
+    extra_training: list[Training] = Field(default_factory=list)  # e.g. an added fellowship
+    attending_years: int | None = Field(None, ge=0, le=30)  # years as a US attending first
+    note: str | None = None
+
+
 class Profile(StrictModel):
     id: uuid.UUID | None = None
     person: Person
@@ -211,6 +224,8 @@ class Profile(StrictModel):
     confirmed_rules: list[ConfirmedRule] = Field(default_factory=list)
     # Your own tasks, or changes to the guide's (a task with the same id replaces it).
     tasks: list[TaskTemplate] = Field(default_factory=list)
+    # Named variants of the plan (wayhome.core.scenarios), compared side by side.
+    scenarios: list[Scenario] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _fill_id(self) -> Profile:

@@ -7,6 +7,7 @@ the core then validates like any profile file.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 from django import forms
@@ -274,3 +275,73 @@ def answers_from(data: dict[str, Any]) -> dict[str, Any]:
     if j1:
         a.update({"j1_before": True, "j1_start": j1[0]["start"], "j1_end": j1[0].get("end")})
     return a
+
+
+class ScenarioForm(forms.Form):
+    """A scenario: give a name and at least one change."""
+
+    name = forms.CharField(
+        label="Name", max_length=120, help_text="For example: after a fellowship in heart failure."
+    )
+    return_date = forms.DateField(
+        label="Return on",
+        required=False,
+        widget=DATE,
+        help_text="Leave empty to follow from the changes below.",
+    )
+    attending_years = forms.IntegerField(
+        label="Years as a US attending first", required=False, min_value=0, max_value=30
+    )
+    fellowship_specialty = forms.SlugField(label="Added fellowship: specialty", required=False)
+    fellowship_start = forms.DateField(label="Added fellowship: start", required=False, widget=DATE)
+    fellowship_end = forms.DateField(label="Added fellowship: end", required=False, widget=DATE)
+    target = forms.CharField(
+        label="Another regulator (a code like IN or AE-DHA)", required=False, max_length=12
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        fellowship = [
+            data.get(k) for k in ("fellowship_specialty", "fellowship_start", "fellowship_end")
+        ]
+        if any(fellowship) and not all(fellowship):
+            raise forms.ValidationError(
+                "For an added fellowship give its specialty, start and end."
+            )
+        if not (
+            data.get("return_date")
+            or data.get("attending_years")
+            or any(fellowship)
+            or data.get("target")
+        ):
+            raise forms.ValidationError(
+                "Change at least one thing: the return date, years "
+                "as an attending, a fellowship or the regulator."
+            )
+        return data
+
+    def scenario(self, existing: list[dict[str, Any]]) -> dict[str, Any]:
+        d = self.cleaned_data
+        base = re.sub(r"[^a-z0-9]+", "-", d["name"].lower()).strip("-")[:40] or "scenario"
+        taken = {s["id"] for s in existing}
+        sid, n = base, 2
+        while sid in taken:
+            sid, n = f"{base}-{n}", n + 1
+        out: dict[str, Any] = {"id": sid, "name": d["name"]}
+        if d.get("return_date"):
+            out["return_date"] = d["return_date"].isoformat()
+        if d.get("attending_years"):
+            out["attending_years"] = d["attending_years"]
+        if d.get("fellowship_specialty"):
+            out["extra_training"] = [
+                {
+                    "kind": "fellowship",
+                    "specialty": d["fellowship_specialty"],
+                    "country": "US",
+                    "start": d["fellowship_start"].isoformat(),
+                    "end": d["fellowship_end"].isoformat(),
+                }
+            ]
+        if d.get("target"):
+            out["targets"] = [d["target"].strip().upper()]
+        return out

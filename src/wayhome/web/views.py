@@ -20,14 +20,15 @@ from pydantic import ValidationError
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
-from wayhome.adapters.exporters import chart
+from wayhome.adapters.exporters import chart, guide_charts
 from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
-from wayhome.core import ask, dates
+from wayhome.core import ask, changes, dates
 from wayhome.core.data import merge
 from wayhome.core.planner.progress import Mark
 from wayhome.core.profile import Profile
+from wayhome.core.rules import engine
 from wayhome.core.rules.report import Status
-from wayhome.services import planning, profile_store
+from wayhome.services import compare, planning, profile_store
 from wayhome.services.source import from_store
 from wayhome.web import forms
 from wayhome.web.ownership import owned
@@ -199,6 +200,13 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             alerts.append(f"Task: {t.spec.title} — finish by {dates.fmt(t.spec.latest)}.")
     stale = sum(f.stale for a in report.assessments for f in a.findings)
+    user = _user(request)
+    before = store.last_assessment(user)
+    changed = changes.diff(before, report)
+    versions, findings = changes.summary(report)
+    if before is None or (before["pack_versions"], before["findings"]) != (versions, findings):
+        store.save_assessment(user, on, versions, findings)
+    years_away = _years_after_training(planned.profile)
     by_code = {p.code: p for p in pack_files.load_packs()}
     emails = {
         a.jurisdiction: ask.draft(planned.profile, a, by_code.get(a.jurisdiction), on)
@@ -219,7 +227,99 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "on": on,
             "chart": chart.svg(plan),
             "breaking": {Status.MISSED, Status.CONFLICT},
+            "changes": changed,
+            "changed_since": before["created"] if before else None,
+            "disagreements": changes.disagreements(report),
+            "timing_chart": guide_charts.return_timing(years_away),
+            "leverage_chart": guide_charts.leverage(years_away),
+            "years_away": years_away,
+            "slider": SLIDER,
         },
+    )
+
+
+def _years_after_training(profile: Profile) -> float | None:
+    ends = [t.end for t in profile.training if t.country == "US"]
+    if not ends:
+        return None
+    return max(0.0, (profile.plan.return_date - max(ends)).days / 365.25)
+
+
+SLIDER = {"min": -24, "max": 60}  # months around the planned return
+
+
+@require_safe
+def whatif(request: HttpRequest, pk: int) -> HttpResponse:
+    """The slider's answer: every rule's status for the return it points at."""
+    owned(request, StoredProfile, pk=pk)
+    src = from_store(_user(request))
+    on = _today()
+    try:
+        shift = max(SLIDER["min"], min(SLIDER["max"], int(request.GET.get("m", "0"))))
+    except ValueError:
+        shift = 0
+    back = src.profile.plan.return_date
+    months = [dates.add_months(back, m) for m in range(SLIDER["min"], SLIDER["max"] + 1)]
+    sw = engine.sweep(src.profile, pack_files.load_packs(), on, months)
+    chosen = dates.add_months(back, shift)
+    now, then = sw.column(back), sw.column(chosen)
+    rows = [
+        {"key": key, "title": title, "now": now[key], "then": then[key], "first": sw.first_break(i)}
+        for i, (key, title) in enumerate(zip(sw.rules, sw.titles, strict=True))
+    ]
+    return render(
+        request,
+        "wayhome/partials/whatif.html",
+        {"rows": rows, "chosen": chosen, "shift": shift, "back": back},
+    )
+
+
+def scenarios(request: HttpRequest, pk: int) -> HttpResponse:
+    row = owned(request, StoredProfile, pk=pk)
+    user = _user(request)
+    form = forms.ScenarioForm(data=request.POST or None)
+    if request.method == "POST":
+        data = dict(row.data)
+        if "delete" in request.POST:
+            data["scenarios"] = [
+                s for s in data.get("scenarios", []) if s["id"] != request.POST["delete"]
+            ]
+        elif form.is_valid():
+            data["scenarios"] = [
+                *data.get("scenarios", []),
+                form.scenario(data.get("scenarios", [])),
+            ]
+        else:
+            return _scenarios_page(request, pk, form, status=422)
+        try:
+            profile_store.save(user, Profile.model_validate(data))
+        except ValidationError as e:
+            messages.error(
+                request, f"That scenario does not fit your profile: {e.errors()[0]['msg']}"
+            )
+        return redirect("wayhome:scenarios", pk=pk)
+    return _scenarios_page(request, pk, form)
+
+
+def _scenarios_page(
+    request: HttpRequest, pk: int, form: django_forms.Form, status: int = 200
+) -> HttpResponse:
+    outcomes = compare.scenarios_of(from_store(_user(request)), _today())
+    codes = list(dict.fromkeys(r["jurisdiction"] for o in outcomes for r in o.regulators))
+    table = [
+        {
+            "code": code,
+            "cells": [
+                next((r for r in o.regulators if r["jurisdiction"] == code), None) for o in outcomes
+            ],
+        }
+        for code in codes
+    ]
+    return render(
+        request,
+        "wayhome/scenarios.html",
+        {"pk": pk, "outcomes": outcomes, "table": table, "form": form},
+        status=status,
     )
 
 

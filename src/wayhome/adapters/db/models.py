@@ -29,3 +29,16 @@ class SignInToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)  # SHA-256 of the token
     created = models.DateTimeField(auto_now_add=True)
     used = models.DateTimeField(null=True, blank=True)
+
+
+class SavedAssessment(models.Model):
+    """What an assessment said, and which pack versions it used, to tell what changed."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    created = models.DateTimeField(auto_now_add=True)
+    on = models.DateField()  # the assessment date
+    pack_versions = models.JSONField()  # code -> version
+    findings = models.JSONField()  # "CODE:rule" -> {status, deadline, earliest, rule_version}
+
+    class Meta:
+        ordering = ("-created", "-id")

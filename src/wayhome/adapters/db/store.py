@@ -95,3 +95,27 @@ def use_sign_in_token(token: str) -> Any | None:
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def last_assessment(owner: Any) -> dict[str, Any] | None:
+    from wayhome.adapters.db.models import SavedAssessment
+
+    row = SavedAssessment.objects.filter(owner=owner).first()
+    if row is None:
+        return None
+    return {
+        "created": row.created,
+        "on": row.on,
+        "pack_versions": row.pack_versions,
+        "findings": row.findings,
+    }
+
+
+def save_assessment(
+    owner: Any, on: Any, pack_versions: dict[str, str], findings: dict[str, Any]
+) -> None:
+    from wayhome.adapters.db.models import SavedAssessment
+
+    SavedAssessment.objects.create(
+        owner=owner, on=on, pack_versions=pack_versions, findings=findings
+    )

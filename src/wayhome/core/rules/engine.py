@@ -127,6 +127,12 @@ class Sweep:
     return_dates: tuple[date, ...]
     rules: tuple[tuple[str, str], ...]  # (jurisdiction, rule id)
     statuses: tuple[tuple[Status, ...], ...]  # [rule][return date]
+    titles: tuple[str, ...] = ()  # [rule]
+
+    def column(self, return_date: date) -> dict[tuple[str, str], Status]:
+        """Every rule's status for one return date of the sweep."""
+        i = self.return_dates.index(return_date)
+        return {key: row[i] for key, row in zip(self.rules, self.statuses, strict=True)}
 
     def first_break(self, row: int) -> date | None:
         for r, status in zip(self.return_dates, self.statuses[row], strict=True):
@@ -144,14 +150,15 @@ def sweep(
 ) -> Sweep:
     horizon = (min(on, *return_dates), max(on, *return_dates))
     prepared = prepare(profile, packs, on, targets, horizon=horizon)
-    keys, rows = [], []
+    keys, rows, titles = [], [], []
     for j in prepared:
         for p in j.rules:
             if p.applies.value is False:
                 continue
             keys.append((j.code, p.rule.id))
+            titles.append(p.rule.title)
             rows.append(tuple(status_at(p, r, on) for r in return_dates))
-    return Sweep(tuple(return_dates), tuple(keys), tuple(rows))
+    return Sweep(tuple(return_dates), tuple(keys), tuple(rows), tuple(titles))
 
 
 def monthly(start: date, months: int) -> list[date]:

@@ -26,6 +26,11 @@ def day(value: date | None) -> str:
 
 
 @register.filter
+def isoday(value: str | None) -> str:
+    return dates.fmt(date.fromisoformat(value)) if value else "—"
+
+
+@register.filter
 def pathway(value: Any) -> str:
     return PATHWAY.get(getattr(value, "value", str(value)), str(value))
 

@@ -1,0 +1,140 @@
+"""Scenarios: named variants of the plan, compared side by side.
+
+A scenario changes the return date, adds training (a fellowship), adds years
+as a US attending, or points at other regulators; everything else is the
+profile's. Later features (money, visas) hang their numbers on the same
+``scenarios:`` entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from wayhome.core import dates
+from wayhome.core.data import iso
+from wayhome.core.planner.plan import make_plan
+from wayhome.core.planner.progress import Progress
+from wayhome.core.planner.template import Template
+from wayhome.core.profile import Profile, Scenario, Work
+from wayhome.core.rules import engine
+from wayhome.core.rules.pack import Pack
+from wayhome.core.rules.report import BREAKING, Status
+
+ONE_DAY = timedelta(days=1)
+
+
+def apply(profile: Profile, s: Scenario) -> Profile:
+    """The profile as it would be under the scenario."""
+    training = sorted([*profile.training, *s.extra_training], key=lambda t: t.start)
+    work = list(profile.work)
+    back = profile.plan.return_date
+    trained_until = max((t.end for t in training), default=None)
+    if s.attending_years and trained_until is not None:
+        start = trained_until + ONE_DAY
+        end = dates.add_years(start, s.attending_years) - ONE_DAY
+        work.append(
+            Work(role="attending", specialty=profile.specialty, country="US", start=start, end=end)
+        )
+        back = end + ONE_DAY
+    elif s.extra_training and trained_until is not None and trained_until >= back:
+        back = trained_until + ONE_DAY
+    plan = profile.plan.model_copy(
+        update={
+            "return_date": s.return_date or back,
+            "return_type": s.return_type or profile.plan.return_type,
+            "targets": s.targets if s.targets is not None else profile.plan.targets,
+        }
+    )
+    return profile.model_copy(update={"training": training, "work": work, "plan": plan})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One scenario's results, for the comparison table."""
+
+    id: str
+    name: str
+    return_date: date
+    regulators: tuple[dict[str, Any], ...]
+    closes: tuple[str, ...]  # the windows this scenario breaks
+    months_to_return: int
+    plan_ends: date
+    readiness: tuple[int, int]
+    conflicts: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "return_date": self.return_date.isoformat(),
+            "regulators": list(self.regulators),
+            "closes": list(self.closes),
+            "months_to_return": self.months_to_return,
+            "plan_ends": self.plan_ends.isoformat(),
+            "readiness": {"done": self.readiness[0], "total": self.readiness[1]},
+            "conflicts": self.conflicts,
+        }
+
+
+BASELINE = Scenario(id="your-plan", name="Your plan as it stands")
+
+
+def compare(
+    profile: Profile,
+    scenarios: Sequence[Scenario],
+    packs: Sequence[Pack],
+    template: Template,
+    on: date,
+    progress: Progress | None = None,
+) -> list[Outcome]:
+    """The plan as it stands, then each scenario."""
+    return [
+        outcome(apply(profile, s), s, packs, template, on, progress) for s in [BASELINE, *scenarios]
+    ]
+
+
+def outcome(
+    profile: Profile,
+    s: Scenario,
+    packs: Sequence[Pack],
+    template: Template,
+    on: date,
+    progress: Progress | None,
+) -> Outcome:
+    report = engine.assess(profile, packs, on)
+    plan = make_plan(profile, report, packs, template, on, progress)
+    regulators = []
+    closes = []
+    for a in report.assessments:
+        counts: dict[str, int] = {}
+        for f in a.findings:
+            counts[f.status.value] = counts.get(f.status.value, 0) + 1
+            if f.status in BREAKING:
+                closes.append(f"{a.jurisdiction}: {f.title}")
+        regulators.append(
+            {
+                "jurisdiction": a.jurisdiction,
+                "pathway": a.pathway.value if a.pathway else None,
+                "latest_safe_return": iso(a.latest_safe_return),
+                "earliest_return": iso(a.earliest_return),
+                "counts": counts,
+                "unknown": counts.get(Status.UNKNOWN.value, 0),
+            }
+        )
+    back = profile.plan.return_date
+    span = dates.between(on, back) if back >= on else dates.Span()
+    return Outcome(
+        id=s.id,
+        name=s.name,
+        return_date=back,
+        regulators=tuple(regulators),
+        closes=tuple(closes),
+        months_to_return=span.years * 12 + span.months,
+        plan_ends=max((t.end for t in plan.tasks), default=back),
+        readiness=plan.readiness,
+        conflicts=len(plan.conflicts),
+    )

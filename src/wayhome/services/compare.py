@@ -1,0 +1,60 @@
+"""What if: the sweep over return dates, and scenarios side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from wayhome.adapters import packs as pack_files
+from wayhome.adapters import plans
+from wayhome.core import dates, scenarios
+from wayhome.core.problems import ProblemsError
+from wayhome.core.rules import engine
+from wayhome.services.source import ProfileSource
+
+DEFAULT_YEARS = 5
+
+
+def months_between(start: date, end: date) -> list[date]:
+    """Return dates on the 1st of each month from ``start``'s month to ``end``'s."""
+    first = dates.month_start(start)
+    count = (end.year - first.year) * 12 + end.month - first.month + 1
+    return engine.monthly(first, max(count, 1))
+
+
+def whatif(
+    src: ProfileSource,
+    on: date,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    countries: Sequence[str] = (),
+    pack_dirs: Sequence[Path] = (),
+) -> engine.Sweep:
+    packs = pack_files.load_packs(pack_dirs)
+    first = start or dates.add_months(dates.month_start(on), 1)
+    last = end or dates.add_years(first, DEFAULT_YEARS)
+    try:
+        return engine.sweep(
+            src.profile, packs, on, months_between(first, last), list(countries) or None
+        )
+    except ProblemsError as e:
+        raise src.locate(e.problems) from None
+
+
+def scenarios_of(
+    src: ProfileSource, on: date, *, pack_dirs: Sequence[Path] = ()
+) -> list[scenarios.Outcome]:
+    packs = pack_files.load_packs(pack_dirs)
+    try:
+        return scenarios.compare(
+            src.profile,
+            src.profile.scenarios,
+            packs,
+            plans.guide_template(),
+            on,
+            src.load_progress(),
+        )
+    except ProblemsError as e:
+        raise src.locate(e.problems) from None

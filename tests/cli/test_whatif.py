@@ -1,0 +1,98 @@
+"""`wayhome whatif` and `wayhome scenarios`."""
+
+import json
+
+import yaml
+
+from tests.cli.test_assess import flatten, run
+from wayhome.core.data import merge
+
+ON = "2026-11-24"
+
+
+def test_every_month_after_the_deadline_is_a_conflict():
+    data = json.loads(
+        run(
+            "whatif",
+            "--example",
+            "do-the-math",
+            "--on",
+            ON,
+            "--country",
+            "XX",
+            "--from",
+            "2027-01-01",
+            "--to",
+            "2029-12-01",
+            "--json",
+        ).output
+    )
+    row = next(r for r in data["rules"] if r["rule"] == "xx-exam-graduation-window")
+    assert row["first_break"] == "2027-04"
+    first = data["months"].index("2027-04")
+    assert set(row["statuses"][first:]) == {"conflict"}
+    assert "conflict" not in row["statuses"][:first]
+
+
+def test_the_guides_case_every_month_after_its_deadline_is_a_conflict(tmp_path):
+    # Graduated 30 Jun 2014 (at 24), residency ends 30 Jun 2024 (at 34), a rule of
+    # "within 10 years of graduation" for the application: deadline 29 Jun 2024.
+    from tests.core.test_engine import GRADUATION_RULE, GUIDE
+    from tests.helpers import BASE, SOURCE
+
+    guide = merge(BASE, GUIDE)
+    profile = tmp_path / "guide.yaml"
+    profile.write_text(yaml.safe_dump(guide))
+    folder = tmp_path / "packs" / "XX"
+    folder.mkdir(parents=True)
+    (folder / "pack.yaml").write_text(
+        "code: XX\nname: Test\ncountry: XX\nfictional: true\nversion: '1'\n"
+        "reviewed: 2026-11-24\nregulator: {name: Test, website: null}\n"
+        + SOURCE
+        + "rules:\n"
+        + GRADUATION_RULE
+    )
+    result = run(
+        "whatif",
+        str(profile),
+        "--on",
+        "2023-01-01",
+        "--country",
+        "XX",
+        "--packs",
+        str(tmp_path / "packs"),
+        "--from",
+        "2023-02-01",
+        "--to",
+        "2026-12-01",
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    [row] = [r for r in data["rules"] if r["rule"] == "grad-window"]
+    assert row["first_break"] == "2024-07"
+    first = data["months"].index("2024-07")
+    assert set(row["statuses"][first:]) == {"conflict"}
+    assert set(row["statuses"][:first]) <= {"ok", "tight"}
+
+
+def test_whatif_prints_a_strip_per_rule():
+    out = flatten(run("whatif", "--example", "do-the-math", "--on", ON, "--country", "XX").output)
+    assert "Return later?" in out
+    assert "XX: Sit the conversion" in out
+    assert "Apr 2027" in out
+
+
+def test_scenarios_compares_the_plan_with_each_variant():
+    data = json.loads(run("scenarios", "--example", "do-the-math", "--on", ON, "--json").output)
+    assert [o["id"] for o in data] == [
+        "your-plan",
+        "back-before-the-window-closes",
+        "three-years-as-attending",
+    ]
+    plan, early, attending = data
+    assert "XX: Sit the conversion exam within the window after graduation" in plan["closes"]
+    assert "XX: Sit the conversion exam within the window after graduation" not in early["closes"]
+    assert attending["return_date"] == "2030-07-01"
+    out = flatten(run("scenarios", "--example", "do-the-math", "--on", ON).output)
+    assert "Scenarios side by side" in out and "Windows it closes" in out

@@ -1,0 +1,59 @@
+"""Scenarios: variants of the plan, and how they compare."""
+
+from datetime import date
+
+from tests.helpers import all_packs, profile
+from wayhome.adapters.plans import guide_template
+from wayhome.core import scenarios
+from wayhome.core.profile import Scenario, Training
+
+
+def test_years_as_an_attending_add_work_and_move_the_return():
+    prof = profile()  # residency ends 31 Dec 2023
+    changed = scenarios.apply(prof, Scenario(id="a", name="A", attending_years=3))
+    [job] = changed.work
+    assert (job.start, job.end, job.country) == (date(2024, 1, 1), date(2026, 12, 31), "US")
+    assert changed.plan.return_date == date(2027, 1, 1)
+
+
+def test_an_added_fellowship_moves_the_return_after_it():
+    prof = profile(plan={"return_date": "2024-01-01"})
+    fellowship = Training(
+        kind="fellowship",
+        specialty="cardiology",
+        country="US",
+        start=date(2024, 1, 1),
+        end=date(2025, 12, 31),
+    )
+    changed = scenarios.apply(prof, Scenario(id="f", name="F", extra_training=[fellowship]))
+    assert changed.plan.return_date == date(2026, 1, 1)
+    assert [t.kind.value for t in changed.training] == ["residency", "fellowship"]
+
+
+def test_a_given_return_date_and_targets_win():
+    prof = profile()
+    changed = scenarios.apply(
+        prof,
+        Scenario(id="x", name="X", return_date=date(2030, 1, 1), targets=["US"], attending_years=2),
+    )
+    assert changed.plan.return_date == date(2030, 1, 1)
+    assert changed.plan.targets == ["US"]
+
+
+def test_comparing_shows_which_windows_each_scenario_closes():
+    prof = profile(
+        medical_school={"graduated": "2016-06-30"}, plan={"return_date": "2027-07-01"}
+    )  # the window ends 29 Jun 2026
+    outcomes = scenarios.compare(
+        prof,
+        [Scenario(id="early", name="Early", return_date=date(2026, 1, 1))],
+        all_packs(),
+        guide_template(),
+        date(2025, 1, 1),
+    )
+    assert [o.id for o in outcomes] == ["your-plan", "early"]
+    plan, early = outcomes
+    assert any("within the window after graduation" in c for c in plan.closes)
+    assert not any("within the window after graduation" in c for c in early.closes)
+    assert plan.regulators[0]["latest_safe_return"] == "2026-03-01"
+    assert early.months_to_return == 12

@@ -1,0 +1,115 @@
+"""The slider, scenarios, the guide's charts and what changed."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from wayhome.adapters.db.models import SavedAssessment, StoredProfile
+
+
+def _frozen(monkeypatch, day: str):
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date.fromisoformat(day))
+
+
+def test_the_slider_answers_from_the_sweep_with_a_fragment(owner, client_for, monkeypatch):
+    _frozen(monkeypatch, "2026-11-24")
+    user, row = owner
+    c = client_for(user)
+    # The plan (1 Jul 2028) breaks the exam window; 17 months earlier (1 Feb 2027) does not.
+    response = c.get(f"/p/{row.pk}/whatif/?m=-17", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="whatif-result"')
+    assert "Returning on 1 Feb 2027" in html
+    window = html.split('data-rule="xx-exam-graduation-window"')[1].split("</tr>")[0]
+    # the plan's column says CONFLICT; returning on 1 Feb 2027 makes the 15 Mar 2027 sitting
+    assert "CONFLICT" in window and "TIGHT" in window
+    assert "changed" in window
+    same = c.get(f"/p/{row.pk}/whatif/?m=0").content.decode()
+    assert "(your plan)" in same and "<strong>changed</strong>" not in same
+
+
+def test_scenarios_are_added_compared_and_deleted(owner, client_for, monkeypatch):
+    _frozen(monkeypatch, "2026-11-24")
+    user, row = owner
+    c = client_for(user)
+    page = c.get(f"/p/{row.pk}/scenarios/").content.decode()
+    assert "Back before the exam window closes" in page  # from the example profile
+    response = c.post(
+        f"/p/{row.pk}/scenarios/", {"name": "Two years as an attending", "attending_years": "2"}
+    )
+    assert response.status_code == 302
+    stored = StoredProfile.objects.get(pk=row.pk).data["scenarios"]
+    assert stored[-1] == {
+        "id": "two-years-as-an-attending",
+        "name": "Two years as an attending",
+        "attending_years": 2,
+    }
+    page = c.get(f"/p/{row.pk}/scenarios/").content.decode()
+    assert "Two years as an attending" in page and "Windows it closes" in page
+    assert "CLOSES" in page
+    c.post(f"/p/{row.pk}/scenarios/", {"delete": "two-years-as-an-attending"})
+    ids = [s["id"] for s in StoredProfile.objects.get(pk=row.pk).data["scenarios"]]
+    assert "two-years-as-an-attending" not in ids
+
+
+def test_a_scenario_needs_a_change(owner, client_for):
+    user, row = owner
+    response = client_for(user).post(f"/p/{row.pk}/scenarios/", {"name": "Nothing"})
+    assert response.status_code == 422
+    assert b"Change at least one thing" in response.content
+
+
+def test_the_guides_charts_mark_the_user(owner, client_for, monkeypatch):
+    _frozen(monkeypatch, "2026-11-24")
+    user, row = owner
+    page = client_for(user).get(f"/p/{row.pk}/").content.decode()
+    assert "When physicians return after training" in page
+    assert "▲ you" in page and "Illustrative shares from the guide" in page
+    assert "you: 1.0 years" in page and "calls this curve illustrative" in page
+
+
+def test_what_changed_since_the_last_assessment(owner, client_for, monkeypatch):
+    _frozen(monkeypatch, "2026-11-24")
+    user, row = owner
+    c = client_for(user)
+    c.get(f"/p/{row.pk}/")  # the first visit records the assessment
+    saved = SavedAssessment.objects.get(owner=user)
+    assert saved.pack_versions["XX"] == "2026.11.0"
+    key = "XX:xx-exam-graduation-window"
+    saved.pack_versions = {**saved.pack_versions, "XX": "2026.10.0"}
+    saved.findings = {
+        **saved.findings,
+        key: {
+            **saved.findings[key],
+            "deadline": "2029-06-29",
+            "status": "tight",
+            "rule_version": "xx-exam-graduation-window@2015-03-01",
+        },
+    }
+    saved.save()
+    page = c.get(f"/p/{row.pk}/").content.decode()
+    assert "What changed since" in page
+    assert "The XX pack changed from version 2026.10.0 to 2026.11.0." in page
+    assert (
+        "a new version of the rule applies (in force from 1 Jan 2020); status tight → "
+        "conflict; deadline 29 Jun 2029 → 29 Jun 2027"
+    ) in page
+    assert SavedAssessment.objects.filter(owner=user).count() == 2
+
+
+def test_a_confirmed_answer_that_differs_from_the_pack_is_shown(owner, client_for, monkeypatch):
+    _frozen(monkeypatch, "2026-11-24")
+    user, row = owner
+    data = dict(row.data)
+    data["confirmed_rules"] = [
+        {
+            "jurisdiction": "XX",
+            "rule": "xx-exam-graduation-window",
+            "years": 12,
+            "evidence": "email from the council",
+        }
+    ]
+    StoredProfile.objects.filter(pk=row.pk).update(data=data)
+    page = client_for(user).get(f"/p/{row.pk}/").content.decode()
+    assert "differs from the pack" in page
+    assert "The pack says: You graduated from medical school on 30 Jun 2017; the 10-year" in page
