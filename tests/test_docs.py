@@ -11,6 +11,7 @@ from tests.packs.scenarios import pack_table
 from wayhome.adapters.packs import bundled_packs
 from wayhome.cli.app import app
 from wayhome.core import dates
+from wayhome.core.money import Money
 from wayhome.core.planner.template import Offset, TaskTemplate
 from wayhome.core.profile import Profile
 from wayhome.core.rules.conditions import FACTS
@@ -41,8 +42,13 @@ def _field_paths(
     return paths
 
 
-@pytest.mark.parametrize("path", _field_paths(Profile, stop=(TaskTemplate,)))
+@pytest.mark.parametrize("path", _field_paths(Profile, stop=(TaskTemplate, Money)))
 def test_every_profile_field_is_documented(path):
+    assert f"| `{path}` |" in _doc("profile.md")
+
+
+@pytest.mark.parametrize("path", _field_paths(Money, prefix="money."))
+def test_every_money_field_is_documented(path):
     assert f"| `{path}` |" in _doc("profile.md")
 
 

@@ -89,10 +89,40 @@ def test_scenarios_compares_the_plan_with_each_variant():
         "your-plan",
         "back-before-the-window-closes",
         "three-years-as-attending",
+        "attending-with-money",
     ]
-    plan, early, attending = data
+    plan, early, attending, with_money = data
+    assert with_money["money"]["currency"] == "USD"
+    assert any(c["id"] == "j1-home" for c in with_money["clocks"])
     assert "XX: Sit the conversion exam within the window after graduation" in plan["closes"]
     assert "XX: Sit the conversion exam within the window after graduation" not in early["closes"]
     assert attending["return_date"] == "2030-07-01"
     out = flatten(run("scenarios", "--example", "do-the-math", "--on", ON).output)
     assert "Scenarios side by side" in out and "Windows it closes" in out
+
+
+def test_visa_prints_each_clock_with_its_arithmetic():
+    data = json.loads(run("visa", "--example", "do-the-math", "--on", ON, "--json").output)
+    by_id = {c["id"]: c for c in data}
+    assert by_id["j1-limit"]["date"] == "2031-06-19"
+    assert by_id["j1-grace"]["date"] == "2027-07-30"
+    assert by_id["j1-home"]["date"] == "2030-06-30"
+    out = flatten(run("visa", "--example", "do-the-math", "--on", ON).output)
+    assert "731 days are needed" in out and "The limits come from the US pack" in out
+
+
+def test_money_compares_the_scenarios_with_figures():
+    data = json.loads(run("money", "--example", "do-the-math", "--on", ON, "--json").output)
+    assert [d["id"] for d in data] == ["your-plan", "attending-with-money"]
+    plan, attending = data
+    assert plan["currency"] == "USD"
+    assert float(attending["total"]) > float(plan["total"])
+    assert any("illustrative default" in n for n in plan["notes"])
+    out = flatten(run("money", "--example", "do-the-math", "--on", ON).output)
+    assert "Net present value" in out and "USD" in out
+
+
+def test_the_visa_dates_are_in_the_timeline():
+    data = json.loads(run("timeline", "--example", "do-the-math", "--on", ON, "--json").output)
+    home = next(t for t in data["tasks"] if t["id"] == "visa:j1-home")
+    assert home["start"] == "2030-06-30" and home["milestone"] is True

@@ -137,7 +137,8 @@ def test_scenarios_and_the_slider(live_server, transactional_db, browser, monkey
     user = store.local_account()
     profile, _ = load_profile(example_path("do-the-math"))
     data = to_data(profile)
-    data.pop("scenarios", None)
+    # keep the example's scenario with money; the test adds two more
+    data["scenarios"] = [x for x in data["scenarios"] if x["id"] == "attending-with-money"]
     # A return just before the window closes: the first sitting after it is in the window.
     data["plan"]["return_date"] = "2027-03-01"
     row = StoredProfile.objects.create(owner=user, data=data)
@@ -156,6 +157,11 @@ def test_scenarios_and_the_slider(live_server, transactional_db, browser, monkey
         expect(page.get_by_role("columnheader", name=name)).to_be_visible()
     expect(page.get_by_role("rowheader", name="Windows it closes")).to_be_visible()
     expect(page.get_by_text("CLOSES").first).to_be_visible()
+    # money, visa and eligibility side by side for three scenarios and the plan
+    expect(page.get_by_role("rowheader", name="Money over the horizon")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Visa clocks")).to_be_visible()
+    expect(page.get_by_text("net present value USD").first).to_be_visible()
+    assert page.locator("table.compare thead th").count() == 1 + 4
     shot(page, "07-scenarios")
 
     page.goto(f"{live_server.url}/p/{row.pk}/")

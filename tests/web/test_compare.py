@@ -47,6 +47,8 @@ def test_scenarios_are_added_compared_and_deleted(owner, client_for, monkeypatch
     page = c.get(f"/p/{row.pk}/scenarios/").content.decode()
     assert "Two years as an attending" in page and "Windows it closes" in page
     assert "CLOSES" in page
+    assert "Money over the horizon" in page and "net present value USD" in page
+    assert "Visa clocks" in page and "J-1: 2 years at home (INA 212(e))" in page
     c.post(f"/p/{row.pk}/scenarios/", {"delete": "two-years-as-an-attending"})
     ids = [s["id"] for s in StoredProfile.objects.get(pk=row.pk).data["scenarios"]]
     assert "two-years-as-an-attending" not in ids

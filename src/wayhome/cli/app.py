@@ -372,6 +372,49 @@ def scenarios_cmd(
         render.render_scenarios(outcomes, _console())
 
 
+@app.command()
+def visa(
+    profile: ProfileArg = None,
+    example: ExampleOpt = None,
+    on: OnOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Your visa clocks, counted from your stays: the J-1 limit and grace, the two years
+    at home, the H-1B maximum with time abroad recaptured."""
+    try:
+        found = compare.visa_clocks(_source(profile, example), _day(on))
+    except InvalidFileError as e:
+        _fail(e)
+    if as_json:
+        _print_json([c.to_json() for c in found])
+    else:
+        render.render_clocks(found, _console())
+
+
+@app.command()
+def money(
+    profile: ProfileArg = None,
+    example: ExampleOpt = None,
+    on: OnOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The money of your plan and its scenarios, year by year, with totals and NPV."""
+    try:
+        outcomes = compare.scenarios_of(_source(profile, example), _day(on))
+    except InvalidFileError as e:
+        _fail(e)
+    with_money = [o for o in outcomes if o.money is not None]
+    if as_json:
+        _print_json(
+            [
+                {"id": o.id, "name": o.name, **(o.money.to_json() if o.money else {})}
+                for o in with_money
+            ]
+        )
+    else:
+        render.render_money(with_money, _console())
+
+
 class SchemaName(StrEnum):
     PROFILE = "profile"
     PACK = "pack"

@@ -7,6 +7,7 @@ the same without colour (NO_COLOR, a pipe, a screen reader).
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from rich.console import Console, Group
@@ -16,6 +17,7 @@ from rich.text import Text
 
 from wayhome.core import dates
 from wayhome.core.ask import Email
+from wayhome.core.clocks import Clock
 from wayhome.core.planner.model import Plan, Task, TaskStatus
 from wayhome.core.rules import describe
 from wayhome.core.rules.base import Pathway
@@ -419,3 +421,73 @@ def render_scenarios(outcomes: list[Outcome], console: Console) -> None:
     t.add_row("Readiness", *(f"{o.readiness[0]} of {o.readiness[1]}" for o in outcomes))
     console.print(t)
     console.print(Text(DISCLAIMER, style="italic"))
+
+
+CLOCK_STYLE = {
+    "ok": "green",
+    "met": "green",
+    "waived": "green",
+    "tight": "bold yellow",
+    "conflict": "bold red",
+    "unknown": "bold magenta",
+    "info": "cyan",
+}
+
+
+def render_clocks(found: list[Clock], console: Console) -> None:
+    if not found:
+        console.print("No visa clocks apply: your profile has no J-1 or H-1B status.")
+        return
+    t = Table(title="Visa clocks", title_justify="left", expand=True, show_lines=True)
+    t.add_column("Status", no_wrap=True)
+    t.add_column("Date", no_wrap=True)
+    t.add_column("Clock, and the arithmetic", ratio=1)
+    for c in found:
+        body = Text(c.title, style="bold")
+        body.append(f"\n{c.explanation}")
+        t.add_row(Text(c.status.upper(), style=CLOCK_STYLE.get(c.status, "")), _d(c.date), body)
+    console.print(t)
+    console.print(
+        Text(
+            "The limits come from the US pack (wayhome packs show US). " + DISCLAIMER,
+            style="italic",
+        )
+    )
+
+
+def _amount(value: Decimal, currency: str) -> str:
+    return f"{currency} {value:,.2f}"
+
+
+def render_money(outcomes: list[Outcome], console: Console) -> None:
+    if not outcomes:
+        console.print(
+            "No money figures yet: add a `money:` section to your profile or to a "
+            "scenario (docs/money.md)."
+        )
+        return
+    t = Table(title="Money, scenario by scenario", title_justify="left", expand=True)
+    t.add_column("Scenario", ratio=2)
+    t.add_column("Return", no_wrap=True)
+    t.add_column("Total over the horizon", justify="right")
+    t.add_column("Net present value", justify="right")
+    for o in outcomes:
+        assert o.money is not None
+        t.add_row(
+            o.name,
+            _d(o.return_date),
+            _amount(o.money.total, o.money.currency),
+            _amount(o.money.npv, o.money.currency),
+        )
+    console.print(t)
+    for o in outcomes:
+        assert o.money is not None
+        if o.money.notes:
+            console.print(Text(f"{o.name}: " + " ".join(o.money.notes), style="dim"))
+    console.print(
+        Text(
+            "Figures are only as good as the inputs you gave; defaults are marked "
+            "illustrative. Planning help, not financial advice.",
+            style="italic",
+        )
+    )

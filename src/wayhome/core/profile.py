@@ -11,11 +11,13 @@ import datetime as dt
 import uuid
 from datetime import date
 from enum import StrEnum
+from itertools import pairwise
 from typing import Any, Final
 
 from pydantic import ConfigDict, Field, model_validator
 
 from wayhome.core.model import Country, Jurisdiction, Slug, StrictModel
+from wayhome.core.money import Money
 from wayhome.core.planner.template import TaskTemplate
 
 # Profiles without an id get one derived from the person, so that calendar UIDs
@@ -138,6 +140,42 @@ class Visa(StrictModel):
         return self
 
 
+class Stay(StrictModel):
+    """Where you were (or will be), for the visa clocks: one country, a range of days."""
+
+    country: Country
+    start: date
+    end: date
+    planned: bool = False
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Stay:
+        _check_order(self.start, self.end, "the stay")
+        return self
+
+
+class WaiverRoute(StrEnum):
+    CONRAD_30 = "conrad-30"
+    HARDSHIP = "hardship"
+    PERSECUTION = "persecution"
+    INTERESTED_AGENCY = "interested-agency"
+
+
+class WaiverStatus(StrEnum):
+    CONSIDERING = "considering"
+    APPLIED = "applied"
+    GRANTED = "granted"
+    REFUSED = "refused"
+
+
+class J1Waiver(StrictModel):
+    """A waiver of the J-1 two-year home requirement, as the user reports it."""
+
+    route: WaiverRoute
+    status: WaiverStatus
+    date: dt.date | None = None
+
+
 class Plan(StrictModel):
     return_date: date
     return_type: ReturnType
@@ -204,6 +242,7 @@ class Scenario(StrictModel):
     targets: list[Jurisdiction] | None = None
     extra_training: list[Training] = Field(default_factory=list)  # e.g. an added fellowship
     attending_years: int | None = Field(None, ge=0, le=30)  # years as a US attending first
+    money: Money | None = None
     note: str | None = None
 
 
@@ -220,12 +259,34 @@ class Profile(StrictModel):
     exams_passed: list[ExamPassed] = Field(default_factory=list)
     visa: Visa | None = None
     visa_history: list[Visa] = Field(default_factory=list)
+    j1_waiver: J1Waiver | None = None
+    # Where you were, past and planned: the visa clocks count days from it.
+    stays: list[Stay] = Field(default_factory=list)
+    # The country of the J-1 two-year requirement, when not home_country
+    # (the country of nationality or of last legal residence).
+    home_for_212e: Country | None = None
     plan: Plan
     confirmed_rules: list[ConfirmedRule] = Field(default_factory=list)
     # Your own tasks, or changes to the guide's (a task with the same id replaces it).
     tasks: list[TaskTemplate] = Field(default_factory=list)
     # Named variants of the plan (wayhome.core.scenarios), compared side by side.
     scenarios: list[Scenario] = Field(default_factory=list)
+    # The money of the plan as it stands (each scenario may have its own).
+    money: Money | None = None
+
+    @model_validator(mode="after")
+    def _stays_do_not_overlap(self) -> Profile:
+        stays = sorted(enumerate(self.stays), key=lambda p: p[1].start)
+        for (i, a), (j, b) in pairwise(stays):
+            # A travel day may close one stay and open the next (it counts for the arrival).
+            if b.start < a.end:
+                raise ValueError(
+                    f"stays[{i}] ({a.country}, {a.start} to {a.end}) and stays[{j}] "
+                    f"({b.country}, {b.start} to {b.end}) overlap: a day can be "
+                    "in one country only (a travel day may end one and start the "
+                    "next)"
+                )
+        return self
 
     @model_validator(mode="after")
     def _fill_id(self) -> Profile:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from wayhome.core import dates
+from wayhome.core import clocks, dates, money
 from wayhome.core.data import iso
 from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Progress
@@ -64,7 +64,8 @@ class Outcome:
     plan_ends: date
     readiness: tuple[int, int]
     conflicts: int = 0
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    money: money.Forecast | None = None
+    clocks: tuple[clocks.Clock, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +78,8 @@ class Outcome:
             "plan_ends": self.plan_ends.isoformat(),
             "readiness": {"done": self.readiness[0], "total": self.readiness[1]},
             "conflicts": self.conflicts,
+            "money": self.money.to_json() if self.money else None,
+            "clocks": [c.to_json() for c in self.clocks],
         }
 
 
@@ -92,8 +95,9 @@ def compare(
     progress: Progress | None = None,
 ) -> list[Outcome]:
     """The plan as it stands, then each scenario."""
+    baseline = BASELINE.model_copy(update={"money": profile.money})
     return [
-        outcome(apply(profile, s), s, packs, template, on, progress) for s in [BASELINE, *scenarios]
+        outcome(apply(profile, s), s, packs, template, on, progress) for s in [baseline, *scenarios]
     ]
 
 
@@ -137,4 +141,6 @@ def outcome(
         plan_ends=max((t.end for t in plan.tasks), default=back),
         readiness=plan.readiness,
         conflicts=len(plan.conflicts),
+        money=money.forecast(s.money, on, back, profile.home_country) if s.money else None,
+        clocks=tuple(clocks.clocks(profile, list(packs), on)),
     )

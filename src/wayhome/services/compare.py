@@ -8,7 +8,7 @@ from pathlib import Path
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters import plans
-from wayhome.core import dates, scenarios
+from wayhome.core import clocks, dates, scenarios
 from wayhome.core.problems import ProblemsError
 from wayhome.core.rules import engine
 from wayhome.services.source import ProfileSource
@@ -58,3 +58,9 @@ def scenarios_of(
         )
     except ProblemsError as e:
         raise src.locate(e.problems) from None
+
+
+def visa_clocks(
+    src: ProfileSource, on: date, *, pack_dirs: Sequence[Path] = ()
+) -> list[clocks.Clock]:
+    return clocks.clocks(src.profile, pack_files.load_packs(pack_dirs), on)

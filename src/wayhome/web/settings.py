@@ -124,6 +124,7 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = False
 USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "/static/"
 # Serve static files straight from the installed packages: no collectstatic step,
 # and no CDN (everything works offline).

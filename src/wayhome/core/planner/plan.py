@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from wayhome.core import dates
+from wayhome.core import clocks, dates
 from wayhome.core.planner import checklist, tasks
 from wayhome.core.planner.model import Conflict, Plan, TaskStatus
 from wayhome.core.planner.progress import Progress
@@ -27,6 +27,7 @@ def make_plan(
 ) -> Plan:
     specs = tasks.from_template(_with_extra_tasks(template, report, packs, profile), profile, on)
     extra, bound = tasks.from_assessment(report, list(packs), profile)
+    extra += tasks.from_clocks(clocks.clocks(profile, list(packs), on))
     specs = tasks.bound_application(specs + extra, bound)
     ids = {s.id for s in specs}
     # A template task may depend on one the profile left out (no US training): drop the link.

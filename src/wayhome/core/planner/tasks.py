@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from wayhome.core import dates
+from wayhome.core.clocks import Clock
 from wayhome.core.planner.model import TaskSpec
 from wayhome.core.planner.template import Category, Mode, TaskTemplate, Template
 from wayhome.core.profile import Profile, VisaType
@@ -315,3 +316,21 @@ def bound_application(specs: list[TaskSpec], bound: tuple[date, str] | None) -> 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+
+
+def from_clocks(found: list[Clock]) -> list[TaskSpec]:
+    """The visa clocks' dates, as dates to remember."""
+    return [
+        TaskSpec(
+            id=f"visa:{c.id}",
+            title=c.title,
+            why=c.explanation,
+            category=Category.VISA,
+            milestone=True,
+            latest=c.date,
+            latest_why="your visa clock (wayhome visa)",
+            days=1,
+        )
+        for c in found
+        if c.date is not None and c.status != "waived"
+    ]

@@ -18,6 +18,7 @@ class StatusYearsVersion(Version):
 
     status: VisaType | None = None
     years: int | None = Field(None, ge=1, le=20)
+    grace_days: int | None = Field(None, ge=0, le=365)  # to leave after the status ends
 
 
 class MaxYearsInStatusRule(Rule):
