@@ -126,3 +126,12 @@ def test_the_visa_dates_are_in_the_timeline():
     data = json.loads(run("timeline", "--example", "do-the-math", "--on", ON, "--json").output)
     home = next(t for t in data["tasks"] if t["id"] == "visa:j1-home")
     assert home["start"] == "2030-06-30" and home["milestone"] is True
+
+
+def test_money_draws_the_cumulative_chart(tmp_path):
+    out = tmp_path / "money.svg"
+    result = run("money", "--example", "do-the-math", "--on", ON, "--chart", str(out))
+    assert result.exit_code == 0, result.output
+    svg = out.read_text()
+    assert "Cumulative net income by scenario" in svg
+    assert "Your plan as it stands" in svg and "stroke-dasharray" in svg  # not colour alone

@@ -115,7 +115,7 @@ def test_the_checklist_lists_open_items_with_their_dates():
     assert not items["exams"].done and items["exams"].due == date(2028, 6, 1)
     assert items["exams"].blocking
     done, total = plan.readiness
-    assert (done, total) == (1, 8)
+    assert (done, total) == (1, 9)
 
 
 def test_marking_tasks_done_moves_the_checklist():
@@ -132,3 +132,17 @@ def test_a_profile_without_us_training_still_gets_a_plan():
     plan = plan_for(prof)
     assert "collect-us-documents" not in {t.id for t in plan.tasks}
     assert plan.task("return").start == prof.plan.return_date
+
+
+def test_us_doors_renewals_come_before_each_expiry():
+    prof, _ = load_profile(example_path("cardiology-in"))  # NY licence to 31 Aug 2027
+    plan = plan_for(prof)
+    licence = next(t for t in plan.tasks if t.id.startswith("renew-licence:"))
+    assert licence.spec.latest == date(2027, 8, 30)
+    assert licence.end <= date(2027, 8, 30)
+    board = next(t for t in plan.tasks if t.id.startswith("renew-board:"))
+    assert board.spec.latest == date(2031, 12, 30)
+    visible = [t.id for t in plan.tasks if t.id.startswith("stay-visible-")]
+    assert visible[0] == "stay-visible-2028" and len(visible) == 5
+    items = {i.id: i for i in plan.checklist}
+    assert not items["us-doors"].done

@@ -397,10 +397,18 @@ def money(
     example: ExampleOpt = None,
     on: OnOpt = None,
     as_json: JsonOpt = False,
+    chart_file: Annotated[
+        Path | None,
+        typer.Option("--chart", help="Draw the cumulative money to FILE.svg or FILE.png."),
+    ] = None,
 ) -> None:
     """The money of your plan and its scenarios, year by year, with totals and NPV."""
+    if chart_file is not None and chart_file.suffix.lower() not in (".svg", ".png"):
+        _usage("--chart takes a file ending in .svg or .png.")
     try:
         outcomes = compare.scenarios_of(_source(profile, example), _day(on))
+        if chart_file is not None:
+            compare.export_money_chart(outcomes, chart_file)
     except InvalidFileError as e:
         _fail(e)
     with_money = [o for o in outcomes if o.money is not None]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters import plans
+from wayhome.adapters.exporters import chart, money_chart
 from wayhome.core import clocks, dates, scenarios
 from wayhome.core.problems import ProblemsError
 from wayhome.core.rules import engine
@@ -64,3 +65,9 @@ def visa_clocks(
     src: ProfileSource, on: date, *, pack_dirs: Sequence[Path] = ()
 ) -> list[clocks.Clock]:
     return clocks.clocks(src.profile, pack_files.load_packs(pack_dirs), on)
+
+
+def export_money_chart(outcomes: list[scenarios.Outcome], out: Path) -> None:
+    svg = money_chart.svg(outcomes)
+    data = chart.png(svg) if out.suffix.lower() == ".png" else svg.encode("utf-8")
+    plans.write_atomic(out, data)

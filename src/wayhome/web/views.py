@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
-from wayhome.adapters.exporters import chart, guide_charts
+from wayhome.adapters.exporters import chart, guide_charts, money_chart
 from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
 from wayhome.core import ask, changes, dates
 from wayhome.core.data import merge
@@ -318,7 +318,13 @@ def _scenarios_page(
     return render(
         request,
         "wayhome/scenarios.html",
-        {"pk": pk, "outcomes": outcomes, "table": table, "form": form},
+        {
+            "pk": pk,
+            "outcomes": outcomes,
+            "table": table,
+            "form": form,
+            "money_chart": money_chart.svg(outcomes) if any(o.money for o in outcomes) else None,
+        },
         status=status,
     )
 

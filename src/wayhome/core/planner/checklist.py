@@ -56,6 +56,11 @@ ITEMS = (
         "Registered for the home exams, or a dated decision to sit them after return",
         ("register:",),
     ),
+    Item(
+        "us-doors",
+        "US doors kept open: work papers saved, a US address and a bank account",
+        ("us-paper-trail", "us-bank-and-address"),
+    ),
 )
 
 

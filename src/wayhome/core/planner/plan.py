@@ -28,6 +28,7 @@ def make_plan(
     specs = tasks.from_template(_with_extra_tasks(template, report, packs, profile), profile, on)
     extra, bound = tasks.from_assessment(report, list(packs), profile)
     extra += tasks.from_clocks(clocks.clocks(profile, list(packs), on))
+    extra += tasks.from_credentials(profile)
     specs = tasks.bound_application(specs + extra, bound)
     ids = {s.id for s in specs}
     # A template task may depend on one the profile left out (no US training): drop the link.

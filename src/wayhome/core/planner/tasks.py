@@ -334,3 +334,47 @@ def from_clocks(found: list[Clock]) -> list[TaskSpec]:
         for c in found
         if c.date is not None and c.status != "waived"
     ]
+
+
+RENEWAL_LEAD_DAYS: Final = 90
+
+
+def from_credentials(profile: Profile) -> list[TaskSpec]:
+    """Licence renewals and board certificates that lapse: renew before they do."""
+    out = []
+    for i, lic in enumerate(profile.licences):
+        if lic.expires is None:
+            continue
+        out.append(
+            TaskSpec(
+                id=f"renew-licence:{_slug(lic.jurisdiction)}-{i + 1}",
+                title=f"Renew your {lic.jurisdiction} licence (expires {dates.fmt(lic.expires)})",
+                why="A lapsed US licence is slow to restore from abroad; keeping it keeps the "
+                "US door open.",
+                category=Category.US_DOORS,
+                days=30,
+                mode=Mode.ALAP,
+                earliest=lic.expires - timedelta(days=RENEWAL_LEAD_DAYS),
+                earliest_why="renewals usually open a few months before expiry",
+                latest=lic.expires - ONE_DAY,
+                latest_why="the licence expires",
+            )
+        )
+    for i, cert in enumerate(profile.board_certifications):
+        if cert.expires is None:
+            continue
+        out.append(
+            TaskSpec(
+                id=f"renew-board:{_slug(cert.board)}-{i + 1}",
+                title=f"Keep your {cert.board} certificate from lapsing "
+                f"(expires {dates.fmt(cert.expires)})",
+                why="Continuing certification (assessments, CME points, fees) must be complete "
+                "before the certificate's end date.",
+                category=Category.US_DOORS,
+                days=90,
+                mode=Mode.ALAP,
+                latest=cert.expires - ONE_DAY,
+                latest_why="the certificate expires",
+            )
+        )
+    return out
