@@ -94,3 +94,17 @@ def test_a_foreign_home_income_needs_its_rate():
                 "exchange_rate": {"EUR_per_USD": 1, "as_of": "2026-01-01"},
             }
         )
+
+
+def test_home_income_follows_the_return_type_and_purchasing_power_is_separate():
+    m = Money.model_validate({"home_income": {"currency": "USD", "per_year": 50000,
+                                              "by_return_type": {"private": 90000}},
+                              "purchasing_power": {"factor": 3, "as_of": "2026-06-01"},
+                              "effective_tax": {"US": 0, "IN": 0}, "horizon_years": 1,
+                              "discount_rate": 0})
+    academic = forecast(m, date(2027, 1, 1), date(2027, 1, 1), "IN", "academic")
+    private = forecast(m, date(2027, 1, 1), date(2027, 1, 1), "IN", "private")
+    assert academic.total == Decimal("50000.00")
+    assert private.total == Decimal("90000.00")
+    assert private.ppp_total == Decimal("270000.00")
+    assert any("purchasing-power factor of 2026-06-01" in n for n in private.notes)

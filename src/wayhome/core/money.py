@@ -26,6 +26,18 @@ Currency = str  # ISO 4217, upper case (USD, INR)
 class HomeIncome(StrictModel):
     currency: Currency = Field(pattern=r"^[A-Z]{3}$")
     per_year: Decimal = Field(ge=0)
+    # Income differs by the kind of return; a scenario's return type picks its line.
+    by_return_type: dict[str, Decimal] = Field(default_factory=dict)
+
+    def for_return(self, return_type: str) -> Decimal:
+        return self.by_return_type.get(return_type, self.per_year)
+
+
+class PurchasingPower(StrictModel):
+    """What one unit of home income buys at home, against the same at the US price level."""
+
+    factor: Decimal = Field(gt=0)
+    as_of: date
 
 
 class ExchangeRate(StrictModel):
@@ -59,6 +71,7 @@ class Money(StrictModel):
     return_incentive: Decimal = Field(Decimal(0), ge=0)
     us_costs_after_leaving: Decimal = Field(Decimal(0), ge=0)  # per year: licences, MOC, CME
     annual_debt_payment: Decimal = Field(Decimal(0), ge=0)
+    purchasing_power: PurchasingPower | None = None
     horizon_years: int | None = Field(None, ge=1, le=60)
     discount_rate: Decimal | None = Field(None, ge=0, le=1)
 
@@ -95,6 +108,7 @@ class Forecast:
     total: Decimal
     npv: Decimal
     notes: tuple[str, ...]  # gaps filled and defaults used, in words
+    ppp_total: Decimal | None = None  # the total with home income at its purchasing power
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -111,10 +125,13 @@ class Forecast:
                 for y in self.years
             ],
             "notes": list(self.notes),
+            "ppp_total": str(self.ppp_total) if self.ppp_total is not None else None,
         }
 
 
-def forecast(m: Money, on: date, return_date: date, home: str) -> Forecast:
+def forecast(
+    m: Money, on: date, return_date: date, home: str, return_type: str = "academic"
+) -> Forecast:
     notes: list[str] = []
     horizon = m.horizon_years or DEFAULT_HORIZON
     if m.horizon_years is None:
@@ -126,7 +143,9 @@ def forecast(m: Money, on: date, return_date: date, home: str) -> Forecast:
     home_tax = _tax(m, home, notes)
     home_per_year = Decimal(0)
     if m.home_income is not None:
-        home_per_year = m.home_income.per_year
+        home_per_year = m.home_income.for_return(return_type)
+        if return_type in m.home_income.by_return_type:
+            notes.append(f"Home income for a {return_type} return.")
         if m.home_income.currency != m.currency and m.exchange_rate is not None:
             home_per_year = home_per_year / m.exchange_rate.rate
             notes.append(
@@ -140,6 +159,8 @@ def forecast(m: Money, on: date, return_date: date, home: str) -> Forecast:
     cumulative = Decimal(0)
     npv = Decimal(0)
     missing_us: list[int] = []
+    ppp = m.purchasing_power
+    ppp_total = Decimal(0)
     for i in range(horizon):
         y = on.year + i
         us_share, home_share = _shares(y, on if i == 0 else date(y, 1, 1), return_date)
@@ -153,6 +174,9 @@ def forecast(m: Money, on: date, return_date: date, home: str) -> Forecast:
         net -= m.annual_debt_payment * (us_share + home_share)
         if y == return_date.year:
             net += m.return_incentive - m.relocation_cost
+        if ppp is not None:
+            home_part = home_per_year * home_share * (1 - home_tax)
+            ppp_total += (net + home_part * (ppp.factor - 1)).quantize(CENT, ROUND_HALF_EVEN)
         net = net.quantize(CENT, ROUND_HALF_EVEN)
         cumulative += net
         discounted = (net / (1 + rate) ** i).quantize(CENT, ROUND_HALF_EVEN)
@@ -162,7 +186,19 @@ def forecast(m: Money, on: date, return_date: date, home: str) -> Forecast:
         notes.append(
             "No US income given for " + ", ".join(map(str, missing_us)) + ": counted as nothing."
         )
-    return Forecast(m.currency, tuple(years), cumulative, npv, tuple(notes))
+    if ppp is not None:
+        notes.append(
+            f"At home, income counted at {ppp.factor}x its value for what it buys "
+            f"(your purchasing-power factor of {ppp.as_of.isoformat()})."
+        )
+    return Forecast(
+        m.currency,
+        tuple(years),
+        cumulative,
+        npv,
+        tuple(notes),
+        ppp_total if ppp is not None else None,
+    )
 
 
 def _tax(m: Money, country: str, notes: list[str]) -> Decimal:

@@ -141,6 +141,10 @@ def outcome(
         plan_ends=max((t.end for t in plan.tasks), default=back),
         readiness=plan.readiness,
         conflicts=len(plan.conflicts),
-        money=money.forecast(s.money, on, back, profile.home_country) if s.money else None,
+        money=money.forecast(
+            s.money, on, back, profile.home_country, profile.plan.return_type.value
+        )
+        if s.money
+        else None,
         clocks=tuple(clocks.clocks(profile, list(packs), on)),
     )
