@@ -97,11 +97,19 @@ def test_a_foreign_home_income_needs_its_rate():
 
 
 def test_home_income_follows_the_return_type_and_purchasing_power_is_separate():
-    m = Money.model_validate({"home_income": {"currency": "USD", "per_year": 50000,
-                                              "by_return_type": {"private": 90000}},
-                              "purchasing_power": {"factor": 3, "as_of": "2026-06-01"},
-                              "effective_tax": {"US": 0, "IN": 0}, "horizon_years": 1,
-                              "discount_rate": 0})
+    m = Money.model_validate(
+        {
+            "home_income": {
+                "currency": "USD",
+                "per_year": 50000,
+                "by_return_type": {"private": 90000},
+            },
+            "purchasing_power": {"factor": 3, "as_of": "2026-06-01"},
+            "effective_tax": {"US": 0, "IN": 0},
+            "horizon_years": 1,
+            "discount_rate": 0,
+        }
+    )
     academic = forecast(m, date(2027, 1, 1), date(2027, 1, 1), "IN", "academic")
     private = forecast(m, date(2027, 1, 1), date(2027, 1, 1), "IN", "private")
     assert academic.total == Decimal("50000.00")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date, datetime
 from enum import StrEnum
@@ -14,13 +15,16 @@ from rich.console import Console
 
 from wayhome import __version__
 from wayhome.adapters import profiles
+from wayhome.adapters.vault.keys import WrongPassphraseError
 from wayhome.adapters.yamlfile import InvalidFileError
 from wayhome.cli import render
 from wayhome.core.planner.progress import Mark
 from wayhome.core.profile import Profile
 from wayhome.core.rules.pack import Pack
 from wayhome.services import assessment, compare, planning, profile_store, server, source
+from wayhome.services import backup as backup_service
 from wayhome.services import packs as pack_service
+from wayhome.services import vault as vault_service
 
 EXIT_INVALID = 2
 
@@ -35,6 +39,8 @@ task_app = typer.Typer(no_args_is_help=True, help="Your progress on the plan's t
 app.add_typer(task_app, name="task")
 profile_app = typer.Typer(no_args_is_help=True, help="Your stored profile: import, export.")
 app.add_typer(profile_app, name="profile")
+vault_app = typer.Typer(no_args_is_help=True, help="Your encrypted document vault.")
+app.add_typer(vault_app, name="vault")
 
 # Options shared by several commands.
 ProfileArg = Annotated[
@@ -421,6 +427,76 @@ def money(
         )
     else:
         render.render_money(with_money, _console())
+
+
+def _passphrase(create: bool) -> str:
+    """From WAYHOME_PASSPHRASE (unattended use), or asked for without echo."""
+    given = os.environ.get("WAYHOME_PASSPHRASE")
+    if given:
+        return given
+    if create:
+        typer.echo(
+            "Choose a passphrase for your vault and backups. Without it nothing can "
+            "be read back: keep it somewhere safe.",
+            err=True,
+        )
+    text: str = typer.prompt("Passphrase", hide_input=True, confirmation_prompt=create)
+    return text
+
+
+@vault_app.command("import")
+def vault_import(
+    folder: Annotated[Path, typer.Argument(help="A folder of your documents (read, not moved).")],
+) -> None:
+    """Store every file of a folder in the vault, encrypted; report each one."""
+    from rich.progress import Progress
+
+    owner = source.local_owner()
+    if not folder.is_dir():
+        _usage(f"{folder} is not a folder.")
+    try:
+        vault = vault_service.open_vault(_passphrase(not vault_service.is_set_up()), create=True)
+    except WrongPassphraseError as e:
+        _usage(str(e))
+    paths = vault_service.files_in(folder)
+    console = _console()
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("Storing", total=len(paths))
+        results = vault_service.import_folder(owner, vault, paths, lambda _: bar.advance(task))
+    render.render_ingest(results, console)
+
+
+@vault_app.command("check")
+def vault_check() -> None:
+    """Decrypt and re-hash every stored file; report orphans, missing and damaged files."""
+    source.local_owner()
+    try:
+        vault = vault_service.open_vault(_passphrase(False))
+    except WrongPassphraseError as e:
+        _usage(str(e))
+    report = vault_service.check(vault)
+    render.render_check(report, _console())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def backup(file: Annotated[Path, typer.Argument(help="Where to write the backup.")]) -> None:
+    """One encrypted archive of your data: the database and the vault."""
+    source.local_owner()
+    size = backup_service.backup(file, _passphrase(not vault_service.is_set_up()))
+    typer.echo(f"Wrote {file} ({size:,} bytes, encrypted).")
+
+
+@app.command()
+def restore(file: Annotated[Path, typer.Argument(help="A backup made by wayhome backup.")]) -> None:
+    """Restore a backup into an empty data folder."""
+    source.local_owner()
+    try:
+        backup_service.restore(file, _passphrase(False))
+    except backup_service.BackupError as e:
+        _usage(str(e))
+    typer.echo(f"Restored {file}.")
 
 
 class SchemaName(StrEnum):

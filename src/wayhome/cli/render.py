@@ -25,6 +25,7 @@ from wayhome.core.rules.engine import Sweep
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import STALE_MONTHS, Assessment, Finding, Report, Status
 from wayhome.core.scenarios import Outcome
+from wayhome.services.vault import CheckReport, Ingested
 
 DISCLAIMER = (
     "Planning help, not legal advice: every rule names its source and when it was "
@@ -491,3 +492,34 @@ def render_money(outcomes: list[Outcome], console: Console) -> None:
             style="italic",
         )
     )
+
+
+def render_ingest(results: list[Ingested], console: Console) -> None:
+    t = Table(title="Vault import", title_justify="left", expand=True)
+    t.add_column("File", ratio=2)
+    t.add_column("Result", no_wrap=True)
+    t.add_column("Why", ratio=2)
+    style = {"stored": "green", "duplicate": "cyan", "refused": "bold red"}
+    for r in results:
+        t.add_row(r.name, Text(r.status, style=style[r.status]), r.reason)
+    console.print(t)
+    counts = {s: sum(r.status == s for r in results) for s in style}
+    console.print(
+        f"{counts['stored']} stored, {counts['duplicate']} already there, "
+        f"{counts['refused']} refused."
+    )
+
+
+def render_check(report: CheckReport, console: Console) -> None:
+    console.print(f"Checked {report.checked} stored files.")
+    for label, items in (
+        ("Missing (recorded, but the file is gone)", report.missing),
+        ("Orphans (a file nothing records)", report.orphans),
+        ("Damaged", report.damaged),
+    ):
+        if items:
+            console.print(Text(f"{label}: {len(items)}", style="bold red"))
+            for item in items:
+                console.print(f"  {item}", markup=False)
+    if report.ok:
+        console.print(Text("Everything in the vault is whole.", style="green"))

@@ -42,3 +42,21 @@ class SavedAssessment(models.Model):
 
     class Meta:
         ordering = ("-created", "-id")
+
+
+class VaultFile(models.Model):
+    """A file in the vault. The content is encrypted on disk; these metadata are not
+    (so that files can be listed and found without the passphrase): see docs/vault.md."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)  # HMAC-SHA-256 of the content
+    name = models.CharField(max_length=200)  # sanitised
+    media_type = models.CharField(max_length=120)
+    size = models.BigIntegerField()
+    sha256 = models.CharField(max_length=64)  # of the plain content, for manifests
+    received = models.DateTimeField()
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("owner", "object_id"), name="one_copy_per_owner"),
+        )

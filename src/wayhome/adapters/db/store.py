@@ -119,3 +119,56 @@ def save_assessment(
     SavedAssessment.objects.create(
         owner=owner, on=on, pack_versions=pack_versions, findings=findings
     )
+
+
+def vault_file_ids(owner: Any) -> dict[str, str]:
+    """object id -> sha256, for the owner's files."""
+    from wayhome.adapters.db.models import VaultFile
+
+    return dict(VaultFile.objects.filter(owner=owner).values_list("object_id", "sha256"))
+
+
+def all_vault_hashes() -> dict[str, set[str]]:
+    """object id -> the SHA-256 values recorded for it (one per owner holding it)."""
+    from wayhome.adapters.db.models import VaultFile
+
+    out: dict[str, set[str]] = {}
+    for oid, sha in VaultFile.objects.values_list("object_id", "sha256"):
+        out.setdefault(oid, set()).add(sha)
+    return out
+
+
+def add_vault_file(
+    owner: Any, object_id: str, name: str, media_type: str, size: int, sha256: str
+) -> bool:
+    """Record a file; False when the owner already holds the same content."""
+    from wayhome.adapters.db.models import VaultFile
+
+    _, created = VaultFile.objects.get_or_create(
+        owner=owner,
+        object_id=object_id,
+        defaults={
+            "name": name,
+            "media_type": media_type,
+            "size": size,
+            "sha256": sha256,
+            "received": timezone.now(),
+        },
+    )
+    return created
+
+
+def has_any_data() -> bool:
+    from wayhome.adapters.db.models import StoredProfile, VaultFile
+
+    return StoredProfile.objects.exists() or VaultFile.objects.exists()
+
+
+def delete_everything(owner: Any) -> None:
+    """The owner's profile, progress, history and vault records (files: the caller)."""
+    from wayhome.adapters.db.models import SavedAssessment, StoredProfile, VaultFile
+
+    with transaction.atomic():
+        VaultFile.objects.filter(owner=owner).delete()
+        SavedAssessment.objects.filter(owner=owner).delete()
+        StoredProfile.objects.filter(owner=owner).delete()

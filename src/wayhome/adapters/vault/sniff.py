@@ -1,0 +1,121 @@
+"""What a file is, from its bytes, and whether the vault takes it.
+
+PDF, images, emails (.eml, Outlook .msg) and office documents are taken;
+archives are refused (a zip could hold anything); the name's extension is
+never trusted.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from typing import Final
+
+import puremagic
+
+IMAGES: Final = {
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/tiff",
+    "image/webp",
+    "image/heic",
+    "image/heif",
+    "image/bmp",
+}
+ARCHIVE_MAGIC: Final = (
+    b"\x1f\x8b",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"BZh",
+    b"\xfd7zXZ\x00",
+)
+OLE: Final = bytes.fromhex("D0CF11E0A1B11AE1")
+OFFICE_ZIP: Final = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+HEADER: Final = re.compile(
+    rb"^(From|To|Subject|Date|Received|Return-Path|Message-ID|"
+    rb"MIME-Version|Delivered-To|Authentication-Results):",
+    re.I | re.M,
+)
+
+
+class RefusedError(Exception):
+    """The vault does not take this file; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    media_type: str
+    label: str  # pdf, image, email, outlook, office
+
+
+def sniff(data: bytes) -> Kind:
+    if not data:
+        raise RefusedError("the file is empty")
+    if data.startswith(b"%PDF-"):
+        if b"%%EOF" not in data[-2048:]:
+            raise RefusedError(
+                "this PDF looks cut short (no end marker): save or download it again"
+            )
+        return Kind("application/pdf", "pdf")
+    if data.startswith(b"PK\x03\x04"):
+        return _zip(data)
+    if data.startswith(OLE):
+        return (
+            Kind("application/vnd.ms-outlook", "outlook")
+            if b"_\x00_\x00s\x00u\x00b" in data
+            or b"__substg1.0_" in data
+            or b"_\x00_\x00n\x00a\x00m\x00e" in data
+            else Kind("application/x-ole-storage", "office")
+        )
+    if data.startswith(ARCHIVE_MAGIC) or data[257:262] == b"ustar":
+        raise RefusedError("archives are not stored: unpack it and add the files themselves")
+    if len(HEADER.findall(data[:4096])) >= 2 and b"\n\n" in data[:65536].replace(b"\r\n", b"\n"):
+        return Kind("message/rfc822", "email")
+    try:
+        found = puremagic.magic_string(data[:8192])
+    except puremagic.PureError:
+        found = []
+    for match in found:
+        if match.mime_type in IMAGES:
+            return Kind(match.mime_type, "image")
+    raise RefusedError(
+        "this kind of file is not stored: add PDFs, images, emails (.eml, .msg) or office documents"
+    )
+
+
+def _zip(data: bytes) -> Kind:
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except zipfile.BadZipFile:
+        raise RefusedError("this file looks like a damaged zip archive") from None
+    if "[Content_Types].xml" in names:
+        for prefix, media in OFFICE_ZIP.items():
+            if any(n.startswith(prefix) for n in names):
+                return Kind(media, "office")
+    if "mimetype" in names:
+        mime = zipfile.ZipFile(io.BytesIO(data)).read("mimetype").decode("ascii", "replace")
+        if mime.startswith("application/vnd.oasis.opendocument."):
+            return Kind(mime, "office")
+    raise RefusedError("archives are not stored: unpack it and add the files themselves")
+
+
+def safe_name(name: str, limit: int = 120) -> str:
+    """A file name with no path, control characters or surprises, for display."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = unicodedata.normalize("NFC", base)
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
+    base = base.strip().lstrip(".") or "unnamed"
+    if len(base) > limit:
+        stem, dot, ext = base.rpartition(".")
+        base = (
+            (stem[: limit - len(ext) - 2] + "…." + ext) if dot and len(ext) < 10 else base[:limit]
+        )
+    return base

@@ -1,0 +1,82 @@
+"""Encrypted, content-addressed file storage.
+
+Each file is stored as ``nonce || AES-GCM(data)`` under ``objects/ab/<id>``, where
+``id`` is HMAC-SHA-256 of the content under a key of its own: the same file is
+stored once, and the names reveal nothing about what is held. The id is the
+ciphertext's associated data, so a file moved to another name fails to decrypt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import tempfile
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from wayhome.adapters.vault.keys import Keys
+
+
+class CorruptObjectError(Exception):
+    """A stored file does not decrypt, or does not match its name."""
+
+
+class Vault:
+    def __init__(self, root: Path, keys: Keys) -> None:
+        self.root = root
+        self.objects = root / "objects"
+        self._aead = AESGCM(keys.data_key)
+        self._mac_key = keys.mac_key
+
+    def object_id(self, data: bytes) -> str:
+        return hmac.new(self._mac_key, data, hashlib.sha256).hexdigest()
+
+    def path(self, oid: str) -> Path:
+        return self.objects / oid[:2] / oid
+
+    def has(self, oid: str) -> bool:
+        return self.path(oid).is_file()
+
+    def put(self, data: bytes) -> tuple[str, bool]:
+        """Store ``data``; returns (id, newly stored). Writes are atomic."""
+        oid = self.object_id(data)
+        target = self.path(oid)
+        if target.is_file():
+            return oid, False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nonce = os.urandom(12)
+        blob = nonce + self._aead.encrypt(nonce, data, oid.encode())
+        fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(blob)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return oid, True
+
+    def get(self, oid: str) -> bytes:
+        blob = self.path(oid).read_bytes()
+        try:
+            data = self._aead.decrypt(blob[:12], blob[12:], oid.encode())
+        except InvalidTag:
+            raise CorruptObjectError(
+                f"{oid[:12]}… does not decrypt: damaged or tampered with"
+            ) from None
+        if not hmac.compare_digest(self.object_id(data), oid):
+            raise CorruptObjectError(f"{oid[:12]}… does not match its name")
+        return data
+
+    def delete(self, oid: str) -> None:
+        self.path(oid).unlink(missing_ok=True)
+
+    def ids(self) -> set[str]:
+        if not self.objects.is_dir():
+            return set()
+        return {p.name for p in self.objects.glob("*/*") if not p.name.startswith(".")}

@@ -1,0 +1,59 @@
+"""`wayhome vault import|check`, `wayhome backup` and `wayhome restore` as a user runs them."""
+
+import pytest
+
+from tests.cli.test_assess import flatten, run
+
+PDF = b"%PDF-1.4\nA letter.\n%%EOF\n"
+
+
+@pytest.fixture
+def data_dir(db, settings, tmp_path, monkeypatch):
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    monkeypatch.setenv("WAYHOME_PASSPHRASE", "correct horse battery staple")
+    return settings.DATA_DIR
+
+
+def test_import_reports_each_file_and_check_passes(data_dir, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "letter.pdf").write_bytes(PDF)
+    (docs / "again.pdf").write_bytes(PDF)
+    (docs / "photos.zip").write_bytes(b"PK\x03\x04broken")
+    out = flatten(run("vault", "import", str(docs)).output)
+    assert "1 stored, 1 already there, 1 refused." in out
+    checked = run("vault", "check")
+    assert checked.exit_code == 0 and "Everything in the vault is whole." in checked.output
+
+
+def test_check_exits_1_when_a_file_is_damaged(data_dir, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "letter.pdf").write_bytes(PDF)
+    run("vault", "import", str(docs))
+    [stored] = [p for p in (data_dir / "vault" / "objects").rglob("*") if p.is_file()]
+    stored.write_bytes(stored.read_bytes()[:-1] + b"\x00")
+    result = run("vault", "check")
+    assert result.exit_code == 1 and "Damaged: 1" in result.output
+
+
+def test_a_wrong_passphrase_exits_2(data_dir, tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    run("vault", "import", str(docs))
+    monkeypatch.setenv("WAYHOME_PASSPHRASE", "something else")
+    result = run("vault", "check")
+    assert result.exit_code == 2 and "does not open this vault" in result.output
+
+
+def test_backup_writes_an_encrypted_file(data_dir, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "letter.pdf").write_bytes(PDF)
+    run("vault", "import", str(docs))
+    result = run("backup", str(tmp_path / "all.wbk"))
+    assert result.exit_code == 0 and "encrypted" in result.output
+    assert (tmp_path / "all.wbk").read_bytes().startswith(b"WAYHOME-BACKUP\n")
+    refused = run("restore", str(tmp_path / "all.wbk"))
+    assert refused.exit_code == 2 and "not empty" in refused.output
