@@ -3,16 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from wayhome.adapters.db.models import Correspondence
 from wayhome.web import urls
 
-
-def _object_patterns():
-    for p in urls.urlpatterns:
-        if "pk" in p.pattern.converters:
-            yield p
-
-
-PATTERNS = list(_object_patterns())
 # The methods each object view takes; any other gets 405 before reaching an object.
 METHODS = {
     "dashboard": {"get"},
@@ -22,7 +15,27 @@ METHODS = {
     "pdf": {"get"},
     "whatif": {"get"},
     "scenarios": {"get", "post"},
+    "log": {"get", "post"},
+    "log-item": {"get", "post"},
 }
+PATTERNS = [p for p in urls.urlpatterns if "pk" in p.pattern.converters]
+
+
+@pytest.fixture
+def question(owner):
+    user, _ = owner
+    return Correspondence.objects.create(
+        owner=user, jurisdiction="XX", question="Is US residency recognised?"
+    )
+
+
+def _url(pattern, pk, cid):
+    kwargs = {"pk": pk}
+    if "task_id" in pattern.pattern.converters:
+        kwargs["task_id"] = "find-regulator"
+    if "cid" in pattern.pattern.converters:
+        kwargs["cid"] = cid
+    return reverse(f"wayhome:{pattern.name}", kwargs=kwargs)
 
 
 def test_every_object_url_is_checked():
@@ -31,24 +44,26 @@ def test_every_object_url_is_checked():
 
 @pytest.mark.parametrize("pattern", PATTERNS, ids=[p.name for p in PATTERNS])
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_another_account_gets_404(pattern, method, owner, stranger, client_for):
+def test_another_account_gets_404(pattern, method, owner, stranger, question, client_for):
     _, mine = owner
     stranger_user, _ = stranger
-    kwargs = {"pk": mine.pk}
-    if "task_id" in pattern.pattern.converters:
-        kwargs["task_id"] = "find-regulator"
-    url = reverse(f"wayhome:{pattern.name}", kwargs=kwargs)
+    url = _url(pattern, mine.pk, question.pk)
     response = getattr(client_for(stranger_user), method)(url, {"action": "done"})
     assert response.status_code == (404 if method in METHODS[pattern.name] else 405), url
 
 
+def test_another_accounts_question_under_ones_own_profile_is_404(
+    owner, stranger, question, client_for
+):
+    stranger_user, theirs = stranger
+    url = reverse("wayhome:log-item", kwargs={"pk": theirs.pk, "cid": question.pk})
+    assert client_for(stranger_user).get(url).status_code == 404
+
+
 @pytest.mark.parametrize("pattern", PATTERNS, ids=[p.name for p in PATTERNS])
-def test_the_owner_gets_through(pattern, owner, client_for):
+def test_the_owner_gets_through(pattern, owner, question, client_for):
     user, mine = owner
-    kwargs = {"pk": mine.pk}
-    if "task_id" in pattern.pattern.converters:
-        kwargs["task_id"] = "find-regulator"
-    url = reverse(f"wayhome:{pattern.name}", kwargs=kwargs)
+    url = _url(pattern, mine.pk, question.pk)
     c = client_for(user)
     response = c.post(url, {"action": "done"}) if "get" not in METHODS[pattern.name] else c.get(url)
     assert response.status_code in (200, 302), url

@@ -345,3 +345,64 @@ class ScenarioForm(forms.Form):
         if d.get("target"):
             out["targets"] = [d["target"].strip().upper()]
         return out
+
+
+class AnswerForm(forms.Form):
+    channel = forms.ChoiceField(
+        label="How you asked",
+        required=False,
+        choices=[
+            ("", "—"),
+            ("email", "email"),
+            ("phone", "phone"),
+            ("portal", "portal"),
+            ("in person", "in person"),
+            ("letter", "letter"),
+        ],
+    )
+    asked = forms.DateField(label="Asked on", required=False, widget=DATE)
+    person = forms.CharField(label="Who answered (name, office)", required=False, max_length=200)
+    answer = forms.CharField(
+        label="What they said", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    answered = forms.DateField(label="Answered on", required=False, widget=DATE)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label="The email (.eml, .msg), PDF or screenshot")
+    passphrase = forms.CharField(
+        label="Your vault passphrase",
+        widget=forms.PasswordInput,
+        help_text="Files are stored encrypted; the passphrase is not kept. The first file sets it.",
+    )
+
+
+class PromoteForm(forms.Form):
+    rule = forms.ChoiceField(
+        label="The pack's rule this answer replaces", required=False, choices=[]
+    )
+    kind = forms.ChoiceField(label="…or a new rule of this kind", required=False, choices=[])
+    values = forms.CharField(
+        label="The values you were told, one per line",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: years: 12",
+    )
+
+    def __init__(
+        self, *args: Any, rules: list[tuple[str, str]], kinds: list[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = [("", "—"), *rules]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", "—"), *((k, k) for k in kinds)]  # type: ignore[attr-defined]
+
+    def clean_values(self) -> dict[str, Any]:
+        import yaml
+
+        text = self.cleaned_data["values"]
+        try:
+            parsed = yaml.safe_load(text)
+        except yaml.YAMLError:
+            raise forms.ValidationError("Write one value per line, like: years: 12") from None
+        if not isinstance(parsed, dict) or not parsed:
+            raise forms.ValidationError("Write one value per line, like: years: 12")
+        return {str(k): v for k, v in parsed.items()}

@@ -19,16 +19,19 @@ from pydantic import ValidationError
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import store
-from wayhome.adapters.db.models import StoredProfile
+from wayhome.adapters.db.models import Correspondence, StoredProfile
 from wayhome.adapters.exporters import chart, guide_charts, money_chart
+from wayhome.adapters.vault.keys import WrongPassphraseError
 from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
 from wayhome.core import ask, changes, dates
 from wayhome.core.data import merge
 from wayhome.core.planner.progress import Mark
 from wayhome.core.profile import Profile
 from wayhome.core.rules import engine
+from wayhome.core.rules.kinds import KINDS
 from wayhome.core.rules.report import Status
-from wayhome.services import compare, planning, profile_store
+from wayhome.services import compare, correspondence, planning, profile_store
+from wayhome.services import vault as vault_service
 from wayhome.services.source import from_store
 from wayhome.web import forms
 from wayhome.web.ownership import owned
@@ -201,6 +204,12 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             alerts.append(f"Task: {t.spec.title} — finish by {dates.fmt(t.spec.latest)}.")
     stale = sum(f.stale for a in report.assessments for f in a.findings)
     user = _user(request)
+    for c in correspondence.overdue(user, on):
+        asked = dates.fmt(c.asked) if c.asked else "—"
+        alerts.append(
+            f"{c.jurisdiction}: no answer for over {correspondence.REMIND_AFTER_DAYS} "
+            f"days to \u201c{c.question[:80]}\u201d (asked {asked}): follow up."
+        )
     before = store.last_assessment(user)
     changed = changes.diff(before, report)
     versions, findings = changes.summary(report)
@@ -412,3 +421,108 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "wayhome/404.html", status=404)
+
+
+# --------------------------------------------------------------------------- correspondence
+
+
+def log_list(request: HttpRequest, pk: int) -> HttpResponse:
+    owned(request, StoredProfile, pk=pk)
+    user = _user(request)
+    if request.method == "POST":
+        code = request.POST.get("seed", "")
+        added = correspondence.seed(user, code, _today())
+        messages.success(request, f"Added {added} question{'s' if added != 1 else ''} for {code}.")
+        return redirect("wayhome:log", pk=pk)
+    src = from_store(user)
+    packs = {p.code: p for p in pack_files.load_packs()}
+    targets = [
+        c for t in src.profile.targets for c in ([p for p in packs if packs[p].covers(t)] or [t])
+    ]
+    items = Correspondence.objects.filter(owner=user).prefetch_related("evidence__vault_file")
+    return render(
+        request,
+        "wayhome/log.html",
+        {
+            "pk": pk,
+            "items": items,
+            "targets": targets,
+            "overdue": {c.pk for c in correspondence.overdue(user, _today())},
+            "remind_days": correspondence.REMIND_AFTER_DAYS,
+        },
+    )
+
+
+def log_item(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
+    owned(request, StoredProfile, pk=pk)
+    item = owned(request, Correspondence, pk=cid)
+    user = _user(request)
+    pack = next((p for p in pack_files.load_packs() if p.code == item.jurisdiction), None)
+    rules = [(r.id, f"{r.title} ({r.id})") for r in pack.rules] if pack else []
+    answer = forms.AnswerForm(
+        initial={f: getattr(item, f) for f in ("channel", "asked", "person", "answer", "answered")}
+    )
+    evidence = forms.EvidenceForm()
+    promote = forms.PromoteForm(rules=rules, kinds=sorted(KINDS))
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "answer":
+            answer = forms.AnswerForm(request.POST)
+            if answer.is_valid():
+                for f, v in answer.cleaned_data.items():
+                    setattr(item, f, v or ("" if f in ("channel", "person", "answer") else None))
+                item.save()
+                messages.success(request, "Saved.")
+                return redirect("wayhome:log-item", pk=pk, cid=cid)
+        elif action == "evidence":
+            evidence = forms.EvidenceForm(request.POST, request.FILES)
+            if evidence.is_valid():
+                try:
+                    vault = vault_service.open_vault(
+                        evidence.cleaned_data["passphrase"], create=True
+                    )
+                except WrongPassphraseError as e:
+                    evidence.add_error("passphrase", str(e))
+                else:
+                    upload = evidence.cleaned_data["file"]
+                    result = correspondence.attach(user, item, vault, upload.name, upload.read())
+                    if result.status == "refused":
+                        evidence.add_error("file", result.reason)
+                    else:
+                        messages.success(request, f"{result.name}: {result.status}.")
+                        return redirect("wayhome:log-item", pk=pk, cid=cid)
+        elif action == "promote":
+            promote = forms.PromoteForm(request.POST, rules=rules, kinds=sorted(KINDS))
+            if promote.is_valid():
+                d = promote.cleaned_data
+                try:
+                    correspondence.promote(
+                        user,
+                        item,
+                        _today(),
+                        rule=d["rule"] or None,
+                        kind=d["kind"] or None,
+                        values=d["values"],
+                    )
+                except ValueError as e:
+                    promote.add_error(None, str(e))
+                else:
+                    messages.success(
+                        request, "The answer is now a confirmed rule: the assessment uses it."
+                    )
+                    return redirect("wayhome:dashboard", pk=pk)
+        status = 422
+    return render(
+        request,
+        "wayhome/log_item.html",
+        {
+            "pk": pk,
+            "item": item,
+            "answer": answer,
+            "evidence": evidence,
+            "promote": promote,
+            "files": item.evidence.select_related("vault_file"),
+        },
+        status=status,
+    )

@@ -60,3 +60,42 @@ class VaultFile(models.Model):
         constraints = (
             models.UniqueConstraint(fields=("owner", "object_id"), name="one_copy_per_owner"),
         )
+
+
+class Correspondence(models.Model):
+    """One question put to a regulator, and what they answered."""
+
+    CHANNELS = (
+        ("email", "email"),
+        ("phone", "phone"),
+        ("portal", "portal"),
+        ("in person", "in person"),
+        ("letter", "letter"),
+    )
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    jurisdiction = models.CharField(max_length=16)
+    question = models.TextField()
+    channel = models.CharField(max_length=16, choices=CHANNELS, blank=True)
+    asked = models.DateField(null=True, blank=True)
+    person = models.CharField(max_length=200, blank=True)
+    answer = models.TextField(blank=True)
+    answered = models.DateField(null=True, blank=True)
+    # The confirmed rule this answer became (as added to the profile), for the link back.
+    confirmed_rule = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("jurisdiction", "id")
+
+
+class Evidence(models.Model):
+    """A stored file (an email, a PDF, a screenshot) backing an answer."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    correspondence = models.ForeignKey(
+        Correspondence, on_delete=models.CASCADE, related_name="evidence"
+    )
+    vault_file = models.ForeignKey(VaultFile, on_delete=models.PROTECT)
+    # For an email: from, to, date, subject, message-id and the receiving server's
+    # Authentication-Results (DKIM, SPF), as recorded in the message; never looked up.
+    headers = models.JSONField(default=dict)

@@ -1,0 +1,110 @@
+"""The regulator correspondence log: questions, answers, evidence, confirmed rules.
+
+The guide: write down what each regulator told you, keep the email or the PDF,
+because policies change and you want proof. An answer can become a confirmed
+rule in one step; it then drives the assessment and links back to its evidence.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Final
+
+from wayhome.adapters import packs as pack_files
+from wayhome.adapters import profiles
+from wayhome.adapters.db import store
+from wayhome.adapters.db.models import Correspondence, Evidence, VaultFile
+from wayhome.adapters.email_headers import headers
+from wayhome.adapters.vault.storage import Vault
+from wayhome.core import ask
+from wayhome.core.problems import ProblemsError
+from wayhome.core.profile import Profile
+from wayhome.core.rules import engine
+from wayhome.services import vault as vault_service
+from wayhome.services.source import from_store
+
+REMIND_AFTER_DAYS: Final = 21
+
+
+def seed(owner: Any, jurisdiction: str, on: date) -> int:
+    """Add the guide's questions, and the pack's open ones that matter, not yet logged."""
+    src = from_store(owner)
+    packs = pack_files.load_packs()
+    report = engine.assess(src.profile, packs, on, [jurisdiction])
+    by_code = {p.code: p for p in packs}
+    have = set(
+        Correspondence.objects.filter(owner=owner, jurisdiction=jurisdiction).values_list(
+            "question", flat=True
+        )
+    )
+    added = 0
+    for a in report.assessments:
+        email = ask.draft(src.profile, a, by_code.get(a.jurisdiction), on)
+        for q in email.questions:
+            if q not in have:
+                Correspondence.objects.create(owner=owner, jurisdiction=a.jurisdiction, question=q)
+                have.add(q)
+                added += 1
+    return added
+
+
+def overdue(owner: Any, on: date, days: int = REMIND_AFTER_DAYS) -> list[Correspondence]:
+    """Questions asked more than ``days`` ago with no answer yet."""
+    return list(
+        Correspondence.objects.filter(owner=owner, asked__lt=on - timedelta(days=days), answer="")
+    )
+
+
+def attach(
+    owner: Any, item: Correspondence, vault: Vault, name: str, data: bytes
+) -> vault_service.Ingested:
+    result = vault_service.ingest(owner, vault, name, data)
+    if result.status == "refused":
+        return result
+    stored = VaultFile.objects.get(owner=owner, object_id=result.object_id)
+    Evidence.objects.get_or_create(
+        owner=owner,
+        correspondence=item,
+        vault_file=stored,
+        defaults={"headers": headers(data, stored.media_type)},
+    )
+    return result
+
+
+def promote(
+    owner: Any,
+    item: Correspondence,
+    on: date,
+    *,
+    rule: str | None = None,
+    kind: str | None = None,
+    values: dict[str, Any],
+) -> dict[str, Any]:
+    """Make the answer a confirmed rule in the stored profile; returns the rule as added.
+
+    Raises ValueError with the reason when the values do not fit the rule.
+    """
+    if (rule is None) == (kind is None):
+        raise ValueError("choose a pack rule to replace, or a kind of new rule")
+    first = item.evidence.select_related("vault_file").first()
+    note = " · ".join(x for x in (item.channel, item.person, item.answer) if x)
+    evidence: dict[str, Any] = {"note": note or "answer recorded in the correspondence log"}
+    if item.answered:
+        evidence["date"] = item.answered.isoformat()
+    if first is not None:
+        evidence["file"] = f"vault:{first.vault_file.object_id}"
+    confirmed: dict[str, Any] = {"jurisdiction": item.jurisdiction, **values, "evidence": evidence}
+    confirmed["rule" if rule else "kind"] = rule or kind
+    data = dict(store.profile_data(owner) or {})
+    data["confirmed_rules"] = [*data.get("confirmed_rules", []), confirmed]
+    try:
+        profile = Profile.model_validate(data)
+        engine.assess(profile, pack_files.load_packs(), on, [item.jurisdiction])
+    except ProblemsError as e:
+        raise ValueError("; ".join(f"{p.path[-1]}: {p.message}" for p in e.problems)) from None
+    except Exception as e:  # pydantic's ValidationError and friends: say why
+        raise ValueError(str(e).splitlines()[0]) from None
+    store.save_profile(owner, profiles.to_data(profile))
+    item.confirmed_rule = confirmed
+    item.save(update_fields=["confirmed_rule"])
+    return confirmed

@@ -1,0 +1,141 @@
+"""The correspondence log: ask, attach the reply, confirm the rule, see the plan change."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+
+from wayhome.adapters.db.models import Correspondence, Evidence, StoredProfile
+from wayhome.adapters.packs import bundled_packs
+from wayhome.core.rules import engine
+from wayhome.services import correspondence
+from wayhome.services import vault as vault_service
+from wayhome.services.source import from_store
+
+PASS = "correct horse battery staple"
+REPLY = (
+    b"From: Registration Office <registration@council.example>\r\n"
+    b"To: sam@example.org\r\nSubject: Re: conversion exam window\r\n"
+    b"Date: Tue, 3 Nov 2026 09:12:00 +0000\r\nMessage-ID: <abc123@council.example>\r\n"
+    b"Authentication-Results: mx.example.org; dkim=pass header.d=council.example\r\n"
+    b"\r\nDear Dr Example, the window is 12 years from graduation.\r\n"
+)
+ON = date(2026, 11, 24)
+
+
+@pytest.fixture
+def on(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: ON)
+    return ON
+
+
+@pytest.fixture
+def vault(db, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    return vault_service.open_vault(PASS, create=True)
+
+
+def _window(user):
+    report = engine.assess(from_store(user).profile, list(bundled_packs()), ON, ["XX"])
+    return next(f for f in report.assessments[0].findings if f.rule == "xx-exam-graduation-window")
+
+
+def test_the_guides_questions_are_seeded_once(owner):
+    user, _ = owner
+    added = correspondence.seed(user, "XX", ON)
+    assert added >= 5
+    assert correspondence.seed(user, "XX", ON) == 0
+    questions = list(Correspondence.objects.filter(owner=user).values_list("question", flat=True))
+    assert any(q.startswith("Is US residency training") for q in questions)
+    assert any("J-1 two-year rule" in q for q in questions)  # the pack's open question
+
+
+def test_an_answer_with_its_email_becomes_a_confirmed_rule(owner, vault):
+    user, _ = owner
+    item = Correspondence.objects.create(
+        owner=user,
+        jurisdiction="XX",
+        question="How long is the exam window?",
+        channel="email",
+        person="Registration Office",
+        answer="12 years from graduation",
+        answered=date(2026, 11, 3),
+    )
+    result = correspondence.attach(user, item, vault, "reply.eml", REPLY)
+    assert result.status == "stored"
+    evidence = Evidence.objects.get(correspondence=item)
+    assert evidence.headers["subject"] == "Re: conversion exam window"
+    assert evidence.headers["message-id"] == "<abc123@council.example>"
+    assert evidence.headers["authentication_results"] == [
+        "mx.example.org; dkim=pass header.d=council.example"
+    ]
+
+    assert _window(user).status.value == "conflict"  # the pack's 10 years
+    confirmed = correspondence.promote(
+        user, item, ON, rule="xx-exam-graduation-window", values={"years": 12}
+    )
+    assert confirmed["evidence"]["file"] == f"vault:{evidence.vault_file.object_id}"
+    assert confirmed["evidence"]["date"] == "2026-11-03"
+    after = _window(user)
+    assert after.confirmed_by_user and after.deadline == date(2029, 6, 29)
+    assert after.pack_says is not None  # both shown: what you were told and the pack
+    item.refresh_from_db()
+    assert item.confirmed_rule == confirmed
+
+
+def test_values_that_do_not_fit_are_refused_and_nothing_changes(owner):
+    user, row = owner
+    item = Correspondence.objects.create(owner=user, jurisdiction="XX", question="q")
+    with pytest.raises(ValueError, match="yeers"):
+        correspondence.promote(
+            user, item, ON, rule="xx-exam-graduation-window", values={"yeers": 12}
+        )
+    assert StoredProfile.objects.get(pk=row.pk).data == row.data
+
+
+def test_an_unanswered_question_is_a_reminder_after_21_days(owner, client_for, on):
+    user, row = owner
+    Correspondence.objects.create(
+        owner=user, jurisdiction="XX", question="Any deadline?", asked=date(2026, 10, 1)
+    )
+    Correspondence.objects.create(
+        owner=user, jurisdiction="XX", question="Fresh one", asked=date(2026, 11, 20)
+    )
+    assert [c.question for c in correspondence.overdue(user, ON)] == ["Any deadline?"]
+    page = client_for(user).get(f"/p/{row.pk}/").content.decode()
+    assert "no answer for over 21 days to \u201cAny deadline?\u201d" in page
+
+
+def test_the_log_pages_walk_through_the_flow(owner, client_for, vault, on):
+    user, row = owner
+    c = client_for(user)
+    assert c.post(f"/p/{row.pk}/log/", {"seed": "XX"}).status_code == 302
+    item = Correspondence.objects.filter(owner=user).first()
+    url = f"/p/{row.pk}/log/{item.pk}/"
+    c.post(
+        url,
+        {"action": "answer", "channel": "email", "answer": "12 years", "answered": "2026-11-03"},
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("reply.eml", REPLY, content_type="message/rfc822")
+    assert (
+        c.post(url, {"action": "evidence", "file": upload, "passphrase": PASS}).status_code == 302
+    )
+    page = c.get(url).content.decode()
+    assert "reply.eml" in page and "dkim=pass" in page
+    response = c.post(
+        url, {"action": "promote", "rule": "xx-exam-graduation-window", "values": "years: 12"}
+    )
+    assert response.status_code == 302
+    dashboard = c.get(f"/p/{row.pk}/").content.decode()
+    assert "CONFIRMED BY YOU" in dashboard
+    bad = c.post(
+        url,
+        {
+            "action": "evidence",
+            "file": SimpleUploadedFile("x.zip", b"PK\x03\x04junk"),
+            "passphrase": PASS,
+        },
+    )
+    assert bad.status_code == 422 and b"zip archive" in bad.content
