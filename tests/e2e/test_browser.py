@@ -178,3 +178,60 @@ def test_scenarios_and_the_slider(live_server, transactional_db, browser, monkey
     window.scroll_into_view_if_needed()
     shot(page, "08-slider")
     page.close()
+
+
+REPLY = (
+    b"From: Registration Office <registration@council.example>\r\n"
+    b"To: sam@example.org\r\nSubject: Re: conversion exam window\r\n"
+    b"Date: Tue, 3 Nov 2026 09:12:00 +0000\r\nMessage-ID: <abc123@council.example>\r\n"
+    b"Authentication-Results: mx.example.org; dkim=pass header.d=council.example\r\n"
+    b"\r\nThe window is 12 years from graduation.\r\n"
+)
+
+
+def test_log_an_answer_attach_the_email_and_confirm_the_rule(
+    live_server, transactional_db, browser, monkeypatch, tmp_path, settings
+):
+    from playwright.sync_api import expect
+
+    from wayhome.adapters.profiles import example_path, load_profile, to_data
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.DATA_DIR = tmp_path
+    user = store.local_account()
+    profile, _ = load_profile(example_path("do-the-math"))
+    row = StoredProfile.objects.create(owner=user, data=to_data(profile))
+    token = store.new_sign_in_token(user)
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(f"{live_server.url}/signin/token/?token={token}")
+    window = page.locator("li.finding", has_text="Sit the conversion exam within the window")
+    expect(window.get_by_text("CONFLICT", exact=True)).to_be_visible()
+
+    page.goto(f"{live_server.url}/p/{row.pk}/log/")
+    page.get_by_role("button", name="Questions for XX").click()
+    page.get_by_role("link", name="Is there a deadline for applying for recognition").click()
+    page.get_by_label("How you asked").select_option("email")
+    page.get_by_label("What they said").fill("The window is 12 years from graduation.")
+    page.get_by_label("Answered on").fill("2026-11-03")
+    page.get_by_role("button", name="Save the answer").click()
+    reply = tmp_path / "reply.eml"
+    reply.write_bytes(REPLY)
+    page.get_by_label("The email (.eml, .msg), PDF or screenshot").set_input_files(str(reply))
+    page.get_by_label("Your vault passphrase").fill("correct horse battery staple")
+    page.get_by_role("button", name="Attach").click()
+    expect(page.get_by_text("dkim=pass")).to_be_visible()
+    page.get_by_label("The pack's rule this answer replaces").select_option(
+        "xx-exam-graduation-window"
+    )
+    page.get_by_label("The values you were told, one per line").fill("years: 12")
+    shot(page, "09-log-answer")
+    page.get_by_role("button", name="Confirm this rule").click()
+
+    expect(page.get_by_role("heading", name="Your plan")).to_be_visible()
+    window = page.locator("li.finding", has_text="Sit the conversion exam within the window")
+    expect(window.get_by_text("CONFIRMED BY YOU", exact=True)).to_be_visible()
+    expect(window.get_by_text("TIGHT", exact=True)).to_be_visible()
+    expect(window).to_contain_text("The pack says")
+    window.scroll_into_view_if_needed()
+    shot(page, "10-confirmed-rule")
+    page.close()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from wayhome.adapters.db.models import Correspondence
+from wayhome.adapters.db.models import Correspondence, DocumentItem
 from wayhome.web import urls
 
 # The methods each object view takes; any other gets 405 before reaching an object.
@@ -17,6 +17,8 @@ METHODS = {
     "scenarios": {"get", "post"},
     "log": {"get", "post"},
     "log-item": {"get", "post"},
+    "documents": {"get"},
+    "document": {"post"},
 }
 PATTERNS = [p for p in urls.urlpatterns if "pk" in p.pattern.converters]
 
@@ -24,6 +26,7 @@ PATTERNS = [p for p in urls.urlpatterns if "pk" in p.pattern.converters]
 @pytest.fixture
 def question(owner):
     user, _ = owner
+    DocumentItem.objects.create(owner=user, key="diploma", name="Diploma")
     return Correspondence.objects.create(
         owner=user, jurisdiction="XX", question="Is US residency recognised?"
     )
@@ -35,6 +38,8 @@ def _url(pattern, pk, cid):
         kwargs["task_id"] = "find-regulator"
     if "cid" in pattern.pattern.converters:
         kwargs["cid"] = cid
+    if "did" in pattern.pattern.converters:
+        kwargs["did"] = DocumentItem.objects.get(key="diploma").pk
     return reverse(f"wayhome:{pattern.name}", kwargs=kwargs)
 
 

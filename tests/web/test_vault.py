@@ -154,3 +154,28 @@ def test_backup_and_restore_give_back_identical_content(vault, owner, settings, 
     assert StoredProfile.objects.get().data == to_data(profile)
     with pytest.raises(backup_service.BackupError, match="not empty"):
         backup_service.restore(archive, PASS)
+
+
+def test_delete_everything_is_one_clearly_worded_action(vault, owner, tmp_path):
+    from django.test import Client
+
+    from wayhome.adapters.db.models import Correspondence
+    from wayhome.adapters.profiles import example_path, load_profile, to_data
+
+    profile, _ = load_profile(example_path("do-the-math"))
+    StoredProfile.objects.create(owner=owner, data=to_data(profile))
+    Correspondence.objects.create(owner=owner, jurisdiction="XX", question="q")
+    vault_service.ingest(owner, vault, "letter.pdf", PDF)
+    c = Client()
+    c.force_login(owner)
+    refused = c.post("/settings/", {"confirm": "yes"})
+    assert (
+        refused.status_code == 200
+        and "Type “delete everything” to confirm" in refused.content.decode()
+    )
+    assert StoredProfile.objects.exists()
+    done = c.post("/settings/", {"confirm": "Delete everything"})
+    assert done.status_code == 302
+    assert not StoredProfile.objects.exists() and not Correspondence.objects.exists()
+    assert not VaultFile.objects.exists()
+    assert not (tmp_path / "vault").exists()

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,18 +20,20 @@ from pydantic import ValidationError
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import store
-from wayhome.adapters.db.models import Correspondence, StoredProfile
+from wayhome.adapters.db.models import Correspondence, DocumentItem, StoredProfile
 from wayhome.adapters.exporters import chart, guide_charts, money_chart
 from wayhome.adapters.vault.keys import WrongPassphraseError
 from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
 from wayhome.core import ask, changes, dates
+from wayhome.core import documents as core_documents
 from wayhome.core.data import merge
 from wayhome.core.planner.progress import Mark
 from wayhome.core.profile import Profile
 from wayhome.core.rules import engine
 from wayhome.core.rules.kinds import KINDS
 from wayhome.core.rules.report import Status
-from wayhome.services import compare, correspondence, planning, profile_store
+from wayhome.services import account, compare, correspondence, planning, profile_store
+from wayhome.services import documents as document_service
 from wayhome.services import vault as vault_service
 from wayhome.services.source import from_store
 from wayhome.web import forms
@@ -204,6 +207,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             alerts.append(f"Task: {t.spec.title} — finish by {dates.fmt(t.spec.latest)}.")
     stale = sum(f.stale for a in report.assessments for f in a.findings)
     user = _user(request)
+    alerts += document_service.alerts(user, on, planned.profile.plan.return_date)
     for c in correspondence.overdue(user, on):
         asked = dates.fmt(c.asked) if c.asked else "—"
         alerts.append(
@@ -526,3 +530,85 @@ def log_item(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@require_safe
+def documents_page(request: HttpRequest, pk: int) -> HttpResponse:
+    owned(request, StoredProfile, pk=pk)
+    user = _user(request)
+    items = document_service.sync(user, _today())
+    profile = from_store(user).profile
+    rows = [
+        {
+            "item": d,
+            "in_hand": document_service.in_hand(d),
+            "until": core_documents.valid_until(d.issued, d.valid_months),
+        }
+        for d in items
+    ]
+    return render(
+        request,
+        "wayhome/documents.html",
+        {
+            "pk": pk,
+            "rows": rows,
+            "submit": profile.plan.return_date,
+            "alerts": document_service.alerts(user, _today(), profile.plan.return_date),
+        },
+    )
+
+
+@require_POST
+def document_item(request: HttpRequest, pk: int, did: int) -> HttpResponse:
+    owned(request, StoredProfile, pk=pk)
+    item = owned(request, DocumentItem, pk=did)
+    user = _user(request)
+    if request.FILES.get("file"):
+        try:
+            vault = vault_service.open_vault(request.POST.get("passphrase", ""), create=True)
+        except WrongPassphraseError as e:
+            messages.error(request, f"{item.name}: {e}")
+            return redirect("wayhome:documents", pk=pk)
+        upload = request.FILES["file"]
+        assert isinstance(upload, UploadedFile)
+        result = document_service.attach(user, item, vault, upload.name or "file", upload.read())
+        text = f"{item.name}: {result.name} {result.status}"
+        text += f" ({result.reason})" if result.reason else "."
+        (messages.error if result.status == "refused" else messages.success)(request, text)
+        return redirect("wayhome:documents", pk=pk)
+
+    def day(name: str) -> date | None:
+        try:
+            return date.fromisoformat(request.POST.get(name, ""))
+        except ValueError:
+            return None
+
+    document_service.update(
+        item,
+        issued=day("issued"),
+        issuer=request.POST.get("issuer", "")[:200],
+        contact=request.POST.get("contact", "")[:300],
+        done={i: day(f"step_{i}") for i in range(len(item.steps))},
+    )
+    messages.success(request, f"{item.name}: saved.")
+    return redirect("wayhome:documents", pk=pk)
+
+
+CONFIRM_DELETE = "delete everything"
+
+
+def settings_page(request: HttpRequest) -> HttpResponse:
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("confirm", "").strip().lower() == CONFIRM_DELETE:
+            user = _user(request)
+            account.delete_everything(user)
+            log.info("account %s: everything deleted", user.pk)
+            request.session.flush()
+            messages.success(request, "Everything is deleted.")
+            return redirect("wayhome:login")
+        error = f"Type “{CONFIRM_DELETE}” to confirm."
+    return render(request, "wayhome/settings.html", {"error": error, "confirm": CONFIRM_DELETE})

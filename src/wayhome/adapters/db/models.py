@@ -99,3 +99,22 @@ class Evidence(models.Model):
     # For an email: from, to, date, subject, message-id and the receiving server's
     # Authentication-Results (DKIM, SPF), as recorded in the message; never looked up.
     headers = models.JSONField(default=dict)
+
+
+class DocumentItem(models.Model):
+    """A document the plan needs, with its steps (legalised, translated, verified...)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    key = models.SlugField(max_length=120)
+    name = models.CharField(max_length=300)
+    jurisdiction = models.CharField(max_length=16, blank=True)  # blank: the guide's own
+    steps = models.JSONField(default=list)  # [{"step": "apostille", "done": "2026-05-01"|None}]
+    issuer = models.CharField(max_length=200, blank=True)
+    contact = models.CharField(max_length=300, blank=True)
+    issued = models.DateField(null=True, blank=True)
+    valid_months = models.PositiveIntegerField(null=True, blank=True)  # from the pack
+    files = models.ManyToManyField(VaultFile, blank=True)
+
+    class Meta:
+        ordering = ("jurisdiction", "id")
+        constraints = (models.UniqueConstraint(fields=("owner", "key"), name="one_item_per_key"),)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any, Final
+from typing import Final
 
 from wayhome.core import dates
 from wayhome.core.clocks import Clock
 from wayhome.core.planner.model import TaskSpec
 from wayhome.core.planner.template import Category, Mode, TaskTemplate, Template
 from wayhome.core.profile import Profile, VisaType
+from wayhome.core.rules.base import version_labelled
 from wayhome.core.rules.kinds.documents import (
     DocumentValidityRule,
     RequiredDocumentsRule,
@@ -222,7 +223,7 @@ def _from_finding(f: Finding, code: str, pack: Pack | None, back: date) -> list[
     rule = pack.rule(f.rule) if pack else None
     if rule is None or f.status is Status.UNKNOWN:
         return out
-    version = _version(rule, f.rule_version)
+    version = version_labelled(rule, f.rule_version)
     if isinstance(rule, DocumentValidityRule) and version.document and version.months:
         issued = earliest_issue(back, version.months)
         out.append(
@@ -290,11 +291,6 @@ def _from_finding(f: Finding, code: str, pack: Pack | None, back: date) -> list[
             )
         )
     return out
-
-
-def _version(rule: Any, label: str) -> Any:
-    """The version a finding used (a confirmed rule's label may not be in the pack)."""
-    return next((v for v in rule.versions if v.label(rule.id) == label), rule.versions[-1])
 
 
 def bound_application(specs: list[TaskSpec], bound: tuple[date, str] | None) -> list[TaskSpec]:

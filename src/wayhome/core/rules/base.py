@@ -173,3 +173,9 @@ def missing_fact(field: str, what: str) -> Evaluation:
         question=f"Add {field} to your profile ({what}).",
         why=f"This rule is counted from {what}.",
     )
+
+
+def version_labelled(rule: Any, label: str) -> Any:
+    """The version a finding used (a confirmed rule's label may not be in the pack: then
+    the latest)."""
+    return next((v for v in rule.versions if v.label(rule.id) == label), rule.versions[-1])

@@ -1,0 +1,47 @@
+"""Delete everything: one action, for a person who wants their data gone."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+from django.db import transaction
+
+from wayhome.adapters.db.models import (
+    Correspondence,
+    DocumentItem,
+    Evidence,
+    SavedAssessment,
+    StoredProfile,
+    VaultFile,
+)
+from wayhome.services.vault import vault_dir
+
+
+def delete_everything(owner: Any) -> int:
+    """Remove the owner's profile, progress, log, documents and stored files.
+
+    Returns how many stored files were erased. Files another account also holds
+    stay (hosted mode); with no files left at all, the vault's keyring goes too.
+    """
+    with transaction.atomic():
+        mine = set(VaultFile.objects.filter(owner=owner).values_list("object_id", flat=True))
+        Evidence.objects.filter(owner=owner).delete()
+        Correspondence.objects.filter(owner=owner).delete()
+        DocumentItem.objects.filter(owner=owner).delete()
+        VaultFile.objects.filter(owner=owner).delete()
+        SavedAssessment.objects.filter(owner=owner).delete()
+        StoredProfile.objects.filter(owner=owner).delete()
+        still_held = set(
+            VaultFile.objects.filter(object_id__in=mine).values_list("object_id", flat=True)
+        )
+        anything_left = VaultFile.objects.exists()
+    erased = 0
+    for oid in mine - still_held:
+        path = vault_dir() / "objects" / oid[:2] / oid
+        if path.exists():
+            path.unlink()
+            erased += 1
+    if not anything_left and vault_dir().exists():
+        shutil.rmtree(vault_dir())
+    return erased

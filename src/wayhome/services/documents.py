@@ -1,0 +1,77 @@
+"""The document checklist, kept in step with the plan: what is needed, each step's date."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from wayhome.adapters import packs as pack_files
+from wayhome.adapters.db.models import DocumentItem, VaultFile
+from wayhome.adapters.vault.storage import Vault
+from wayhome.core import documents
+from wayhome.core.rules import engine
+from wayhome.services import vault as vault_service
+from wayhome.services.source import from_store
+
+
+def sync(owner: Any, on: date) -> list[DocumentItem]:
+    """The owner's checklist: new needs added, what was recorded kept."""
+    src = from_store(owner)
+    packs = pack_files.load_packs()
+    report = engine.assess(src.profile, packs, on)
+    have = {d.key: d for d in DocumentItem.objects.filter(owner=owner)}
+    for need in documents.needed(report, packs):
+        item = have.get(need.key)
+        if item is None:
+            DocumentItem.objects.create(
+                owner=owner,
+                key=need.key,
+                name=need.name,
+                jurisdiction=need.jurisdiction,
+                steps=[{"step": s, "done": None} for s in need.steps],
+                valid_months=need.valid_months,
+            )
+        elif item.valid_months != need.valid_months:
+            item.valid_months = need.valid_months
+            item.save(update_fields=["valid_months"])
+    return list(DocumentItem.objects.filter(owner=owner).prefetch_related("files"))
+
+
+def in_hand(item: DocumentItem) -> bool:
+    return item.issued is not None and all(s.get("done") for s in item.steps)
+
+
+def alerts(owner: Any, on: date, submit: date) -> list[str]:
+    out: list[str] = []
+    for item in DocumentItem.objects.filter(
+        owner=owner, issued__isnull=False, valid_months__isnull=False
+    ):
+        out += documents.alerts(item.name, item.issued, item.valid_months, on, submit)
+    return out
+
+
+def update(
+    item: DocumentItem,
+    *,
+    issued: date | None,
+    issuer: str,
+    contact: str,
+    done: dict[int, date | None],
+) -> None:
+    item.issued = issued
+    item.issuer = issuer
+    item.contact = contact
+    for i, step in enumerate(item.steps):
+        if i in done:
+            value = done[i]
+            step["done"] = value.isoformat() if value else None
+    item.save()
+
+
+def attach(
+    owner: Any, item: DocumentItem, vault: Vault, name: str, data: bytes
+) -> vault_service.Ingested:
+    result = vault_service.ingest(owner, vault, name, data)
+    if result.status != "refused":
+        item.files.add(VaultFile.objects.get(owner=owner, object_id=result.object_id))
+    return result
