@@ -116,3 +116,50 @@ def test_a_confirmed_answer_that_differs_from_the_pack_is_shown(owner, client_fo
     page = client_for(user).get(f"/p/{row.pk}/").content.decode()
     assert "differs from the pack" in page
     assert "The pack says: You graduated from medical school on 30 Jun 2017; the 10-year" in page
+
+
+def test_stays_and_a_waiver_are_edited_on_the_visa_page(owner, client_for, monkeypatch):
+    _frozen(monkeypatch, "2026-11-24")
+    user, row = owner
+    c = client_for(user)
+    page = c.get(f"/p/{row.pk}/visa/").content.decode()
+    assert "J-1: 2 years at home (INA 212(e))" in page
+    c.post(
+        f"/p/{row.pk}/visa/",
+        {"action": "add-stay", "country": "XX", "start": "2031-01-01", "end": "2031-12-31"},
+    )
+    stays = StoredProfile.objects.get(pk=row.pk).data["stays"]
+    assert stays[-1]["start"] == "2031-01-01"
+    bad = c.post(
+        f"/p/{row.pk}/visa/",
+        {"action": "add-stay", "country": "US", "start": "2031-06-01", "end": "2031-07-01"},
+        follow=True,
+    ).content.decode()
+    assert "overlap" in bad  # the profile refuses overlapping stays, and says which
+    c.post(f"/p/{row.pk}/visa/", {"action": "waiver", "route": "conrad-30", "status": "granted"})
+    page = c.get(f"/p/{row.pk}/visa/").content.decode()
+    assert "WAIVED" in page and "three years of full-time H-1B work" in page
+
+
+def test_money_inputs_are_visible_and_editable(owner, client_for, monkeypatch):
+    _frozen(monkeypatch, "2026-11-24")
+    user, row = owner
+    c = client_for(user)
+    page = c.get(f"/p/{row.pk}/scenarios/").content.decode()
+    assert "Money inputs" in page and "relocation_cost:" in page  # the plan's, shown
+    c.post(
+        f"/p/{row.pk}/money/",
+        {
+            "target": "your-plan",
+            "money": "home_income: {currency: USD, per_year: 99000}\n"
+            "effective_tax: {US: 0.3, XX: 0.2}",
+        },
+    )
+    stored = StoredProfile.objects.get(pk=row.pk).data["money"]
+    assert stored["home_income"]["per_year"] == "99000"
+    bad = c.post(
+        f"/p/{row.pk}/money/",
+        {"target": "your-plan", "money": "home_income: {currency: INR, per_year: 1}"},
+        follow=True,
+    ).content.decode()
+    assert "give an exchange_rate" in bad

@@ -19,6 +19,8 @@ METHODS = {
     "log-item": {"get", "post"},
     "documents": {"get"},
     "document": {"post"},
+    "visa": {"get", "post"},
+    "money": {"post"},
 }
 PATTERNS = [p for p in urls.urlpatterns if "pk" in p.pattern.converters]
 

@@ -406,3 +406,53 @@ class PromoteForm(forms.Form):
         if not isinstance(parsed, dict) or not parsed:
             raise forms.ValidationError("Write one value per line, like: years: 12")
         return {str(k): v for k, v in parsed.items()}
+
+
+class StayForm(forms.Form):
+    country = forms.ChoiceField(label="Country", choices=COUNTRY_CHOICES)
+    start = forms.DateField(label="From", widget=DATE)
+    end = forms.DateField(label="To", widget=DATE)
+    planned = forms.BooleanField(label="Still to come", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError("The stay ends before it starts.")
+        return data
+
+
+class WaiverForm(forms.Form):
+    route = forms.ChoiceField(
+        label="J-1 waiver route",
+        required=False,
+        choices=[
+            ("", "none"),
+            ("conrad-30", "Conrad 30"),
+            ("hardship", "exceptional hardship"),
+            ("persecution", "persecution"),
+            ("interested-agency", "interested government agency"),
+        ],
+    )
+    status = forms.ChoiceField(
+        label="Its status",
+        required=False,
+        choices=[
+            ("", "—"),
+            ("considering", "considering"),
+            ("applied", "applied"),
+            ("granted", "granted"),
+            ("refused", "refused"),
+        ],
+    )
+    date = forms.DateField(label="Since", required=False, widget=DATE)
+
+
+class MoneyForm(forms.Form):
+    """A scenario's money inputs, as the YAML of docs/money.md: every input visible."""
+
+    target = forms.CharField(widget=forms.HiddenInput)
+    money = forms.CharField(
+        label="Money inputs",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="As in docs/money.md, e.g. us_income: {2028: 280000}",
+    )

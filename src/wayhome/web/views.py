@@ -6,6 +6,7 @@ import logging
 from datetime import date, timedelta
 from typing import Any
 
+import yaml as yaml_module
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
@@ -27,6 +28,7 @@ from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
 from wayhome.core import ask, changes, dates
 from wayhome.core import documents as core_documents
 from wayhome.core.data import merge
+from wayhome.core.money import Money
 from wayhome.core.planner.progress import Mark
 from wayhome.core.profile import Profile
 from wayhome.core.rules import engine
@@ -337,9 +339,21 @@ def _scenarios_page(
             "table": table,
             "form": form,
             "money_chart": money_chart.svg(outcomes) if any(o.money for o in outcomes) else None,
+            "money_inputs": _money_inputs(_user(request)),
         },
         status=status,
     )
+
+
+def _money_inputs(user: User) -> dict[str, str]:
+    """Each scenario's money inputs as YAML text (the plan's under 'your-plan')."""
+    data = from_store(user).profile
+    out = {}
+    for sid, money in [("your-plan", data.money), *((s.id, s.money) for s in data.scenarios)]:
+        if money is not None:
+            plain = money.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+            out[sid] = yaml_module.safe_dump(plain, sort_keys=False, allow_unicode=True)
+    return out
 
 
 @require_POST
@@ -612,3 +626,93 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             return redirect("wayhome:login")
         error = f"Type “{CONFIRM_DELETE}” to confirm."
     return render(request, "wayhome/settings.html", {"error": error, "confirm": CONFIRM_DELETE})
+
+
+# --------------------------------------------------------------------------- visa, money
+
+
+def visa_page(request: HttpRequest, pk: int) -> HttpResponse:
+    row = owned(request, StoredProfile, pk=pk)
+    user = _user(request)
+    stay_form, waiver_form = (
+        forms.StayForm(),
+        forms.WaiverForm(initial=row.data.get("j1_waiver") or {}),
+    )
+    if request.method == "POST":
+        data = dict(row.data)
+        action = request.POST.get("action")
+        if action == "delete-stay":
+            index = int(request.POST.get("index", "-1"))
+            data["stays"] = [s for i, s in enumerate(data.get("stays", [])) if i != index]
+        elif action == "add-stay":
+            stay_form = forms.StayForm(request.POST)
+            if stay_form.is_valid():
+                d = stay_form.cleaned_data
+                data["stays"] = [
+                    *data.get("stays", []),
+                    {
+                        "country": d["country"],
+                        "start": d["start"].isoformat(),
+                        "end": d["end"].isoformat(),
+                        "planned": d["planned"],
+                    },
+                ]
+        elif action == "waiver":
+            waiver_form = forms.WaiverForm(request.POST)
+            if waiver_form.is_valid():
+                d = waiver_form.cleaned_data
+                if d["route"] and d["status"]:
+                    data["j1_waiver"] = {
+                        "route": d["route"],
+                        "status": d["status"],
+                        **({"date": d["date"].isoformat()} if d["date"] else {}),
+                    }
+                else:
+                    data.pop("j1_waiver", None)
+        if not (stay_form.errors or waiver_form.errors):
+            try:
+                profile_store.save(user, Profile.model_validate(data))
+            except ValidationError as e:
+                messages.error(request, e.errors()[0]["msg"].removeprefix("Value error, "))
+            return redirect("wayhome:visa", pk=pk)
+    clocks_found = compare.visa_clocks(from_store(user), _today())
+    return render(
+        request,
+        "wayhome/visa.html",
+        {
+            "pk": pk,
+            "clocks": clocks_found,
+            "stays": row.data.get("stays", []),
+            "stay_form": stay_form,
+            "waiver_form": waiver_form,
+        },
+    )
+
+
+@require_POST
+def money_inputs(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one scenario's money inputs (or the plan's, target 'your-plan')."""
+    row = owned(request, StoredProfile, pk=pk)
+    form = forms.MoneyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the money inputs.")
+        return redirect("wayhome:scenarios", pk=pk)
+    try:
+        money_data = yaml_module.safe_load(form.cleaned_data["money"]) or {}
+        Money.model_validate(money_data)
+    except (yaml_module.YAMLError, ValidationError) as e:
+        lines = str(e).splitlines()
+        messages.error(request, "The money inputs do not fit: " + "; ".join(lines[:3]))
+        return redirect("wayhome:scenarios", pk=pk)
+    data = dict(row.data)
+    target = form.cleaned_data["target"]
+    if target == "your-plan":
+        data["money"] = money_data
+    else:
+        data["scenarios"] = [
+            {**s, "money": money_data} if s["id"] == target else s
+            for s in data.get("scenarios", [])
+        ]
+    profile_store.save(_user(request), Profile.model_validate(data))
+    messages.success(request, "Money inputs saved.")
+    return redirect("wayhome:scenarios", pk=pk)

@@ -26,6 +26,11 @@ def day(value: date | None) -> str:
 
 
 @register.filter
+def get(mapping: dict[str, Any], key: str) -> Any:
+    return mapping.get(key, "")
+
+
+@register.filter
 def isoday(value: str | None) -> str:
     return dates.fmt(date.fromisoformat(value)) if value else "—"
 
