@@ -99,6 +99,7 @@ def test_scenarios_compares_the_plan_with_each_variant():
     assert attending["return_date"] == "2030-07-01"
     out = flatten(run("scenarios", "--example", "do-the-math", "--on", ON).output)
     assert "Scenarios side by side" in out and "Windows it closes" in out
+    assert "Visa clocks" in out and "Keeping US doors open" in out and "Money (total, NPV)" in out
 
 
 def test_visa_prints_each_clock_with_its_arithmetic():

@@ -4,6 +4,7 @@ from datetime import date
 
 from tests.helpers import all_packs, profile
 from wayhome.adapters.plans import guide_template
+from wayhome.adapters.profiles import example_path, load_profile
 from wayhome.core import scenarios
 from wayhome.core.profile import Scenario, Training
 
@@ -57,3 +58,20 @@ def test_comparing_shows_which_windows_each_scenario_closes():
     assert not any("within the window after graduation" in c for c in early.closes)
     assert plan.regulators[0]["latest_safe_return"] == "2026-03-01"
     assert early.months_to_return == 12
+
+
+def test_each_outcome_lists_the_tasks_that_keep_us_doors_open():
+    prof, _ = load_profile(example_path("cardiology-in"))  # NY licence to 31 Aug 2027
+    outcomes = scenarios.compare(
+        prof,
+        [Scenario(id="later", name="Later", return_date=date(2031, 1, 1))],
+        all_packs(),
+        guide_template(),
+        date(2026, 11, 24),
+    )
+    for o in outcomes:
+        assert any(d.startswith("Renew your") and "31 Aug 2027" in d for d in o.doors)
+        assert o.to_json()["doors"] == list(o.doors)
+    plan, later = outcomes
+    # staying in the US longer means fewer years abroad to stay visible for inside the horizon
+    assert plan.doors != later.doors

@@ -49,6 +49,8 @@ def test_scenarios_are_added_compared_and_deleted(owner, client_for, monkeypatch
     assert "CLOSES" in page
     assert "Money over the horizon" in page and "net present value USD" in page
     assert "Visa clocks" in page and "J-1: 2 years at home (INA 212(e))" in page
+    doors_row = page.split("Keeping US doors open", 1)[1].split("</tr>", 1)[0]
+    assert "tasks" in doors_row and "Stay visible" in doors_row
     assert "Money over time" in page and "Cumulative net income by scenario" in page
     c.post(f"/p/{row.pk}/scenarios/", {"delete": "two-years-as-an-attending"})
     ids = [s["id"] for s in StoredProfile.objects.get(pk=row.pk).data["scenarios"]]

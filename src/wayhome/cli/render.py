@@ -418,6 +418,26 @@ def render_scenarios(outcomes: list[Outcome], console: Console) -> None:
             )
         t.add_row(code, *cells)
     t.add_row("Windows it closes", *("\n".join(o.closes) or "none" for o in outcomes))
+    t.add_row(
+        "Money (total, NPV)",
+        *(
+            f"{o.money.currency} {o.money.total:,.0f}\n{o.money.currency} {o.money.npv:,.0f}"
+            if o.money
+            else "—"
+            for o in outcomes
+        ),
+    )
+    t.add_row(
+        "Visa clocks",
+        *(
+            "\n".join(
+                f"{c.title}: {c.status}" + (f", {_d(c.date)}" if c.date else "") for c in o.clocks
+            )
+            or "none"
+            for o in outcomes
+        ),
+    )
+    t.add_row("Keeping US doors open", *(f"{len(o.doors)} tasks" for o in outcomes))
     t.add_row("Plan runs until", *(_d(o.plan_ends) for o in outcomes))
     t.add_row("Readiness", *(f"{o.readiness[0]} of {o.readiness[1]}" for o in outcomes))
     console.print(t)

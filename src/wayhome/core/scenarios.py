@@ -15,9 +15,10 @@ from typing import Any
 
 from wayhome.core import clocks, dates, money
 from wayhome.core.data import iso
+from wayhome.core.planner.model import TaskStatus
 from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Progress
-from wayhome.core.planner.template import Template
+from wayhome.core.planner.template import Category, Template
 from wayhome.core.profile import Profile, Scenario, Work
 from wayhome.core.rules import engine
 from wayhome.core.rules.pack import Pack
@@ -66,6 +67,7 @@ class Outcome:
     conflicts: int = 0
     money: money.Forecast | None = None
     clocks: tuple[clocks.Clock, ...] = field(default_factory=tuple)
+    doors: tuple[str, ...] = field(default_factory=tuple)  # keeping US doors open: the tasks
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -80,6 +82,7 @@ class Outcome:
             "conflicts": self.conflicts,
             "money": self.money.to_json() if self.money else None,
             "clocks": [c.to_json() for c in self.clocks],
+            "doors": list(self.doors),
         }
 
 
@@ -147,4 +150,9 @@ def outcome(
         if s.money
         else None,
         clocks=tuple(clocks.clocks(profile, list(packs), on)),
+        doors=tuple(
+            t.spec.title
+            for t in plan.tasks
+            if t.spec.category is Category.US_DOORS and t.status is not TaskStatus.SKIPPED
+        ),
     )
