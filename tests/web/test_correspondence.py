@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from tests.cfb import outlook_message
 from wayhome.adapters.db.models import Correspondence, Evidence, StoredProfile
 from wayhome.adapters.packs import bundled_packs
 from wayhome.core.rules import engine
@@ -139,3 +140,21 @@ def test_the_log_pages_walk_through_the_flow(owner, client_for, vault, on):
         },
     )
     assert bad.status_code == 422 and b"zip archive" in bad.content
+
+
+def test_an_outlook_reply_keeps_its_internet_headers(owner, client_for, vault):
+    user, row = owner
+    item = Correspondence.objects.create(
+        owner=user, jurisdiction="XX", question="How long is the exam window?", channel="email"
+    )
+    reply = outlook_message({0x0037: "Re: conversion exam window", 0x007D: REPLY.decode()})
+    result = correspondence.attach(user, item, vault, "reply.msg", reply)
+    assert result.status == "stored"
+    evidence = Evidence.objects.get(correspondence=item)
+    assert evidence.vault_file.media_type == "application/vnd.ms-outlook"
+    assert evidence.headers["from"] == "Registration Office <registration@council.example>"
+    assert evidence.headers["authentication_results"] == [
+        "mx.example.org; dkim=pass header.d=council.example"
+    ]
+    page = client_for(user).get(f"/p/{row.pk}/log/{item.pk}/").content.decode()
+    assert "reply.msg" in page and "dkim=pass" in page
