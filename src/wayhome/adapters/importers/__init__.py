@@ -1,0 +1,1 @@
+"""Importers of files users already have (case logs, reference lists)."""

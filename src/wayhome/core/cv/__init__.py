@@ -1,0 +1,1 @@
+"""The home-country CV: procedure numbers, publications, teaching, contacts."""
