@@ -39,6 +39,8 @@ task_app = typer.Typer(no_args_is_help=True, help="Your progress on the plan's t
 app.add_typer(task_app, name="task")
 profile_app = typer.Typer(no_args_is_help=True, help="Your stored profile: import, export.")
 app.add_typer(profile_app, name="profile")
+cases_app = typer.Typer(no_args_is_help=True, help="Your procedure log.")
+app.add_typer(cases_app, name="cases")
 vault_app = typer.Typer(no_args_is_help=True, help="Your encrypted document vault.")
 app.add_typer(vault_app, name="vault")
 
@@ -442,6 +444,45 @@ def _passphrase(create: bool) -> str:
         )
     text: str = typer.prompt("Passphrase", hide_input=True, confirmation_prompt=create)
     return text
+
+
+@cases_app.command("import")
+def cases_import(
+    file: Annotated[Path, typer.Argument(help="A case-log download (.csv, .xlsx) or spreadsheet.")],
+    map_file: Annotated[
+        Path | None,
+        typer.Option("--map", help="A YAML file naming columns and your program's role words."),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Store a case log's procedures; print totals by category and role, and rejected rows."""
+    from rich.progress import Progress
+
+    from wayhome.adapters.importers.caselog import CaseLogError
+
+    owner = source.local_owner()  # sets up the data folder and Django first
+    from wayhome.services import cases
+
+    if not file.is_file():
+        _usage(f"{file} is not a file.")
+    console = _console()
+    try:
+        with Progress(console=console, transient=True, disable=json_out) as bar:
+            task = bar.add_task("Reading", total=None)
+            imported = cases.import_file(
+                owner,
+                file,
+                map_file,
+                lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    except InvalidFileError as e:
+        _fail(e)
+    except CaseLogError as e:
+        _usage(f"{file.name}: {e}")
+    if json_out:
+        _print_json(imported.to_json())
+    else:
+        render.render_cases(imported, console)
 
 
 @vault_app.command("import")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -26,6 +26,9 @@ from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import STALE_MONTHS, Assessment, Finding, Report, Status
 from wayhome.core.scenarios import Outcome
 from wayhome.services.vault import CheckReport, Ingested
+
+if TYPE_CHECKING:  # services.cases needs Django set up; the CLI sets it up first
+    from wayhome.services.cases import Imported
 
 DISCLAIMER = (
     "Planning help, not legal advice: every rule names its source and when it was "
@@ -543,3 +546,37 @@ def render_check(report: CheckReport, console: Console) -> None:
                 console.print(f"  {item}", markup=False)
     if report.ok:
         console.print(Text("Everything in the vault is whole.", style="green"))
+
+
+def render_cases(imported: Imported, console: Console) -> None:
+    r, t = imported.result, imported.totals
+    console.print(
+        f"[bold]{imported.file}[/]: {r.rows} rows read, {imported.added} procedures added, "
+        f"{imported.already} already stored, {len(r.problems)} rejected."
+    )
+    if r.dropped:
+        console.print(
+            "Not imported, as they could identify a patient: " + ", ".join(r.dropped),
+            style="yellow",
+            markup=False,
+        )
+    roles = [role for role in ("performed", "assisted", "observed", "unknown") if role in t.by_role]
+    table = Table(
+        title=f"Your procedure log: {t.cases} cases, {t.procedures} procedures",
+        caption="Each cell: cases (procedures). A case with several codes counts once as a case.",
+    )
+    table.add_column("Category")
+    for role in roles:
+        table.add_column(role.capitalize(), justify="right")
+    for category, by_role in t.by_category.items():
+        table.add_row(
+            category,
+            *(f"{c.cases} ({c.procedures})" if (c := by_role.get(role)) else "—" for role in roles),
+        )
+    table.add_row(
+        "[bold]All[/]",
+        *(f"[bold]{t.by_role[role].cases} ({t.by_role[role].procedures})[/]" for role in roles),
+    )
+    console.print(table)
+    for p in r.problems:
+        console.print(p.located(imported.file), style="red", markup=False)

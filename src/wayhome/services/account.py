@@ -11,6 +11,7 @@ from wayhome.adapters.db.models import (
     Correspondence,
     DocumentItem,
     Evidence,
+    ProcedureRecord,
     SavedAssessment,
     StoredProfile,
     VaultFile,
@@ -29,6 +30,7 @@ def delete_everything(owner: Any) -> int:
         Evidence.objects.filter(owner=owner).delete()
         Correspondence.objects.filter(owner=owner).delete()
         DocumentItem.objects.filter(owner=owner).delete()
+        ProcedureRecord.objects.filter(owner=owner).delete()
         VaultFile.objects.filter(owner=owner).delete()
         SavedAssessment.objects.filter(owner=owner).delete()
         StoredProfile.objects.filter(owner=owner).delete()

@@ -118,3 +118,24 @@ class DocumentItem(models.Model):
     class Meta:
         ordering = ("jurisdiction", "id")
         constraints = (models.UniqueConstraint(fields=("owner", "key"), name="one_item_per_key"),)
+
+
+class ProcedureRecord(models.Model):
+    """One row of the procedure log (wayhome.core.cv.cases.Procedure, as JSON).
+
+    Keyed by the procedure's identity, so importing an updated download again
+    adds only the new rows. Never holds patient identifiers: the importer drops
+    those columns before a row is read.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    key = models.CharField(max_length=32)
+    data = models.JSONField()
+    source = models.CharField(max_length=255, blank=True)  # the file's name, without its folder
+    imported = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(fields=("owner", "key"), name="one_record_per_procedure"),
+        )

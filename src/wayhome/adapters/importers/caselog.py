@@ -1,0 +1,294 @@
+"""Case logs as residents have them: the ACGME Case Log download, or any spreadsheet.
+
+Columns are recognised by their headers (ACGME's vary by specialty); a mapping
+file names the rest. Columns that could identify a patient are dropped before
+any row is read into Wayhome. Bad rows are reported by row number; good rows
+are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from python_calamine import CalamineWorkbook
+
+from wayhome.adapters import yamlfile
+from wayhome.core.cv.cases import Procedure, Role, role_of
+
+# Field -> header spellings, normalised (lower case, words only).
+COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "case_id": ("case id", "caseid", "case number", "case no", "case #", "log id", "case"),
+    "on": (
+        "procedure date",
+        "date of procedure",
+        "case date",
+        "proc date",
+        "date of service",
+        "date",
+    ),
+    "role": ("resident role", "role", "participation", "resident participation"),
+    "area": ("area", "procedure area"),
+    "type": ("type", "procedure type", "case type"),
+    "category": ("defined category", "defined categories", "category"),
+    "code": ("cpt code", "cpt", "procedure code", "code"),
+    "description": (
+        "cpt description",
+        "procedure description",
+        "description",
+        "procedure",
+        "cpt desc",
+    ),
+    "year": ("year of case", "resident year", "training year", "pgy", "year"),
+    "site": ("site", "institution", "hospital", "facility", "location"),
+}
+FIELDS: Final = tuple(COLUMNS)
+PATIENT: Final = re.compile(
+    r"patient|\bmrn\b|medical record|birth|\bdob\b|\bssn\b|social security"
+    r"|\bname\b|\baddress\b|\bphone\b",
+    re.I,
+)
+DATE_FORMATS: Final = (
+    "%Y-%m-%d",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%d-%b-%Y",
+    "%d %b %Y",
+    "%Y-%m-%d %H:%M:%S",
+)
+HEADER_SEARCH_ROWS: Final = 10
+PROGRESS_EVERY: Final = 1000
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int  # as the user sees it in a spreadsheet: the header is row 1 or below
+    message: str
+
+    def located(self, file: str) -> str:
+        return f"{file}: row {self.row}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """What the user confirmed: which header is which field, and their roles' wording."""
+
+    columns: dict[str, str] = field(default_factory=dict)  # field -> header as in the file
+    roles: dict[str, Role] = field(default_factory=dict)
+
+
+@dataclass
+class ImportResult:
+    procedures: list[Procedure]
+    problems: list[RowProblem]
+    columns: dict[str, str]  # field -> the header used
+    dropped: list[str]  # headers dropped because they could identify a patient
+    ignored: list[str]  # headers Wayhome does not use
+    rows: int = 0
+
+
+class CaseLogError(Exception):
+    """The file cannot be read as a case log at all; the message says what to do."""
+
+
+def _norm(header: object) -> str:
+    return " ".join(re.sub(r"[^a-z0-9#]+", " ", str(header or "").lower()).split())
+
+
+def read_mapping(path: Path) -> ColumnMap:
+    doc = yamlfile.read(path)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    errors = []
+    if set(data) - {"columns", "roles"}:
+        for key in sorted(set(data) - {"columns", "roles"}):
+            errors.append(doc.at((key,), "unknown key: use `columns` and `roles`"))
+    columns = data.get("columns") or {}
+    roles = data.get("roles") or {}
+    if not isinstance(columns, dict):
+        errors.append(doc.at(("columns",), "expected field: header pairs"))
+        columns = {}
+    if not isinstance(roles, dict):
+        errors.append(doc.at(("roles",), "expected wording: role pairs"))
+        roles = {}
+    for key in columns:
+        if key not in FIELDS:
+            errors.append(
+                doc.at(("columns", key), f"unknown field: use one of {', '.join(FIELDS)}")
+            )
+    allowed = {r.value for r in Role}
+    for said, role in roles.items():
+        if role not in allowed:
+            errors.append(
+                doc.at(
+                    ("roles", said),
+                    f"{role!r} is not a role: use one of {', '.join(sorted(allowed))}",
+                )
+            )
+    if errors:
+        raise yamlfile.InvalidFileError(errors)
+    return ColumnMap(
+        columns={k: str(v) for k, v in columns.items()},
+        roles={str(k): Role(v) for k, v in roles.items()},
+    )
+
+
+def _rows(path: Path) -> list[list[Any]]:
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm", ".xls", ".ods"}:
+        try:
+            book = CalamineWorkbook.from_path(str(path))
+            rows: list[list[Any]] = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+            return rows
+        except Exception as e:  # calamine raises its own error types per format
+            raise CaseLogError(
+                f"{path.name}: this spreadsheet could not be read ({e}); "
+                "save it again as .xlsx or .csv"
+            ) from None
+    raw = path.read_bytes()
+    if raw.startswith(b"PK\x03\x04") or raw.startswith(bytes.fromhex("D0CF11E0")):
+        raise CaseLogError(f"{path.name}: this is a spreadsheet: give it an .xlsx or .xls name")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # Excel's CSV on Windows
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def _find_header(rows: Sequence[Sequence[Any]], mapping: ColumnMap) -> int:
+    wanted = {_norm(h) for h in mapping.columns.values()}
+    known = {s for spellings in COLUMNS.values() for s in spellings} | wanted
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if sum(_norm(c) in known for c in row) >= 2:
+            return i
+    raise CaseLogError(
+        "no header row found in the first 10 rows: the file needs a row of column names such "
+        "as 'Procedure Date', 'Resident Role', 'CPT Description'; or name the columns in a "
+        "mapping file (--map)"
+    )
+
+
+def _columns(
+    header: Sequence[Any], mapping: ColumnMap
+) -> tuple[dict[str, int], list[str], list[str]]:
+    names = [_norm(h) for h in header]
+    used: dict[str, int] = {}
+    for fld, said in mapping.columns.items():
+        if _norm(said) in names:
+            used[fld] = names.index(_norm(said))
+        else:
+            raise CaseLogError(
+                f"the mapping names column {said!r} for {fld}, but the file has no such column"
+            )
+    for fld, spellings in COLUMNS.items():
+        if fld in used:
+            continue
+        for spelling in spellings:  # most specific spelling first
+            free = [i for i, n in enumerate(names) if n == spelling and i not in used.values()]
+            if free:
+                used[fld] = free[0]
+                break
+    dropped = [
+        str(h)
+        for i, h in enumerate(header)
+        if PATIENT.search(str(h or "")) and i not in used.values()
+    ]
+    for fld in [f for f, i in used.items() if PATIENT.search(str(header[i] or ""))]:
+        dropped.append(str(header[used.pop(fld)]))
+    ignored = [
+        str(h)
+        for i, h in enumerate(header)
+        if i not in used.values() and str(h) not in dropped and str(h or "").strip()
+    ]
+    return used, dropped, ignored
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a day, no time)
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a date: use YYYY-MM-DD or MM/DD/YYYY")
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # CPT codes and case ids read from Excel as numbers
+    text = str(value).strip()
+    return text or None
+
+
+def read_case_log(
+    path: Path,
+    mapping: ColumnMap | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    mapping = mapping or ColumnMap()
+    rows = _rows(path)
+    at = _find_header(rows, mapping)
+    used, dropped, ignored = _columns(rows[at], mapping)
+    if not ({"category", "code", "description"} & set(used)):
+        raise CaseLogError(
+            "no column says what each procedure was (a category, CPT code or description): "
+            "name one in a mapping file (--map)"
+        )
+    result = ImportResult([], [], {f: str(rows[at][i]) for f, i in used.items()}, dropped, ignored)
+    body = rows[at + 1 :]
+    for n, row in enumerate(body):
+        if progress and n % PROGRESS_EVERY == 0:
+            progress(n, len(body))
+        line = at + n + 2  # 1-based, as a spreadsheet numbers rows
+        cells = {f: (row[i] if i < len(row) else None) for f, i in used.items()}
+        if not any(_text(v) for v in cells.values()):
+            continue
+        result.rows += 1
+        try:
+            result.procedures.append(_procedure(cells, mapping))
+        except ValueError as e:
+            result.problems.append(RowProblem(line, str(e)))
+    if progress:
+        progress(len(body), len(body))
+    return result
+
+
+def _procedure(cells: Mapping[str, Any], mapping: ColumnMap) -> Procedure:
+    text = {f: _text(v) for f, v in cells.items()}
+    if not (text.get("category") or text.get("code") or text.get("description")):
+        raise ValueError("nothing says what the procedure was (no category, code or description)")
+    on = None
+    if text.get("on"):
+        try:
+            on = _date(cells["on"])
+        except ValueError as e:
+            raise ValueError(f"date: {e}") from None
+    said = text.get("role")
+    return Procedure(
+        case_id=text.get("case_id"),
+        on=on,
+        role=role_of(said, mapping.roles),
+        role_said=said,
+        category=text.get("category"),
+        area=text.get("area"),
+        type=text.get("type"),
+        code=text.get("code"),
+        description=text.get("description"),
+        year=text.get("year"),
+        site=text.get("site"),
+    )

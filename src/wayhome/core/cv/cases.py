@@ -1,0 +1,185 @@
+"""The procedure log: hands-on numbers, counted the way a regulator reads them.
+
+A case can span several rows (one per procedure code, sharing a case id), so
+totals count cases and procedures separately. Role matters: the guide asks for
+hands-on numbers, so performed, assisted and observed are never added together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any, Final
+
+
+class Role(StrEnum):
+    PERFORMED = "performed"
+    ASSISTED = "assisted"
+    OBSERVED = "observed"
+    UNKNOWN = "unknown"
+
+
+# Words in programs' role vocabularies, checked in this order. ACGME credits a
+# resident who is "teaching assistant" (guiding a junior through the case) with
+# the case as surgeon, so it counts as performed; "first assistant" does not.
+ROLE_WORDS: Final = (
+    (re.compile(r"teaching assistant", re.I), Role.PERFORMED),
+    (re.compile(r"observ|watch|shadow", re.I), Role.OBSERVED),
+    (re.compile(r"assist", re.I), Role.ASSISTED),
+    (
+        re.compile(r"surgeon|primary|perform|operator|independ|supervis|chief|junior|senior", re.I),
+        Role.PERFORMED,
+    ),
+)
+
+
+def role_of(text: str | None, vocabulary: Mapping[str, Role] | None = None) -> Role:
+    """A program's role wording as performed / assisted / observed; unknown if unclear."""
+    if not text or not text.strip():
+        return Role.UNKNOWN
+    if vocabulary:
+        for said, role in vocabulary.items():
+            if said.casefold() == text.strip().casefold():
+                return role
+    for pattern, role in ROLE_WORDS:
+        if pattern.search(text.strip()):
+            return role
+    return Role.UNKNOWN
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """One row of a case log: one procedure within a case."""
+
+    case_id: str | None
+    on: date | None
+    role: Role
+    role_said: str | None = None  # the program's own wording, kept for the summary
+    category: str | None = None  # e.g. ACGME "defined category"
+    area: str | None = None
+    type: str | None = None
+    code: str | None = None  # CPT
+    description: str | None = None
+    year: str | None = None  # year of training when given (PGY-3), else none
+    site: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable identity, so importing an updated download adds only what is new."""
+        parts = (self.case_id, self.on, self.code, self.description, self.category, self.role_said)
+        return hashlib.sha256("\x1f".join(str(p or "") for p in parts).encode()).hexdigest()[:32]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "case_id": self.case_id,
+            "on": self.on.isoformat() if self.on else None,
+            "role": self.role.value,
+        }
+        for name in (
+            "role_said",
+            "category",
+            "area",
+            "type",
+            "code",
+            "description",
+            "year",
+            "site",
+        ):
+            out[name] = getattr(self, name)
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Procedure:
+        return cls(
+            case_id=data.get("case_id"),
+            on=date.fromisoformat(data["on"]) if data.get("on") else None,
+            role=Role(data.get("role", "unknown")),
+            **{
+                k: data.get(k)
+                for k in (
+                    "role_said",
+                    "category",
+                    "area",
+                    "type",
+                    "code",
+                    "description",
+                    "year",
+                    "site",
+                )
+            },
+        )
+
+
+@dataclass
+class Count:
+    cases: int = 0
+    procedures: int = 0
+
+
+@dataclass
+class Totals:
+    cases: int = 0
+    procedures: int = 0
+    by_role: dict[str, Count] = field(default_factory=dict)
+    by_category: dict[str, dict[str, Count]] = field(default_factory=dict)  # category -> role
+    by_year: dict[str, Count] = field(default_factory=dict)
+    by_site: dict[str, Count] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        def counts(d: Mapping[str, Count]) -> dict[str, dict[str, int]]:
+            return {k: {"cases": v.cases, "procedures": v.procedures} for k, v in d.items()}
+
+        return {
+            "cases": self.cases,
+            "procedures": self.procedures,
+            "by_role": counts(self.by_role),
+            "by_category": {k: counts(v) for k, v in self.by_category.items()},
+            "by_year": counts(self.by_year),
+            "by_site": counts(self.by_site),
+        }
+
+
+UNCATEGORISED: Final = "(no category)"
+
+
+def totals(procedures: Iterable[Procedure]) -> Totals:
+    """Cases and procedures by role, category (split by role), year and site.
+
+    Rows without a case id are a case each. Within a grouping a case counts
+    once however many of its rows fall there.
+    """
+    seen: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    out = Totals()
+
+    def add(bucket: dict[str, Count], name: str, group: tuple[str, ...], case: str) -> None:
+        count = bucket.setdefault(name, Count())
+        count.procedures += 1
+        if case not in seen[group]:
+            seen[group].add(case)
+            count.cases += 1
+
+    all_cases: set[str] = set()
+    for i, p in enumerate(procedures):
+        case = p.case_id or f"#row{i}"
+        all_cases.add(case)
+        out.procedures += 1
+        add(out.by_role, p.role.value, ("role", p.role.value), case)
+        category = p.category or UNCATEGORISED
+        add(
+            out.by_category.setdefault(category, {}),
+            p.role.value,
+            ("category", category, p.role.value),
+            case,
+        )
+        year = p.year or (str(p.on.year) if p.on else "(no date)")
+        add(out.by_year, year, ("year", year), case)
+        add(out.by_site, p.site or "(no site)", ("site", p.site or ""), case)
+    out.cases = len(all_cases)
+    out.by_category = dict(sorted(out.by_category.items()))
+    out.by_year = dict(sorted(out.by_year.items()))
+    return out

@@ -1,0 +1,74 @@
+"""The procedure log: import a case-log file into the data folder, and count it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from wayhome.adapters.db.models import ProcedureRecord
+from wayhome.adapters.importers.caselog import ImportResult, read_case_log, read_mapping
+from wayhome.core.cv.cases import Procedure, Totals, totals
+
+BATCH = 2000
+
+
+@dataclass
+class Imported:
+    file: str
+    result: ImportResult
+    added: int
+    already: int
+    totals: Totals
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.result
+        return {
+            "file": self.file,
+            "rows": r.rows,
+            "added": self.added,
+            "already_stored": self.already,
+            "columns": r.columns,
+            "dropped_columns": r.dropped,
+            "ignored_columns": r.ignored,
+            "rejected": [{"row": p.row, "message": p.message} for p in r.problems],
+            "totals": self.totals.to_json(),
+        }
+
+
+def import_file(
+    owner: Any,
+    path: Path,
+    mapping: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Imported:
+    """Read the file, store the rows not stored yet, and count everything stored.
+
+    Rows identical within one file are kept apart by their order, so a case with
+    the same code twice (bilateral, say) counts twice, and re-importing the same
+    or an updated download adds nothing twice.
+    """
+    result = read_case_log(path, read_mapping(mapping) if mapping else None, progress)
+    seen: Counter[str] = Counter()
+    rows: dict[str, Procedure] = {}
+    for p in result.procedures:
+        seen[p.key] += 1
+        rows[f"{p.key[:28]}{seen[p.key]:04x}"] = p
+    stored = set(ProcedureRecord.objects.filter(owner=owner).values_list("key", flat=True))
+    new = [
+        ProcedureRecord(owner=owner, key=k, data=p.to_json(), source=path.name[:255])
+        for k, p in rows.items()
+        if k not in stored
+    ]
+    with transaction.atomic():
+        ProcedureRecord.objects.bulk_create(new, batch_size=BATCH)
+    return Imported(path.name, result, len(new), len(rows) - len(new), totals(procedures(owner)))
+
+
+def procedures(owner: Any) -> list[Procedure]:
+    rows = ProcedureRecord.objects.filter(owner=owner).values_list("data", flat=True)
+    return [Procedure.from_json(d) for d in rows.iterator(chunk_size=BATCH)]

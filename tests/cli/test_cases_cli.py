@@ -1,0 +1,91 @@
+"""`wayhome cases import` as a resident runs it on their case-log download."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_assess import flatten, run
+from wayhome.adapters.db.models import ProcedureRecord
+from wayhome.services import account
+from wayhome.services.source import local_owner
+
+ACGME = Path(__file__).parents[1] / "cv" / "files" / "acgme-surgery.csv"
+
+
+@pytest.fixture
+def data_dir(db, settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    return settings.DATA_DIR
+
+
+def test_import_prints_totals_by_category_and_role_and_rejected_rows(data_dir):
+    result = run("cases", "import", str(ACGME))
+    assert result.exit_code == 0, result.output
+    out = flatten(result.output)
+    assert "9 rows read, 7 procedures added, 0 already stored, 2 rejected." in out
+    assert "Your procedure log: 6 cases, 7 procedures" in out
+    assert "Not imported, as they could identify a patient: Patient Name, Patient MRN" in out
+    assert "acgme-surgery.csv: row 9: date: '31/08/2025' is not a date" in out
+    assert "DOE" not in out
+
+
+def test_importing_again_adds_nothing_twice(data_dir):
+    run("cases", "import", str(ACGME))
+    data = json.loads(run("cases", "import", str(ACGME), "--json").output)
+    assert (data["added"], data["already_stored"]) == (0, 7)
+    assert data["totals"]["cases"] == 6 and data["totals"]["procedures"] == 7
+    assert data["rejected"][0] == {
+        "row": 9,
+        "message": "date: '31/08/2025' is not a date: use YYYY-MM-DD or MM/DD/YYYY",
+    }
+    stored = list(ProcedureRecord.objects.values_list("data", flat=True))
+    assert len(stored) == 7 and not any("DOE" in json.dumps(d) for d in stored)
+
+
+def test_the_same_code_twice_in_one_case_counts_twice(data_dir, tmp_path):
+    log = tmp_path / "bilateral.csv"
+    log.write_text(
+        "Case ID,Date,Role,CPT Code,Description\n"
+        "9,2024-05-01,Surgeon,49505,Inguinal hernia repair\n"
+        "9,2024-05-01,Surgeon,49505,Inguinal hernia repair\n"
+    )
+    data = json.loads(run("cases", "import", str(log), "--json").output)
+    assert data["added"] == 2 and data["totals"]["procedures"] == 2 and data["totals"]["cases"] == 1
+
+
+def test_a_bad_mapping_or_file_exits_2_with_where(data_dir, tmp_path):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns:\n  when: Date\n")
+    result = run("cases", "import", str(ACGME), "--map", str(mapping))
+    assert result.exit_code == 2 and "map.yaml:2" in result.output
+    notes = tmp_path / "notes.csv"
+    notes.write_text("a,b\n1,2\n")
+    result = run("cases", "import", str(notes))
+    assert result.exit_code == 2 and "notes.csv: no header row found" in result.output
+    assert not ProcedureRecord.objects.exists()
+
+
+def test_delete_everything_removes_the_procedure_log(data_dir):
+    run("cases", "import", str(ACGME))
+    account.delete_everything(local_owner())
+    assert not ProcedureRecord.objects.exists()
+
+
+def test_the_installed_command_runs_outside_the_test_harness(tmp_path):
+    # pytest-django sets Django up for in-process runs; a real shell does not.
+    wayhome = Path(sys.executable).with_name("wayhome")
+    done = subprocess.run(
+        [str(wayhome), "cases", "import", str(ACGME), "--json"],
+        env={**os.environ, "WAYHOME_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["added"] == 7
