@@ -235,3 +235,31 @@ def test_log_an_answer_attach_the_email_and_confirm_the_rule(
     window.scroll_into_view_if_needed()
     shot(page, "10-confirmed-rule")
     page.close()
+
+
+def test_import_a_case_log_and_read_the_totals(
+    live_server, transactional_db, browser, monkeypatch, tmp_path, settings
+):
+    from playwright.sync_api import expect
+
+    from wayhome.adapters.profiles import example_path, load_profile, to_data
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.DATA_DIR = tmp_path
+    user = store.local_account()
+    profile, _ = load_profile(example_path("do-the-math"))
+    StoredProfile.objects.create(owner=user, data=to_data(profile))
+    token = store.new_sign_in_token(user)
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(f"{live_server.url}/signin/token/?token={token}")
+    page.get_by_role("link", name="Procedure log").click()
+    expect(page.get_by_text("No procedures yet.")).to_be_visible()
+    log = Path(__file__).parents[1] / "cv" / "files" / "acgme-surgery.csv"
+    page.get_by_label("Case-log file (.csv, .xlsx)").set_input_files(str(log))
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("7 procedures added")).to_be_visible()
+    expect(page.get_by_role("heading", name="6 cases, 7 procedures")).to_be_visible()
+    hernia = page.get_by_role("row", name="Hernia - inguinal")
+    expect(hernia).to_contain_text("1 (2)")
+    shot(page, "11-procedure-log")
+    page.close()

@@ -21,6 +21,7 @@ METHODS = {
     "document": {"post"},
     "visa": {"get", "post"},
     "money": {"post"},
+    "cases": {"get", "post"},
 }
 PATTERNS = [p for p in urls.urlpatterns if "pk" in p.pattern.converters]
 

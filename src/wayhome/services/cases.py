@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ def import_file(
     path: Path,
     mapping: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    name: str | None = None,
 ) -> Imported:
     """Read the file, store the rows not stored yet, and count everything stored.
 
@@ -60,15 +62,26 @@ def import_file(
         rows[f"{p.key[:28]}{seen[p.key]:04x}"] = p
     stored = set(ProcedureRecord.objects.filter(owner=owner).values_list("key", flat=True))
     new = [
-        ProcedureRecord(owner=owner, key=k, data=p.to_json(), source=path.name[:255])
+        ProcedureRecord(owner=owner, key=k, data=p.to_json(), source=(name or path.name)[:255])
         for k, p in rows.items()
         if k not in stored
     ]
     with transaction.atomic():
         ProcedureRecord.objects.bulk_create(new, batch_size=BATCH)
-    return Imported(path.name, result, len(new), len(rows) - len(new), totals(procedures(owner)))
+    return Imported(
+        name or path.name, result, len(new), len(rows) - len(new), totals(procedures(owner))
+    )
 
 
 def procedures(owner: Any) -> list[Procedure]:
     rows = ProcedureRecord.objects.filter(owner=owner).values_list("data", flat=True)
     return [Procedure.from_json(d) for d in rows.iterator(chunk_size=BATCH)]
+
+
+def import_upload(owner: Any, name: str, data: bytes) -> Imported:
+    """An uploaded file: read from a private temporary copy, named by its extension only."""
+    suffix = Path(name).suffix.lower()[:8]
+    with tempfile.TemporaryDirectory(prefix="wayhome-cases-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        return import_file(owner, path, name=Path(name).name)

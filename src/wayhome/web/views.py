@@ -16,17 +16,19 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from pydantic import ValidationError
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import Correspondence, DocumentItem, StoredProfile
 from wayhome.adapters.exporters import chart, guide_charts, money_chart
+from wayhome.adapters.importers.caselog import CaseLogError
 from wayhome.adapters.vault.keys import WrongPassphraseError
 from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
 from wayhome.core import ask, changes, dates
 from wayhome.core import documents as core_documents
+from wayhome.core.cv.cases import totals
 from wayhome.core.data import merge
 from wayhome.core.money import Money
 from wayhome.core.planner.progress import Mark
@@ -34,7 +36,7 @@ from wayhome.core.profile import Profile
 from wayhome.core.rules import engine
 from wayhome.core.rules.kinds import KINDS
 from wayhome.core.rules.report import Status
-from wayhome.services import account, compare, correspondence, planning, profile_store
+from wayhome.services import account, cases, compare, correspondence, planning, profile_store
 from wayhome.services import documents as document_service
 from wayhome.services import vault as vault_service
 from wayhome.services.source import from_store
@@ -716,3 +718,31 @@ def money_inputs(request: HttpRequest, pk: int) -> HttpResponse:
     profile_store.save(_user(request), Profile.model_validate(data))
     messages.success(request, "Money inputs saved.")
     return redirect("wayhome:scenarios", pk=pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cases_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The procedure log: upload a case-log download; totals by category and role."""
+    owned(request, StoredProfile, pk=pk)
+    user = _user(request)
+    imported = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if not isinstance(upload, UploadedFile):
+            messages.error(request, "Choose your case-log file (.csv or .xlsx) first.")
+            return redirect("wayhome:cases", pk=pk)
+        try:
+            imported = cases.import_upload(user, upload.name or "caselog.csv", upload.read())
+        except CaseLogError as e:
+            messages.error(request, f"{upload.name}: {e}")
+            return redirect("wayhome:cases", pk=pk)
+    t = imported.totals if imported else totals(cases.procedures(user))
+    roles = [r for r in ("performed", "assisted", "observed", "unknown") if r in t.by_role]
+    rows = [
+        (category, [by_role.get(r) for r in roles]) for category, by_role in t.by_category.items()
+    ]
+    return render(
+        request,
+        "wayhome/cases.html",
+        {"pk": pk, "t": t, "roles": roles, "rows": rows, "imported": imported},
+    )

@@ -1,0 +1,400 @@
+"""Reference exports (PubMed/MEDLINE, RIS, BibTeX, CSL-JSON) read into publications.
+
+Each format is read with a maintained library where one exists, one record at a time, so a
+garbled or truncated record is reported where it sits and the rest of the file still imports.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import nbib  # type: ignore[import-untyped]
+import rispy  # type: ignore[import-untyped]
+from bibtexparser.entrypoint import parse_string
+from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
+
+from wayhome.core.cv.publications import Publication, classify
+
+ACCEPTED: Final = "PubMed/MEDLINE (.nbib, .txt), RIS (.ris), BibTeX (.bib) or CSL-JSON (.json)"
+YEAR: Final = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# nbib's own line pattern: a 4-character tag (padded with spaces), "-" or " ", a space.
+MEDLINE_LINE: Final = re.compile(r"^[ A-Z]{4}[- ] ")
+MEDLINE_SNIFF: Final = re.compile(r"^(?:PMID- |TI  - |FAU - |PT  - )", re.M)
+LID_DOI: Final = re.compile(r"^LID - (\S+) \[doi\]", re.M)
+RIS_START: Final = re.compile(r"^TY  - ")
+RIS_END: Final = re.compile(r"^ER  -")
+RIS_SNIFF: Final = re.compile(r"^TY  - ", re.M)
+BIB_SNIFF: Final = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.M)
+CSL_OBJECT: Final = re.compile(r'"(?:title|items|type)"\s*:')
+PUBMED_DB: Final = re.compile(r"pubmed|medline|nlm", re.I)
+
+
+@dataclass(frozen=True)
+class RecordProblem:
+    where: str  # "pubs.ris:12" or "pubs.bib: entry smith2020", as the user can find it
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    publications: list[Publication] = field(default_factory=list)
+    problems: list[RecordProblem] = field(default_factory=list)
+    format: str = ""  # "medline", "ris", "bibtex" or "csl-json"
+
+
+def read_publications(path: Path) -> ImportResult:
+    """Read one export; the content decides the format, the extension only breaks ties.
+
+    Raises ValueError naming the file and the accepted formats when it is none of them.
+    """
+    text = _decode(path.read_bytes())
+    for name in _candidates(path.suffix.lower()):
+        sniff, reader = READERS[name]
+        if sniff(text):
+            result = ImportResult(format=name)
+            reader(text, path.name, result)
+            return result
+    raise ValueError(f"{path.name} is not a reference export Wayhome can read; use {ACCEPTED}.")
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 as modern exports are; older Windows reference managers write cp1252."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    # Only CRLF: PubMed records can hold a stray CR inside a field, which is not a line end.
+    return text.replace("\r\n", "\n")
+
+
+def _candidates(suffix: str) -> list[str]:
+    hinted = {".nbib": "medline", ".txt": "medline", ".medline": "medline", ".ris": "ris"}
+    hinted |= {".bib": "bibtex", ".bibtex": "bibtex", ".json": "csl-json"}
+    order = ["csl-json", "ris", "medline", "bibtex"]
+    first = hinted.get(suffix)
+    return [first, *[n for n in order if n != first]] if first else order
+
+
+def _year(value: object) -> int | None:
+    match = YEAR.search(str(value)) if value is not None else None
+    return int(match.group(1)) if match else None
+
+
+def _text(value: object) -> str | None:
+    """A field as one clean string; some sources give lists, or wrap lines mid-title."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if value is None:
+        return None
+    cleaned = " ".join(str(value).split())
+    return cleaned or None
+
+
+def _publication(
+    title: str,
+    authors: Iterable[str],
+    year: int | None,
+    journal: str | None,
+    doi: str | None,
+    pmid: str | None,
+    types: Iterable[str],
+) -> Publication:
+    return Publication(
+        title=title,
+        authors=tuple(a for a in (" ".join(a.split()) for a in authors) if a),
+        year=year,
+        journal=journal,
+        doi=doi,
+        pmid=pmid,
+        kind=classify(types, title),
+    )
+
+
+# --- PubMed / MEDLINE (.nbib) -------------------------------------------------------------
+
+
+def _sniff_medline(text: str) -> bool:
+    return bool(MEDLINE_SNIFF.search(text)) and not RIS_SNIFF.search(text)
+
+
+def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """Records separated by blank lines, each with its first line's number (1-based)."""
+    start, block = 0, list[str]()
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            if not block:
+                start = number
+            block.append(line)
+        elif block:
+            yield start, block
+            block = []
+    if block:
+        yield start, block
+
+
+def _read_medline(text: str, name: str, result: ImportResult) -> None:
+    for start, block in _blocks(text.split("\n")):
+        bad = next((i for i, line in enumerate(block) if not MEDLINE_LINE.match(line)), None)
+        if bad is not None:
+            result.problems.append(
+                RecordProblem(f"{name}:{start + bad}", "not a MEDLINE line; record skipped")
+            )
+            continue
+        chunk = "\n".join(block) + "\n\n"
+        try:
+            refs = nbib.read(chunk)
+        except Exception as e:  # nbib raises bare errors for malformed tags and dates
+            result.problems.append(
+                RecordProblem(f"{name}:{start}", f"record could not be read ({e}); skipped")
+            )
+            continue
+        for ref in refs:
+            title = _text(ref.get("title")) or _text(ref.get("transliterated_title"))
+            if not title:
+                result.problems.append(RecordProblem(f"{name}:{start}", "record has no title"))
+                continue
+            authors = [
+                a.get("author") or a.get("author_abbreviated") or "" for a in ref.get("authors", [])
+            ]
+            if ref.get("corporate_author"):
+                authors.append(str(ref["corporate_author"]))
+            lid = LID_DOI.search(chunk)
+            result.publications.append(
+                _publication(
+                    title=title,
+                    authors=authors,
+                    year=_year(ref.get("publication_date")),
+                    journal=_text(ref.get("journal")) or _text(ref.get("journal_abbreviated")),
+                    doi=_text(ref.get("doi")) or (lid.group(1) if lid else None),
+                    pmid=_text(ref.get("pubmed_id")),
+                    types=ref.get("publication_types", []),
+                )
+            )
+
+
+# --- RIS ------------------------------------------------------------------------------------
+
+
+def _sniff_ris(text: str) -> bool:
+    return bool(RIS_SNIFF.search(text))
+
+
+def _read_ris(text: str, name: str, result: ImportResult) -> None:
+    """Split on TY/ER ourselves: rispy silently drops a record cut off before its ER line."""
+    lines = text.split("\n")
+    start: int | None = None
+    for number, line in enumerate(lines, start=1):
+        if RIS_START.match(line):
+            if start is not None:
+                result.problems.append(
+                    RecordProblem(f"{name}:{start}", "record has no ER line before the next TY")
+                )
+            start = number
+        elif RIS_END.match(line) and start is not None:
+            _ris_record("\n".join(lines[start - 1 : number]), f"{name}:{start}", result)
+            start = None
+    if start is not None:
+        result.problems.append(
+            RecordProblem(f"{name}:{start}", "record ends without an ER line (file cut short?)")
+        )
+
+
+def _ris_record(chunk: str, where: str, result: ImportResult) -> None:
+    try:
+        records = rispy.loads(chunk, skip_unknown_tags=True)
+    except Exception as e:  # rispy has no error type of its own
+        result.problems.append(RecordProblem(where, f"record could not be read ({e}); skipped"))
+        return
+    for rec in records:
+        title = _text(rec.get("title")) or _text(rec.get("primary_title"))
+        if not title:
+            result.problems.append(RecordProblem(where, "record has no title (TI or T1)"))
+            continue
+        authors = [*rec.get("first_authors", []), *rec.get("authors", [])]
+        journal = next(
+            (
+                _text(rec.get(k))
+                for k in ("journal_name", "secondary_title", "alternate_title3", "alternate_title1")
+                if _text(rec.get(k))
+            ),
+            None,
+        )
+        # Only a PubMed-sourced record's accession number is a PMID (CINAHL's are digits too).
+        source = " ".join(str(rec.get(k) or "") for k in ("name_of_database", "database_provider"))
+        pmid = _text(rec.get("accession_number")) if PUBMED_DB.search(source) else None
+        result.publications.append(
+            _publication(
+                title=title,
+                authors=authors,
+                year=_year(rec.get("year") or rec.get("publication_year") or rec.get("date")),
+                journal=journal,
+                doi=_text(rec.get("doi")),
+                pmid=pmid,
+                types=[str(rec.get("type_of_reference") or ""), str(rec.get("type_of_work") or "")],
+            )
+        )
+
+
+# --- BibTeX -------------------------------------------------------------------------------
+
+
+def _sniff_bibtex(text: str) -> bool:
+    return bool(BIB_SNIFF.search(text))
+
+
+def _read_bibtex(text: str, name: str, result: ImportResult) -> None:
+    try:
+        library = parse_string(
+            text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors()]
+        )
+    except Exception as e:  # the splitter is lenient, but a middleware can still choke
+        result.problems.append(RecordProblem(name, f"could not be read as BibTeX ({e})"))
+        return
+    for block in library.failed_blocks:
+        line = (block.start_line or 0) + 1  # bibtexparser counts lines from 0
+        # The library's own message counts lines from 0; keep only its reason.
+        said = getattr(block.error, "abort_reason", None) or str(block.error)
+        reason = said.strip().splitlines()[-1].strip() if said.strip() else "unreadable"
+        result.problems.append(RecordProblem(f"{name}:{line}", f"entry skipped: {reason}"))
+    for entry in library.entries:
+        where = f"{name}: entry {entry.key}"
+        fields = {k.casefold(): f.value for k, f in entry.fields_dict.items()}
+        title = _text(_unbrace(fields.get("title")))
+        if not title:
+            result.problems.append(RecordProblem(where, "entry has no title"))
+            continue
+        authors = fields.get("author") or []
+        if isinstance(authors, str):
+            authors = [authors]
+        result.publications.append(
+            _publication(
+                title=title,
+                authors=[_unbrace(a) or "" for a in authors],
+                year=_year(fields.get("year") or fields.get("date")),
+                journal=_text(_unbrace(_first(fields, "journal", "journaltitle", "booktitle"))),
+                doi=_text(fields.get("doi")),
+                pmid=_text(fields.get("pmid"))
+                or (_text(fields.get("eprint")) if _is_pubmed(fields.get("eprinttype")) else None),
+                types=[entry.entry_type, str(fields.get("pubtype") or "")],
+            )
+        )
+
+
+def _first(fields: dict[str, Any], *names: str) -> object:
+    return next((fields[n] for n in names if fields.get(n)), None)
+
+
+def _unbrace(value: object) -> str | None:
+    """Protective braces ({MRSA}) are for BibTeX's case handling, not part of the title."""
+    return None if value is None else str(value).replace("{", "").replace("}", "")
+
+
+def _is_pubmed(value: object) -> bool:
+    return value is not None and str(value).strip().casefold() == "pubmed"
+
+
+# --- CSL-JSON -------------------------------------------------------------------------------
+
+
+def _sniff_csl(text: str) -> bool:
+    """A JSON list, or one object that looks like a CSL item or a list of them."""
+    start = text.lstrip()
+    return start.startswith("[") or (start.startswith("{") and bool(CSL_OBJECT.search(start)))
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _read_csl(text: str, name: str, result: ImportResult) -> None:
+    """Decode item by item, so a file cut off mid-list still yields the items before the cut."""
+    decoder = json.JSONDecoder()
+    pos = len(text) - len(text.lstrip())
+    if text.startswith("{", pos):
+        try:
+            whole, _ = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as e:
+            result.problems.append(RecordProblem(f"{name}:{e.lineno}", f"not valid JSON: {e.msg}"))
+            return
+        items = whole.get("items") if isinstance(whole, dict) else None
+        for number, item in enumerate(items if isinstance(items, list) else [whole], start=1):
+            _csl_item(item, f"{name}: record {number}", result)
+        return
+    pos += 1  # past "["
+    number = 0
+    while True:
+        while pos < len(text) and text[pos] in " \t\n,":
+            pos += 1
+        if pos >= len(text):
+            result.problems.append(
+                RecordProblem(f"{name}:{_line_of(text, pos)}", "list ends without ] (cut short?)")
+            )
+            return
+        if text[pos] == "]":
+            return
+        number += 1
+        try:
+            item, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as e:
+            result.problems.append(
+                RecordProblem(
+                    f"{name}:{e.lineno}",
+                    f"record {number} is not valid JSON ({e.msg}); stopped reading here",
+                )
+            )
+            return
+        _csl_item(item, f"{name}: record {number}", result)
+
+
+def _csl_item(item: object, where: str, result: ImportResult) -> None:
+    if not isinstance(item, dict):
+        result.problems.append(RecordProblem(where, "not a CSL-JSON item (expected an object)"))
+        return
+    title = _text(item.get("title"))
+    if not title:
+        result.problems.append(RecordProblem(where, "item has no title"))
+        return
+    result.publications.append(
+        _publication(
+            title=title,
+            authors=[_csl_name(a) for a in item.get("author") or [] if isinstance(a, dict)],
+            year=_csl_year(item.get("issued")),
+            journal=_text(item.get("container-title")),
+            doi=_text(item.get("DOI")),
+            pmid=_text(item.get("PMID")),
+            types=[str(item.get("type") or ""), str(item.get("genre") or "")],
+        )
+    )
+
+
+def _csl_name(author: dict[str, Any]) -> str:
+    if author.get("literal"):
+        return str(author["literal"])
+    family, given = str(author.get("family") or ""), str(author.get("given") or "")
+    return f"{family}, {given}" if family and given else family or given
+
+
+def _csl_year(issued: object) -> int | None:
+    if not isinstance(issued, dict):
+        return _year(issued)
+    parts = issued.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        return _year(parts[0][0])
+    return _year(issued.get("raw") or issued.get("literal"))
+
+
+Reader = Callable[[str, str, ImportResult], None]
+READERS: Final[dict[str, tuple[Callable[[str], bool], Reader]]] = {
+    "medline": (_sniff_medline, _read_medline),
+    "ris": (_sniff_ris, _read_ris),
+    "bibtex": (_sniff_bibtex, _read_bibtex),
+    "csl-json": (_sniff_csl, _read_csl),
+}
