@@ -41,6 +41,8 @@ profile_app = typer.Typer(no_args_is_help=True, help="Your stored profile: impor
 app.add_typer(profile_app, name="profile")
 cases_app = typer.Typer(no_args_is_help=True, help="Your procedure log.")
 app.add_typer(cases_app, name="cases")
+pubs_app = typer.Typer(no_args_is_help=True, help="Your publications.")
+app.add_typer(pubs_app, name="pubs")
 vault_app = typer.Typer(no_args_is_help=True, help="Your encrypted document vault.")
 app.add_typer(vault_app, name="vault")
 
@@ -483,6 +485,27 @@ def cases_import(
         _print_json(imported.to_json())
     else:
         render.render_cases(imported, console)
+
+
+@pubs_app.command("import")
+def pubs_import(
+    file: Annotated[Path, typer.Argument(help="A PubMed (.nbib), RIS, BibTeX or CSL-JSON export.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Add a reference export's papers, merged by PMID, DOI or title; print the counts."""
+    owner = source.local_owner()  # sets up the data folder and Django first
+    from wayhome.services import publications
+
+    if not file.is_file():
+        _usage(f"{file} is not a file.")
+    try:
+        imported = publications.import_file(owner, file)
+    except ValueError as e:
+        _usage(str(e))
+    if json_out:
+        _print_json(imported.to_json())
+    else:
+        render.render_pubs(imported, _console())
 
 
 @vault_app.command("import")

@@ -18,6 +18,7 @@ from rich.text import Text
 from wayhome.core import dates
 from wayhome.core.ask import Email
 from wayhome.core.clocks import Clock
+from wayhome.core.cv.publications import PubKind, counts
 from wayhome.core.planner.model import Plan, Task, TaskStatus
 from wayhome.core.rules import describe
 from wayhome.core.rules.base import Pathway
@@ -28,6 +29,7 @@ from wayhome.core.scenarios import Outcome
 from wayhome.services.vault import CheckReport, Ingested
 
 if TYPE_CHECKING:  # services.cases needs Django set up; the CLI sets it up first
+    from wayhome.services import publications
     from wayhome.services.cases import Imported
 
 DISCLAIMER = (
@@ -580,3 +582,24 @@ def render_cases(imported: Imported, console: Console) -> None:
     console.print(table)
     for p in r.problems:
         console.print(p.located(imported.file), style="red", markup=False)
+
+
+def render_pubs(imported: publications.Imported, console: Console) -> None:
+    r = imported.result
+    console.print(
+        f"[bold]{imported.file}[/] ({r.format}): {len(r.publications)} papers read, "
+        f"{imported.added} added, {imported.duplicates} already there (ids filled in), "
+        f"{len(r.problems)} rejected."
+    )
+    c = counts(imported.papers)
+    table = Table(
+        title="Your publications",
+        caption=f"{c['total']} papers, {c['pubmed_indexed']} indexed in PubMed (they have a PMID)",
+    )
+    table.add_column("Kind")
+    table.add_column("Papers", justify="right")
+    for kind in PubKind:
+        table.add_row(kind.value.replace("-", " ").capitalize(), str(c[kind.value]))
+    console.print(table)
+    for p in r.problems:
+        console.print(f"{p.where}: {p.message}", style="red", markup=False)

@@ -12,6 +12,7 @@ from wayhome.adapters.db.models import (
     DocumentItem,
     Evidence,
     ProcedureRecord,
+    PublicationRecord,
     SavedAssessment,
     StoredProfile,
     VaultFile,
@@ -31,6 +32,7 @@ def delete_everything(owner: Any) -> int:
         Correspondence.objects.filter(owner=owner).delete()
         DocumentItem.objects.filter(owner=owner).delete()
         ProcedureRecord.objects.filter(owner=owner).delete()
+        PublicationRecord.objects.filter(owner=owner).delete()
         VaultFile.objects.filter(owner=owner).delete()
         SavedAssessment.objects.filter(owner=owner).delete()
         StoredProfile.objects.filter(owner=owner).delete()

@@ -139,3 +139,14 @@ class ProcedureRecord(models.Model):
         constraints = (
             models.UniqueConstraint(fields=("owner", "key"), name="one_record_per_procedure"),
         )
+
+
+class PublicationRecord(models.Model):
+    """One paper of the CV (wayhome.core.cv.publications.Publication, as JSON)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    data = models.JSONField()
+    position = models.PositiveIntegerField()  # the order papers were added in
+
+    class Meta:
+        ordering = ("position", "id")
