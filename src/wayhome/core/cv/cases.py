@@ -52,6 +52,18 @@ def role_of(text: str | None, vocabulary: Mapping[str, Role] | None = None) -> R
     return Role.UNKNOWN
 
 
+TEXT_FIELDS: Final = (
+    "role_said",
+    "category",
+    "area",
+    "type",
+    "code",
+    "description",
+    "year",
+    "site",
+)
+
+
 @dataclass(frozen=True)
 class Procedure:
     """One row of a case log: one procedure within a case."""
@@ -80,16 +92,7 @@ class Procedure:
             "on": self.on.isoformat() if self.on else None,
             "role": self.role.value,
         }
-        for name in (
-            "role_said",
-            "category",
-            "area",
-            "type",
-            "code",
-            "description",
-            "year",
-            "site",
-        ):
+        for name in TEXT_FIELDS:
             out[name] = getattr(self, name)
         return out
 
@@ -99,19 +102,7 @@ class Procedure:
             case_id=data.get("case_id"),
             on=date.fromisoformat(data["on"]) if data.get("on") else None,
             role=Role(data.get("role", "unknown")),
-            **{
-                k: data.get(k)
-                for k in (
-                    "role_said",
-                    "category",
-                    "area",
-                    "type",
-                    "code",
-                    "description",
-                    "year",
-                    "site",
-                )
-            },
+            **{k: data.get(k) for k in TEXT_FIELDS},
         )
 
 
