@@ -6,21 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.cli.test_assess import flatten, run
 from wayhome.adapters.db.models import ProcedureRecord
 from wayhome.services import account
 from wayhome.services.source import local_owner
 
 ACGME = Path(__file__).parents[1] / "cv" / "files" / "acgme-surgery.csv"
-
-
-@pytest.fixture
-def data_dir(db, settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-    return settings.DATA_DIR
 
 
 def test_import_prints_totals_by_category_and_role_and_rejected_rows(data_dir):

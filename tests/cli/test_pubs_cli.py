@@ -3,21 +3,12 @@
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.cli.test_assess import flatten, run
 from wayhome.adapters.db.models import PublicationRecord
 from wayhome.services import account
 from wayhome.services.source import local_owner
 
 FILES = Path(__file__).parents[1] / "cv" / "files"
-
-
-@pytest.fixture
-def data_dir(db, settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-    return settings.DATA_DIR
 
 
 def _import(name):

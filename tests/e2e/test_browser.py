@@ -50,6 +50,20 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def signed_in(browser, live_server, data=None):
+    """A page signed in as the local account, with the do-the-math example (or data) stored."""
+    from wayhome.adapters.profiles import example_path, load_profile, to_data
+
+    user = store.local_account()
+    if data is None:
+        data = to_data(load_profile(example_path("do-the-math"))[0])
+    row = StoredProfile.objects.create(owner=user, data=data)
+    token = store.new_sign_in_token(user)
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(f"{live_server.url}/signin/token/?token={token}")
+    return page, row
+
+
 def test_sign_in_setup_dashboard_and_tick_a_task(
     live_server, transactional_db, browser, monkeypatch
 ):
@@ -134,18 +148,13 @@ def test_scenarios_and_the_slider(live_server, transactional_db, browser, monkey
     from wayhome.adapters.profiles import example_path, load_profile, to_data
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    user = store.local_account()
     profile, _ = load_profile(example_path("do-the-math"))
     data = to_data(profile)
     # keep the example's scenario with money; the test adds two more
     data["scenarios"] = [x for x in data["scenarios"] if x["id"] == "attending-with-money"]
     # A return just before the window closes: the first sitting after it is in the window.
     data["plan"]["return_date"] = "2027-03-01"
-    row = StoredProfile.objects.create(owner=user, data=data)
-    token = store.new_sign_in_token(user)
-    page = browser.new_page(viewport={"width": 1100, "height": 900})
-    page.goto(f"{live_server.url}/signin/token/?token={token}")
-
+    page, row = signed_in(browser, live_server, data)
     page.goto(f"{live_server.url}/p/{row.pk}/scenarios/")
     for name, field, value in (
         ("A year later", "Return on", "2028-03-01"),
@@ -194,16 +203,9 @@ def test_log_an_answer_attach_the_email_and_confirm_the_rule(
 ):
     from playwright.sync_api import expect
 
-    from wayhome.adapters.profiles import example_path, load_profile, to_data
-
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.DATA_DIR = tmp_path
-    user = store.local_account()
-    profile, _ = load_profile(example_path("do-the-math"))
-    row = StoredProfile.objects.create(owner=user, data=to_data(profile))
-    token = store.new_sign_in_token(user)
-    page = browser.new_page(viewport={"width": 1100, "height": 900})
-    page.goto(f"{live_server.url}/signin/token/?token={token}")
+    page, row = signed_in(browser, live_server)
     window = page.locator("li.finding", has_text="Sit the conversion exam within the window")
     expect(window.get_by_text("CONFLICT", exact=True)).to_be_visible()
 
@@ -242,16 +244,9 @@ def test_import_a_case_log_and_read_the_totals(
 ):
     from playwright.sync_api import expect
 
-    from wayhome.adapters.profiles import example_path, load_profile, to_data
-
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.DATA_DIR = tmp_path
-    user = store.local_account()
-    profile, _ = load_profile(example_path("do-the-math"))
-    StoredProfile.objects.create(owner=user, data=to_data(profile))
-    token = store.new_sign_in_token(user)
-    page = browser.new_page(viewport={"width": 1100, "height": 900})
-    page.goto(f"{live_server.url}/signin/token/?token={token}")
+    page, _ = signed_in(browser, live_server)
     page.get_by_role("link", name="Procedure log").click()
     expect(page.get_by_text("No procedures yet.")).to_be_visible()
     log = Path(__file__).parents[1] / "cv" / "files" / "acgme-surgery.csv"
