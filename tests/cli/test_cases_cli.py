@@ -80,3 +80,34 @@ def test_the_installed_command_runs_outside_the_test_harness(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["added"] == 7
+
+
+def test_the_summary_pdf_shows_the_counts_and_a_place_to_attest(data_dir, tmp_path):
+    from pypdf import PdfReader
+
+    from wayhome.adapters.profiles import example_path
+    from wayhome.services import profile_store
+
+    profile_store.import_file(local_owner(), example_path("cardiology-in"))
+    run("cases", "import", str(ACGME))
+    pdf, table = tmp_path / "log.pdf", tmp_path / "log.csv"
+    result = run("cases", "summary", "--pdf", str(pdf), "--csv", str(table), "--on", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    assert "Procedure log summary" in text
+    assert "6 cases, 7 procedures" in text
+    assert "Hernia - inguinal 1 (2)" in text
+    assert "Programme director\u2019s attestation" in text and "Signature" in text
+    assert "Residency in" in text  # from the stored profile
+    assert "Prepared with Wayhome on 24 Nov 2026" in text
+    assert table.read_text().splitlines()[:3] == [
+        "category,role,cases,procedures",
+        "Cholecystectomy,performed,2,2",
+        "Colectomy,assisted,1,1",
+    ]
+
+
+def test_a_summary_of_an_empty_log_says_what_to_do(data_dir, tmp_path):
+    result = run("cases", "summary", "--pdf", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 2 and "run `wayhome cases import FILE` first" in result.output
+    assert not (tmp_path / "x.pdf").exists()

@@ -487,6 +487,33 @@ def cases_import(
         render.render_cases(imported, console)
 
 
+@cases_app.command("summary")
+def cases_summary(
+    pdf: Annotated[
+        Path | None, typer.Option(help="Write a PDF with room for the director's attestation.")
+    ] = None,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="Write the counts as CSV.")] = None,
+    on: OnOpt = None,
+) -> None:
+    """Your stored procedure log's totals, as a PDF a regulator can read and as CSV."""
+    from wayhome.adapters.exporters import caselog
+
+    owner = source.local_owner()  # sets up the data folder and Django first
+    from wayhome.services import cases
+
+    if pdf is None and csv_file is None:
+        _usage("Give --pdf FILE, --csv FILE or both.")
+    totals, person, training = cases.summary(owner, _day(on))
+    if not totals.procedures:
+        _usage("Your procedure log is empty: run `wayhome cases import FILE` first.")
+    if pdf is not None:
+        pdf.write_bytes(caselog.pdf(totals, _day(on), person, training))
+        typer.echo(f"Wrote {pdf}")
+    if csv_file is not None:
+        csv_file.write_text(caselog.csv_text(totals), encoding="utf-8")
+        typer.echo(f"Wrote {csv_file}")
+
+
 @pubs_app.command("import")
 def pubs_import(
     file: Annotated[Path, typer.Argument(help="A PubMed (.nbib), RIS, BibTeX or CSL-JSON export.")],

@@ -6,13 +6,17 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
+from wayhome.adapters import profiles
+from wayhome.adapters.db import store
 from wayhome.adapters.db.models import ProcedureRecord
 from wayhome.adapters.importers.caselog import ImportResult, read_case_log, read_mapping
+from wayhome.core import dates
 from wayhome.core.cv.cases import Procedure, Totals, totals
 
 BATCH = 2000
@@ -85,3 +89,19 @@ def import_upload(owner: Any, name: str, data: bytes) -> Imported:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
         return import_file(owner, path, name=Path(name).name)
+
+
+def summary(owner: Any, on: date) -> tuple[Totals, str, list[str]]:
+    """The stored log's totals, with the name and US training from the stored profile if any."""
+    data = store.profile_data(owner)
+    person, training = "", []
+    if data is not None:
+        profile = profiles.from_data(data)
+        person = profile.person.name
+        training = [
+            f"{t.kind.value.capitalize()} in {t.specialty.replace('-', ' ')}"
+            f"{', ' + t.program if t.program else ''}, {t.country}: "
+            f"{dates.fmt_month(t.start)} to {dates.fmt_month(t.end)}"
+            for t in profile.training
+        ]
+    return totals(procedures(owner)), person, training
