@@ -239,7 +239,7 @@ def test_log_an_answer_attach_the_email_and_confirm_the_rule(
     page.close()
 
 
-def test_import_a_case_log_and_read_the_totals(
+def test_import_a_case_log_and_publications(
     live_server, transactional_db, browser, monkeypatch, tmp_path, settings
 ):
     from playwright.sync_api import expect
@@ -257,4 +257,16 @@ def test_import_a_case_log_and_read_the_totals(
     hernia = page.get_by_role("row", name="Hernia - inguinal")
     expect(hernia).to_contain_text("1 (2)")
     shot(page, "11-procedure-log")
+
+    page.get_by_role("link", name="← Your plan").click()
+    page.get_by_role("link", name="Publications").click()
+    files = Path(__file__).parents[1] / "cv" / "files"
+    for name in ("pubs-pubmed.nbib", "pubs-zotero.ris"):
+        page.get_by_label("Export file (.nbib, .ris, .bib, .json)").set_input_files(
+            str(files / name)
+        )
+        page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("1 added, 3 already there")).to_be_visible()
+    expect(page.get_by_role("heading", name="5 papers, 4 indexed in PubMed")).to_be_visible()
+    shot(page, "12-publications")
     page.close()

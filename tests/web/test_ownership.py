@@ -22,6 +22,7 @@ METHODS = {
     "visa": {"get", "post"},
     "money": {"post"},
     "cases": {"get", "post"},
+    "pubs": {"get", "post"},
 }
 PATTERNS = [p for p in urls.urlpatterns if "pk" in p.pattern.converters]
 

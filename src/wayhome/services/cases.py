@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from wayhome.adapters.db.models import ProcedureRecord
 from wayhome.adapters.importers.caselog import ImportResult, read_case_log, read_mapping
 from wayhome.core import dates
 from wayhome.core.cv.cases import Procedure, Totals, totals
+from wayhome.services import uploads
 
 BATCH = 2000
 
@@ -83,11 +83,7 @@ def procedures(owner: Any) -> list[Procedure]:
 
 
 def import_upload(owner: Any, name: str, data: bytes) -> Imported:
-    """An uploaded file: read from a private temporary copy, named by its extension only."""
-    suffix = Path(name).suffix.lower()[:8]
-    with tempfile.TemporaryDirectory(prefix="wayhome-cases-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(data)
+    with uploads.as_file(name, data) as path:
         return import_file(owner, path, name=Path(name).name)
 
 

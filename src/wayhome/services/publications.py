@@ -11,6 +11,7 @@ from django.db import transaction
 from wayhome.adapters.db.models import PublicationRecord
 from wayhome.adapters.importers.publications import ImportResult, read_publications
 from wayhome.core.cv.publications import Publication, counts, merge
+from wayhome.services import uploads
 
 
 @dataclass
@@ -33,9 +34,9 @@ class Imported:
         }
 
 
-def import_file(owner: Any, path: Path) -> Imported:
+def import_file(owner: Any, path: Path, name: str | None = None) -> Imported:
     """Read the export and merge it into the stored papers, all or nothing."""
-    result = read_publications(path)
+    result = read_publications(path, name)
     with transaction.atomic():
         stored = publications(owner)
         merged, duplicates = merge(stored, result.publications)
@@ -44,9 +45,14 @@ def import_file(owner: Any, path: Path) -> Imported:
             PublicationRecord(owner=owner, data=p.to_json(), position=i)
             for i, p in enumerate(merged)
         )
-    return Imported(path.name, result, len(merged) - len(stored), duplicates, merged)
+    return Imported(name or path.name, result, len(merged) - len(stored), duplicates, merged)
 
 
 def publications(owner: Any) -> list[Publication]:
     rows = PublicationRecord.objects.filter(owner=owner).values_list("data", flat=True)
     return [Publication.from_json(d) for d in rows]
+
+
+def import_upload(owner: Any, name: str, data: bytes) -> Imported:
+    with uploads.as_file(name, data) as path:
+        return import_file(owner, path, name=Path(name).name)

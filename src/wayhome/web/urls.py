@@ -26,6 +26,7 @@ urlpatterns = [
     path("p/<int:pk>/documents/", views.documents_page, name="documents"),
     path("p/<int:pk>/documents/<int:did>/", views.document_item, name="document"),
     path("p/<int:pk>/cases/", views.cases_page, name="cases"),
+    path("p/<int:pk>/publications/", views.pubs_page, name="pubs"),
     path("p/<int:pk>/profile.yaml", views.profile_export, name="export"),
     path("p/<int:pk>/calendar.ics", views.calendar, name="calendar"),
     path("p/<int:pk>/plan.pdf", views.plan_pdf, name="pdf"),

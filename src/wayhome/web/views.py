@@ -29,6 +29,8 @@ from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
 from wayhome.core import ask, changes, dates
 from wayhome.core import documents as core_documents
 from wayhome.core.cv.cases import totals
+from wayhome.core.cv.publications import PubKind
+from wayhome.core.cv.publications import counts as pub_counts
 from wayhome.core.data import merge
 from wayhome.core.money import Money
 from wayhome.core.planner.progress import Mark
@@ -38,6 +40,7 @@ from wayhome.core.rules.kinds import KINDS
 from wayhome.core.rules.report import Status
 from wayhome.services import account, cases, compare, correspondence, planning, profile_store
 from wayhome.services import documents as document_service
+from wayhome.services import publications as publication_service
 from wayhome.services import vault as vault_service
 from wayhome.services.source import from_store
 from wayhome.web import forms
@@ -745,4 +748,37 @@ def cases_page(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "wayhome/cases.html",
         {"pk": pk, "t": t, "roles": roles, "rows": rows, "imported": imported},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def pubs_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publications: upload a PubMed, RIS, BibTeX or CSL-JSON export; the merged list."""
+    owned(request, StoredProfile, pk=pk)
+    user = _user(request)
+    imported = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if not isinstance(upload, UploadedFile):
+            messages.error(request, "Choose your export (.nbib, .ris, .bib or .json) first.")
+            return redirect("wayhome:pubs", pk=pk)
+        try:
+            imported = publication_service.import_upload(
+                user, upload.name or "export.txt", upload.read()
+            )
+        except ValueError as e:
+            messages.error(request, str(e))
+            return redirect("wayhome:pubs", pk=pk)
+    papers = imported.papers if imported else publication_service.publications(user)
+    counted = pub_counts(papers)
+    return render(
+        request,
+        "wayhome/pubs.html",
+        {
+            "pk": pk,
+            "papers": papers,
+            "counts": counted,
+            "kinds": [(k.value.replace("-", " ").capitalize(), counted[k.value]) for k in PubKind],
+            "imported": imported,
+        },
     )

@@ -50,19 +50,21 @@ class ImportResult:
     format: str = ""  # "medline", "ris", "bibtex" or "csl-json"
 
 
-def read_publications(path: Path) -> ImportResult:
+def read_publications(path: Path, name: str | None = None) -> ImportResult:
     """Read one export; the content decides the format, the extension only breaks ties.
 
     Raises ValueError naming the file and the accepted formats when it is none of them.
+    ``name`` is what to call the file in messages (an upload's own name).
     """
+    shown = name or path.name
     text = _decode(path.read_bytes())
-    for name in _candidates(path.suffix.lower()):
-        sniff, reader = READERS[name]
+    for fmt in _candidates(path.suffix.lower()):
+        sniff, reader = READERS[fmt]
         if sniff(text):
-            result = ImportResult(format=name)
-            reader(text, path.name, result)
+            result = ImportResult(format=fmt)
+            reader(text, shown, result)
             return result
-    raise ValueError(f"{path.name} is not a reference export Wayhome can read; use {ACCEPTED}.")
+    raise ValueError(f"{shown} is not a reference export Wayhome can read; use {ACCEPTED}.")
 
 
 def _decode(data: bytes) -> str:
