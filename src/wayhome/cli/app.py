@@ -43,6 +43,8 @@ cases_app = typer.Typer(no_args_is_help=True, help="Your procedure log.")
 app.add_typer(cases_app, name="cases")
 pubs_app = typer.Typer(no_args_is_help=True, help="Your publications.")
 app.add_typer(pubs_app, name="pubs")
+contacts_app = typer.Typer(no_args_is_help=True, help="Your two networks: US and home.")
+app.add_typer(contacts_app, name="contacts")
 vault_app = typer.Typer(no_args_is_help=True, help="Your encrypted document vault.")
 app.add_typer(vault_app, name="vault")
 
@@ -533,6 +535,65 @@ def pubs_import(
         _print_json(imported.to_json())
     else:
         render.render_pubs(imported, _console())
+
+
+@contacts_app.command("import")
+def contacts_import(
+    file: Annotated[Path, typer.Argument(help="A vCard file (.vcf) from a phone or mail app.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Add or update contacts from a vCard file; report cards that could not be read."""
+    owner = source.local_owner()  # sets up the data folder and Django first
+    from wayhome.services import contacts
+
+    if not file.is_file():
+        _usage(f"{file} is not a file.")
+    try:
+        imported = contacts.import_file(owner, file)
+    except ValueError as e:
+        _usage(str(e))
+    if json_out:
+        _print_json(imported.to_json())
+        return
+    typer.echo(
+        f"{imported.file}: {imported.added} contacts added, {imported.updated} updated, "
+        f"{sum(p.skipped for p in imported.result.problems)} cards skipped."
+    )
+    for p in imported.result.problems:
+        typer.echo(f"{imported.file}: {p}")
+
+
+@contacts_app.command("export")
+def contacts_export(
+    file: Annotated[Path, typer.Argument(help="The vCard file to write (.vcf).")],
+    version: Annotated[str, typer.Option(help="vCard version: 3.0 (most phones) or 4.0.")] = "3.0",
+) -> None:
+    """Write your contacts, with their roles in your return, as one vCard file."""
+    owner = source.local_owner()  # sets up the data folder and Django first
+    from wayhome.services import contacts
+
+    if version not in ("3.0", "4.0"):
+        _usage("--version is 3.0 or 4.0.")
+    file.write_text(contacts.export_text(owner, version), encoding="utf-8", newline="")
+    typer.echo(f"Wrote {file}")
+
+
+@contacts_app.command("check")
+def contacts_check(on: OnOpt = None, json_out: JsonOpt = False) -> None:
+    """Who is still missing from your US and home networks, and who is due a message."""
+    owner = source.local_owner()  # sets up the data folder and Django first
+    from wayhome.services import contacts
+
+    gaps, due = contacts.check(owner, _day(on))
+    if json_out:
+        _print_json(
+            {
+                "missing": [g.to_json() for g in gaps] if gaps is not None else None,
+                "due": [d.to_json() for d in due],
+            }
+        )
+        return
+    render.render_networks(gaps, due, _console())
 
 
 @vault_app.command("import")

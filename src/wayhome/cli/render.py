@@ -18,6 +18,7 @@ from rich.text import Text
 from wayhome.core import dates
 from wayhome.core.ask import Email
 from wayhome.core.clocks import Clock
+from wayhome.core.cv.contacts import Due, Gap
 from wayhome.core.cv.publications import PubKind, counts
 from wayhome.core.planner.model import Plan, Task, TaskStatus
 from wayhome.core.rules import describe
@@ -603,3 +604,28 @@ def render_pubs(imported: publications.Imported, console: Console) -> None:
     console.print(table)
     for p in r.problems:
         console.print(f"{p.where}: {p.message}", style="red", markup=False)
+
+
+def render_networks(gaps: list[Gap] | None, due: list[Due], console: Console) -> None:
+    if gaps is None:
+        console.print(
+            "No stored profile, so Wayhome does not know where home is: import one "
+            "(`wayhome profile import FILE`) to check your home network."
+        )
+    elif gaps:
+        console.print("[bold]Still missing[/]")
+        for g in gaps:
+            side = "US" if g.side.value == "us" else "Home"
+            console.print(f"  {side}: {g.reason}", markup=False)
+    else:
+        console.print("Both networks have the key people.")
+    if due:
+        console.print("[bold]Due a message[/]")
+        for d in due:
+            when = (
+                "never contacted"
+                if d.never_contacted
+                else f"due {dates.fmt(d.due_on)}"
+                + (f", {d.days_overdue} days overdue" if d.days_overdue else "")
+            )
+            console.print(f"  {d.contact.name}: {when}", markup=False)

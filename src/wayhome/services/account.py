@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from wayhome.adapters.db.models import (
+    ContactRecord,
     Correspondence,
     DocumentItem,
     Evidence,
@@ -33,6 +34,7 @@ def delete_everything(owner: Any) -> int:
         DocumentItem.objects.filter(owner=owner).delete()
         ProcedureRecord.objects.filter(owner=owner).delete()
         PublicationRecord.objects.filter(owner=owner).delete()
+        ContactRecord.objects.filter(owner=owner).delete()
         VaultFile.objects.filter(owner=owner).delete()
         SavedAssessment.objects.filter(owner=owner).delete()
         StoredProfile.objects.filter(owner=owner).delete()

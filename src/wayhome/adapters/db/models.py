@@ -150,3 +150,17 @@ class PublicationRecord(models.Model):
 
     class Meta:
         ordering = ("position", "id")
+
+
+class ContactRecord(models.Model):
+    """One person of the two networks (wayhome.core.cv.contacts.Contact, as JSON)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    contact_id = models.CharField(max_length=200)  # the vCard UID, or one derived from it
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ("id",)
+        constraints = (
+            models.UniqueConstraint(fields=("owner", "contact_id"), name="one_record_per_contact"),
+        )

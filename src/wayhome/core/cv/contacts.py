@@ -1,0 +1,328 @@
+"""Contacts for the return: two networks, the key people in each, and when to write to them.
+
+A returning physician needs people on both sides: at home someone who can offer a post and
+sign for it, and in the US the mentors, letter writers and coordinators who sign verification
+forms long after training ends. The two-networks check names who is still missing; the
+keep-in-touch list names who has gone quiet for longer than their role allows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any, Final
+
+from wayhome.core import dates
+
+
+class Side(StrEnum):
+    HOME = "home"
+    US = "us"
+
+
+class ContactRole(StrEnum):
+    DEAN_OR_DIRECTOR = "dean-or-director"
+    DEPARTMENT_HEAD = "department-head"
+    RETURNED_ATTENDING = "returned-attending"
+    REGULATOR_OFFICER = "regulator-officer"
+    US_MENTOR = "us-mentor"
+    LETTER_WRITER = "letter-writer"
+    PROGRAMME_COORDINATOR = "programme-coordinator"
+    OTHER = "other"
+
+    @property
+    def side(self) -> Side | None:
+        """Which network the role belongs to; "other" belongs to neither."""
+        return ROLE_SIDE.get(self)
+
+
+ROLE_SIDE: Final[Mapping[ContactRole, Side]] = {
+    ContactRole.DEAN_OR_DIRECTOR: Side.HOME,
+    ContactRole.DEPARTMENT_HEAD: Side.HOME,
+    ContactRole.RETURNED_ATTENDING: Side.HOME,
+    ContactRole.REGULATOR_OFFICER: Side.HOME,
+    ContactRole.US_MENTOR: Side.US,
+    ContactRole.LETTER_WRITER: Side.US,
+    ContactRole.PROGRAMME_COORDINATOR: Side.US,
+}
+
+US: Final = "US"
+
+
+def derive_id(name: str, emails: Iterable[str] = ()) -> str:
+    """A stable id for a card without a UID, so importing the same export twice matches."""
+    email = next((e.strip().casefold() for e in emails if e.strip()), "")
+    key = f"{' '.join(name.split()).casefold()}\x1f{email}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    stripped = text.strip()
+    return stripped or None
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str  # in Latin script, as letters and forms need it
+    native_name: str | None = None  # in the person's own script, when it differs
+    roles: tuple[ContactRole, ...] = ()
+    institution: str | None = None
+    title: str | None = None
+    country: str | None = None  # ISO 3166 alpha-2, e.g. "IN"; None when unknown
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    last_contact: date | None = None
+    pending: tuple[str, ...] = ()  # requests waiting on them: a letter, a signed form
+    notes: str | None = None
+    cadence_months: int | None = None  # overrides the role's keep-in-touch cadence
+
+    def __post_init__(self) -> None:
+        # Names compared and exported in one spelling: single spaces, no edges.
+        name = " ".join(self.name.split())
+        if not name:
+            raise ValueError("a contact needs a name")
+        object.__setattr__(self, "name", name)
+        native = " ".join(self.native_name.split()) if self.native_name else ""
+        object.__setattr__(self, "native_name", native or None)
+        roles = tuple(dict.fromkeys(ContactRole(r) for r in self.roles))
+        object.__setattr__(self, "roles", roles)
+        country = _clean(self.country)
+        object.__setattr__(self, "country", country.upper() if country else None)
+        for text_field in ("institution", "title", "notes"):
+            object.__setattr__(self, text_field, _clean(getattr(self, text_field)))
+        for list_field in ("emails", "phones", "pending"):
+            items = (s.strip() for s in getattr(self, list_field))
+            object.__setattr__(self, list_field, tuple(s for s in items if s))
+        if self.cadence_months is not None and self.cadence_months < 1:
+            raise ValueError(f"cadence_months must be at least 1, not {self.cadence_months}")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "native_name": self.native_name,
+            "roles": [r.value for r in self.roles],
+            "institution": self.institution,
+            "title": self.title,
+            "country": self.country,
+            "emails": list(self.emails),
+            "phones": list(self.phones),
+            "last_contact": self.last_contact.isoformat() if self.last_contact else None,
+            "pending": list(self.pending),
+            "notes": self.notes,
+            "cadence_months": self.cadence_months,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Contact:
+        last = data.get("last_contact")
+        cadence = data.get("cadence_months")
+        return cls(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            native_name=data.get("native_name"),
+            roles=tuple(ContactRole(r) for r in data.get("roles") or ()),
+            institution=data.get("institution"),
+            title=data.get("title"),
+            country=data.get("country"),
+            emails=tuple(str(e) for e in data.get("emails") or ()),
+            phones=tuple(str(p) for p in data.get("phones") or ()),
+            last_contact=date.fromisoformat(last) if last else None,
+            pending=tuple(str(p) for p in data.get("pending") or ()),
+            notes=data.get("notes"),
+            cadence_months=int(cadence) if cadence is not None else None,
+        )
+
+
+# --- the two-networks check ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Need:
+    side: Side
+    role: ContactRole
+    count: int
+    missing: str  # what is missing, in plain words
+    why: str  # why it matters
+
+
+NEEDS: Final[tuple[Need, ...]] = (
+    Need(
+        Side.HOME,
+        ContactRole.DEAN_OR_DIRECTOR,
+        1,
+        "a dean or medical director",
+        "they decide on posts and sign the institution's letters",
+    ),
+    Need(
+        Side.HOME,
+        ContactRole.DEPARTMENT_HEAD,
+        1,
+        "a department head",
+        "they know whether the department has a post and what it will ask of you",
+    ),
+    Need(
+        Side.HOME,
+        ContactRole.RETURNED_ATTENDING,
+        1,
+        "a recently returned attending",
+        "someone who made the same move lately knows today's steps and delays",
+    ),
+    Need(
+        Side.HOME,
+        ContactRole.REGULATOR_OFFICER,
+        1,
+        "an officer at the regulator's desk",
+        "a named person can say what a stalled application is missing",
+    ),
+    Need(
+        Side.US,
+        ContactRole.US_MENTOR,
+        1,
+        "a US mentor",
+        "a mentor vouches for you and knows who else to ask",
+    ),
+    Need(
+        Side.US,
+        ContactRole.LETTER_WRITER,
+        3,
+        "letter writers",
+        "most applications ask for three letters",
+    ),
+    Need(
+        Side.US,
+        ContactRole.PROGRAMME_COORDINATOR,
+        1,
+        "a programme coordinator",
+        "they sign the training verification forms regulators send to the programme",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Gap:
+    side: Side
+    role: ContactRole
+    have: int
+    need: int
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "side": self.side.value,
+            "role": self.role.value,
+            "have": self.have,
+            "need": self.need,
+            "reason": self.reason,
+        }
+
+
+def counts_for(contact: Contact, side: Side, home_country: str) -> bool:
+    """Whether a contact is on that side's network: where they are, or unknown but plausible.
+
+    Someone with no country recorded counts on the side of their role, so a phone card without
+    an address does not open a false gap; someone recorded elsewhere does not count.
+    """
+    where = US if side is Side.US else home_country.upper()
+    return contact.country is None or contact.country == where
+
+
+def missing_people(contacts: Iterable[Contact], home_country: str) -> list[Gap]:
+    """The key people still missing at home and in the US, home side first.
+
+    A role is filled by contacts holding it on the right side (see ``counts_for``); letter
+    writers need three. Contacts holding the role but recorded in another country are named in
+    the reason, so the user sees why they did not count.
+    """
+    people = list(contacts)
+    home = home_country.upper()
+    gaps: list[Gap] = []
+    for need in NEEDS:
+        holders = [c for c in people if need.role in c.roles]
+        here = [c for c in holders if counts_for(c, need.side, home)]
+        if len(here) >= need.count:
+            continue
+        place = "in the US" if need.side is Side.US else f"at home ({home})"
+        if need.count == 1:
+            reason = f"Missing {place}: {need.missing}. {need.why[0].upper()}{need.why[1:]}."
+        else:
+            short = need.count - len(here)
+            reason = (
+                f"{len(here)} of {need.count} {need.missing} {place}: {need.why}, "
+                f"so add {short} more."
+            )
+        elsewhere = [c for c in holders if c not in here]
+        if elsewhere:
+            listed = ", ".join(f"{c.name} ({c.country})" for c in elsewhere)
+            reason += f" Recorded in another country, so not counted: {listed}."
+        gaps.append(Gap(need.side, need.role, len(here), need.count, reason))
+    return gaps
+
+
+# --- keep in touch ---------------------------------------------------------------------------
+
+DEFAULT_CADENCE_MONTHS: Final = 12
+ROLE_CADENCE_MONTHS: Final[Mapping[ContactRole, int]] = {
+    # Letter writers and mentors forget you between applications; write twice a year.
+    ContactRole.LETTER_WRITER: 6,
+    ContactRole.US_MENTOR: 6,
+    # The people who decide on a post at home need to hear from you every quarter.
+    ContactRole.DEAN_OR_DIRECTOR: 3,
+    ContactRole.DEPARTMENT_HEAD: 3,
+}
+
+
+def cadence_of(contact: Contact) -> int:
+    """Months between contacts: the override, else the shortest of the contact's roles."""
+    if contact.cadence_months is not None:
+        return contact.cadence_months
+    return min(
+        (ROLE_CADENCE_MONTHS.get(r, DEFAULT_CADENCE_MONTHS) for r in contact.roles),
+        default=DEFAULT_CADENCE_MONTHS,
+    )
+
+
+@dataclass(frozen=True)
+class Due:
+    contact: Contact
+    due_on: date
+    days_overdue: int  # 0 when due today or never contacted
+    cadence_months: int
+
+    @property
+    def never_contacted(self) -> bool:
+        return self.contact.last_contact is None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "contact_id": self.contact.id,
+            "name": self.contact.name,
+            "due_on": self.due_on.isoformat(),
+            "days_overdue": self.days_overdue,
+            "cadence_months": self.cadence_months,
+            "never_contacted": self.never_contacted,
+        }
+
+
+def due(contacts: Iterable[Contact], today: date) -> list[Due]:
+    """Who to get in touch with now, most overdue first (then by name).
+
+    The cadence counts from the last logged contact; someone never contacted is due today.
+    """
+    out: list[Due] = []
+    for contact in contacts:
+        months = cadence_of(contact)
+        if contact.last_contact is None:
+            out.append(Due(contact, today, 0, months))
+            continue
+        due_on = dates.add_months(contact.last_contact, months)
+        if due_on <= today:
+            out.append(Due(contact, due_on, (today - due_on).days, months))
+    out.sort(key=lambda d: (-d.days_overdue, d.contact.name.casefold(), d.contact.id))
+    return out

@@ -1,0 +1,69 @@
+"""`wayhome contacts import|export|check`: the two networks from a phone's vCards."""
+
+import json
+from pathlib import Path
+
+from tests.cli.test_assess import flatten, run
+from wayhome.adapters.db.models import ContactRecord
+from wayhome.adapters.profiles import example_path
+from wayhome.services import account, profile_store
+from wayhome.services.source import local_owner
+
+FILES = Path(__file__).parents[1] / "cv" / "files"
+
+
+def _import(name):
+    result = run("contacts", "import", str(FILES / name), "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_import_reports_skipped_cards_by_number_and_keeps_the_rest(data_dir):
+    data = _import("contacts-google.vcf")
+    assert data["added"] == 3
+    skipped = [p for p in data["problems"] if p["skipped"]]
+    assert [(p["card"], p["line"]) for p in skipped] == [(3, 22), (4, 29)]
+    out = flatten(run("contacts", "import", str(FILES / "contacts-iphone.vcf")).output)
+    assert "contacts added" in out
+
+
+def test_a_phone_export_updates_a_contact_without_losing_its_roles(data_dir, tmp_path):
+    _import("contacts-v4.vcf")  # carries X-WAYHOME-ROLE
+    [before] = ContactRecord.objects.values_list("data", flat=True)
+    assert before["roles"] == ["regulator-officer", "returned-attending"]
+    phone = (FILES / "contacts-v4.vcf").read_text(encoding="utf-8")
+    phone = "\n".join(
+        line for line in phone.splitlines() if not line.startswith("X-WAYHOME-")
+    ).replace("Ministry of Public Health", "Hamad Medical Corporation")
+    (tmp_path / "phone.vcf").write_text(phone, encoding="utf-8")
+    result = json.loads(run("contacts", "import", str(tmp_path / "phone.vcf"), "--json").output)
+    assert (result["added"], result["updated"]) == (0, 1)
+    [after] = ContactRecord.objects.values_list("data", flat=True)
+    assert after["roles"] == before["roles"]
+
+
+def test_export_writes_vcard_3_that_reads_back_the_same(data_dir, tmp_path):
+    _import("contacts-google.vcf")
+    _import("contacts-v4.vcf")
+    out = tmp_path / "all.vcf"
+    assert run("contacts", "export", str(out)).exit_code == 0
+    raw = out.read_bytes()
+    assert raw.count(b"VERSION:3.0\r\n") == 4 and b"X-WAYHOME-ROLE:" in raw
+    before = sorted(ContactRecord.objects.values_list("contact_id", flat=True))
+    account.delete_everything(local_owner())
+    assert not ContactRecord.objects.exists()
+    again = json.loads(run("contacts", "import", str(out), "--json").output)
+    assert again["added"] == 4
+    assert sorted(ContactRecord.objects.values_list("contact_id", flat=True)) == before
+
+
+def test_check_names_who_is_missing_at_home_and_in_the_us(data_dir):
+    profile_store.import_file(local_owner(), example_path("cardiology-in"))  # home: IN
+    _import("contacts-google.vcf")
+    data = json.loads(run("contacts", "check", "--on", "2026-11-24", "--json").output)
+    missing = {(g["side"], g["role"]) for g in data["missing"]}
+    assert ("us", "letter-writer") in missing and ("home", "dean-or-director") in missing
+    assert all(d["days_overdue"] >= 0 for d in data["due"])
+    out = flatten(run("contacts", "check", "--on", "2026-11-24").output)
+    assert "Missing at home (IN): a dean or medical director." in out
+    assert "Due a message" in out
