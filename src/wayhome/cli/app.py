@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -70,6 +71,7 @@ PacksOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+T = TypeVar("T")
 
 
 def _fail(errors: InvalidFileError) -> NoReturn:
@@ -82,6 +84,16 @@ def _fail(errors: InvalidFileError) -> NoReturn:
 def _usage(message: str) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(EXIT_INVALID)
+
+
+def _read_file(file: Path, read: Callable[[Path], T]) -> T:
+    """Run an importer on a file the user named; a refusal exits 2 with the reason."""
+    if not file.is_file():
+        _usage(f"{file} is not a file.")
+    try:
+        return read(file)
+    except ValueError as e:
+        _usage(str(e))
 
 
 def _source(profile: Path | None, example: str | None) -> source.ProfileSource:
@@ -525,12 +537,7 @@ def pubs_import(
     owner = source.local_owner()  # sets up the data folder and Django first
     from wayhome.services import publications
 
-    if not file.is_file():
-        _usage(f"{file} is not a file.")
-    try:
-        imported = publications.import_file(owner, file)
-    except ValueError as e:
-        _usage(str(e))
+    imported = _read_file(file, lambda path: publications.import_file(owner, path))
     if json_out:
         _print_json(imported.to_json())
     else:
@@ -546,12 +553,7 @@ def contacts_import(
     owner = source.local_owner()  # sets up the data folder and Django first
     from wayhome.services import contacts
 
-    if not file.is_file():
-        _usage(f"{file} is not a file.")
-    try:
-        imported = contacts.import_file(owner, file)
-    except ValueError as e:
-        _usage(str(e))
+    imported = _read_file(file, lambda path: contacts.import_file(owner, path))
     if json_out:
         _print_json(imported.to_json())
         return

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml as yaml_module
 from django import forms as django_forms
@@ -47,6 +48,7 @@ from wayhome.web import forms
 from wayhome.web.ownership import owned
 
 ALERT_DAYS = 90
+T = TypeVar("T")
 # Logs carry ids and counts, never a profile's values (tests/web/test_setup.py checks).
 log = logging.getLogger("wayhome.web")
 
@@ -723,22 +725,45 @@ def money_inputs(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("wayhome:scenarios", pk=pk)
 
 
+def _imported(
+    request: HttpRequest,
+    read: Callable[[Any, str, bytes], T],
+    refused: type[Exception],
+    back: HttpResponseBase,
+    prompt: str,
+) -> T | HttpResponseBase:
+    """Run an importer on the uploaded file: its result, or ``back`` with the reason shown
+    (no file sent, or the importer refused it)."""
+    upload = request.FILES.get("file")
+    if not isinstance(upload, UploadedFile):
+        messages.error(request, prompt)
+        return back
+    name = upload.name or "upload"
+    try:
+        return read(_user(request), name, upload.read())
+    except refused as e:
+        text = str(e)
+        messages.error(request, text if text.startswith(name) else f"{name}: {text}")
+        return back
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
-def cases_page(request: HttpRequest, pk: int) -> HttpResponse:
+def cases_page(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The procedure log: upload a case-log download; totals by category and role."""
     owned(request, StoredProfile, pk=pk)
     user = _user(request)
     imported = None
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if not isinstance(upload, UploadedFile):
-            messages.error(request, "Choose your case-log file (.csv or .xlsx) first.")
-            return redirect("wayhome:cases", pk=pk)
-        try:
-            imported = cases.import_upload(user, upload.name or "caselog.csv", upload.read())
-        except CaseLogError as e:
-            messages.error(request, f"{upload.name}: {e}")
-            return redirect("wayhome:cases", pk=pk)
+        got = _imported(
+            request,
+            cases.import_upload,
+            CaseLogError,
+            redirect("wayhome:cases", pk=pk),
+            "Choose your case-log file (.csv or .xlsx) first.",
+        )
+        if isinstance(got, HttpResponseBase):
+            return got
+        imported = got
     t = imported.totals if imported else totals(cases.procedures(user))
     roles = [r for r in ("performed", "assisted", "observed", "unknown") if r in t.by_role]
     rows = [
@@ -752,23 +777,22 @@ def cases_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def pubs_page(request: HttpRequest, pk: int) -> HttpResponse:
+def pubs_page(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Publications: upload a PubMed, RIS, BibTeX or CSL-JSON export; the merged list."""
     owned(request, StoredProfile, pk=pk)
     user = _user(request)
     imported = None
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if not isinstance(upload, UploadedFile):
-            messages.error(request, "Choose your export (.nbib, .ris, .bib or .json) first.")
-            return redirect("wayhome:pubs", pk=pk)
-        try:
-            imported = publication_service.import_upload(
-                user, upload.name or "export.txt", upload.read()
-            )
-        except ValueError as e:
-            messages.error(request, str(e))
-            return redirect("wayhome:pubs", pk=pk)
+        got = _imported(
+            request,
+            publication_service.import_upload,
+            ValueError,
+            redirect("wayhome:pubs", pk=pk),
+            "Choose your export (.nbib, .ris, .bib or .json) first.",
+        )
+        if isinstance(got, HttpResponseBase):
+            return got
+        imported = got
     papers = imported.papers if imported else publication_service.publications(user)
     counted = pub_counts(papers)
     return render(
