@@ -111,3 +111,28 @@ def test_a_summary_of_an_empty_log_says_what_to_do(data_dir, tmp_path):
     result = run("cases", "summary", "--pdf", str(tmp_path / "x.pdf"))
     assert result.exit_code == 2 and "run `wayhome cases import FILE` first" in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_from_a_case_log_and_a_pubmed_export_to_a_cv_pdf(data_dir, tmp_path):
+    from pypdf import PdfReader
+
+    from wayhome.adapters.profiles import example_path
+    from wayhome.services import profile_store
+
+    profile_store.import_file(local_owner(), example_path("cardiology-in"))  # academic, IN
+    run("cases", "import", str(ACGME))
+    run("pubs", "import", str(ACGME.parent / "pubs-pubmed.nbib"))
+    pdf, resume = tmp_path / "cv.pdf", tmp_path / "cv.json"
+    result = run("cv", "--pdf", str(pdf), "--json-resume", str(resume), "--on", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    assert "Curriculum vitae for an academic post, IN" in text
+    assert "4 papers, 4 indexed in PubMed." in text
+    assert "6 cases, 7 procedures in the case log; 4 cases performed hands-on." in text
+    assert text.index("Publications") < text.index("Procedures")  # academic: papers first
+    assert json.loads(resume.read_text())["basics"]["name"] == "Dr. A. Example"
+
+
+def test_a_cv_needs_a_stored_profile(data_dir, tmp_path):
+    result = run("cv", "--pdf", str(tmp_path / "cv.pdf"))
+    assert result.exit_code == 2 and "there is no stored profile yet" in result.output

@@ -544,6 +544,38 @@ def pubs_import(
         render.render_pubs(imported, _console())
 
 
+@app.command()
+def cv(
+    country: Annotated[
+        str | None,
+        typer.Option(help="The regulator or country it is for (default: your first target)."),
+    ] = None,
+    pdf: Annotated[Path | None, typer.Option(help="Write the CV as PDF.")] = None,
+    json_resume: Annotated[
+        Path | None, typer.Option("--json-resume", help="Write it as JSON Resume, for other tools.")
+    ] = None,
+    on: OnOpt = None,
+) -> None:
+    """Your CV from the stored profile, case log and publications, ordered for your return."""
+    from wayhome.adapters.exporters import cv as cv_export
+
+    owner = source.local_owner()  # sets up the data folder and Django first
+    from wayhome.services import cv as cv_service
+
+    if pdf is None and json_resume is None:
+        _usage("Give --pdf FILE, --json-resume FILE or both.")
+    try:
+        made, resume = cv_service.make(owner, country.upper() if country else None)
+    except InvalidFileError as e:
+        _fail(e)
+    if pdf is not None:
+        pdf.write_bytes(cv_export.pdf(made, _day(on)))
+        typer.echo(f"Wrote {pdf}")
+    if json_resume is not None:
+        json_resume.write_text(cv_export.json_text(resume), encoding="utf-8")
+        typer.echo(f"Wrote {json_resume}")
+
+
 @contacts_app.command("import")
 def contacts_import(
     file: Annotated[Path, typer.Argument(help="A vCard file (.vcf) from a phone or mail app.")],

@@ -1,0 +1,19 @@
+"""The home-country CV from what is stored: profile, procedure log, publications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wayhome.core.cv.cases import totals
+from wayhome.core.cv.document import CV, build, json_resume
+from wayhome.services import cases, publications
+from wayhome.services.source import from_store
+
+
+def make(owner: Any, country: str | None = None) -> tuple[CV, dict[str, Any]]:
+    """The CV and its JSON Resume form. Raises InvalidFileError with no stored profile."""
+    profile = from_store(owner).profile
+    procedures = cases.procedures(owner)
+    papers = publications.publications(owner)
+    cv = build(profile, totals(procedures) if procedures else None, papers, country)
+    return cv, json_resume(cv, profile, papers)
