@@ -96,6 +96,19 @@ def _read_file(file: Path, read: Callable[[Path], T]) -> T:
         _usage(str(e))
 
 
+def _write_outputs(*outputs: tuple[Path | None, Callable[[], bytes | str]]) -> None:
+    """Write each file asked for (text as UTF-8), made only when it is asked for."""
+    for path, make in outputs:
+        if path is None:
+            continue
+        content = make()
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        typer.echo(f"Wrote {path}")
+
+
 def _source(profile: Path | None, example: str | None) -> source.ProfileSource:
     """The profile to use: a file, a bundled example, or else the stored one."""
     if profile is not None and example is not None:
@@ -520,12 +533,10 @@ def cases_summary(
     totals, person, training = cases.summary(owner, _day(on))
     if not totals.procedures:
         _usage("Your procedure log is empty: run `wayhome cases import FILE` first.")
-    if pdf is not None:
-        pdf.write_bytes(caselog.pdf(totals, _day(on), person, training))
-        typer.echo(f"Wrote {pdf}")
-    if csv_file is not None:
-        csv_file.write_text(caselog.csv_text(totals), encoding="utf-8")
-        typer.echo(f"Wrote {csv_file}")
+    _write_outputs(
+        (pdf, lambda: caselog.pdf(totals, _day(on), person, training)),
+        (csv_file, lambda: caselog.csv_text(totals)),
+    )
 
 
 @pubs_app.command("import")
@@ -568,12 +579,10 @@ def cv(
         made, resume = cv_service.make(owner, country.upper() if country else None)
     except InvalidFileError as e:
         _fail(e)
-    if pdf is not None:
-        pdf.write_bytes(cv_export.pdf(made, _day(on)))
-        typer.echo(f"Wrote {pdf}")
-    if json_resume is not None:
-        json_resume.write_text(cv_export.json_text(resume), encoding="utf-8")
-        typer.echo(f"Wrote {json_resume}")
+    _write_outputs(
+        (pdf, lambda: cv_export.pdf(made, _day(on))),
+        (json_resume, lambda: cv_export.json_text(resume)),
+    )
 
 
 @contacts_app.command("import")
