@@ -239,7 +239,7 @@ def test_log_an_answer_attach_the_email_and_confirm_the_rule(
     page.close()
 
 
-def test_import_a_case_log_and_publications(
+def test_from_a_case_log_and_a_pubmed_export_to_a_cv_pdf(
     live_server, transactional_db, browser, monkeypatch, tmp_path, settings
 ):
     from playwright.sync_api import expect
@@ -269,4 +269,14 @@ def test_import_a_case_log_and_publications(
     expect(page.get_by_text("1 added, 3 already there")).to_be_visible()
     expect(page.get_by_role("heading", name="5 papers, 4 indexed in PubMed")).to_be_visible()
     shot(page, "12-publications")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download your CV (PDF)").click()
+    from pypdf import PdfReader
+
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(download.value.path()).pages).split()
+    )
+    assert "6 cases, 7 procedures in the case log; 4 cases performed hands-on." in text
+    assert "5 papers, 4 indexed in PubMed." in text
     page.close()

@@ -23,6 +23,7 @@ METHODS = {
     "money": {"post"},
     "cases": {"get", "post"},
     "pubs": {"get", "post"},
+    "cv": {"get"},
 }
 PATTERNS = [p for p in urls.urlpatterns if "pk" in p.pattern.converters]
 

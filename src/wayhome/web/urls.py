@@ -30,4 +30,5 @@ urlpatterns = [
     path("p/<int:pk>/profile.yaml", views.profile_export, name="export"),
     path("p/<int:pk>/calendar.ics", views.calendar, name="calendar"),
     path("p/<int:pk>/plan.pdf", views.plan_pdf, name="pdf"),
+    path("p/<int:pk>/cv.pdf", views.cv_pdf, name="cv"),
 ]

@@ -24,6 +24,7 @@ from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import Correspondence, DocumentItem, StoredProfile
 from wayhome.adapters.exporters import chart, guide_charts, money_chart
+from wayhome.adapters.exporters import cv as cv_export
 from wayhome.adapters.importers.caselog import CaseLogError
 from wayhome.adapters.vault.keys import WrongPassphraseError
 from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
@@ -40,6 +41,7 @@ from wayhome.core.rules import engine
 from wayhome.core.rules.kinds import KINDS
 from wayhome.core.rules.report import Status
 from wayhome.services import account, cases, compare, correspondence, planning, profile_store
+from wayhome.services import cv as cv_service
 from wayhome.services import documents as document_service
 from wayhome.services import publications as publication_service
 from wayhome.services import vault as vault_service
@@ -441,6 +443,16 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     planned = planning.plan(from_store(_user(request)), _today())
     response = HttpResponse(planning.pdf_bytes(planned), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="wayhome-plan.pdf"'
+    return response
+
+
+@require_safe
+def cv_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The CV from the stored profile, procedure log and publications."""
+    owned(request, StoredProfile, pk=pk)
+    made, _ = cv_service.make(_user(request))
+    response = HttpResponse(cv_export.pdf(made, _today()), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="wayhome-cv.pdf"'
     return response
 
 
