@@ -57,3 +57,24 @@ def test_backup_writes_an_encrypted_file(data_dir, tmp_path):
     assert (tmp_path / "all.wbk").read_bytes().startswith(b"WAYHOME-BACKUP\n")
     refused = run("restore", str(tmp_path / "all.wbk"))
     assert refused.exit_code == 2 and "not empty" in refused.output
+
+
+def test_a_folder_holding_only_a_case_log_is_not_empty_for_a_restore(data_dir, tmp_path):
+    from pathlib import Path
+
+    from wayhome.adapters.db.models import ProcedureRecord
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "letter.pdf").write_bytes(PDF)
+    run("vault", "import", str(docs))
+    run("backup", str(tmp_path / "all.wbk"))
+    from wayhome.services import account
+    from wayhome.services.source import local_owner
+
+    account.delete_everything(local_owner())
+    log = Path(__file__).parents[1] / "cv" / "files" / "acgme-surgery.csv"
+    run("cases", "import", str(log))
+    refused = run("restore", str(tmp_path / "all.wbk"))
+    assert refused.exit_code == 2 and "not empty" in refused.output
+    assert ProcedureRecord.objects.count() == 7  # nothing mixed in

@@ -7,8 +7,6 @@ file whole, never half of a new one.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -16,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from wayhome.adapters import yamlfile
+from wayhome.adapters.files import write_atomic
 from wayhome.core.planner.progress import Progress
 from wayhome.core.planner.template import Template
 
@@ -45,17 +44,3 @@ def save_progress(path: Path, progress: Progress) -> None:
         + yaml.safe_dump(data, sort_keys=True, allow_unicode=True)
     )
     write_atomic(path, text.encode("utf-8"))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new content, never a mix."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

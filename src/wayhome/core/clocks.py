@@ -14,10 +14,12 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from wayhome.core import dates
+from wayhome.core.data import iso
+from wayhome.core.facts import ProfileFacts
 from wayhome.core.profile import Profile, Stay, VisaType, WaiverRoute, WaiverStatus
 from wayhome.core.rules.pack import Pack
 
-ONE_DAY: Final = timedelta(days=1)
+ONE_DAY: Final = dates.ONE_DAY
 DRIFT_YEARS: Final = 7  # the guide warns about drifting into "8+ years later"
 
 
@@ -34,7 +36,7 @@ class Clock:
             "id": self.id,
             "title": self.title,
             "status": self.status,
-            "date": self.date.isoformat() if self.date else None,
+            "date": iso(self.date),
             "explanation": self.explanation,
         }
 
@@ -50,15 +52,6 @@ def effective(stays: list[Stay]) -> list[tuple[str, date, date, bool]]:
         if end >= s.start:
             out.append((s.country, s.start, end, s.planned))
     return out
-
-
-def days_in(stays: list[Stay], country: str, lo: date, hi: date) -> int:
-    total = 0
-    for c, start, end, _ in effective(stays):
-        a, b = max(start, lo), min(end, hi)
-        if c == country and a <= b:
-            total += (b - a).days + 1
-    return total
 
 
 def days_outside(stays: list[Stay], country: str, lo: date, hi: date) -> int:
@@ -79,35 +72,35 @@ def _us_rule(packs: list[Pack], rule_id: str) -> Any:
 
 def clocks(profile: Profile, packs: list[Pack], on: date) -> list[Clock]:
     out: list[Clock] = []
-    visas = [*profile.visa_history, *([profile.visa] if profile.visa else [])]
-    j1 = sorted((v for v in visas if v.type is VisaType.J1), key=lambda v: v.start)
-    h1b = sorted((v for v in visas if v.type is VisaType.H1B), key=lambda v: v.start)
+    facts = ProfileFacts.of(profile)
+    j1 = facts.visa_periods(VisaType.J1)
+    h1b = facts.visa_periods(VisaType.H1B)
+    us_training_end = facts.training_end(country="US")
     gme = _us_rule(packs, "us-j1-gme-limit")
     home_rule = _us_rule(packs, "us-j1-home-presence")
     h1b_rule = _us_rule(packs, "us-h1b-six-years")
-    j1_end = _j1_end(profile, j1)
+    j1_end = _j1_end(j1, us_training_end)
     if j1 and gme is not None:
         out += _j1_limit(j1, gme, j1_end)
     if j1 and home_rule is not None:
         out.append(_home_presence(profile, j1_end, home_rule, on))
     if h1b and h1b_rule is not None:
         out.append(_h1b(profile, h1b, h1b_rule))
-    drift = _drift(profile)
+    drift = _drift(profile, us_training_end)
     if drift:
         out.append(drift)
     return out
 
 
-def _j1_end(profile: Profile, j1: list[Any]) -> tuple[date | None, str]:
+def _j1_end(j1: list[Any], us_training_end: date | None) -> tuple[date | None, str]:
     """When the J-1 ends: as recorded, or else when US training ends (a J-1 for graduate
     medical education ends with the programme), saying which."""
     if not j1:
         return None, ""
     if j1[-1].end is not None:
         return j1[-1].end, ""
-    ends = [t.end for t in profile.training if t.country == "US"]
-    if ends:
-        return max(ends), (
+    if us_training_end:
+        return us_training_end, (
             " (no J-1 end date in your profile, so Wayhome takes the end of your US training)"
         )
     return None, ""
@@ -188,7 +181,8 @@ def _home_presence(
     need = version.years * 365 + -(-version.years // 4)
     start = ended + ONE_DAY
     counted = 0
-    for country, a, b, _ in effective(profile.stays):
+    stays = effective(profile.stays)
+    for country, a, b, _ in stays:
         a = max(a, start)
         if b < a or country != home:
             continue
@@ -206,7 +200,7 @@ def _home_presence(
                 f"the US do not count), the requirement is met on {dates.fmt(met)}.",
             )
         counted += days
-    recorded = [(a, b) for _, a, b, _ in effective(profile.stays) if b >= start]
+    recorded = [(a, b) for _, a, b, _ in stays if b >= start]
     if not recorded:
         return Clock(
             "j1-home",
@@ -249,10 +243,9 @@ def _h1b(profile: Profile, periods: list[Any], version: Any) -> Clock:
         end = v.end or profile.plan.return_date - ONE_DAY
         used += (end - v.start).days + 1
         recaptured += days_outside(profile.stays, "US", v.start, end)
-    current = periods[-1]
     net = used - recaptured
     left = allowed - net
-    until = current.end or profile.plan.return_date - ONE_DAY
+    until = end  # the current period's end, from the loop
     # The day the limit is reached, if you stay in the US in H-1B status from `until` on.
     last = until + timedelta(days=left)
     status = "conflict" if left < 0 else ("tight" if left < 365 else "ok")
@@ -269,13 +262,12 @@ def _h1b(profile: Profile, periods: list[Any], version: Any) -> Clock:
     )
 
 
-def _drift(profile: Profile) -> Clock | None:
-    ends = [t.end for t in profile.training if t.country == "US"]
-    if not ends:
+def _drift(profile: Profile, us_training_end: date | None) -> Clock | None:
+    if us_training_end is None:
         return None
     years = (
-        dates.between(max(ends), profile.plan.return_date).years
-        if profile.plan.return_date >= max(ends)
+        dates.between(us_training_end, profile.plan.return_date).years
+        if profile.plan.return_date >= us_training_end
         else 0
     )
     if years < DRIFT_YEARS:

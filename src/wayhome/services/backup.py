@@ -12,6 +12,7 @@ import base64
 import io
 import json
 import os
+import sys
 import tarfile
 from pathlib import Path
 from typing import Final
@@ -21,7 +22,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.core import management
 
 from wayhome.adapters.db import store
-from wayhome.adapters.plans import write_atomic
+from wayhome.adapters.files import write_atomic
 from wayhome.adapters.vault.keys import KDF, derive
 from wayhome.services.vault import vault_dir
 
@@ -92,12 +93,14 @@ def restore(archive: Path, passphrase: str) -> None:
                 source = tar.extractfile(member)
                 assert source is not None
                 write_atomic(target, source.read())
-    fixture_path = vault_dir().parent / ".restore.json"
-    write_atomic(fixture_path, data)
+    # Loaded from memory ("-" is standard input to loaddata): the decrypted database
+    # never touches the disk.
+    stdin = sys.stdin
+    sys.stdin = io.StringIO(data.decode("utf-8"))
     try:
-        management.call_command("loaddata", str(fixture_path), verbosity=0)
+        management.call_command("loaddata", "-", format="json", verbosity=0)
     finally:
-        fixture_path.unlink(missing_ok=True)
+        sys.stdin = stdin
 
 
 def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:

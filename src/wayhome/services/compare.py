@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from wayhome.adapters import files, plans
 from wayhome.adapters import packs as pack_files
-from wayhome.adapters import plans
 from wayhome.adapters.exporters import chart, money_chart
 from wayhome.core import clocks, dates, scenarios
 from wayhome.core.problems import ProblemsError
@@ -70,4 +70,4 @@ def visa_clocks(
 def export_money_chart(outcomes: list[scenarios.Outcome], out: Path) -> None:
     svg = money_chart.svg(outcomes)
     data = chart.png(svg) if out.suffix.lower() == ".png" else svg.encode("utf-8")
-    plans.write_atomic(out, data)
+    files.write_atomic(out, data)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from wayhome.adapters import files, plans
 from wayhome.adapters import packs as pack_files
-from wayhome.adapters import plans
 from wayhome.adapters.exporters import chart, ics, pdf
 from wayhome.adapters.yamlfile import InvalidFileError, Located
 from wayhome.core.planner.model import Plan
@@ -77,7 +77,7 @@ def calendar(planned: Planned, *, todo: bool = False, stamp: datetime | None = N
 
 
 def export_ics(planned: Planned, out: Path, *, todo: bool = False) -> None:
-    plans.write_atomic(out, calendar(planned, todo=todo))
+    files.write_atomic(out, calendar(planned, todo=todo))
 
 
 def chart_bytes(planned: Planned, suffix: str) -> bytes:
@@ -90,7 +90,7 @@ def chart_bytes(planned: Planned, suffix: str) -> bytes:
 
 
 def export_chart(planned: Planned, out: Path) -> None:
-    plans.write_atomic(out, chart_bytes(planned, out.suffix))
+    files.write_atomic(out, chart_bytes(planned, out.suffix))
 
 
 def pdf_bytes(planned: Planned) -> bytes:
@@ -98,4 +98,4 @@ def pdf_bytes(planned: Planned) -> bytes:
 
 
 def export_pdf(planned: Planned, out: Path) -> None:
-    plans.write_atomic(out, pdf_bytes(planned))
+    files.write_atomic(out, pdf_bytes(planned))

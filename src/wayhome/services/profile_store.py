@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from wayhome.adapters import plans, profiles
+from wayhome.adapters import files, profiles
 from wayhome.adapters.db import store
 from wayhome.core.profile import Profile
 
@@ -25,4 +25,4 @@ def export_text(profile: Profile) -> str:
 
 
 def export_file(profile: Profile, path: Path) -> None:
-    plans.write_atomic(path, export_text(profile).encode("utf-8"))
+    files.write_atomic(path, export_text(profile).encode("utf-8"))

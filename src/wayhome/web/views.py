@@ -661,7 +661,8 @@ def visa_page(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(row.data)
         action = request.POST.get("action")
         if action == "delete-stay":
-            index = int(request.POST.get("index", "-1"))
+            raw = request.POST.get("index", "")
+            index = int(raw) if raw.isdigit() else -1  # nothing matches: nothing removed
             data["stays"] = [s for i, s in enumerate(data.get("stays", [])) if i != index]
         elif action == "add-stay":
             stay_form = forms.StayForm(request.POST)

@@ -121,13 +121,6 @@ def save_assessment(
     )
 
 
-def vault_file_ids(owner: Any) -> dict[str, str]:
-    """object id -> sha256, for the owner's files."""
-    from wayhome.adapters.db.models import VaultFile
-
-    return dict(VaultFile.objects.filter(owner=owner).values_list("object_id", "sha256"))
-
-
 def all_vault_hashes() -> dict[str, set[str]]:
     """object id -> the SHA-256 values recorded for it (one per owner holding it)."""
     from wayhome.adapters.db.models import VaultFile
@@ -159,16 +152,13 @@ def add_vault_file(
 
 
 def has_any_data() -> bool:
-    from wayhome.adapters.db.models import StoredProfile, VaultFile
+    """Anything a restore could mix with (sign-in links do not count)."""
+    from django.apps import apps
 
-    return StoredProfile.objects.exists() or VaultFile.objects.exists()
+    from wayhome.adapters.db.models import SignInToken
 
-
-def delete_everything(owner: Any) -> None:
-    """The owner's profile, progress, history and vault records (files: the caller)."""
-    from wayhome.adapters.db.models import SavedAssessment, StoredProfile, VaultFile
-
-    with transaction.atomic():
-        VaultFile.objects.filter(owner=owner).delete()
-        SavedAssessment.objects.filter(owner=owner).delete()
-        StoredProfile.objects.filter(owner=owner).delete()
+    return any(
+        model._default_manager.exists()
+        for model in apps.get_app_config("wayhome").get_models()
+        if model is not SignInToken
+    )

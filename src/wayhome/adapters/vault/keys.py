@@ -17,6 +17,8 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from wayhome.adapters.files import write_atomic
+
 KEYRING: Final = "keyring.json"
 AAD: Final = b"wayhome-vault-keyring-v1"
 # Argon2id parameters (RFC 9106's second recommendation): 64 MiB, 3 passes.
@@ -65,9 +67,7 @@ def create(folder: Path, passphrase: str) -> Keys:
         "wrapped": _b64(nonce + wrapped),
     }
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{KEYRING}.tmp"
-    tmp.write_text(json.dumps(record, indent=2))
-    os.replace(tmp, folder / KEYRING)
+    write_atomic(folder / KEYRING, json.dumps(record, indent=2).encode())
     return keys
 
 

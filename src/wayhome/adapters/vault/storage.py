@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import tempfile
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from wayhome.adapters.files import write_atomic
 from wayhome.adapters.vault.keys import Keys
 
 
@@ -49,16 +49,7 @@ class Vault:
         target.parent.mkdir(parents=True, exist_ok=True)
         nonce = os.urandom(12)
         blob = nonce + self._aead.encrypt(nonce, data, oid.encode())
-        fd, tmp = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(blob)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, blob)
         return oid, True
 
     def get(self, oid: str) -> bytes:
