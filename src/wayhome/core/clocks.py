@@ -15,11 +15,11 @@ from typing import Any, Final
 
 from wayhome.core import dates
 from wayhome.core.data import iso
+from wayhome.core.dates import ONE_DAY
 from wayhome.core.facts import ProfileFacts
 from wayhome.core.profile import Profile, Stay, VisaType, WaiverRoute, WaiverStatus
 from wayhome.core.rules.pack import Pack
 
-ONE_DAY: Final = dates.ONE_DAY
 DRIFT_YEARS: Final = 7  # the guide warns about drifting into "8+ years later"
 
 

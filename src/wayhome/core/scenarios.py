@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from wayhome.core import clocks, dates, money
 from wayhome.core.data import iso
+from wayhome.core.dates import ONE_DAY
 from wayhome.core.planner.model import TaskStatus
 from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Progress
@@ -23,8 +24,6 @@ from wayhome.core.profile import Profile, Scenario, Work
 from wayhome.core.rules import engine
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import BREAKING, Status
-
-ONE_DAY = timedelta(days=1)
 
 
 def apply(profile: Profile, s: Scenario) -> Profile:

@@ -14,11 +14,10 @@ from datetime import date, timedelta
 from graphlib import CycleError, TopologicalSorter
 
 from wayhome.core import dates
+from wayhome.core.dates import ONE_DAY
 from wayhome.core.planner.model import Conflict, Task, TaskSpec, TaskStatus
 from wayhome.core.planner.progress import Mark, Progress, TaskProgress
 from wayhome.core.planner.template import Mode
-
-ONE_DAY = timedelta(days=1)
 
 
 class PlanError(Exception):

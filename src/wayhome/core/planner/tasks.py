@@ -15,6 +15,7 @@ from typing import Final
 
 from wayhome.core import dates
 from wayhome.core.clocks import Clock
+from wayhome.core.dates import ONE_DAY
 from wayhome.core.planner.model import TaskSpec
 from wayhome.core.planner.template import Category, Mode, TaskTemplate, Template
 from wayhome.core.profile import Profile, VisaType
@@ -32,7 +33,6 @@ from wayhome.core.rules.report import Finding, Report, Status
 STUDY_MONTHS: Final = 6
 REGISTRATION_WINDOW_MONTHS: Final = 3
 APPLY_TASK: Final = "apply-registration"
-ONE_DAY: Final = timedelta(days=1)
 
 
 def anchors(profile: Profile, on: date) -> dict[str, date]:

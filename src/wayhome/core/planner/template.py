@@ -8,7 +8,7 @@ possible (study before a sitting, a certificate that must be fresh).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Final
 
@@ -107,6 +107,3 @@ class TaskTemplate(StrictModel):
 
 class Template(StrictModel):
     tasks: list[TaskTemplate]
-
-
-ONE_DAY: Final = timedelta(days=1)

@@ -16,13 +16,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Final
 
 from pydantic import ValidationError
 
 from wayhome.core import dates
 from wayhome.core.countries import country_name
+from wayhome.core.dates import ONE_DAY
 from wayhome.core.facts import ProfileFacts, exam_key
 from wayhome.core.problems import Problem, ProblemsError
 from wayhome.core.profile import ConfirmedRule, Profile
@@ -48,7 +49,6 @@ NEXT_SITTINGS: Final = 4
 # Exam sittings are generated this far around the dates that matter.
 PAST_YEARS: Final = 25
 FUTURE_YEARS: Final = 30
-ONE_DAY: Final = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
