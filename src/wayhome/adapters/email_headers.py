@@ -58,21 +58,19 @@ def _from_message(msg: EmailMessage) -> dict[str, object]:
 
 
 def _outlook(data: bytes) -> dict[str, object]:
+    # olefile raises many kinds of error on a damaged or hostile file (OSError, struct.error,
+    # IndexError, OverflowError...). The file is kept byte for byte whatever happens; only its
+    # summary is lost, so any failure to read it ends here.
     try:
-        ole = olefile.OleFileIO(io.BytesIO(data))
-    except (OSError, ValueError, struct.error, IndexError):
-        # A damaged .msg is still kept, byte for byte; only its summary is lost.
-        return {"note": "this Outlook file could not be read; it is kept as it was"}
-    with ole:
-        try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
             transport = _text(ole, TRANSPORT_HEADERS)
             if transport:
                 found = _from_message(Parser(policy=policy.default).parsestr(transport, True))
                 if found:
                     return found
             return _properties(ole)
-        except (OSError, ValueError, struct.error, IndexError):
-            return {"note": "this Outlook file could not be read; it is kept as it was"}
+    except Exception:
+        return {"note": "this Outlook file could not be read; it is kept as it was"}
 
 
 def _properties(ole: olefile.OleFileIO[str]) -> dict[str, object]:
