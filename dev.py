@@ -7,8 +7,8 @@
     python3 dev.py snapshots   rewrite the packs' snapshots and README table (review the diff)
     python3 dev.py fmt     format the code (ruff format, ruff check --fix)
 
-Each installs what it needs into .venv first (test also installs Debian's chromium for the
-browser tests where it can), and skips the install when
+Each installs what it needs into .venv first (test also installs Debian's chromium and tesseract
+for the browser and OCR tests where it can), and skips the install when
 pyproject.toml has not changed since the last one.
 """
 
@@ -68,9 +68,15 @@ def run() -> None:
     sh(BIN / "wayhome", "serve", *sys.argv[2:])
 
 
-def ensure_chromium() -> None:
-    """The browser tests drive Debian's chromium; install it where we can."""
-    if shutil.which("chromium") or shutil.which("chromium-browser"):
+def ensure_system_tools() -> None:
+    """The browser tests drive Debian's chromium and the OCR tests Debian's tesseract;
+    install them where we can (both stay optional for the app itself)."""
+    wanted = {
+        "chromium": ("chromium", "chromium-browser"),
+        "tesseract-ocr": ("tesseract",),
+    }
+    missing = [pkg for pkg, cmds in wanted.items() if not any(shutil.which(c) for c in cmds)]
+    if not missing:
         return
     can_apt = (
         sys.platform.startswith("linux")
@@ -79,19 +85,19 @@ def ensure_chromium() -> None:
         and os.geteuid() == 0
     )
     if not can_apt:
-        say("chromium not found: the browser tests will be skipped")
+        say(f"{', '.join(missing)} not found: the tests that need them will be skipped")
         return
-    say("installing Debian's chromium for the browser tests")
+    say(f"installing Debian's {', '.join(missing)} for the browser and OCR tests")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.call(["apt-get", "update", "-qq"], env=env)
     subprocess.call(
-        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"], env=env
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env
     )
 
 
 def test() -> None:
     ensure_venv("test")
-    ensure_chromium()
+    ensure_system_tools()
     steps = [
         ("lint (ruff)", [BIN / "ruff", "check", "src", "tests", "bench", "dev.py"]),
         ("format (ruff)", [BIN / "ruff", "format", "--check", "src", "tests", "bench", "dev.py"]),

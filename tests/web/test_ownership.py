@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from wayhome.adapters.db.models import Correspondence, DocumentItem
+from tests.letters import stored_file
+from wayhome.adapters.db.models import Correspondence, DocumentItem, VaultFile
 from wayhome.web import urls
 
 # The methods each object view takes; any other gets 405 before reaching an object.
@@ -24,6 +25,13 @@ METHODS = {
     "cases": {"get", "post"},
     "pubs": {"get", "post"},
     "cv": {"get"},
+    "cv-docx": {"get"},
+    "activities": {"get", "post"},
+    "files": {"get", "post"},
+    "file": {"post"},
+    "search": {"get", "post"},
+    "consistency": {"get"},
+    "packets": {"get", "post"},
 }
 PATTERNS = [p for p in urls.urlpatterns if "pk" in p.pattern.converters]
 
@@ -32,6 +40,7 @@ PATTERNS = [p for p in urls.urlpatterns if "pk" in p.pattern.converters]
 def question(owner):
     user, _ = owner
     DocumentItem.objects.create(owner=user, key="diploma", name="Diploma")
+    stored_file(user, "diploma.pdf", "0")
     return Correspondence.objects.create(
         owner=user, jurisdiction="XX", question="Is US residency recognised?"
     )
@@ -45,6 +54,8 @@ def _url(pattern, pk, cid):
         kwargs["cid"] = cid
     if "did" in pattern.pattern.converters:
         kwargs["did"] = DocumentItem.objects.get(key="diploma").pk
+    if "fid" in pattern.pattern.converters:
+        kwargs["fid"] = VaultFile.objects.get(name="diploma.pdf").pk
     return reverse(f"wayhome:{pattern.name}", kwargs=kwargs)
 
 

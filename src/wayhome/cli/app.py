@@ -13,10 +13,12 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from wayhome import __version__
 from wayhome.adapters import profiles
 from wayhome.adapters.vault.keys import WrongPassphraseError
+from wayhome.adapters.vault.storage import Vault
 from wayhome.adapters.yamlfile import InvalidFileError
 from wayhome.cli import render
 from wayhome.core.planner.progress import Mark
@@ -46,6 +48,10 @@ pubs_app = typer.Typer(no_args_is_help=True, help="Your publications.")
 app.add_typer(pubs_app, name="pubs")
 contacts_app = typer.Typer(no_args_is_help=True, help="Your two networks: US and home.")
 app.add_typer(contacts_app, name="contacts")
+activities_app = typer.Typer(
+    no_args_is_help=True, help="Teaching, leadership and awards for your CV, with letters."
+)
+app.add_typer(activities_app, name="activities")
 vault_app = typer.Typer(no_args_is_help=True, help="Your encrypted document vault.")
 app.add_typer(vault_app, name="vault")
 
@@ -562,6 +568,9 @@ def cv(
         typer.Option(help="The regulator or country it is for (default: your first target)."),
     ] = None,
     pdf: Annotated[Path | None, typer.Option(help="Write the CV as PDF.")] = None,
+    docx: Annotated[
+        Path | None, typer.Option(help="Write it as an editable Word document (.docx).")
+    ] = None,
     json_resume: Annotated[
         Path | None, typer.Option("--json-resume", help="Write it as JSON Resume, for other tools.")
     ] = None,
@@ -569,20 +578,89 @@ def cv(
 ) -> None:
     """Your CV from the stored profile, case log and publications, ordered for your return."""
     from wayhome.adapters.exporters import cv as cv_export
+    from wayhome.adapters.exporters import cv_docx
 
     owner = source.local_owner()  # sets up the data folder and Django first
     from wayhome.services import cv as cv_service
 
-    if pdf is None and json_resume is None:
-        _usage("Give --pdf FILE, --json-resume FILE or both.")
+    if pdf is None and docx is None and json_resume is None:
+        _usage("Give --pdf FILE, --docx FILE, --json-resume FILE, or several.")
     try:
         made, resume = cv_service.make(owner, country.upper() if country else None)
     except InvalidFileError as e:
         _fail(e)
     _write_outputs(
         (pdf, lambda: cv_export.pdf(made, _day(on))),
+        (docx, lambda: cv_docx.docx(made)),
         (json_resume, lambda: cv_export.json_text(resume)),
     )
+
+
+DateOpt = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="YYYY-MM-DD")]
+
+
+@activities_app.command("add")
+def activities_add(
+    kind: Annotated[str, typer.Argument(help="teaching, leadership or award.")],
+    title: Annotated[str, typer.Argument(help='The role or award ("Chief resident").')],
+    organisation: Annotated[str, typer.Option(help="Where, or who gave it.")] = "",
+    start: DateOpt = None,
+    end: DateOpt = None,
+    detail: Annotated[str, typer.Option(help="What it involved, in a line.")] = "",
+    letter: Annotated[
+        int | None, typer.Option(help="The stored file (number from `vault list`) proving it.")
+    ] = None,
+) -> None:
+    """Add a teaching role, a leadership role or an award to your CV."""
+    owner = source.local_owner()
+    from wayhome.services import activities
+
+    try:
+        record = activities.add(
+            owner,
+            kind,
+            title,
+            organisation=organisation,
+            start=start.date() if start else None,
+            end=end.date() if end else None,
+            detail=detail,
+            letter=letter,
+        )
+    except activities.ActivityError as e:
+        _usage(str(e))
+    typer.echo(
+        f"Added #{record.pk}: {record.title}."
+        + ("" if record.letter else " No letter yet: ask for one before you leave.")
+    )
+
+
+@activities_app.command("list")
+def activities_list(json_out: JsonOpt = False) -> None:
+    """Your teaching, leadership and awards, and which still lack a letter."""
+    owner = source.local_owner()
+    from wayhome.services import activities
+
+    records = activities.records(owner)
+    if json_out:
+        _print_json([activities.record_json(r) for r in records])
+    else:
+        render.render_activities(records, _console())
+
+
+@activities_app.command("link")
+def activities_link(
+    activity: Annotated[int, typer.Argument(help="The activity's number (activities list).")],
+    letter: Annotated[int, typer.Argument(help="The stored letter's number (vault list).")],
+) -> None:
+    """Link an activity to the letter in your vault that proves it."""
+    owner = source.local_owner()
+    from wayhome.services import activities
+
+    try:
+        activities.link_letter(owner, activity, letter)
+    except activities.ActivityError as e:
+        _usage(str(e))
+    typer.echo(f"Linked activity #{activity} to file #{letter}.")
 
 
 @contacts_app.command("import")
@@ -642,34 +720,233 @@ def contacts_check(on: OnOpt = None, json_out: JsonOpt = False) -> None:
 @vault_app.command("import")
 def vault_import(
     folder: Annotated[Path, typer.Argument(help="A folder of your documents (read, not moved).")],
+    no_read: Annotated[
+        bool, typer.Option("--no-read", help="Store only; read the files later (vault read).")
+    ] = False,
 ) -> None:
-    """Store every file of a folder in the vault, encrypted; report each one."""
+    """Store every file of a folder in the vault, encrypted, and read each (OCR for scans)."""
     from rich.progress import Progress
 
     owner = source.local_owner()
     if not folder.is_dir():
         _usage(f"{folder} is not a folder.")
-    try:
-        vault = vault_service.open_vault(_passphrase(not vault_service.is_set_up()), create=True)
-    except WrongPassphraseError as e:
-        _usage(str(e))
+    vault = _open_vault(create=True)
     paths = vault_service.files_in(folder)
     console = _console()
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("Storing", total=len(paths))
         results = vault_service.import_folder(owner, vault, paths, lambda _: bar.advance(task))
     render.render_ingest(results, console)
+    if not no_read:
+        from wayhome.services import reading
+
+        _read(owner, vault, reading.unread(owner), console)
+
+
+def _open_vault(create: bool = False) -> Vault:
+    try:
+        return vault_service.open_vault(
+            _passphrase(create and not vault_service.is_set_up()), create=create
+        )
+    except WrongPassphraseError as e:
+        _usage(str(e))
+
+
+def _read(owner: Any, vault: Vault, files: list[Any], console: Console) -> None:
+    from rich.progress import Progress
+
+    from wayhome.adapters import ocr
+    from wayhome.services import reading
+
+    if not files:
+        return
+    missing = ocr.tesseract_missing()
+    if missing:
+        console.print(Text(missing, style="yellow"))
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("Reading", total=len(files))
+        readings = reading.read_all(owner, vault, files, lambda _: bar.advance(task))
+    render.render_readings(readings, console)
+
+
+@vault_app.command("read")
+def vault_read(
+    again: Annotated[bool, typer.Option("--all", help="Read every file again.")] = False,
+) -> None:
+    """Read the stored files not read yet: their text, or OCR of scans, and what it suggests."""
+    owner = source.local_owner()
+    from wayhome.services import reading
+
+    vault = _open_vault()
+    files = reading.all_files(owner) if again else reading.unread(owner)
+    if not files:
+        typer.echo("Every stored file has been read.")
+        return
+    _read(owner, vault, files, _console())
+
+
+@vault_app.command("list")
+def vault_list(json_out: JsonOpt = False) -> None:
+    """The stored files: what each is, whether it was read, and what it suggests."""
+    owner = source.local_owner()
+    from wayhome.services import reading
+
+    files = reading.all_files(owner)
+    if json_out:
+        _print_json([reading.file_json(f) for f in files])
+    else:
+        render.render_files(files, _console())
+
+
+@vault_app.command("set")
+def vault_set(
+    file_id: Annotated[int, typer.Argument(help="The file's number (vault list).")],
+    holder: Annotated[str | None, typer.Option(help="The name as printed on it.")] = None,
+    born: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    graduated: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    training_start: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    training_end: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    issued: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    expires: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    translation_of: Annotated[
+        int | None, typer.Option(help="The number of the original this file translates.")
+    ] = None,
+) -> None:
+    """Record what a file says (as you checked it), or that it translates another file."""
+    owner = source.local_owner()
+    from wayhome.services import reading
+
+    try:
+        reading.set_facts(
+            owner,
+            file_id,
+            {
+                "holder": holder,
+                "born": _day(born) if born else None,
+                "graduated": _day(graduated) if graduated else None,
+                "training_start": _day(training_start) if training_start else None,
+                "training_end": _day(training_end) if training_end else None,
+                "issued": _day(issued) if issued else None,
+                "expires": _day(expires) if expires else None,
+            },
+        )
+        if translation_of is not None:
+            reading.set_translation(owner, file_id, translation_of)
+    except reading.NotFoundError as e:
+        _usage(str(e))
+    typer.echo(f"Saved what file {file_id} says.")
+
+
+@vault_app.command("search")
+def vault_search(
+    text: Annotated[list[str], typer.Argument(help="Words to find (all of them must appear).")],
+    no_texts: Annotated[
+        bool,
+        typer.Option(
+            "--no-texts", help="Search names, emails and answers only (no passphrase needed)."
+        ),
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Search your correspondence, answers, documents and the text of every stored file."""
+    owner = source.local_owner()
+    from wayhome.services import search
+
+    vault = None if no_texts or not vault_service.is_set_up() else _open_vault()
+    found = search.search(owner, " ".join(text), vault)
+    if json_out:
+        _print_json(search.results_json(found))
+    else:
+        render.render_search(found, _console())
+
+
+@vault_app.command("consistency")
+def vault_consistency(json_out: JsonOpt = False) -> None:
+    """Names and key dates compared across your documents and your profile (exit 1 on a
+    difference): the commonest reason a verification comes back with discrepancies."""
+    owner = source.local_owner()
+    from wayhome.services import consistency
+
+    try:
+        found = consistency.check(owner)
+    except InvalidFileError as e:
+        _fail(e)
+    if json_out:
+        _print_json([consistency.mismatch_json(m) for m in found])
+    else:
+        render.render_mismatches(found, _console())
+    if found:
+        raise typer.Exit(1)
+
+
+@vault_app.command("bundle")
+def vault_bundle(
+    file: Annotated[Path, typer.Argument(help="Where to write the zip.")],
+    on: OnOpt = None,
+) -> None:
+    """Every stored file in one zip, with SHA256SUMS (checked by `sha256sum -c`) and an
+    index PDF."""
+    owner = source.local_owner()
+    from wayhome.adapters.exporters.bundle import BundleError
+    from wayhome.services import packets
+
+    vault = _open_vault()
+    try:
+        packets.write_bundle(owner, vault, file, _day(on))
+    except InvalidFileError as e:
+        _fail(e)
+    except (packets.PacketError, BundleError) as e:
+        _usage(str(e))
+    typer.echo(f"Wrote {file}: unzip it and run `sha256sum -c SHA256SUMS` to check every file.")
+
+
+@vault_app.command("packet")
+def vault_packet(
+    country: Annotated[str, typer.Argument(help="The regulator's pack code (GB, DE, ...).")],
+    file: Annotated[Path, typer.Argument(help="Where to write the zip.")],
+    item: Annotated[
+        list[str] | None,
+        typer.Option(help="A document to include (its key); repeat it. Default: all with files."),
+    ] = None,
+    despite: Annotated[
+        bool,
+        typer.Option(
+            "--despite-differences",
+            help="Build it even when names or dates differ between documents.",
+        ),
+    ] = False,
+    on: OnOpt = None,
+) -> None:
+    """The documents for one regulator, in its pack's order, each translation after its
+    original, with a cover index PDF. Runs the names-and-dates check first."""
+    owner = source.local_owner()
+    from wayhome.adapters.exporters.bundle import BundleError
+    from wayhome.services import consistency, packets
+
+    console = _console()
+    try:
+        found = consistency.check(owner)
+        if found:
+            render.render_mismatches(found, console)
+            if not despite:
+                _usage(
+                    "Names or dates differ between your documents (above): fix them, or "
+                    "build the packet anyway with --despite-differences."
+                )
+        vault = _open_vault()
+        packets.write_packet(owner, vault, country.upper(), item, file, _day(on))
+    except InvalidFileError as e:
+        _fail(e)
+    except (packets.PacketError, BundleError) as e:
+        _usage(str(e))
+    typer.echo(f"Wrote {file}.")
 
 
 @vault_app.command("check")
 def vault_check() -> None:
     """Decrypt and re-hash every stored file; report orphans, missing and damaged files."""
     source.local_owner()
-    try:
-        vault = vault_service.open_vault(_passphrase(False))
-    except WrongPassphraseError as e:
-        _usage(str(e))
-    report = vault_service.check(vault)
+    report = vault_service.check(_open_vault())
     render.render_check(report, _console())
     if not report.ok:
         raise typer.Exit(1)

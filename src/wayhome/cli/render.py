@@ -30,8 +30,11 @@ from wayhome.core.scenarios import Outcome
 from wayhome.services.vault import CheckReport, Ingested
 
 if TYPE_CHECKING:  # services.cases needs Django set up; the CLI sets it up first
+    from wayhome.adapters.db.models import ActivityRecord, FileReading, VaultFile
+    from wayhome.core.consistency import Mismatch
     from wayhome.services import publications
     from wayhome.services.cases import Imported
+    from wayhome.services.search import Results
 
 DISCLAIMER = (
     "Planning help, not legal advice: every rule names its source and when it was "
@@ -629,3 +632,142 @@ def render_networks(gaps: list[Gap] | None, due: list[Due], console: Console) ->
                 + (f", {d.days_overdue} days overdue" if d.days_overdue else "")
             )
             console.print(f"  {d.contact.name}: {when}", markup=False)
+
+
+def _shown(value: Any) -> str:
+    """An ISO date as "30 Jun 2024"; anything else as it is."""
+    try:
+        return dates.fmt(date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _facts_text(facts: dict[str, Any]) -> Text:
+    from wayhome.services.reading import FIELDS
+
+    out = Text()
+    for key, label in FIELDS.items():
+        if key not in facts:
+            continue
+        f = facts[key]
+        if out:
+            out.append("; ")
+        out.append(f"{label}: {_shown(f['value'])}")
+        if not f["confirmed"]:
+            out.append(" (read, not checked)", style="dim")
+    return out
+
+
+def render_readings(readings: list[FileReading], console: Console) -> None:
+    from wayhome.services.reading import facts
+
+    t = Table(title="Read", title_justify="left", expand=True)
+    t.add_column("File", ratio=2)
+    t.add_column("How", no_wrap=True)
+    t.add_column("What it suggests", ratio=3)
+    how = {"text": "its text", "ocr": "OCR", "none": "-"}
+    for r in readings:
+        detail = _facts_text(facts(r.vault_file))
+        for note in r.notes:
+            detail.append(("\n" if detail else "") + note, style="yellow")
+        label = how.get(r.method, r.status) if r.status == "done" else r.status
+        t.add_row(r.vault_file.name, label, detail)
+    console.print(t)
+    console.print(
+        "Check the suggestions and record what each file says with `wayhome vault set`; "
+        "`wayhome vault consistency` compares them."
+    )
+
+
+def render_files(files: list[VaultFile], console: Console) -> None:
+    from wayhome.services.reading import facts
+
+    if not files:
+        console.print("The vault is empty: `wayhome vault import FOLDER` adds files.")
+        return
+    t = Table(title="Stored files", title_justify="left", expand=True)
+    t.add_column("#", justify="right", no_wrap=True)
+    t.add_column("File", ratio=2)
+    t.add_column("Received", no_wrap=True)
+    t.add_column("Read", no_wrap=True)
+    t.add_column("What it says", ratio=3)
+    for f in files:
+        reading = getattr(f, "reading", None)
+        detail = _facts_text(facts(f))
+        if f.translation_of_id:
+            detail.append(("; " if detail else "") + f"translation of #{f.translation_of_id}")
+        t.add_row(
+            str(f.pk),
+            f.name,
+            dates.fmt(f.received.date()),
+            reading.status if reading else "not read",
+            detail,
+        )
+    console.print(t)
+
+
+def render_search(found: Results, console: Console) -> None:
+    if not found.hits:
+        console.print(f"Nothing found for “{found.query}”.")
+    for h in found.hits:
+        line = Text(f"[{h.kind}] ", style="cyan")
+        line.append(h.title, style="bold")
+        if h.when:
+            line.append(f"  {dates.fmt(h.when)}", style="dim")
+        console.print(line)
+        console.print(Text.assemble("    ", h.before, (h.match, "bold yellow"), h.after))
+    if not found.texts_searched:
+        console.print(
+            Text("The text of stored files was not searched (the vault is locked).", style="dim")
+        )
+    if found.unread:
+        console.print(
+            Text(
+                f"{found.unread} stored file(s) not read yet: `wayhome vault read` reads them.",
+                style="dim",
+            )
+        )
+
+
+def render_mismatches(found: list[Mismatch], console: Console) -> None:
+    if not found:
+        console.print(
+            Text("Names and dates agree across your documents and profile.", style="green")
+        )
+        return
+    t = Table(title="Names and dates that differ", title_justify="left", expand=True)
+    t.add_column("What", no_wrap=True)
+    t.add_column("Expected", ratio=2)
+    t.add_column("Found", ratio=2)
+    t.add_column("Why it matters", ratio=3)
+    for m in found:
+        found_text = Text(f"{m.found}\n", style="bold").append(m.found_source, style="dim")
+        if not m.confirmed:
+            found_text.append(" (read, not checked)", style="dim")
+        t.add_row(
+            f"{m.field.replace('_', ' ')}: {m.kind}",
+            Text(f"{m.expected}\n", style="bold").append(m.expected_source, style="dim"),
+            found_text,
+            m.why,
+        )
+    console.print(t)
+
+
+def render_activities(records: list[ActivityRecord], console: Console) -> None:
+    if not records:
+        console.print("No teaching, leadership or awards yet: `wayhome activities add`.")
+        return
+    t = Table(title="Teaching, leadership and awards", title_justify="left", expand=True)
+    t.add_column("#", justify="right", no_wrap=True)
+    t.add_column("Kind", no_wrap=True)
+    t.add_column("Role or award", ratio=3)
+    t.add_column("When", no_wrap=True)
+    t.add_column("Letter", ratio=2)
+    for r in records:
+        when = dates.fmt_month(r.start) if r.start else ""
+        if r.end:
+            when += f" to {dates.fmt_month(r.end)}"
+        letter = Text(r.letter.name) if r.letter else Text("none yet: ask for one", style="yellow")
+        title = r.title + (f", {r.organisation}" if r.organisation else "")
+        t.add_row(str(r.pk), r.kind, title, when, letter)
+    console.print(t)

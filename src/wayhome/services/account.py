@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from wayhome.adapters.db.models import (
+    ActivityRecord,
     ContactRecord,
     Correspondence,
     DocumentItem,
@@ -22,7 +23,8 @@ from wayhome.services.vault import vault_dir
 
 
 def delete_everything(owner: Any) -> int:
-    """Remove the owner's profile, progress, log, documents and stored files.
+    """Remove the owner's profile, progress, log, documents and stored files (and what
+    was read in them).
 
     Returns how many stored files were erased. Files another account also holds
     stay (hosted mode); with no files left at all, the vault's keyring goes too.
@@ -35,6 +37,7 @@ def delete_everything(owner: Any) -> int:
         ProcedureRecord.objects.filter(owner=owner).delete()
         PublicationRecord.objects.filter(owner=owner).delete()
         ContactRecord.objects.filter(owner=owner).delete()
+        ActivityRecord.objects.filter(owner=owner).delete()
         VaultFile.objects.filter(owner=owner).delete()
         SavedAssessment.objects.filter(owner=owner).delete()
         StoredProfile.objects.filter(owner=owner).delete()

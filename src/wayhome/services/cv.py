@@ -1,4 +1,5 @@
-"""The home-country CV from what is stored: profile, procedure log, publications."""
+"""The home-country CV from what is stored: profile, procedure log, publications,
+teaching, leadership and awards."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from wayhome.core.cv.cases import totals
 from wayhome.core.cv.document import CV, build, json_resume
-from wayhome.services import cases, publications
+from wayhome.services import activities, cases, publications
 from wayhome.services.source import from_store
 
 
@@ -15,5 +16,6 @@ def make(owner: Any, country: str | None = None) -> tuple[CV, dict[str, Any]]:
     profile = from_store(owner).profile
     procedures = cases.procedures(owner)
     papers = publications.publications(owner)
-    cv = build(profile, totals(procedures) if procedures else None, papers, country)
-    return cv, json_resume(cv, profile, papers)
+    roles = activities.activities(owner)
+    cv = build(profile, totals(procedures) if procedures else None, papers, country, roles)
+    return cv, json_resume(cv, profile, papers, roles)

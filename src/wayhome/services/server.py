@@ -8,6 +8,7 @@ name that address, so pages elsewhere cannot reach it by DNS rebinding.
 from __future__ import annotations
 
 import os
+import threading
 import webbrowser
 from collections.abc import Callable
 
@@ -44,9 +45,30 @@ def run(host: str, port: int, open_browser: bool, say: Callable[[str], None]) ->
     say(f"Wayhome is running at http://{host}:{port}/ (data: {data_dir()}).")
     say(f"Sign in with this one-time link:\n\n    {url}\n")
     say("Press Ctrl+C to stop.")
+    start_worker()
     if open_browser:
         webbrowser.open(url)
     serve(app, host=host, port=port, threads=4, ident="wayhome")
+
+
+def start_worker(interval: float = 2.0) -> threading.Thread:
+    """Run the background queue (reading scans) in this process: the vault's key,
+    once unlocked in the browser, lives only here, so the work must be done here."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=interval,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="wayhome-serve",
+        excluded_queue_names=[],
+    )
+    thread = threading.Thread(target=worker.run, name="wayhome-worker", daemon=True)
+    thread.start()
+    return thread
 
 
 def data_dir() -> str:

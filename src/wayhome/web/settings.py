@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "wayhome.adapters.db",
     "wayhome.web",
 ]
@@ -94,6 +96,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "wayhome.web.security.SignInRequiredMiddleware",
 ]
+# Background work (reading scans with OCR) goes through a queue kept in the same
+# database: nothing else to install or run. `wayhome serve` runs the worker in a
+# thread; `python -m django db_worker` runs one on its own (hosted mode).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 ROOT_URLCONF = "wayhome.web.root_urls"
 TEMPLATES = [
     {

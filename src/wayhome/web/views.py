@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import yaml as yaml_module
 from django import forms as django_forms
@@ -16,20 +19,26 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from pydantic import ValidationError
 
+from wayhome.adapters import ocr
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import store
-from wayhome.adapters.db.models import Correspondence, DocumentItem, StoredProfile
+from wayhome.adapters.db.models import Correspondence, DocumentItem, StoredProfile, VaultFile
 from wayhome.adapters.exporters import chart, guide_charts, money_chart
 from wayhome.adapters.exporters import cv as cv_export
+from wayhome.adapters.exporters import cv_docx as cv_docx_export
+from wayhome.adapters.exporters.bundle import BundleError
 from wayhome.adapters.importers.caselog import CaseLogError
 from wayhome.adapters.vault.keys import WrongPassphraseError
+from wayhome.adapters.vault.storage import Vault
 from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
 from wayhome.core import ask, changes, dates
 from wayhome.core import documents as core_documents
+from wayhome.core.cv.activities import EXAMPLES, ActivityKind
 from wayhome.core.cv.cases import totals
 from wayhome.core.cv.publications import PubKind
 from wayhome.core.cv.publications import counts as pub_counts
@@ -40,10 +49,23 @@ from wayhome.core.profile import Profile
 from wayhome.core.rules import engine
 from wayhome.core.rules.kinds import KINDS
 from wayhome.core.rules.report import Status
-from wayhome.services import account, cases, compare, correspondence, planning, profile_store
+from wayhome.services import (
+    account,
+    cases,
+    compare,
+    correspondence,
+    packets,
+    planning,
+    profile_store,
+    unlocked,
+)
+from wayhome.services import activities as activity_service
+from wayhome.services import consistency as consistency_service
 from wayhome.services import cv as cv_service
 from wayhome.services import documents as document_service
 from wayhome.services import publications as publication_service
+from wayhome.services import reading as reading_service
+from wayhome.services import search as search_service
 from wayhome.services import vault as vault_service
 from wayhome.services.source import from_store
 from wayhome.web import forms
@@ -398,9 +420,9 @@ def task_mark(request: HttpRequest, pk: int, task_id: str) -> HttpResponseBase:
 def profile_export(request: HttpRequest, pk: int) -> HttpResponse:
     owned(request, StoredProfile, pk=pk)
     profile = from_store(_user(request)).profile
-    response = HttpResponse(profile_store.export_text(profile), content_type="application/yaml")
-    response["Content-Disposition"] = 'attachment; filename="wayhome-profile.yaml"'
-    return response
+    return _download(
+        profile_store.export_text(profile).encode(), "application/yaml", "wayhome-profile.yaml"
+    )
 
 
 def profile_import(request: HttpRequest) -> HttpResponse:
@@ -432,18 +454,14 @@ def calendar(request: HttpRequest, pk: int) -> HttpResponse:
     owned(request, StoredProfile, pk=pk)
     planned = planning.plan(from_store(_user(request)), _today())
     data = planning.calendar(planned, stamp=timezone.now())
-    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="wayhome-plan.ics"'
-    return response
+    return _download(data, "text/calendar; charset=utf-8", "wayhome-plan.ics")
 
 
 @require_safe
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     owned(request, StoredProfile, pk=pk)
     planned = planning.plan(from_store(_user(request)), _today())
-    response = HttpResponse(planning.pdf_bytes(planned), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="wayhome-plan.pdf"'
-    return response
+    return _download(planning.pdf_bytes(planned), "application/pdf", "wayhome-plan.pdf")
 
 
 @require_safe
@@ -451,8 +469,23 @@ def cv_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The CV from the stored profile, procedure log and publications."""
     owned(request, StoredProfile, pk=pk)
     made, _ = cv_service.make(_user(request))
-    response = HttpResponse(cv_export.pdf(made, _today()), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="wayhome-cv.pdf"'
+    return _download(cv_export.pdf(made, _today()), "application/pdf", "wayhome-cv.pdf")
+
+
+@require_safe
+def cv_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same CV as an editable Word document."""
+    owned(request, StoredProfile, pk=pk)
+    made, _ = cv_service.make(_user(request))
+    return _download(cv_docx_export.docx(made), DOCX, "wayhome-cv.docx")
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _download(data: bytes | str, media_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -524,6 +557,7 @@ def log_item(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
                 else:
                     upload = evidence.cleaned_data["file"]
                     result = correspondence.attach(user, item, vault, upload.name, upload.read())
+                    _after_upload(user, vault)
                     if result.status == "refused":
                         evidence.add_error("file", result.reason)
                     else:
@@ -608,6 +642,7 @@ def document_item(request: HttpRequest, pk: int, did: int) -> HttpResponse:
         upload = request.FILES["file"]
         assert isinstance(upload, UploadedFile)
         result = document_service.attach(user, item, vault, upload.name or "file", upload.read())
+        _after_upload(user, vault)
         text = f"{item.name}: {result.name} {result.status}"
         text += f" ({result.reason})" if result.reason else "."
         (messages.error if result.status == "refused" else messages.success)(request, text)
@@ -817,5 +852,243 @@ def pubs_page(request: HttpRequest, pk: int) -> HttpResponseBase:
             "counts": counted,
             "kinds": [(k.value.replace("-", " ").capitalize(), counted[k.value]) for k in PubKind],
             "imported": imported,
+        },
+    )
+
+
+# --------------------------------------------------------------------------- stored files
+
+
+def _unlock(request: HttpRequest) -> bool:
+    """Open the vault with the passphrase posted; keep it open in memory for a while
+    and queue again what was waiting for it. False (with a message) when it fails."""
+    user = _user(request)
+    try:
+        vault = vault_service.open_vault(request.POST.get("passphrase", ""))
+    except WrongPassphraseError as e:
+        messages.error(request, f"The vault stays locked: {e}.")
+        return False
+    unlocked.remember(user, vault)
+    reading_service.resume(user)
+    messages.success(
+        request,
+        f"Vault unlocked for {unlocked.IDLE_MINUTES} minutes of use: "
+        "files are read in the background and their text can be searched.",
+    )
+    return True
+
+
+def _after_upload(user: User, vault: Vault) -> None:
+    """Keep the vault open for a while, so the new file can be read in the background."""
+    unlocked.remember(user, vault)
+    reading_service.queue(user, reading_service.unread(user))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def files_page(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Every stored file: whether it was read, what it suggests, what it says."""
+    owned(request, StoredProfile, pk=pk)
+    user = _user(request)
+    if request.method == "POST":
+        if request.POST.get("action") == "lock":
+            unlocked.forget(user)
+            messages.success(request, "Vault locked.")
+        else:
+            _unlock(request)
+        return redirect("wayhome:files", pk=pk)
+    files = reading_service.all_files(user)
+    rows = [
+        {
+            "file": f,
+            "reading": getattr(f, "reading", None),
+            "facts": reading_service.facts(f),
+            "others": [o for o in files if o.pk != f.pk],
+        }
+        for f in files
+    ]
+    pending = any(reading_service.status(f) != "done" for f in files)
+    is_open = unlocked.get(user.pk) is not None
+    context = {
+        "pk": pk,
+        "rows": rows,
+        "unlocked": is_open,
+        "pending": pending and is_open,
+        "fields": reading_service.FIELDS,
+        "ocr_missing": ocr.tesseract_missing(),
+        "vault_set_up": vault_service.is_set_up(),
+    }
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "wayhome/partials/files.html", context)
+    return render(request, "wayhome/files.html", context)
+
+
+@require_POST
+def file_item(request: HttpRequest, pk: int, fid: int) -> HttpResponse:
+    """Save what a stored file says, as the physician checked it."""
+    owned(request, StoredProfile, pk=pk)
+    vf = owned(request, VaultFile, pk=fid)
+    user = _user(request)
+    values: dict[str, str | date | None] = {}
+    for key, label in reading_service.FIELDS.items():
+        raw = request.POST.get(key, "").strip()
+        if key == "holder" or not raw:
+            values[key] = raw[:200]
+            continue
+        try:
+            values[key] = date.fromisoformat(raw)
+        except ValueError:
+            messages.error(request, f"{vf.name}: {label} '{raw}' is not a date (YYYY-MM-DD).")
+            return redirect("wayhome:files", pk=pk)
+    original = request.POST.get("translation_of", "")
+    try:
+        reading_service.set_facts(user, vf.pk, values)
+        reading_service.set_translation(user, vf.pk, int(original) if original else None)
+    except (reading_service.NotFoundError, ValueError) as e:
+        messages.error(request, f"{vf.name}: {e}")
+        return redirect("wayhome:files", pk=pk)
+    messages.success(request, f"{vf.name}: saved.")
+    return redirect("wayhome:files", pk=pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def search_page(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Search correspondence, answers, documents, and (unlocked) every file's text."""
+    owned(request, StoredProfile, pk=pk)
+    user = _user(request)
+    query = request.GET.get("q", "").strip()[:200]
+    if request.method == "POST":
+        _unlock(request)
+        back = reverse("wayhome:search", kwargs={"pk": pk})
+        return redirect(f"{back}?{urlencode({'q': query})}")
+    found = search_service.search(user, query, unlocked.get(user.pk)) if query else None
+    return render(
+        request,
+        "wayhome/search.html",
+        {
+            "pk": pk,
+            "q": query,
+            "found": found,
+            "unlocked": unlocked.get(user.pk) is not None,
+            "vault_set_up": vault_service.is_set_up(),
+        },
+    )
+
+
+@require_safe
+def consistency_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Names and key dates across every document and the profile, side by side."""
+    owned(request, StoredProfile, pk=pk)
+    found = consistency_service.check(_user(request))
+    return render(request, "wayhome/consistency.html", {"pk": pk, "found": found})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def packets_page(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Build a regulator packet, or the evidence bundle of every stored file."""
+    owned(request, StoredProfile, pk=pk)
+    user = _user(request)
+    profile = from_store(user).profile
+    codes = [c for c in profile.targets if c != "US"]
+    code = request.GET.get("country", codes[0] if codes else "")
+    if request.method == "POST":
+        if request.POST.get("passphrase"):
+            _unlock(request)
+        vault = unlocked.get(user.pk)
+        if vault is None:
+            messages.error(request, "Unlock the vault first: the files are encrypted.")
+            return redirect(f"{reverse('wayhome:packets', kwargs={'pk': pk})}?country={code}")
+        try:
+            with tempfile.TemporaryDirectory(prefix="wayhome-zip-") as tmp:
+                out = Path(tmp) / "bundle.zip"
+                if request.POST.get("action") == "bundle":
+                    packets.write_bundle(user, vault, out, _today())
+                    name = "wayhome-evidence-bundle.zip"
+                else:
+                    code = request.POST.get("country", "")
+                    keys = request.POST.getlist("item")
+                    packets.write_packet(user, vault, code, keys or None, out, _today())
+                    name = f"wayhome-packet-{code}.zip"
+                data = out.read_bytes()
+        except (packets.PacketError, BundleError) as e:
+            messages.error(request, str(e)[:1].upper() + str(e)[1:])
+            return redirect(f"{reverse('wayhome:packets', kwargs={'pk': pk})}?country={code}")
+        return _download(data, "application/zip", name)
+    try:
+        items = packets.packet_items(user, code, _today()) if code else []
+    except packets.PacketError as e:
+        messages.error(request, str(e))
+        items = []
+    return render(
+        request,
+        "wayhome/packets.html",
+        {
+            "pk": pk,
+            "codes": codes,
+            "code": code,
+            "items": items,
+            "found": consistency_service.check(user),
+            "unlocked": unlocked.get(user.pk) is not None,
+            "vault_set_up": vault_service.is_set_up(),
+        },
+    )
+
+
+# --------------------------------------------------------------------------- CV: roles
+
+
+def _date_field(request: HttpRequest, name: str, label: str) -> date | None:
+    raw = request.POST.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise activity_service.ActivityError(f"{label}: '{raw}' is not a date") from None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def activities_page(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Teaching, leadership and awards, each with the letter that proves it."""
+    owned(request, StoredProfile, pk=pk)
+    user = _user(request)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        letter = request.POST.get("letter", "")
+        try:
+            if action == "add":
+                activity_service.add(
+                    user,
+                    request.POST.get("kind", ""),
+                    request.POST.get("title", ""),
+                    organisation=request.POST.get("organisation", ""),
+                    start=_date_field(request, "start", "start"),
+                    end=_date_field(request, "end", "end"),
+                    detail=request.POST.get("detail", ""),
+                    letter=int(letter) if letter.isdigit() else None,
+                )
+                messages.success(request, "Added.")
+            elif action == "remove":
+                activity_service.remove(user, int(request.POST.get("id", "0") or 0))
+                messages.success(request, "Removed.")
+            else:
+                activity_service.link_letter(
+                    user,
+                    int(request.POST.get("id", "0") or 0),
+                    int(letter) if letter.isdigit() else None,
+                )
+                messages.success(request, "Letter saved.")
+        except (activity_service.ActivityError, ValueError) as e:
+            messages.error(request, str(e)[:1].upper() + str(e)[1:] + ".")
+        return redirect("wayhome:activities", pk=pk)
+    records = activity_service.records(user)
+    return render(
+        request,
+        "wayhome/activities.html",
+        {
+            "pk": pk,
+            "records": records,
+            "missing": sum(1 for r in records if r.letter is None),
+            "files": reading_service.all_files(user),
+            "kinds": [(k.value, ", ".join(EXAMPLES[k])) for k in ActivityKind],
         },
     )

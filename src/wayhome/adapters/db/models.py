@@ -55,6 +55,10 @@ class VaultFile(models.Model):
     size = models.BigIntegerField()
     sha256 = models.CharField(max_length=64)  # of the plain content, for manifests
     received = models.DateTimeField()
+    # A translation points at its original, so packets put the two side by side.
+    translation_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="translations"
+    )
 
     class Meta:
         constraints = (
@@ -164,3 +168,49 @@ class ContactRecord(models.Model):
         constraints = (
             models.UniqueConstraint(fields=("owner", "contact_id"), name="one_record_per_contact"),
         )
+
+
+class FileReading(models.Model):
+    """What was read in a stored file (its own text, or OCR of a scan) and what the
+    physician confirmed of it. The text is sealed with the vault's key, like the file."""
+
+    STATUSES = (
+        ("queued", "queued"),  # waiting for the background worker
+        ("locked", "locked"),  # waiting for the vault to be unlocked
+        ("done", "done"),
+        ("failed", "failed"),
+    )
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    vault_file = models.OneToOneField(VaultFile, on_delete=models.CASCADE, related_name="reading")
+    status = models.CharField(max_length=8, choices=STATUSES, default="queued")
+    method = models.CharField(max_length=8, blank=True)  # text | ocr | none
+    pages = models.PositiveIntegerField(default=0)
+    notes = models.JSONField(default=list)
+    text = models.BinaryField(null=True, blank=True)  # AES-GCM under the vault's data key
+    # wayhome.core.suggest.Suggestions as JSON: {"issued": {"value", "line", "ambiguous"}, ...}
+    suggested = models.JSONField(default=dict)
+    # What the physician checked: {"holder": "...", "issued": "2025-03-03", ...}
+    confirmed = models.JSONField(default=dict)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("id",)
+
+
+class ActivityRecord(models.Model):
+    """Teaching, leadership or an award for the CV, with the letter that proves it."""
+
+    KINDS = (("teaching", "teaching"), ("leadership", "leadership"), ("award", "award"))
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    kind = models.CharField(max_length=12, choices=KINDS)
+    title = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200, blank=True)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    detail = models.TextField(blank=True)
+    letter = models.ForeignKey(VaultFile, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        ordering = ("kind", "-start", "id")

@@ -64,6 +64,18 @@ class Vault:
             raise CorruptObjectError(f"{oid[:12]}… does not match its name")
         return data
 
+    def seal(self, data: bytes, label: str) -> bytes:
+        """Encrypt something derived from a file (its text) under the vault's key,
+        bound to ``label`` (the file's id) so it cannot be swapped onto another file."""
+        nonce = os.urandom(12)
+        return nonce + self._aead.encrypt(nonce, data, b"sealed:" + label.encode())
+
+    def unseal(self, blob: bytes, label: str) -> bytes:
+        try:
+            return self._aead.decrypt(blob[:12], blob[12:], b"sealed:" + label.encode())
+        except InvalidTag:
+            raise CorruptObjectError(f"the text read from {label[:12]}… does not decrypt") from None
+
     def delete(self, oid: str) -> None:
         self.path(oid).unlink(missing_ok=True)
 

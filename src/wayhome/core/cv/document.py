@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Final
 
 from wayhome.core import dates
+from wayhome.core.cv.activities import Activity, ActivityKind
 from wayhome.core.cv.cases import Totals
 from wayhome.core.cv.publications import Publication, counts
 from wayhome.core.profile import Profile, ReturnType
@@ -62,9 +64,12 @@ class CV:
 ORDER: Final = {
     ReturnType.ACADEMIC: (
         "publications",
+        "teaching",
         "training",
         "procedures",
+        "leadership",
         "work",
+        "awards",
         "certificates",
         "education",
     ),
@@ -73,17 +78,28 @@ ORDER: Final = {
         "work",
         "certificates",
         "education",
+        "leadership",
+        "teaching",
         "procedures",
         "publications",
+        "awards",
     ),
     ReturnType.PRIVATE: (
         "procedures",
         "training",
         "certificates",
         "work",
+        "teaching",
+        "leadership",
         "publications",
+        "awards",
         "education",
     ),
+}
+ACTIVITY_SECTIONS: Final = {
+    ActivityKind.TEACHING: ("teaching", "Teaching"),
+    ActivityKind.LEADERSHIP: ("leadership", "Leadership and service"),
+    ActivityKind.AWARD: ("awards", "Awards and honours"),
 }
 TOP_CATEGORIES: Final = 12
 
@@ -192,11 +208,30 @@ def _publications(papers: Sequence[Publication]) -> Section:
     return Section("publications", "Publications", entries, note)
 
 
+def _activities(kind: ActivityKind, activities: Sequence[Activity]) -> Section:
+    sid, title = ACTIVITY_SECTIONS[kind]
+    chosen = sorted(
+        (a for a in activities if a.kind is kind), key=lambda a: a.start or date.min, reverse=True
+    )
+    entries = []
+    for a in chosen:
+        detail = "; ".join(x for x in (a.organisation, a.detail) if x)
+        if a.letter:
+            detail += ("; " if detail else "") + "letter on file"
+        if a.start and kind is not ActivityKind.AWARD:
+            when = _span(a.start, a.end)
+        else:
+            when = dates.fmt_month(a.start) if a.start else ""
+        entries.append(Entry(a.title, detail, when))
+    return Section(sid, title, tuple(entries))
+
+
 def build(
     profile: Profile,
     totals: Totals | None,
     papers: Sequence[Publication],
     country: str | None = None,
+    activities: Sequence[Activity] = (),
 ) -> CV:
     rtype = profile.plan.return_type
     target = country or (profile.plan.targets[0] if profile.plan.targets else profile.home_country)
@@ -208,6 +243,8 @@ def build(
         "procedures": _procedures(totals),
         "publications": _publications(papers),
     }
+    for kind, (sid, _) in ACTIVITY_SECTIONS.items():
+        sections[sid] = _activities(kind, activities)
     article = "an" if rtype is ReturnType.ACADEMIC else "a"
     headline = f"Curriculum vitae for {article} {rtype.value} post, {target}"
     return CV(
@@ -218,7 +255,9 @@ def build(
     )
 
 
-def json_resume(cv: CV, profile: Profile, papers: Sequence[Publication]) -> dict[str, Any]:
+def json_resume(
+    cv: CV, profile: Profile, papers: Sequence[Publication], activities: Sequence[Activity] = ()
+) -> dict[str, Any]:
     """The JSON Resume form (jsonresume.org schema 1.0) of the same facts, for other tools."""
     return {
         "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
@@ -248,6 +287,23 @@ def json_resume(cv: CV, profile: Profile, papers: Sequence[Publication]) -> dict
             | ({"releaseDate": str(p.year)} if p.year else {})
             | ({"url": f"https://doi.org/{p.doi}"} if p.doi else {})
             for p in papers
+        ],
+        "awards": [
+            {"title": a.title}
+            | ({"awarder": a.organisation} if a.organisation else {})
+            | ({"date": a.start.isoformat()} if a.start else {})
+            | ({"summary": a.detail} if a.detail else {})
+            for a in activities
+            if a.kind is ActivityKind.AWARD
+        ],
+        "projects": [
+            {"name": a.title, "roles": [a.kind.value]}
+            | ({"entity": a.organisation} if a.organisation else {})
+            | ({"startDate": a.start.isoformat()} if a.start else {})
+            | ({"endDate": a.end.isoformat()} if a.end else {})
+            | ({"description": a.detail} if a.detail else {})
+            for a in activities
+            if a.kind is not ActivityKind.AWARD
         ],
         "meta": {"wayhome": {"return_type": cv.return_type.value}},
     }

@@ -1,0 +1,160 @@
+"""Exports from the vault: the evidence bundle (every stored file) and a regulator
+packet (the documents picked for one regulator, in its pack's order, each
+translation beside its original). Both are zips with a SHA-256 list that
+`sha256sum -c` checks, and an index PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from wayhome.adapters import packs as pack_files
+from wayhome.adapters.db.models import DocumentItem, Evidence, VaultFile
+from wayhome.adapters.exporters import bundle
+from wayhome.adapters.vault.storage import Vault
+from wayhome.core import dates, documents
+from wayhome.core.rules import engine
+from wayhome.services import consistency
+from wayhome.services.source import from_store
+
+
+class PacketError(Exception):
+    """The packet cannot be built as asked; the message says why and what to do."""
+
+
+def _entry(vault: Vault, vf: VaultFile, title: str, group: str, note: str = "") -> bundle.Entry:
+    return bundle.Entry(
+        title=title,
+        name=vf.name,
+        read=lambda: vault.get(vf.object_id),
+        sha256=vf.sha256,
+        media_type=vf.media_type,
+        received=vf.received,
+        group=group,
+        note=note,
+    )
+
+
+def _link_translations(entries: list[bundle.Entry], files: list[VaultFile]) -> list[bundle.Entry]:
+    """Point each translation at its original's place in the list, when both are in it."""
+    index = {vf.pk: i for i, vf in enumerate(files)}
+    out = []
+    for entry, vf in zip(entries, files, strict=True):
+        original = index.get(vf.translation_of_id) if vf.translation_of_id else None
+        if original is not None:
+            note = f"translation of {files[original].name}"
+            entry = bundle.Entry(**{**entry.__dict__, "translation_of": original, "note": note})
+        out.append(entry)
+    return out
+
+
+def bundle_files(owner: Any, vault: Vault) -> tuple[list[bundle.Entry], list[VaultFile]]:
+    """Every stored file: the checklist's documents first, then the correspondence's
+    evidence, then anything else."""
+    items = consistency.item_names(owner)
+    about: dict[int, tuple[str, str]] = {}
+    for e in Evidence.objects.filter(owner=owner).select_related("correspondence"):
+        c = e.correspondence
+        subject = (e.headers or {}).get("subject")
+        title = f"Email: {subject}" if subject else f"Evidence: {c.question[:80]}"
+        about.setdefault(e.vault_file_id, (title, f"Correspondence: {c.jurisdiction}"))
+    files = list(VaultFile.objects.filter(owner=owner).order_by("id"))
+
+    def rank(vf: VaultFile) -> int:
+        return 0 if vf.pk in items else 1 if vf.pk in about else 2
+
+    files.sort(key=rank)
+    entries = []
+    for vf in files:
+        if vf.pk in items:
+            entries.append(_entry(vault, vf, items[vf.pk], "Documents"))
+        elif vf.pk in about:
+            entries.append(_entry(vault, vf, *about[vf.pk]))
+        else:
+            entries.append(_entry(vault, vf, vf.name, "Other files"))
+    return _link_translations(entries, files), files
+
+
+def write_bundle(owner: Any, vault: Vault, out: Path, on: date) -> Path:
+    entries, _ = bundle_files(owner, vault)
+    if not entries:
+        raise PacketError("the vault is empty: add files first (`wayhome vault import FOLDER`)")
+    name = from_store(owner).profile.person.name
+    return bundle.write(
+        out,
+        entries,
+        title="Evidence bundle",
+        subtitle=f"Every file {name} stored in Wayhome",
+        made_on=on,
+        cover_lines=(f"{len(entries)} files, as stored, each checked against its SHA-256.",),
+    )
+
+
+def packet_items(owner: Any, code: str, on: date) -> list[DocumentItem]:
+    """The regulator's documents that have a stored file, in the order its pack lists them."""
+    src = from_store(owner)
+    packs = pack_files.load_packs()
+    if code not in {p.code for p in packs}:
+        raise PacketError(f"there is no rule pack {code}: see `wayhome packs list`")
+    report = engine.assess(src.profile, packs, on)
+    order = [n.key for n in documents.needed(report, packs) if n.jurisdiction == code]
+    items = [
+        d
+        for d in DocumentItem.objects.filter(owner=owner, jurisdiction=code).prefetch_related(
+            "files"
+        )
+        if d.files.exists()
+    ]
+    return sorted(items, key=lambda d: (order.index(d.key) if d.key in order else len(order), d.pk))
+
+
+def write_packet(
+    owner: Any, vault: Vault, code: str, keys: Sequence[str] | None, out: Path, on: date
+) -> Path:
+    """The packet for one regulator: the chosen items (all with a file when ``keys`` is
+    None), originals then their translations, with a cover index."""
+    items = packet_items(owner, code, on)
+    if keys is not None:
+        known = {d.key: d for d in items}
+        unknown = [k for k in keys if k not in known]
+        if unknown:
+            have = ", ".join(known) or "none yet: attach files on the documents page"
+            raise PacketError(
+                f"no stored document {', '.join(unknown)} for {code}; the ones with files: {have}"
+            )
+        items = [d for d in items if d.key in set(keys)]
+    if not items:
+        raise PacketError(
+            f"none of the documents {code} asks for has a stored file yet: "
+            "attach scans on the documents page, or with `wayhome vault set`"
+        )
+    entries: list[bundle.Entry] = []
+    files: list[VaultFile] = []
+    seen: set[int] = set()
+    for d in items:
+        originals = [f for f in d.files.order_by("id") if f.translation_of_id is None]
+        for vf in originals or list(d.files.order_by("id")):
+            for f in [vf, *vf.translations.order_by("id")]:
+                if f.pk not in seen:
+                    seen.add(f.pk)
+                    files.append(f)
+                    entries.append(_entry(vault, f, d.name, d.name))
+    pack = next(p for p in pack_files.load_packs() if p.code == code)
+    found = consistency.check(owner)
+    profile = from_store(owner).profile
+    check_line = (
+        "Names and dates check: every document agrees with the profile."
+        if not found
+        else f"Names and dates check: {len(found)} difference(s) found on {dates.fmt(on)}."
+    )
+    return bundle.write(
+        out,
+        _link_translations(entries, files),
+        title=f"Documents for {pack.name}",
+        subtitle=f"{profile.person.name}",
+        made_on=on,
+        cover_lines=(f"{len(items)} documents, in the order the regulator lists them.", check_line),
+    )

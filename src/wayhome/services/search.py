@@ -1,0 +1,162 @@
+"""Search everything the physician has gathered: questions put to regulators and their
+answers, emails kept as evidence, the document checklist, stored files' names, and,
+with the vault unlocked, the text read from every stored file.
+
+Matching ignores case and accents ("Jose" finds "José"); every word of the query
+must appear. The data of one person is small (thousands of items, not millions),
+so the text is searched in memory after decryption: the texts stay encrypted at
+rest, and no plain index of them is ever written.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+from wayhome.adapters.db.models import (
+    Correspondence,
+    DocumentItem,
+    Evidence,
+    FileReading,
+    VaultFile,
+)
+from wayhome.adapters.vault.storage import CorruptObjectError, Vault
+from wayhome.services import reading as reading_service
+
+CONTEXT: Final = 70  # characters shown each side of a match
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # question | answer | email | document | file | text
+    title: str
+    snippet: str
+    mark: tuple[int, int]  # the first match, as a slice of snippet
+    ref: tuple[str, int]  # ("correspondence" | "document" | "file", id)
+    when: date | None = None
+
+    @property
+    def before(self) -> str:
+        return self.snippet[: self.mark[0]]
+
+    @property
+    def match(self) -> str:
+        return self.snippet[self.mark[0] : self.mark[1]]
+
+    @property
+    def after(self) -> str:
+        return self.snippet[self.mark[1] :]
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    hits: list[Hit]
+    texts_searched: bool  # False: the vault was locked, file texts were not searched
+    unread: int  # stored files whose text has not been read yet
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Text without case or accents, and for each of its characters the index of the
+    character it came from (to cut the snippet from the original)."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for part in unicodedata.normalize("NFKD", ch):
+            if unicodedata.combining(part):
+                continue
+            for low in part.casefold():
+                out.append(low)
+                where.append(i)
+    return "".join(out), where
+
+
+def terms(query: str) -> list[str]:
+    return [t for t in fold(query)[0].split() if t]
+
+
+def find(text: str, words: list[str]) -> tuple[str, tuple[int, int]] | None:
+    """A snippet around the first word's first match, when every word is in ``text``."""
+    if not words or not text:
+        return None
+    folded, where = fold(text)
+    if any(w not in folded for w in words):
+        return None
+    at = folded.index(words[0])
+    start, end = where[at], where[at + len(words[0]) - 1] + 1
+    lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    lead = "…" if lo else ""
+    snippet = lead + " ".join(text[lo:hi].split()) + ("…" if hi < len(text) else "")
+    # Whitespace was collapsed: find the match again in the snippet.
+    shown = " ".join(text[start:end].split())
+    pos = snippet.find(shown, len(lead))
+    return snippet, (pos, pos + len(shown))
+
+
+def search(owner: Any, query: str, vault: Vault | None = None) -> Results:
+    words = terms(query)
+    hits = list(_hits(owner, words, vault)) if words else []
+    unread = VaultFile.objects.filter(owner=owner).exclude(reading__status="done").count()
+    return Results(query, hits, vault is not None, unread)
+
+
+def _hits(owner: Any, words: list[str], vault: Vault | None) -> Iterator[Hit]:
+    for c in Correspondence.objects.filter(owner=owner):
+        title = f"{c.jurisdiction}: {c.question[:80]}"
+        for kind, text, when in (
+            ("answer", c.answer, c.answered),
+            ("question", f"{c.question} {c.person}", c.asked),
+        ):
+            found = find(text, words)
+            if found:
+                yield Hit(kind, title, *found, ref=("correspondence", c.pk), when=when)
+                break
+    for e in Evidence.objects.filter(owner=owner).select_related("vault_file"):
+        h = e.headers or {}
+        text = " ".join(str(h.get(k, "")) for k in ("subject", "from", "to", "date"))
+        found = find(text, words)
+        if found:
+            title = f"Email: {h.get('subject') or e.vault_file.name}"
+            yield Hit("email", title, *found, ref=("correspondence", e.correspondence_id))
+    for d in DocumentItem.objects.filter(owner=owner):
+        found = find(f"{d.name} {d.issuer} {d.contact}", words)
+        if found:
+            yield Hit("document", d.name, *found, ref=("document", d.pk), when=d.issued)
+    for f in VaultFile.objects.filter(owner=owner):
+        found = find(f.name, words)
+        if found:
+            yield Hit("file", f.name, *found, ref=("file", f.pk), when=f.received.date())
+    if vault is None:
+        return
+    readings = FileReading.objects.filter(owner=owner, status="done").select_related("vault_file")
+    for r in readings:
+        try:
+            text = reading_service.text_of(vault, r)
+        except CorruptObjectError:
+            continue  # `wayhome vault check` reports damage; search goes on
+        found = find(text, words)
+        if found:
+            f = r.vault_file
+            yield Hit("text", f.name, *found, ref=("file", f.pk), when=f.received.date())
+
+
+def results_json(found: Results) -> dict[str, Any]:
+    return {
+        "query": found.query,
+        "texts_searched": found.texts_searched,
+        "unread": found.unread,
+        "hits": [
+            {
+                "kind": h.kind,
+                "title": h.title,
+                "snippet": h.snippet,
+                "match": list(h.mark),
+                "ref": {"type": h.ref[0], "id": h.ref[1]},
+                "when": h.when.isoformat() if h.when else None,
+            }
+            for h in found.hits
+        ],
+    }

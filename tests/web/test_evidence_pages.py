@@ -1,0 +1,166 @@
+"""Evidence II in the browser's pages: a scan read in the background, search, the
+names-and-dates check, packets and the bundle, and the CV as Word."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from datetime import date
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from tests.letters import scan_png, stored_file
+from wayhome.adapters.db.models import DocumentItem, FileReading
+from wayhome.services import documents as document_service
+from wayhome.services import unlocked
+
+ON = date(2026, 11, 24)
+PASS = "correct horse battery staple"
+LETTER = [
+    "Graduate Medical Education Office",
+    "Date: March 3, 2025",
+    "This is to certify that Dr. Sam Exampel completed residency in Internal Medicine",
+    "from July 1, 2024 to July 31, 2027.",
+]
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="tesseract is not installed (OCR is optional)"
+)
+
+
+@pytest.fixture(autouse=True)
+def setting(settings, tmp_path, monkeypatch):
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: ON)
+    yield
+    unlocked._open.clear()
+
+
+def run_queue() -> None:
+    """What the worker thread of `wayhome serve` does, until the queue is empty."""
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    ).run()
+
+
+def upload(client, row, item, data, name="letter.png", passphrase=PASS):
+    file = SimpleUploadedFile(name, data)
+    return client.post(
+        f"/p/{row.pk}/documents/{item.pk}/", {"file": file, "passphrase": passphrase}
+    )
+
+
+@pytest.fixture
+def diploma(owner):
+    user, _ = owner
+    document_service.sync(user, ON)
+    return DocumentItem.objects.get(owner=user, key="xx-primary-medical-diploma")
+
+
+@needs_tesseract
+@pytest.mark.django_db(transaction=True)
+def test_a_scanned_letter_is_read_in_the_background_and_becomes_searchable(
+    owner, diploma, client_for
+):
+    user, row = owner
+    c = client_for(user)
+    upload(c, row, diploma, scan_png(LETTER))
+    reading = FileReading.objects.get(owner=user)
+    assert reading.status == "queued" and DBTaskResult.objects.count() == 1
+    run_queue()
+    reading.refresh_from_db()
+    assert (reading.status, reading.method) == ("done", "ocr")
+    assert reading.suggested["issued"]["value"] == "2025-03-03"
+    assert b"Exampel" not in bytes(reading.text)  # the text is stored encrypted
+    page = c.get(f"/p/{row.pk}/search/", {"q": "graduate medical"}).content.decode()
+    assert "<mark>Graduate</mark> Medical Education Office" in page
+    files = c.get(f"/p/{row.pk}/files/").content.decode()
+    assert 'value="2025-03-03"' in files and "(suggested)" in files
+
+
+@needs_tesseract
+@pytest.mark.django_db(transaction=True)
+def test_a_file_queued_while_locked_waits_and_is_read_after_unlocking(owner, diploma, client_for):
+    user, row = owner
+    c = client_for(user)
+    upload(c, row, diploma, scan_png(LETTER))
+    unlocked.forget(user)  # the server restarted, or half an hour passed
+    run_queue()
+    reading = FileReading.objects.get(owner=user)
+    assert reading.status == "locked"
+    assert "WAITING FOR UNLOCK" in c.get(f"/p/{row.pk}/files/").content.decode()
+    wrong = c.post(f"/p/{row.pk}/files/", {"passphrase": "nope"}, follow=True)
+    assert "The vault stays locked" in wrong.content.decode()
+    c.post(f"/p/{row.pk}/files/", {"passphrase": PASS})
+    run_queue()
+    reading.refresh_from_db()
+    assert reading.status == "done"
+    # Search asks for the passphrase before it looks inside files.
+    unlocked.forget(user)
+    locked = c.get(f"/p/{row.pk}/search/", {"q": "exampel"}).content.decode()
+    assert "unlock the vault to search it too" in locked and "<mark>" not in locked
+    opened = c.post(f"/p/{row.pk}/search/?q=exampel", {"passphrase": PASS}, follow=True)
+    assert "Dr. Sam <mark>Exampel</mark> completed" in opened.content.decode()
+
+
+def test_what_a_file_says_is_saved_and_checked_against_the_profile(owner, client_for):
+    user, row = owner
+    vf = stored_file(user, "residency.pdf")
+    c = client_for(user)
+    bad = c.post(
+        f"/p/{row.pk}/files/{vf.pk}/", {"holder": "X", "training_end": "31/07/2027"}, follow=True
+    )
+    assert "Training to &#x27;31/07/2027&#x27; is not a date" in bad.content.decode()
+    assert not FileReading.objects.filter(vault_file=vf).exists()  # nothing half-saved
+    c.post(
+        f"/p/{row.pk}/files/{vf.pk}/",
+        {"holder": "Sam Exampel", "training_end": "2027-07-31", "translation_of": ""},
+    )
+    assert FileReading.objects.get(vault_file=vf).confirmed == {
+        "holder": "Sam Exampel",
+        "training_end": "2027-07-31",
+    }
+    page = c.get(f"/p/{row.pk}/consistency/").content.decode()
+    assert "SPELLING" in page and "Sam Exampel" in page and "Dr. Sam Example" in page
+    assert "MONTH" in page and "31 Jul 2027" in page and "30 Jun 2027" in page
+
+
+def test_the_bundle_and_a_packet_download_as_zips(owner, diploma, client_for):
+    user, row = owner
+    c = client_for(user)
+    upload(c, row, diploma, b"%PDF-1.4\nA diploma.\n%%EOF\n", name="diploma.pdf")
+    unlocked.forget(user)
+    page = c.get(f"/p/{row.pk}/packets/?country=XX").content.decode()
+    assert "Primary medical diploma" in page and 'name="passphrase"' in page
+    locked = c.post(f"/p/{row.pk}/packets/", {"action": "bundle"}, follow=True)
+    assert "Unlock the vault first" in locked.content.decode()
+    bundle = c.post(f"/p/{row.pk}/packets/", {"action": "bundle", "passphrase": PASS})
+    assert bundle["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(bundle.content)) as z:
+        assert z.read("files/01-diploma.pdf") == b"%PDF-1.4\nA diploma.\n%%EOF\n"
+        assert z.read("SHA256SUMS").decode().endswith("  files/01-diploma.pdf\n")
+    packet = c.post(f"/p/{row.pk}/packets/", {"country": "XX", "item": [diploma.key]})
+    with zipfile.ZipFile(io.BytesIO(packet.content)) as z:
+        assert "files/01-diploma.pdf" in z.namelist() and "index.pdf" in z.namelist()
+
+
+def test_the_cv_downloads_as_an_editable_word_document(owner, client_for):
+    user, row = owner
+    response = client_for(user).get(f"/p/{row.pk}/cv.docx")
+    assert response["Content-Disposition"] == 'attachment; filename="wayhome-cv.docx"'
+    document = docx.Document(io.BytesIO(response.content))
+    assert document.paragraphs[0].text == "Dr. Sam Example"
+    assert document.paragraphs[0].style.name == "Title"
