@@ -67,3 +67,65 @@ def test_check_names_who_is_missing_at_home_and_in_the_us(data_dir):
     out = flatten(run("contacts", "check", "--on", "2026-11-24").output)
     assert "Missing at home (IN): a dean or medical director." in out
     assert "Due a message" in out
+
+
+HOME_CARDS = """BEGIN:VCARD\r
+VERSION:3.0\r
+FN:Dr. Priya Raman\r
+N:Raman;Priya;;Dr.;\r
+ORG:AIIMS New Delhi;Cardiology\r
+ADR;TYPE=WORK:;;;New Delhi;;;India\r
+X-WAYHOME-ROLE:department-head\r
+X-WAYHOME-PENDING:Ask about a faculty post in July\r
+X-WAYHOME-LAST-CONTACT:2026-01-15\r
+END:VCARD\r
+BEGIN:VCARD\r
+VERSION:3.0\r
+FN:Dr. John Smith\r
+N:Smith;John;;Dr.;\r
+ORG:Mercy Hospital\r
+ADR;TYPE=WORK:;;;Chicago;IL;;United States\r
+X-WAYHOME-ROLE:us-mentor\r
+END:VCARD\r
+"""
+
+
+def test_log_restarts_the_clock_and_visit_plans_whom_to_see(data_dir, tmp_path):
+    profile_store.import_file(local_owner(), example_path("cardiology-in"))  # home: IN
+    (tmp_path / "phone.vcf").write_text(HOME_CARDS, encoding="utf-8")
+    assert run("contacts", "import", str(tmp_path / "phone.vcf")).exit_code == 0
+    planned = json.loads(
+        run("contacts", "visit", "--from", "2026-12-20", "--to", "2027-01-05", "--json").output
+    )
+    assert planned["stops"] == [
+        {
+            "institution": "AIIMS New Delhi, Cardiology",
+            "meetings": [
+                {
+                    "contact_id": planned["stops"][0]["meetings"][0]["contact_id"],
+                    "name": "Dr. Priya Raman",
+                    "why": "ask about: Ask about a faculty post in July; "
+                    "last in touch 15 Jan 2026: overdue, catch up",
+                }
+            ],
+        }
+    ]
+    assert [g["role"] for g in planned["also_find"]] == [
+        "dean-or-director",
+        "returned-attending",
+        "regulator-officer",
+    ]
+    logged = run("contacts", "log", "raman", "--on", "2026-11-20")
+    assert logged.exit_code == 0 and "last in touch 20 Nov 2026" in logged.output
+    again = json.loads(
+        run("contacts", "visit", "--from", "2026-12-20", "--to", "2027-01-05", "--json").output
+    )
+    assert again["stops"][0]["meetings"][0]["why"].endswith(
+        "last in touch 20 Nov 2026: keep it warm"
+    )
+    nobody = run("contacts", "log", "zzz-nobody")
+    assert nobody.exit_code == 2 and "no contact matches 'zzz-nobody'" in flatten(nobody.output)
+    several = run("contacts", "log", "dr.")
+    assert several.exit_code == 2 and "matches several contacts" in flatten(several.output)
+    backwards = run("contacts", "visit", "--from", "2027-01-05", "--to", "2026-12-20")
+    assert backwards.exit_code == 2 and "before it starts" in flatten(backwards.output)

@@ -27,6 +27,8 @@ METHODS = {
     "cv": {"get"},
     "cv-docx": {"get"},
     "activities": {"get", "post"},
+    "contacts": {"get", "post"},
+    "contacts-vcf": {"get"},
     "files": {"get", "post"},
     "file": {"post"},
     "search": {"get", "post"},

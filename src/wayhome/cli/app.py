@@ -21,6 +21,7 @@ from wayhome.adapters.vault.keys import WrongPassphraseError
 from wayhome.adapters.vault.storage import Vault
 from wayhome.adapters.yamlfile import InvalidFileError
 from wayhome.cli import render
+from wayhome.core import dates
 from wayhome.core.planner.progress import Mark
 from wayhome.core.profile import Profile
 from wayhome.core.rules.pack import Pack
@@ -715,6 +716,44 @@ def contacts_check(on: OnOpt = None, json_out: JsonOpt = False) -> None:
         )
         return
     render.render_networks(gaps, due, _console())
+
+
+@contacts_app.command("log")
+def contacts_log(
+    who: Annotated[str, typer.Argument(help="A part of the name that only they have, or the id.")],
+    on: OnOpt = None,
+) -> None:
+    """Record that you were in touch with someone: their keep-in-touch clock restarts."""
+    owner = source.local_owner()
+    from wayhome.services import contacts
+
+    try:
+        contact = contacts.log_contact(owner, who, _day(on))
+    except contacts.ContactError as e:
+        _usage(str(e))
+    last = contact.last_contact
+    typer.echo(f"{contact.name}: last in touch {dates.fmt(last) if last else 'never'}.")
+
+
+@contacts_app.command("visit")
+def contacts_visit(
+    start: Annotated[datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="First day.")],
+    end: Annotated[datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Plan the annual home visit: the institutions to go to, whom to see at each and what
+    to ask, and the home roles nobody fills yet."""
+    owner = source.local_owner()
+    from wayhome.services import contacts
+
+    try:
+        planned = contacts.visit(owner, start.date(), end.date())
+    except contacts.ContactError as e:
+        _usage(str(e))
+    if json_out:
+        _print_json(planned.to_json())
+    else:
+        render.render_visit(planned, _console())
 
 
 @vault_app.command("import")

@@ -18,7 +18,7 @@ from rich.text import Text
 from wayhome.core import dates
 from wayhome.core.ask import Email
 from wayhome.core.clocks import Clock
-from wayhome.core.cv.contacts import Due, Gap
+from wayhome.core.cv.contacts import Due, Gap, Visit
 from wayhome.core.cv.publications import PubKind, counts
 from wayhome.core.planner.model import Plan, Task, TaskStatus
 from wayhome.core.rules import describe
@@ -771,3 +771,23 @@ def render_activities(records: list[ActivityRecord], console: Console) -> None:
         title = r.title + (f", {r.organisation}" if r.organisation else "")
         t.add_row(str(r.pk), r.kind, title, when, letter)
     console.print(t)
+
+
+def render_visit(visit: Visit, console: Console) -> None:
+    console.print(
+        Text(f"Home visit, {dates.fmt(visit.start)} to {dates.fmt(visit.end)}", style="bold")
+    )
+    if not visit.stops:
+        console.print(
+            "Nobody at home is recorded yet: import your contacts "
+            "(`wayhome contacts import`) and give them their roles."
+        )
+    for stop in visit.stops:
+        console.print(Text(stop.institution, style="bold cyan"))
+        for m in stop.meetings:
+            roles = ", ".join(r.value.replace("-", " ") for r in m.contact.roles)
+            console.print(f"  • {m.contact.name}" + (f" ({roles})" if roles else "") + f": {m.why}")
+    if visit.also_find:
+        console.print(Text("Also look for, while you are there:", style="bold"))
+        for gap in visit.also_find:
+            console.print(f"  • {gap.reason}")

@@ -13,7 +13,8 @@ from wayhome.adapters import profiles
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import ContactRecord
 from wayhome.adapters.importers.vcard import VCardResult, read_vcards, write_vcards
-from wayhome.core.cv.contacts import Contact, Due, Gap, due, missing_people
+from wayhome.core.cv.contacts import Contact, Due, Gap, Visit, due, missing_people, plan_visit
+from wayhome.services import uploads
 
 
 @dataclass
@@ -47,8 +48,13 @@ def _keep_ours(stored: Contact, new: Contact) -> Contact:
     )
 
 
-def import_file(owner: Any, path: Path) -> Imported:
-    result = read_vcards(path)
+def import_upload(owner: Any, name: str, data: bytes) -> Imported:
+    with uploads.as_file(name, data) as path:
+        return import_file(owner, path, Path(name).name)
+
+
+def import_file(owner: Any, path: Path, name: str | None = None) -> Imported:
+    result = read_vcards(path, name)
     added = updated = 0
     with transaction.atomic():
         stored = {c.id: c for c in contacts(owner)}
@@ -65,7 +71,7 @@ def import_file(owner: Any, path: Path) -> Imported:
                 )
                 added += 1
             stored[contact.id] = contact
-    return Imported(path.name, result, added, updated)
+    return Imported(name or path.name, result, added, updated)
 
 
 def contacts(owner: Any) -> list[Contact]:
@@ -84,3 +90,60 @@ def check(owner: Any, today: date) -> tuple[list[Gap] | None, list[Due]]:
     data = store.profile_data(owner)
     gaps = missing_people(people, profiles.from_data(data).home_country) if data else None
     return gaps, due(people, today)
+
+
+class ContactError(Exception):
+    """No such contact, or a value that cannot be stored; the message says which."""
+
+
+def find(owner: Any, who: str) -> Contact:
+    """A contact by id, or by a part of the name that only one contact has."""
+    people = contacts(owner)
+    exact = [c for c in people if c.id == who]
+    if exact:
+        return exact[0]
+    needle = " ".join(who.split()).casefold()
+    matches = [
+        c for c in people if needle and needle in f"{c.name} {c.native_name or ''}".casefold()
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ContactError(f"no contact matches '{who}'")
+    names = ", ".join(sorted(c.name for c in matches))
+    raise ContactError(f"'{who}' matches several contacts ({names}): give more of the name")
+
+
+def save(owner: Any, contact: Contact) -> None:
+    ContactRecord.objects.filter(owner=owner, contact_id=contact.id).update(data=contact.to_json())
+
+
+def log_contact(owner: Any, who: str, on: date) -> Contact:
+    """Record that you were in touch on ``on``: the keep-in-touch clock restarts from it."""
+    contact = find(owner, who)
+    if contact.last_contact is None or on > contact.last_contact:
+        contact = replace(contact, last_contact=on)
+        save(owner, contact)
+    return contact
+
+
+def update(owner: Any, contact_id: str, **changes: Any) -> Contact:
+    """Change what Wayhome records of a contact (roles, country, institution, pending
+    requests, last contact, notes)."""
+    contact = find(owner, contact_id)
+    try:
+        contact = replace(contact, **changes)
+    except ValueError as e:
+        raise ContactError(str(e)) from None
+    save(owner, contact)
+    return contact
+
+
+def visit(owner: Any, start: date, end: date) -> Visit:
+    data = store.profile_data(owner)
+    if data is None:
+        raise ContactError("there is no stored profile yet, so no home country to visit")
+    try:
+        return plan_visit(contacts(owner), profiles.from_data(data).home_country, start, end)
+    except ValueError as e:
+        raise ContactError(str(e)) from None

@@ -40,6 +40,7 @@ from wayhome.core import ask, changes, dates
 from wayhome.core import documents as core_documents
 from wayhome.core.cv.activities import EXAMPLES, ActivityKind
 from wayhome.core.cv.cases import totals
+from wayhome.core.cv.contacts import ContactRole
 from wayhome.core.cv.publications import PubKind
 from wayhome.core.cv.publications import counts as pub_counts
 from wayhome.core.data import merge
@@ -61,6 +62,7 @@ from wayhome.services import (
 )
 from wayhome.services import activities as activity_service
 from wayhome.services import consistency as consistency_service
+from wayhome.services import contacts as contact_service
 from wayhome.services import cv as cv_service
 from wayhome.services import documents as document_service
 from wayhome.services import publications as publication_service
@@ -1092,3 +1094,102 @@ def activities_page(request: HttpRequest, pk: int) -> HttpResponseBase:
             "kinds": [(k.value, ", ".join(EXAMPLES[k])) for k in ActivityKind],
         },
     )
+
+
+# --------------------------------------------------------------------------- two networks
+
+
+def _visit_dates(request: HttpRequest) -> tuple[date, date] | None:
+    try:
+        start = date.fromisoformat(request.GET.get("visit_from", ""))
+        end = date.fromisoformat(request.GET.get("visit_to", ""))
+    except ValueError:
+        return None
+    return start, end
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def contacts_page(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The two networks: import a vCard file, roles and requests, who is missing, who is
+    due a message, and the annual home visit."""
+    owned(request, StoredProfile, pk=pk)
+    user = _user(request)
+    back = redirect("wayhome:contacts", pk=pk)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "import":
+            got = _imported(
+                request,
+                contact_service.import_upload,
+                ValueError,
+                back,
+                "Choose the .vcf file your phone or mail app exported first.",
+            )
+            if isinstance(got, HttpResponseBase):
+                return got
+            messages.success(
+                request,
+                f"{got.file}: {got.added} added, {got.updated} updated"
+                + (
+                    f", {len(got.result.problems)} card(s) with problems."
+                    if got.result.problems
+                    else "."
+                ),
+            )
+            for problem in got.result.problems:
+                messages.warning(
+                    request, f"Card {problem.card} (line {problem.line}): {problem.message}"
+                )
+            return back
+        try:
+            who = request.POST.get("contact", "")
+            if action == "log":
+                on = request.POST.get("on", "")
+                contact_service.log_contact(user, who, date.fromisoformat(on) if on else _today())
+            else:
+                last = request.POST.get("last_contact", "")
+                contact_service.update(
+                    user,
+                    who,
+                    roles=tuple(ContactRole(r) for r in request.POST.getlist("roles")),
+                    country=request.POST.get("country", "")[:2] or None,
+                    institution=request.POST.get("institution", "")[:200] or None,
+                    pending=tuple(request.POST.get("pending", "").splitlines()),
+                    last_contact=date.fromisoformat(last) if last else None,
+                    notes=request.POST.get("notes", "") or None,
+                )
+        except (contact_service.ContactError, ValueError) as e:
+            messages.error(request, f"Not saved: {e}.")
+        else:
+            messages.success(request, "Saved.")
+        return back
+    gaps, due = contact_service.check(user, _today())
+    window = _visit_dates(request)
+    visit = None
+    if window:
+        try:
+            visit = contact_service.visit(user, *window)
+        except contact_service.ContactError as e:
+            messages.error(request, f"No visit planned: {e}.")
+    people = sorted(contact_service.contacts(user), key=lambda c: c.name.casefold())
+    return render(
+        request,
+        "wayhome/contacts.html",
+        {
+            "pk": pk,
+            "people": people,
+            "gaps": gaps,
+            "due": due,
+            "visit": visit,
+            "window": window,
+            "roles": [(r.value, r.value.replace("-", " ")) for r in ContactRole],
+        },
+    )
+
+
+@require_safe
+def contacts_vcf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The contacts, with their roles in the return, as one vCard 3.0 file."""
+    owned(request, StoredProfile, pk=pk)
+    text = contact_service.export_text(_user(request))
+    return _download(text, "text/vcard; charset=utf-8", "wayhome-contacts.vcf")

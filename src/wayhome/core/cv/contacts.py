@@ -326,3 +326,105 @@ def due(contacts: Iterable[Contact], today: date) -> list[Due]:
             out.append(Due(contact, due_on, (today - due_on).days, months))
     out.sort(key=lambda d: (-d.days_overdue, d.contact.name.casefold(), d.contact.id))
     return out
+
+
+# --- the annual home visit -------------------------------------------------------------------
+
+
+def on_home_side(contact: Contact, home_country: str) -> bool:
+    """Someone to see at home: recorded there, or holding a home role with no country."""
+    if contact.country is not None:
+        return contact.country == home_country.upper()
+    return any(r.side is Side.HOME for r in contact.roles)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    contact: Contact
+    why: str  # what to do with them on this visit
+
+
+@dataclass(frozen=True)
+class Stop:
+    institution: str
+    meetings: tuple[Meeting, ...]
+
+
+@dataclass(frozen=True)
+class Visit:
+    start: date
+    end: date
+    stops: tuple[Stop, ...]  # institutions, the most to do first
+    also_find: tuple[Gap, ...]  # home roles nobody fills yet: ask around while there
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "stops": [
+                {
+                    "institution": s.institution,
+                    "meetings": [
+                        {"contact_id": m.contact.id, "name": m.contact.name, "why": m.why}
+                        for m in s.meetings
+                    ],
+                }
+                for s in self.stops
+            ],
+            "also_find": [g.to_json() for g in self.also_find],
+        }
+
+
+NO_INSTITUTION: Final = "Institution not recorded"
+
+
+def _why(contact: Contact, start: date) -> str:
+    parts = [f"ask about: {p}" for p in contact.pending]
+    if contact.last_contact is None:
+        parts.append("first meeting: introduce yourself and your return date")
+    else:
+        due_on = dates.add_months(contact.last_contact, cadence_of(contact))
+        if due_on <= start:
+            parts.append(f"last in touch {dates.fmt(contact.last_contact)}: overdue, catch up")
+        else:
+            parts.append(f"last in touch {dates.fmt(contact.last_contact)}: keep it warm")
+    return "; ".join(parts)
+
+
+def plan_visit(contacts: Iterable[Contact], home_country: str, start: date, end: date) -> Visit:
+    """The home visit: the institutions to go to and whom to see at each, with what to ask;
+    and the home roles nobody fills yet, to look for while there.
+
+    An institution with more pending requests and overdue people comes first, so a short
+    visit still covers what matters.
+    """
+    if end < start:
+        raise ValueError(f"the visit ends ({dates.fmt(end)}) before it starts ({dates.fmt(start)})")
+    people = [c for c in contacts if on_home_side(c, home_country)]
+    by_place: dict[str, list[Contact]] = {}
+    for c in people:
+        by_place.setdefault(c.institution or NO_INSTITUTION, []).append(c)
+
+    def weight(c: Contact) -> int:
+        overdue = c.last_contact is None or dates.add_months(c.last_contact, cadence_of(c)) <= start
+        return len(c.pending) * 2 + int(overdue)
+
+    stops = [
+        Stop(
+            place,
+            tuple(
+                Meeting(c, _why(c, start))
+                for c in sorted(group, key=lambda c: (-weight(c), c.name.casefold()))
+            ),
+        )
+        for place, group in by_place.items()
+    ]
+    stops.sort(
+        key=lambda s: (
+            s.institution == NO_INSTITUTION,
+            -sum(weight(m.contact) for m in s.meetings),
+            s.institution.casefold(),
+        )
+    )
+    gaps = tuple(g for g in missing_people(people, home_country) if g.side is Side.HOME)
+    return Visit(start, end, tuple(stops), gaps)
