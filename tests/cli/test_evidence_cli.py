@@ -175,3 +175,21 @@ def test_a_packet_waits_for_differences_to_be_fixed_or_accepted(data_dir, docs, 
     result = run("vault", "packet", "XX", str(out))
     assert result.exit_code == 2 and "--despite-differences" in flatten(result.output)
     assert not out.exists()
+
+
+def test_delete_everything_leaves_nothing_of_the_owners_in_any_table(data_dir, docs):
+    from django.apps import apps
+
+    from wayhome.adapters.db.models import CaseLogMapping, VaultFile
+    from wayhome.services import account, activities
+    from wayhome.services.source import local_owner
+
+    owner = local_owner()
+    run("vault", "import", str(docs))
+    activities.add(owner, "award", "Teaching award", letter=VaultFile.objects.first().pk)
+    CaseLogMapping.objects.create(owner=owner, columns={"on": "When"})
+    assert account.delete_everything(owner) == 2
+    for model in apps.get_app_config("wayhome").get_models():
+        if any(f.name == "owner" for f in model._meta.get_fields()):
+            assert not model._default_manager.filter(owner=owner).exists(), model.__name__
+    assert not (data_dir / "vault").exists()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from wayhome.adapters.db.models import ProcedureRecord
+from wayhome.adapters.db.models import CaseLogMapping, ProcedureRecord
 
 ACGME = Path(__file__).parents[1] / "cv" / "files" / "acgme-surgery.csv"
 
@@ -46,3 +46,82 @@ def test_one_accounts_log_is_not_counted_for_another(owner, stranger, client_for
     client_for(user).post(f"/p/{row.pk}/cases/", {"file": upload})
     page = client_for(other).get(f"/p/{theirs.pk}/cases/").content.decode()
     assert "No procedures yet." in page
+
+
+OWN_SHEET = (
+    "Logbook of Dr. Example\n"
+    "When,What I did,My part,Patient Name,Hospital\n"
+    "2025-07-14,Laparoscopic cholecystectomy,Primary operator,DOE JOHN,Mercy\n"
+    "2025-07-15,Appendectomy,Assisted the chief,ROE JANE,Mercy\n"
+    "2025-07-16,Central line,Primary operator,POE JIM,VA\n"
+)
+
+
+def test_a_sheet_with_its_own_columns_goes_through_the_mapping_step(owner, client_for):
+    user, row = owner
+    c = client_for(user)
+    upload = SimpleUploadedFile("mine.csv", OWN_SHEET.encode(), content_type="text/csv")
+    step = c.post(f"/p/{row.pk}/cases/", {"file": upload}, follow=True)
+    page = step.content.decode()
+    assert "mine.csv: no header row found" in page and "Which column is which" in page
+    assert not ProcedureRecord.objects.exists()  # nothing stored before the user confirms
+    # The title line above the header is passed over: the fullest row is the header.
+    assert '<option value="What I did">' in page and "Logbook of Dr. Example" not in page
+    token = step.redirect_chain[-1][0].split("token=")[1]
+    wrong = c.post(f"/p/{row.pk}/cases/map/", {"token": token, "col_on": "When"}, follow=True)
+    assert "no column says what each procedure was" in wrong.content.decode()
+    done = c.post(
+        f"/p/{row.pk}/cases/map/",
+        {"token": token, "col_on": "When", "col_description": "What I did"},
+    ).content.decode()
+    assert "3 rows read: 3 procedures added" in done
+    assert not CaseLogMapping.objects.exists()  # not asked to remember
+
+
+def test_checking_the_columns_first_saves_them_for_the_next_file(owner, client_for):
+    user, row = owner
+    c = client_for(user)
+    sheet = OWN_SHEET.split("\n", 1)[1]  # no title line: the header is row 1
+    upload = SimpleUploadedFile("mine.csv", sheet.encode(), content_type="text/csv")
+    step = c.post(f"/p/{row.pk}/cases/", {"file": upload, "action": "check"}, follow=True)
+    page = step.content.decode()
+    token = step.redirect_chain[-1][0].split("token=")[1]
+    assert "Patient Name" in page.split("DROPPED", 1)[1].split("</p>", 1)[0]
+    assert "DOE JOHN" not in page  # a patient column's values are never shown
+    assert '<option value="Hospital" selected>' in page  # guessed: site
+    done = c.post(
+        f"/p/{row.pk}/cases/map/",
+        {
+            "token": token,
+            "col_on": "When",
+            "col_description": "What I did",
+            "col_role": "My part",
+            "col_site": "Hospital",
+            "role_0": "performed",  # Primary operator
+            "role_1": "assisted",  # Assisted the chief
+            "save": "1",
+        },
+    ).content.decode()
+    assert "3 rows read: 3 procedures added" in done
+    roles = sorted(r.data["role"] for r in ProcedureRecord.objects.filter(owner=user))
+    assert roles == ["assisted", "performed", "performed"]
+    # The token is spent; the next file with the same columns imports at once.
+    gone = c.get(f"/p/{row.pk}/cases/map/", {"token": token}, follow=True).content.decode()
+    assert "no longer held" in gone
+    nxt = sheet.replace("2025-07-1", "2025-08-1")
+    again = SimpleUploadedFile("mine-august.csv", nxt.encode(), content_type="text/csv")
+    page = c.post(f"/p/{row.pk}/cases/", {"file": again}).content.decode()
+    assert "3 rows read: 3 procedures added" in page
+    assert ProcedureRecord.objects.filter(owner=user).count() == 6
+
+
+def test_another_accounts_upload_cannot_be_taken(owner, stranger, client_for):
+    user, row = owner
+    other, theirs = stranger
+    upload = SimpleUploadedFile("mine.csv", OWN_SHEET.encode(), content_type="text/csv")
+    step = client_for(user).post(
+        f"/p/{row.pk}/cases/", {"file": upload, "action": "check"}, follow=True
+    )
+    token = step.redirect_chain[-1][0].split("token=")[1]
+    stolen = client_for(other).get(f"/p/{theirs.pk}/cases/map/", {"token": token}, follow=True)
+    assert "no longer held" in stolen.content.decode()

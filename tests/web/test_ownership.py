@@ -23,6 +23,7 @@ METHODS = {
     "visa": {"get", "post"},
     "money": {"post"},
     "cases": {"get", "post"},
+    "cases-map": {"get", "post"},
     "pubs": {"get", "post"},
     "cv": {"get"},
     "cv-docx": {"get"},

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from wayhome.adapters.db.models import (
     ActivityRecord,
+    CaseLogMapping,
     ContactRecord,
     Correspondence,
     DocumentItem,
@@ -38,6 +39,7 @@ def delete_everything(owner: Any) -> int:
         PublicationRecord.objects.filter(owner=owner).delete()
         ContactRecord.objects.filter(owner=owner).delete()
         ActivityRecord.objects.filter(owner=owner).delete()
+        CaseLogMapping.objects.filter(owner=owner).delete()
         VaultFile.objects.filter(owner=owner).delete()
         SavedAssessment.objects.filter(owner=owner).delete()
         StoredProfile.objects.filter(owner=owner).delete()

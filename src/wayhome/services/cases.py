@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import secrets
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from django.db import transaction
 
 from wayhome.adapters import profiles
 from wayhome.adapters.db import store
-from wayhome.adapters.db.models import ProcedureRecord
-from wayhome.adapters.importers.caselog import ImportResult, read_case_log, read_mapping
+from wayhome.adapters.db.models import CaseLogMapping, ProcedureRecord
+from wayhome.adapters.importers.caselog import (
+    CaseLogError,
+    ColumnMap,
+    ImportResult,
+    Preview,
+    preview,
+    read_case_log,
+    read_mapping,
+)
 from wayhome.core import dates
-from wayhome.core.cv.cases import Procedure, Totals, totals
+from wayhome.core.cv.cases import Procedure, Role, Totals, totals
 from wayhome.services import uploads
 
 BATCH = 2000
@@ -48,7 +59,7 @@ class Imported:
 def import_file(
     owner: Any,
     path: Path,
-    mapping: Path | None = None,
+    mapping: Path | ColumnMap | None = None,
     progress: Callable[[int, int], None] | None = None,
     name: str | None = None,
 ) -> Imported:
@@ -58,7 +69,9 @@ def import_file(
     the same code twice (bilateral, say) counts twice, and re-importing the same
     or an updated download adds nothing twice.
     """
-    result = read_case_log(path, read_mapping(mapping) if mapping else None, progress)
+    if isinstance(mapping, Path):
+        mapping = read_mapping(mapping)
+    result = read_case_log(path, mapping, progress)
     seen: Counter[str] = Counter()
     rows: dict[str, Procedure] = {}
     for p in result.procedures:
@@ -83,8 +96,75 @@ def procedures(owner: Any) -> list[Procedure]:
 
 
 def import_upload(owner: Any, name: str, data: bytes) -> Imported:
+    """An uploaded file, read with the columns the physician confirmed before, if any."""
     with uploads.as_file(name, data) as path:
-        return import_file(owner, path, name=Path(name).name)
+        return import_file(owner, path, saved_mapping(owner), name=Path(name).name)
+
+
+def saved_mapping(owner: Any) -> ColumnMap | None:
+    row = CaseLogMapping.objects.filter(owner=owner).first()
+    if row is None:
+        return None
+    return ColumnMap(dict(row.columns), {k: Role(v) for k, v in row.roles.items()})
+
+
+def save_mapping(owner: Any, mapping: ColumnMap) -> None:
+    CaseLogMapping.objects.update_or_create(
+        owner=owner,
+        defaults={
+            "columns": mapping.columns,
+            "roles": {k: v.value for k, v in mapping.roles.items()},
+        },
+    )
+
+
+# The column-mapping step holds an upload between showing its columns and importing
+# it: in this process's memory only (it may hold patient columns, which are dropped
+# on import), for HOLD_MINUTES at most.
+HOLD_MINUTES: Final = 15
+_held_lock = threading.Lock()
+_held: dict[str, tuple[int, str, bytes, float]] = {}
+
+
+def hold(owner: Any, name: str, data: bytes) -> str:
+    token = secrets.token_urlsafe(16)
+    now = time.monotonic()
+    with _held_lock:
+        for key in [k for k, v in _held.items() if now - v[3] > HOLD_MINUTES * 60]:
+            del _held[key]
+        for key in [k for k, v in _held.items() if v[0] == owner.pk]:
+            del _held[key]  # one upload at a time per person
+        _held[token] = (owner.pk, Path(name).name, data, now)
+    return token
+
+
+def _take(owner: Any, token: str, remove: bool = False) -> tuple[str, bytes]:
+    with _held_lock:
+        held = _held.get(token)
+        if held is None or held[0] != owner.pk or time.monotonic() - held[3] > HOLD_MINUTES * 60:
+            raise CaseLogError("that upload is no longer held (after 15 minutes): upload it again")
+        if remove:
+            del _held[token]
+    return held[1], held[2]
+
+
+def held_preview(owner: Any, token: str) -> tuple[str, Preview]:
+    name, data = _take(owner, token)
+    with uploads.as_file(name, data) as path:
+        return name, preview(path, saved_mapping(owner))
+
+
+def import_held(owner: Any, token: str, mapping: ColumnMap, save: bool) -> Imported:
+    """Import the held upload with the columns the physician confirmed; keep them for
+    the next file when asked. The upload is let go once imported (kept for another try
+    when the columns do not work)."""
+    name, data = _take(owner, token)
+    with uploads.as_file(name, data) as path:
+        imported = import_file(owner, path, mapping, name=name)
+    if save:
+        save_mapping(owner, mapping)
+    _take(owner, token, remove=True)
+    return imported
 
 
 def summary(owner: Any, on: date) -> tuple[Totals, str, list[str]]:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("p/<int:pk>/documents/", views.documents_page, name="documents"),
     path("p/<int:pk>/documents/<int:did>/", views.document_item, name="document"),
     path("p/<int:pk>/cases/", views.cases_page, name="cases"),
+    path("p/<int:pk>/cases/map/", views.cases_map, name="cases-map"),
     path("p/<int:pk>/publications/", views.pubs_page, name="pubs"),
     path("p/<int:pk>/activities/", views.activities_page, name="activities"),
     path("p/<int:pk>/contacts/", views.contacts_page, name="contacts"),

@@ -32,14 +32,16 @@ from wayhome.adapters.exporters import chart, guide_charts, money_chart
 from wayhome.adapters.exporters import cv as cv_export
 from wayhome.adapters.exporters import cv_docx as cv_docx_export
 from wayhome.adapters.exporters.bundle import BundleError
-from wayhome.adapters.importers.caselog import CaseLogError
+from wayhome.adapters.importers.caselog import FIELDS as CASE_FIELDS
+from wayhome.adapters.importers.caselog import LABELS as CASE_FIELD_LABELS
+from wayhome.adapters.importers.caselog import CaseLogError, ColumnMap
 from wayhome.adapters.vault.keys import WrongPassphraseError
 from wayhome.adapters.vault.storage import Vault
 from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
 from wayhome.core import ask, changes, dates
 from wayhome.core import documents as core_documents
 from wayhome.core.cv.activities import EXAMPLES, ActivityKind
-from wayhome.core.cv.cases import totals
+from wayhome.core.cv.cases import Role, totals
 from wayhome.core.cv.contacts import ContactRole
 from wayhome.core.cv.publications import PubKind
 from wayhome.core.cv.publications import counts as pub_counts
@@ -799,21 +801,31 @@ def _imported(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def cases_page(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """The procedure log: upload a case-log download; totals by category and role."""
+    """The procedure log: upload a case-log download; totals by category and role. A file
+    whose columns are not recognised (or on request) goes through the mapping step."""
     owned(request, StoredProfile, pk=pk)
     user = _user(request)
     imported = None
     if request.method == "POST":
-        got = _imported(
-            request,
-            cases.import_upload,
-            CaseLogError,
-            redirect("wayhome:cases", pk=pk),
-            "Choose your case-log file (.csv or .xlsx) first.",
-        )
-        if isinstance(got, HttpResponseBase):
-            return got
-        imported = got
+        upload = request.FILES.get("file")
+        if not isinstance(upload, UploadedFile):
+            messages.error(request, "Choose your case-log file (.csv or .xlsx) first.")
+            return redirect("wayhome:cases", pk=pk)
+        name, data = upload.name or "upload", upload.read()
+        if request.POST.get("action") != "check":
+            try:
+                imported = cases.import_upload(user, name, data)
+            except CaseLogError as e:
+                messages.warning(request, f"{name}: {e}. Say which column is which below.")
+        if imported is None:
+            token = cases.hold(user, name, data)
+            return redirect(f"{reverse('wayhome:cases-map', kwargs={'pk': pk})}?token={token}")
+    return _cases_page(request, pk, user, imported)
+
+
+def _cases_page(
+    request: HttpRequest, pk: int, user: User, imported: cases.Imported | None
+) -> HttpResponse:
     t = imported.totals if imported else totals(cases.procedures(user))
     roles = [r for r in ("performed", "assisted", "observed", "unknown") if r in t.by_role]
     rows = [
@@ -822,7 +834,62 @@ def cases_page(request: HttpRequest, pk: int) -> HttpResponseBase:
     return render(
         request,
         "wayhome/cases.html",
-        {"pk": pk, "t": t, "roles": roles, "rows": rows, "imported": imported},
+        {
+            "pk": pk,
+            "t": t,
+            "roles": roles,
+            "rows": rows,
+            "imported": imported,
+            "saved": cases.saved_mapping(user),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cases_map(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The column-mapping step: which column is which, and what each role word means."""
+    owned(request, StoredProfile, pk=pk)
+    user = _user(request)
+    token = request.GET.get("token") or request.POST.get("token", "")
+    try:
+        name, preview = cases.held_preview(user, token)
+    except CaseLogError as e:
+        messages.error(request, f"{str(e)[:1].upper()}{str(e)[1:]}.")
+        return redirect("wayhome:cases", pk=pk)
+    if request.method == "POST":
+        headers = set(preview.headers)
+        columns = {
+            f: request.POST[f"col_{f}"]
+            for f in CASE_FIELDS
+            if request.POST.get(f"col_{f}") in headers
+        }
+        words = {}
+        for i, said in enumerate(preview.role_words):
+            chosen = request.POST.get(f"role_{i}", "")
+            if chosen in {r.value for r in Role}:
+                words[said] = Role(chosen)
+        try:
+            imported = cases.import_held(
+                user, token, ColumnMap(columns, words), bool(request.POST.get("save"))
+            )
+        except CaseLogError as e:
+            messages.error(request, f"{name}: {e}.")
+            return redirect(f"{reverse('wayhome:cases-map', kwargs={'pk': pk})}?token={token}")
+        if request.POST.get("save"):
+            messages.success(request, "Columns saved: the next file like this imports at once.")
+        return _cases_page(request, pk, user, imported)
+    return render(
+        request,
+        "wayhome/cases_map.html",
+        {
+            "pk": pk,
+            "token": token,
+            "name": name,
+            "p": preview,
+            "fields": [(f, CASE_FIELD_LABELS[f], preview.guess.get(f, "")) for f in CASE_FIELDS],
+            "role_words": list(enumerate(preview.role_words.items())),
+            "role_choices": [r.value for r in Role],
+        },
     )
 
 

@@ -214,3 +214,13 @@ class ActivityRecord(models.Model):
 
     class Meta:
         ordering = ("kind", "-start", "id")
+
+
+class CaseLogMapping(models.Model):
+    """The columns and role words the physician confirmed for their case-log files
+    (wayhome.adapters.importers.caselog.ColumnMap), used again on the next import."""
+
+    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    columns = models.JSONField(default=dict)  # field -> header
+    roles = models.JSONField(default=dict)  # wording -> performed | assisted | observed
+    saved = models.DateTimeField(auto_now=True)

@@ -49,6 +49,18 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "site": ("site", "institution", "hospital", "facility", "location"),
 }
 FIELDS: Final = tuple(COLUMNS)
+LABELS: Final = {
+    "case_id": "Case id (rows of one case share it)",
+    "on": "Procedure date",
+    "role": "Your role",
+    "area": "Area",
+    "type": "Type",
+    "category": "Category",
+    "code": "CPT code",
+    "description": "Procedure description",
+    "year": "Year of training",
+    "site": "Site",
+}
 PATIENT: Final = re.compile(
     r"patient|\bmrn\b|medical record|birth|\bdob\b|\bssn\b|social security"
     r"|\bname\b|\baddress\b|\bphone\b",
@@ -233,6 +245,59 @@ def _text(value: Any) -> str | None:
         value = int(value)  # CPT codes and case ids read from Excel as numbers
     text = str(value).strip()
     return text or None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the column-mapping step shows: the file's headers, Wayhome's guess for each
+    field, a few rows (never a patient column's values), and the role words found."""
+
+    headers: list[str]
+    guess: dict[str, str]  # field -> header
+    dropped: list[str]
+    samples: list[list[str]]  # rows of the non-patient columns, in header order
+    shown: list[str]  # the headers of those columns
+    role_words: dict[str, Role]  # each wording in the role column -> the role it reads as
+
+
+PREVIEW_ROWS: Final = 5
+MAX_ROLE_WORDS: Final = 40
+
+
+def preview(path: Path, mapping: ColumnMap | None = None) -> Preview:
+    mapping = mapping or ColumnMap()
+    rows = _rows(path)
+    if not rows:
+        raise CaseLogError(f"{path.name}: the file is empty")
+    try:
+        at = _find_header(rows, mapping)
+    except CaseLogError:
+        # Nothing recognised: the fullest of the first rows is the likeliest header
+        # (a title line above it has one cell); the user maps its columns.
+        top = rows[:HEADER_SEARCH_ROWS]
+        at = max(range(len(top)), key=lambda i: (sum(bool(_text(c)) for c in top[i]), -i))
+    header = [str(h or "").strip() for h in rows[at]]
+    try:
+        used, dropped, _ = _columns(rows[at], mapping)
+    except CaseLogError:
+        used, dropped, _ = _columns(rows[at], ColumnMap(roles=mapping.roles))
+    keep = [i for i, h in enumerate(header) if h and h not in dropped]
+    body = [r for r in rows[at + 1 :] if any(_text(c) for c in r)]
+    samples = [[_text(r[i] if i < len(r) else None) or "" for i in keep] for r in body]
+    words: dict[str, Role] = {}
+    if "role" in used:
+        for r in body:
+            said = _text(r[used["role"]] if used["role"] < len(r) else None)
+            if said and said not in words and len(words) < MAX_ROLE_WORDS:
+                words[said] = role_of(said, mapping.roles)
+    return Preview(
+        headers=[h for h in header if h and h not in dropped],
+        guess={f: header[i] for f, i in used.items()},
+        dropped=dropped,
+        samples=samples[:PREVIEW_ROWS],
+        shown=[header[i] for i in keep],
+        role_words=words,
+    )
 
 
 def read_case_log(
