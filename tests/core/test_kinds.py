@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import assess_one, finding, mini_pack, profile
+from wayhome.adapters.yamlfile import InvalidFileError
 from wayhome.core.rules.base import Pathway
 from wayhome.core.rules.kinds import KINDS
 from wayhome.core.rules.kinds.documents import earliest_issue
@@ -285,3 +286,32 @@ def test_an_exam_on_request_is_counted_from_the_first_month_after_return():
     assert f.status is Status.INFO
     assert "arranged on request" in f.explanation
     assert "registration closes" not in f.explanation
+
+
+MINIMUMS = """
+  - id: numbers
+    kind: procedure_minimums
+    title: Numbers
+    versions:
+      - source: s1
+        logbook: Surgical logbook
+        minimums:
+          - {item: Appendektomie, gloss: appendectomy, count: 20, match: {words: [appendectomy]}}
+          - {item: Erste Assistenz, count: 80, role: assisted, match: {words: [whipple]}}
+          - {item: Sonographie, count: 400}
+"""
+
+
+def test_procedure_minimums_list_the_numbers_and_what_the_log_cannot_count():
+    f, _ = _one(MINIMUMS)
+    assert f.status is Status.INFO
+    assert f.explanation.startswith(
+        "Surgical logbook: Appendektomie (appendectomy): 20; Erste Assistenz: 80 as first "
+        "assistant; Sonographie: 400."
+    )
+    assert "1 of these are not in a US case log: count them yourself" in f.explanation
+
+
+def test_procedure_minimums_refuse_a_code_that_is_not_cpt():
+    with pytest.raises(InvalidFileError, match="not CPT codes"):
+        mini_pack(MINIMUMS.replace("match: {words: [whipple]}", 'match: {codes: ["4495"]}'))

@@ -125,3 +125,18 @@ def test_another_accounts_upload_cannot_be_taken(owner, stranger, client_for):
     token = step.redirect_chain[-1][0].split("token=")[1]
     stolen = client_for(other).get(f"/p/{theirs.pk}/cases/map/", {"token": token}, follow=True)
     assert "no longer held" in stolen.content.decode()
+
+
+def test_the_page_compares_the_log_with_a_regulators_numbers(owner, client_for):
+    user, row = owner
+    row.data["specialty"] = "general-surgery"
+    row.data["plan"]["targets"] = ["DE"]
+    row.save()
+    c = client_for(user)
+    upload = SimpleUploadedFile("case_log.csv", ACGME.read_bytes(), content_type="text/csv")
+    page = c.post(f"/p/{row.pk}/cases/", {"file": upload}).content.decode()
+    section = page.split('aria-label="Procedure numbers for DE"', 1)[1].split("</section>", 1)[0]
+    assert "Facharzt Viszeralchirurgie, MWBO 2018 guide numbers (Richtzahlen)" in section
+    hernia = section.split("inguinal hernia repair", 1)[1].split("</tr>", 1)[0]
+    assert "1 — 39 SHORT" in hernia and "Hernia - inguinal" in hernia
+    assert "COUNT IT YOURSELF" in section

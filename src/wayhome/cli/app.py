@@ -521,6 +521,29 @@ def cases_import(
         render.render_cases(imported, console)
 
 
+@cases_app.command("minimums")
+def cases_minimums(
+    country: Annotated[
+        str | None, typer.Option(help="Only this regulator (default: all your targets).")
+    ] = None,
+    on: OnOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Your procedure log against the procedure numbers your target regulators set for
+    your specialty, with what counted and what is still short."""
+    owner = source.local_owner()
+    from wayhome.services import cases
+
+    try:
+        found = cases.minimums(owner, _day(on), country.upper() if country else None)
+    except InvalidFileError as e:
+        _fail(e)
+    if json_out:
+        _print_json([c.to_json() for c in found])
+    else:
+        render.render_minimums(found, _console())
+
+
 @cases_app.command("summary")
 def cases_summary(
     pdf: Annotated[

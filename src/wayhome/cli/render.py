@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # services.cases needs Django set up; the CLI sets it up firs
     from wayhome.adapters.db.models import ActivityRecord, FileReading, VaultFile
     from wayhome.core.consistency import Mismatch
     from wayhome.services import publications
-    from wayhome.services.cases import Imported
+    from wayhome.services.cases import Imported, MinimumsCheck
     from wayhome.services.search import Results
 
 DISCLAIMER = (
@@ -791,3 +791,34 @@ def render_visit(visit: Visit, console: Console) -> None:
         console.print(Text("Also look for, while you are there:", style="bold"))
         for gap in visit.also_find:
             console.print(f"  • {gap.reason}")
+
+
+def render_minimums(found: list[MinimumsCheck], console: Console) -> None:
+    if not found:
+        console.print(
+            "None of your target regulators' packs sets procedure numbers for your specialty."
+        )
+        return
+    for check in found:
+        t = Table(title=f"{check.jurisdiction}: {check.logbook}", title_justify="left", expand=True)
+        t.add_column("Item", ratio=3)
+        t.add_column("Needed", justify="right", no_wrap=True)
+        t.add_column("In your log", justify="right", no_wrap=True)
+        t.add_column("Counted from", ratio=3)
+        for r in check.rows:
+            m = r.minimum
+            item = m.item + (f" ({m.gloss})" if m.gloss else "")
+            need = f"{m.count}" + (" as assistant" if m.role == "assisted" else "")
+            if r.have is None:
+                have = Text("count it yourself", style="yellow")
+            else:
+                have = Text(str(r.have), style="green" if not r.short else "bold red")
+                if r.short:
+                    have.append(f" ({r.short} short)")
+            t.add_row(item, need, have, ", ".join(r.matched) or (m.note or ""))
+        console.print(t)
+        src = check.finding.source
+        line = f"Source: {src.title}" + (f" <{src.url}>" if src.url else "")
+        console.print(Text(line, style="dim"))
+        if check.note:
+            console.print(Text(check.note, style="dim"))

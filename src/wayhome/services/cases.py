@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from django.db import transaction
 
+from wayhome.adapters import packs as pack_files
 from wayhome.adapters import profiles
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import CaseLogMapping, ProcedureRecord
@@ -28,7 +29,13 @@ from wayhome.adapters.importers.caselog import (
 )
 from wayhome.core import dates
 from wayhome.core.cv.cases import Procedure, Role, Totals, totals
+from wayhome.core.cv.minimums import Against, compare
+from wayhome.core.rules import engine
+from wayhome.core.rules.base import version_labelled
+from wayhome.core.rules.kinds.procedures import ProcedureMinimumsRule
+from wayhome.core.rules.report import Finding
 from wayhome.services import uploads
+from wayhome.services.source import from_store
 
 BATCH = 2000
 
@@ -181,3 +188,54 @@ def summary(owner: Any, on: date) -> tuple[Totals, str, list[str]]:
             for t in profile.training
         ]
     return totals(procedures(owner)), person, training
+
+
+@dataclass(frozen=True)
+class MinimumsCheck:
+    """One regulator's procedure numbers against the stored log."""
+
+    jurisdiction: str
+    finding: Finding  # the rule as assessed: title, source, whether it is stale
+    logbook: str
+    note: str | None
+    rows: list[Against]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "jurisdiction": self.jurisdiction,
+            "rule": self.finding.rule,
+            "title": self.finding.title,
+            "logbook": self.logbook,
+            "note": self.note,
+            "source": self.finding.source.to_json(),
+            "stale": self.finding.stale,
+            "rows": [r.to_json() for r in self.rows],
+        }
+
+
+def minimums(owner: Any, on: date, country: str | None = None) -> list[MinimumsCheck]:
+    """The procedure numbers the owner's target regulators set for their specialty,
+    each compared with the stored case log. Raises InvalidFileError without a profile."""
+    profile = from_store(owner).profile
+    packs = pack_files.load_packs()
+    report = engine.assess(profile, packs, on)
+    by_code = {p.code: p for p in packs}
+    log = procedures(owner)
+    out = []
+    for a in report.assessments:
+        if country and a.jurisdiction != country:
+            continue
+        rules = {r.id: r for r in by_code[a.jurisdiction].rules}
+        for f in a.findings:
+            rule = rules.get(f.rule)
+            if not isinstance(rule, ProcedureMinimumsRule):
+                continue
+            version = version_labelled(rule, f.rule_version)
+            if version.minimums is None:  # an unknown value: nothing to compare
+                continue
+            out.append(
+                MinimumsCheck(
+                    a.jurisdiction, f, version.logbook or "", version.note, compare(log, version)
+                )
+            )
+    return out

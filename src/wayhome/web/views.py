@@ -841,6 +841,7 @@ def _cases_page(
             "rows": rows,
             "imported": imported,
             "saved": cases.saved_mapping(user),
+            "minimums": cases.minimums(user, _today()) if t.procedures else [],
         },
     )
 

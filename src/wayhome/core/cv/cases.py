@@ -138,6 +138,11 @@ class Totals:
 UNCATEGORISED: Final = "(no category)"
 
 
+def case_of(p: Procedure, row: int) -> str:
+    """The case a row belongs to: its case id, or the row alone when it has none."""
+    return p.case_id or f"#row{row}"
+
+
 def totals(procedures: Iterable[Procedure]) -> Totals:
     """Cases and procedures by role, category (split by role), year and site.
 
@@ -156,7 +161,7 @@ def totals(procedures: Iterable[Procedure]) -> Totals:
 
     all_cases: set[str] = set()
     for i, p in enumerate(procedures):
-        case = p.case_id or f"#row{i}"
+        case = case_of(p, i)
         all_cases.add(case)
         out.procedures += 1
         add(out.by_role, p.role.value, ("role", p.role.value), case)

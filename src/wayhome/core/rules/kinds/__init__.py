@@ -16,6 +16,7 @@ from wayhome.core.rules.kinds.documents import DocumentValidityRule, RequiredDoc
 from wayhome.core.rules.kinds.exams import ExamRule
 from wayhome.core.rules.kinds.experience import MinYearsExperienceRule
 from wayhome.core.rules.kinds.local import LocalTrainingRule
+from wayhome.core.rules.kinds.procedures import ProcedureMinimumsRule
 from wayhome.core.rules.kinds.recognition import RecognitionRule
 from wayhome.core.rules.kinds.visa import HomePresenceRule, MaxYearsInStatusRule
 from wayhome.core.rules.kinds.windows import (
@@ -48,6 +49,7 @@ AnyRule = Annotated[
         RequiredDocumentsRule,
         RecognitionRule,
         LocalTrainingRule,
+        ProcedureMinimumsRule,
     ],
     Field(discriminator="kind"),
 ]
