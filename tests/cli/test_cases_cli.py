@@ -136,3 +136,15 @@ def test_from_a_case_log_and_a_pubmed_export_to_a_cv_pdf(data_dir, tmp_path):
 def test_a_cv_needs_a_stored_profile(data_dir, tmp_path):
     result = run("cv", "--pdf", str(tmp_path / "cv.pdf"))
     assert result.exit_code == 2 and "there is no stored profile yet" in result.output
+
+
+def test_a_procedure_added_by_hand_is_counted(data_dir):
+    added = run("cases", "add", "--date", "2026-03-02", "--role", "performed",
+                "--category", "Appendix", "--description", "Laparoscopic appendectomy")  # fmt: skip
+    assert added.exit_code == 0 and "performed, 2 Mar 2026" in added.output
+    [record] = ProcedureRecord.objects.all()
+    assert record.source == "entered by hand" and record.data["role"] == "performed"
+    bad = run("cases", "add", "--date", "2026-03-02", "--role", "watched", "--category", "X")
+    assert bad.exit_code == 2 and "not one of performed, assisted, observed" in flatten(bad.output)
+    empty = run("cases", "add", "--date", "2026-03-02", "--role", "assisted")
+    assert empty.exit_code == 2 and "say what the procedure was" in flatten(empty.output)

@@ -140,3 +140,29 @@ def test_the_page_compares_the_log_with_a_regulators_numbers(owner, client_for):
     hernia = section.split("inguinal hernia repair", 1)[1].split("</tr>", 1)[0]
     assert "1 — 39 SHORT" in hernia and "Hernia - inguinal" in hernia
     assert "COUNT IT YOURSELF" in section
+
+
+def test_a_procedure_typed_in_counts_like_an_imported_one_and_can_be_removed(owner, client_for):
+    user, row = owner
+    c = client_for(user)
+    url = f"/p/{row.pk}/cases/"
+    one = {
+        "action": "add",
+        "on": "2026-03-02",
+        "role": "performed",
+        "category": "Hernia - inguinal",
+        "description": "Bilateral repair",
+        "case_id": "A",
+    }
+    c.post(url, one)
+    c.post(url, one)  # the other side: same case, kept twice
+    page = c.get(url).content.decode()
+    assert "1 case, 2 procedures" in page and "Bilateral repair (performed)" in page
+    bad = c.post(url, {**one, "on": ""}, follow=True).content.decode()
+    assert "Not added: give the date of the procedure." in bad
+    nothing = c.post(url, {**one, "category": "", "description": ""}, follow=True)
+    assert "Not added: say what the procedure was" in nothing.content.decode()
+    assert ProcedureRecord.objects.filter(owner=user).count() == 2
+    first = ProcedureRecord.objects.filter(owner=user).first()
+    c.post(url, {"action": "remove", "id": first.pk})
+    assert ProcedureRecord.objects.filter(owner=user).count() == 1

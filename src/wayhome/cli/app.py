@@ -544,6 +544,45 @@ def cases_minimums(
         render.render_minimums(found, _console())
 
 
+@cases_app.command("add")
+def cases_add(
+    on: Annotated[datetime, typer.Option("--date", formats=["%Y-%m-%d"], help="YYYY-MM-DD.")],
+    role: Annotated[str, typer.Option(help="performed, assisted or observed.")],
+    category: Annotated[str | None, typer.Option(help="e.g. Hernia - inguinal.")] = None,
+    description: Annotated[str | None, typer.Option(help="What was done.")] = None,
+    code: Annotated[str | None, typer.Option(help="The CPT code.")] = None,
+    site: Annotated[str | None, typer.Option(help="The hospital.")] = None,
+    case_id: Annotated[
+        str | None, typer.Option(help="Give two procedures the same id to make them one case.")
+    ] = None,
+) -> None:
+    """Add one procedure by hand (no patient details: none are asked for)."""
+    owner = source.local_owner()
+    from wayhome.adapters.importers.caselog import CaseLogError
+    from wayhome.core.cv.cases import Procedure, Role
+    from wayhome.services import cases
+
+    if role not in ("performed", "assisted", "observed"):
+        _usage(f"--role: '{role}' is not one of performed, assisted, observed.")
+    try:
+        cases.add_one(
+            owner,
+            Procedure(
+                case_id,
+                on.date(),
+                Role(role),
+                role_said=role,
+                category=category,
+                code=code,
+                description=description,
+                site=site,
+            ),
+        )
+    except CaseLogError as e:
+        _usage(f"{e}.")
+    typer.echo(f"Added: {description or category or code}, {role}, {dates.fmt(on.date())}.")
+
+
 @cases_app.command("summary")
 def cases_summary(
     pdf: Annotated[

@@ -239,3 +239,28 @@ def minimums(owner: Any, on: date, country: str | None = None) -> list[MinimumsC
                 )
             )
     return out
+
+
+BY_HAND: Final = "entered by hand"
+
+
+def add_one(owner: Any, procedure: Procedure) -> ProcedureRecord:
+    """A procedure typed in: stored beside the imported ones and counted the same way.
+    The same procedure entered twice (both sides, say) is kept twice."""
+    if not (procedure.category or procedure.code or procedure.description):
+        raise CaseLogError("say what the procedure was: a category, a CPT code or a description")
+    prefix = procedure.key[:28]
+    taken = ProcedureRecord.objects.filter(owner=owner, key__startswith=prefix).count()
+    return ProcedureRecord.objects.create(
+        owner=owner, key=f"{prefix}{taken + 1:04x}", data=procedure.to_json(), source=BY_HAND
+    )
+
+
+def entered_by_hand(owner: Any) -> list[ProcedureRecord]:
+    return list(ProcedureRecord.objects.filter(owner=owner, source=BY_HAND).order_by("-id"))
+
+
+def remove_by_hand(owner: Any, record_id: int) -> bool:
+    """Remove a procedure typed in (imported rows go by importing a corrected file)."""
+    deleted, _ = ProcedureRecord.objects.filter(owner=owner, pk=record_id, source=BY_HAND).delete()
+    return bool(deleted)

@@ -41,7 +41,7 @@ from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
 from wayhome.core import ask, changes, dates
 from wayhome.core import documents as core_documents
 from wayhome.core.cv.activities import EXAMPLES, ActivityKind
-from wayhome.core.cv.cases import Role, totals
+from wayhome.core.cv.cases import Procedure, Role, totals
 from wayhome.core.cv.contacts import ContactRole
 from wayhome.core.cv.publications import PubKind
 from wayhome.core.cv.publications import counts as pub_counts
@@ -807,6 +807,9 @@ def cases_page(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = _user(request)
     imported = None
     if request.method == "POST":
+        if request.POST.get("action") in ("add", "remove"):
+            _case_by_hand(request, user)
+            return redirect("wayhome:cases", pk=pk)
         upload = request.FILES.get("file")
         if not isinstance(upload, UploadedFile):
             messages.error(request, "Choose your case-log file (.csv or .xlsx) first.")
@@ -821,6 +824,35 @@ def cases_page(request: HttpRequest, pk: int) -> HttpResponseBase:
             token = cases.hold(user, name, data)
             return redirect(f"{reverse('wayhome:cases-map', kwargs={'pk': pk})}?token={token}")
     return _cases_page(request, pk, user, imported)
+
+
+def _case_by_hand(request: HttpRequest, user: User) -> None:
+    """Add a procedure typed in, or remove one."""
+    post = request.POST
+    if post.get("action") == "remove":
+        if cases.remove_by_hand(user, int(post.get("id", "0") or 0)):
+            messages.success(request, "Removed.")
+        return
+    try:
+        on = date.fromisoformat(post.get("on", ""))
+    except ValueError:
+        messages.error(request, "Not added: give the date of the procedure.")
+        return
+    role = post.get("role", "")
+    if role not in ("performed", "assisted", "observed"):
+        messages.error(request, "Not added: say whether you performed, assisted or observed.")
+        return
+    text = {f: (post.get(f, "").strip()[:300] or None) for f in CASE_TEXT}
+    try:
+        fields = {f: text[f] for f in ("category", "code", "description", "site")}
+        cases.add_one(user, Procedure(text["case_id"], on, Role(role), role_said=role, **fields))
+    except CaseLogError as e:
+        messages.error(request, f"Not added: {e}.")
+    else:
+        messages.success(request, "Added.")
+
+
+CASE_TEXT = ("case_id", "category", "code", "description", "site")
 
 
 def _cases_page(
@@ -842,6 +874,7 @@ def _cases_page(
             "imported": imported,
             "saved": cases.saved_mapping(user),
             "minimums": cases.minimums(user, _today()) if t.procedures else [],
+            "by_hand": cases.entered_by_hand(user)[:50],
         },
     )
 
