@@ -280,3 +280,67 @@ def test_from_a_case_log_and_a_pubmed_export_to_a_cv_pdf(
     assert "6 cases, 7 procedures in the case log; 4 cases performed hands-on." in text
     assert "5 papers, 4 indexed in PubMed." in text
     page.close()
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+def test_a_scan_is_read_in_the_background_then_found_checked_and_packed(
+    live_server, transactional_db, browser, monkeypatch, tmp_path, settings
+):
+    from playwright.sync_api import expect
+
+    from tests.letters import scan_png
+    from tests.web.test_evidence_pages import run_queue
+    from wayhome.services import unlocked
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.DATA_DIR = tmp_path
+    try:
+        page, row = signed_in(browser, live_server)
+        page.get_by_role("link", name="Your documents").click()
+        scan = tmp_path / "diploma-scan.png"
+        scan.write_bytes(
+            scan_png(
+                [
+                    "Medical University of Exampleland",
+                    "Date: June 30, 2017",
+                    "This is to certify that Dr. Sam Exampel",
+                    "graduated on June 30, 2017.",
+                ]
+            )
+        )
+        diploma = page.locator("li.finding", has_text="Primary medical diploma")
+        diploma.get_by_label("Add a scan or PDF").set_input_files(str(scan))
+        diploma.get_by_label("Vault passphrase").fill("correct horse battery staple")
+        diploma.get_by_role("button", name="Store it").click()
+        expect(page.get_by_text("diploma-scan.png stored")).to_be_visible()
+        page.goto(f"{live_server.url}/p/{row.pk}/files/")
+        item = page.locator("li.finding", has_text="diploma-scan.png")
+        expect(item.get_by_text("QUEUED")).to_be_visible()
+        # The worker `wayhome serve` runs (tests/web test it in its thread); here in
+        # between page loads, since the tests' in-memory SQLite cannot wait for locks.
+        run_queue()
+        expect(item.get_by_text("READ BY OCR")).to_be_visible(timeout=10_000)  # htmx polls
+        expect(item.get_by_label("Graduated (suggested)")).to_have_value("2017-06-30")
+        expect(item.get_by_label("Name as printed (suggested)")).to_have_value("Sam Exampel")
+        shot(page, "13-stored-files")
+
+        page.goto(f"{live_server.url}/p/{row.pk}/search/?q=exampel")
+        expect(page.locator("mark", has_text="Exampel")).to_be_visible()
+        shot(page, "14-search")
+
+        page.goto(f"{live_server.url}/p/{row.pk}/consistency/")
+        expect(page.get_by_text("SPELLING")).to_be_visible()
+        shot(page, "15-names-and-dates")
+
+        page.goto(f"{live_server.url}/p/{row.pk}/packets/?country=XX")
+        expect(page.get_by_role("checkbox", name="Primary medical diploma")).to_be_checked()
+        shot(page, "16-packets")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Build the packet despite the differences").click()
+        import zipfile
+
+        with zipfile.ZipFile(download.value.path()) as z:
+            assert "files/01-diploma-scan.png" in z.namelist()
+        page.close()
+    finally:
+        unlocked._open.clear()

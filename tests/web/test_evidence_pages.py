@@ -135,7 +135,8 @@ def test_what_a_file_says_is_saved_and_checked_against_the_profile(owner, client
     }
     page = c.get(f"/p/{row.pk}/consistency/").content.decode()
     assert "SPELLING" in page and "Sam Exampel" in page and "Dr. Sam Example" in page
-    assert "MONTH" in page and "31 Jul 2027" in page and "30 Jun 2027" in page
+    assert "End of training" in page and "MONTH" in page
+    assert "31 Jul 2027" in page and "30 Jun 2027" in page
 
 
 def test_the_bundle_and_a_packet_download_as_zips(owner, diploma, client_for):
@@ -164,3 +165,28 @@ def test_the_cv_downloads_as_an_editable_word_document(owner, client_for):
     document = docx.Document(io.BytesIO(response.content))
     assert document.paragraphs[0].text == "Dr. Sam Example"
     assert document.paragraphs[0].style.name == "Title"
+
+
+@needs_tesseract
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_thread_of_serve_reads_what_is_queued(owner, diploma, client_for):
+    import time
+
+    from django.db import OperationalError
+
+    from wayhome.services import server
+
+    user, row = owner
+    upload(client_for(user), row, diploma, scan_png(LETTER))
+    worker = server.start_worker(interval=0.05)
+    try:
+        status, deadline = "queued", time.monotonic() + 30
+        while status != "done" and time.monotonic() < deadline:
+            time.sleep(0.2)
+            try:  # the tests' in-memory SQLite refuses a read while the worker writes
+                status = FileReading.objects.get(owner=user).status
+            except OperationalError:
+                continue
+    finally:
+        worker.running = False
+    assert status == "done"

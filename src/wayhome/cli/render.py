@@ -18,6 +18,7 @@ from rich.text import Text
 from wayhome.core import dates
 from wayhome.core.ask import Email
 from wayhome.core.clocks import Clock
+from wayhome.core.consistency import LABELS
 from wayhome.core.cv.contacts import Due, Gap, Visit
 from wayhome.core.cv.publications import PubKind, counts
 from wayhome.core.planner.model import Plan, Task, TaskStatus
@@ -745,7 +746,7 @@ def render_mismatches(found: list[Mismatch], console: Console) -> None:
         if not m.confirmed:
             found_text.append(" (read, not checked)", style="dim")
         t.add_row(
-            f"{m.field.replace('_', ' ')}: {m.kind}",
+            f"{LABELS.get(m.field, m.field)}: {m.kind}",
             Text(f"{m.expected}\n", style="bold").append(m.expected_source, style="dim"),
             found_text,
             m.why,

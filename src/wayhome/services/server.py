@@ -7,10 +7,13 @@ name that address, so pages elsewhere cannot reach it by DNS rebinding.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import time
 import webbrowser
 from collections.abc import Callable
+from typing import Any
 
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.wsgi import get_wsgi_application
@@ -18,6 +21,7 @@ from django.core.wsgi import get_wsgi_application
 from wayhome.adapters.db import store
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+log = logging.getLogger("wayhome.worker")
 
 
 def prepare(host: str) -> tuple[WSGIHandler, str]:
@@ -51,7 +55,7 @@ def run(host: str, port: int, open_browser: bool, say: Callable[[str], None]) ->
     serve(app, host=host, port=port, threads=4, ident="wayhome")
 
 
-def start_worker(interval: float = 2.0) -> threading.Thread:
+def start_worker(interval: float = 2.0) -> Any:
     """Run the background queue (reading scans) in this process: the vault's key,
     once unlocked in the browser, lives only here, so the work must be done here."""
     from django_tasks_db.management.commands.db_worker import Worker
@@ -66,9 +70,21 @@ def start_worker(interval: float = 2.0) -> threading.Thread:
         worker_id="wayhome-serve",
         excluded_queue_names=[],
     )
-    thread = threading.Thread(target=worker.run, name="wayhome-worker", daemon=True)
-    thread.start()
-    return thread
+    threading.Thread(
+        target=_keep_running, args=(worker, interval), name="wayhome-worker", daemon=True
+    ).start()
+    return worker  # ``worker.running = False`` stops it after the task in hand
+
+
+def _keep_running(worker: Any, interval: float) -> None:
+    """A database hiccup (a lock held too long) must not end background work until
+    the next restart: log it (no personal data: the error only) and go on."""
+    while worker.running:
+        try:
+            worker.run()
+        except Exception as e:
+            log.warning("background worker: %s; starting again", type(e).__name__)
+            time.sleep(max(interval, 1.0))
 
 
 def data_dir() -> str:

@@ -48,7 +48,13 @@ def _secret_key() -> str:
 def _database() -> dict[str, object]:
     url = os.environ.get("WAYHOME_DATABASE_URL", "")
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "wayhome.sqlite3"}
+        # The background worker and the web app write to the same file: a writer waits
+        # (up to 20 s) for the other instead of failing at once.
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "wayhome.sqlite3",
+            "OPTIONS": {"timeout": 20},
+        }
     parts = urlparse(url)
     if parts.scheme not in ("postgres", "postgresql"):
         raise ValueError(

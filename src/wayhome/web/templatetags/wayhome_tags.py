@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from wayhome.core import dates
+from wayhome.core.consistency import LABELS
 
 register = template.Library()
 
@@ -43,3 +44,9 @@ def pathway(value: Any) -> str:
 @register.filter
 def upper_status(value: Any) -> str:
     return str(getattr(value, "value", value)).upper()
+
+
+@register.filter
+def fact_label(field: str) -> str:
+    """A field of the names-and-dates check in words ("training_end": "End of training")."""
+    return LABELS.get(field, field.replace("_", " ").capitalize())
