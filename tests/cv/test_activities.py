@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 
 from tests.cli.test_assess import flatten, run
-from tests.cv.test_document import facts  # noqa: F401 (a fixture)
 from tests.letters import stored_file
 from wayhome.adapters.db.models import ActivityRecord
 from wayhome.adapters.profiles import example_path
@@ -45,7 +44,7 @@ def with_type(profile, rtype):
         (ReturnType.PRIVATE, ["procedures", "training", "certificates", "work", "teaching"]),
     ],
 )
-def test_academic_cvs_put_teaching_right_after_publications(facts, rtype, order):  # noqa: F811
+def test_academic_cvs_put_teaching_right_after_publications(facts, rtype, order):
     profile, log, papers = facts
     cv = build(with_type(profile, rtype), log, papers, activities=[CHIEF, EDUCATOR, AWARD])
     ids = [s.id for s in cv.sections]
@@ -53,7 +52,7 @@ def test_academic_cvs_put_teaching_right_after_publications(facts, rtype, order)
     assert {"teaching", "leadership", "awards"} <= set(ids)
 
 
-def test_each_entry_says_where_when_and_whether_a_letter_is_on_file(facts):  # noqa: F811
+def test_each_entry_says_where_when_and_whether_a_letter_is_on_file(facts):
     profile, log, papers = facts
     cv = build(profile, log, papers, activities=[CHIEF, EDUCATOR, AWARD])
     by_id = {s.id: s for s in cv.sections}
@@ -75,7 +74,7 @@ def test_each_entry_says_where_when_and_whether_a_letter_is_on_file(facts):  # n
     assert [p["name"] for p in resume["projects"]] == ["Chief resident", "Resident educator"]
 
 
-def test_no_activities_no_sections(facts):  # noqa: F811
+def test_no_activities_no_sections(facts):
     profile, log, papers = facts
     ids = {s.id for s in build(profile, log, papers).sections}
     assert not ids & {"teaching", "leadership", "awards"}

@@ -10,22 +10,10 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt
 
 from wayhome.adapters.exporters.cv_docx import docx
-from wayhome.adapters.importers.caselog import read_case_log
-from wayhome.adapters.importers.publications import read_publications
-from wayhome.adapters.profiles import example_path, load_profile
-from wayhome.core.cv.cases import totals
 from wayhome.core.cv.document import CV, Entry, Section, build
 from wayhome.core.profile import ReturnType
 
 FILES = Path(__file__).parent / "files"
-
-
-@pytest.fixture
-def facts():
-    profile, _ = load_profile(example_path("cardiology-in"))
-    log = totals(read_case_log(FILES / "acgme-surgery.csv").procedures)
-    papers = read_publications(FILES / "pubs-pubmed.nbib").publications
-    return profile, log, papers
 
 
 def make_cv(facts, rtype=ReturnType.ACADEMIC, name=None, *, log=True, papers=True):

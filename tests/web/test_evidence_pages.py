@@ -12,13 +12,12 @@ import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from tests.letters import scan_png, stored_file
 from wayhome.adapters.db.models import DocumentItem, FileReading
 from wayhome.services import documents as document_service
-from wayhome.services import unlocked
+from wayhome.services import server, unlocked
 
 ON = date(2026, 11, 24)
 PASS = "correct horse battery staple"
@@ -44,16 +43,7 @@ def setting(settings, tmp_path, monkeypatch):
 
 def run_queue() -> None:
     """What the worker thread of `wayhome serve` does, until the queue is empty."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test",
-        excluded_queue_names=[],
-    ).run()
+    server.worker(interval=0, batch=True, name="test").run()
 
 
 def upload(client, row, item, data, name="letter.png", passphrase=PASS):
@@ -173,8 +163,6 @@ def test_the_worker_thread_of_serve_reads_what_is_queued(owner, diploma, client_
     import time
 
     from django.db import OperationalError
-
-    from wayhome.services import server
 
     user, row = owner
     upload(client_for(user), row, diploma, scan_png(LETTER))

@@ -55,25 +55,31 @@ def run(host: str, port: int, open_browser: bool, say: Callable[[str], None]) ->
     serve(app, host=host, port=port, threads=4, ident="wayhome")
 
 
-def start_worker(interval: float = 2.0) -> Any:
-    """Run the background queue (reading scans) in this process: the vault's key,
-    once unlocked in the browser, lives only here, so the work must be done here."""
+def worker(interval: float = 2.0, batch: bool = False, name: str = "wayhome-serve") -> Any:
+    """The database queue's worker (django-tasks-db); ``batch`` stops it once the queue
+    is empty."""
     from django_tasks_db.management.commands.db_worker import Worker
 
-    worker = Worker(
+    return Worker(
         queue_names=["default"],
         interval=interval,
-        batch=False,
+        batch=batch,
         backend_name="default",
         startup_delay=False,
         max_tasks=None,
-        worker_id="wayhome-serve",
+        worker_id=name,
         excluded_queue_names=[],
     )
+
+
+def start_worker(interval: float = 2.0) -> Any:
+    """Run the background queue (reading scans) in this process: the vault's key,
+    once unlocked in the browser, lives only here, so the work must be done here."""
+    running = worker(interval)
     threading.Thread(
-        target=_keep_running, args=(worker, interval), name="wayhome-worker", daemon=True
+        target=_keep_running, args=(running, interval), name="wayhome-worker", daemon=True
     ).start()
-    return worker  # ``worker.running = False`` stops it after the task in hand
+    return running  # ``running.running = False`` stops it after the task in hand
 
 
 def _keep_running(worker: Any, interval: float) -> None:
