@@ -33,13 +33,23 @@ def whatif(
     countries: Sequence[str] = (),
     pack_dirs: Sequence[Path] = (),
 ) -> engine.Sweep:
-    packs = pack_files.load_packs(pack_dirs)
     first = start or dates.add_months(dates.month_start(on), 1)
     last = end or dates.add_years(first, DEFAULT_YEARS)
+    return sweep(src, on, months_between(first, last), countries, pack_dirs)
+
+
+def sweep(
+    src: ProfileSource,
+    on: date,
+    months: Sequence[date],
+    countries: Sequence[str] = (),
+    pack_dirs: Sequence[Path] = (),
+) -> engine.Sweep:
+    """Every rule's status for each return date in ``months``; a profile the packs
+    cannot judge (a confirmed rule gone stale) raises InvalidFileError, located."""
+    packs = pack_files.load_packs(pack_dirs)
     try:
-        return engine.sweep(
-            src.profile, packs, on, months_between(first, last), list(countries) or None
-        )
+        return engine.sweep(src.profile, packs, on, list(months), list(countries) or None)
     except ProblemsError as e:
         raise src.locate(e.problems) from None
 

@@ -1,11 +1,14 @@
-"""Local safety: nothing but the sign-in pages without signing in."""
+"""Local safety: nothing but the sign-in pages without signing in; a stored profile
+that no longer loads shows what to fix on every page, never a server error."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+
+from wayhome.adapters.yamlfile import InvalidFileError
 
 OPEN_PATHS = ("/signin/", "/static/")
 
@@ -21,3 +24,22 @@ class SignInRequiredMiddleware:
         if token:
             return redirect(f"/signin/token/?token={token}")
         return redirect("/signin/")
+
+
+class BrokenProfileMiddleware:
+    """A stored profile can stop loading (a pack update retires a rule it confirmed, a
+    value no longer valid): every page then says what to fix, with status 422."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, InvalidFileError):
+            return None
+        pk = request.resolver_match.kwargs.get("pk") if request.resolver_match else None
+        return render(
+            request, "wayhome/broken.html", {"errors": exception.errors, "pk": pk}, status=422
+        )

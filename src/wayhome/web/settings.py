@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wayhome.web.security.SignInRequiredMiddleware",
+    "wayhome.web.security.BrokenProfileMiddleware",
 ]
 # Background work (reading scans with OCR) goes through a queue kept in the same
 # database: nothing else to install or run. `wayhome serve` runs the worker in a

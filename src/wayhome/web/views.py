@@ -49,7 +49,6 @@ from wayhome.core.data import merge
 from wayhome.core.money import Money
 from wayhome.core.planner.progress import Mark
 from wayhome.core.profile import Profile
-from wayhome.core.rules import engine
 from wayhome.core.rules.kinds import KINDS
 from wayhome.core.rules.report import Status
 from wayhome.services import (
@@ -217,10 +216,7 @@ def _finish_setup(
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     owned(request, StoredProfile, pk=pk)
     on = _today()
-    try:
-        planned = planning.plan(from_store(_user(request)), on)
-    except InvalidFileError as e:
-        return render(request, "wayhome/broken.html", {"errors": e.errors, "pk": pk}, status=422)
+    planned = planning.plan(from_store(_user(request)), on)  # a broken profile: security.py
     report, plan = planned.report, planned.plan
     log.debug(
         "dashboard for profile %s: %d assessments, %d tasks",
@@ -310,7 +306,7 @@ def whatif(request: HttpRequest, pk: int) -> HttpResponse:
         shift = 0
     back = src.profile.plan.return_date
     months = [dates.add_months(back, m) for m in range(SLIDER["min"], SLIDER["max"] + 1)]
-    sw = engine.sweep(src.profile, pack_files.load_packs(), on, months)
+    sw = compare.sweep(src, on, months)
     chosen = dates.add_months(back, shift)
     now, then = sw.column(back), sw.column(chosen)
     rows = [
