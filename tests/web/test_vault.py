@@ -179,3 +179,25 @@ def test_delete_everything_is_one_clearly_worded_action(vault, owner, tmp_path):
     assert not StoredProfile.objects.exists() and not Correspondence.objects.exists()
     assert not VaultFile.objects.exists()
     assert not (tmp_path / "vault").exists()
+
+
+def test_a_folder_import_refuses_an_oversized_file_without_reading_it(
+    vault, owner, monkeypatch, tmp_path
+):
+    from pathlib import Path
+
+    monkeypatch.setenv("WAYHOME_VAULT_MAX_MB", "1")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "big.pdf").write_bytes(PDF + b" " * (2 * 1024 * 1024))
+    (docs / "small.pdf").write_bytes(PDF)
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: read.append(p.name) or real(p))
+    results = vault_service.import_folder(owner, vault, vault_service.files_in(docs))
+    assert [(r.name, r.status) for r in results] == [
+        ("big.pdf", "refused"),
+        ("small.pdf", "stored"),
+    ]
+    assert "larger than 1 MB" in results[0].reason
+    assert read == ["small.pdf"]

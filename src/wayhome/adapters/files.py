@@ -19,3 +19,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def decode_text(data: bytes) -> str:
+    """Text from a file people export: UTF-8 (with or without a BOM) as modern tools write
+    it, UTF-16 with its BOM from some desktop apps, else Windows' cp1252 (older Excel,
+    Outlook and reference managers), where an odd byte becomes U+FFFD, never an error."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")

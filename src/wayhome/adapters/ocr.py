@@ -33,6 +33,8 @@ from docx.table import Table
 from PIL import Image, ImageOps, ImageSequence
 from pypdf import PageObject, PdfReader
 
+from wayhome.adapters.files import decode_text
+
 PDF: Final = "application/pdf"
 EMAIL: Final = "message/rfc822"
 OUTLOOK: Final = "application/vnd.ms-outlook"
@@ -123,7 +125,7 @@ def extract_text(data: bytes, media_type: str, *, languages: str = "eng") -> Ext
     if media_type == DOCX:
         return _docx(data)
     if media_type == TEXT:
-        return _done(_decode(data), "text", 1, [])
+        return _done(decode_text(data), "text", 1, [])
     return _unread("Wayhome does not read the text of this kind of file.", 0)
 
 
@@ -432,13 +434,6 @@ def _table_rows(table: Table) -> Iterator[str]:
 
 
 # --- Shared ------------------------------------------------------------------------------
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", "replace")
 
 
 CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

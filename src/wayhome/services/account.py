@@ -20,6 +20,7 @@ from wayhome.adapters.db.models import (
     StoredProfile,
     VaultFile,
 )
+from wayhome.adapters.vault.storage import object_path
 from wayhome.services.vault import vault_dir
 
 
@@ -49,7 +50,7 @@ def delete_everything(owner: Any) -> int:
         anything_left = VaultFile.objects.exists()
     erased = 0
     for oid in mine - still_held:
-        path = vault_dir() / "objects" / oid[:2] / oid
+        path = object_path(vault_dir(), oid)
         if path.exists():
             path.unlink()
             erased += 1

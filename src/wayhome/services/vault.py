@@ -53,14 +53,17 @@ class Ingested:
     object_id: str = ""
 
 
+def _too_large(shown: str) -> Ingested:
+    limit = max_bytes() // (1024 * 1024)
+    return Ingested(
+        shown, "refused", f"larger than {limit} MB (WAYHOME_VAULT_MAX_MB sets the limit)"
+    )
+
+
 def ingest(owner: Any, vault: Vault, name: str, data: bytes) -> Ingested:
     shown = safe_name(name)
     if len(data) > max_bytes():
-        return Ingested(
-            shown,
-            "refused",
-            f"larger than {max_bytes() // (1024 * 1024)} MB (WAYHOME_VAULT_MAX_MB sets the limit)",
-        )
+        return _too_large(shown)
     try:
         kind = sniff(data)
     except RefusedError as e:
@@ -96,11 +99,17 @@ def import_folder(
     out = []
     for path in paths:
         try:
-            data = path.read_bytes()
+            # A file over the limit is refused before it is read into memory.
+            too_large = path.stat().st_size > max_bytes()
+            data = b"" if too_large else path.read_bytes()
         except OSError as e:
             result = Ingested(safe_name(path.name), "refused", e.strerror or str(e))
         else:
-            result = ingest(owner, vault, path.name, data)
+            result = (
+                _too_large(safe_name(path.name))
+                if too_large
+                else ingest(owner, vault, path.name, data)
+            )
         out.append(result)
         step(result)
     return out

@@ -20,6 +20,7 @@ from typing import Any, Final
 from python_calamine import CalamineWorkbook
 
 from wayhome.adapters import yamlfile
+from wayhome.adapters.files import decode_text
 from wayhome.core.cv.cases import Procedure, Role, role_of
 
 # Field -> header spellings, normalised (lower case, words only).
@@ -165,10 +166,7 @@ def _rows(path: Path) -> list[list[Any]]:
     raw = path.read_bytes()
     if raw.startswith(b"PK\x03\x04") or raw.startswith(bytes.fromhex("D0CF11E0")):
         raise CaseLogError(f"{path.name}: this is a spreadsheet: give it an .xlsx or .xls name")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # Excel's CSV on Windows
+    text = decode_text(raw)  # Excel's CSV on Windows is cp1252
     try:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:

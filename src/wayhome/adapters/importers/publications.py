@@ -18,6 +18,7 @@ import rispy  # type: ignore[import-untyped]
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 
+from wayhome.adapters.files import decode_text
 from wayhome.core.cv.publications import Publication, classify
 
 ACCEPTED: Final = "PubMed/MEDLINE (.nbib, .txt), RIS (.ris), BibTeX (.bib) or CSL-JSON (.json)"
@@ -69,10 +70,7 @@ def read_publications(path: Path, name: str | None = None) -> ImportResult:
 
 def _decode(data: bytes) -> str:
     """UTF-8 as modern exports are; older Windows reference managers write cp1252."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    text = decode_text(data)
     # Only CRLF: PubMed records can hold a stray CR inside a field, which is not a line end.
     return text.replace("\r\n", "\n")
 

@@ -31,6 +31,7 @@ from typing import Any, Final
 
 import vobject  # type: ignore[import-untyped]
 
+from wayhome.adapters.files import decode_text
 from wayhome.core.cv.contacts import Contact, ContactRole, derive_id
 
 VERSIONS: Final = ("3.0", "4.0")
@@ -133,7 +134,7 @@ def read_vcards(path: Path, name: str | None = None) -> VCardResult:
     """
     shown = name or path.name
     result = VCardResult()
-    cards = list(_cards(_decode(path.read_bytes())))
+    cards = list(_cards(decode_text(path.read_bytes())))
     if not cards:
         raise ValueError(f"{shown} is not a vCard file (no BEGIN:VCARD); export contacts as .vcf.")
     for number, (line, text, closed) in enumerate(cards, start=1):
@@ -155,16 +156,6 @@ def read_vcards(path: Path, name: str | None = None) -> VCardResult:
         result.contacts.append(contact)
         result.problems.extend(CardProblem(number, line, n, skipped=False) for n in notes)
     return result
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 as phones write it; UTF-16 from some desktop exports; cp1252 from old Outlook."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 def _cards(text: str) -> Iterator[tuple[int, str, bool]]:

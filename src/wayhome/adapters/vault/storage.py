@@ -24,6 +24,11 @@ class CorruptObjectError(Exception):
     """A stored file does not decrypt, or does not match its name."""
 
 
+def object_path(root: Path, oid: str) -> Path:
+    """Where a stored file lives under the vault folder (no key needed to find it)."""
+    return root / "objects" / oid[:2] / oid
+
+
 class Vault:
     def __init__(self, root: Path, keys: Keys) -> None:
         self.root = root
@@ -35,7 +40,7 @@ class Vault:
         return hmac.new(self._mac_key, data, hashlib.sha256).hexdigest()
 
     def path(self, oid: str) -> Path:
-        return self.objects / oid[:2] / oid
+        return object_path(self.root, oid)
 
     def has(self, oid: str) -> bool:
         return self.path(oid).is_file()
