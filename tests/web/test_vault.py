@@ -201,3 +201,28 @@ def test_a_folder_import_refuses_an_oversized_file_without_reading_it(
     ]
     assert "larger than 1 MB" in results[0].reason
     assert read == ["small.pdf"]
+
+
+def test_what_was_read_comes_back_from_a_backup_still_sealed(vault, owner, settings, tmp_path):
+    from wayhome.adapters.db.models import FileReading
+    from wayhome.adapters.profiles import example_path, load_profile, to_data
+    from wayhome.services import reading, search
+
+    profile, _ = load_profile(example_path("do-the-math"))
+    StoredProfile.objects.create(owner=owner, data=to_data(profile))
+    vault_service.ingest(owner, vault, "reply.eml", EML)
+    reading.read_all(owner, vault, reading.unread(owner), lambda _: None)
+    reading.set_facts(owner, VaultFile.objects.get().pk, {"holder": "Sam Example"})
+    sealed = bytes(FileReading.objects.get().text)
+    archive = tmp_path / "backup.wbk"
+    backup_service.backup(archive, PASS)
+
+    settings.DATA_DIR = tmp_path / "elsewhere"
+    StoredProfile.objects.all().delete()
+    VaultFile.objects.all().delete()  # its reading goes with it
+    assert not FileReading.objects.exists()
+    backup_service.restore(archive, PASS)
+    restored = FileReading.objects.get()
+    assert bytes(restored.text) == sealed and restored.confirmed == {"holder": "Sam Example"}
+    found = search.search(restored.owner, "twelve years", vault_service.open_vault(PASS))
+    assert [h.kind for h in found.hits if h.kind == "text"] == ["text"]
