@@ -74,3 +74,31 @@ def test_a_scan_is_stored_in_the_vault(owner, client_for, settings, tmp_path):
         {"file": pdf, "passphrase": "correct horse battery staple"},
     )
     assert [f.name for f in item.files.all()] == ["diploma.pdf"]
+
+
+def test_the_issue_date_read_from_a_stored_letter_is_offered_not_assumed(
+    owner, client_for, settings, tmp_path
+):
+    from tests.letters import text_pdf
+    from wayhome.services import reading, vault
+
+    settings.DATA_DIR = tmp_path
+    user, row = owner
+    document_service.sync(user, ON)
+    good = DocumentItem.objects.get(
+        owner=user, key="xx-certificate-of-good-standing-from-every-licensing-board"
+    )
+    letter = text_pdf(["Medical Council of Exampleland", "Date: October 1, 2026"])
+    c = client_for(user)
+    c.post(
+        f"/p/{row.pk}/documents/{good.pk}/",
+        {"file": SimpleUploadedFile("good-standing.pdf", letter), "passphrase": "a passphrase"},
+    )
+    opened = vault.open_vault("a passphrase")
+    reading.read_all(user, opened, reading.unread(user), lambda _: None)
+    page = c.get(f"/p/{row.pk}/documents/").content.decode()
+    item = page.split("<strong>Certificate of good standing", 1)[1].split("</li>", 1)[0]
+    assert "(read from good-standing.pdf: check it)" in item
+    assert 'value="2026-10-01"' in item
+    good.refresh_from_db()
+    assert good.issued is None  # offered in the form; saved only when the physician saves

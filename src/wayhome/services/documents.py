@@ -34,7 +34,9 @@ def sync(owner: Any, on: date) -> list[DocumentItem]:
         elif item.valid_months != need.valid_months:
             item.valid_months = need.valid_months
             item.save(update_fields=["valid_months"])
-    return list(DocumentItem.objects.filter(owner=owner).prefetch_related("files"))
+    return list(
+        DocumentItem.objects.filter(owner=owner).prefetch_related("files", "files__reading")
+    )
 
 
 def in_hand(item: DocumentItem) -> bool:
@@ -75,3 +77,18 @@ def attach(
     if result.status != "refused":
         item.files.add(VaultFile.objects.get(owner=owner, object_id=result.object_id))
     return result
+
+
+def suggested_issue(item: DocumentItem) -> tuple[date, str] | None:
+    """For an item with no issue date yet: the date on one of its files (as the physician
+    confirmed it, else as read), with the file's name, to offer, never to assume."""
+    if item.issued is not None:
+        return None
+    for vf in item.files.all():
+        reading = getattr(vf, "reading", None)
+        if reading is None:
+            continue
+        value = reading.confirmed.get("issued") or reading.suggested.get("issued", {}).get("value")
+        if value:
+            return date.fromisoformat(value), vf.name
+    return None

@@ -613,6 +613,7 @@ def documents_page(request: HttpRequest, pk: int) -> HttpResponse:
             "item": d,
             "in_hand": document_service.in_hand(d),
             "until": core_documents.valid_until(d.issued, d.valid_months),
+            "suggested": document_service.suggested_issue(d),
         }
         for d in items
     ]
