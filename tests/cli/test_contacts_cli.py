@@ -63,7 +63,12 @@ def test_check_names_who_is_missing_at_home_and_in_the_us(data_dir):
     data = json.loads(run("contacts", "check", "--on", "2026-11-24", "--json").output)
     missing = {(g["side"], g["role"]) for g in data["missing"]}
     assert ("us", "letter-writer") in missing and ("home", "dean-or-director") in missing
-    assert all(d["days_overdue"] >= 0 for d in data["due"])
+    # Nobody was ever contacted: all three are due today.
+    assert [(d["name"], d["due_on"], d["never_contacted"]) for d in data["due"]] == [
+        ("Linda Park", "2026-11-24", True),
+        ("Rajesh Kumar", "2026-11-24", True),
+        ("فاطمة الزهراء", "2026-11-24", True),
+    ]
     out = flatten(run("contacts", "check", "--on", "2026-11-24").output)
     assert "Missing at home (IN): a dean or medical director." in out
     assert "Due a message" in out

@@ -10,6 +10,7 @@ from tests.helpers import all_packs
 from tests.planner.test_plan import ON, plan_for
 from wayhome.adapters.exporters import chart, ics, pdf
 from wayhome.adapters.profiles import example_path, load_profile
+from wayhome.core.planner.model import TaskStatus
 from wayhome.core.rules import engine
 
 STAMP = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -69,7 +70,12 @@ def test_the_chart_marks_today_the_return_and_every_task():
     svg = chart.svg(plan)
     assert "Today 24 Nov 2026" in svg and "Return 1 Jul 2028" in svg
     assert "(CONFLICT)" in svg and "(LATE)" in svg  # status in words, not colour alone
-    assert svg.count("<rect") > len(plan.tasks) // 2
+    shown = [t for t in plan.tasks if t.status is not TaskStatus.SKIPPED]
+    bars = [t for t in shown if not t.spec.milestone]
+    assert svg.count('rx="2"') == len(bars)  # one bar per task with a length
+    assert svg.count("<polygon") == len(shown) - len(bars)  # a diamond per milestone
+    hatched = [t for t in bars if t.status in (TaskStatus.CONFLICT, TaskStatus.LATE)]
+    assert hatched and svg.count('fill="url(#hatch)"') == len(hatched)
     png = chart.png(svg)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(png) > 20_000
