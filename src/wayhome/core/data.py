@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date
 from typing import Any
 
@@ -24,3 +25,9 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 def iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+def slug(text: str, limit: int = 100) -> str:
+    """Lower-case words joined by hyphens, for ids that must stay stable (task ids,
+    document keys): changing the rule or a limit changes ids people already hold."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit]

@@ -7,12 +7,12 @@ accepted only within N months of issue), judged against the planned submission.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
 from wayhome.core import dates
+from wayhome.core.data import slug
 from wayhome.core.rules.base import version_labelled
 from wayhome.core.rules.kinds.documents import DocumentValidityRule, RequiredDocumentsRule
 from wayhome.core.rules.pack import Pack
@@ -42,10 +42,6 @@ class Needed:
     jurisdiction: str  # "" for the guide's own
     steps: tuple[str, ...]
     valid_months: int | None
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:100]
 
 
 def needed(report: Report, packs: list[Pack]) -> list[Needed]:

@@ -8,13 +8,13 @@ local training and the J-1 home period start at the return.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Final
 
 from wayhome.core import dates
 from wayhome.core.clocks import Clock
+from wayhome.core.data import slug
 from wayhome.core.dates import ONE_DAY
 from wayhome.core.planner.model import TaskSpec
 from wayhome.core.planner.template import Category, Mode, TaskTemplate, Template
@@ -33,6 +33,8 @@ from wayhome.core.rules.report import Finding, Report, Status
 STUDY_MONTHS: Final = 6
 REGISTRATION_WINDOW_MONTHS: Final = 3
 APPLY_TASK: Final = "apply-registration"
+# Task ids carry a slug of a name cut at 60 characters; ids are kept in progress files.
+TASK_ID_WORDS: Final = 60
 
 
 def anchors(profile: Profile, on: date) -> dict[str, date]:
@@ -311,7 +313,7 @@ def bound_application(specs: list[TaskSpec], bound: tuple[date, str] | None) -> 
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+    return slug(text, TASK_ID_WORDS)
 
 
 def from_clocks(found: list[Clock]) -> list[TaskSpec]:
