@@ -178,3 +178,23 @@ def test_the_worker_thread_of_serve_reads_what_is_queued(owner, diploma, client_
     finally:
         worker.running = False
     assert status == "done"
+
+
+def test_each_file_gets_one_job_however_many_uploads_follow(
+    owner, diploma, client_for, django_capture_on_commit_callbacks
+):
+    user, row = owner
+    c = client_for(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(c, row, diploma, b"%PDF-1.4\nfirst\n%%EOF\n", name="first.pdf")
+        upload(c, row, diploma, b"%PDF-1.4\nsecond\n%%EOF\n", name="second.pdf")
+    assert DBTaskResult.objects.count() == 2  # the first is not queued again
+    assert set(FileReading.objects.values_list("status", flat=True)) == {"queued"}
+    # What was typed for a file not read yet waits for the vault, and is queued on unlock.
+    third = stored_file(user, "typed.pdf", "c")
+    c.post(f"/p/{row.pk}/files/{third.pk}/", {"holder": "Sam Example"})
+    assert FileReading.objects.get(vault_file=third).status == "locked"
+    with django_capture_on_commit_callbacks(execute=True):
+        c.post(f"/p/{row.pk}/files/", {"passphrase": PASS})
+    assert FileReading.objects.get(vault_file=third).status == "queued"
+    assert DBTaskResult.objects.count() == 3

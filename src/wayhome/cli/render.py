@@ -681,7 +681,7 @@ def render_readings(readings: list[FileReading], console: Console) -> None:
 
 
 def render_files(files: list[VaultFile], console: Console) -> None:
-    from wayhome.services.reading import facts
+    from wayhome.services.reading import facts, status
 
     if not files:
         console.print("The vault is empty: `wayhome vault import FOLDER` adds files.")
@@ -693,7 +693,6 @@ def render_files(files: list[VaultFile], console: Console) -> None:
     t.add_column("Read", no_wrap=True)
     t.add_column("What it says", ratio=3)
     for f in files:
-        reading = getattr(f, "reading", None)
         detail = _facts_text(facts(f))
         if f.translation_of_id:
             detail.append(("; " if detail else "") + f"translation of #{f.translation_of_id}")
@@ -701,7 +700,7 @@ def render_files(files: list[VaultFile], console: Console) -> None:
             str(f.pk),
             f.name,
             dates.fmt(f.received.date()),
-            reading.status if reading else "not read",
+            status(f),
             detail,
         )
     console.print(t)

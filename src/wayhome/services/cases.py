@@ -6,7 +6,7 @@ import secrets
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -213,14 +213,20 @@ class MinimumsCheck:
         }
 
 
-def minimums(owner: Any, on: date, country: str | None = None) -> list[MinimumsCheck]:
+def minimums(
+    owner: Any,
+    on: date,
+    country: str | None = None,
+    log: Sequence[Procedure] | None = None,
+) -> list[MinimumsCheck]:
     """The procedure numbers the owner's target regulators set for their specialty,
-    each compared with the stored case log. Raises InvalidFileError without a profile."""
+    each compared with the stored case log (``log``, when the caller has it loaded).
+    Raises InvalidFileError without a profile."""
     profile = from_store(owner).profile
     packs = pack_files.load_packs()
     report = engine.assess(profile, packs, on)
     by_code = {p.code: p for p in packs}
-    log = procedures(owner)
+    log = procedures(owner) if log is None else log
     out = []
     for a in report.assessments:
         if country and a.jurisdiction != country:

@@ -13,18 +13,19 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict
 from datetime import date
 from functools import partial
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from wayhome.adapters import ocr
 from wayhome.adapters.db.models import FileReading, VaultFile
 from wayhome.adapters.vault.storage import CorruptObjectError, Vault
 from wayhome.adapters.yamlfile import InvalidFileError
-from wayhome.core import suggest
 from wayhome.services import unlocked
+
+if TYPE_CHECKING:
+    from wayhome.core.suggest import Suggestions
 from wayhome.services.source import from_store
 
 # Tesseract's language for a home country's documents, beside English.
@@ -57,7 +58,9 @@ def languages(owner: Any) -> str:
 
 
 def queue(owner: Any, files: Iterable[VaultFile]) -> int:
-    """Queue files for the background worker; returns how many were queued."""
+    """Put a job on the background queue for each file; returns how many. Callers pass
+    only files with no job waiting (``never_queued``, or ``resume``'s locked ones), so a
+    file is never read twice over."""
     count = 0
     for vf in files:
         FileReading.objects.update_or_create(
@@ -69,11 +72,14 @@ def queue(owner: Any, files: Iterable[VaultFile]) -> int:
 
 
 def resume(owner: Any) -> int:
-    """After the vault is unlocked: queue again what was waiting for it."""
-    waiting = VaultFile.objects.filter(
-        owner=owner, reading__status__in=("queued", "locked")
-    ).order_by("id")
+    """After the vault is unlocked: queue again what was waiting for it. (Files still
+    "queued" have their job in the queue, which outlives a restart.)"""
+    waiting = VaultFile.objects.filter(owner=owner, reading__status="locked").order_by("id")
     return queue(owner, waiting)
+
+
+def never_queued(owner: Any) -> list[VaultFile]:
+    return list(VaultFile.objects.filter(owner=owner, reading__isnull=True).order_by("id"))
 
 
 def unread(owner: Any) -> list[VaultFile]:
@@ -97,6 +103,10 @@ def read_file(owner_id: int, file_id: int) -> str:
 
 def read_now(vault: Vault, vf: VaultFile, langs: str = "eng") -> FileReading:
     """Read a file now: decrypt, extract its text (OCR if it is a scan), suggest, store."""
+    # OCR and date parsing load slowly: only where a file is read, not at start-up.
+    from wayhome.adapters import ocr
+    from wayhome.core import suggest
+
     reading, _ = FileReading.objects.get_or_create(owner=vf.owner, vault_file=vf)
     try:
         data = vault.get(vf.object_id)
@@ -150,7 +160,7 @@ def confirm(reading: FileReading, values: Mapping[str, str | date | None]) -> No
     reading.save(update_fields=["confirmed"])
 
 
-def _suggested_json(found: suggest.Suggestions) -> dict[str, Any]:
+def _suggested_json(found: Suggestions) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in ("issued", "expires", "holder", "graduated", "training_start", "training_end"):
         item = getattr(found, key)
@@ -182,8 +192,9 @@ def set_facts(owner: Any, file_id: int, values: Mapping[str, str | date | None])
     vf = owned_file(owner, file_id)
     given = {k: v for k, v in values.items() if v is not None}
     if given:
+        # Not read yet: it waits for the vault like any file (resume() queues it).
         reading, _ = FileReading.objects.get_or_create(
-            owner=owner, vault_file=vf, defaults={"status": "queued"}
+            owner=owner, vault_file=vf, defaults={"status": "locked"}
         )
         confirm(reading, given)
 

@@ -24,7 +24,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from pydantic import ValidationError
 
-from wayhome.adapters import ocr
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import Correspondence, DocumentItem, StoredProfile, VaultFile
@@ -855,7 +854,8 @@ CASE_TEXT = ("case_id", "category", "code", "description", "site")
 def _cases_page(
     request: HttpRequest, pk: int, user: User, imported: cases.Imported | None
 ) -> HttpResponse:
-    t = imported.totals if imported else totals(cases.procedures(user))
+    log = cases.procedures(user)  # read once: the totals and the regulators' numbers
+    t = imported.totals if imported else totals(log)
     roles = [r for r in ("performed", "assisted", "observed", "unknown") if r in t.by_role]
     rows = [
         (category, [by_role.get(r) for r in roles]) for category, by_role in t.by_category.items()
@@ -870,7 +870,7 @@ def _cases_page(
             "rows": rows,
             "imported": imported,
             "saved": cases.saved_mapping(user),
-            "minimums": cases.minimums(user, _today()) if t.procedures else [],
+            "minimums": cases.minimums(user, _today(), log=log) if t.procedures else [],
             "by_hand": cases.entered_by_hand(user)[:50],
         },
     )
@@ -981,7 +981,14 @@ def _unlock(request: HttpRequest) -> bool:
 def _after_upload(user: User, vault: Vault) -> None:
     """Keep the vault open for a while, so the new file can be read in the background."""
     unlocked.remember(user, vault)
-    reading_service.queue(user, reading_service.unread(user))
+    reading_service.queue(user, reading_service.never_queued(user))
+    reading_service.resume(user)
+
+
+def _ocr_missing() -> str | None:
+    from wayhome.adapters import ocr  # loads slowly: only on the page that needs it
+
+    return ocr.tesseract_missing()
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -1014,7 +1021,7 @@ def files_page(request: HttpRequest, pk: int) -> HttpResponseBase:
         "unlocked": is_open,
         "pending": pending and is_open,
         "fields": reading_service.FIELDS,
-        "ocr_missing": ocr.tesseract_missing(),
+        "ocr_missing": _ocr_missing(),
         "vault_set_up": vault_service.is_set_up(),
     }
     if request.htmx:  # type: ignore[attr-defined]
