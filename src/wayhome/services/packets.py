@@ -7,6 +7,7 @@ translation beside its original). Both are zips with a SHA-256 list that
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ def _link_translations(entries: list[bundle.Entry], files: list[VaultFile]) -> l
         original = index.get(vf.translation_of_id) if vf.translation_of_id else None
         if original is not None:
             note = f"translation of {files[original].name}"
-            entry = bundle.Entry(**{**entry.__dict__, "translation_of": original, "note": note})
+            entry = replace(entry, translation_of=original, note=note)
         out.append(entry)
     return out
 
