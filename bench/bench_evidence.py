@@ -37,7 +37,7 @@ def main() -> None:
 
     from wayhome.adapters import ocr
     from wayhome.adapters.db.models import FileReading
-    from wayhome.core.suggest import suggest
+    from wayhome.core.evidence.suggest import suggest
     from wayhome.services import search, vault
 
     print(f"python {platform.python_version()}")

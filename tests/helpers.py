@@ -7,9 +7,9 @@ from typing import Any
 
 from wayhome.adapters import yamlfile
 from wayhome.adapters.packs import bundled_packs
-from wayhome.core.data import merge
-from wayhome.core.problems import ProblemsError
-from wayhome.core.profile import Profile
+from wayhome.core.common.data import merge
+from wayhome.core.common.problems import ProblemsError
+from wayhome.core.profile.model import Profile
 from wayhome.core.rules import engine
 from wayhome.core.rules.pack import Pack, check_pack
 from wayhome.core.rules.report import Assessment, Finding

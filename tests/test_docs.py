@@ -10,10 +10,10 @@ from pydantic import BaseModel
 from tests.packs.scenarios import pack_table
 from wayhome.adapters.packs import bundled_packs
 from wayhome.cli.app import app
-from wayhome.core import dates
-from wayhome.core.money import Money
+from wayhome.core.common import dates
+from wayhome.core.money.forecast import Money
 from wayhome.core.planner.template import Offset, TaskTemplate
-from wayhome.core.profile import Profile
+from wayhome.core.profile.model import Profile
 from wayhome.core.rules.conditions import FACTS
 
 ROOT = Path(__file__).parents[1]

@@ -5,7 +5,7 @@ import json
 import yaml
 
 from tests.cli.test_assess import flatten, run
-from wayhome.core.data import merge
+from wayhome.core.common.data import merge
 
 ON = "2026-11-24"
 

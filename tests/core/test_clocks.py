@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from tests.helpers import all_packs, profile
-from wayhome.core import clocks
+from wayhome.core.visa import clocks
 
 J1 = {
     "visa_history": [{"type": "J-1", "start": "2018-06-20", "end": "2024-06-30"}],

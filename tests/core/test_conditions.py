@@ -4,7 +4,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from tests.helpers import profile
-from wayhome.core.facts import ProfileFacts
+from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules import conditions
 from wayhome.core.rules.conditions import Condition
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from tests.helpers import all_packs, assess_one, finding, profile
-from wayhome.core.problems import ProblemsError
+from wayhome.core.common.problems import ProblemsError
 from wayhome.core.rules import engine
 from wayhome.core.rules.report import Status
 

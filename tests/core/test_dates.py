@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wayhome.core import dates
-from wayhome.core.dates import Span
+from wayhome.core.common import dates
+from wayhome.core.common.dates import Span
 
 days = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 

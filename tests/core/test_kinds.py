@@ -9,8 +9,8 @@ from tests.helpers import assess_one, finding, mini_pack, profile
 from wayhome.adapters.yamlfile import InvalidFileError
 from wayhome.core.rules.base import Pathway
 from wayhome.core.rules.kinds import KINDS
-from wayhome.core.rules.kinds.documents import earliest_issue
 from wayhome.core.rules.kinds.recognition import best_pathway
+from wayhome.core.rules.kinds.required_documents import earliest_issue
 from wayhome.core.rules.report import Status
 
 DOCS = Path(__file__).parents[2] / "docs" / "rule-packs.md"

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from wayhome.core.money import Money, forecast
+from wayhome.core.money.forecast import Money, forecast
 
 
 def test_the_share_of_each_year_before_and_after_the_return():

@@ -5,8 +5,8 @@ from datetime import date
 from tests.helpers import all_packs, profile
 from wayhome.adapters.plans import guide_template
 from wayhome.adapters.profiles import example_path, load_profile
-from wayhome.core import scenarios
-from wayhome.core.profile import Scenario, Training
+from wayhome.core.planner import scenarios
+from wayhome.core.profile.model import Scenario, Training
 
 
 def test_years_as_an_attending_add_work_and_move_the_return():

@@ -14,7 +14,7 @@ from wayhome.adapters.db.models import ActivityRecord
 from wayhome.adapters.profiles import example_path
 from wayhome.core.cv.activities import Activity, ActivityKind, without_letter
 from wayhome.core.cv.document import build, json_resume
-from wayhome.core.profile import ReturnType
+from wayhome.core.profile.model import ReturnType
 
 CHIEF = Activity(
     ActivityKind.LEADERSHIP,

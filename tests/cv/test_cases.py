@@ -8,7 +8,8 @@ import pytest
 
 from wayhome.adapters import yamlfile
 from wayhome.adapters.importers.caselog import CaseLogError, read_case_log, read_mapping
-from wayhome.core.cv.cases import Procedure, Role, role_of, totals
+from wayhome.core.common.vocabulary import Role
+from wayhome.core.cv.cases import Procedure, role_of, totals
 
 FILES = Path(__file__).parent / "files"
 

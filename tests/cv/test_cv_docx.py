@@ -11,7 +11,7 @@ from docx.shared import Mm, Pt
 
 from wayhome.adapters.exporters.cv_docx import docx
 from wayhome.core.cv.document import CV, Entry, Section, build
-from wayhome.core.profile import ReturnType
+from wayhome.core.profile.model import ReturnType
 
 FILES = Path(__file__).parent / "files"
 

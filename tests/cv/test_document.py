@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from wayhome.core.cv.document import build, json_resume
-from wayhome.core.profile import ReturnType
+from wayhome.core.profile.model import ReturnType
 
 FILES = Path(__file__).parent / "files"
 

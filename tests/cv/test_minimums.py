@@ -8,7 +8,8 @@ from tests.cli.test_assess import flatten, run
 from tests.helpers import mini_pack
 from wayhome.adapters.importers.caselog import read_case_log
 from wayhome.adapters.profiles import example_path
-from wayhome.core.cv.cases import Procedure, Role
+from wayhome.core.common.vocabulary import Role
+from wayhome.core.cv.cases import Procedure
 from wayhome.core.cv.minimums import compare
 
 ACGME = Path(__file__).parent / "files" / "acgme-surgery.csv"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wayhome.core.consistency import (
+from wayhome.core.evidence.consistency import (
     DATE_FIELDS,
     FIELDS,
     TRAINING,
@@ -19,7 +19,7 @@ from wayhome.core.consistency import (
     name_difference,
     profile_values,
 )
-from wayhome.core.profile import Profile
+from wayhome.core.profile.model import Profile
 
 RESIDENCY = TrainingPeriod("residency, internal medicine", date(2021, 7, 1), date(2024, 6, 30))
 FELLOWSHIP = TrainingPeriod("fellowship, cardiology", date(2024, 7, 1), date(2027, 6, 30))

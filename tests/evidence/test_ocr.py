@@ -24,7 +24,7 @@ from tests.cfb import outlook_message
 from wayhome.adapters import ocr
 from wayhome.adapters.exporters.typst_render import compile_dir
 from wayhome.adapters.ocr import Extracted, extract_text, tesseract_missing
-from wayhome.core.suggest import suggest
+from wayhome.core.evidence.suggest import suggest
 
 PDF = "application/pdf"
 OUTLOOK = "application/vnd.ms-outlook"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wayhome.core.suggest import Found, Suggestions, suggest
+from wayhome.core.evidence.suggest import Found, Suggestions, suggest
 
 TODAY = date(2026, 1, 1)
 NOTHING = Suggestions(None, None, None, None, None, None, ())

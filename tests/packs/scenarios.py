@@ -24,10 +24,10 @@ from pydantic import Field
 
 from wayhome.adapters import yamlfile
 from wayhome.adapters.packs import bundled_dir, bundled_packs, load_pack, pack_folders
-from wayhome.core import dates
-from wayhome.core.data import merge
-from wayhome.core.model import Slug, StrictModel
-from wayhome.core.profile import Profile
+from wayhome.core.common import dates
+from wayhome.core.common.data import merge
+from wayhome.core.common.strict import Slug, StrictModel
+from wayhome.core.profile.model import Profile
 from wayhome.core.rules import engine
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import Assessment

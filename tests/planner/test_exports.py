@@ -10,7 +10,7 @@ from tests.helpers import all_packs
 from tests.planner.test_plan import ON, plan_for
 from wayhome.adapters.exporters import chart, ics, pdf
 from wayhome.adapters.profiles import example_path, load_profile
-from wayhome.core.planner.model import TaskStatus
+from wayhome.core.planner.results import TaskStatus
 from wayhome.core.rules import engine
 
 STAMP = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

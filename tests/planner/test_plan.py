@@ -7,9 +7,9 @@ import pytest
 from tests.helpers import all_packs, profile
 from wayhome.adapters.plans import guide_template
 from wayhome.adapters.profiles import example_names, example_path, load_profile
-from wayhome.core.planner.model import TaskStatus
 from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Mark, Progress
+from wayhome.core.planner.results import TaskStatus
 from wayhome.core.rules import engine
 
 ON = date(2026, 11, 24)

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from wayhome.core.planner.model import TaskSpec, TaskStatus
 from wayhome.core.planner.progress import Mark, Progress
+from wayhome.core.planner.results import TaskSpec, TaskStatus
 from wayhome.core.planner.schedule import PlanError, schedule
 from wayhome.core.planner.template import Category, Mode
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from tests.cfb import outlook_message
 from wayhome.adapters.db.models import Correspondence, Evidence, StoredProfile
 from wayhome.adapters.packs import bundled_packs
-from wayhome.core import ask
+from wayhome.core.evidence import ask
 from wayhome.core.rules import engine
 from wayhome.services import correspondence
 from wayhome.services import vault as vault_service

@@ -16,8 +16,8 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.letters import scan_png, stored_file
 from wayhome.adapters.db.models import DocumentItem, FileReading
+from wayhome.services import background, unlocked
 from wayhome.services import documents as document_service
-from wayhome.services import server, unlocked
 
 ON = date(2026, 11, 24)
 PASS = "correct horse battery staple"
@@ -43,7 +43,7 @@ def setting(settings, tmp_path, monkeypatch):
 
 def run_queue() -> None:
     """What the worker thread of `wayhome serve` does, until the queue is empty."""
-    server.worker(interval=0, batch=True, name="test").run()
+    background.worker(interval=0, batch=True, name="test").run()
 
 
 def upload(client, row, item, data, name="letter.png", passphrase=PASS):
@@ -166,7 +166,7 @@ def test_the_worker_thread_of_serve_reads_what_is_queued(owner, diploma, client_
 
     user, row = owner
     upload(client_for(user), row, diploma, scan_png(LETTER))
-    worker = server.start_worker(interval=0.05)
+    worker = background.start_worker(interval=0.05)
     try:
         status, deadline = "queued", time.monotonic() + 30
         while status != "done" and time.monotonic() < deadline:

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from wayhome.adapters import yamlfile
-from wayhome.core.profile import Profile
+from wayhome.core.profile.model import Profile
 
 
 def examples_dir() -> Path:

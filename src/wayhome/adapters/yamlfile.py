@@ -19,7 +19,7 @@ from typing import Any, TypeVar, get_args
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from wayhome.core.problems import Problem, dotted
+from wayhome.core.common.problems import Problem, dotted
 
 M = TypeVar("M", bound=BaseModel)
 

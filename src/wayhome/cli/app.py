@@ -21,14 +21,18 @@ from wayhome.adapters.vault.keys import WrongPassphraseError
 from wayhome.adapters.vault.storage import Vault
 from wayhome.adapters.yamlfile import InvalidFileError
 from wayhome.cli import render
-from wayhome.core import dates
+from wayhome.core.common import dates
 from wayhome.core.planner.progress import Mark
-from wayhome.core.profile import Profile
+from wayhome.core.profile.model import Profile
 from wayhome.core.rules.pack import Pack
-from wayhome.services import assessment, compare, planning, profile_store, server, source
+from wayhome.services import assessment, planning, profile_store, source
 from wayhome.services import backup as backup_service
 from wayhome.services import packs as pack_service
+from wayhome.services import scenarios as scenario_service
+from wayhome.services import serve as serve_service
 from wayhome.services import vault as vault_service
+from wayhome.services import visa as visa_service
+from wayhome.services import whatif as whatif_service
 
 EXIT_INVALID = 2
 
@@ -332,7 +336,7 @@ def serve(
     ] = False,
 ) -> None:
     """Start the web app on this computer (SQLite in your data folder)."""
-    server.run(host, port, not no_browser, typer.echo)
+    serve_service.run(host, port, not no_browser, typer.echo)
 
 
 @profile_app.command("import")
@@ -382,7 +386,7 @@ def whatif(
 ) -> None:
     """Return later? Month by month, the status of every rule and when each first breaks."""
     try:
-        sw = compare.whatif(
+        sw = whatif_service.whatif(
             _source(profile, example),
             _day(on),
             start=from_.date() if from_ else None,
@@ -407,7 +411,7 @@ def scenarios_cmd(
 ) -> None:
     """Your plan and its scenarios side by side: route, windows closed, readiness."""
     try:
-        outcomes = compare.scenarios_of(_source(profile, example), _day(on))
+        outcomes = scenario_service.scenarios_of(_source(profile, example), _day(on))
     except InvalidFileError as e:
         _fail(e)
     if as_json:
@@ -426,7 +430,7 @@ def visa(
     """Your visa clocks, counted from your stays: the J-1 limit and grace, the two years
     at home, the H-1B maximum with time abroad recaptured."""
     try:
-        found = compare.visa_clocks(_source(profile, example), _day(on))
+        found = visa_service.visa_clocks(_source(profile, example), _day(on))
     except InvalidFileError as e:
         _fail(e)
     if as_json:
@@ -450,9 +454,9 @@ def money(
     if chart_file is not None and chart_file.suffix.lower() not in (".svg", ".png"):
         _usage("--chart takes a file ending in .svg or .png.")
     try:
-        outcomes = compare.scenarios_of(_source(profile, example), _day(on))
+        outcomes = scenario_service.scenarios_of(_source(profile, example), _day(on))
         if chart_file is not None:
-            compare.export_money_chart(outcomes, chart_file)
+            scenario_service.export_money_chart(outcomes, chart_file)
     except InvalidFileError as e:
         _fail(e)
     with_money = [o for o in outcomes if o.money is not None]
@@ -559,11 +563,12 @@ def cases_add(
     """Add one procedure by hand (no patient details: none are asked for)."""
     owner = source.local_owner()
     from wayhome.adapters.importers.caselog import CaseLogError
-    from wayhome.core.cv.cases import Procedure, Role
+    from wayhome.core.common.vocabulary import ROLES_TYPED, Role
+    from wayhome.core.cv.cases import Procedure
     from wayhome.services import cases
 
-    if role not in ("performed", "assisted", "observed"):
-        _usage(f"--role: '{role}' is not one of performed, assisted, observed.")
+    if role not in ROLES_TYPED:
+        _usage(f"--role: '{role}' is not one of {', '.join(ROLES_TYPED)}.")
     try:
         cases.add_one(
             owner,

@@ -15,24 +15,25 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from wayhome.core import dates
-from wayhome.core.ask import Email
-from wayhome.core.clocks import Clock
-from wayhome.core.consistency import LABELS
+from wayhome.core.common import dates
+from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.contacts import Due, Gap, Visit
 from wayhome.core.cv.publications import PubKind, counts
-from wayhome.core.planner.model import Plan, Task, TaskStatus
+from wayhome.core.evidence.ask import Email
+from wayhome.core.evidence.consistency import LABELS
+from wayhome.core.planner.results import Plan, Task, TaskStatus
+from wayhome.core.planner.scenarios import Outcome
 from wayhome.core.rules import describe
 from wayhome.core.rules.base import Pathway
 from wayhome.core.rules.engine import Sweep
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import STALE_MONTHS, Assessment, Finding, Report, Status
-from wayhome.core.scenarios import Outcome
+from wayhome.core.visa.clocks import Clock
 from wayhome.services.vault import CheckReport, Ingested
 
 if TYPE_CHECKING:  # services.cases needs Django set up; the CLI sets it up first
     from wayhome.adapters.db.models import ActivityRecord, FileReading, VaultFile
-    from wayhome.core.consistency import Mismatch
+    from wayhome.core.evidence.consistency import Mismatch
     from wayhome.services import publications
     from wayhome.services.cases import Imported, MinimumsCheck
     from wayhome.services.search import Results
@@ -567,7 +568,7 @@ def render_cases(imported: Imported, console: Console) -> None:
             style="yellow",
             markup=False,
         )
-    roles = [role for role in ("performed", "assisted", "observed", "unknown") if role in t.by_role]
+    roles = [role.value for role in Role if role in t.by_role]
     table = Table(
         title=f"Your procedure log: {t.cases} cases, {t.procedures} procedures",
         caption="Each cell: cases (procedures). A case with several codes counts once as a case.",

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from wayhome.adapters import packs as pack_files
-from wayhome.core.problems import ProblemsError
+from wayhome.core.common.problems import ProblemsError
 from wayhome.core.rules import engine
 from wayhome.core.rules.report import Report
 from wayhome.services.source import ProfileSource

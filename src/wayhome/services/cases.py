@@ -27,8 +27,9 @@ from wayhome.adapters.importers.caselog import (
     read_case_log,
     read_mapping,
 )
-from wayhome.core import dates
-from wayhome.core.cv.cases import Procedure, Role, Totals, totals
+from wayhome.core.common import dates
+from wayhome.core.common.vocabulary import Role
+from wayhome.core.cv.cases import Procedure, Totals, totals
 from wayhome.core.cv.minimums import Against, compare
 from wayhome.core.rules import engine
 from wayhome.core.rules.base import version_labelled

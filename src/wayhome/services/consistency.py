@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from wayhome.adapters.db.models import DocumentItem, VaultFile
-from wayhome.core import consistency
+from wayhome.core.evidence import consistency
 from wayhome.services.source import from_store
 
 DATE_KEYS = consistency.DATE_FIELDS

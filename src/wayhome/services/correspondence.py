@@ -16,9 +16,9 @@ from wayhome.adapters.db import store
 from wayhome.adapters.db.models import Correspondence, Evidence, VaultFile
 from wayhome.adapters.email_headers import headers
 from wayhome.adapters.vault.storage import Vault
-from wayhome.core import ask
-from wayhome.core.problems import ProblemsError
-from wayhome.core.profile import Profile
+from wayhome.core.common.problems import ProblemsError
+from wayhome.core.evidence import ask
+from wayhome.core.profile.model import Profile
 from wayhome.core.rules import engine
 from wayhome.services import vault as vault_service
 from wayhome.services.source import from_store

@@ -8,7 +8,7 @@ from typing import Any
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db.models import DocumentItem, VaultFile
 from wayhome.adapters.vault.storage import Vault
-from wayhome.core import documents
+from wayhome.core.evidence import documents
 from wayhome.core.rules import engine
 from wayhome.services import vault as vault_service
 from wayhome.services.source import from_store

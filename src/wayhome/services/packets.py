@@ -16,7 +16,8 @@ from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db.models import DocumentItem, Evidence, VaultFile
 from wayhome.adapters.exporters import bundle
 from wayhome.adapters.vault.storage import Vault
-from wayhome.core import dates, documents
+from wayhome.core.common import dates
+from wayhome.core.evidence import documents
 from wayhome.core.rules import engine
 from wayhome.services import consistency
 from wayhome.services.source import from_store

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.yamlfile import InvalidFileError, Located
-from wayhome.core import ask
-from wayhome.core.problems import ProblemsError
+from wayhome.core.common.problems import ProblemsError
+from wayhome.core.evidence import ask
 from wayhome.core.rules import engine
 from wayhome.core.rules.pack import Pack
 from wayhome.services.source import ProfileSource

@@ -11,11 +11,11 @@ from wayhome.adapters import files, plans
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.exporters import chart, ics, pdf
 from wayhome.adapters.yamlfile import InvalidFileError, Located
-from wayhome.core.planner.model import Plan
+from wayhome.core.common.problems import ProblemsError
 from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Mark, Progress
-from wayhome.core.problems import ProblemsError
-from wayhome.core.profile import Profile
+from wayhome.core.planner.results import Plan
+from wayhome.core.profile.model import Profile
 from wayhome.core.rules import engine
 from wayhome.core.rules.report import Report
 from wayhome.services.source import ProfileSource

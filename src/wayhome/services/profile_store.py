@@ -7,7 +7,7 @@ from typing import Any
 
 from wayhome.adapters import files, profiles
 from wayhome.adapters.db import store
-from wayhome.core.profile import Profile
+from wayhome.core.profile.model import Profile
 
 
 def import_file(owner: Any, path: Path) -> Profile:

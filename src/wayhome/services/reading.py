@@ -25,7 +25,7 @@ from wayhome.adapters.yamlfile import InvalidFileError
 from wayhome.services import unlocked
 
 if TYPE_CHECKING:
-    from wayhome.core.suggest import Suggestions
+    from wayhome.core.evidence.suggest import Suggestions
 from wayhome.services.source import from_store
 
 # Tesseract's language for a home country's documents, beside English.
@@ -105,7 +105,7 @@ def read_now(vault: Vault, vf: VaultFile, langs: str = "eng") -> FileReading:
     """Read a file now: decrypt, extract its text (OCR if it is a scan), suggest, store."""
     # OCR and date parsing load slowly: only where a file is read, not at start-up.
     from wayhome.adapters import ocr
-    from wayhome.core import suggest
+    from wayhome.core.evidence import suggest
 
     reading, _ = FileReading.objects.get_or_create(owner=vf.owner, vault_file=vf)
     try:

@@ -15,9 +15,9 @@ from typing import Any
 from wayhome.adapters import plans, profiles
 from wayhome.adapters.db import store
 from wayhome.adapters.yamlfile import Document, InvalidFileError, Located
+from wayhome.core.common.problems import Problem
 from wayhome.core.planner.progress import Progress
-from wayhome.core.problems import Problem
-from wayhome.core.profile import Profile
+from wayhome.core.profile.model import Profile
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any, Final
 
 from django import forms
 
-from wayhome.core.countries import COUNTRIES, USER_ASSIGNED
+from wayhome.core.common.countries import COUNTRIES, USER_ASSIGNED
 
 COUNTRY_CHOICES: Final = [
     ("", "—"),

@@ -37,23 +37,25 @@ from wayhome.adapters.importers.caselog import CaseLogError, ColumnMap
 from wayhome.adapters.vault.keys import WrongPassphraseError
 from wayhome.adapters.vault.storage import Vault
 from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
-from wayhome.core import ask, changes, dates
-from wayhome.core import documents as core_documents
+from wayhome.core.common import dates
+from wayhome.core.common.data import merge
+from wayhome.core.common.vocabulary import ROLES_TYPED, Role
 from wayhome.core.cv.activities import EXAMPLES, ActivityKind
-from wayhome.core.cv.cases import Procedure, Role, totals
+from wayhome.core.cv.cases import Procedure, totals
 from wayhome.core.cv.contacts import ContactRole
 from wayhome.core.cv.publications import PubKind
 from wayhome.core.cv.publications import counts as pub_counts
-from wayhome.core.data import merge
-from wayhome.core.money import Money
+from wayhome.core.evidence import ask
+from wayhome.core.evidence import documents as core_documents
+from wayhome.core.money.forecast import Money
 from wayhome.core.planner.progress import Mark
-from wayhome.core.profile import Profile
+from wayhome.core.profile.model import Profile
+from wayhome.core.rules import changes
 from wayhome.core.rules.kinds import KINDS
 from wayhome.core.rules.report import Status
 from wayhome.services import (
     account,
     cases,
-    compare,
     correspondence,
     packets,
     planning,
@@ -67,8 +69,11 @@ from wayhome.services import cv as cv_service
 from wayhome.services import documents as document_service
 from wayhome.services import publications as publication_service
 from wayhome.services import reading as reading_service
+from wayhome.services import scenarios as scenario_service
 from wayhome.services import search as search_service
 from wayhome.services import vault as vault_service
+from wayhome.services import visa as visa_service
+from wayhome.services import whatif as whatif_service
 from wayhome.services.source import from_store
 from wayhome.web import forms
 from wayhome.web.ownership import owned
@@ -305,7 +310,7 @@ def whatif(request: HttpRequest, pk: int) -> HttpResponse:
         shift = 0
     back = src.profile.plan.return_date
     months = [dates.add_months(back, m) for m in range(SLIDER["min"], SLIDER["max"] + 1)]
-    sw = compare.sweep(src, on, months)
+    sw = whatif_service.sweep(src, on, months)
     chosen = dates.add_months(back, shift)
     now, then = sw.column(back), sw.column(chosen)
     rows = [
@@ -349,7 +354,7 @@ def scenarios(request: HttpRequest, pk: int) -> HttpResponse:
 def _scenarios_page(
     request: HttpRequest, pk: int, form: django_forms.Form, status: int = 200
 ) -> HttpResponse:
-    outcomes = compare.scenarios_of(from_store(_user(request)), _today())
+    outcomes = scenario_service.scenarios_of(from_store(_user(request)), _today())
     codes = list(dict.fromkeys(r["jurisdiction"] for o in outcomes for r in o.regulators))
     table = [
         {
@@ -730,7 +735,7 @@ def visa_page(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as e:
                 messages.error(request, e.errors()[0]["msg"].removeprefix("Value error, "))
             return redirect("wayhome:visa", pk=pk)
-    clocks_found = compare.visa_clocks(from_store(user), _today())
+    clocks_found = visa_service.visa_clocks(from_store(user), _today())
     return render(
         request,
         "wayhome/visa.html",
@@ -835,7 +840,7 @@ def _case_by_hand(request: HttpRequest, user: User) -> None:
         messages.error(request, "Not added: give the date of the procedure.")
         return
     role = post.get("role", "")
-    if role not in ("performed", "assisted", "observed"):
+    if role not in ROLES_TYPED:
         messages.error(request, "Not added: say whether you performed, assisted or observed.")
         return
     text = {f: (post.get(f, "").strip()[:300] or None) for f in CASE_TEXT}
@@ -856,7 +861,7 @@ def _cases_page(
 ) -> HttpResponse:
     log = cases.procedures(user)  # read once: the totals and the regulators' numbers
     t = imported.totals if imported else totals(log)
-    roles = [r for r in ("performed", "assisted", "observed", "unknown") if r in t.by_role]
+    roles = [r.value for r in Role if r in t.by_role]
     rows = [
         (category, [by_role.get(r) for r in roles]) for category, by_role in t.by_category.items()
     ]

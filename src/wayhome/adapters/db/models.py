@@ -188,7 +188,7 @@ class FileReading(models.Model):
     pages = models.PositiveIntegerField(default=0)
     notes = models.JSONField(default=list)
     text = models.BinaryField(null=True, blank=True)  # AES-GCM under the vault's data key
-    # wayhome.core.suggest.Suggestions as JSON: {"issued": {"value", "line", "ambiguous"}, ...}
+    # core.evidence.suggest.Suggestions as JSON: {"issued": {"value", "line", "ambiguous"}, ...}
     suggested = models.JSONField(default=dict)
     # What the physician checked: {"holder": "...", "issued": "2025-03-03", ...}
     confirmed = models.JSONField(default=dict)

@@ -1,7 +1,8 @@
 """Profile and progress storage for the command line and the web app.
 
-The command line calls :func:`setup` first, which configures Django from the
-data folder (``WAYHOME_DATA_DIR``) exactly as the web app does.
+The command line calls :func:`setup` first, which configures Django with the data
+layer's settings alone (``wayhome.adapters.db.settings``: the database of the data
+folder, no web app); `wayhome serve` passes the web app's settings instead.
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ if TYPE_CHECKING:  # the model module needs Django set up first
 LOCAL_USERNAME = "local"
 
 
-def setup() -> None:
-    """Configure Django (settings, apps) and apply migrations; safe to call twice."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wayhome.web.settings")
+DATA_SETTINGS = "wayhome.adapters.db.settings"
+
+
+def setup(settings_module: str = DATA_SETTINGS) -> None:
+    """Configure Django (settings, apps) and apply migrations; safe to call twice.
+    Settings already chosen (the web app's, a test run's) are kept."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
     django.setup()
     from django.core.management import call_command
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from wayhome.adapters.exporters import typst_render
-from wayhome.core import dates
+from wayhome.core.common import dates
 
 CHUNK: Final = 1 << 20
 MAX_NAME: Final = 120

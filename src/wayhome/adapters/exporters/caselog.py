@@ -9,10 +9,11 @@ from datetime import date
 from typing import Any
 
 from wayhome.adapters.exporters import typst_render
-from wayhome.core import dates
+from wayhome.core.common import dates
+from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.cases import Count, Totals
 
-ROLES = ("performed", "assisted", "observed", "unknown")
+ROLES = tuple(r.value for r in Role)
 
 
 def _cell(c: Count | None) -> str:

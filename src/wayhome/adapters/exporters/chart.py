@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from xml.sax.saxutils import escape
 
-from wayhome.core import dates
-from wayhome.core.planner.model import Plan, TaskStatus
+from wayhome.core.common import dates
+from wayhome.core.planner.results import Plan, TaskStatus
 
 WIDTH = 1100
 LABEL = 380

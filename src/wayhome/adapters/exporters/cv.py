@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from wayhome.adapters.exporters import typst_render
-from wayhome.core import dates
+from wayhome.core.common import dates
 from wayhome.core.cv.document import CV
 
 

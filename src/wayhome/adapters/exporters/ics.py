@@ -17,9 +17,9 @@ from datetime import datetime, timedelta
 from icalendar import Alarm, Calendar, Event, Todo
 
 from wayhome import __version__
-from wayhome.core import dates
-from wayhome.core.planner.model import Plan, Task, TaskStatus
+from wayhome.core.common import dates
 from wayhome.core.planner.progress import CalendarEntry
+from wayhome.core.planner.results import Plan, Task, TaskStatus
 
 PRODID = f"-//Wayhome//Wayhome {__version__}//EN"
 REMINDER = timedelta(days=-7)

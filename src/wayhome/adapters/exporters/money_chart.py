@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from wayhome.core.scenarios import Outcome
+from wayhome.core.planner.scenarios import Outcome
 
 W, H = 760, 340
 LEFT, RIGHT, TOP, BOTTOM = 80, 200, 40, 50

@@ -11,9 +11,9 @@ from datetime import date
 from typing import Any
 
 from wayhome.adapters.exporters import chart, typst_render
-from wayhome.core import dates
-from wayhome.core.planner.model import Plan
-from wayhome.core.profile import Profile
+from wayhome.core.common import dates
+from wayhome.core.planner.results import Plan
+from wayhome.core.profile.model import Profile
 from wayhome.core.rules.report import Report
 
 PATHWAY = {

@@ -21,7 +21,8 @@ from python_calamine import CalamineWorkbook
 
 from wayhome.adapters import yamlfile
 from wayhome.adapters.files import decode_text
-from wayhome.core.cv.cases import Procedure, Role, role_of
+from wayhome.core.common.vocabulary import Role
+from wayhome.core.cv.cases import Procedure, role_of
 
 # Field -> header spellings, normalised (lower case, words only).
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {

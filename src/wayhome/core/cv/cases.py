@@ -13,16 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from typing import Any, Final
 
-
-class Role(StrEnum):
-    PERFORMED = "performed"
-    ASSISTED = "assisted"
-    OBSERVED = "observed"
-    UNKNOWN = "unknown"
-
+from wayhome.core.common.vocabulary import Role
 
 # Words in programs' role vocabularies, checked in this order. ACGME credits a
 # resident who is "teaching assistant" (guiding a junior through the case) with

@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Final
 
-from wayhome.core import dates
+from wayhome.core.common import dates
 
 
 class Side(StrEnum):

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from wayhome.core import dates
+from wayhome.core.common import dates
 from wayhome.core.cv.activities import Activity, ActivityKind
 from wayhome.core.cv.cases import Totals
 from wayhome.core.cv.publications import Publication, counts
-from wayhome.core.profile import Profile, ReturnType
+from wayhome.core.profile.model import Profile, ReturnType
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from wayhome.core.cv.cases import Procedure, Role, case_of
+from wayhome.core.common.vocabulary import Role
+from wayhome.core.cv.cases import Procedure, case_of
 from wayhome.core.rules.kinds.procedures import ProcedureMinimum, ProcedureMinimumsVersion
 
 SHOWN_MATCHES: Final = 5

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from wayhome.core import dates
-from wayhome.core.planner.model import ChecklistItem, Task, TaskStatus
+from wayhome.core.common import dates
+from wayhome.core.planner.results import ChecklistItem, Task, TaskStatus
 from wayhome.core.rules.base import Pathway
 from wayhome.core.rules.report import Report
 

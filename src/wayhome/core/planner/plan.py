@@ -6,15 +6,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from wayhome.core import clocks, dates
+from wayhome.core.common import dates
 from wayhome.core.planner import checklist, tasks
-from wayhome.core.planner.model import Conflict, Plan, TaskStatus
 from wayhome.core.planner.progress import Progress
+from wayhome.core.planner.results import Conflict, Plan, TaskStatus
 from wayhome.core.planner.schedule import schedule
 from wayhome.core.planner.template import Template
-from wayhome.core.profile import Profile
+from wayhome.core.profile.model import Profile
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import Report, Status
+from wayhome.core.visa import clocks
 
 
 def make_plan(

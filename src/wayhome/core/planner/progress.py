@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from wayhome.core.model import StrictModel
+from wayhome.core.common.strict import StrictModel
 
 
 class Mark(StrEnum):

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from graphlib import CycleError, TopologicalSorter
 
-from wayhome.core import dates
-from wayhome.core.dates import ONE_DAY
-from wayhome.core.planner.model import Conflict, Task, TaskSpec, TaskStatus
+from wayhome.core.common import dates
+from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.planner.progress import Mark, Progress, TaskProgress
+from wayhome.core.planner.results import Conflict, Task, TaskSpec, TaskStatus
 from wayhome.core.planner.template import Mode
 
 

@@ -12,23 +12,23 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Final
 
-from wayhome.core import dates
-from wayhome.core.clocks import Clock
-from wayhome.core.data import slug
-from wayhome.core.dates import ONE_DAY
-from wayhome.core.planner.model import TaskSpec
+from wayhome.core.common import dates
+from wayhome.core.common.data import slug
+from wayhome.core.common.dates import ONE_DAY
+from wayhome.core.planner.results import TaskSpec
 from wayhome.core.planner.template import Category, Mode, TaskTemplate, Template
-from wayhome.core.profile import Profile, VisaType
+from wayhome.core.profile.model import Profile, VisaType
 from wayhome.core.rules.base import version_labelled
-from wayhome.core.rules.kinds.documents import (
+from wayhome.core.rules.kinds.local import LocalTrainingRule
+from wayhome.core.rules.kinds.required_documents import (
     DocumentValidityRule,
     RequiredDocumentsRule,
     earliest_issue,
 )
-from wayhome.core.rules.kinds.local import LocalTrainingRule
-from wayhome.core.rules.kinds.visa import HomePresenceRule
+from wayhome.core.rules.kinds.status_limits import HomePresenceRule
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import Finding, Report, Status
+from wayhome.core.visa.clocks import Clock
 
 STUDY_MONTHS: Final = 6
 REGISTRATION_WINDOW_MONTHS: Final = 3

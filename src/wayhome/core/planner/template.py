@@ -14,8 +14,8 @@ from typing import Final
 
 from pydantic import Field, model_validator
 
-from wayhome.core import dates
-from wayhome.core.model import Slug, StrictModel
+from wayhome.core.common import dates
+from wayhome.core.common.strict import Slug, StrictModel
 
 ANCHORS: Final = (
     "today",  # the planning date

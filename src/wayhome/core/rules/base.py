@@ -14,8 +14,8 @@ from typing import Any, ClassVar, Final
 
 from pydantic import Field, model_validator
 
-from wayhome.core.dates import Span
-from wayhome.core.model import Slug, StrictModel
+from wayhome.core.common.dates import Span
+from wayhome.core.common.strict import Slug, StrictModel
 from wayhome.core.rules.conditions import Condition
 
 CONFIRMED_SOURCE: Final = "confirmed-by-user"

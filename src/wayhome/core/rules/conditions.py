@@ -16,8 +16,8 @@ from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
-from wayhome.core.facts import ProfileFacts
-from wayhome.core.model import StrictModel
+from wayhome.core.common.strict import StrictModel
+from wayhome.core.profile.facts import ProfileFacts
 
 
 class FactType(StrEnum):

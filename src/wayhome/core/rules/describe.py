@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Final
 
-from wayhome.core import dates
-from wayhome.core.countries import country_name
-from wayhome.core.model import StrictModel
+from wayhome.core.common import dates
+from wayhome.core.common.countries import country_name
+from wayhome.core.common.strict import StrictModel
 from wayhome.core.rules.base import Duration, Version
 from wayhome.core.rules.conditions import FACTS, AllOf, AnyOf, Condition, FactTest, FactType, Not
 

@@ -15,9 +15,9 @@ from typing import Final
 
 from pydantic import Field
 
-from wayhome.core.model import Country, Slug, StrictModel
+from wayhome.core.common.problems import Problem
+from wayhome.core.common.strict import Country, Slug, StrictModel
 from wayhome.core.planner.template import TaskTemplate
-from wayhome.core.problems import Problem
 from wayhome.core.rules.base import CONFIRMED_SOURCE, Source
 from wayhome.core.rules.conditions import Condition
 from wayhome.core.rules.kinds import AnyRule

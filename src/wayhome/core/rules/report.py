@@ -11,8 +11,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Final
 
-from wayhome.core.data import iso
-from wayhome.core.dates import add_months
+from wayhome.core.common.data import iso
+from wayhome.core.common.dates import add_months
 from wayhome.core.rules.base import Pathway
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from django import template
 
-from wayhome.core import dates
-from wayhome.core.consistency import LABELS
+from wayhome.core.common import dates
+from wayhome.core.evidence.consistency import LABELS
 
 register = template.Library()
 

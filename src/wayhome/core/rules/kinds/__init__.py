@@ -9,16 +9,16 @@ from typing import Annotated, Any, Protocol, Union, get_args
 
 from pydantic import Field
 
-from wayhome.core.facts import ProfileFacts
+from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules.base import Evaluation, Rule
 from wayhome.core.rules.kinds.age import MaxAgeRule
-from wayhome.core.rules.kinds.documents import DocumentValidityRule, RequiredDocumentsRule
 from wayhome.core.rules.kinds.exams import ExamRule
 from wayhome.core.rules.kinds.experience import MinYearsExperienceRule
 from wayhome.core.rules.kinds.local import LocalTrainingRule
 from wayhome.core.rules.kinds.procedures import ProcedureMinimumsRule
 from wayhome.core.rules.kinds.recognition import RecognitionRule
-from wayhome.core.rules.kinds.visa import HomePresenceRule, MaxYearsInStatusRule
+from wayhome.core.rules.kinds.required_documents import DocumentValidityRule, RequiredDocumentsRule
+from wayhome.core.rules.kinds.status_limits import HomePresenceRule, MaxYearsInStatusRule
 from wayhome.core.rules.kinds.windows import (
     MaxYearsSinceGraduationRule,
     MaxYearsSinceTrainingRule,

@@ -6,8 +6,8 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from wayhome.core import dates
-from wayhome.core.facts import ProfileFacts
+from wayhome.core.common import dates
+from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules.base import Evaluation, Rule, Version, missing_fact
 
 

@@ -11,9 +11,9 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from wayhome.core import dates
-from wayhome.core.facts import ProfileFacts
-from wayhome.core.profile import TrainingKind
+from wayhome.core.common import dates
+from wayhome.core.profile.facts import ProfileFacts
+from wayhome.core.profile.model import TrainingKind
 from wayhome.core.rules.base import Evaluation, Rule, Version, missing_fact
 
 Anchor = Literal["training", "residency", "fellowship", "board_certification"]

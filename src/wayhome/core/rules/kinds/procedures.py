@@ -8,8 +8,8 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from wayhome.core.facts import ProfileFacts
-from wayhome.core.model import StrictModel
+from wayhome.core.common.strict import StrictModel
+from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules.base import Evaluation, Rule, Version
 
 

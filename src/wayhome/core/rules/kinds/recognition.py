@@ -14,10 +14,10 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from wayhome.core import dates
-from wayhome.core.facts import ProfileFacts
-from wayhome.core.model import StrictModel
-from wayhome.core.profile import ReturnType, TrainingKind
+from wayhome.core.common import dates
+from wayhome.core.common.strict import StrictModel
+from wayhome.core.profile.facts import ProfileFacts
+from wayhome.core.profile.model import ReturnType, TrainingKind
 from wayhome.core.rules.base import PATHWAY_RANK, Evaluation, Pathway, Rule, Version
 
 CREDENTIALS: tuple[str, ...] = ("residency", "fellowship", "board_certification")

@@ -1,7 +1,7 @@
 """Windows that close: years since graduation, since training, since practice.
 
 Each gives a ``deadline``: the last day of the window, by the convention in
-:data:`wayhome.core.dates.WINDOW_CONVENTION`.
+:data:`wayhome.core.common.dates.WINDOW_CONVENTION`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from wayhome.core import dates
-from wayhome.core.facts import ProfileFacts
-from wayhome.core.model import Country
-from wayhome.core.profile import TrainingKind
+from wayhome.core.common import dates
+from wayhome.core.common.strict import Country
+from wayhome.core.profile.facts import ProfileFacts
+from wayhome.core.profile.model import TrainingKind
 from wayhome.core.rules.base import Evaluation, Rule, Version, missing_fact
 
 

@@ -7,9 +7,9 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from wayhome.core import dates
-from wayhome.core.facts import ProfileFacts
-from wayhome.core.model import StrictModel
+from wayhome.core.common import dates
+from wayhome.core.common.strict import StrictModel
+from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules.base import Duration, Evaluation, Rule, Version
 
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from wayhome.core import dates
-from wayhome.core.data import slug
+from wayhome.core.common import dates
+from wayhome.core.common.data import slug
 from wayhome.core.rules.base import version_labelled
-from wayhome.core.rules.kinds.documents import DocumentValidityRule, RequiredDocumentsRule
+from wayhome.core.rules.kinds.required_documents import DocumentValidityRule, RequiredDocumentsRule
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import Report
 

@@ -11,7 +11,7 @@ from typing import Annotated, Final
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from wayhome.core.countries import is_country
+from wayhome.core.common.countries import is_country
 
 
 class StrictModel(BaseModel):

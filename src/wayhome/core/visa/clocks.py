@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final
 
-from wayhome.core import dates
-from wayhome.core.data import iso
-from wayhome.core.dates import ONE_DAY
-from wayhome.core.facts import ProfileFacts
-from wayhome.core.profile import Profile, Stay, VisaType, WaiverRoute, WaiverStatus
+from wayhome.core.common import dates
+from wayhome.core.common.data import iso
+from wayhome.core.common.dates import ONE_DAY
+from wayhome.core.profile.facts import ProfileFacts
+from wayhome.core.profile.model import Profile, Stay, VisaType, WaiverRoute, WaiverStatus
 from wayhome.core.rules.pack import Pack
 
 DRIFT_YEARS: Final = 7  # the guide warns about drifting into "8+ years later"

@@ -1,4 +1,4 @@
-"""What if: the sweep over return dates, and scenarios side by side."""
+"""What if I return later: every rule's status for a range of return dates."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from wayhome.adapters import files, plans
 from wayhome.adapters import packs as pack_files
-from wayhome.adapters.exporters import chart, money_chart
-from wayhome.core import clocks, dates, scenarios
-from wayhome.core.problems import ProblemsError
+from wayhome.core.common import dates
+from wayhome.core.common.problems import ProblemsError
 from wayhome.core.rules import engine
 from wayhome.services.source import ProfileSource
 
@@ -52,32 +50,3 @@ def sweep(
         return engine.sweep(src.profile, packs, on, list(months), list(countries) or None)
     except ProblemsError as e:
         raise src.locate(e.problems) from None
-
-
-def scenarios_of(
-    src: ProfileSource, on: date, *, pack_dirs: Sequence[Path] = ()
-) -> list[scenarios.Outcome]:
-    packs = pack_files.load_packs(pack_dirs)
-    try:
-        return scenarios.compare(
-            src.profile,
-            src.profile.scenarios,
-            packs,
-            plans.guide_template(),
-            on,
-            src.load_progress(),
-        )
-    except ProblemsError as e:
-        raise src.locate(e.problems) from None
-
-
-def visa_clocks(
-    src: ProfileSource, on: date, *, pack_dirs: Sequence[Path] = ()
-) -> list[clocks.Clock]:
-    return clocks.clocks(src.profile, pack_files.load_packs(pack_dirs), on)
-
-
-def export_money_chart(outcomes: list[scenarios.Outcome], out: Path) -> None:
-    svg = money_chart.svg(outcomes)
-    data = chart.png(svg) if out.suffix.lower() == ".png" else svg.encode("utf-8")
-    files.write_atomic(out, data)

@@ -25,6 +25,8 @@ from typing import Final
 
 from dateparser.search import search_dates  # type: ignore[import-untyped]
 
+from wayhome.core.common import vocabulary
+
 EVIDENCE_CHARS: Final = 120
 LABEL_CHARS: Final = 120  # keywords further before a date than this do not describe it
 TOP_LINES: Final = 8  # a date alone in these lines is the letter's date when none is labelled
@@ -110,12 +112,6 @@ NAME_LABEL: Final = re.compile(
     r"|student|employee)(?:'s)?[ \t]+)?name(?:[ \t]+of[ \t]+(?:the[ \t]+)?(?:physician|resident"
     r"|fellow|applicant|candidate|graduate|trainee|student|employee|holder))?[ \t]*:[ \t]*",
     re.IGNORECASE | re.MULTILINE,
-)
-TITLES: Final = frozenset(
-    {"dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "dr.med", "lek"}
-)
-DEGREES: Final = frozenset(
-    {"md", "do", "phd", "mbbs", "mbchb", "mbbch", "mph", "facp", "frcp", "frcpc", "facs", "mba"}
 )
 PARTICLES: Final = frozenset(
     {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das"}
@@ -357,15 +353,17 @@ def _holder(text: str) -> Found | None:
 def _name(words_text: str) -> str | None:
     """A person's name at the start of ``words_text``, without titles or degrees."""
     tokens = words_text.split()
-    while tokens and tokens[0].lower().rstrip(".,") in TITLES:
+    while tokens and vocabulary.is_title(tokens[0]):
         tokens.pop(0)
+        if tokens and vocabulary.bare(tokens[0]) in vocabulary.TITLE_SECOND_WORDS:
+            tokens.pop(0)  # "Dr. med."
     words: list[str] = []
     for token in tokens:
         core = token.strip('()[]"“”')
         stop = core.endswith((",", ";", ":"))
         core = core.rstrip(",;:")
         bare = core.rstrip(".")
-        if not bare or bare.lower().replace(".", "") in DEGREES:
+        if not bare or vocabulary.is_degree(core):
             break
         if not NAME_WORD.fullmatch(core) or not (bare[0].isupper() or bare.lower() in PARTICLES):
             break

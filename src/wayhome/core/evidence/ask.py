@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from wayhome.core import dates
-from wayhome.core.countries import country_name
-from wayhome.core.profile import Profile, TrainingKind, VisaType
+from wayhome.core.common import dates
+from wayhome.core.common.countries import country_name
+from wayhome.core.profile.model import Profile, TrainingKind, VisaType
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import Assessment
 

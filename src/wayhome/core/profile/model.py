@@ -16,8 +16,8 @@ from typing import Any, Final
 
 from pydantic import ConfigDict, Field, model_validator
 
-from wayhome.core.model import Country, Jurisdiction, Slug, StrictModel
-from wayhome.core.money import Money
+from wayhome.core.common.strict import Country, Jurisdiction, Slug, StrictModel
+from wayhome.core.money.forecast import Money
 from wayhome.core.planner.template import TaskTemplate
 
 # Profiles without an id get one derived from the person, so that calendar UIDs
@@ -233,7 +233,7 @@ class ConfirmedRule(StrictModel):
 
 
 class Scenario(StrictModel):
-    """A named variant of the plan (wayhome.core.scenarios applies it)."""
+    """A named variant of the plan (wayhome.core.planner.scenarios applies it)."""
 
     id: Slug
     name: str = Field(min_length=1)
@@ -269,7 +269,7 @@ class Profile(StrictModel):
     confirmed_rules: list[ConfirmedRule] = Field(default_factory=list)
     # Your own tasks, or changes to the guide's (a task with the same id replaces it).
     tasks: list[TaskTemplate] = Field(default_factory=list)
-    # Named variants of the plan (wayhome.core.scenarios), compared side by side.
+    # Named variants of the plan (wayhome.core.planner.scenarios), compared side by side.
     scenarios: list[Scenario] = Field(default_factory=list)
     # The money of the plan as it stands (each scenario may have its own).
     money: Money | None = None

@@ -32,8 +32,15 @@ from typing import Final
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
-from wayhome.core import dates
-from wayhome.core.profile import Profile
+from wayhome.core.common import dates
+from wayhome.core.common.vocabulary import (
+    DEGREES,
+    DEGREES_AFTER_COMMA,
+    TITLE_SECOND_WORDS,
+    TITLES,
+    TITLES_NEED_DOT,
+)
+from wayhome.core.profile.model import Profile
 
 FIELDS: Final = ("name", "born", "graduated", "training_start", "training_end")
 DATE_FIELDS: Final = FIELDS[1:]
@@ -58,15 +65,30 @@ DATE_KINDS: Final = ("day", "month", "year")
 _TRAINING_FIELDS: Final = ("training_start", "training_end")
 _DECLARATION: Final = "a 'one and the same person' declaration"
 
-# Titles and degrees, matched on the casefolded name before punctuation goes.
-# "DO" is also a family name (Đỗ, written Do), so it counts as a degree only after
-# a comma or when written with dots ("D.O."); the unambiguous ones go anywhere at
-# the end.
+
+# Titles and degrees (the shared vocabulary), matched on the casefolded name before
+# punctuation goes: each may be written with dots ("M.D.", "Prof."). A title needing a
+# dot ("lek.") and a degree only after a comma or dotted ("DO") are kept apart there.
+def _dotted(word: str) -> str:
+    return r"\.?".join(re.escape(c) for c in word) + r"\.?"
+
+
+def _alternation(words: frozenset[str], dotted: bool = True) -> str:
+    spell = _dotted if dotted else re.escape
+    return "|".join(spell(w) for w in sorted(words, key=len, reverse=True))
+
+
 _LEADING_TITLE: Final = re.compile(
-    r"^[\s,.]*(?:dr|dra|prof|mr|mrs|ms|doctor)(?:\.|(?=\s)|$)\s*(?:med(?:\.|(?=\s)|$)\s*)?"
+    rf"^[\s,.]*(?:(?:{_alternation(TITLES - TITLES_NEED_DOT, dotted=False)})(?:\.|(?=\s)|$)"
+    rf"|(?:{'|'.join(sorted(TITLES_NEED_DOT))})\.)\s*"
+    rf"(?:(?:{_alternation(TITLE_SECOND_WORDS, dotted=False)})(?:\.|(?=\s)|$)\s*)?"
 )
+# "DO" with its dots ("D.O."), which nobody writes as a family name.
+_DOTTED_ONLY: Final = "|".join(r"\.".join(w) + r"\.?" for w in sorted(DEGREES_AFTER_COMMA))
 _TRAILING_DEGREE: Final = re.compile(
-    r"(?:[\s,]+(?:md|m\.d\.?|phd|ph\.d\.?|mbbs|m\.b\.b\.s\.?|d\.o\.?)|\s*,\s*do\.?)[\s.,]*$"
+    rf"(?:[\s,]+(?:{_alternation(DEGREES)})"
+    rf"|[\s,]+(?:{_DOTTED_ONLY})"
+    rf"|\s*,\s*(?:{_alternation(DEGREES_AFTER_COMMA)}))[\s.,]*$"
 )
 # Marks that separate names (Kowalska-Nowak, "Kowalska, Anna"); other punctuation
 # (O'Brien, Anna M. Kowalska) is dropped without a space.

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from wayhome.core.profile import Profile, TrainingKind, Visa, VisaType
+from wayhome.core.profile.model import Profile, TrainingKind, Visa, VisaType
 
 
 def exam_key(name: str) -> str:

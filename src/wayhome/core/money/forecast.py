@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from pydantic import Field, model_validator
 
-from wayhome.core.model import StrictModel
+from wayhome.core.common.strict import StrictModel
 
 CENT: Final = Decimal("0.01")
 DEFAULT_HORIZON: Final = 20

@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from wayhome.core.data import iso
+from wayhome.core.common.data import iso
 from wayhome.core.planner.template import Category, Mode
 
 

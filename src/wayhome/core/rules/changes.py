@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from wayhome.core import dates
+from wayhome.core.common import dates
 from wayhome.core.rules.report import Report
 
 

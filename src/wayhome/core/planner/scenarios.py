@@ -13,17 +13,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from wayhome.core import clocks, dates, money
-from wayhome.core.data import iso
-from wayhome.core.dates import ONE_DAY
-from wayhome.core.planner.model import TaskStatus
+from wayhome.core.common import dates
+from wayhome.core.common.data import iso
+from wayhome.core.common.dates import ONE_DAY
+from wayhome.core.money.forecast import Forecast, forecast
 from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Progress
+from wayhome.core.planner.results import TaskStatus
 from wayhome.core.planner.template import Category, Template
-from wayhome.core.profile import Profile, Scenario, Work
+from wayhome.core.profile.model import Profile, Scenario, Work
 from wayhome.core.rules import engine
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import BREAKING, Status
+from wayhome.core.visa import clocks
 
 
 def apply(profile: Profile, s: Scenario) -> Profile:
@@ -64,7 +66,7 @@ class Outcome:
     plan_ends: date
     readiness: tuple[int, int]
     conflicts: int = 0
-    money: money.Forecast | None = None
+    money: Forecast | None = None
     clocks: tuple[clocks.Clock, ...] = field(default_factory=tuple)
     doors: tuple[str, ...] = field(default_factory=tuple)  # keeping US doors open: the tasks
 
@@ -143,9 +145,7 @@ def outcome(
         plan_ends=max((t.end for t in plan.tasks), default=back),
         readiness=plan.readiness,
         conflicts=len(plan.conflicts),
-        money=money.forecast(
-            s.money, on, back, profile.home_country, profile.plan.return_type.value
-        )
+        money=forecast(s.money, on, back, profile.home_country, profile.plan.return_type.value)
         if s.money
         else None,
         clocks=tuple(clocks.clocks(profile, list(packs), on)),

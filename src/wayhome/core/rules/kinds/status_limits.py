@@ -7,9 +7,9 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from wayhome.core import dates
-from wayhome.core.facts import ProfileFacts
-from wayhome.core.profile import VisaType
+from wayhome.core.common import dates
+from wayhome.core.profile.facts import ProfileFacts
+from wayhome.core.profile.model import VisaType
 from wayhome.core.rules.base import Evaluation, Rule, Version
 
 

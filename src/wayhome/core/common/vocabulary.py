@@ -1,0 +1,66 @@
+"""The words everything shares: a person's titles and degrees, and a procedure's role.
+
+One list each, so that reading a letter (:mod:`wayhome.core.evidence.suggest`) and
+comparing names across documents (:mod:`wayhome.core.evidence.consistency`) strip the
+same words, and the procedure log, its exports and both shells name roles alike.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+# Words before a name, lower case without dots: "Dr.", "Prof.", "Dra." (Spanish,
+# Portuguese), "lek." (Polish). A second word may follow a title: "Dr. med." (German).
+TITLES: Final = frozenset(
+    {"dr", "dra", "doctor", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "lek"}
+)
+TITLE_SECOND_WORDS: Final = frozenset({"med"})
+# "Lek" is also a given name (Albanian): a title only when written "lek.".
+TITLES_NEED_DOT: Final = frozenset({"lek"})
+
+# Degrees and fellowships after a name, lower case without dots ("M.D." is "md").
+DEGREES: Final = frozenset(
+    {"md", "phd", "mbbs", "mbchb", "mbbch", "mph", "mba", "facp", "frcp", "frcpc", "facs"}
+)
+# "DO" is also a family name (Đỗ, written Do): it counts as a degree only when written
+# with dots ("D.O.") or after a comma ("Anna Kowalska, DO").
+DEGREES_AFTER_COMMA: Final = frozenset({"do"})
+
+
+def bare(word: str) -> str:
+    """A title or degree as the lists above hold it: lower case, without dots or commas."""
+    return word.casefold().replace(".", "").strip(",;: ")
+
+
+def is_title(word: str) -> bool:
+    """``word`` is a title, written any way: "Dr", "dr.", "PROF.", "Dr.med."."""
+    word = word.casefold().strip(",;: ")
+    parts = [p for p in word.split(".") if p]
+    if not parts or parts[0] not in TITLES:
+        return False
+    if parts[0] in TITLES_NEED_DOT and "." not in word:
+        return False
+    return all(p in TITLE_SECOND_WORDS for p in parts[1:])
+
+
+def is_degree(word: str, after_comma: bool = False) -> bool:
+    """``word`` is a degree; "DO" only with dots or after a comma (see above)."""
+    b = bare(word)
+    if b in DEGREES:
+        return True
+    return b in DEGREES_AFTER_COMMA and (after_comma or "." in word)
+
+
+class Role(StrEnum):
+    """Whose hands a procedure was in. ACGME credits a resident acting as "teaching
+    assistant" (guiding a junior through the case) as the surgeon: performed."""
+
+    PERFORMED = "performed"
+    ASSISTED = "assisted"
+    OBSERVED = "observed"
+    UNKNOWN = "unknown"
+
+
+# The roles a physician can record by hand (unknown is for imported rows only).
+ROLES_TYPED: Final = (Role.PERFORMED, Role.ASSISTED, Role.OBSERVED)

@@ -1,0 +1,1 @@
+"""Money: a plan's income and costs year by year, in exact decimals."""

@@ -1,0 +1,304 @@
+"""Explaining a jurisdiction's rules for the planned return: each finding in words with
+its arithmetic and convention, the exams' outlook, the route, the latest safe and the
+earliest return, and the questions to put to the regulator.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from wayhome.core.common import dates
+from wayhome.core.common.countries import country_name
+from wayhome.core.common.dates import ONE_DAY
+from wayhome.core.rules.base import Evaluation, Pathway
+from wayhome.core.rules.judge import (
+    TIGHT_MONTHS,
+    first_break,
+    first_ok,
+    judge,
+    retired,
+    sitting_status,
+)
+from wayhome.core.rules.kinds.exams import MONTH_SITTING_CONVENTION, ExamRule, Sitting
+from wayhome.core.rules.kinds.recognition import best_pathway
+from wayhome.core.rules.pack import PackKind
+from wayhome.core.rules.prepare import PAST_YEARS, Event, JurisdictionRules, Prepared
+from wayhome.core.rules.report import Assessment, ExamOutlook, Finding, Question, Status
+
+NEXT_SITTINGS: Final = 4
+
+
+def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> Assessment:
+    findings: list[Finding] = []
+    exams: list[ExamOutlook] = []
+    questions: list[Question] = list(j.skipped)
+    pathways: list[Pathway] = []
+    breaks: list[date] = []
+    opens: list[date] = []
+    floor = dates.add_years(min(on, return_date), -PAST_YEARS)
+    for p in j.rules:
+        if p.applies.value is False:
+            continue
+        finding = _finding(p, on, return_date)
+        if finding is None:
+            continue
+        findings.append(finding)
+        if finding.question:
+            questions.append(Question(finding.question, _why(p, on, return_date), p.rule.id))
+        ev = p.eval_at(return_date)
+        if ev is not None and ev.pathway is not None and p.applies.value:
+            pathways.append(ev.pathway)
+        if p.is_exam:
+            exams.append(_outlook(p, on, return_date))
+        if p.applies.value:
+            if (b := first_break(p, floor)) is not None:
+                breaks.append(b)
+            if (o := first_ok(p, on)) is not None:
+                opens.append(o)
+    pathway: Pathway | None
+    if j.pack is not None and j.pack.kind is PackKind.IMMIGRATION:
+        pathway = None
+    elif not pathways:
+        pathway = Pathway.UNKNOWN
+    else:
+        pathway = pathways[0] if len(pathways) == 1 else best_pathway(pathways)
+    if j.pack is None:
+        questions.insert(
+            0,
+            Question(
+                f"What are the rules for a US-trained physician in {country_name(j.code[:2])}?",
+                f"Wayhome has no rule pack for {j.code} yet: nothing here is checked except what "
+                "you confirmed yourself.",
+            ),
+        )
+    pack = j.pack
+    return Assessment(
+        jurisdiction=j.code,
+        name=pack.name if pack else country_name(j.code[:2]),
+        pack_version=pack.version if pack else None,
+        pack_reviewed=pack.reviewed if pack else None,
+        fictional=pack.fictional if pack else False,
+        pathway=pathway,
+        latest_safe_return=min(breaks) - ONE_DAY if breaks else None,
+        earliest_return=max(opens) if opens else None,
+        findings=tuple(findings),
+        exams=tuple(exams),
+        unknowns=tuple(questions),
+    )
+
+
+def _why(p: Prepared, on: date, return_date: date) -> str:
+    if p.applies.value is None:
+        return "Whether this rule applies depends on it."
+    ev = p.eval_at(return_date)
+    return (ev.why if ev and ev.why else None) or "Wayhome cannot date this rule without it."
+
+
+def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
+    rule = p.rule
+    if p.is_exam and p.passed is None:
+        if retired(p, return_date):
+            return None
+        status, sitting, deadline = sitting_status(p, return_date, on)
+        i = p.index_at(sitting.start if sitting else return_date)
+        ev: Evaluation | None = None
+        text = _exam_text(p, status, sitting, deadline, on, return_date)
+        plan = sitting.label if sitting else None
+        earliest = None
+    else:
+        event = p.event_at(return_date)
+        i = p.index_at(event.start) if event else p.index_at(return_date)
+        if i is None:
+            return None  # not in force on the date that matters
+        ev = p.evals[i]
+        if ev is None:
+            return None  # repealed by then
+        status = judge(ev, event, on)
+        deadline, earliest = ev.deadline, ev.earliest
+        plan = (
+            event.sitting.label
+            if event and event.sitting
+            else (event.start.isoformat() if event else None)
+        )
+        text = _explain(p, ev, event, status, on, return_date)
+    if p.applies.value is None:
+        status = Status.UNKNOWN
+        fields = ", ".join(p.applies.missing)
+        text = f"Whether this applies to you depends on {fields}, which your profile lacks. {text}"
+    question = None
+    if status is Status.UNKNOWN:
+        if p.applies.value is None:
+            question = f"Add {', '.join(p.applies.missing)} to your profile."
+        elif ev is not None and ev.question:
+            question = ev.question
+        elif i is not None and rule.versions[i].unknown is not None:
+            question = rule.versions[i].unknown.question
+        else:
+            question = f"When is {rule.name if p.is_exam else rule.title} held?"
+    k = 0 if i is None else i
+    note = rule.versions[k].note
+    if note:
+        text += f" Note: {note}"
+    if p.pack_says:
+        text += " You confirmed this with the regulator; it replaces the pack's rule."
+    elif p.confirmed:
+        text += " You confirmed this with the regulator."
+    return Finding(
+        rule=rule.id,
+        title=rule.title,
+        kind=rule.kind,
+        status=status,
+        deadline=deadline,
+        earliest=earliest,
+        plan=plan,
+        explanation=text,
+        rule_version=p.labels[k],
+        source=p.sources[k],
+        confirmed_by_user=p.confirmed,
+        stale=p.sources[k].stale_on(on),
+        question=question,
+        pack_says=p.pack_says,
+    )
+
+
+def _explain(
+    p: Prepared, ev: Evaluation, event: Event | None, status: Status, on: date, return_date: date
+) -> str:
+    parts = [ev.basis]
+    limit = ev.deadline or ev.earliest
+    if limit is not None and event is not None:
+        parts.append(_plan_sentence(p, event, return_date))
+        parts.append(_verdict(ev, event, status, on))
+        if event.sitting is not None and not event.sitting.exact:
+            parts.append(f"Convention: {MONTH_SITTING_CONVENTION}.")
+    elif limit is not None:
+        parts.append(
+            "No sitting of the exam is known after your return, so Wayhome cannot check the date."
+        )
+    if ev.convention:
+        parts.append(f"Convention: {ev.convention}.")
+    return " ".join(parts)
+
+
+def _plan_sentence(p: Prepared, event: Event, return_date: date) -> str:
+    back = dates.fmt(return_date)
+    if event.sitting is not None and p.exam is not None:
+        held = (
+            f"held {dates.fmt(event.sitting.start)}"
+            if event.sitting.exact
+            else f"in {dates.fmt_month(event.sitting.start)} (counted as "
+            f"{dates.fmt(event.sitting.end)})"
+        )
+        return f"The first sitting of {p.exam.name} after your return on {back} is {held}."
+    if p.passed is not None and p.exam is not None and not p.is_exam:
+        return f"You sat {p.exam.name} on {dates.fmt(p.passed)}."
+    return f"You plan to return on {back}."
+
+
+def _verdict(ev: Evaluation, event: Event, status: Status, on: date) -> str:
+    if ev.deadline is not None:
+        gap = (
+            dates.between(ev.deadline, event.end)
+            if event.end > ev.deadline
+            else dates.between(event.end, ev.deadline)
+        )
+        match status:
+            case Status.MISSED:
+                return (
+                    f"That deadline passed on {dates.fmt(ev.deadline)}, before today "
+                    f"({dates.fmt(on)})."
+                )
+            case Status.CONFLICT:
+                return f"That is {gap.describe()} too late."
+            case Status.TIGHT:
+                return f"Only {gap.describe()} to spare: under {TIGHT_MONTHS} months."
+            case _:
+                return f"{gap.describe()[0].upper()}{gap.describe()[1:]} to spare."
+    assert ev.earliest is not None
+    if status is Status.CONFLICT:
+        return f"That is {dates.between(event.start, ev.earliest).describe()} too early."
+    return "That is on or after the earliest date."
+
+
+def _exam_text(
+    p: Prepared,
+    status: Status,
+    sitting: Sitting | None,
+    deadline: date | None,
+    on: date,
+    return_date: date,
+) -> str:
+    rule: ExamRule = p.rule
+    i = p.index_at(sitting.start if sitting else return_date)
+    v = rule.versions[i] if i is not None else None
+    if v is not None and v.unknown is not None:
+        return v.unknown.why
+    if sitting is None or v is None:
+        return (
+            f"No sitting of {rule.name} is known on or after your return on "
+            f"{dates.fmt(return_date)}."
+        )
+    on_demand = v.sittings is not None and v.sittings.on_demand
+    if on_demand:
+        parts = [
+            f"You have not passed {rule.name}. It is arranged on request, not on fixed dates; "
+            f"Wayhome counts it as available from {sitting.text}, the first whole month after "
+            f"your return on {dates.fmt(return_date)}. Ask for a date as soon as you are eligible."
+        ]
+    else:
+        parts = [
+            f"You have not passed {rule.name}. The first sitting after your return on "
+            f"{dates.fmt(return_date)} is {sitting.text}."
+        ]
+    if deadline is not None and not on_demand:
+        closes = dates.fmt(deadline)
+        if status is Status.MISSED:
+            nxt = [s for s in p.schedule.from_day(sitting.start + ONE_DAY, 1)] if p.schedule else []
+            after = f" The next is {nxt[0].text}." if nxt else ""
+            parts.append(f"Registration for it closed on {closes}, before today.{after}")
+        else:
+            when = (
+                " — before your return, so register from abroad" if deadline < return_date else ""
+            )
+            parts.append(
+                f"Registration closes {closes}"
+                f" ({v.registration_closes.span.describe() if v.registration_closes else ''}"
+                f" before the sitting){when}."
+            )
+    elif not on_demand:
+        parts.append("The pack does not say when registration closes: ask the regulator.")
+    details = [d for d in (v.format, f"in {v.language}" if v.language else None) if d]
+    if details:
+        parts.append(f"Format: {', '.join(details)}.")
+    if v.attempts:
+        parts.append(f"At most {v.attempts} attempts.")
+    if v.attempts_per_year:
+        parts.append(f"At most {v.attempts_per_year} attempts a year.")
+    if v.pass_valid:
+        parts.append(f"A pass stays valid for {v.pass_valid.span.describe()}.")
+    else:
+        parts.append("The pack does not say how long a pass stays valid.")
+    if not sitting.exact:
+        parts.append(f"Convention: {MONTH_SITTING_CONVENTION}.")
+    return " ".join(parts)
+
+
+def _outlook(p: Prepared, on: date, return_date: date) -> ExamOutlook:
+    rule: ExamRule = p.rule
+    assert p.schedule is not None
+    upcoming = p.schedule.from_day(on, NEXT_SITTINGS)
+    planned = p.schedule.first_on_or_after(return_date)
+    i = p.index_at(planned.start) if planned else None
+    v = rule.versions[i] if i is not None else None
+    deadline = v.registration_deadline(planned) if (v and planned and v.sittings) else None
+    return ExamOutlook(
+        rule=rule.id,
+        name=rule.name,
+        purpose=rule.purpose.value,
+        next_sittings=tuple(s.label for s in upcoming),
+        planned_sitting=planned.label if planned else None,
+        registration_deadline=deadline,
+        attempts=v.attempts if v else None,
+        passed=p.passed,
+    )

@@ -1,0 +1,219 @@
+"""Preparing a pack for a profile: each rule's versions evaluated once, with its
+sources, its governed event (the return, or an exam's sitting) and whether it applies.
+
+Nothing in a deadline depends on the return date, so this is done once per profile;
+judging a return date afterwards is a lookup (:mod:`wayhome.core.rules.judge`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+from wayhome.core.common import dates
+from wayhome.core.common.problems import Problem, ProblemsError
+from wayhome.core.profile.facts import ProfileFacts
+from wayhome.core.profile.model import ConfirmedRule, Profile
+from wayhome.core.rules import conditions
+from wayhome.core.rules.base import CONFIRMED_SOURCE, Evaluation, Source
+from wayhome.core.rules.confirmed import with_confirmed
+from wayhome.core.rules.kinds.exams import ExamRule, Schedule, Sitting
+from wayhome.core.rules.pack import EXAM_EVENT_PREFIX, Pack
+from wayhome.core.rules.report import Question, SourceRef
+
+# Exam sittings are generated this far around the dates that matter.
+PAST_YEARS: Final = 25
+FUTURE_YEARS: Final = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """When the governed event happens: a day, or a month's first..last day."""
+
+    start: date
+    end: date
+    sitting: Sitting | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One rule, ready to be judged for any return date."""
+
+    rule: Any  # a KindRule
+    applies: conditions.Outcome
+    starts: tuple[date, ...]
+    evals: tuple[Evaluation | None, ...]  # None: repealed from that date
+    labels: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    exam: ExamRule | None  # the exam whose sitting is the governed event
+    schedule: Schedule | None  # that exam's sittings (or the rule's own, for an exam)
+    passed: date | None  # when that exam (or this one) was passed
+    confirmed: bool = False
+    pack_says: str | None = None
+
+    @property
+    def is_exam(self) -> bool:
+        return isinstance(self.rule, ExamRule)
+
+    def index_at(self, day: date) -> int | None:
+        i = bisect_right(self.starts, day) - 1
+        return i if i >= 0 else None
+
+    def eval_at(self, day: date) -> Evaluation | None:
+        i = self.index_at(day)
+        return None if i is None else self.evals[i]
+
+    def event_at(self, return_date: date) -> Event | None:
+        if self.exam is None or (self.is_exam and self.passed is not None):
+            return Event(return_date, return_date)
+        if self.passed is not None:
+            return Event(self.passed, self.passed)
+        assert self.schedule is not None
+        s = self.schedule.first_on_or_after(return_date)
+        return None if s is None else Event(s.start, s.end, s)
+
+
+@dataclass(frozen=True)
+class JurisdictionRules:
+    code: str
+    pack: Pack | None
+    rules: tuple[Prepared, ...]
+    skipped: tuple[Question, ...]  # pack unknowns that apply to this profile
+
+
+def select_codes(
+    profile: Profile, packs: Sequence[Pack], targets: Sequence[str] | None
+) -> list[str]:
+    """The jurisdictions to assess: targets expanded to their packs, plus the US side."""
+    wanted = list(targets) if targets else profile.targets
+    codes: list[str] = []
+    for target in wanted:
+        matching = [p.code for p in packs if p.covers(target)]
+        for code in matching or [target]:
+            if code not in codes:
+                codes.append(code)
+    # The US rules (visa clocks) concern everyone leaving US training, unless the
+    # user asked for particular jurisdictions.
+    if (
+        not targets
+        and "US" in {p.code for p in packs}
+        and "US" not in codes
+        and (profile.visa is not None or profile.visa_history)
+    ):
+        codes.append("US")
+    return codes
+
+
+def prepare(
+    profile: Profile,
+    packs: Sequence[Pack],
+    on: date,
+    targets: Sequence[str] | None = None,
+    horizon: tuple[date, date] | None = None,
+) -> list[JurisdictionRules]:
+    facts = ProfileFacts.of(profile)
+    lo, hi = horizon or (min(on, profile.plan.return_date), max(on, profile.plan.return_date))
+    window = (dates.add_years(lo, -PAST_YEARS), dates.add_years(hi, FUTURE_YEARS))
+    by_code = {p.code: p for p in packs}
+    problems: list[Problem] = []
+    out = []
+    for code in select_codes(profile, packs, targets):
+        pack = by_code.get(code)
+        rules, errs = with_confirmed(profile, pack, code)
+        problems += errs
+        schedules: dict[str, Schedule] = {}
+        prepared = tuple(
+            _prepare_rule(rule, pack, facts, window, schedules, confirmed)
+            for rule, confirmed in rules
+        )
+        skipped = tuple(
+            Question(u.question, u.why, u.id)
+            for u in (pack.unknowns if pack else [])
+            if conditions.evaluate(u.applies_when, facts).value is not False
+        )
+        out.append(JurisdictionRules(code, pack, prepared, skipped))
+    if problems:
+        raise ProblemsError(problems)
+    return out
+
+
+def _prepare_rule(
+    rule: Any,
+    pack: Pack | None,
+    facts: ProfileFacts,
+    window: tuple[date, date],
+    schedules: dict[str, Schedule],
+    confirmed: ConfirmedRule | None,
+) -> Prepared:
+    exam: ExamRule | None = None
+    if isinstance(rule, ExamRule):
+        exam = rule
+    elif rule.event.startswith(EXAM_EVENT_PREFIX) and pack is not None:
+        exam = pack.exam(rule.event.removeprefix(EXAM_EVENT_PREFIX))
+    schedule = None
+    if exam is not None:
+        if exam.id not in schedules:
+            schedules[exam.id] = Schedule.of(exam, *window)
+        schedule = schedules[exam.id]
+    evals: list[Evaluation | None] = []
+    labels: list[str] = []
+    sources: list[SourceRef] = []
+    for v in rule.versions:
+        if v.repealed:
+            evals.append(None)
+        elif v.unknown is not None:
+            evals.append(rule.unknown_evaluation(v))
+        else:
+            evals.append(rule.evaluate(v, facts))
+        labels.append(v.label(rule.id))
+        sources.append(_source_ref(pack, v.sources[0] if v.sources else None, confirmed))
+    pack_rule = pack.rule(rule.id) if (pack and confirmed) else None
+    return Prepared(
+        rule=rule,
+        applies=conditions.evaluate(rule.applies_when, facts),
+        starts=tuple(v.from_ or date.min for v in rule.versions),
+        evals=tuple(evals),
+        labels=tuple(labels),
+        sources=tuple(sources),
+        exam=exam,
+        schedule=schedule,
+        passed=exam.passed_on(facts) if exam else None,
+        confirmed=confirmed is not None,
+        pack_says=_pack_says(pack_rule, facts) if pack_rule else None,
+    )
+
+
+def _pack_says(rule: Any, facts: ProfileFacts) -> str:
+    v = rule.versions[-1]
+    if v.unknown is not None:
+        return f"The pack has no reliable value: {v.unknown.question}"
+    basis: str = rule.evaluate(v, facts).basis
+    return "The pack says: " + basis
+
+
+NO_SOURCE: Final = SourceRef(
+    title="No published source found", url=None, as_of=None, reviewed=None, grade="none"
+)
+
+
+def _source_ref(
+    pack: Pack | None, source_id: str | None, confirmed: ConfirmedRule | None
+) -> SourceRef:
+    if source_id is None:
+        return NO_SOURCE
+    if source_id == CONFIRMED_SOURCE and confirmed is not None:
+        return SourceRef(
+            title=f"Confirmed by you: {confirmed.evidence_note}",
+            url=confirmed.evidence_file,
+            as_of=confirmed.evidence_date,
+            reviewed=confirmed.evidence_date,
+            grade="regulator",
+        )
+    assert pack is not None
+    s: Source = pack.sources[source_id]
+    return SourceRef(
+        title=s.title, url=s.url, as_of=s.as_of, reviewed=s.reviewed, grade=s.grade.value
+    )

@@ -1,0 +1,1 @@
+"""The US visa clocks, counted from the stays log."""
