@@ -7,6 +7,7 @@ same words, and the procedure log, its exports and both shells name roles alike.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Final
 
@@ -26,6 +27,32 @@ DEGREES: Final = frozenset(
 # "DO" is also a family name (Đỗ, written Do): it counts as a degree only when written
 # with dots ("D.O.") or after a comma ("Anna Kowalska, DO").
 DEGREES_AFTER_COMMA: Final = frozenset({"do"})
+
+
+# The same words as patterns, for a whole name casefolded before its punctuation goes
+# (the names-and-dates check strips them from both ends). Degrees may be written with
+# dots ("M.D."); "lek" needs its dot and "DO" its dots or a comma, as above.
+def _dotted(word: str) -> str:
+    return r"\.?".join(re.escape(c) for c in word) + r"\.?"
+
+
+def _alternation(words: frozenset[str], dotted: bool = True) -> str:
+    spell = _dotted if dotted else re.escape
+    return "|".join(spell(w) for w in sorted(words, key=len, reverse=True))
+
+
+LEADING_TITLE: Final = re.compile(
+    rf"^[\s,.]*(?:(?:{_alternation(TITLES - TITLES_NEED_DOT, dotted=False)})(?:\.|(?=\s)|$)"
+    rf"|(?:{'|'.join(sorted(TITLES_NEED_DOT))})\.)\s*"
+    rf"(?:(?:{_alternation(TITLE_SECOND_WORDS, dotted=False)})(?:\.|(?=\s)|$)\s*)?"
+)
+# "DO" with its dots ("D.O."), which nobody writes as a family name.
+_DOTTED_ONLY: Final = "|".join(r"\.".join(w) + r"\.?" for w in sorted(DEGREES_AFTER_COMMA))
+TRAILING_DEGREE: Final = re.compile(
+    rf"(?:[\s,]+(?:{_alternation(DEGREES)})"
+    rf"|[\s,]+(?:{_DOTTED_ONLY})"
+    rf"|\s*,\s*(?:{_alternation(DEGREES_AFTER_COMMA)}))[\s.,]*$"
+)
 
 
 def bare(word: str) -> str:

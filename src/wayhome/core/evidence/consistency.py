@@ -21,7 +21,6 @@ Public surface: ``FIELDS``, ``DATE_FIELDS``, ``TRAINING``, ``LABELS``, ``PROFILE
 from __future__ import annotations
 
 import itertools
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,14 +31,7 @@ from typing import Final
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
-from wayhome.core.common import dates
-from wayhome.core.common.vocabulary import (
-    DEGREES,
-    DEGREES_AFTER_COMMA,
-    TITLE_SECOND_WORDS,
-    TITLES,
-    TITLES_NEED_DOT,
-)
+from wayhome.core.common import dates, vocabulary
 from wayhome.core.profile.model import Profile
 
 FIELDS: Final = ("name", "born", "graduated", "training_start", "training_end")
@@ -66,30 +58,6 @@ _TRAINING_FIELDS: Final = ("training_start", "training_end")
 _DECLARATION: Final = "a 'one and the same person' declaration"
 
 
-# Titles and degrees (the shared vocabulary), matched on the casefolded name before
-# punctuation goes: each may be written with dots ("M.D.", "Prof."). A title needing a
-# dot ("lek.") and a degree only after a comma or dotted ("DO") are kept apart there.
-def _dotted(word: str) -> str:
-    return r"\.?".join(re.escape(c) for c in word) + r"\.?"
-
-
-def _alternation(words: frozenset[str], dotted: bool = True) -> str:
-    spell = _dotted if dotted else re.escape
-    return "|".join(spell(w) for w in sorted(words, key=len, reverse=True))
-
-
-_LEADING_TITLE: Final = re.compile(
-    rf"^[\s,.]*(?:(?:{_alternation(TITLES - TITLES_NEED_DOT, dotted=False)})(?:\.|(?=\s)|$)"
-    rf"|(?:{'|'.join(sorted(TITLES_NEED_DOT))})\.)\s*"
-    rf"(?:(?:{_alternation(TITLE_SECOND_WORDS, dotted=False)})(?:\.|(?=\s)|$)\s*)?"
-)
-# "DO" with its dots ("D.O."), which nobody writes as a family name.
-_DOTTED_ONLY: Final = "|".join(r"\.".join(w) + r"\.?" for w in sorted(DEGREES_AFTER_COMMA))
-_TRAILING_DEGREE: Final = re.compile(
-    rf"(?:[\s,]+(?:{_alternation(DEGREES)})"
-    rf"|[\s,]+(?:{_DOTTED_ONLY})"
-    rf"|\s*,\s*(?:{_alternation(DEGREES_AFTER_COMMA)}))[\s.,]*$"
-)
 # Marks that separate names (Kowalska-Nowak, "Kowalska, Anna"); other punctuation
 # (O'Brien, Anna M. Kowalska) is dropped without a space.
 _SEPARATORS: Final = frozenset("-‐‑‒–—―,/;:_|")
@@ -157,8 +125,8 @@ def _strip_titles(name: str) -> str:
     previous = None
     while previous != name:
         previous = name
-        name = _LEADING_TITLE.sub("", name, count=1)
-        name = _TRAILING_DEGREE.sub("", name, count=1)
+        name = vocabulary.LEADING_TITLE.sub("", name, count=1)
+        name = vocabulary.TRAILING_DEGREE.sub("", name, count=1)
     return name
 
 
