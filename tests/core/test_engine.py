@@ -6,33 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import assess_one, finding, mini_pack, profile, xx
+from tests.helpers import GRADUATION_RULE, GUIDE, assess_one, finding, mini_pack, profile, xx
 from wayhome.core.rules import engine
 from wayhome.core.rules.report import Status
-
-# The guide: graduated at 24, finishes residency at 34, returns at 35, and the
-# home exam must be taken "within 10 years of graduation".
-GRADUATION_RULE = """
-  - id: grad-window
-    kind: max_years_since_graduation
-    title: Within 10 years of graduation
-    versions:
-      - {source: s1, years: 10}
-"""
-GUIDE = {
-    "person": {"born": "1990-06-30"},
-    "medical_school": {"graduated": "2014-06-30"},  # at 24
-    "training": [
-        {
-            "kind": "residency",
-            "specialty": "internal-medicine",
-            "country": "US",
-            "start": "2021-07-01",
-            "end": "2024-06-30",
-        }
-    ],  # ends at 34
-    "plan": {"return_date": "2025-07-01"},  # returns at 35
-}
 
 
 def test_the_guides_case_is_a_conflict_while_planning():
@@ -44,7 +20,8 @@ def test_the_guides_case_is_a_conflict_while_planning():
     assert "the 10-year window ends 29 Jun 2024" in f.explanation
     assert "return on 1 Jul 2025" in f.explanation
     assert "1 year and 2 days too late" in f.explanation
-    assert "ends the day before its Nth anniversary" in f.explanation
+    assert "(counting graduation as day 1)" in f.explanation
+    assert "completed on S + N − 1 day" in f.explanation  # the convention, stated
     assert a.latest_safe_return == date(2024, 6, 29)
 
 
@@ -254,7 +231,10 @@ def test_the_us_rules_are_added_for_someone_on_a_us_visa():
     assert f.deadline == date(2025, 6, 19)
     assert f.status is Status.CONFLICT
     assert finding(us, "us-j1-home-presence").status is Status.INFO
-    assert "complete on 1 Jul 2027" in finding(us, "us-j1-home-presence").explanation
+    home = finding(us, "us-j1-home-presence")
+    assert "that is completed on 30 Jun 2027" in home.explanation
+    assert "open again from 1 Jul 2027" in home.explanation
+    assert home.completed_on == date(2027, 6, 30)
 
 
 def _us():

@@ -93,7 +93,11 @@ def test_recent_practice_counts_from_the_last_practice():
         work=[{"role": "attending", "country": "US", "start": "2024-01-01", "end": "2024-06-30"}],
         plan={"return_date": "2026-07-01"},
     )
-    assert f.deadline == date(2026, 6, 29)
+    # The gap starts the day after the last day worked (1 Jul 2024): two years of it
+    # are completed on 30 Jun 2026, the last day a return keeps the gap within them.
+    assert f.deadline == date(2026, 6, 30)
+    assert f.completed_on == date(2026, 6, 30)
+    assert "counting from the day after your last day of practice, 1 Jul 2024" in f.explanation
     assert f.status is Status.CONFLICT
 
 
@@ -214,7 +218,10 @@ def test_local_training_says_when_it_would_end():
     )
     assert f.status is Status.INFO
     assert "6 months of a supervised attachment before the assessment exam" in f.explanation
-    assert "it would end on 28 Feb 2026 at the earliest" in f.explanation
+    # 31 Aug + 6 months lands on 28 Feb (month ends clamp), so the sixth month's
+    # last day is 27 Feb.
+    assert "it would be completed on 27 Feb 2026 at the earliest" in f.explanation
+    assert f.completed_on == date(2026, 2, 27)
 
 
 def test_a_repealed_exam_no_longer_applies():

@@ -1,11 +1,10 @@
 """Calendar arithmetic with the conventions every rule relies on.
 
-The conventions are conservative where a source could be read two ways, and
-each has a one-line statement (``*_CONVENTION``) that explanations quote:
+Periods (windows, experience, validity) follow the one convention of
+:mod:`wayhome.core.common.periods`, built on :func:`add_span`. The others are
+conservative where a source could be read two ways, and each has a one-line
+statement (``*_CONVENTION``) that explanations quote:
 
-- a window "within N years of D" ends the day before the Nth anniversary of D
-  (:func:`window_end`);
-- "N years after D" first allows the anniversary itself (:func:`anniversary`);
 - "under age N" ends the day before the Nth birthday; "at most age N" ends the
   day before the (N+1)th birthday;
 - a date that does not exist in the target month (29 February in a common
@@ -21,10 +20,6 @@ from typing import Final
 
 ONE_DAY: Final = timedelta(days=1)
 
-WINDOW_CONVENTION: Final = (
-    "a window 'within N years of a date' ends the day before its Nth anniversary"
-)
-ANNIVERSARY_CONVENTION: Final = "'N years after a date' is first met on the anniversary itself"
 UNDER_AGE_CONVENTION: Final = "'under age N' ends the day before the Nth birthday"
 AT_MOST_AGE_CONVENTION: Final = "'age N or younger' ends the day before the (N+1)th birthday"
 LEAP_DAY_CONVENTION: Final = "29 February counts as 28 February in years without it"

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from wayhome.core.common import dates
+from wayhome.core.common import dates, periods
 from wayhome.core.common.data import slug
+from wayhome.core.common.periods import Counting
 from wayhome.core.rules.base import version_labelled
 from wayhome.core.rules.kinds.required_documents import DocumentValidityRule, RequiredDocumentsRule
 from wayhome.core.rules.pack import Pack
@@ -77,7 +78,7 @@ def needed(report: Report, packs: list[Pack]) -> list[Needed]:
 def valid_until(issued: date | None, months: int | None) -> date | None:
     if issued is None or months is None:
         return None
-    return dates.window_end(issued, dates.Span(months=months))
+    return periods.period(issued, dates.Span(months=months), Counting.ON).completed_on
 
 
 def alerts(name: str, issued: date | None, months: int | None, on: date, submit: date) -> list[str]:

@@ -247,11 +247,9 @@ def _from_finding(f: Finding, code: str, pack: Pack | None, back: date) -> list[
         )
     elif isinstance(rule, RequiredDocumentsRule) and version.documents:
         for d in version.documents:
-            days = (
-                d.lead_time.span.days + 30 * (d.lead_time.months + 12 * d.lead_time.years)
-                if d.lead_time
-                else 28
-            )
+            # A lead time in calendar months, counted back from the return it must precede
+            # (three months before 1 Jul 2028 is from 1 Apr 2028: 91 days, not 90).
+            days = (back - dates.subtract_span(back, d.lead_time.span)).days if d.lead_time else 28
             out.append(
                 TaskSpec(
                     id=f"doc:{code}:{_slug(d.name)}",

@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Final
 from pydantic import Field, model_validator
 
 from wayhome.core.common.dates import Span
+from wayhome.core.common.periods import Counting
 from wayhome.core.common.strict import Slug, StrictModel
 from wayhome.core.rules.conditions import Condition
 
@@ -140,6 +141,7 @@ class Evaluation:
     basis: str
     deadline: date | None = None
     earliest: date | None = None
+    completed_on: date | None = None  # the last day of the period a rule counts, if any
     convention: str | None = None
     question: str | None = None
     why: str | None = None
@@ -154,10 +156,23 @@ class Rule(StrictModel):
     event: str = "application"
     applies_when: Condition | None = None
     note: str | None = None
+    # Whether the period the rule counts starts on its anchor or the day after; only
+    # kinds that count a period take it (core/common/periods.py has the table).
+    counting: Counting | None = None
+    COUNTS_PERIOD: ClassVar[bool] = False
 
     # Each kind narrows this to a list of its own Version subclass and adds
     # ``evaluate(version, facts) -> Evaluation`` (the KindRule protocol).
     versions: list[Any]
+
+    @model_validator(mode="after")
+    def _counting_only_for_periods(self) -> Rule:
+        if self.counting is not None and not self.COUNTS_PERIOD:
+            raise ValueError(
+                "'counting' is for rules that count a period (windows, experience, pass "
+                "validity, local training, visa years): remove it"
+            )
+        return self
 
     def unknown_evaluation(self, version: Version) -> Evaluation:
         assert version.unknown is not None

@@ -159,6 +159,7 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
         stale=p.sources[k].stale_on(on),
         question=question,
         pack_says=p.pack_says,
+        completed_on=ev.completed_on if ev is not None else None,
     )
 
 

@@ -67,6 +67,7 @@ class Finding:
     stale: bool = False  # the source is undated or over 18 months old on the assessment date
     question: str | None = None
     pack_says: str | None = None  # when confirmed_by_user overrides a pack rule
+    completed_on: date | None = None  # the last day of the period the rule counts
 
     def to_json(self) -> dict[str, Any]:
         out = {
@@ -76,6 +77,7 @@ class Finding:
             "status": self.status.value,
             "deadline": iso(self.deadline),
             "earliest": iso(self.earliest),
+            "completed_on": iso(self.completed_on),
             "plan": self.plan,
             "explanation": self.explanation,
             "rule_version": self.rule_version,

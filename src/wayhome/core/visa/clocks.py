@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final
 
-from wayhome.core.common import dates
+from wayhome.core.common import dates, periods
 from wayhome.core.common.data import iso
 from wayhome.core.common.dates import ONE_DAY
+from wayhome.core.common.periods import Counting
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import Profile, Stay, VisaType, WaiverRoute, WaiverStatus
 from wayhome.core.rules.pack import Pack
@@ -108,7 +109,8 @@ def _j1_end(j1: list[Any], us_training_end: date | None) -> tuple[date | None, s
 
 def _j1_limit(j1: list[Any], version: Any, j1_end: tuple[date | None, str]) -> list[Clock]:
     first = j1[0].start
-    limit = dates.window_end(first, dates.Span(years=version.years))
+    # J-1's seven years count the first programme day as day 1.
+    limit = periods.period(first, dates.Span(years=version.years), Counting.ON).completed_on
     last_end, assumed = j1_end
     out = []
     text = (

@@ -18,7 +18,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from wayhome.core.common import dates
+from wayhome.core.common import dates, periods
 from wayhome.core.common.strict import StrictModel
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules.base import Duration, Evaluation, Rule, Version
@@ -134,6 +134,7 @@ class ExamVersion(Version):
 
 class ExamRule(Rule):
     kind: Literal["exam"]
+    COUNTS_PERIOD: ClassVar = True  # how long a pass stays valid
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)  # other names a profile may use
     purpose: ExamPurpose
@@ -152,12 +153,15 @@ class ExamRule(Rule):
                 basis=f"You passed {self.name} on {dates.fmt(passed)}; the pack does not say "
                 "how long a pass stays valid."
             )
-        until = dates.window_end(passed, version.pass_valid.span)
+        counting = periods.counting_for(self.kind, "pass", self.counting)
+        valid = periods.period(passed, version.pass_valid.span, counting)
         return Evaluation(
             basis=f"You passed {self.name} on {dates.fmt(passed)}; a pass stays valid for "
-            f"{version.pass_valid.span.describe()}, to {dates.fmt(until)}.",
-            deadline=until,
-            convention=dates.WINDOW_CONVENTION,
+            f"{version.pass_valid.span.describe()}, to {dates.fmt(valid.completed_on)} "
+            f"({valid.counted('the day you passed')}).",
+            deadline=valid.completed_on,
+            completed_on=valid.completed_on,
+            convention=periods.PERIOD_CONVENTION,
         )
 
 

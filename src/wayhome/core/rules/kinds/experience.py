@@ -11,7 +11,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from wayhome.core.common import dates
+from wayhome.core.common import dates, periods
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import TrainingKind
 from wayhome.core.rules.base import Evaluation, Rule, Version, missing_fact
@@ -29,6 +29,7 @@ class ExperienceVersion(Version):
 
 class MinYearsExperienceRule(Rule):
     kind: Literal["min_years_experience"]
+    COUNTS_PERIOD: ClassVar = True
     versions: list[ExperienceVersion] = Field(min_length=1)
 
     def evaluate(self, version: ExperienceVersion, facts: ProfileFacts) -> Evaluation:
@@ -42,12 +43,15 @@ class MinYearsExperienceRule(Rule):
             what, field = f"the end of your {version.after}", "training"
         if anchor is None:
             return missing_fact(field, f"the date of {what}")
-        earliest = dates.anniversary(anchor, dates.Span(years=version.years))
+        counting = periods.counting_for(self.kind, version.after, self.counting)
+        p = periods.period(anchor, dates.Span(years=version.years), counting)
         opens = f" for {version.title}" if version.title else ""
         return Evaluation(
             basis=f"{what[0].upper()}{what[1:]} is {dates.fmt(anchor)}; {version.years} years "
-            f"of experience after it{opens} are first complete on {dates.fmt(earliest)} "
+            f"of experience after it{opens} are completed on {dates.fmt(p.completed_on)} "
+            f"({p.counted(what)}), so they count from {dates.fmt(p.allowed_from)} "
             "(assuming you practise without a break).",
-            earliest=earliest,
-            convention=dates.ANNIVERSARY_CONVENTION,
+            earliest=p.allowed_from,
+            completed_on=p.completed_on,
+            convention=periods.PERIOD_CONVENTION,
         )

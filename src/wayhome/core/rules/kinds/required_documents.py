@@ -7,7 +7,8 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from wayhome.core.common import dates
+from wayhome.core.common import dates, periods
+from wayhome.core.common.periods import Counting
 from wayhome.core.common.strict import StrictModel
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules.base import Duration, Evaluation, Rule, Version
@@ -20,13 +21,19 @@ class DocumentValidityVersion(Version):
     months: int | None = Field(None, ge=1, le=120)
 
 
-def earliest_issue(submit: date, months: int) -> date:
-    """The earliest issue date whose validity still covers ``submit``."""
+def earliest_issue(submit: date, months: int, counting: Counting | None = None) -> date:
+    """The earliest issue date whose validity (counted from the issue date, by default
+    as day 1) still covers ``submit``."""
     span = dates.Span(months=months)
+    how = periods.counting_for("document_validity", "issued", counting)
+
+    def last_valid(issued: date) -> date:
+        return periods.period(issued, span, how).completed_on
+
     issued = dates.subtract_span(submit, span)
-    while dates.window_end(issued, span) < submit:
+    while last_valid(issued) < submit:
         issued += timedelta(days=1)
-    while dates.window_end(issued - timedelta(days=1), span) >= submit:
+    while last_valid(issued - timedelta(days=1)) >= submit:
         issued -= timedelta(days=1)
     return issued
 
@@ -35,17 +42,18 @@ class DocumentValidityRule(Rule):
     """A document accepted only within ``months`` of its issue."""
 
     kind: Literal["document_validity"]
+    COUNTS_PERIOD: ClassVar = True
     versions: list[DocumentValidityVersion] = Field(min_length=1)
 
     def evaluate(self, version: DocumentValidityVersion, facts: ProfileFacts) -> Evaluation:
         assert version.document is not None and version.months is not None
         submit = facts.profile.plan.return_date
-        issued = earliest_issue(submit, version.months)
+        issued = earliest_issue(submit, version.months, self.counting)
         return Evaluation(
             basis=f"A {version.document} is accepted only within {version.months} months of "
             f"issue. To apply on {dates.fmt(submit)}, have it issued no earlier than "
             f"{dates.fmt(issued)} (and ask early: the issuing office may take weeks).",
-            convention=dates.WINDOW_CONVENTION,
+            convention=periods.PERIOD_CONVENTION,
         )
 
 

@@ -1,7 +1,8 @@
 """Windows that close: years since graduation, since training, since practice.
 
-Each gives a ``deadline``: the last day of the window, by the convention in
-:data:`wayhome.core.common.dates.WINDOW_CONVENTION`.
+Each gives a ``deadline``: the last day of the window, by the one convention for
+periods (:mod:`wayhome.core.common.periods`): graduation and the end of training are
+day 1 of their windows; a gap in practice starts the day after the last day worked.
 """
 
 from __future__ import annotations
@@ -11,19 +12,29 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from wayhome.core.common import dates
+from wayhome.core.common import dates, periods
 from wayhome.core.common.strict import Country
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import TrainingKind
 from wayhome.core.rules.base import Evaluation, Rule, Version, missing_fact
 
 
-def _window(anchor_text: str, anchor: date, years: int) -> Evaluation:
-    end = dates.window_end(anchor, dates.Span(years=years))
+def _window(
+    rule: MaxYearsSinceGraduationRule | MaxYearsSinceTrainingRule,
+    anchor_key: str,
+    anchor_name: str,
+    anchor_text: str,
+    anchor: date,
+    years: int,
+) -> Evaluation:
+    counting = periods.counting_for(rule.kind, anchor_key, rule.counting)
+    p = periods.period(anchor, dates.Span(years=years), counting)
     return Evaluation(
-        basis=f"{anchor_text} {dates.fmt(anchor)}; the {years}-year window ends {dates.fmt(end)}.",
-        deadline=end,
-        convention=dates.WINDOW_CONVENTION,
+        basis=f"{anchor_text} {dates.fmt(anchor)}; the {years}-year window ends "
+        f"{dates.fmt(p.completed_on)} ({p.counted(anchor_name)}).",
+        deadline=p.completed_on,
+        completed_on=p.completed_on,
+        convention=periods.PERIOD_CONVENTION,
     )
 
 
@@ -35,6 +46,7 @@ class YearsVersion(Version):
 
 class MaxYearsSinceGraduationRule(Rule):
     kind: Literal["max_years_since_graduation"]
+    COUNTS_PERIOD: ClassVar = True
     versions: list[YearsVersion] = Field(min_length=1)
 
     def evaluate(self, version: YearsVersion, facts: ProfileFacts) -> Evaluation:
@@ -43,7 +55,14 @@ class MaxYearsSinceGraduationRule(Rule):
             return missing_fact(
                 "medical_school.graduated", "when your primary medical degree was awarded"
             )
-        return _window("You graduated from medical school on", facts.graduated, version.years)
+        return _window(
+            self,
+            "graduation",
+            "graduation",
+            "You graduated from medical school on",
+            facts.graduated,
+            version.years,
+        )
 
 
 class TrainingWindowVersion(YearsVersion):
@@ -53,6 +72,7 @@ class TrainingWindowVersion(YearsVersion):
 
 class MaxYearsSinceTrainingRule(Rule):
     kind: Literal["max_years_since_training"]
+    COUNTS_PERIOD: ClassVar = True
     versions: list[TrainingWindowVersion] = Field(min_length=1)
 
     def evaluate(self, version: TrainingWindowVersion, facts: ProfileFacts) -> Evaluation:
@@ -63,7 +83,14 @@ class MaxYearsSinceTrainingRule(Rule):
         where = f" in {version.country}" if version.country else ""
         if end is None:
             return missing_fact("training", f"when your {what}{where} ends")
-        return _window(f"Your {what}{where} ends", end, version.years)
+        return _window(
+            self,
+            "training_end",
+            f"the end of your {what}",
+            f"Your {what}{where} ends",
+            end,
+            version.years,
+        )
 
 
 class RecentPracticeVersion(YearsVersion):
@@ -74,6 +101,7 @@ class RecentPracticeRule(Rule):
     """No gap in clinical practice longer than ``years`` before the event."""
 
     kind: Literal["recent_practice"]
+    COUNTS_PERIOD: ClassVar = True
     versions: list[RecentPracticeVersion] = Field(min_length=1)
 
     def evaluate(self, version: RecentPracticeVersion, facts: ProfileFacts) -> Evaluation:
@@ -88,10 +116,13 @@ class RecentPracticeRule(Rule):
             )
         if end is None:
             return missing_fact("training or work", f"when you last practised{where}")
-        last = dates.window_end(end, dates.Span(years=version.years))
+        counting = periods.counting_for(self.kind, "last_practice", self.counting)
+        gap = periods.period(end, dates.Span(years=version.years), counting)
         return Evaluation(
             basis=f"Your last clinical practice{where} in your profile ends {dates.fmt(end)}; "
-            f"a gap of at most {version.years} years runs to {dates.fmt(last)}.",
-            deadline=last,
-            convention=dates.WINDOW_CONVENTION,
+            f"a gap of at most {version.years} years runs to {dates.fmt(gap.completed_on)} "
+            f"({gap.counted('your last day of practice')}).",
+            deadline=gap.completed_on,
+            completed_on=gap.completed_on,
+            convention=periods.PERIOD_CONVENTION,
         )
