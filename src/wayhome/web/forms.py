@@ -8,11 +8,13 @@ the core then validates like any profile file.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Final
 
 from django import forms
 
 from wayhome.core.common.countries import COUNTRIES, USER_ASSIGNED
+from wayhome.core.common.typed_dates import Month, TypedDateError, parse_date, parse_month
 
 COUNTRY_CHOICES: Final = [
     ("", "—"),
@@ -21,6 +23,44 @@ COUNTRY_CHOICES: Final = [
     ),
 ]
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class TypedDateField(forms.Field):
+    """A day as a person types it (wayhome.core.common.typed_dates): 2024-06-30 or
+    30 Jun 2024; numbers with slashes or dots are refused, with what to write."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+
+    def to_python(self, value: object) -> date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_date(str(value))
+        except TypedDateError as e:
+            raise forms.ValidationError(str(e), code="invalid") from None
+
+
+class MonthField(forms.Field):
+    """A month, where a month is meant (an exam sitting): 2024-06 or Jun 2024."""
+
+    widget = forms.TextInput(attrs={"placeholder": "Jun 2024"})
+
+    def to_python(self, value: object) -> Month | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Month):
+            return value
+        try:
+            return parse_month(str(value))
+        except TypedDateError as e:
+            raise forms.ValidationError(str(e), code="invalid") from None
+
+    def prepare_value(self, value: object) -> object:
+        return str(value) if isinstance(value, Month) else value
+
+
 TRAINING_ROWS: Final = 3
 
 
@@ -48,7 +88,7 @@ class HomeForm(forms.Form):
         "where you will work. Choose a regulator when a country has several."
     )
     name = forms.CharField(label="Your name, as on your documents", max_length=200)
-    born = forms.DateField(
+    born = TypedDateField(
         label="Date of birth",
         required=False,
         widget=DATE,
@@ -76,13 +116,13 @@ class SchoolForm(forms.Form):
     school_country = forms.ChoiceField(
         label="Country of your medical school", choices=COUNTRY_CHOICES
     )
-    school_start = forms.DateField(
+    school_start = TypedDateField(
         label="Course started",
         required=False,
         widget=DATE,
         help_text="Some rules apply only to courses begun after a date.",
     )
-    graduated = forms.DateField(label="Degree awarded", required=False, widget=DATE)
+    graduated = TypedDateField(label="Degree awarded", required=False, widget=DATE)
 
 
 class TrainingForm(forms.Form):
@@ -114,8 +154,8 @@ class TrainingForm(forms.Form):
             self.fields[f"country_{i}"] = forms.ChoiceField(
                 label="country", required=req, choices=COUNTRY_CHOICES, initial="US"
             )
-            self.fields[f"start_{i}"] = forms.DateField(label="start", required=req, widget=DATE)
-            self.fields[f"end_{i}"] = forms.DateField(label="end", required=req, widget=DATE)
+            self.fields[f"start_{i}"] = TypedDateField(label="start", required=req, widget=DATE)
+            self.fields[f"end_{i}"] = TypedDateField(label="end", required=req, widget=DATE)
 
 
 class BoardForm(forms.Form):
@@ -127,7 +167,7 @@ class BoardForm(forms.Form):
     )
     board = forms.CharField(label="Board (e.g. ABIM)", required=False, max_length=40)
     board_specialty = forms.SlugField(label="Certified specialty", required=False)
-    certified = forms.DateField(label="Certified on", required=False, widget=DATE)
+    certified = TypedDateField(label="Certified on", required=False, widget=DATE)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -155,12 +195,12 @@ class VisaForm(forms.Form):
             ("other", "other"),
         ],
     )
-    visa_start = forms.DateField(label="In this status since", required=False, widget=DATE)
+    visa_start = TypedDateField(label="In this status since", required=False, widget=DATE)
     j1_before = forms.BooleanField(
         label="I held J-1 status before my current status", required=False
     )
-    j1_start = forms.DateField(label="J-1 from", required=False, widget=DATE)
-    j1_end = forms.DateField(label="J-1 to", required=False, widget=DATE)
+    j1_start = TypedDateField(label="J-1 from", required=False, widget=DATE)
+    j1_end = TypedDateField(label="J-1 to", required=False, widget=DATE)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -177,7 +217,7 @@ class PlanForm(forms.Form):
         "Everything is planned backwards from this date: exam sittings, deadlines and "
         "what to start today. You can change it at any time."
     )
-    return_date = forms.DateField(label="I plan to be back home on", widget=DATE)
+    return_date = TypedDateField(label="I plan to be back home on", widget=DATE)
 
 
 STEPS: Final = [
@@ -283,7 +323,7 @@ class ScenarioForm(forms.Form):
     name = forms.CharField(
         label="Name", max_length=120, help_text="For example: after a fellowship in heart failure."
     )
-    return_date = forms.DateField(
+    return_date = TypedDateField(
         label="Return on",
         required=False,
         widget=DATE,
@@ -293,8 +333,8 @@ class ScenarioForm(forms.Form):
         label="Years as a US attending first", required=False, min_value=0, max_value=30
     )
     fellowship_specialty = forms.SlugField(label="Added fellowship: specialty", required=False)
-    fellowship_start = forms.DateField(label="Added fellowship: start", required=False, widget=DATE)
-    fellowship_end = forms.DateField(label="Added fellowship: end", required=False, widget=DATE)
+    fellowship_start = TypedDateField(label="Added fellowship: start", required=False, widget=DATE)
+    fellowship_end = TypedDateField(label="Added fellowship: end", required=False, widget=DATE)
     target = forms.CharField(
         label="Another regulator (a code like IN or AE-DHA)", required=False, max_length=12
     )
@@ -360,12 +400,12 @@ class AnswerForm(forms.Form):
             ("letter", "letter"),
         ],
     )
-    asked = forms.DateField(label="Asked on", required=False, widget=DATE)
+    asked = TypedDateField(label="Asked on", required=False, widget=DATE)
     person = forms.CharField(label="Who answered (name, office)", required=False, max_length=200)
     answer = forms.CharField(
         label="What they said", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    answered = forms.DateField(label="Answered on", required=False, widget=DATE)
+    answered = TypedDateField(label="Answered on", required=False, widget=DATE)
 
 
 class EvidenceForm(forms.Form):
@@ -410,8 +450,8 @@ class PromoteForm(forms.Form):
 
 class StayForm(forms.Form):
     country = forms.ChoiceField(label="Country", choices=COUNTRY_CHOICES)
-    start = forms.DateField(label="From", widget=DATE)
-    end = forms.DateField(label="To", widget=DATE)
+    start = TypedDateField(label="From", widget=DATE)
+    end = TypedDateField(label="To", widget=DATE)
     planned = forms.BooleanField(label="Still to come", required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -444,7 +484,7 @@ class WaiverForm(forms.Form):
             ("refused", "refused"),
         ],
     )
-    date = forms.DateField(label="Since", required=False, widget=DATE)
+    date = TypedDateField(label="Since", required=False, widget=DATE)
 
 
 class MoneyForm(forms.Form):

@@ -39,6 +39,7 @@ from wayhome.adapters.vault.storage import Vault
 from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
 from wayhome.core.common import dates
 from wayhome.core.common.data import merge
+from wayhome.core.common.typed_dates import TypedDateError, parse_date
 from wayhome.core.common.vocabulary import ROLES_TYPED, Role
 from wayhome.core.cv.activities import EXAMPLES, ActivityKind
 from wayhome.core.cv.cases import Procedure, totals
@@ -399,9 +400,9 @@ def task_mark(request: HttpRequest, pk: int, task_id: str) -> HttpResponseBase:
     status: Mark | None
     if action == "move":
         try:
-            to = date.fromisoformat(request.POST.get("to", ""))
-        except ValueError:
-            messages.error(request, "Give the new start date as a date.")
+            to = parse_date(request.POST.get("to", ""))
+        except TypedDateError as e:
+            messages.error(request, f"Not moved: {e}")
             return redirect("wayhome:dashboard", pk=pk)
         status = Mark.MOVED
     else:
@@ -653,18 +654,27 @@ def document_item(request: HttpRequest, pk: int, did: int) -> HttpResponse:
         (messages.error if result.status == "refused" else messages.success)(request, text)
         return redirect("wayhome:documents", pk=pk)
 
-    def day(name: str) -> date | None:
-        try:
-            return date.fromisoformat(request.POST.get(name, ""))
-        except ValueError:
+    def day(name: str, label: str) -> date | None:
+        raw = request.POST.get(name, "").strip()
+        if not raw:
             return None
+        try:
+            return parse_date(raw)
+        except TypedDateError as e:
+            raise TypedDateError(f"{label}: {e}") from None
 
+    try:
+        issued = day("issued", "Issued on")
+        done = {i: day(f"step_{i}", f"Step {i + 1}") for i in range(len(item.steps))}
+    except TypedDateError as e:
+        messages.error(request, f"{item.name}: not saved. {e}")
+        return redirect("wayhome:documents", pk=pk)
     document_service.update(
         item,
-        issued=day("issued"),
+        issued=issued,
         issuer=request.POST.get("issuer", "")[:200],
         contact=request.POST.get("contact", "")[:300],
-        done={i: day(f"step_{i}") for i in range(len(item.steps))},
+        done=done,
     )
     messages.success(request, f"{item.name}: saved.")
     return redirect("wayhome:documents", pk=pk)
@@ -834,10 +844,13 @@ def _case_by_hand(request: HttpRequest, user: User) -> None:
         if cases.remove_by_hand(user, int(post.get("id", "0") or 0)):
             messages.success(request, "Removed.")
         return
-    try:
-        on = date.fromisoformat(post.get("on", ""))
-    except ValueError:
+    if not post.get("on", "").strip():
         messages.error(request, "Not added: give the date of the procedure.")
+        return
+    try:
+        on = parse_date(post.get("on", ""))
+    except TypedDateError as e:
+        messages.error(request, f"Not added: {e}")
         return
     role = post.get("role", "")
     if role not in ROLES_TYPED:
@@ -1047,9 +1060,9 @@ def file_item(request: HttpRequest, pk: int, fid: int) -> HttpResponse:
             values[key] = raw[:200]
             continue
         try:
-            values[key] = date.fromisoformat(raw)
-        except ValueError:
-            messages.error(request, f"{vf.name}: {label} '{raw}' is not a date (YYYY-MM-DD).")
+            values[key] = parse_date(raw)
+        except TypedDateError as e:
+            messages.error(request, f"{vf.name}: {label} {e}")
             return redirect("wayhome:files", pk=pk)
     original = request.POST.get("translation_of", "")
     try:
@@ -1153,9 +1166,9 @@ def _date_field(request: HttpRequest, name: str, label: str) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise activity_service.ActivityError(f"{label}: '{raw}' is not a date") from None
+        return parse_date(raw)
+    except TypedDateError as e:
+        raise activity_service.ActivityError(f"{label}: {str(e).removesuffix('.')}") from None
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -1211,9 +1224,9 @@ def activities_page(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 def _visit_dates(request: HttpRequest) -> tuple[date, date] | None:
     try:
-        start = date.fromisoformat(request.GET.get("visit_from", ""))
-        end = date.fromisoformat(request.GET.get("visit_to", ""))
-    except ValueError:
+        start = parse_date(request.GET.get("visit_from", ""))
+        end = parse_date(request.GET.get("visit_to", ""))
+    except TypedDateError:
         return None
     return start, end
 
@@ -1255,7 +1268,7 @@ def contacts_page(request: HttpRequest, pk: int) -> HttpResponseBase:
             who = request.POST.get("contact", "")
             if action == "log":
                 on = request.POST.get("on", "")
-                contact_service.log_contact(user, who, date.fromisoformat(on) if on else _today())
+                contact_service.log_contact(user, who, parse_date(on) if on else _today())
             else:
                 last = request.POST.get("last_contact", "")
                 contact_service.update(
@@ -1265,11 +1278,11 @@ def contacts_page(request: HttpRequest, pk: int) -> HttpResponseBase:
                     country=request.POST.get("country", "")[:2] or None,
                     institution=request.POST.get("institution", "")[:200] or None,
                     pending=tuple(request.POST.get("pending", "").splitlines()),
-                    last_contact=date.fromisoformat(last) if last else None,
+                    last_contact=parse_date(last) if last else None,
                     notes=request.POST.get("notes", "") or None,
                 )
         except (contact_service.ContactError, ValueError) as e:
-            messages.error(request, f"Not saved: {e}.")
+            messages.error(request, f"Not saved: {str(e).removesuffix('.')}.")
         else:
             messages.success(request, "Saved.")
         return back
