@@ -1,0 +1,123 @@
+"""The rules: check a plan against them (`assess`), ask a regulator what they leave
+open (`ask`), and the packs they come in (`packs list`, `show`, `check`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wayhome.cli.options import (
+    ExampleOpt,
+    JsonOpt,
+    OnOpt,
+    PacksOpt,
+    ProfileArg,
+    console,
+    day,
+    exits_2,
+    print_json,
+    profile_source,
+    usage,
+)
+
+packs_app = typer.Typer(no_args_is_help=True, help="The rule packs: list, show, check.")
+
+
+def assess(
+    profile: ProfileArg = None,
+    example: ExampleOpt = None,
+    on: OnOpt = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only this jurisdiction (a country like IN or a regulator like AE-DHA); "
+            "repeat for more. Default: your plan's targets and the US rules."
+        ),
+    ] = None,
+    packs: PacksOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check your plan against the rules of each target jurisdiction."""
+    from wayhome.cli.render import rules as show
+    from wayhome.services import assessment
+
+    with exits_2():
+        report = assessment.assess(
+            profile_source(profile, example),
+            day(on),
+            pack_dirs=packs or [],
+            countries=[c.upper() for c in country or []],
+        )
+    if as_json:
+        print_json(report.to_json())
+    else:
+        show.render_report(report, console())
+
+
+def ask(
+    profile: ProfileArg = None,
+    country: Annotated[
+        str, typer.Option(help="The regulator to write to: a country (IN) or a regulator (AE-DHA).")
+    ] = "",
+    example: ExampleOpt = None,
+    on: OnOpt = None,
+    packs: PacksOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Draft the email to your regulator with the questions that matter for you."""
+    from wayhome.cli.render import rules as show
+    from wayhome.services import packs as pack_service
+
+    if not country:
+        usage("Say which regulator: --country CODE (e.g. IN or AE-DHA).")
+    with exits_2():
+        emails = pack_service.email(
+            profile_source(profile, example), country, day(on), pack_dirs=packs or []
+        )
+    if as_json:
+        print_json([e.to_json() for e in emails])
+    else:
+        show.render_emails(emails, console())
+
+
+@packs_app.command("list")
+def packs_list(packs: PacksOpt = None, as_json: JsonOpt = False) -> None:
+    """The rule packs: code, name, regulator, version and when last reviewed."""
+    from wayhome.cli.render import rules as show
+    from wayhome.services import packs as pack_service
+
+    with exits_2():
+        found = pack_service.all_packs(packs or [])
+    if as_json:
+        print_json([show.pack_summary(p) for p in found])
+    else:
+        show.render_pack_list(found, console())
+
+
+@packs_app.command("show")
+def packs_show(
+    code: Annotated[str, typer.Argument(help="The pack's code (IN, AE-DHA, XX ...).")],
+    packs: PacksOpt = None,
+) -> None:
+    """What a pack says: each rule, whom it applies to, its dated values and sources."""
+    from wayhome.cli.render import rules as show
+    from wayhome.services import packs as pack_service
+
+    with exits_2():
+        pack = pack_service.find(code, packs or [])
+    show.render_pack(pack, console())
+
+
+@packs_app.command("check")
+def packs_check(
+    folder: Annotated[Path, typer.Argument(help="A pack folder, or a folder of pack folders.")],
+) -> None:
+    """Validate your own rule packs; every problem is listed with its file and line."""
+    from wayhome.services import packs as pack_service
+
+    with exits_2():
+        found = pack_service.check(folder)
+    for p in found:
+        typer.echo(f"ok  {p.code}  {p.name}: {len(p.rules)} rules, {len(p.sources)} sources")

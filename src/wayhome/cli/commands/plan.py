@@ -1,0 +1,199 @@
+"""The plan: the timeline and its exports (`timeline`), progress on its tasks
+(`task list`, `done`, `skip`, `move`), returning later (`whatif`) and the
+scenarios side by side (`scenarios`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from wayhome.cli.options import (
+    ExampleOpt,
+    JsonOpt,
+    OnOpt,
+    PacksOpt,
+    ProfileArg,
+    console,
+    day,
+    exits_2,
+    print_json,
+    profile_source,
+    usage,
+)
+
+if TYPE_CHECKING:
+    from wayhome.core.planner.progress import Mark
+    from wayhome.services.planning import Planned
+
+task_app = typer.Typer(no_args_is_help=True, help="Your progress on the plan's tasks.")
+
+TaskId = Annotated[str, typer.Argument(help="The task's id (see `wayhome task list`).")]
+ProfileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--profile",
+        help="A profile file; progress is kept beside it. Default: your stored profile.",
+    ),
+]
+
+
+def timeline(
+    profile: ProfileArg = None,
+    example: ExampleOpt = None,
+    on: OnOpt = None,
+    packs: PacksOpt = None,
+    as_json: JsonOpt = False,
+    ics_file: Annotated[
+        Path | None,
+        typer.Option("--ics", help="Write the plan as a calendar file (.ics) to import."),
+    ] = None,
+    todo: Annotated[
+        bool, typer.Option(help="With --ics: add the tasks as to-dos (VTODO) too.")
+    ] = False,
+    chart_file: Annotated[
+        Path | None, typer.Option("--chart", help="Draw the timeline to FILE.svg or FILE.png.")
+    ] = None,
+    pdf_file: Annotated[
+        Path | None, typer.Option("--pdf", help="Write the printable plan to a PDF.")
+    ] = None,
+) -> None:
+    """Your plan from today to the return and after: tasks, dates, reasons, checklist."""
+    from wayhome.cli.render import plan as show
+    from wayhome.services import planning
+
+    if chart_file is not None and chart_file.suffix.lower() not in (".svg", ".png"):
+        usage("--chart takes a file ending in .svg or .png.")
+    with exits_2():
+        planned = planning.plan(profile_source(profile, example), day(on), pack_dirs=packs or [])
+        if ics_file:
+            planning.export_ics(planned, ics_file, todo=todo)
+        if chart_file:
+            planning.export_chart(planned, chart_file)
+        if pdf_file:
+            planning.export_pdf(planned, pdf_file)
+    if as_json:
+        print_json(planned.plan.to_json())
+    else:
+        show.render_plan(planned.plan, console())
+    for label, written in (("calendar", ics_file), ("chart", chart_file), ("PDF", pdf_file)):
+        if written:
+            typer.echo(f"Wrote the {label} to {written}", err=True)
+
+
+def _task_plan(profile: Path | None, on: datetime | None) -> Planned:
+    from wayhome.services import planning
+
+    return planning.plan(profile_source(profile, None), day(on))
+
+
+@task_app.command("list")
+def task_list(profile: ProfileOpt = None, on: OnOpt = None, as_json: JsonOpt = False) -> None:
+    """The plan's tasks with their ids, dates and status."""
+    from wayhome.cli.render import plan as show
+
+    with exits_2():
+        planned = _task_plan(profile, on)
+    if as_json:
+        print_json([t.to_json() for t in planned.plan.tasks])
+    else:
+        show.render_task_list(planned.plan, console())
+
+
+def _mark(
+    profile: Path | None, task_id: str, status: Mark, on: datetime | None, to: date | None = None
+) -> None:
+    from wayhome.services import planning
+
+    with exits_2():
+        planned = _task_plan(profile, on)
+        planning.mark(planned, task_id, status, day(on), to)
+    typer.echo(f"{task_id}: {status.value}" + (f" to {to.isoformat()}" if to else ""))
+
+
+@task_app.command("done")
+def task_done(task_id: TaskId, profile: ProfileOpt = None, on: OnOpt = None) -> None:
+    """Mark a task done (on today's date, or --on)."""
+    from wayhome.core.planner.progress import Mark
+
+    _mark(profile, task_id, Mark.DONE, on)
+
+
+@task_app.command("skip")
+def task_skip(task_id: TaskId, profile: ProfileOpt = None, on: OnOpt = None) -> None:
+    """Skip a task that does not apply to you; the plan re-flows without it."""
+    from wayhome.core.planner.progress import Mark
+
+    _mark(profile, task_id, Mark.SKIPPED, on)
+
+
+@task_app.command("move")
+def task_move(
+    task_id: TaskId,
+    to: Annotated[datetime, typer.Argument(formats=["%Y-%m-%d"], help="The new start date.")],
+    profile: ProfileOpt = None,
+    on: OnOpt = None,
+) -> None:
+    """Start a task on another date; what depends on it moves too."""
+    from wayhome.core.planner.progress import Mark
+
+    _mark(profile, task_id, Mark.MOVED, on, to.date())
+
+
+def whatif(
+    profile: ProfileArg = None,
+    example: ExampleOpt = None,
+    on: OnOpt = None,
+    country: Annotated[
+        list[str] | None, typer.Option(help="Only this jurisdiction; repeat for more.")
+    ] = None,
+    from_: Annotated[
+        datetime | None,
+        typer.Option(
+            "--from", formats=["%Y-%m-%d"], help="First return date (default: next month)."
+        ),
+    ] = None,
+    to: Annotated[
+        datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Last return date (default: five years on)."),
+    ] = None,
+    packs: PacksOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Return later? Month by month, the status of every rule and when each first breaks."""
+    from wayhome.cli.render import rules as show
+    from wayhome.services import whatif as whatif_service
+
+    with exits_2():
+        sw = whatif_service.whatif(
+            profile_source(profile, example),
+            day(on),
+            start=from_.date() if from_ else None,
+            end=to.date() if to else None,
+            countries=[c.upper() for c in country or []],
+            pack_dirs=packs or [],
+        )
+    if as_json:
+        print_json(show.sweep_json(sw))
+    else:
+        show.render_sweep(sw, console())
+
+
+def scenarios(
+    profile: ProfileArg = None,
+    example: ExampleOpt = None,
+    on: OnOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Your plan and its scenarios side by side: route, windows closed, readiness."""
+    from wayhome.cli.render import plan as show
+    from wayhome.services import scenarios as scenario_service
+
+    with exits_2():
+        outcomes = scenario_service.scenarios_of(profile_source(profile, example), day(on))
+    if as_json:
+        print_json([o.to_json() for o in outcomes])
+    else:
+        show.render_scenarios(outcomes, console())

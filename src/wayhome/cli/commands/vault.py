@@ -1,0 +1,303 @@
+"""The encrypted vault and the evidence kept in it: store and read files (`vault
+import`, `read`, `list`, `set`), find and check them (`search`, `consistency`,
+`check`), send them (`bundle`, `packet`), and the whole data folder (`backup`,
+`restore`)."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from wayhome.cli.options import (
+    JsonOpt,
+    OnOpt,
+    console,
+    day,
+    exits_2,
+    local_owner,
+    print_json,
+    usage,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from wayhome.adapters.vault.storage import Vault
+
+vault_app = typer.Typer(no_args_is_help=True, help="Your encrypted document vault.")
+
+
+def _passphrase(create: bool) -> str:
+    """From WAYHOME_PASSPHRASE (unattended use), or asked for without echo."""
+    given = os.environ.get("WAYHOME_PASSPHRASE")
+    if given:
+        return given
+    if create:
+        typer.echo(
+            "Choose a passphrase for your vault and backups. Without it nothing can "
+            "be read back: keep it somewhere safe.",
+            err=True,
+        )
+    text: str = typer.prompt("Passphrase", hide_input=True, confirmation_prompt=create)
+    return text
+
+
+def _open_vault(create: bool = False) -> Vault:
+    from wayhome.adapters.vault.keys import WrongPassphraseError
+    from wayhome.services import vault as vault_service
+
+    with exits_2(WrongPassphraseError):
+        vault = vault_service.open_vault(
+            _passphrase(create and not vault_service.is_set_up()), create=create
+        )
+    return vault
+
+
+def _read(owner: Any, vault: Vault, files: list[Any], out: Console) -> None:
+    from rich.progress import Progress
+    from rich.text import Text
+
+    from wayhome.adapters import ocr
+    from wayhome.cli.render import vault as show
+    from wayhome.services import reading
+
+    if not files:
+        return
+    missing = ocr.tesseract_missing()
+    if missing:
+        out.print(Text(missing, style="yellow"))
+    with Progress(console=out, transient=True) as bar:
+        task = bar.add_task("Reading", total=len(files))
+        readings = reading.read_all(owner, vault, files, lambda _: bar.advance(task))
+    show.render_readings(readings, out)
+
+
+@vault_app.command("import")
+def vault_import(
+    folder: Annotated[Path, typer.Argument(help="A folder of your documents (read, not moved).")],
+    no_read: Annotated[
+        bool, typer.Option("--no-read", help="Store only; read the files later (vault read).")
+    ] = False,
+) -> None:
+    """Store every file of a folder in the vault, encrypted, and read each (OCR for scans)."""
+    owner = local_owner()  # sets up the data folder and Django first
+    from rich.progress import Progress
+
+    from wayhome.cli.render import vault as show
+    from wayhome.services import reading
+    from wayhome.services import vault as vault_service
+
+    if not folder.is_dir():
+        usage(f"{folder} is not a folder.")
+    vault = _open_vault(create=True)
+    paths = vault_service.files_in(folder)
+    out = console()
+    with Progress(console=out, transient=True) as bar:
+        task = bar.add_task("Storing", total=len(paths))
+        results = vault_service.import_folder(owner, vault, paths, lambda _: bar.advance(task))
+    show.render_ingest(results, out)
+    if not no_read:
+        _read(owner, vault, reading.unread(owner), out)
+
+
+@vault_app.command("read")
+def vault_read(
+    again: Annotated[bool, typer.Option("--all", help="Read every file again.")] = False,
+) -> None:
+    """Read the stored files not read yet: their text, or OCR of scans, and what it suggests."""
+    owner = local_owner()  # sets up the data folder and Django first
+    from wayhome.services import reading
+
+    vault = _open_vault()
+    files = reading.all_files(owner) if again else reading.unread(owner)
+    if not files:
+        typer.echo("Every stored file has been read.")
+        return
+    _read(owner, vault, files, console())
+
+
+@vault_app.command("list")
+def vault_list(json_out: JsonOpt = False) -> None:
+    """The stored files: what each is, whether it was read, and what it suggests."""
+    owner = local_owner()  # sets up the data folder and Django first
+    from wayhome.cli.render import vault as show
+    from wayhome.services import reading
+
+    files = reading.all_files(owner)
+    if json_out:
+        print_json([reading.file_json(f) for f in files])
+    else:
+        show.render_files(files, console())
+
+
+@vault_app.command("set")
+def vault_set(
+    file_id: Annotated[int, typer.Argument(help="The file's number (vault list).")],
+    holder: Annotated[str | None, typer.Option(help="The name as printed on it.")] = None,
+    born: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    graduated: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    training_start: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    training_end: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    issued: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    expires: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    translation_of: Annotated[
+        int | None, typer.Option(help="The number of the original this file translates.")
+    ] = None,
+) -> None:
+    """Record what a file says (as you checked it), or that it translates another file."""
+    owner = local_owner()  # sets up the data folder and Django first
+    from wayhome.services import reading
+
+    with exits_2(reading.NotFoundError):
+        reading.set_facts(
+            owner,
+            file_id,
+            {
+                "holder": holder,
+                "born": day(born) if born else None,
+                "graduated": day(graduated) if graduated else None,
+                "training_start": day(training_start) if training_start else None,
+                "training_end": day(training_end) if training_end else None,
+                "issued": day(issued) if issued else None,
+                "expires": day(expires) if expires else None,
+            },
+        )
+        if translation_of is not None:
+            reading.set_translation(owner, file_id, translation_of)
+    typer.echo(f"Saved what file {file_id} says.")
+
+
+@vault_app.command("search")
+def vault_search(
+    text: Annotated[list[str], typer.Argument(help="Words to find (all of them must appear).")],
+    no_texts: Annotated[
+        bool,
+        typer.Option(
+            "--no-texts", help="Search names, emails and answers only (no passphrase needed)."
+        ),
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Search your correspondence, answers, documents and the text of every stored file."""
+    owner = local_owner()  # sets up the data folder and Django first
+    from wayhome.cli.render import vault as show
+    from wayhome.services import search
+    from wayhome.services import vault as vault_service
+
+    vault = None if no_texts or not vault_service.is_set_up() else _open_vault()
+    found = search.search(owner, " ".join(text), vault)
+    if json_out:
+        print_json(search.results_json(found))
+    else:
+        show.render_search(found, console())
+
+
+@vault_app.command("consistency")
+def vault_consistency(json_out: JsonOpt = False) -> None:
+    """Names and key dates compared across your documents and your profile (exit 1 on a
+    difference): the commonest reason a verification comes back with discrepancies."""
+    owner = local_owner()  # sets up the data folder and Django first
+    from wayhome.cli.render import vault as show
+    from wayhome.services import consistency
+
+    with exits_2():
+        found = consistency.check(owner)
+    if json_out:
+        print_json([consistency.mismatch_json(m) for m in found])
+    else:
+        show.render_mismatches(found, console())
+    if found:
+        raise typer.Exit(1)
+
+
+@vault_app.command("bundle")
+def vault_bundle(
+    file: Annotated[Path, typer.Argument(help="Where to write the zip.")],
+    on: OnOpt = None,
+) -> None:
+    """Every stored file in one zip, with SHA256SUMS (checked by `sha256sum -c`) and an
+    index PDF."""
+    owner = local_owner()  # sets up the data folder and Django first
+    from wayhome.adapters.exporters.bundle import BundleError
+    from wayhome.services import packets
+
+    vault = _open_vault()
+    with exits_2(packets.PacketError, BundleError):
+        packets.write_bundle(owner, vault, file, day(on))
+    typer.echo(f"Wrote {file}: unzip it and run `sha256sum -c SHA256SUMS` to check every file.")
+
+
+@vault_app.command("packet")
+def vault_packet(
+    country: Annotated[str, typer.Argument(help="The regulator's pack code (GB, DE, ...).")],
+    file: Annotated[Path, typer.Argument(help="Where to write the zip.")],
+    item: Annotated[
+        list[str] | None,
+        typer.Option(help="A document to include (its key); repeat it. Default: all with files."),
+    ] = None,
+    despite: Annotated[
+        bool,
+        typer.Option(
+            "--despite-differences",
+            help="Build it even when names or dates differ between documents.",
+        ),
+    ] = False,
+    on: OnOpt = None,
+) -> None:
+    """The documents for one regulator, in its pack's order, each translation after its
+    original, with a cover index PDF. Runs the names-and-dates check first."""
+    owner = local_owner()  # sets up the data folder and Django first
+    from wayhome.adapters.exporters.bundle import BundleError
+    from wayhome.cli.render import vault as show
+    from wayhome.services import consistency, packets
+
+    out = console()
+    with exits_2(packets.PacketError, BundleError):
+        found = consistency.check(owner)
+        if found:
+            show.render_mismatches(found, out)
+            if not despite:
+                usage(
+                    "Names or dates differ between your documents (above): fix them, or "
+                    "build the packet anyway with --despite-differences."
+                )
+        vault = _open_vault()
+        packets.write_packet(owner, vault, country.upper(), item, file, day(on))
+    typer.echo(f"Wrote {file}.")
+
+
+@vault_app.command("check")
+def vault_check() -> None:
+    """Decrypt and re-hash every stored file; report orphans, missing and damaged files."""
+    local_owner()  # sets up the data folder and Django first
+    from wayhome.cli.render import vault as show
+    from wayhome.services import vault as vault_service
+
+    report = vault_service.check(_open_vault())
+    show.render_check(report, console())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def backup(file: Annotated[Path, typer.Argument(help="Where to write the backup.")]) -> None:
+    """One encrypted archive of your data: the database and the vault."""
+    local_owner()  # sets up the data folder and Django first
+    from wayhome.services import backup as backup_service
+    from wayhome.services import vault as vault_service
+
+    size = backup_service.backup(file, _passphrase(not vault_service.is_set_up()))
+    typer.echo(f"Wrote {file} ({size:,} bytes, encrypted).")
+
+
+def restore(file: Annotated[Path, typer.Argument(help="A backup made by wayhome backup.")]) -> None:
+    """Restore a backup into an empty data folder."""
+    local_owner()  # sets up the data folder and Django first
+    from wayhome.services import backup as backup_service
+
+    with exits_2(backup_service.BackupError):
+        backup_service.restore(file, _passphrase(False))
+    typer.echo(f"Restored {file}.")

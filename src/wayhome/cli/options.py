@@ -1,0 +1,134 @@
+"""What the commands share: their common options, the exit-2 message for a mistake
+the user can fix (:func:`exits_2` and :func:`usage`), and printing and writing.
+
+Only Typer and the standard library are imported here. Each command imports the
+rules, the database or an exporter when it runs, so `wayhome --version` and the
+commands on a file start quickly and never load Django (tests/cli/test_imports.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Final, NoReturn, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from wayhome.services.source import ProfileSource
+
+EXIT_INVALID: Final = 2
+T = TypeVar("T")
+
+ProfileArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="A profile file (YAML). Default: your stored profile (the one the web app edits)."
+    ),
+]
+ExampleOpt = Annotated[
+    str | None,
+    typer.Option(help="Use a bundled example profile instead (see `wayhome example --list`)."),
+]
+OnOpt = Annotated[
+    datetime | None,
+    typer.Option(formats=["%Y-%m-%d"], help="Act as if today were this date (YYYY-MM-DD)."),
+]
+PacksOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        help="A folder of your own rule packs; replaces bundled packs with the same code."
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def usage(message: str) -> NoReturn:
+    """The exit-2 message: say what to change, on stderr."""
+    typer.echo(message, err=True)
+    raise typer.Exit(EXIT_INVALID)
+
+
+@contextmanager
+def exits_2(*errors: type[Exception], say: Callable[[Exception], str] = str) -> Iterator[None]:
+    """Turn the mistakes a user can fix into exit 2: a file's problems, each with its
+    file and line, or one of ``errors`` (the command's own refusals) in ``say``'s words.
+    """
+    # Here, not at the top: reading YAML is not needed for `wayhome --version`.
+    from wayhome.adapters.yamlfile import InvalidFileError
+
+    try:
+        yield
+    except InvalidFileError as e:
+        from rich.console import Console
+
+        err = Console(stderr=True, highlight=False, soft_wrap=True)
+        for located in e.errors:
+            err.print(str(located), markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
+    except errors as e:
+        usage(say(e))
+
+
+def read_file(file: Path, read: Callable[[Path], T]) -> T:
+    """Run an importer on a file the user named; a refusal exits 2 with the reason."""
+    if not file.is_file():
+        usage(f"{file} is not a file.")
+    with exits_2(ValueError):
+        result = read(file)
+    return result
+
+
+def write_outputs(*outputs: tuple[Path | None, Callable[[], bytes | str]]) -> None:
+    """Write each file asked for (text as UTF-8), made only when it is asked for."""
+    for path, make in outputs:
+        if path is None:
+            continue
+        content = make()
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        typer.echo(f"Wrote {path}")
+
+
+def profile_source(profile: Path | None, example: str | None) -> ProfileSource:
+    """The profile to use: a file, a bundled example, or else the stored one."""
+    from wayhome.services import source
+
+    if profile is not None and example is not None:
+        usage("Give a profile file or --example NAME, not both.")
+    if profile is not None:
+        return source.from_file(profile, str(profile))
+    if example is not None:
+        return source.from_example(example)
+    return source.from_store(source.local_owner())
+
+
+def local_owner() -> Any:
+    """The local account, after setting up the data folder's database (Django with the
+    data layer's settings). A command calls it before importing a service whose module
+    uses the models."""
+    from wayhome.services import source
+
+    return source.local_owner()
+
+
+def day(on: datetime | None) -> date:
+    """The date to act on: --on, or today."""
+    return on.date() if on else datetime.now().astimezone().date()
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)

@@ -1,0 +1,172 @@
+"""The CV's material: the procedure log and a regulator's numbers against it,
+publications, the two networks, the home visit and activities (`wayhome cases`,
+`pubs`, `contacts`, `activities`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from wayhome.core.common import dates
+from wayhome.core.common.vocabulary import Role
+from wayhome.core.cv.contacts import Due, Gap, Visit
+from wayhome.core.cv.publications import PubKind, counts
+
+if TYPE_CHECKING:  # the models and these services need Django set up; the command does it
+    from wayhome.adapters.db.models import ActivityRecord
+    from wayhome.services import publications
+    from wayhome.services.cases import Imported, MinimumsCheck
+
+
+def render_cases(imported: Imported, console: Console) -> None:
+    r, t = imported.result, imported.totals
+    console.print(
+        f"[bold]{imported.file}[/]: {r.rows} rows read, {imported.added} procedures added, "
+        f"{imported.already} already stored, {len(r.problems)} rejected."
+    )
+    if r.dropped:
+        console.print(
+            "Not imported, as they could identify a patient: " + ", ".join(r.dropped),
+            style="yellow",
+            markup=False,
+        )
+    roles = [role.value for role in Role if role in t.by_role]
+    table = Table(
+        title=f"Your procedure log: {t.cases} cases, {t.procedures} procedures",
+        caption="Each cell: cases (procedures). A case with several codes counts once as a case.",
+    )
+    table.add_column("Category")
+    for role in roles:
+        table.add_column(role.capitalize(), justify="right")
+    for category, by_role in t.by_category.items():
+        table.add_row(
+            category,
+            *(f"{c.cases} ({c.procedures})" if (c := by_role.get(role)) else "—" for role in roles),
+        )
+    table.add_row(
+        "[bold]All[/]",
+        *(f"[bold]{t.by_role[role].cases} ({t.by_role[role].procedures})[/]" for role in roles),
+    )
+    console.print(table)
+    for p in r.problems:
+        console.print(p.located(imported.file), style="red", markup=False)
+
+
+def render_pubs(imported: publications.Imported, console: Console) -> None:
+    r = imported.result
+    console.print(
+        f"[bold]{imported.file}[/] ({r.format}): {len(r.publications)} papers read, "
+        f"{imported.added} added, {imported.duplicates} already there (ids filled in), "
+        f"{len(r.problems)} rejected."
+    )
+    c = counts(imported.papers)
+    table = Table(
+        title="Your publications",
+        caption=f"{c['total']} papers, {c['pubmed_indexed']} indexed in PubMed (they have a PMID)",
+    )
+    table.add_column("Kind")
+    table.add_column("Papers", justify="right")
+    for kind in PubKind:
+        table.add_row(kind.value.replace("-", " ").capitalize(), str(c[kind.value]))
+    console.print(table)
+    for p in r.problems:
+        console.print(f"{p.where}: {p.message}", style="red", markup=False)
+
+
+def render_networks(gaps: list[Gap] | None, due: list[Due], console: Console) -> None:
+    if gaps is None:
+        console.print(
+            "No stored profile, so Wayhome does not know where home is: import one "
+            "(`wayhome profile import FILE`) to check your home network."
+        )
+    elif gaps:
+        console.print("[bold]Still missing[/]")
+        for g in gaps:
+            side = "US" if g.side.value == "us" else "Home"
+            console.print(f"  {side}: {g.reason}", markup=False)
+    else:
+        console.print("Both networks have the key people.")
+    if due:
+        console.print("[bold]Due a message[/]")
+        for d in due:
+            when = (
+                "never contacted"
+                if d.never_contacted
+                else f"due {dates.fmt(d.due_on)}"
+                + (f", {d.days_overdue} days overdue" if d.days_overdue else "")
+            )
+            console.print(f"  {d.contact.name}: {when}", markup=False)
+
+
+def render_activities(records: list[ActivityRecord], console: Console) -> None:
+    if not records:
+        console.print("No teaching, leadership or awards yet: `wayhome activities add`.")
+        return
+    t = Table(title="Teaching, leadership and awards", title_justify="left", expand=True)
+    t.add_column("#", justify="right", no_wrap=True)
+    t.add_column("Kind", no_wrap=True)
+    t.add_column("Role or award", ratio=3)
+    t.add_column("When", no_wrap=True)
+    t.add_column("Letter", ratio=2)
+    for r in records:
+        when = dates.fmt_month(r.start) if r.start else ""
+        if r.end:
+            when += f" to {dates.fmt_month(r.end)}"
+        letter = Text(r.letter.name) if r.letter else Text("none yet: ask for one", style="yellow")
+        title = r.title + (f", {r.organisation}" if r.organisation else "")
+        t.add_row(str(r.pk), r.kind, title, when, letter)
+    console.print(t)
+
+
+def render_visit(visit: Visit, console: Console) -> None:
+    console.print(
+        Text(f"Home visit, {dates.fmt(visit.start)} to {dates.fmt(visit.end)}", style="bold")
+    )
+    if not visit.stops:
+        console.print(
+            "Nobody at home is recorded yet: import your contacts "
+            "(`wayhome contacts import`) and give them their roles."
+        )
+    for stop in visit.stops:
+        console.print(Text(stop.institution, style="bold cyan"))
+        for m in stop.meetings:
+            roles = ", ".join(r.value.replace("-", " ") for r in m.contact.roles)
+            console.print(f"  • {m.contact.name}" + (f" ({roles})" if roles else "") + f": {m.why}")
+    if visit.also_find:
+        console.print(Text("Also look for, while you are there:", style="bold"))
+        for gap in visit.also_find:
+            console.print(f"  • {gap.reason}")
+
+
+def render_minimums(found: list[MinimumsCheck], console: Console) -> None:
+    if not found:
+        console.print(
+            "None of your target regulators' packs sets procedure numbers for your specialty."
+        )
+        return
+    for check in found:
+        t = Table(title=f"{check.jurisdiction}: {check.logbook}", title_justify="left", expand=True)
+        t.add_column("Item", ratio=3)
+        t.add_column("Needed", justify="right", no_wrap=True)
+        t.add_column("In your log", justify="right", no_wrap=True)
+        t.add_column("Counted from", ratio=3)
+        for r in check.rows:
+            m = r.minimum
+            item = m.item + (f" ({m.gloss})" if m.gloss else "")
+            need = f"{m.count}" + (" as assistant" if m.role == "assisted" else "")
+            if r.have is None:
+                have = Text("count it yourself", style="yellow")
+            else:
+                have = Text(str(r.have), style="green" if not r.short else "bold red")
+                if r.short:
+                    have.append(f" ({r.short} short)")
+            t.add_row(item, need, have, ", ".join(r.matched) or (m.note or ""))
+        console.print(t)
+        src = check.finding.source
+        line = f"Source: {src.title}" + (f" <{src.url}>" if src.url else "")
+        console.print(Text(line, style="dim"))
+        if check.note:
+            console.print(Text(check.note, style="dim"))

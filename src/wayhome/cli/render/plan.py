@@ -1,0 +1,208 @@
+"""The plan and its tasks, the scenarios side by side, the visa clocks and the
+money (`wayhome timeline`, `task`, `scenarios`, `visa`, `money`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from wayhome.cli.render.common import DISCLAIMER, fmt_day
+from wayhome.cli.render.rules import PATHWAY_WORDS
+from wayhome.core.common import dates
+from wayhome.core.planner.results import Plan, Task, TaskStatus
+from wayhome.core.planner.scenarios import Outcome
+from wayhome.core.rules.base import Pathway
+from wayhome.core.visa.clocks import Clock
+
+TASK_STYLE = {
+    TaskStatus.PLANNED: ("planned", "cyan"),
+    TaskStatus.DONE: ("done", "green"),
+    TaskStatus.SKIPPED: ("skipped", "dim"),
+    TaskStatus.LATE: ("LATE", "bold yellow"),
+    TaskStatus.CONFLICT: ("CONFLICT", "bold red"),
+}
+
+
+def _when(t: Task) -> str:
+    return fmt_day(t.start) if t.start == t.end else f"{fmt_day(t.start)} → {fmt_day(t.end)}"
+
+
+def render_plan(plan: Plan, console: Console) -> None:
+    console.print(
+        Text(
+            f"Your plan on {dates.fmt(plan.on)}, for a return on {dates.fmt(plan.return_date)}",
+            style="bold",
+        )
+    )
+    if plan.conflicts:
+        text = Text()
+        for c in plan.conflicts:
+            text.append(f"• {c.problem}\n")
+            text.append(f"  Fix: {c.fix}\n", style="bold")
+        console.print(
+            Panel(text, title="What does not fit", title_align="left", border_style="red")
+        )
+    t = Table(expand=True, show_lines=False)
+    t.add_column("When", no_wrap=True)
+    t.add_column("Status", no_wrap=True)
+    t.add_column("Task, and why it sits there", ratio=1)
+    for task in plan.tasks:
+        label, style = TASK_STYLE[task.status]
+        body = Text(task.spec.title, style="bold" if not task.spec.milestone else "")
+        body.append(f"\n{task.reason}", style="dim")
+        t.add_row(_when(task), Text(label, style=style), body)
+    console.print(t)
+    done, total = plan.readiness
+    check = Text(
+        f"Readiness (the guide's 12-24-month checklist): {done} of {total} done\n", style="bold"
+    )
+    for item in plan.checklist:
+        mark = "✓" if item.done else "✗"
+        due = f" — due {fmt_day(item.due)}" if item.due and not item.done else ""
+        check.append(f"{mark} {item.text}{due}\n", style="" if item.done else "bold")
+        if not item.done:
+            check.append(f"    {item.detail}\n", style="dim")
+    console.print(check)
+    console.print(Text(DISCLAIMER, style="italic"))
+
+
+def render_task_list(plan: Plan, console: Console) -> None:
+    t = Table(expand=True)
+    t.add_column("Id", ratio=2, overflow="fold")
+    t.add_column("When", ratio=2)
+    t.add_column("Status", no_wrap=True)
+    t.add_column("Task", ratio=3)
+    for task in plan.tasks:
+        label, style = TASK_STYLE[task.status]
+        t.add_row(task.id, _when(task), Text(label, style=style), task.spec.title)
+    console.print(t)
+
+
+def render_scenarios(outcomes: list[Outcome], console: Console) -> None:
+    t = Table(expand=True, show_lines=True, title="Scenarios side by side", title_justify="left")
+    t.add_column("", no_wrap=True)
+    for o in outcomes:
+        t.add_column(o.name, ratio=1)
+    t.add_row(
+        "Return",
+        *(fmt_day(o.return_date) + f"\n({o.months_to_return} months away)" for o in outcomes),
+    )
+    codes = list(dict.fromkeys(r["jurisdiction"] for o in outcomes for r in o.regulators))
+    for code in codes:
+        cells = []
+        for o in outcomes:
+            r = next((r for r in o.regulators if r["jurisdiction"] == code), None)
+            if r is None:
+                cells.append("—")
+                continue
+            route = PATHWAY_WORDS[Pathway(r["pathway"])] if r["pathway"] else ""
+            safe = r["latest_safe_return"]
+            cells.append(
+                (f"{route}\n" if route else "")
+                + "latest safe return: "
+                + (fmt_day(date.fromisoformat(safe)) if safe else "no limit")
+            )
+        t.add_row(code, *cells)
+    t.add_row("Windows it closes", *("\n".join(o.closes) or "none" for o in outcomes))
+    t.add_row(
+        "Money (total, NPV)",
+        *(
+            f"{o.money.currency} {o.money.total:,.0f}\n{o.money.currency} {o.money.npv:,.0f}"
+            if o.money
+            else "—"
+            for o in outcomes
+        ),
+    )
+    t.add_row(
+        "Visa clocks",
+        *(
+            "\n".join(
+                f"{c.title}: {c.status}" + (f", {fmt_day(c.date)}" if c.date else "")
+                for c in o.clocks
+            )
+            or "none"
+            for o in outcomes
+        ),
+    )
+    t.add_row("Keeping US doors open", *(f"{len(o.doors)} tasks" for o in outcomes))
+    t.add_row("Plan runs until", *(fmt_day(o.plan_ends) for o in outcomes))
+    t.add_row("Readiness", *(f"{o.readiness[0]} of {o.readiness[1]}" for o in outcomes))
+    console.print(t)
+    console.print(Text(DISCLAIMER, style="italic"))
+
+
+CLOCK_STYLE = {
+    "ok": "green",
+    "met": "green",
+    "waived": "green",
+    "tight": "bold yellow",
+    "conflict": "bold red",
+    "unknown": "bold magenta",
+    "info": "cyan",
+}
+
+
+def render_clocks(found: list[Clock], console: Console) -> None:
+    if not found:
+        console.print("No visa clocks apply: your profile has no J-1 or H-1B status.")
+        return
+    t = Table(title="Visa clocks", title_justify="left", expand=True, show_lines=True)
+    t.add_column("Status", no_wrap=True)
+    t.add_column("Date", no_wrap=True)
+    t.add_column("Clock, and the arithmetic", ratio=1)
+    for c in found:
+        body = Text(c.title, style="bold")
+        body.append(f"\n{c.explanation}")
+        t.add_row(
+            Text(c.status.upper(), style=CLOCK_STYLE.get(c.status, "")), fmt_day(c.date), body
+        )
+    console.print(t)
+    console.print(
+        Text(
+            "The limits come from the US pack (wayhome packs show US). " + DISCLAIMER,
+            style="italic",
+        )
+    )
+
+
+def _amount(value: Decimal, currency: str) -> str:
+    return f"{currency} {value:,.2f}"
+
+
+def render_money(outcomes: list[Outcome], console: Console) -> None:
+    if not outcomes:
+        console.print(
+            "No money figures yet: add a `money:` section to your profile or to a "
+            "scenario (docs/money.md)."
+        )
+        return
+    t = Table(title="Money, scenario by scenario", title_justify="left", expand=True)
+    t.add_column("Scenario", ratio=2)
+    t.add_column("Return", no_wrap=True)
+    t.add_column("Total over the horizon", justify="right")
+    t.add_column("Net present value", justify="right")
+    for o in outcomes:
+        assert o.money is not None
+        t.add_row(
+            o.name,
+            fmt_day(o.return_date),
+            _amount(o.money.total, o.money.currency),
+            _amount(o.money.npv, o.money.currency),
+        )
+    console.print(t)
+    for o in outcomes:
+        assert o.money is not None
+        if o.money.notes:
+            console.print(Text(f"{o.name}: " + " ".join(o.money.notes), style="dim"))
+    console.print(
+        Text(
+            "Figures are only as good as the inputs you gave; defaults are marked "
+            "illustrative. Planning help, not financial advice.",
+            style="italic",
+        )
+    )

@@ -1,0 +1,312 @@
+"""Assessments, rule packs, the email to a regulator and the month-by-month sweep
+(`wayhome assess`, `ask`, `packs`, `whatif`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from wayhome.cli.render.common import DISCLAIMER, fmt_day
+from wayhome.core.common import dates
+from wayhome.core.evidence.ask import Email
+from wayhome.core.rules import describe
+from wayhome.core.rules.base import Pathway
+from wayhome.core.rules.engine import Sweep
+from wayhome.core.rules.pack import Pack
+from wayhome.core.rules.report import STALE_MONTHS, Assessment, Finding, Report, Status
+
+STATUS_STYLE = {
+    Status.MISSED: ("MISSED", "bold white on red"),
+    Status.CONFLICT: ("CONFLICT", "bold red"),
+    Status.TIGHT: ("TIGHT", "bold yellow"),
+    Status.OK: ("ok", "green"),
+    Status.UNKNOWN: ("UNKNOWN", "bold magenta"),
+    Status.INFO: ("info", "cyan"),
+}
+
+PATHWAY_WORDS = {
+    Pathway.FULL_SPECIALIST: "full specialist",
+    Pathway.PROVISIONAL: "provisional (limited) specialist",
+    Pathway.CONVERSION: "conversion needed (local exams or years)",
+    Pathway.NOT_RECOGNISED: "not recognised",
+    Pathway.UNKNOWN: "unknown — ask the regulator",
+}
+
+
+def status_text(status: Status) -> Text:
+    label, style = STATUS_STYLE[status]
+    return Text(label, style=style)
+
+
+def render_report(report: Report, console: Console) -> None:
+    console.print(
+        Text(
+            f"Assessment on {dates.fmt(report.on)} for a return on {dates.fmt(report.return_date)}",
+            style="bold",
+        )
+    )
+    for a in report.assessments:
+        console.print(_assessment(a))
+    console.print(Text(DISCLAIMER, style="italic"))
+
+
+def _assessment(a: Assessment) -> Panel:
+    parts: list[Table | Text] = []
+    head = Text()
+    if a.pathway is not None:
+        head.append("Route: ", style="bold")
+        head.append(PATHWAY_WORDS[a.pathway] + "   ")
+    head.append("Latest safe return: ", style="bold")
+    head.append(fmt_day(a.latest_safe_return) if a.latest_safe_return else "no limit found")
+    head.append("   Earliest return: ", style="bold")
+    head.append(fmt_day(a.earliest_return) if a.earliest_return else "no minimum found")
+    parts.append(head)
+    if a.fictional:
+        parts.append(
+            Text("FICTIONAL pack for trying Wayhome out: never plan with it.", style="bold red")
+        )
+    if a.findings:
+        parts.append(_findings(a.findings))
+    if a.exams:
+        parts.append(_exams(a))
+    if a.unknowns:
+        lines = Text("Ask the regulator:\n", style="bold")
+        for q in a.unknowns:
+            lines.append(f"• {q.question}", style="")
+            lines.append(f" — {q.why}\n", style="dim")
+        parts.append(lines)
+    pack = (
+        f"pack {a.pack_version}, reviewed {fmt_day(a.pack_reviewed)}"
+        if a.pack_version
+        else "no rule pack yet"
+    )
+    return Panel(
+        Group(*parts),
+        title=f"[bold]{a.jurisdiction}[/] {a.name}",
+        subtitle=pack,
+        title_align="left",
+        subtitle_align="right",
+    )
+
+
+def _findings(findings: tuple[Finding, ...]) -> Table:
+    t = Table(show_lines=True, expand=True)
+    t.add_column("Status", no_wrap=True)
+    t.add_column("Date", no_wrap=True)
+    t.add_column("Rule, the arithmetic, and where it comes from", ratio=1)
+    for f in findings:
+        when = (
+            f"by {fmt_day(f.deadline)}"
+            if f.deadline
+            else f"from {fmt_day(f.earliest)}"
+            if f.earliest
+            else "—"
+        )
+        body = Text(f.title, style="bold")
+        if f.confirmed_by_user:
+            body.append("  (confirmed by you)", style="bold")
+        body.append(f"\n{f.explanation}")
+        if f.pack_says:
+            body.append(f"\n{f.pack_says}", style="dim")
+        src = f.source
+        body.append(
+            f"\nSource: {src.title} — {src.grade}, "
+            f"{'dated ' + fmt_day(src.as_of) if src.as_of else 'undated'}, "
+            f"checked {fmt_day(src.reviewed)}",
+            style="dim",
+        )
+        if src.url:
+            body.append(f"\n{src.url}", style="dim")
+        if f.stale:
+            age = f"dated {fmt_day(src.as_of)}" if src.as_of else "undated"
+            body.append(
+                f"\nSTALE: the source is {age} (over {STALE_MONTHS} months old, or no date): "
+                "confirm it with the regulator.",
+                style="bold yellow",
+            )
+        t.add_row(status_text(f.status), when, body)
+    return t
+
+
+def _exams(a: Assessment) -> Table:
+    t = Table(title="Exams", expand=True, title_justify="left")
+    t.add_column("Exam")
+    t.add_column("Purpose")
+    t.add_column("Next sittings")
+    t.add_column("After your return")
+    t.add_column("Register by")
+    for e in a.exams:
+        t.add_row(
+            e.name + (f"\n(passed {fmt_day(e.passed)})" if e.passed else ""),
+            e.purpose,
+            ", ".join(e.next_sittings) or "none known",
+            e.planned_sitting or "none known",
+            fmt_day(e.registration_deadline),
+        )
+    return t
+
+
+def pack_summary(p: Pack) -> dict[str, Any]:
+    return {
+        "code": p.code,
+        "name": p.name,
+        "country": p.country,
+        "kind": p.kind.value,
+        "regulator": p.regulator.name,
+        "version": p.version,
+        "reviewed": p.reviewed.isoformat(),
+        "fictional": p.fictional,
+        "rules": len(p.rules),
+    }
+
+
+def render_pack_list(packs: list[Pack], console: Console) -> None:
+    t = Table(title="Rule packs", title_justify="left", expand=True)
+    t.add_column("Code", no_wrap=True)
+    t.add_column("Name (the regulator: wayhome packs show CODE)", ratio=1)
+    for col in ("Version", "Reviewed", "Rules"):
+        t.add_column(col, no_wrap=True)
+    for p in packs:
+        name = p.name + (" (FICTIONAL)" if p.fictional else "")
+        t.add_row(p.code, name, p.version, fmt_day(p.reviewed), str(len(p.rules)))
+    console.print(t)
+
+
+def render_pack(p: Pack, console: Console) -> None:
+    reg = p.regulator
+    head = Text(f"{p.code}  {p.name}\n", style="bold")
+    head.append(f"Pack {p.version}, reviewed {fmt_day(p.reviewed)}\n")
+    head.append(f"Regulator: {reg.name}\n")
+    for label, value in (
+        ("Website", reg.website),
+        ("Foreign training", reg.foreign_training_page),
+        ("Email", reg.contact.email if reg.contact else None),
+        ("Phone", reg.contact.phone if reg.contact else None),
+    ):
+        if value:
+            head.append(f"{label}: {value}\n")
+    for note in p.notes:
+        head.append(f"Note: {note}\n", style="italic")
+    console.print(head)
+    for rule in p.rules:
+        body = Text(f"{rule.title}", style="bold")
+        body.append(f"  [{rule.id}, {rule.kind}]\n", style="dim")
+        body.append(f"Applies to: {describe.condition(rule.applies_when)}\n")
+        body.append(f"Checked against: {_event(rule.event)}\n")
+        for v in rule.versions:
+            since = f"from {fmt_day(v.from_)}" if v.from_ else "in force"
+            body.append(f"  {since}: {describe.values(v)}\n")
+            for sid in v.sources:
+                s = p.sources[sid]
+                body.append(
+                    f"    source: {s.title} — {s.grade.value}, "
+                    f"{'dated ' + fmt_day(s.as_of) if s.as_of else 'undated'}, "
+                    f"checked {fmt_day(s.reviewed)}\n",
+                    style="dim",
+                )
+        console.print(body)
+    if p.unknowns:
+        text = Text("Open questions (ask the regulator):\n", style="bold")
+        for u in p.unknowns:
+            text.append(
+                f"• {u.question} — {u.why} (asked of: {describe.condition(u.applies_when)})\n"
+            )
+        console.print(text)
+
+
+def _event(event: str) -> str:
+    if event.startswith("exam:"):
+        return f"the first sitting of exam '{event[5:]}' after your return"
+    return {
+        "application": "your return date (the application)",
+        "return": "your return date",
+        "post": "your return date (taking up a post)",
+    }[event]
+
+
+def render_emails(emails: list[Email], console: Console) -> None:
+    for e in emails:
+        head = Text()
+        head.append("To: ", style="bold")
+        if e.to:
+            head.append(e.to)
+        elif e.contact:
+            head.append(f"{e.regulator} (no email address on file; reach them here:)")
+        else:
+            head.append(
+                f"{e.regulator}: Wayhome has no contact details yet; find the "
+                "registration office on the regulator's website."
+            )
+        for way in e.contact:
+            head.append(f"\n    {way}")
+        head.append("\nSubject: ", style="bold")
+        head.append(e.subject)
+        console.print(head)
+        console.print(e.body, markup=False, highlight=False)
+        console.print(
+            Text(
+                "Keep the reply. Add each answer to your profile under "
+                "confirmed_rules, with the reply as its evidence.",
+                style="italic",
+            )
+        )
+
+
+SWEEP_MARK = {
+    Status.OK: "·",
+    Status.INFO: "·",
+    Status.TIGHT: "!",
+    Status.CONFLICT: "X",
+    Status.MISSED: "X",
+    Status.UNKNOWN: "?",
+}
+
+
+def sweep_json(sw: Sweep) -> dict[str, Any]:
+    rows = []
+    for (code, rule), title, statuses in zip(sw.rules, sw.titles, sw.statuses, strict=True):
+        i = sw.rules.index((code, rule))
+        first = sw.first_break(i)
+        rows.append(
+            {
+                "jurisdiction": code,
+                "rule": rule,
+                "title": title,
+                "statuses": [s.value for s in statuses],
+                "first_break": dates.iso_month(first) if first else None,
+            }
+        )
+    return {"months": [dates.iso_month(d) for d in sw.return_dates], "rules": rows}
+
+
+def render_sweep(sw: Sweep, console: Console) -> None:
+    months = sw.return_dates
+    console.print(
+        Text(
+            f"Return later? Each rule, month by month, for a return from "
+            f"{dates.fmt_month(months[0])} to {dates.fmt_month(months[-1])}",
+            style="bold",
+        )
+    )
+    console.print(Text("· fine   ! under 12 months to spare   X breaks   ? unknown", style="dim"))
+    t = Table(expand=True)
+    t.add_column("Rule", ratio=2)
+    t.add_column("First breaks", no_wrap=True)
+    t.add_column("Month by month (one mark a month; | starts a year)", ratio=3)
+    for i, ((code, _), title) in enumerate(zip(sw.rules, sw.titles, strict=True)):
+        marks = "".join(
+            ("|" if d.month == 1 and j else "") + SWEEP_MARK[s]
+            for j, (d, s) in enumerate(zip(months, sw.statuses[i], strict=True))
+        )
+        first = sw.first_break(i)
+        t.add_row(
+            f"{code}: {title}",
+            dates.fmt_month(first) if first else "—",
+            Text(marks, overflow="fold"),
+        )
+    console.print(t)
+    console.print(Text(DISCLAIMER, style="italic"))
