@@ -9,7 +9,7 @@ from pathlib import Path
 
 from wayhome.adapters import files, plans
 from wayhome.adapters import packs as pack_files
-from wayhome.adapters.exporters import chart, ics, pdf
+from wayhome.adapters.exporters import chart, pdf
 from wayhome.adapters.yamlfile import InvalidFileError, Located
 from wayhome.core.common.problems import ProblemsError
 from wayhome.core.planner.plan import make_plan
@@ -68,6 +68,8 @@ def mark(
 
 def calendar(planned: Planned, *, todo: bool = False, stamp: datetime | None = None) -> bytes:
     """The calendar file; the state for the next export's SEQUENCE is kept if it can be."""
+    from wayhome.adapters.exporters import ics  # icalendar: loaded only for a calendar
+
     data, state = ics.export(
         planned.plan, planned.progress.calendar, stamp or datetime.now(UTC), todo=todo
     )

@@ -2,7 +2,9 @@
 profile stored in the data folder (what the web app edits).
 
 Every use case takes a :class:`ProfileSource`, so the command line and the web
-app share them, and progress goes back where the profile came from.
+app share them, and progress goes back where the profile came from. The database
+layer (Django) is imported only for the stored profile, so a file or an example
+never loads it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from wayhome.adapters import plans, profiles
-from wayhome.adapters.db import store
 from wayhome.adapters.yamlfile import Document, InvalidFileError, Located
 from wayhome.core.common.problems import Problem
 from wayhome.core.planner.progress import Progress
@@ -33,6 +34,8 @@ class ProfileSource:
 
     def load_progress(self) -> Progress:
         if self.owner is not None:
+            from wayhome.adapters.db import store
+
             return Progress.model_validate(store.progress_data(self.owner))
         if self.progress_file is not None:
             return plans.load_progress(self.progress_file)
@@ -40,6 +43,8 @@ class ProfileSource:
 
     def save_progress(self, progress: Progress) -> None:
         if self.owner is not None:
+            from wayhome.adapters.db import store
+
             store.save_progress(self.owner, progress.model_dump(mode="json"))
         elif self.progress_file is not None:
             plans.save_progress(self.progress_file, progress)
@@ -77,6 +82,8 @@ def from_example(name: str) -> ProfileSource:
 
 
 def from_store(owner: Any) -> ProfileSource:
+    from wayhome.adapters.db import store
+
     data = store.profile_data(owner)
     if data is None:
         raise InvalidFileError(
@@ -96,5 +103,7 @@ def from_store(owner: Any) -> ProfileSource:
 
 def local_owner() -> Any:
     """Set up the data folder's database and return the local account."""
+    from wayhome.adapters.db import store
+
     store.setup()
     return store.local_account()

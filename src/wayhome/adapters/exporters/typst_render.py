@@ -12,10 +12,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import typst
-
 
 def compile_dir(files: dict[str, bytes], main: str, fmt: str, ppi: float | None = None) -> bytes:
+    import typst  # here, not at the top: only a PDF or PNG needs it, and it is slow to load
+
     with tempfile.TemporaryDirectory(prefix="wayhome-typst-") as tmp:
         root = Path(tmp)
         for name, data in files.items():

@@ -17,8 +17,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
 
-from python_calamine import CalamineWorkbook
-
 from wayhome.adapters import yamlfile
 from wayhome.adapters.files import decode_text
 from wayhome.core.common.vocabulary import Role
@@ -155,6 +153,8 @@ def read_mapping(path: Path) -> ColumnMap:
 def _rows(path: Path) -> list[list[Any]]:
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm", ".xls", ".ods"}:
+        from python_calamine import CalamineWorkbook  # only a spreadsheet needs it
+
         try:
             book = CalamineWorkbook.from_path(str(path))
             rows: list[list[Any]] = book.get_sheet_by_index(0).to_python(skip_empty_area=False)

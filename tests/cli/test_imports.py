@@ -1,0 +1,107 @@
+"""A command loads only what it uses: on a profile file, no Django; on the stored
+profile or the vault, the database layer but never the web app; no calendar, PDF,
+Word or spreadsheet library until a command writes or reads one.
+
+Each group of commands runs in a fresh Python (what a user's shell starts), one
+after another, and the modules loaded so far are recorded after each.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from wayhome.adapters.profiles import example_path
+
+# Runs the commands given as JSON in argv[1] through the console script's entry point.
+SCRIPT = """
+import contextlib, io, json, sys
+from wayhome.cli.app import main
+
+runs = []
+for argv in json.loads(sys.argv[1]):
+    sys.argv = ["wayhome", *argv]
+    out = io.StringIO()
+    code = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        try:
+            main()
+        except SystemExit as e:
+            code = e.code or 0
+    runs.append(
+        {"argv": argv, "exit": code, "output": out.getvalue(), "modules": sorted(sys.modules)}
+    )
+print(json.dumps(runs))
+"""
+
+LIBRARIES = ("icalendar", "typst", "docx", "python_calamine")
+
+
+def _run(tmp_path, *commands):
+    # As from a user's shell: without pytest-django's DJANGO_SETTINGS_MODULE (the web
+    # app's settings), so the commands choose the data layer's; a fresh data folder.
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env["WAYHOME_DATA_DIR"] = str(tmp_path / "data")
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, json.dumps(commands)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    runs = json.loads(done.stdout)
+    for run in runs:
+        assert run["exit"] == 0, run
+    return runs
+
+
+def _loaded(run, name):
+    return [m for m in run["modules"] if m == name or m.startswith(name + ".")]
+
+
+@pytest.fixture
+def profile_file(tmp_path):
+    path = tmp_path / "me.yaml"
+    shutil.copy(example_path("do-the-math"), path)
+    return str(path)
+
+
+def test_it_runs_the_commands_on_a_file_without_django_or_the_heavy_libraries(
+    tmp_path, profile_file
+):
+    runs = _run(
+        tmp_path,
+        ["--version"],
+        ["assess", profile_file],
+        ["timeline", profile_file],
+        ["visa", profile_file],
+        ["packs", "list"],
+        ["schema", "profile"],
+    )
+    for run in runs:
+        for name in ("django", "wayhome.adapters.db", "wayhome.web", *LIBRARIES):
+            assert not _loaded(run, name), (run["argv"], name)
+    assert "wayhome.services.planning" in runs[2]["modules"]  # the timeline did run
+
+
+def test_it_runs_the_commands_on_the_stored_profile_with_the_database_but_not_the_web_app(
+    tmp_path, profile_file
+):
+    runs = _run(
+        tmp_path,
+        ["profile", "import", profile_file],
+        ["assess"],
+        ["activities", "list"],
+        ["vault", "list"],
+        ["contacts", "check"],
+    )
+    assert "Stored the profile" in runs[0]["output"]
+    for run in runs:
+        assert "django" in run["modules"], run["argv"]
+        assert not _loaded(run, "wayhome.web"), (run["argv"], _loaded(run, "wayhome.web"))
+        for name in LIBRARIES:
+            assert not _loaded(run, name), (run["argv"], name)
