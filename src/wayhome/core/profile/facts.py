@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from wayhome.core.profile.model import Profile, TrainingKind, Visa, VisaType
+from wayhome.core.common.dates import ONE_DAY
+from wayhome.core.profile.model import Profile, TrainingKind, Visa, VisaType, WorkKind
 
 
 def exam_key(name: str) -> str:
@@ -64,21 +65,43 @@ class ProfileFacts:
         dates = [c.certified for c in self.profile.board_certifications]
         return min(dates) if dates else None
 
+    def practice_periods(self, country: str | None = None) -> list[tuple[date, date | None]]:
+        """(first day, last day or None if ongoing) of training and clinical work, in order.
+        Teaching, research and other work are not clinical practice."""
+        out: list[tuple[date, date | None]] = [
+            (t.start, t.end)
+            for t in self.profile.training
+            if country is None or t.country == country
+        ]
+        out += [
+            (w.start, w.end)
+            for w in self.profile.work
+            if w.kind is WorkKind.CLINICAL and (country is None or w.country == country)
+        ]
+        return sorted(out, key=lambda p: p[0])
+
     def practice_end(self, country: str | None = None) -> tuple[date | None, bool]:
-        """(last day of clinical practice, still practising?) from training and work.
+        """(last day of clinical practice, still practising?) from training and clinical work.
 
         Work without an ``end`` is ongoing: it is taken to last until the return.
         """
-        ends: list[date] = []
-        for t in self.profile.training:
-            if country is None or t.country == country:
-                ends.append(t.end)
-        for w in self.profile.work:
-            if country is None or w.country == country:
-                if w.end is None:
-                    return None, True
-                ends.append(w.end)
+        spans = self.practice_periods(country)
+        if any(end is None for _, end in spans):
+            return None, True
+        ends = [end for _, end in spans if end is not None]
         return (max(ends) if ends else None), False
+
+    def practice_gaps(self, country: str | None = None) -> list[tuple[date, date]]:
+        """The gaps between periods of practice: (first day without, last day without)."""
+        gaps: list[tuple[date, date]] = []
+        covered: date | None = None
+        for start, end in self.practice_periods(country):
+            if covered is not None and start > covered + ONE_DAY:
+                gaps.append((covered + ONE_DAY, start - ONE_DAY))
+            if end is None:
+                break
+            covered = end if covered is None else max(covered, end)
+        return gaps
 
     def visas(self) -> list[Visa]:
         current = [self.profile.visa] if self.profile.visa else []

@@ -89,6 +89,7 @@ class Training(StrictModel):
     start: date
     end: date
     program: str | None = None
+    institution: str | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Training:
@@ -96,12 +97,25 @@ class Training(StrictModel):
         return self
 
 
+class WorkKind(StrEnum):
+    """What a job was, for rules that count only some of it as experience."""
+
+    CLINICAL = "clinical"
+    TEACHING = "teaching"
+    RESEARCH = "research"
+    OTHER = "other"
+
+
 class Work(StrictModel):
     role: str
+    kind: WorkKind = WorkKind.CLINICAL
     specialty: Slug | None = None
     country: Country
+    institution: str | None = None
     start: date
     end: date | None = None  # None: still working there, assumed until the return date
+    # Part-time as a share of full time (0.5: half time); experience accrues at that rate.
+    fraction: float = Field(1.0, gt=0, le=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Work:

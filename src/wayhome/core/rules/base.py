@@ -146,6 +146,7 @@ class Evaluation:
     question: str | None = None
     why: str | None = None
     pathway: Pathway | None = None
+    if_broken: str | None = None  # what follows when the plan breaks the rule, in words
 
 
 class Rule(StrictModel):

@@ -24,7 +24,14 @@ from wayhome.core.rules.kinds.exams import MONTH_SITTING_CONVENTION, ExamRule, S
 from wayhome.core.rules.kinds.recognition import best_pathway
 from wayhome.core.rules.pack import PackKind
 from wayhome.core.rules.prepare import PAST_YEARS, Event, JurisdictionRules, Prepared
-from wayhome.core.rules.report import Assessment, ExamOutlook, Finding, Question, Status
+from wayhome.core.rules.report import (
+    BREAKING,
+    Assessment,
+    ExamOutlook,
+    Finding,
+    Question,
+    Status,
+)
 
 NEXT_SITTINGS: Final = 4
 
@@ -171,6 +178,8 @@ def _explain(
     if limit is not None and event is not None:
         parts.append(_plan_sentence(p, event, return_date))
         parts.append(_verdict(ev, event, status, on))
+        if status in BREAKING and ev.if_broken:
+            parts.append(ev.if_broken)
         if event.sitting is not None and not event.sitting.exact:
             parts.append(f"Convention: {MONTH_SITTING_CONVENTION}.")
     elif limit is not None:

@@ -3,28 +3,51 @@
 Used for senior titles (a consultant post N years after certification) and
 for anything else that opens only after a number of years. It gives an
 ``earliest`` date, not a deadline.
+
+Without ``counts`` it is the anniversary of its anchor, assuming practice without a
+break. With ``counts`` (the kinds of work that count; training only where listed as
+``training``), experience is counted day by day over the profile's own periods, in
+``country`` only and ``while_licensed`` only where the rule says
+(:mod:`wayhome.core.profile.experience`).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from wayhome.core.common import dates, periods
+from wayhome.core.common.strict import Country
+from wayhome.core.profile import experience
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import TrainingKind
 from wayhome.core.rules.base import Evaluation, Rule, Version, missing_fact
 
 Anchor = Literal["training", "residency", "fellowship", "board_certification"]
+Counted = Literal["clinical", "teaching", "research", "other", "training"]
 
 
 class ExperienceVersion(Version):
-    REQUIRED: ClassVar = ("years", "after")
+    REQUIRED: ClassVar = ("years",)
 
     years: int | None = Field(None, ge=1, le=40)
     after: Anchor | None = None
     title: str | None = None  # the post or title this opens, e.g. "consultant"
+    counts: list[Counted] | None = Field(None, min_length=1)
+    country: Country | None = None  # only periods in this country count
+    while_licensed: bool = False  # only days a licence in `licences` covers count
+
+    @model_validator(mode="after")
+    def _anchor_or_counts(self) -> ExperienceVersion:
+        if self.repealed or self.unknown is not None:
+            return self
+        if self.after is None and self.counts is None:
+            raise ValueError("give 'after' (what experience is counted from) or 'counts'")
+        if self.counts is None and (self.country or self.while_licensed):
+            raise ValueError("'country' and 'while_licensed' need 'counts' (the kinds that count)")
+        return self
 
 
 class MinYearsExperienceRule(Rule):
@@ -33,17 +56,24 @@ class MinYearsExperienceRule(Rule):
     versions: list[ExperienceVersion] = Field(min_length=1)
 
     def evaluate(self, version: ExperienceVersion, facts: ProfileFacts) -> Evaluation:
-        assert version.years is not None and version.after is not None
+        assert version.years is not None
+        anchor: date | None = None
+        what = ""
         if version.after == "board_certification":
             anchor = facts.first_certification()
             what, field = "your first board certification", "board_certifications"
-        else:
+        elif version.after is not None:
             kind = None if version.after == "training" else TrainingKind(version.after)
             anchor = facts.training_end(kind)
             what, field = f"the end of your {version.after}", "training"
-        if anchor is None:
+        if version.after is not None and anchor is None:
             return missing_fact(field, f"the date of {what}")
-        counting = periods.counting_for(self.kind, version.after, self.counting)
+        counting = (
+            periods.counting_for(self.kind, version.after, self.counting) if version.after else None
+        )
+        if version.counts is not None:
+            return self._counted(version, facts, anchor, what, counting)
+        assert anchor is not None and counting is not None
         p = periods.period(anchor, dates.Span(years=version.years), counting)
         opens = f" for {version.title}" if version.title else ""
         return Evaluation(
@@ -55,3 +85,80 @@ class MinYearsExperienceRule(Rule):
             completed_on=p.completed_on,
             convention=periods.PERIOD_CONVENTION,
         )
+
+    def _counted(
+        self,
+        version: ExperienceVersion,
+        facts: ProfileFacts,
+        anchor: date | None,
+        what: str,
+        counting: periods.Counting | None,
+    ) -> Evaluation:
+        assert version.years is not None and version.counts is not None
+        profile = facts.profile
+        spans, assumed = experience.stretches(profile, version.country or profile.home_country)
+        from_day = None
+        if anchor is not None and counting is not None:
+            from_day = periods.period(anchor, dates.Span(days=1), counting).first_day
+        acc = experience.accrue(
+            spans,
+            dates.Span(years=version.years),
+            counts=version.counts,
+            country=version.country,
+            licences=profile.licences if version.while_licensed else None,
+            from_day=from_day,
+            assumed=assumed,
+        )
+        kinds = _kinds_text(version.counts)
+        where = f" in {version.country}" if version.country else ""
+        licensed = " while licensed there" if version.while_licensed else ""
+        after = (
+            f" from {what} ({dates.fmt(from_day)} is the first day that may count)"
+            if (from_day)
+            else ""
+        )
+        needed = f"{version.years} year{'s' if version.years > 1 else ''}"
+        opens = f" for {version.title}" if version.title else ""
+        counted = f"Counting {kinds}{where}{licensed}{after}"
+        assumes = (" Wayhome assumed " + "; ".join(acc.assumed) + ".") if acc.assumed else ""
+        if acc.first_day is None:
+            return Evaluation(
+                basis=f"{counted}: nothing in your profile counts yet towards the {needed}{opens}.",
+                question=f"Add the {kinds}{where} that will count towards {needed} of "
+                "experience to your profile (training or work, with dates).",
+                why="Only the periods in your profile are counted.",
+            )
+        if acc.completed_on is None:
+            return Evaluation(
+                basis=f"{counted}: your periods add up to "
+                f"{experience.describe(acc.counted_days, acc.first_day)} of the {needed} "
+                f"needed{opens}, from {dates.fmt(acc.first_day)}. Nothing is assumed after "
+                "your last recorded period, so Wayhome cannot date when you complete them."
+                + assumes,
+                question=f"When will you complete {needed} of {kinds}{where}? Add the work "
+                "that will count to your profile.",
+                why="Only the periods in your profile are counted.",
+            )
+        allowed = acc.allowed_from
+        assert allowed is not None
+        return Evaluation(
+            basis=f"{counted}: {needed} of experience{opens} from {dates.fmt(acc.first_day)} "
+            f"are completed on {dates.fmt(acc.completed_on)} (days that do not count, "
+            "and part-time days in part, push it later), so they count from "
+            f"{dates.fmt(allowed)}." + assumes,
+            earliest=allowed,
+            completed_on=acc.completed_on,
+            convention=periods.PERIOD_CONVENTION,
+        )
+
+
+def _kinds_text(counts: list[Counted]) -> str:
+    words = {
+        "clinical": "clinical work",
+        "teaching": "teaching",
+        "research": "research",
+        "other": "other work",
+        "training": "training",
+    }
+    names = [words[c] for c in counts]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -95,6 +95,8 @@ class MaxYearsSinceTrainingRule(Rule):
 
 class RecentPracticeVersion(YearsVersion):
     country: Country | None = None  # only practice in this country counts
+    # What the regulator asks when the gap is longer: CPD hours, supervised practice...
+    consequences: list[str] | None = Field(None, min_length=1)
 
 
 class RecentPracticeRule(Rule):
@@ -118,11 +120,28 @@ class RecentPracticeRule(Rule):
             return missing_fact("training or work", f"when you last practised{where}")
         counting = periods.counting_for(self.kind, "last_practice", self.counting)
         gap = periods.period(end, dates.Span(years=version.years), counting)
+        earlier = [
+            (a, b)
+            for a, b in facts.practice_gaps(version.country)
+            if periods.period(a, dates.Span(years=version.years), periods.Counting.ON).completed_on
+            < b
+        ]
+        past = "".join(
+            f" Earlier you had a longer gap ({dates.fmt(a)} to {dates.fmt(b)}); practice "
+            "after it ended it, so it does not count against this limit: confirm that with "
+            "the regulator."
+            for a, b in earlier[-1:]
+        )
         return Evaluation(
             basis=f"Your last clinical practice{where} in your profile ends {dates.fmt(end)}; "
             f"a gap of at most {version.years} years runs to {dates.fmt(gap.completed_on)} "
-            f"({gap.counted('your last day of practice')}).",
+            f"({gap.counted('your last day of practice')}).{past}",
             deadline=gap.completed_on,
             completed_on=gap.completed_on,
             convention=periods.PERIOD_CONVENTION,
+            if_broken=(
+                "With a longer gap the regulator asks for: " + "; ".join(version.consequences) + "."
+                if version.consequences
+                else None
+            ),
         )
