@@ -33,7 +33,7 @@ def main() -> None:
     from wayhome.adapters.db import store
 
     store.setup()
-    from tests.letters import scan_png
+    from tests.helpers.letters import scan_png
 
     from wayhome.adapters import ocr
     from wayhome.adapters.db.models import FileReading

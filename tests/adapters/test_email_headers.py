@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.cfb import compound_file, outlook_message
+from tests.helpers.cfb import compound_file, outlook_message
 from wayhome.adapters.email_headers import OUTLOOK, headers
 from wayhome.adapters.vault.sniff import sniff
 

@@ -1,25 +1,13 @@
 """`wayhome assess`, `schema` and `example` as a user runs them."""
 
 import json
-import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from wayhome.cli.app import app
+from tests.helpers.cli import flatten, run
 
-runner = CliRunner()
 ON = "2026-11-24"
-
-
-def flatten(output: str) -> str:
-    """The text without table borders and line wraps, to search for sentences."""
-    return " ".join(re.sub(r"[\u2500-\u257f]", " ", output).split())
-
-
-def run(*args: str):
-    return runner.invoke(app, list(args), env={"COLUMNS": "120", "NO_COLOR": "1"})
 
 
 def test_it_shows_the_guides_conflict_with_its_arithmetic():

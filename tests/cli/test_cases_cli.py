@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.cli.test_assess import flatten, run
+from tests.helpers.cli import flatten, run
 from wayhome.adapters.db.models import ProcedureRecord
 from wayhome.services import account
 from wayhome.services.source import local_owner

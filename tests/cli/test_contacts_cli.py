@@ -3,7 +3,8 @@
 import json
 from pathlib import Path
 
-from tests.cli.test_assess import flatten, run
+from tests.helpers.cli import flatten, run
+from tests.helpers.contacts import HOME_CARDS
 from wayhome.adapters.db.models import ContactRecord
 from wayhome.adapters.profiles import example_path
 from wayhome.services import account, profile_store
@@ -72,27 +73,6 @@ def test_check_names_who_is_missing_at_home_and_in_the_us(data_dir):
     out = flatten(run("contacts", "check", "--on", "2026-11-24").output)
     assert "Missing at home (IN): a dean or medical director." in out
     assert "Due a message" in out
-
-
-HOME_CARDS = """BEGIN:VCARD\r
-VERSION:3.0\r
-FN:Dr. Priya Raman\r
-N:Raman;Priya;;Dr.;\r
-ORG:AIIMS New Delhi;Cardiology\r
-ADR;TYPE=WORK:;;;New Delhi;;;India\r
-X-WAYHOME-ROLE:department-head\r
-X-WAYHOME-PENDING:Ask about a faculty post in July\r
-X-WAYHOME-LAST-CONTACT:2026-01-15\r
-END:VCARD\r
-BEGIN:VCARD\r
-VERSION:3.0\r
-FN:Dr. John Smith\r
-N:Smith;John;;Dr.;\r
-ORG:Mercy Hospital\r
-ADR;TYPE=WORK:;;;Chicago;IL;;United States\r
-X-WAYHOME-ROLE:us-mentor\r
-END:VCARD\r
-"""
 
 
 def test_log_restarts_the_clock_and_visit_plans_whom_to_see(data_dir, tmp_path):

@@ -10,8 +10,8 @@ import zipfile
 
 import pytest
 
-from tests.cli.test_assess import flatten, run
-from tests.letters import scan_png, text_pdf
+from tests.helpers.cli import flatten, run
+from tests.helpers.letters import scan_png, text_pdf
 from wayhome.adapters.profiles import example_path
 
 needs_tesseract = pytest.mark.skipif(

@@ -3,7 +3,7 @@
 import json
 import shutil
 
-from tests.cli.test_assess import flatten, run
+from tests.helpers.cli import flatten, run
 from wayhome.adapters.packs import bundled_dir
 
 ON = "2026-11-24"

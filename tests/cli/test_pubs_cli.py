@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from tests.cli.test_assess import flatten, run
+from tests.helpers.cli import flatten, run
 from wayhome.adapters.db.models import PublicationRecord
 from wayhome.services import account
 from wayhome.services.source import local_owner

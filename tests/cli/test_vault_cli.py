@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.cli.test_assess import flatten, run
+from tests.helpers.cli import flatten, run
 
 PDF = b"%PDF-1.4\nA letter.\n%%EOF\n"
 

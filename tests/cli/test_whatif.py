@@ -4,7 +4,7 @@ import json
 
 import yaml
 
-from tests.cli.test_assess import flatten, run
+from tests.helpers.cli import flatten, run
 from wayhome.core.common.data import merge
 
 ON = "2026-11-24"
@@ -37,8 +37,7 @@ def test_every_month_after_the_deadline_is_a_conflict():
 def test_the_guides_case_every_month_after_its_deadline_is_a_conflict(tmp_path):
     # Graduated 30 Jun 2014 (at 24), residency ends 30 Jun 2024 (at 34), a rule of
     # "within 10 years of graduation" for the application: deadline 29 Jun 2024.
-    from tests.core.test_engine import GRADUATION_RULE, GUIDE
-    from tests.helpers import BASE, SOURCE
+    from tests.helpers import BASE, GRADUATION_RULE, GUIDE, SOURCE
 
     guide = merge(BASE, GUIDE)
     profile = tmp_path / "guide.yaml"

@@ -3,29 +3,12 @@
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from tests.helpers import profile
+from tests.helpers import SCREENING, profile
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules import conditions
 from wayhome.core.rules.conditions import Condition
 
 parse = TypeAdapter(Condition).validate_python
-
-# India's screening-test shape: a foreign primary degree, unless both the primary and
-# the postgraduate degree come from the named five countries.
-FIVE = ["AU", "CA", "NZ", "GB", "US"]
-SCREENING = {
-    "all": [
-        {"fact": "medical_school.country", "not_in": ["IN"]},
-        {
-            "not": {
-                "all": [
-                    {"fact": "medical_school.country", "in": FIVE},
-                    {"fact": "training.countries", "any_in": FIVE},
-                ]
-            }
-        },
-    ]
-}
 
 
 def _eval(cond, **over):

@@ -2,7 +2,7 @@
 
 from pydantic import TypeAdapter
 
-from tests.core.test_conditions import SCREENING
+from tests.helpers import SCREENING
 from wayhome.core.rules import describe
 from wayhome.core.rules.conditions import Condition
 

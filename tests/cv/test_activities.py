@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from tests.cli.test_assess import flatten, run
-from tests.letters import stored_file
+from tests.helpers.cli import flatten, run
+from tests.helpers.letters import stored_file
 from wayhome.adapters.db.models import ActivityRecord
 from wayhome.adapters.profiles import example_path
 from wayhome.core.cv.activities import Activity, ActivityKind, without_letter

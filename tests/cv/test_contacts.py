@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.contacts import person
 from wayhome.adapters.importers.vcard import read_vcards, write_vcards
 from wayhome.core.cv.contacts import (
     Contact,
@@ -29,10 +30,6 @@ V4 = FILES / "contacts-v4.vcf"
 def by_name(contacts: list[Contact], name: str) -> Contact:
     [contact] = [c for c in contacts if c.name == name]
     return contact
-
-
-def person(name: str, *roles: ContactRole, country: str | None = None, **kw: object) -> Contact:
-    return Contact(id=derive_id(name), name=name, roles=roles, country=country, **kw)
 
 
 # --- the contact record ----------------------------------------------------------------------

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.cv.test_contacts import person
+from tests.helpers.contacts import person
 from wayhome.core.cv.contacts import NO_INSTITUTION, ContactRole, plan_visit
 
 START, END = date(2026, 12, 20), date(2027, 1, 5)

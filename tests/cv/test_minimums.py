@@ -4,8 +4,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from tests.cli.test_assess import flatten, run
 from tests.helpers import mini_pack
+from tests.helpers.cli import flatten, run
 from wayhome.adapters.importers.caselog import read_case_log
 from wayhome.adapters.profiles import example_path
 from wayhome.core.common.vocabulary import Role

@@ -288,8 +288,8 @@ def test_a_scan_is_read_in_the_background_then_found_checked_and_packed(
 ):
     from playwright.sync_api import expect
 
-    from tests.letters import scan_png
-    from tests.web.test_evidence_pages import run_queue
+    from tests.helpers.letters import scan_png
+    from tests.helpers.web import run_queue
     from wayhome.services import unlocked
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
 
-from tests.cfb import outlook_message
+from tests.helpers.cfb import outlook_message
 from wayhome.adapters import ocr
 from wayhome.adapters.exporters.typst_render import compile_dir
 from wayhome.adapters.ocr import Extracted, extract_text, tesseract_missing

@@ -1,4 +1,11 @@
-"""Builders that keep tests short: a profile from a few overrides, a pack from YAML."""
+"""What tests share, so that no test module imports another.
+
+Here: builders that keep tests short (a profile from a few overrides, a pack from
+YAML) and the cases several modules use (the guide's graduation window, India's
+screening condition). Beside it: ``cli`` (running the command line), ``cfb`` and
+``letters`` (files made in the tests), ``contacts``, ``plans`` and ``web``.
+tests/test_layout_of_tests.py keeps test modules from importing one another.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +36,24 @@ BASE: dict[str, Any] = {
         },
     ],
     "plan": {"return_date": "2025-01-01", "return_type": "academic", "targets": ["XX"]},
+}
+
+
+# The guide: graduated at 24, finishes residency at 34, returns at 35, and the
+# home exam must be taken "within 10 years of graduation" (GRADUATION_RULE).
+GUIDE: dict[str, Any] = {
+    "person": {"born": "1990-06-30"},
+    "medical_school": {"graduated": "2014-06-30"},  # at 24
+    "training": [
+        {
+            "kind": "residency",
+            "specialty": "internal-medicine",
+            "country": "US",
+            "start": "2021-07-01",
+            "end": "2024-06-30",
+        }
+    ],  # ends at 34
+    "plan": {"return_date": "2025-07-01"},  # returns at 35
 }
 
 
@@ -79,3 +104,29 @@ def mini_pack(rules: str, code: str = "XX") -> Pack:
         "version: '1'\nreviewed: 2026-11-24\nregulator: {name: Test, website: null}\n"
     )
     return pack(head + SOURCE + "rules:\n" + rules)
+
+
+GRADUATION_RULE = """
+  - id: grad-window
+    kind: max_years_since_graduation
+    title: Within 10 years of graduation
+    versions:
+      - {source: s1, years: 10}
+"""
+
+# India's screening-test shape: a foreign primary degree, unless both the primary and
+# the postgraduate degree come from the named five countries.
+FIVE = ["AU", "CA", "NZ", "GB", "US"]
+SCREENING: dict[str, Any] = {
+    "all": [
+        {"fact": "medical_school.country", "not_in": ["IN"]},
+        {
+            "not": {
+                "all": [
+                    {"fact": "medical_school.country", "in": FIVE},
+                    {"fact": "training.countries", "any_in": FIVE},
+                ]
+            }
+        },
+    ]
+}

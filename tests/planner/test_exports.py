@@ -7,7 +7,7 @@ import vobject
 from pypdf import PdfReader
 
 from tests.helpers import all_packs
-from tests.planner.test_plan import ON, plan_for
+from tests.helpers.plans import ON, plan_for
 from wayhome.adapters.exporters import chart, ics, pdf
 from wayhome.adapters.profiles import example_path, load_profile
 from wayhome.core.planner.results import TaskStatus

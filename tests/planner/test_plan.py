@@ -4,21 +4,11 @@ from datetime import date
 
 import pytest
 
-from tests.helpers import all_packs, profile
-from wayhome.adapters.plans import guide_template
+from tests.helpers import profile
+from tests.helpers.plans import ON, plan_for
 from wayhome.adapters.profiles import example_names, example_path, load_profile
-from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Mark, Progress
 from wayhome.core.planner.results import TaskStatus
-from wayhome.core.rules import engine
-
-ON = date(2026, 11, 24)
-
-
-def plan_for(prof, on=ON, progress=None):
-    packs = all_packs()
-    report = engine.assess(prof, packs, on)
-    return make_plan(prof, report, packs, guide_template(), on, progress)
 
 
 @pytest.mark.parametrize("name", example_names())

@@ -1,6 +1,6 @@
 """The teaching, leadership and awards page: add, link a letter, remove."""
 
-from tests.letters import stored_file
+from tests.helpers.letters import stored_file
 from wayhome.adapters.db.models import ActivityRecord
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tests.cli.test_contacts_cli import HOME_CARDS
+from tests.helpers.contacts import HOME_CARDS
 from wayhome.services import contacts as contact_service
 
 ON = date(2026, 11, 24)

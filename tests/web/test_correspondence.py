@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from tests.cfb import outlook_message
+from tests.helpers.cfb import outlook_message
 from wayhome.adapters.db.models import Correspondence, Evidence, StoredProfile
 from wayhome.adapters.packs import bundled_packs
 from wayhome.core.evidence import ask

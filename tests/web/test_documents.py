@@ -79,7 +79,7 @@ def test_a_scan_is_stored_in_the_vault(owner, client_for, settings, tmp_path):
 def test_the_issue_date_read_from_a_stored_letter_is_offered_not_assumed(
     owner, client_for, settings, tmp_path
 ):
-    from tests.letters import text_pdf
+    from tests.helpers.letters import text_pdf
     from wayhome.services import reading, vault
 
     settings.DATA_DIR = tmp_path

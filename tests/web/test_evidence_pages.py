@@ -14,7 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from tests.letters import scan_png, stored_file
+from tests.helpers.letters import scan_png, stored_file
+from tests.helpers.web import run_queue
 from wayhome.adapters.db.models import DocumentItem, FileReading
 from wayhome.services import background, unlocked
 from wayhome.services import documents as document_service
@@ -39,11 +40,6 @@ def setting(settings, tmp_path, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: ON)
     yield
     unlocked._open.clear()
-
-
-def run_queue() -> None:
-    """What the worker thread of `wayhome serve` does, until the queue is empty."""
-    background.worker(interval=0, batch=True, name="test").run()
 
 
 def upload(client, row, item, data, name="letter.png", passphrase=PASS):

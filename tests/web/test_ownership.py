@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.letters import stored_file
+from tests.helpers.letters import stored_file
 from wayhome.adapters.db.models import Correspondence, DocumentItem, VaultFile
 from wayhome.web import urls
 
