@@ -11,15 +11,12 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from wayhome.adapters import packs as pack_files
-from wayhome.adapters import profiles
-from wayhome.adapters.db import store
 from wayhome.adapters.db.models import Correspondence, Evidence, VaultFile
 from wayhome.adapters.email_headers import headers
 from wayhome.adapters.vault.storage import Vault
-from wayhome.core.common.problems import ProblemsError
 from wayhome.core.evidence import ask
-from wayhome.core.profile.model import Profile
 from wayhome.core.rules import engine
+from wayhome.services import profile_edits
 from wayhome.services import vault as vault_service
 from wayhome.services.source import from_store
 
@@ -95,16 +92,10 @@ def promote(
         evidence["file"] = f"vault:{first.vault_file.object_id}"
     confirmed: dict[str, Any] = {"jurisdiction": item.jurisdiction, **values, "evidence": evidence}
     confirmed["rule" if rule else "kind"] = rule or kind
-    data = dict(store.profile_data(owner) or {})
-    data["confirmed_rules"] = [*data.get("confirmed_rules", []), confirmed]
     try:
-        profile = Profile.model_validate(data)
-        engine.assess(profile, pack_files.load_packs(), on, [item.jurisdiction])
-    except ProblemsError as e:
-        raise ValueError("; ".join(f"{p.path[-1]}: {p.message}" for p in e.problems)) from None
-    except Exception as e:  # pydantic's ValidationError and friends: say why
-        raise ValueError(str(e).splitlines()[0]) from None
-    store.save_profile(owner, profiles.to_data(profile))
+        profile_edits.add_confirmed_rule(owner, confirmed, on)
+    except profile_edits.ProfileEditError as e:
+        raise ValueError("; ".join(e.messages)) from None
     item.confirmed_rule = confirmed
     item.save(update_fields=["confirmed_rule"])
     return confirmed

@@ -11,9 +11,10 @@ from wayhome.core.profile.model import Profile
 
 
 def import_file(owner: Any, path: Path) -> Profile:
-    profile, _ = profiles.load_profile(path)
-    save(owner, profile)
-    return profile
+    """The file becomes the stored profile (wayhome.services.profile_edits.import_file)."""
+    from wayhome.services import profile_edits  # here: importing this module stays as light
+
+    return profile_edits.import_file(owner, path)
 
 
 def save(owner: Any, profile: Profile) -> None:

@@ -7,7 +7,6 @@ the core then validates like any profile file.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any, Final
 
@@ -15,6 +14,7 @@ from django import forms
 
 from wayhome.core.common.countries import COUNTRIES, USER_ASSIGNED
 from wayhome.core.common.typed_dates import Month, TypedDateError, parse_date, parse_month
+from wayhome.services import profile_edits
 
 COUNTRY_CHOICES: Final = [
     ("", "—"),
@@ -360,16 +360,12 @@ class ScenarioForm(forms.Form):
             )
         return data
 
-    def scenario(self, existing: list[dict[str, Any]]) -> dict[str, Any]:
+    def scenario(self) -> dict[str, Any]:
+        """The scenario as the profile holds it (wayhome.services.profile_edits adds it)."""
         d = self.cleaned_data
-        base = re.sub(r"[^a-z0-9]+", "-", d["name"].lower()).strip("-")[:40] or "scenario"
-        taken = {s["id"] for s in existing}
-        sid, n = base, 2
-        while sid in taken:
-            sid, n = f"{base}-{n}", n + 1
-        out: dict[str, Any] = {"id": sid, "name": d["name"]}
+        out: dict[str, Any] = {"name": d["name"]}
         if d.get("return_date"):
-            out["return_date"] = d["return_date"].isoformat()
+            out["return_date"] = d["return_date"]
         if d.get("attending_years"):
             out["attending_years"] = d["attending_years"]
         if d.get("fellowship_specialty"):
@@ -378,8 +374,8 @@ class ScenarioForm(forms.Form):
                     "kind": "fellowship",
                     "specialty": d["fellowship_specialty"],
                     "country": "US",
-                    "start": d["fellowship_start"].isoformat(),
-                    "end": d["fellowship_end"].isoformat(),
+                    "start": d["fellowship_start"],
+                    "end": d["fellowship_end"],
                 }
             ]
         if d.get("target"):
@@ -436,16 +432,10 @@ class PromoteForm(forms.Form):
         self.fields["kind"].choices = [("", "—"), *((k, k) for k in kinds)]  # type: ignore[attr-defined]
 
     def clean_values(self) -> dict[str, Any]:
-        import yaml
-
-        text = self.cleaned_data["values"]
         try:
-            parsed = yaml.safe_load(text)
-        except yaml.YAMLError:
-            raise forms.ValidationError("Write one value per line, like: years: 12") from None
-        if not isinstance(parsed, dict) or not parsed:
-            raise forms.ValidationError("Write one value per line, like: years: 12")
-        return {str(k): v for k, v in parsed.items()}
+            return profile_edits.parse_values(self.cleaned_data["values"])
+        except profile_edits.ProfileEditError as e:
+            raise forms.ValidationError(e.messages) from None
 
 
 class StayForm(forms.Form):

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-import yaml as yaml_module
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
@@ -22,7 +21,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from pydantic import ValidationError
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import store
@@ -36,9 +34,7 @@ from wayhome.adapters.importers.caselog import LABELS as CASE_FIELD_LABELS
 from wayhome.adapters.importers.caselog import CaseLogError, ColumnMap
 from wayhome.adapters.vault.keys import WrongPassphraseError
 from wayhome.adapters.vault.storage import Vault
-from wayhome.adapters.yamlfile import InvalidFileError, parse, validate
 from wayhome.core.common import dates
-from wayhome.core.common.data import merge
 from wayhome.core.common.typed_dates import TypedDateError, parse_date
 from wayhome.core.common.vocabulary import ROLES_TYPED, Role
 from wayhome.core.cv.activities import EXAMPLES, ActivityKind
@@ -48,7 +44,6 @@ from wayhome.core.cv.publications import PubKind
 from wayhome.core.cv.publications import counts as pub_counts
 from wayhome.core.evidence import ask
 from wayhome.core.evidence import documents as core_documents
-from wayhome.core.money.forecast import Money
 from wayhome.core.planner.progress import Mark
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules import changes
@@ -60,6 +55,7 @@ from wayhome.services import (
     correspondence,
     packets,
     planning,
+    profile_edits,
     profile_store,
     unlocked,
 )
@@ -196,17 +192,12 @@ def setup(request: HttpRequest, step: str) -> HttpResponse:
 def _finish_setup(
     request: HttpRequest, answers: dict[str, Any], stored: StoredProfile | None
 ) -> HttpResponse:
-    fresh = forms.profile_data(answers, stored.data.get("id") if stored else None)
-    # New answers over the stored profile: fields the setup does not ask stay.
-    data = merge(stored.data if stored else {}, fresh)
     try:
-        profile = Profile.model_validate(data)
-    except ValidationError as e:
-        for err in e.errors(include_url=False):
-            field = ".".join(str(p) for p in err["loc"])
-            messages.error(request, f"{field}: {err['msg']}")
+        profile_edits.apply_setup(_user(request), forms.profile_data(answers))
+    except profile_edits.ProfileEditError as e:
+        for text in e.messages:
+            messages.error(request, text)
         return redirect("wayhome:setup", step="return")
-    profile_store.save(_user(request), profile)
     log.info("profile saved from the setup (account %s)", _user(request).pk)
     request.session.pop("setup", None)
     row = owned(request, StoredProfile)
@@ -326,27 +317,20 @@ def whatif(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def scenarios(request: HttpRequest, pk: int) -> HttpResponse:
-    row = owned(request, StoredProfile, pk=pk)
+    owned(request, StoredProfile, pk=pk)
     user = _user(request)
     form = forms.ScenarioForm(data=request.POST or None)
     if request.method == "POST":
-        data = dict(row.data)
-        if "delete" in request.POST:
-            data["scenarios"] = [
-                s for s in data.get("scenarios", []) if s["id"] != request.POST["delete"]
-            ]
-        elif form.is_valid():
-            data["scenarios"] = [
-                *data.get("scenarios", []),
-                form.scenario(data.get("scenarios", [])),
-            ]
-        else:
-            return _scenarios_page(request, pk, form, status=422)
         try:
-            profile_store.save(user, Profile.model_validate(data))
-        except ValidationError as e:
+            if "delete" in request.POST:
+                profile_edits.remove_scenario(user, request.POST["delete"])
+            elif form.is_valid():
+                profile_edits.add_scenario(user, form.scenario())
+            else:
+                return _scenarios_page(request, pk, form, status=422)
+        except profile_edits.ProfileEditError as e:
             messages.error(
-                request, f"That scenario does not fit your profile: {e.errors()[0]['msg']}"
+                request, "That scenario does not fit your profile: " + "; ".join(e.messages)
             )
         return redirect("wayhome:scenarios", pk=pk)
     return _scenarios_page(request, pk, form)
@@ -383,13 +367,7 @@ def _scenarios_page(
 
 def _money_inputs(user: User) -> dict[str, str]:
     """Each scenario's money inputs as YAML text (the plan's under 'your-plan')."""
-    data = from_store(user).profile
-    out = {}
-    for sid, money in [("your-plan", data.money), *((s.id, s.money) for s in data.scenarios)]:
-        if money is not None:
-            plain = money.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-            out[sid] = yaml_module.safe_dump(plain, sort_keys=False, allow_unicode=True)
-    return out
+    return profile_edits.money_texts(from_store(user).profile)
 
 
 @require_POST
@@ -438,16 +416,12 @@ def profile_import(request: HttpRequest) -> HttpResponse:
             errors.append("Choose a profile file (.yaml) to import.")
         else:
             try:
-                doc = parse(upload.read().decode("utf-8"), upload.name or "profile.yaml")
-                profile = validate(doc, Profile)
-            except (InvalidFileError, UnicodeDecodeError) as e:
-                errors += (
-                    [str(x) for x in e.errors]
-                    if isinstance(e, InvalidFileError)
-                    else ["The file is not UTF-8 text."]
+                profile_edits.import_bytes(
+                    _user(request), upload.read(), upload.name or "profile.yaml"
                 )
+            except profile_edits.ProfileEditError as e:
+                errors += e.messages
             else:
-                profile_store.save(_user(request), profile)
                 row = owned(request, StoredProfile)
                 messages.success(request, "Profile imported.")
                 return redirect("wayhome:dashboard", pk=row.pk)
@@ -708,42 +682,25 @@ def visa_page(request: HttpRequest, pk: int) -> HttpResponse:
         forms.WaiverForm(initial=row.data.get("j1_waiver") or {}),
     )
     if request.method == "POST":
-        data = dict(row.data)
         action = request.POST.get("action")
-        if action == "delete-stay":
-            raw = request.POST.get("index", "")
-            index = int(raw) if raw.isdigit() else -1  # nothing matches: nothing removed
-            data["stays"] = [s for i, s in enumerate(data.get("stays", [])) if i != index]
-        elif action == "add-stay":
-            stay_form = forms.StayForm(request.POST)
-            if stay_form.is_valid():
-                d = stay_form.cleaned_data
-                data["stays"] = [
-                    *data.get("stays", []),
-                    {
-                        "country": d["country"],
-                        "start": d["start"].isoformat(),
-                        "end": d["end"].isoformat(),
-                        "planned": d["planned"],
-                    },
-                ]
-        elif action == "waiver":
-            waiver_form = forms.WaiverForm(request.POST)
-            if waiver_form.is_valid():
-                d = waiver_form.cleaned_data
-                if d["route"] and d["status"]:
-                    data["j1_waiver"] = {
-                        "route": d["route"],
-                        "status": d["status"],
-                        **({"date": d["date"].isoformat()} if d["date"] else {}),
-                    }
-                else:
-                    data.pop("j1_waiver", None)
+        try:
+            if action == "delete-stay":
+                raw = request.POST.get("index", "")
+                if raw.isdigit():
+                    profile_edits.remove_stay(user, int(raw))
+            elif action == "add-stay":
+                stay_form = forms.StayForm(request.POST)
+                if stay_form.is_valid():
+                    profile_edits.add_stay(user, stay_form.cleaned_data)
+            elif action == "waiver":
+                waiver_form = forms.WaiverForm(request.POST)
+                if waiver_form.is_valid():
+                    d = waiver_form.cleaned_data
+                    profile_edits.set_j1_waiver(user, d if d["route"] and d["status"] else None)
+        except profile_edits.ProfileEditError as e:
+            for text in e.messages:
+                messages.error(request, text)
         if not (stay_form.errors or waiver_form.errors):
-            try:
-                profile_store.save(user, Profile.model_validate(data))
-            except ValidationError as e:
-                messages.error(request, e.errors()[0]["msg"].removeprefix("Value error, "))
             return redirect("wayhome:visa", pk=pk)
     clocks_found = visa_service.visa_clocks(from_store(user), _today())
     return render(
@@ -762,28 +719,18 @@ def visa_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def money_inputs(request: HttpRequest, pk: int) -> HttpResponse:
     """Save one scenario's money inputs (or the plan's, target 'your-plan')."""
-    row = owned(request, StoredProfile, pk=pk)
+    owned(request, StoredProfile, pk=pk)
     form = forms.MoneyForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give the money inputs.")
         return redirect("wayhome:scenarios", pk=pk)
     try:
-        money_data = yaml_module.safe_load(form.cleaned_data["money"]) or {}
-        Money.model_validate(money_data)
-    except (yaml_module.YAMLError, ValidationError) as e:
-        lines = str(e).splitlines()
-        messages.error(request, "The money inputs do not fit: " + "; ".join(lines[:3]))
+        profile_edits.set_money(
+            _user(request), form.cleaned_data["target"], form.cleaned_data["money"]
+        )
+    except profile_edits.ProfileEditError as e:
+        messages.error(request, "The money inputs do not fit: " + "; ".join(e.messages))
         return redirect("wayhome:scenarios", pk=pk)
-    data = dict(row.data)
-    target = form.cleaned_data["target"]
-    if target == "your-plan":
-        data["money"] = money_data
-    else:
-        data["scenarios"] = [
-            {**s, "money": money_data} if s["id"] == target else s
-            for s in data.get("scenarios", [])
-        ]
-    profile_store.save(_user(request), Profile.model_validate(data))
     messages.success(request, "Money inputs saved.")
     return redirect("wayhome:scenarios", pk=pk)
 

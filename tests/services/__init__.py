@@ -1,0 +1,1 @@
+"""The services: use cases over the stored data, without the web app."""
