@@ -45,7 +45,7 @@ def test_packs_check_accepts_a_valid_pack(tmp_path):
     shutil.copytree(bundled_dir() / "XX", tmp_path / "XX")
     result = run("packs", "check", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("ok  XX  Exampleland Medical Council (fictional): 10 rules")
+    assert result.output.startswith("ok  XX  Exampleland Medical Council (fictional): 11 rules")
 
 
 def test_packs_check_lists_every_problem_with_file_and_line(tmp_path):

@@ -49,19 +49,25 @@ class FindingExpect(StrictModel):
     status: str | None = None
     deadline: date | None = None
     earliest: date | None = None
+    completed_on: date | None = None
     plan: str | None = None
     rule_version: str | None = None
     confirmed_by_user: bool | None = None
     stale: bool | None = None
+    says: list[str] = Field(default_factory=list)  # words the explanation must contain
 
 
 class Expect(StrictModel):
     pathway: str | None = None
     latest_safe_return: date | None = None
+    latest_safe_return_rule: str | None = None
     earliest_return: date | None = None
+    earliest_return_rule: str | None = None
+    posts: list[str] | None = None
     findings: dict[str, FindingExpect] = Field(default_factory=dict)
     absent: list[str] = Field(default_factory=list)
     unknowns: list[str] = Field(default_factory=list)
+    other_posts: list[str] = Field(default_factory=list)  # rules shown for posts not sought
 
 
 class Case(StrictModel):
@@ -135,7 +141,15 @@ def mismatches(put: PackUnderTest, case: Case, a: Assessment) -> list[str]:
     e = case.expect
     given = e.model_fields_set
     got = a.to_json()
-    for key in ("pathway", "latest_safe_return", "earliest_return"):
+    keys = (
+        "pathway",
+        "latest_safe_return",
+        "latest_safe_return_rule",
+        "earliest_return",
+        "earliest_return_rule",
+        "posts",
+    )
+    for key in keys:
         if key in given:
             want = getattr(e, key)
             want = want.isoformat() if isinstance(want, date) else want
@@ -150,7 +164,12 @@ def mismatches(put: PackUnderTest, case: Case, a: Assessment) -> list[str]:
                 f"{', '.join(findings) or 'nothing'})"
             )
             continue
-        for key in fe.model_fields_set:
+        for words in fe.says:
+            if words not in f["explanation"]:
+                out.append(
+                    f"{rule}: expected the explanation to say {words!r} ({f['explanation']})"
+                )
+        for key in fe.model_fields_set - {"says"}:
             want = getattr(fe, key)
             want = want.isoformat() if isinstance(want, date) else want
             if f.get(key) != want:
@@ -158,6 +177,10 @@ def mismatches(put: PackUnderTest, case: Case, a: Assessment) -> list[str]:
     for rule in e.absent:
         if rule in findings:
             out.append(f"{rule}: expected not to apply, got {findings[rule]['status']}")
+    elsewhere = {f["rule"] for f in got["other_posts"]}
+    for rule in e.other_posts:
+        if rule not in elsewhere:
+            out.append(f"other_posts: expected {rule} among {sorted(elsewhere)}")
     asked = {u.get("rule") for u in got["unknowns"]}
     for rule in e.unknowns:
         if rule not in asked:

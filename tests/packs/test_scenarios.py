@@ -57,7 +57,7 @@ class TestEveryPack:
         named = {
             r
             for c in put.scenarios.cases + put.scenarios.end_to_end
-            for r in [*c.expect.findings, *c.expect.absent]
+            for r in [*c.expect.findings, *c.expect.absent, *c.expect.other_posts]
         }
         missing = [r.id for r in put.pack.rules if r.id not in named]
         assert not missing, f"no scenario names these rules: {missing}"

@@ -1,4 +1,5 @@
-"""The words everything shares: a person's titles and degrees, and a procedure's role.
+"""The words everything shares: a person's titles and degrees, a procedure's role, and
+the posts a physician seeks.
 
 One list each, so that reading a letter (:mod:`wayhome.core.evidence.suggest`) and
 comparing names across documents (:mod:`wayhome.core.evidence.consistency`) strip the
@@ -91,3 +92,21 @@ class Role(StrEnum):
 
 # The roles a physician can record by hand (unknown is for imported rows only).
 ROLES_TYPED: Final = (Role.PERFORMED, Role.ASSISTED, Role.OBSERVED)
+
+
+# The posts a physician may seek, in the shared words every pack uses; a pack may add
+# its own (``posts:`` in the pack, such as senior-registrar). "general" is registration
+# to practise: every post needs it, so a rule for it governs everyone.
+GENERAL_POST: Final = "general"
+POSTS: Final = {
+    GENERAL_POST: "registration to practise",
+    "specialist": "a specialist post",
+    "consultant": "a consultant post",
+    "faculty": "a faculty post",
+}
+# The posts sought when a profile does not name them: those its return type leads to.
+POSTS_BY_RETURN_TYPE: Final = {
+    "academic": ("consultant", "faculty"),
+    "private": ("specialist",),
+    "public": ("specialist",),
+}

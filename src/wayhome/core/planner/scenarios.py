@@ -48,6 +48,7 @@ def apply(profile: Profile, s: Scenario) -> Profile:
             "return_date": s.return_date or back,
             "return_type": s.return_type or profile.plan.return_type,
             "targets": s.targets if s.targets is not None else profile.plan.targets,
+            "posts": s.posts if s.posts is not None else profile.plan.posts,
         }
     )
     return profile.model_copy(update={"training": training, "work": work, "plan": plan})

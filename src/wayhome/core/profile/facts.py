@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from wayhome.core.common.dates import ONE_DAY
+from wayhome.core.common.vocabulary import GENERAL_POST, POSTS_BY_RETURN_TYPE
 from wayhome.core.profile.model import Profile, TrainingKind, Visa, VisaType, WorkKind
 
 
@@ -102,6 +103,22 @@ class ProfileFacts:
                 break
             covered = end if covered is None else max(covered, end)
         return gaps
+
+    @property
+    def posts(self) -> tuple[str, ...]:
+        """The posts sought: the plan's, or those its return type leads to."""
+        plan = self.profile.plan
+        if plan.posts:
+            return tuple(plan.posts)
+        return POSTS_BY_RETURN_TYPE[plan.return_type.value]
+
+    @property
+    def posts_assumed(self) -> bool:
+        return not self.profile.plan.posts
+
+    def seeks(self, posts: list[str] | None) -> bool:
+        """A rule for ``posts`` (None: every post) governs this physician."""
+        return posts is None or GENERAL_POST in posts or bool(set(posts) & set(self.posts))
 
     def visas(self) -> list[Visa]:
         current = [self.profile.visa] if self.profile.visa else []

@@ -194,6 +194,9 @@ class Plan(StrictModel):
     return_date: date
     return_type: ReturnType
     targets: list[Jurisdiction] = Field(default_factory=list)
+    # The posts sought (specialist, consultant, faculty, general, or a pack's own);
+    # None: those the return type leads to.
+    posts: list[Slug] | None = Field(None, min_length=1)
 
 
 class Evidence(StrictModel):
@@ -256,6 +259,7 @@ class Scenario(StrictModel):
     targets: list[Jurisdiction] | None = None
     extra_training: list[Training] = Field(default_factory=list)  # e.g. an added fellowship
     attending_years: int | None = Field(None, ge=0, le=30)  # years as a US attending first
+    posts: list[Slug] | None = Field(None, min_length=1)  # None: the plan's
     money: Money | None = None
     note: str | None = None
 

@@ -161,6 +161,9 @@ class Rule(StrictModel):
     # kinds that count a period take it (core/common/periods.py has the table).
     counting: Counting | None = None
     COUNTS_PERIOD: ClassVar[bool] = False
+    # The posts the rule governs (specialist, consultant, faculty, general or the
+    # pack's own); None: every post.
+    posts: list[Slug] | None = Field(None, min_length=1)
 
     # Each kind narrows this to a list of its own Version subclass and adds
     # ``evaluate(version, facts) -> Evaluation`` (the KindRule protocol).

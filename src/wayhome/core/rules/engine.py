@@ -75,7 +75,7 @@ def sweep(
     keys, rows, titles = [], [], []
     for j in prepared:
         for p in j.rules:
-            if p.applies.value is False:
+            if p.applies.value is False or p.other_posts:
                 continue
             keys.append((j.code, p.rule.id))
             titles.append(p.rule.title)

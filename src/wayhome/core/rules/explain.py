@@ -38,17 +38,22 @@ NEXT_SITTINGS: Final = 4
 
 def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> Assessment:
     findings: list[Finding] = []
+    other_posts: list[Finding] = []
     exams: list[ExamOutlook] = []
     questions: list[Question] = list(j.skipped)
     pathways: list[Pathway] = []
-    breaks: list[date] = []
-    opens: list[date] = []
+    breaks: list[tuple[date, str]] = []  # (first breaking return, rule id)
+    opens: list[tuple[date, str]] = []
     floor = dates.add_years(min(on, return_date), -PAST_YEARS)
     for p in j.rules:
         if p.applies.value is False:
             continue
         finding = _finding(p, on, return_date)
         if finding is None:
+            continue
+        if p.other_posts:
+            # Shown, but never a date, a conflict, a question or the route.
+            other_posts.append(finding)
             continue
         findings.append(finding)
         if finding.question:
@@ -60,9 +65,9 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
             exams.append(_outlook(p, on, return_date))
         if p.applies.value:
             if (b := first_break(p, floor)) is not None:
-                breaks.append(b)
+                breaks.append((b, p.rule.id))
             if (o := first_ok(p, on)) is not None:
-                opens.append(o)
+                opens.append((o, p.rule.id))
     pathway: Pathway | None
     if j.pack is not None and j.pack.kind is PackKind.IMMIGRATION:
         pathway = None
@@ -80,6 +85,9 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
             ),
         )
     pack = j.pack
+    latest = min(breaks) if breaks else None
+    earliest = max(opens) if opens else None
+    unknown = [f.title for f in findings if f.status is Status.UNKNOWN]
     return Assessment(
         jurisdiction=j.code,
         name=pack.name if pack else country_name(j.code[:2]),
@@ -87,11 +95,34 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
         pack_reviewed=pack.reviewed if pack else None,
         fictional=pack.fictional if pack else False,
         pathway=pathway,
-        latest_safe_return=min(breaks) - ONE_DAY if breaks else None,
-        earliest_return=max(opens) if opens else None,
+        latest_safe_return=latest[0] - ONE_DAY if latest else None,
+        earliest_return=earliest[0] if earliest else None,
         findings=tuple(findings),
         exams=tuple(exams),
         unknowns=tuple(questions),
+        latest_safe_return_rule=latest[1] if latest else None,
+        latest_safe_return_reason=None if latest else _no_date("deadline", unknown),
+        earliest_return_rule=earliest[1] if earliest else None,
+        earliest_return_reason=None if earliest else _no_date("earliest", unknown),
+        posts=j.posts,
+        posts_note=j.posts_note,
+        other_posts=tuple(other_posts),
+    )
+
+
+def _no_date(which: str, unknown: list[str]) -> str:
+    """Why an assessment gives no latest safe or earliest return."""
+    nothing = (
+        "No rule that applies to you sets a deadline on your return"
+        if which == "deadline"
+        else "Nothing that applies to you opens later than today"
+    )
+    if not unknown:
+        return nothing + "."
+    return (
+        f"{nothing} as far as Wayhome can tell, but it cannot say for sure: "
+        f"{len(unknown)} rule{'s' if len(unknown) > 1 else ''} could not be judged for you "
+        f"({'; '.join(unknown)}). Answer the questions first."
     )
 
 

@@ -17,6 +17,7 @@ from pydantic import Field
 
 from wayhome.core.common.problems import Problem
 from wayhome.core.common.strict import Country, Slug, StrictModel
+from wayhome.core.common.vocabulary import POSTS
 from wayhome.core.planner.template import TaskTemplate
 from wayhome.core.rules.base import CONFIRMED_SOURCE, Source
 from wayhome.core.rules.conditions import Condition
@@ -77,6 +78,9 @@ class Pack(StrictModel):
     notes: list[str] = Field(default_factory=list)
     sources: dict[Slug, Source]
     specialties: Specialties | None = None
+    # Posts of this jurisdiction beyond the shared ones, id -> what it is:
+    # {senior-registrar: "a senior registrar post"}.
+    posts: dict[Slug, str] = Field(default_factory=dict)
     rules: list[AnyRule] = Field(default_factory=list)
     unknowns: list[PackUnknown] = Field(default_factory=list)
     # Research facts (ids in the research notes) about this regulator that the
@@ -130,6 +134,11 @@ def check_pack(pack: Pack) -> list[Problem]:
                 f"no source '{pack.specialties.source}' in this pack's sources",
             )
         )
+    problems += [
+        Problem(("posts", post), f"'{post}' is a shared post already: remove it here")
+        for post in pack.posts
+        if post in POSTS
+    ]
     seen: dict[str, int] = {}
     for i, rule in enumerate(pack.rules):
         if rule.id in seen:
@@ -140,6 +149,10 @@ def check_pack(pack: Pack) -> list[Problem]:
                 )
             )
         seen.setdefault(rule.id, i)
+        problems += _check_posts(pack, ("rules", i, "posts"), rule.posts or [])
+        for k, version in enumerate(rule.versions):
+            for post in getattr(version, "by_post", None) or {}:
+                problems += _check_posts(pack, ("rules", i, "versions", k, "by_post"), [post])
         problems += _check_event(pack, i, rule.event)
         problems += _check_versions(pack, i, rule.versions)
     ids: set[str] = set()
@@ -148,6 +161,20 @@ def check_pack(pack: Pack) -> list[Problem]:
             problems.append(Problem(("unknowns", i, "id"), f"duplicate id '{u.id}'"))
         ids.add(u.id)
     return problems
+
+
+def known_posts(pack: Pack | None) -> dict[str, str]:
+    """The posts a rule or a profile may name for this pack: the shared ones and its own."""
+    return {**POSTS, **(pack.posts if pack else {})}
+
+
+def _check_posts(pack: Pack, path: tuple[str | int, ...], posts: list[str]) -> list[Problem]:
+    known = known_posts(pack)
+    return [
+        Problem(path, f"unknown post '{post}'; posts here: {', '.join(known)}")
+        for post in posts
+        if post not in known
+    ]
 
 
 def _check_event(pack: Pack, i: int, event: str) -> list[Problem]:

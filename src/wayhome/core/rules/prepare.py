@@ -21,7 +21,7 @@ from wayhome.core.rules import conditions
 from wayhome.core.rules.base import CONFIRMED_SOURCE, Evaluation, Source
 from wayhome.core.rules.confirmed import with_confirmed
 from wayhome.core.rules.kinds.exams import ExamRule, Schedule, Sitting
-from wayhome.core.rules.pack import EXAM_EVENT_PREFIX, Pack
+from wayhome.core.rules.pack import EXAM_EVENT_PREFIX, Pack, known_posts
 from wayhome.core.rules.report import Question, SourceRef
 
 # Exam sittings are generated this far around the dates that matter.
@@ -53,6 +53,7 @@ class Prepared:
     passed: date | None  # when that exam (or this one) was passed
     confirmed: bool = False
     pack_says: str | None = None
+    other_posts: bool = False  # it governs only posts the physician does not seek
 
     @property
     def is_exam(self) -> bool:
@@ -82,6 +83,8 @@ class JurisdictionRules:
     pack: Pack | None
     rules: tuple[Prepared, ...]
     skipped: tuple[Question, ...]  # pack unknowns that apply to this profile
+    posts: tuple[str, ...] = ()  # the posts sought
+    posts_note: str | None = None  # how they were chosen, when the profile does not say
 
 
 def select_codes(
@@ -118,9 +121,11 @@ def prepare(
     lo, hi = horizon or (min(on, profile.plan.return_date), max(on, profile.plan.return_date))
     window = (dates.add_years(lo, -PAST_YEARS), dates.add_years(hi, FUTURE_YEARS))
     by_code = {p.code: p for p in packs}
-    problems: list[Problem] = []
+    codes = select_codes(profile, packs, targets)
+    problems = _unknown_posts(profile, [by_code[c] for c in codes if c in by_code])
     out = []
-    for code in select_codes(profile, packs, targets):
+    posts_note = _posts_note(facts)
+    for code in codes:
         pack = by_code.get(code)
         rules, errs = with_confirmed(profile, pack, code)
         problems += errs
@@ -134,10 +139,41 @@ def prepare(
             for u in (pack.unknowns if pack else [])
             if conditions.evaluate(u.applies_when, facts).value is not False
         )
-        out.append(JurisdictionRules(code, pack, prepared, skipped))
+        out.append(JurisdictionRules(code, pack, prepared, skipped, facts.posts, posts_note))
     if problems:
         raise ProblemsError(problems)
     return out
+
+
+def _unknown_posts(profile: Profile, packs: Sequence[Pack]) -> list[Problem]:
+    """A post sought must be a shared one or a target pack's own."""
+    known: dict[str, str] = {}
+    for pack in packs:
+        known |= known_posts(pack)
+    known |= known_posts(None)
+    return [
+        Problem(
+            ("plan", "posts", i),
+            f"unknown post '{post}': the posts here are {', '.join(known)}",
+        )
+        for i, post in enumerate(profile.plan.posts or [])
+        if post not in known
+    ]
+
+
+def _posts_note(facts: ProfileFacts) -> str | None:
+    if not facts.posts_assumed:
+        return None
+    return_type = facts.profile.plan.return_type.value
+    return (
+        f"Your profile does not say which posts you seek, so for {_article(return_type)} "
+        f"{return_type} return Wayhome takes {' and '.join(facts.posts)} "
+        "(set plan.posts to change it)."
+    )
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
 
 
 def _prepare_rule(
@@ -183,6 +219,7 @@ def _prepare_rule(
         passed=exam.passed_on(facts) if exam else None,
         confirmed=confirmed is not None,
         pack_says=_pack_says(pack_rule, facts) if pack_rule else None,
+        other_posts=not facts.seeks(rule.posts),
     )
 
 

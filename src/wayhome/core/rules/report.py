@@ -142,6 +142,16 @@ class Assessment:
     findings: tuple[Finding, ...]
     exams: tuple[ExamOutlook, ...]
     unknowns: tuple[Question, ...]
+    # The rule that sets each date, or why there is none (nothing limits it, or some
+    # rules could not be judged).
+    latest_safe_return_rule: str | None = None
+    latest_safe_return_reason: str | None = None
+    earliest_return_rule: str | None = None
+    earliest_return_reason: str | None = None
+    posts: tuple[str, ...] = ()  # the posts sought
+    posts_note: str | None = None  # how they were chosen when the profile does not say
+    # Rules only for posts not sought: shown, never setting a date or the route.
+    other_posts: tuple[Finding, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -152,8 +162,15 @@ class Assessment:
             "fictional": self.fictional,
             "pathway": self.pathway.value if self.pathway else None,
             "latest_safe_return": iso(self.latest_safe_return),
+            "latest_safe_return_rule": self.latest_safe_return_rule,
+            "latest_safe_return_reason": self.latest_safe_return_reason,
             "earliest_return": iso(self.earliest_return),
+            "earliest_return_rule": self.earliest_return_rule,
+            "earliest_return_reason": self.earliest_return_reason,
+            "posts": list(self.posts),
+            "posts_note": self.posts_note,
             "findings": [f.to_json() for f in self.findings],
+            "other_posts": [f.to_json() for f in self.other_posts],
             "exams": [e.to_json() for e in self.exams],
             "unknowns": [u.to_json() for u in self.unknowns],
         }

@@ -15,7 +15,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from wayhome.core.common import dates
-from wayhome.core.common.strict import StrictModel
+from wayhome.core.common.strict import Slug, StrictModel
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import ReturnType, TrainingKind
 from wayhome.core.rules.base import PATHWAY_RANK, Evaluation, Pathway, Rule, Version
@@ -36,8 +36,20 @@ class RecognitionVersion(Version):
     fellowship: Pathway | None = None
     board_certification: Pathway | None = None
     by_return_type: dict[ReturnType, Outcomes] = Field(default_factory=dict)
+    # Outcomes for a post sought (a consultant post may ask more than a specialist one);
+    # they come before by_return_type, and among several posts sought the best counts.
+    by_post: dict[Slug, Outcomes] = Field(default_factory=dict)
 
-    def outcome(self, credential: str, return_type: ReturnType) -> Pathway:
+    def outcome(
+        self, credential: str, return_type: ReturnType, posts: tuple[str, ...] = ()
+    ) -> Pathway:
+        for_posts: list[Pathway] = [
+            value
+            for post in posts
+            if post in self.by_post and (value := getattr(self.by_post[post], credential))
+        ]
+        if for_posts:
+            return min(for_posts, key=PATHWAY_RANK.__getitem__)
         special = self.by_return_type.get(return_type)
         value = getattr(special, credential) if special else None
         result = value or getattr(self, credential)
@@ -89,7 +101,7 @@ class RecognitionRule(Rule):
             if credential not in held:
                 continue
             what, when = held[credential]
-            outcome = version.outcome(credential, plan.return_type)
+            outcome = version.outcome(credential, plan.return_type, facts.posts)
             outcomes.append(outcome)
             parts.append(f"your {what} ({dates.fmt(when)}) counts as {_words(outcome)}")
         pathway = best_pathway(outcomes)
