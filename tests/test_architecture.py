@@ -13,11 +13,7 @@ PACKAGE = SRC / "wayhome"
 DOC = ROOT / "docs" / "architecture.md"
 MAX_LINES = 600
 # Layout II splits the web views into a package; until then this one module may be longer.
-TOO_LONG_FOR_NOW = {
-    "src/wayhome/web/views.py",
-    "src/wayhome/cli/app.py",
-    "src/wayhome/cli/render.py",
-}
+TOO_LONG_FOR_NOW = {"src/wayhome/web/views.py"}
 
 HEADING = re.compile(r"^### `(src/wayhome/(?:[\w/]+/)?)`\s*$")
 ENTRY = re.compile(r"^- `([\w.]+\.py)` — (\S.*)$")

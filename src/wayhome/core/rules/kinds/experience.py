@@ -8,7 +8,7 @@ Without ``counts`` it is the anniversary of its anchor, assuming practice withou
 break. With ``counts`` (the kinds of work that count; training only where listed as
 ``training``), experience is counted day by day over the profile's own periods, in
 ``country`` only and ``while_licensed`` only where the rule says
-(:mod:`wayhome.core.profile.experience`).
+(:mod:`wayhome.core.profile.accrual`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pydantic import Field, model_validator
 
 from wayhome.core.common import dates, periods
 from wayhome.core.common.strict import Country
-from wayhome.core.profile import experience
+from wayhome.core.profile import accrual
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import TrainingKind
 from wayhome.core.rules.base import Evaluation, Rule, Version, missing_fact
@@ -96,11 +96,11 @@ class MinYearsExperienceRule(Rule):
     ) -> Evaluation:
         assert version.years is not None and version.counts is not None
         profile = facts.profile
-        spans, assumed = experience.stretches(profile, version.country or profile.home_country)
+        spans, assumed = accrual.stretches(profile, version.country or profile.home_country)
         from_day = None
         if anchor is not None and counting is not None:
             from_day = periods.period(anchor, dates.Span(days=1), counting).first_day
-        acc = experience.accrue(
+        acc = accrual.accrue(
             spans,
             dates.Span(years=version.years),
             counts=version.counts,
@@ -131,7 +131,7 @@ class MinYearsExperienceRule(Rule):
         if acc.completed_on is None:
             return Evaluation(
                 basis=f"{counted}: your periods add up to "
-                f"{experience.describe(acc.counted_days, acc.first_day)} of the {needed} "
+                f"{accrual.describe(acc.counted_days, acc.first_day)} of the {needed} "
                 f"needed{opens}, from {dates.fmt(acc.first_day)}. Nothing is assumed after "
                 "your last recorded period, so Wayhome cannot date when you complete them."
                 + assumes,
