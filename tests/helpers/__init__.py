@@ -3,7 +3,8 @@
 Here: builders that keep tests short (a profile from a few overrides, a pack from
 YAML) and the cases several modules use (the guide's graduation window, India's
 screening condition). Beside it: ``cli`` (running the command line), ``cfb`` and
-``letters`` (files made in the tests), ``contacts``, ``plans`` and ``web``.
+``letters`` (files made in the tests), ``contacts``, ``plans``, ``web`` and ``costs``
+(the test run's cheap password hasher and Argon2id cost).
 tests/test_layout_of_tests.py keeps test modules from importing one another.
 """
 
