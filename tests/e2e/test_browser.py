@@ -35,14 +35,27 @@ ARGS = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium for the module; each test opens its own pages (a fresh context each)."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
+    # Playwright's sync API keeps an event loop in this thread while the browser lives;
+    # the ORM calls in the tests and in the database fixtures' teardown are plain,
+    # sequential ones, which Django would otherwise refuse next to a loop.
+    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(autouse=True)
+def _close_pages(browser):
+    """Whatever a test leaves open (a failed one too) goes before the next test starts."""
+    yield
+    for context in browser.contexts:
+        context.close()
 
 
 def shot(page, name: str) -> None:
@@ -64,14 +77,9 @@ def signed_in(browser, live_server, data=None):
     return page, row
 
 
-def test_sign_in_setup_dashboard_and_tick_a_task(
-    live_server, transactional_db, browser, monkeypatch
-):
+def test_sign_in_setup_dashboard_and_tick_a_task(live_server, transactional_db, browser):
     from playwright.sync_api import expect
 
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls here are
-    # plain, sequential ones, which Django would otherwise refuse next to a loop.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     token = store.new_sign_in_token(store.local_account())
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     page.goto(f"{live_server.url}/")
@@ -141,13 +149,12 @@ def test_sign_in_setup_dashboard_and_tick_a_task(
     assert progress["tasks"]["find-regulator"]["status"] == "done"
 
 
-def test_scenarios_and_the_slider(live_server, transactional_db, browser, monkeypatch):
+def test_scenarios_and_the_slider(live_server, transactional_db, browser):
     """Create two scenarios, compare them, and drag the slider across a deadline."""
     from playwright.sync_api import expect
 
     from wayhome.adapters.profiles import example_path, load_profile, to_data
 
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     profile, _ = load_profile(example_path("do-the-math"))
     data = to_data(profile)
     # keep the example's scenario with money; the test adds two more
@@ -199,11 +206,10 @@ REPLY = (
 
 
 def test_log_an_answer_attach_the_email_and_confirm_the_rule(
-    live_server, transactional_db, browser, monkeypatch, tmp_path, settings
+    live_server, transactional_db, browser, tmp_path, settings
 ):
     from playwright.sync_api import expect
 
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.DATA_DIR = tmp_path
     page, row = signed_in(browser, live_server)
     window = page.locator("li.finding", has_text="Sit the conversion exam within the window")
@@ -240,11 +246,10 @@ def test_log_an_answer_attach_the_email_and_confirm_the_rule(
 
 
 def test_from_a_case_log_and_a_pubmed_export_to_a_cv_pdf(
-    live_server, transactional_db, browser, monkeypatch, tmp_path, settings
+    live_server, transactional_db, browser, tmp_path, settings
 ):
     from playwright.sync_api import expect
 
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.DATA_DIR = tmp_path
     page, _ = signed_in(browser, live_server)
     page.get_by_role("link", name="Procedure log").click()
@@ -284,7 +289,7 @@ def test_from_a_case_log_and_a_pubmed_export_to_a_cv_pdf(
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_a_scan_is_read_in_the_background_then_found_checked_and_packed(
-    live_server, transactional_db, browser, monkeypatch, tmp_path, settings
+    live_server, transactional_db, browser, tmp_path, settings
 ):
     from playwright.sync_api import expect
 
@@ -292,7 +297,6 @@ def test_a_scan_is_read_in_the_background_then_found_checked_and_packed(
     from tests.helpers.web import run_queue
     from wayhome.services import unlocked
 
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.DATA_DIR = tmp_path
     try:
         page, row = signed_in(browser, live_server)
