@@ -77,7 +77,7 @@ def test_what_changed_since_the_last_assessment(owner, client_for, monkeypatch):
     _frozen(monkeypatch, "2026-11-24")
     user, row = owner
     c = client_for(user)
-    c.get(f"/p/{row.pk}/")  # the first visit records the assessment
+    c.post(f"/p/{row.pk}/seen/")  # what the setup's last step records
     saved = SavedAssessment.objects.get(owner=user)
     assert saved.pack_versions["XX"] == "2026.11.0"
     key = "XX:xx-exam-graduation-window"
@@ -99,7 +99,7 @@ def test_what_changed_since_the_last_assessment(owner, client_for, monkeypatch):
         "a new version of the rule applies (in force from 1 Jan 2020); status tight → "
         "conflict; deadline 29 Jun 2029 → 29 Jun 2027"
     ) in page
-    assert SavedAssessment.objects.filter(owner=user).count() == 2
+    assert SavedAssessment.objects.filter(owner=user).count() == 1  # a GET records nothing
 
 
 def test_a_confirmed_answer_that_differs_from_the_pack_is_shown(owner, client_for, monkeypatch):

@@ -75,7 +75,7 @@ def test_downloads_calendar_pdf_and_profile(owner, client_for, monkeypatch):
     _frozen(monkeypatch, "2026-11-24")
     user, row = owner
     c = client_for(user)
-    ics = c.get(f"/p/{row.pk}/calendar.ics")
+    ics = c.post(f"/p/{row.pk}/calendar.ics")  # a download remembers what it said
     assert ics["Content-Type"].startswith("text/calendar")
     assert ics.content.startswith(b"BEGIN:VCALENDAR")
     assert StoredProfile.objects.get(pk=row.pk).progress["calendar"]  # SEQUENCE memory

@@ -10,15 +10,16 @@ from wayhome.web import urls
 # The methods each object view takes; any other gets 405 before reaching an object.
 METHODS = {
     "dashboard": {"get"},
+    "seen": {"post"},
     "task": {"post"},
     "export": {"get"},
-    "calendar": {"get"},
+    "calendar": {"get", "post"},
     "pdf": {"get"},
     "whatif": {"get"},
     "scenarios": {"get", "post"},
     "log": {"get", "post"},
     "log-item": {"get", "post"},
-    "documents": {"get"},
+    "documents": {"get", "post"},
     "document": {"post"},
     "visa": {"get", "post"},
     "money": {"post"},

@@ -82,7 +82,7 @@ def attach(
 def suggested_issue(item: DocumentItem) -> tuple[date, str] | None:
     """For an item with no issue date yet: the date on one of its files (as the physician
     confirmed it, else as read), with the file's name, to offer, never to assume."""
-    if item.issued is not None:
+    if item.issued is not None or item.pk is None:
         return None
     for vf in item.files.all():
         reading = getattr(vf, "reading", None)
@@ -92,3 +92,39 @@ def suggested_issue(item: DocumentItem) -> tuple[date, str] | None:
         if value:
             return date.fromisoformat(value), vf.name
     return None
+
+
+def checklist(owner: Any, on: date) -> list[DocumentItem]:
+    """What :func:`sync` would give, written nowhere (for pages a GET shows): the stored
+    items, each with its need's current validity, then each need not recorded yet as an
+    unsaved item (``pk`` None) that :func:`record` stores when the person acts on it."""
+    src = from_store(owner)
+    packs = pack_files.load_packs()
+    report = engine.assess(src.profile, packs, on)
+    stored = list(
+        DocumentItem.objects.filter(owner=owner).prefetch_related("files", "files__reading")
+    )
+    have = {d.key: d for d in stored}
+    new = []
+    for need in documents.needed(report, packs):
+        item = have.get(need.key)
+        if item is None:
+            new.append(
+                DocumentItem(
+                    owner=owner,
+                    key=need.key,
+                    name=need.name,
+                    jurisdiction=need.jurisdiction,
+                    steps=[{"step": s, "done": None} for s in need.steps],
+                    valid_months=need.valid_months,
+                )
+            )
+        else:
+            item.valid_months = need.valid_months  # shown as the pack has it now
+    return [*stored, *new]
+
+
+def record(owner: Any, key: str, on: date) -> DocumentItem | None:
+    """The stored item for a need, stored now if it was not (None: no such need)."""
+    sync(owner, on)
+    return DocumentItem.objects.filter(owner=owner, key=key).first()

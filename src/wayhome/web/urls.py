@@ -16,6 +16,7 @@ urlpatterns = [
     path("import/", views.profile_import, name="import"),
     path("settings/", views.settings_page, name="settings"),
     path("p/<int:pk>/", views.dashboard, name="dashboard"),
+    path("p/<int:pk>/seen/", views.seen, name="seen"),
     path("p/<int:pk>/tasks/<str:task_id>/", views.task_mark, name="task"),
     path("p/<int:pk>/whatif/", views.whatif, name="whatif"),
     path("p/<int:pk>/scenarios/", views.scenarios, name="scenarios"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -25,9 +25,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import Correspondence, DocumentItem, StoredProfile, VaultFile
-from wayhome.adapters.exporters import chart, guide_charts, money_chart
 from wayhome.adapters.exporters import cv as cv_export
 from wayhome.adapters.exporters import cv_docx as cv_docx_export
+from wayhome.adapters.exporters import money_chart
 from wayhome.adapters.exporters.bundle import BundleError
 from wayhome.adapters.importers.caselog import FIELDS as CASE_FIELDS
 from wayhome.adapters.importers.caselog import LABELS as CASE_FIELD_LABELS
@@ -42,13 +42,9 @@ from wayhome.core.cv.cases import Procedure, totals
 from wayhome.core.cv.contacts import ContactRole
 from wayhome.core.cv.publications import PubKind
 from wayhome.core.cv.publications import counts as pub_counts
-from wayhome.core.evidence import ask
 from wayhome.core.evidence import documents as core_documents
 from wayhome.core.planner.progress import Mark
-from wayhome.core.profile.model import Profile
-from wayhome.core.rules import changes
 from wayhome.core.rules.kinds import KINDS
-from wayhome.core.rules.report import Status
 from wayhome.services import (
     account,
     cases,
@@ -63,6 +59,7 @@ from wayhome.services import activities as activity_service
 from wayhome.services import consistency as consistency_service
 from wayhome.services import contacts as contact_service
 from wayhome.services import cv as cv_service
+from wayhome.services import dashboard as dashboard_service
 from wayhome.services import documents as document_service
 from wayhome.services import publications as publication_service
 from wayhome.services import reading as reading_service
@@ -198,6 +195,7 @@ def _finish_setup(
         for text in e.messages:
             messages.error(request, text)
         return redirect("wayhome:setup", step="return")
+    dashboard_service.remember_first(_user(request), _today())
     log.info("profile saved from the setup (account %s)", _user(request).pk)
     request.session.pop("setup", None)
     row = owned(request, StoredProfile)
@@ -211,83 +209,24 @@ def _finish_setup(
 @require_safe
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     owned(request, StoredProfile, pk=pk)
-    on = _today()
-    planned = planning.plan(from_store(_user(request)), on)  # a broken profile: security.py
-    report, plan = planned.report, planned.plan
-    log.debug(
-        "dashboard for profile %s: %d assessments, %d tasks",
-        pk,
-        len(report.assessments),
-        len(plan.tasks),
-    )
-    soon = on + timedelta(days=ALERT_DAYS)
-    alerts = []
-    for a in report.assessments:
-        for f in a.findings:
-            if f.deadline and on <= f.deadline <= soon:
-                alerts.append(f"{a.jurisdiction}: {f.title} — last day {dates.fmt(f.deadline)}.")
-    for t in plan.tasks:
-        if (
-            t.spec.latest
-            and on <= t.spec.latest <= soon
-            and not t.spec.milestone
-            and t.status.value not in ("done", "skipped")
-        ):
-            alerts.append(f"Task: {t.spec.title} — finish by {dates.fmt(t.spec.latest)}.")
-    stale = sum(f.stale for a in report.assessments for f in a.findings)
-    user = _user(request)
-    alerts += document_service.alerts(user, on, planned.profile.plan.return_date)
-    for c in correspondence.overdue(user, on):
-        asked = dates.fmt(c.asked) if c.asked else "—"
-        alerts.append(
-            f"{c.jurisdiction}: no answer for over {correspondence.REMIND_AFTER_DAYS} "
-            f"days to \u201c{c.question[:80]}\u201d (asked {asked}): follow up."
-        )
-    before = store.last_assessment(user)
-    changed = changes.diff(before, report)
-    versions, findings = changes.summary(report)
-    if before is None or (before["pack_versions"], before["findings"]) != (versions, findings):
-        store.save_assessment(user, on, versions, findings)
-    years_away = _years_after_training(planned.profile)
-    by_code = {p.code: p for p in pack_files.load_packs()}
-    emails = {
-        a.jurisdiction: ask.draft(planned.profile, a, by_code.get(a.jurisdiction), on)
-        for a in report.assessments
-        if a.pathway is not None
-    }
+    d = dashboard_service.for_owner(_user(request), _today())
+    log.debug("dashboard for profile %s: %d tasks", pk, len(d.plan.tasks))
     return render(
         request,
         "wayhome/dashboard.html",
-        {
-            "pk": pk,
-            "profile": planned.profile,
-            "report": report,
-            "plan": plan,
-            "alerts": alerts,
-            "stale": stale,
-            "emails": emails,
-            "on": on,
-            "chart": chart.svg(plan),
-            "breaking": {Status.MISSED, Status.CONFLICT},
-            "changes": changed,
-            "changed_since": before["created"] if before else None,
-            "disagreements": changes.disagreements(report),
-            "timing_chart": guide_charts.return_timing(years_away),
-            "leverage_chart": guide_charts.leverage(years_away),
-            "years_away": years_away,
-            "slider": SLIDER,
-        },
+        {"pk": pk, "d": d, "slider": SLIDER},
     )
 
 
-def _years_after_training(profile: Profile) -> float | None:
-    ends = [t.end for t in profile.training if t.country == "US"]
-    if not ends:
-        return None
-    return max(0.0, (profile.plan.return_date - max(ends)).days / 365.25)
+@require_POST
+def seen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person has seen what changed: compare with today's assessment from now on."""
+    owned(request, StoredProfile, pk=pk)
+    dashboard_service.seen(_user(request), _today())
+    return redirect("wayhome:dashboard", pk=pk)
 
 
-SLIDER = {"min": -24, "max": 60}  # months around the planned return
+SLIDER = dashboard_service.SLIDER
 
 
 @require_safe
@@ -422,17 +361,24 @@ def profile_import(request: HttpRequest) -> HttpResponse:
             except profile_edits.ProfileEditError as e:
                 errors += e.messages
             else:
+                dashboard_service.remember_first(_user(request), _today())
                 row = owned(request, StoredProfile)
                 messages.success(request, "Profile imported.")
                 return redirect("wayhome:dashboard", pk=row.pk)
     return render(request, "wayhome/import.html", {"errors": errors})
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """The calendar file. A download (POST) remembers what it said, so the next one
+    bumps SEQUENCE where a task changed; a GET gives the same file and remembers nothing."""
     owned(request, StoredProfile, pk=pk)
-    planned = planning.plan(from_store(_user(request)), _today())
-    data = planning.calendar(planned, stamp=timezone.now())
+    user = _user(request)
+    if request.method == "POST":
+        planned = planning.plan(from_store(user), _today())
+        data = planning.calendar(planned, stamp=timezone.now())
+    else:
+        data = dashboard_service.calendar_preview(user, _today(), timezone.now())
     return _download(data, "text/calendar; charset=utf-8", "wayhome-plan.ics")
 
 
@@ -581,20 +527,27 @@ def log_item(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
 # --------------------------------------------------------------------------- documents
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def documents_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The checklist. A need not recorded yet is shown all the same; acting on it (a POST
+    naming its key) records it first."""
     owned(request, StoredProfile, pk=pk)
     user = _user(request)
-    items = document_service.sync(user, _today())
+    if request.method == "POST":
+        item = document_service.record(user, request.POST.get("key", ""), _today())
+        if item is None:
+            return render(request, "wayhome/404.html", status=404)
+        return _document_post(request, pk, item)
     profile = from_store(user).profile
     rows = [
         {
             "item": d,
+            "ref": d.pk or d.key,
             "in_hand": document_service.in_hand(d),
             "until": core_documents.valid_until(d.issued, d.valid_months),
             "suggested": document_service.suggested_issue(d),
         }
-        for d in items
+        for d in document_service.checklist(user, _today())
     ]
     return render(
         request,
@@ -611,7 +564,10 @@ def documents_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_item(request: HttpRequest, pk: int, did: int) -> HttpResponse:
     owned(request, StoredProfile, pk=pk)
-    item = owned(request, DocumentItem, pk=did)
+    return _document_post(request, pk, owned(request, DocumentItem, pk=did))
+
+
+def _document_post(request: HttpRequest, pk: int, item: DocumentItem) -> HttpResponse:
     user = _user(request)
     if request.FILES.get("file"):
         try:

@@ -1,0 +1,81 @@
+"""The dashboard's content as a plain object, composed without a database (no ``db``
+fixture here: a query would fail): alerts, emails, charts and what changed since the
+snapshot, whether a pack changed or only time passed."""
+
+from dataclasses import FrozenInstanceError, replace
+from datetime import UTC, date, datetime
+
+import pytest
+
+from wayhome.adapters.packs import bundled_packs
+from wayhome.core.rules import changes
+from wayhome.services import dashboard, planning
+from wayhome.services.dashboard import Overdue, Snapshot
+from wayhome.services.source import from_example
+
+PACKS = list(bundled_packs())
+WHEN = datetime(2028, 4, 1, 9, 0, tzinfo=UTC)
+
+
+def planned(on: date) -> planning.Planned:
+    return planning.plan(from_example("do-the-math"), on)
+
+
+def snapshot_on(on: date, **versions: str) -> Snapshot:
+    """What "Seen" would have stored on ``on``."""
+    pack_versions, findings = changes.summary(planned(on).report)
+    return Snapshot(WHEN, {**pack_versions, **versions}, findings)
+
+
+def test_it_is_a_frozen_plain_object_with_everything_the_page_shows():
+    d = dashboard.compose(planned(date(2026, 11, 24)), PACKS, date(2026, 11, 24))
+    with pytest.raises(FrozenInstanceError):
+        d.stale = 0  # type: ignore[misc]
+    assert d.profile.person.name == "Dr. Sam Example"
+    assert [a.jurisdiction for a in d.report.assessments] == ["XX", "US"]
+    assert "XX" in d.emails and d.emails["XX"].body.startswith("Dear Sir or Madam")
+    assert d.chart.startswith("<svg") and "<svg" in d.timing_chart and "<svg" in d.leverage_chart
+    assert d.years_away == pytest.approx(1.0, abs=0.01)
+    assert d.first_visit and d.changes == ()
+
+
+def test_alerts_name_deadlines_in_the_next_90_days_and_what_the_log_and_checklist_flag():
+    on = date(2027, 4, 15)
+    d = dashboard.compose(
+        planned(on),
+        PACKS,
+        on,
+        overdue=[Overdue("XX", "Any deadline?", date(2027, 3, 1))],
+        document_alerts=["Certificate of good standing: too old on your submission."],
+    )
+    assert any("last day 29 Jun 2027" in a for a in d.alerts)
+    assert "Certificate of good standing: too old on your submission." in d.alerts
+    assert (
+        "XX: no answer for over 21 days to \u201cAny deadline?\u201d (asked 1 Mar 2027): follow up."
+    ) in d.alerts
+    assert d.stale > 0
+
+
+def test_time_alone_moves_a_status_and_it_is_shown_as_a_change():
+    d = dashboard.compose(
+        planned(date(2028, 7, 1)), PACKS, date(2028, 7, 1), snapshot=snapshot_on(date(2028, 4, 1))
+    )
+    texts = [c.text for c in d.changes]
+    assert any("status tight → missed" in t for t in texts), texts
+    assert d.changed_since == WHEN and not d.first_visit
+
+
+def test_a_pack_update_is_found_by_the_stored_pack_versions():
+    on = date(2026, 11, 24)
+    current = next(p for p in PACKS if p.code == "XX").version
+    d = dashboard.compose(planned(on), PACKS, on, snapshot=snapshot_on(on, XX="2020.1.0"))
+    assert [c.text for c in d.changes] == [
+        f"The XX pack changed from version 2020.1.0 to {current}."
+    ]
+
+
+def test_nothing_changed_is_an_empty_list():
+    on = date(2026, 11, 24)
+    d = dashboard.compose(planned(on), PACKS, on, snapshot=snapshot_on(on))
+    assert d.changes == () and not d.first_visit
+    assert replace(d, changes=()) == d
