@@ -10,7 +10,8 @@ from wayhome.core.rules.pack import FICTIONAL_CODE
 FOLDERS = sorted(p for p in bundled_dir().iterdir() if (p / "pack.yaml").is_file())
 
 
-@pytest.fixture(params=FOLDERS, ids=[f.name for f in FOLDERS])
+# Loaded once per pack for the module: the tests below only read it.
+@pytest.fixture(scope="module", params=FOLDERS, ids=[f.name for f in FOLDERS])
 def pack(request):
     return load_pack(request.param)
 
