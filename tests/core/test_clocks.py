@@ -1,4 +1,6 @@
-"""The visa clocks on worked cases: continuous presence, interruptions, visits back."""
+"""The visa clocks on worked cases, each date exact to the day with its convention:
+the J-1's seven years and grace period, a board-exam extension, two years at home
+(INA 212(e)), H-1B with trips recaptured, Conrad 30, and drift."""
 
 from datetime import date
 
@@ -7,107 +9,316 @@ from pydantic import ValidationError
 
 from tests.helpers import all_packs, profile
 from wayhome.core.visa import clocks
+from wayhome.core.visa.clocks import ClockStatus
 
+# A J-1 internist: the visa from 20 Jun 2019, residency from 1 Jul 2019 to 30 Jun 2026.
 J1 = {
-    "visa_history": [{"type": "J-1", "start": "2018-06-20", "end": "2024-06-30"}],
     "home_country": "IN",
-    "plan": {"return_date": "2024-07-15"},
+    "training": [
+        {
+            "kind": "residency",
+            "specialty": "internal-medicine",
+            "country": "US",
+            "start": "2019-07-01",
+            "end": "2022-06-30",
+        },
+        {
+            "kind": "fellowship",
+            "specialty": "cardiology",
+            "country": "US",
+            "start": "2022-07-01",
+            "end": "2026-06-30",
+        },
+    ],
+    "visa": {"type": "J-1", "start": "2019-06-20"},
+    "plan": {"return_date": "2026-07-30"},
 }
 
 
-def clock(prof, cid, on="2026-11-24"):
-    return next(c for c in clocks.clocks(prof, all_packs(), date.fromisoformat(on)) if c.id == cid)
+def clock(prof, cid, on="2026-01-01"):
+    found = {c.id: c for c in clocks.clocks(prof, all_packs(), date.fromisoformat(on))}
+    return found[cid]
 
 
-def test_continuous_presence_meets_two_years_after_731_days():
-    prof = profile(**J1, stays=[{"country": "IN", "start": "2024-07-15", "end": "2027-12-31"}])
-    c = clock(prof, "j1-home")
-    # 731 days from 15 Jul 2024 (the first at home) end on 15 Jul 2026.
-    assert c.date == date(2026, 7, 15)
-    assert c.status == "met"
-    assert "731 days are needed" in c.explanation
+def _stay(country, start, end, **more):
+    return {"country": country, "start": start, "end": end, **more}
 
 
-def test_days_back_in_the_us_do_not_count():
-    prof = profile(
-        **J1,
-        stays=[
-            {"country": "IN", "start": "2024-07-15", "end": "2025-01-10"},
-            {"country": "US", "start": "2025-01-10", "end": "2025-02-09"},  # a travel day shared
-            {"country": "IN", "start": "2025-02-09", "end": "2027-12-31"},
-        ],
+# -- J-1: seven years, grace, extension ------------------------------------------------
+
+
+def test_seven_years_count_from_the_first_programme_not_the_visa():
+    c = clock(profile(**J1), "j1-limit")
+    assert c.last_day == date(2026, 6, 30)  # from 1 Jul 2019 (day 1), not 20 Jun 2019
+    assert c.status is ClockStatus.RUNNING
+    assert "counted from the start of your US residency, 1 Jul 2019 (day 1)" in c.explanation
+    assert "(the end of your last US training period, as your profile has no J-1 end" in (
+        c.explanation
     )
-    c = clock(prof, "j1-home")
-    # Travel days count for the country arrived in: 10 Jan is the US, 9 Feb is India.
-    # 30 days in the US push the date back by 30 days: 14 Aug 2026.
-    assert c.date == date(2026, 8, 14)
 
 
-def test_an_interrupted_stay_with_unknown_days_counts_only_what_is_recorded():
-    prof = profile(
-        **J1,
-        stays=[
-            {"country": "IN", "start": "2024-07-15", "end": "2025-07-14"},  # 365 days
-            {"country": "IN", "start": "2026-01-01", "end": "2026-12-31", "planned": True},
-        ],
-    )
-    c = clock(prof, "j1-home")
-    # 365 + 365 recorded days: a day short, with the gap in 2025 unknown (not counted).
-    assert c.status == "info"
-    assert "730 of the 731 days at home are in your stays log up to 31 Dec 2026" in c.explanation
-    assert "At this rate the requirement is met around 1 Jan 2027" in c.explanation
-    assert c.date == date(2027, 1, 1)
+def test_a_planned_fellowship_past_seven_years_cannot_be_sponsored():
+    extra = {
+        "kind": "fellowship",
+        "specialty": "interventional-cardiology",
+        "country": "US",
+        "start": "2026-07-01",
+        "end": "2027-06-30",
+    }
+    prof = profile(**{**J1, "training": [*J1["training"], extra]})
+    c = clock(prof, "j1-limit")
+    assert c.status is ClockStatus.CONFLICT
+    assert c.last_day == date(2026, 6, 30)
+    assert "runs to 30 Jun 2027: beyond the limit, so it cannot be sponsored" in c.explanation
 
 
-def test_without_stays_the_home_clock_asks_for_them():
-    c = clock(profile(**J1), "j1-home")
-    assert c.status == "unknown" and "Add your stays" in c.explanation
+def test_the_grace_period_is_30_days_after_the_programme_and_a_return_on_its_last_day_is_fine():
+    c = clock(profile(**J1), "j1-grace")
+    assert c.last_day == date(2026, 7, 30)
+    assert c.status is ClockStatus.RUNNING
+    late = clock(profile(**{**J1, "plan": {"return_date": "2026-07-31"}}), "j1-grace")
+    assert late.status is ClockStatus.CONFLICT
+    assert "leave by 30 Jul 2026" in late.explanation
 
 
-def test_a_granted_waiver_waives_the_home_requirement():
-    prof = profile(
-        **J1, j1_waiver={"route": "conrad-30", "status": "granted", "date": "2024-03-01"}
-    )
-    c = clock(prof, "j1-home")
-    assert c.status == "waived"
-    assert "three years of full-time H-1B work" in c.explanation
-
-
-def test_the_j1_limit_and_grace_come_from_the_us_pack():
+def test_the_grace_period_as_it_stands_today():
     prof = profile(**J1)
-    limit = clock(prof, "j1-limit")
-    assert limit.date == date(2025, 6, 19) and limit.status == "ok"
-    grace = clock(prof, "j1-grace")
-    assert grace.date == date(2024, 7, 30)  # 30 days after 30 Jun 2024
+    assert clock(prof, "j1-grace", on="2026-07-10").status is ClockStatus.GRACE
+    past = clock(prof, "j1-grace", on="2026-09-01")
+    assert past.status is ClockStatus.ENDED  # over: shown as past, never as planned
+    assert "That time is over." in past.explanation
 
 
-def test_h1b_time_abroad_is_recaptured():
+def test_the_ds2019_end_date_wins_over_the_training_and_says_so():
+    visa = {"type": "J-1", "start": "2019-06-20", "end": "2026-06-15"}
+    c = clock(profile(**{**J1, "visa": visa}), "j1-grace")
+    assert c.last_day == date(2026, 7, 15)
+    assert "(the DS-2019 end date in your profile)" in c.explanation
+
+
+def test_a_board_exam_extension_within_six_months_runs_to_the_exam_months_last_day():
+    visa = {**J1["visa"], "board_exam_extension": {"exam": "2026-10"}}
+    prof = profile(**{**J1, "visa": visa, "plan": {"return_date": "2026-10-31"}})
+    c = clock(prof, "j1-grace")
+    assert c.last_day == date(2026, 10, 31)
+    assert "allowed to 31 Dec 2026, 6 months after the programme" in c.explanation
+    assert c.status is ClockStatus.RUNNING
+    # The two years at home count from after the extension, even with a return on its
+    # last day.
+    home = clock(prof, "j1-home")
+    assert home.met_on == date(2028, 11, 1)
+
+
+def test_an_exam_more_than_six_months_after_is_not_an_extension():
+    visa = {**J1["visa"], "board_exam_extension": {"exam": "2027-01-15"}}
+    c = clock(profile(**{**J1, "visa": visa}), "j1-grace")
+    assert c.last_day == date(2026, 7, 30)
+    assert "The extension you recorded is not allowed" in c.explanation
+    assert "the extension runs to 31 Dec 2026 at most" in c.explanation
+
+
+def test_a_month_only_exam_must_be_a_real_month():
+    with pytest.raises(ValidationError):
+        profile(**{**J1, "visa": {**J1["visa"], "board_exam_extension": {"exam": "2026-13"}}})
+
+
+# -- two years at home (212(e)) ---------------------------------------------------------
+
+
+def test_arriving_30_july_2026_two_years_are_served_29_july_2028_and_met_30_july_2028():
+    prof = profile(**J1, stays=[_stay("IN", "2026-07-30", "2030-12-31")])
+    c = clock(prof, "j1-home")
+    assert c.last_day == date(2028, 7, 29)
+    assert c.met_on == date(2028, 7, 30)
+    assert c.date == c.met_on
+    assert c.days_added == 0 and c.unknown_days == 0
+    assert c.status is ClockStatus.RUNNING
+    assert clock(prof, "j1-home", on="2028-07-30").status is ClockStatus.MET
+
+
+def test_visits_back_to_the_us_push_both_dates_a_day_each():
     prof = profile(
-        visa={"type": "H-1B", "start": "2022-01-01"},
-        plan={"return_date": "2027-01-01"},
+        **J1,
         stays=[
-            {"country": "US", "start": "2022-01-01", "end": "2023-05-31"},
-            {"country": "IN", "start": "2023-05-31", "end": "2023-06-30"},
-            {"country": "US", "start": "2023-06-30", "end": "2026-12-31"},
+            _stay("IN", "2026-07-30", "2027-03-01"),
+            _stay("US", "2027-03-01", "2027-03-31"),  # 30 days (arrival day is home's)
+            _stay("IN", "2027-03-31", "2030-12-31"),
+        ],
+    )
+    c = clock(prof, "j1-home")
+    assert c.days_added == 30
+    assert c.last_day == date(2028, 8, 28)
+    assert c.met_on == date(2028, 8, 29)
+    assert "plus 30 days not at home: the last day served is 28 Aug 2028" in c.explanation
+
+
+def test_a_leap_day_inside_the_count_is_a_day_like_any_other():
+    prof = profile(
+        **{**J1, "plan": {"return_date": "2027-03-01"}},
+        stays=[_stay("IN", "2027-03-01", "2031-01-01")],
+    )
+    c = clock(prof, "j1-home")
+    # 1 Mar 2027 + 2 years is 1 Mar 2029: 731 days with 29 Feb 2028 among them.
+    assert (c.last_day, c.met_on) == (date(2029, 2, 28), date(2029, 3, 1))
+
+
+def test_days_in_a_third_country_and_gaps_in_the_log_count_as_not_at_home():
+    prof = profile(
+        **J1,
+        stays=[
+            _stay("IN", "2026-07-30", "2027-01-01"),
+            _stay("AE", "2027-01-01", "2027-01-11"),  # 10 days in a third country
+            _stay("IN", "2027-01-11", "2027-06-30"),
+            # 1 Jul to 9 Jul 2027: nothing recorded (9 days)
+            _stay("IN", "2027-07-10", "2027-12-31"),
+        ],
+    )
+    c = clock(prof, "j1-home")
+    assert (c.days_added, c.unknown_days) == (19, 9)
+    assert c.met_on == date(2028, 8, 18)
+    assert "(9 of them not in your stays log)" in c.explanation
+    assert (
+        "After your last recorded stay (to 31 Dec 2027) Wayhome takes it that you stay in IN"
+        in (c.explanation)
+    )
+
+
+def test_without_stays_the_count_starts_at_the_planned_return_and_says_so():
+    c = clock(profile(**J1), "j1-home")
+    assert c.met_on == date(2028, 7, 30)
+    assert "With no stays recorded, Wayhome takes it that you stay in IN from then" in (
+        c.explanation
+    )
+
+
+def test_a_granted_waiver_ends_the_home_requirement():
+    prof = profile(**J1, j1_waiver={"route": "hardship", "status": "granted", "date": "2026-03-01"})
+    c = clock(prof, "j1-home")
+    assert c.status is ClockStatus.WAIVED and c.date is None
+
+
+# -- H-1B ---------------------------------------------------------------------------
+
+
+H1B = {"visa": {"type": "H-1B", "start": "2020-07-01"}, "plan": {"return_date": "2026-06-01"}}
+
+
+def test_six_years_of_h1b_from_1_july_2020_end_30_june_2026():
+    c = clock(profile(**H1B), "h1b-max")
+    assert c.last_day == date(2026, 6, 30)
+    assert c.days_added == 0
+
+
+def test_trips_of_20_and_25_days_are_recaptured():
+    prof = profile(
+        **H1B,
+        stays=[
+            _stay("US", "2020-07-01", "2022-03-01"),
+            _stay("IN", "2022-03-01", "2022-03-21"),  # 20 days abroad
+            _stay("US", "2022-03-21", "2023-12-10"),
+            _stay("IN", "2023-12-10", "2024-01-04"),  # 25 days abroad
+            _stay("US", "2024-01-04", "2027-12-31"),
         ],
     )
     c = clock(prof, "h1b-max")
-    # 30 days abroad (31 May to 29 Jun) come back: the 6 years end 30 days later.
-    assert "less 30 days abroad" in c.explanation
-    assert c.date == date(2028, 1, 30)
+    assert c.days_added == 45
+    assert c.last_day == date(2026, 8, 14)
+    assert "plus 45 days abroad recaptured" in c.explanation
+
+
+def test_earlier_h1b_time_counts_and_time_in_other_statuses_does_not():
+    prof = profile(
+        visa={"type": "H-1B", "start": "2024-01-01"},
+        visa_history=[
+            {"type": "H-1B", "start": "2019-01-01", "end": "2019-12-31"},
+            {"type": "other", "start": "2020-01-01", "end": "2023-12-31"},
+        ],
+        plan={"return_date": "2027-01-01"},
+    )
+    c = clock(prof, "h1b-max")
+    # 365 days in 2019, then from 1 Jan 2024: six years are 2,192 days from 1 Jan 2019.
+    assert c.last_day == date(2028, 12, 31)
+
+
+def test_returning_after_the_h1b_limit_is_a_conflict():
+    c = clock(profile(**{**H1B, "plan": {"return_date": "2026-07-01"}}), "h1b-max")
+    assert c.status is ClockStatus.CONFLICT
+
+
+# -- Conrad 30 --------------------------------------------------------------------------
+
+
+def _conrad(start: str | None):
+    waiver = {"route": "conrad-30", "status": "granted", "date": "2026-03-01"}
+    if start:
+        waiver["employment_start"] = start
+    return profile(**J1, j1_waiver=waiver)
+
+
+def test_conrad_30_employment_starts_within_90_days_and_three_years_are_served():
+    c = clock(_conrad("2026-05-30"), "conrad-30")
+    assert "by 30 May 2026" in c.explanation
+    assert c.last_day == date(2029, 5, 29)
+    assert c.met_on == date(2029, 5, 30)
+    assert c.status is ClockStatus.RUNNING
+    assert "fits inside them" in c.explanation
+
+
+def test_a_conrad_job_starting_late_is_a_conflict():
+    c = clock(_conrad("2026-05-31"), "conrad-30")
+    assert c.status is ClockStatus.CONFLICT
+    assert "too late" in c.explanation
+
+
+def test_a_conrad_waiver_without_a_start_asks_for_it():
+    c = clock(_conrad(None), "conrad-30")
+    assert c.status is ClockStatus.UNKNOWN
+    assert "j1_waiver.employment_start" in c.explanation
+
+
+# -- drift ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("back", "flagged"),
+    [("2034-06-30", True), ("2034-06-29", False)],
+    ids=["eight-years-to-the-day", "a-day-short"],
+)
+def test_drift_is_warned_from_eight_years_after_training(back, flagged):
+    ids = {
+        c.id
+        for c in clocks.clocks(
+            profile(**{**J1, "plan": {"return_date": back}}), all_packs(), date(2026, 1, 1)
+        )
+    }
+    assert ("drift" in ids) is flagged
 
 
 def test_overlapping_stays_are_an_error_naming_both():
     with pytest.raises(ValidationError, match=r"stays\[0\] .* and stays\[1\] .* overlap"):
         profile(
             stays=[
-                {"country": "IN", "start": "2025-01-01", "end": "2025-03-01"},
-                {"country": "US", "start": "2025-02-01", "end": "2025-04-01"},
+                _stay("IN", "2025-01-01", "2025-03-01"),
+                _stay("US", "2025-02-01", "2025-04-01"),
             ]
         )
 
 
-def test_drifting_eight_years_after_training_is_flagged():
-    prof = profile(plan={"return_date": "2031-06-01"})  # residency ended 31 Dec 2023
-    c = clock(prof, "drift")
-    assert "7 years after your US training ends" in c.explanation
+def test_every_clock_says_what_it_counted_from_in_json():
+    prof = profile(**J1, stays=[_stay("IN", "2026-07-30", "2030-12-31")])
+    data = clock(prof, "j1-home").to_json()
+    assert data["date"] == data["met_on"] == "2028-07-30"
+    assert data["last_day"] == "2028-07-29"
+    assert data["basis"] == "your first day in IN after the J-1, 30 Jul 2026"
+    assert set(data) == {
+        "id",
+        "title",
+        "status",
+        "date",
+        "explanation",
+        "last_day",
+        "met_on",
+        "days_added",
+        "unknown_days",
+        "basis",
+    }

@@ -228,12 +228,15 @@ def test_the_us_rules_are_added_for_someone_on_a_us_visa():
     us = next(a for a in report.assessments if a.jurisdiction == "US")
     assert us.pathway is None
     f = finding(us, "us-j1-gme-limit")
-    assert f.deadline == date(2025, 6, 19)
+    # The residency (the J-1 programme) ends 31 Dec 2023: 30 days of grace to 30 Jan 2024.
+    assert f.deadline == date(2024, 1, 30)
     assert f.status is Status.CONFLICT
     assert finding(us, "us-j1-home-presence").status is Status.INFO
     home = finding(us, "us-j1-home-presence")
-    assert "that is completed on 30 Jun 2027" in home.explanation
-    assert "open again from 1 Jul 2027" in home.explanation
+    assert (
+        "the last day served is 30 Jun 2027, and the requirement is met on 1 Jul 2027"
+        in home.explanation
+    )
     assert home.completed_on == date(2027, 6, 30)
 
 

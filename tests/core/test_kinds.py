@@ -112,9 +112,10 @@ def test_visa_time_counts_earlier_periods_in_the_same_status():
         visa={"type": "H-1B", "start": "2022-01-01"},
         visa_history=[{"type": "H-1B", "start": "2019-01-01", "end": "2019-12-31"}],
     )
-    # 6 years from 1 Jan 2022 end 31 Dec 2027; 365 days used earlier.
-    assert f.deadline == date(2026, 12, 31)
-    assert "after 365 days in H-1B earlier" in f.explanation
+    # Six years from 1 Jan 2019 (day 1) are 2,192 days: 365 in 2019, the rest from
+    # 1 Jan 2022, the last on 1 Jan 2027 (the time between does not count).
+    assert f.deadline == date(2027, 1, 1)
+    assert "It counts each of your 2 H-1B periods" in f.explanation
 
 
 def test_experience_needs_its_anchor_in_the_profile():

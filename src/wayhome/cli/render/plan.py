@@ -138,6 +138,9 @@ def render_scenarios(outcomes: list[Outcome], console: Console) -> None:
 
 CLOCK_STYLE = {
     "ok": "green",
+    "running": "cyan",
+    "grace": "yellow",
+    "ended": "dim",
     "met": "green",
     "waived": "green",
     "tight": "bold yellow",

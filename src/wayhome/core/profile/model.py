@@ -7,14 +7,15 @@ future (a planned end of training).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import uuid
 from datetime import date
 from enum import StrEnum
 from itertools import pairwise
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from wayhome.core.common.strict import Country, Jurisdiction, Slug, StrictModel
 from wayhome.core.money.forecast import Money
@@ -143,10 +144,25 @@ class ExamPassed(StrictModel):
     score: str | None = None
 
 
+class BoardExamExtension(StrictModel):
+    """A J-1 kept after the programme for an ABMS board exam: the exam's date, or its
+    month (``2026-10``) when only that is known (the month's last day then counts)."""
+
+    exam: date | Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+
+    @property
+    def last_day(self) -> date:
+        if isinstance(self.exam, date):
+            return self.exam
+        year, month = (int(x) for x in self.exam.split("-"))
+        return date(year, month, calendar.monthrange(year, month)[1])
+
+
 class Visa(StrictModel):
     type: VisaType
     start: date
-    end: date | None = None
+    end: date | None = None  # for a J-1: the DS-2019 end date
+    board_exam_extension: BoardExamExtension | None = None  # J-1 only
 
     @model_validator(mode="after")
     def _ordered(self) -> Visa:
@@ -188,6 +204,7 @@ class J1Waiver(StrictModel):
     route: WaiverRoute
     status: WaiverStatus
     date: dt.date | None = None
+    employment_start: dt.date | None = None  # Conrad 30: the first day of the waiver job
 
 
 class Plan(StrictModel):

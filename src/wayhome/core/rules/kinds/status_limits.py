@@ -1,16 +1,32 @@
-"""US immigration clocks: time allowed in a status, and home presence after it."""
+"""US immigration limits: time allowed in a status, and home presence after it.
+
+The arithmetic is the visa clocks' (:mod:`wayhome.core.visa`): the finding for a
+return date and `wayhome visa` read the same clock, so they cannot disagree. A J-1
+gives the last day in the US (its grace period or board-exam extension, or the
+seven-year limit when training runs past it); an H-1B its six years with trips abroad
+recaptured; the home requirement the day it would be met.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from wayhome.core.common import dates, periods
+from wayhome.core.common import periods
+from wayhome.core.common.strict import StrictModel
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import VisaType
 from wayhome.core.rules.base import Evaluation, Rule, Version
+from wayhome.core.visa import h1b, j1
+from wayhome.core.visa.clocks import ClockStatus
+
+
+class ConradTerms(StrictModel):
+    """A Conrad 30 waiver's obligation (INA 214(l))."""
+
+    start_within_days: int = Field(ge=1, le=365)  # the job begins within this after approval
+    service_years: int = Field(ge=1, le=10)  # full-time H-1B service owed
 
 
 class StatusYearsVersion(Version):
@@ -19,6 +35,9 @@ class StatusYearsVersion(Version):
     status: VisaType | None = None
     years: int | None = Field(None, ge=1, le=20)
     grace_days: int | None = Field(None, ge=0, le=365)  # to leave after the status ends
+    # A J-1 kept after the programme for a board exam: at most this many months.
+    extension_months: int | None = Field(None, ge=1, le=24)
+    conrad_30: ConradTerms | None = None  # on the home requirement: the waiver's terms
 
 
 class MaxYearsInStatusRule(Rule):
@@ -30,26 +49,40 @@ class MaxYearsInStatusRule(Rule):
 
     def evaluate(self, version: StatusYearsVersion, facts: ProfileFacts) -> Evaluation:
         assert version.status is not None and version.years is not None
-        current = facts.profile.visa
+        profile = facts.profile
+        current = profile.visa
         status = version.status.value
         if current is None or current.type != version.status:
             return Evaluation(
                 basis=f"You are not in {status} status now; the "
                 f"{version.years}-year limit does not bite."
             )
-        earlier = [
-            v for v in facts.visa_periods(version.status) if v is not current and v.end is not None
-        ]
-        used = sum(((v.end - v.start).days + 1 for v in earlier if v.end), 0)
-        counting = periods.counting_for(self.kind, "status_start", self.counting)
-        end = periods.period(current.start, dates.Span(years=version.years), counting).completed_on
-        end -= timedelta(days=used)
-        basis = f"Your {status} status began {dates.fmt(current.start)}"
-        if used:
-            basis += f", after {used} days in {status} earlier"
-        basis += f"; {version.years} years in {status} run out after {dates.fmt(end)}."
+        if version.status is VisaType.H1B:
+            held = facts.visa_periods(VisaType.H1B)
+            clock = h1b.six_years(profile, held, version, profile.plan.return_date)
+            return Evaluation(
+                basis=clock.explanation.split(" You plan to return")[0],
+                deadline=clock.last_day,
+                completed_on=clock.last_day,
+                convention=periods.PERIOD_CONVENTION,
+            )
+        prog = j1.programme(profile)
+        assert prog is not None  # the current visa is a J-1
+        limit = j1.seven_years(profile, prog, version, profile.plan.return_date)
+        stay = j1.last_day_of_stay(profile, prog, version)
+        basis = limit.explanation
+        deadline = limit.last_day
+        if stay is not None:
+            basis += f" Then {stay.how}."
+            if stay.extension_refused:
+                basis += f" The extension you recorded is not allowed: {stay.extension_refused}."
+            if limit.status is not ClockStatus.CONFLICT:
+                deadline = stay.last_day
         return Evaluation(
-            basis=basis, deadline=end, completed_on=end, convention=periods.PERIOD_CONVENTION
+            basis=basis,
+            deadline=deadline,
+            completed_on=deadline,
+            convention=periods.PERIOD_CONVENTION,
         )
 
 
@@ -65,16 +98,20 @@ class HomePresenceRule(Rule):
         status = version.status.value
         if not facts.visa_periods(version.status):
             return Evaluation(basis=f"You have not held {status} status: nothing is owed.")
-        back = facts.profile.plan.return_date
-        counting = periods.counting_for(self.kind, "return", self.counting)
-        home = periods.period(back, dates.Span(years=version.years), counting)
+        profile = facts.profile
+        prog = j1.programme(profile)
+        assert prog is not None
+        clock = j1.home_presence(profile, prog, version, profile.plan.return_date)
+        if clock.status is ClockStatus.UNKNOWN:
+            return Evaluation(
+                basis=clock.explanation,
+                question="Add your stays (past and planned) to your profile, so the days at "
+                "home can be counted.",
+                why="The two years count days at home, from the stays log.",
+            )
         return Evaluation(
             basis=f"After {status} status you owe {version.years} years of physical presence "
-            f"in your home country (in aggregate) unless it is waived. If you return on "
-            f"{dates.fmt(back)} and stay ({home.counted('your return')}), that is completed on "
-            f"{dates.fmt(home.completed_on)}; until then an H or L visa or a green card is "
-            f"closed to you (open again from {dates.fmt(home.allowed_from)}). Days back in "
-            "the US do not count.",
-            completed_on=home.completed_on,
+            f"in your home country (in aggregate) unless it is waived. {clock.explanation}",
+            completed_on=clock.last_day,
             convention=periods.PERIOD_CONVENTION,
         )

@@ -1,0 +1,80 @@
+"""Where the physician was on each day, from the stays log.
+
+Each day belongs to the country of the stay that covers it; a travel day that ends
+one stay and starts the next counts for the country arrived in. A day inside the
+log's span that no stay covers is unknown. After the last recorded stay the
+physician is taken to stay where that stay is, and every clock says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from wayhome.core.common import dates
+from wayhome.core.common.dates import ONE_DAY
+from wayhome.core.profile.model import Stay
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    country: str
+    start: date
+    end: date  # inclusive
+    planned: bool
+
+
+def effective(stays: list[Stay]) -> list[Span]:
+    """The stays in order, each travel day given to the country arrived in."""
+    ordered = sorted(stays, key=lambda s: s.start)
+    out = []
+    for i, s in enumerate(ordered):
+        end = s.end
+        if i + 1 < len(ordered) and ordered[i + 1].start == s.end:
+            end = s.end - ONE_DAY
+        if end >= s.start:
+            out.append(Span(s.country, s.start, end, s.planned))
+    return out
+
+
+@dataclass(frozen=True)
+class Whereabouts:
+    """Day by day: a country, or None where the log does not say."""
+
+    spans: tuple[Span, ...]
+
+    @classmethod
+    def of(cls, stays: list[Stay]) -> Whereabouts:
+        return cls(tuple(effective(stays)))
+
+    @property
+    def last(self) -> Span | None:
+        return self.spans[-1] if self.spans else None
+
+    def country_on(self, day: date) -> str | None:
+        for s in self.spans:
+            if s.start <= day <= s.end:
+                return s.country
+        last = self.last
+        if last is not None and day > last.end:
+            return last.country  # taken to stay where the last stay is
+        return None
+
+    def days_outside(self, country: str, lo: date, hi: date) -> int:
+        """Days known to be spent in another country between ``lo`` and ``hi``."""
+        total = 0
+        for s in self.spans:
+            a, b = max(s.start, lo), min(s.end, hi)
+            if s.country != country and a <= b:
+                total += (b - a).days + 1
+        return total
+
+    def assumption(self, after: date) -> str:
+        """The words for what is taken after the last stay, if the count goes past it."""
+        last = self.last
+        if last is None or last.end >= after:
+            return ""
+        return (
+            f" After your last recorded stay (to {dates.fmt(last.end)}) Wayhome takes it that "
+            f"you stay in {last.country}."
+        )
