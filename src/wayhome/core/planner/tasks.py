@@ -328,7 +328,8 @@ def from_clocks(found: list[Clock]) -> list[TaskSpec]:
             days=1,
         )
         for c in found
-        if c.date is not None and c.status != "waived"
+        # A clock whose time is over (or waived) is history, not a task to plan.
+        if c.date is not None and c.status not in ("waived", "ended", "met", "not_applicable")
     ]
 
 

@@ -102,6 +102,8 @@ class HomePresenceRule(Rule):
         prog = j1.programme(profile)
         assert prog is not None
         clock = j1.home_presence(profile, prog, version, profile.plan.return_date)
+        if clock.status is ClockStatus.WAIVED:
+            return Evaluation(basis=clock.explanation)
         if clock.status is ClockStatus.UNKNOWN:
             return Evaluation(
                 basis=clock.explanation,

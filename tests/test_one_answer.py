@@ -1,0 +1,173 @@
+"""One answer everywhere: the same profiles through `wayhome assess --json`,
+`wayhome visa --json` and the scenario comparison give the same visa dates.
+
+Eight profiles, each a case the visa clocks must get right to the day: a continuous
+return, visits back to the US, a leap year inside the count, days in a third country,
+H-1B with trips, Conrad 30, the seven-year limit reached by a planned fellowship, and
+a board-exam extension.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.helpers import BASE
+from tests.helpers.cli import run
+from wayhome.core.common.data import merge
+from wayhome.core.profile.model import Profile
+from wayhome.services import scenarios as scenario_service
+from wayhome.services import source
+
+ON = "2026-01-01"
+
+
+def _stay(country: str, start: str, end: str) -> dict[str, str]:
+    return {"country": country, "start": start, "end": end}
+
+
+def _training(kind: str, specialty: str, start: str, end: str) -> dict[str, str]:
+    return {"kind": kind, "specialty": specialty, "country": "US", "start": start, "end": end}
+
+
+J1: dict[str, Any] = {
+    "home_country": "IN",
+    "person": {"citizenship": ["IN"]},
+    "training": [
+        _training("residency", "internal-medicine", "2019-07-01", "2022-06-30"),
+        _training("fellowship", "cardiology", "2022-07-01", "2026-06-30"),
+    ],
+    "visa": {"type": "J-1", "start": "2019-06-20"},
+    "plan": {"return_date": "2026-07-30", "targets": ["IN"]},
+}
+
+PROFILES: dict[str, dict[str, Any]] = {
+    "continuous-return": {**J1, "stays": [_stay("IN", "2026-07-30", "2031-01-01")]},
+    "visits-back-to-the-us": {
+        **J1,
+        "stays": [
+            _stay("IN", "2026-07-30", "2027-03-01"),
+            _stay("US", "2027-03-01", "2027-03-31"),
+            _stay("IN", "2027-03-31", "2031-01-01"),
+        ],
+    },
+    "leap-year-inside": {
+        **J1,
+        "visa": {"type": "J-1", "start": "2019-06-20", "end": "2027-02-15"},
+        "plan": {"return_date": "2027-03-01"},
+        "stays": [_stay("IN", "2027-03-01", "2031-01-01")],
+    },
+    "third-country-days": {
+        **J1,
+        "stays": [
+            _stay("IN", "2026-07-30", "2027-01-01"),
+            _stay("AE", "2027-01-01", "2027-01-11"),
+            _stay("IN", "2027-01-11", "2031-01-01"),
+        ],
+    },
+    "h1b-with-trips": {
+        "visa": {"type": "H-1B", "start": "2020-07-01"},
+        "plan": {"return_date": "2026-06-01"},
+        "stays": [
+            _stay("US", "2020-07-01", "2022-03-01"),
+            _stay("IN", "2022-03-01", "2022-03-21"),
+            _stay("US", "2022-03-21", "2023-12-10"),
+            _stay("IN", "2023-12-10", "2024-01-04"),
+            _stay("US", "2024-01-04", "2027-12-31"),
+        ],
+    },
+    "conrad-30": {
+        **J1,
+        "visa": {"type": "H-1B", "start": "2026-05-30"},
+        "visa_history": [{"type": "J-1", "start": "2019-06-20", "end": "2026-06-30"}],
+        "j1_waiver": {
+            "route": "conrad-30",
+            "status": "granted",
+            "date": "2026-03-01",
+            "employment_start": "2026-05-30",
+        },
+        "plan": {"return_date": "2030-07-01"},
+    },
+    "seven-years-reached-by-a-fellowship": {
+        **J1,
+        "training": [
+            *J1["training"],
+            _training("fellowship", "interventional-cardiology", "2026-07-01", "2027-06-30"),
+        ],
+        "plan": {"return_date": "2027-07-15"},
+    },
+    "board-exam-extension": {
+        **J1,
+        "visa": {
+            "type": "J-1",
+            "start": "2019-06-20",
+            "board_exam_extension": {"exam": "2026-10"},
+        },
+        "plan": {"return_date": "2026-10-31"},
+        "stays": [_stay("US", "2019-06-20", "2026-10-31"), _stay("IN", "2026-10-31", "2031-01-01")],
+    },
+}
+
+# Which assess finding carries which clock's date.
+SAME_DATE = {
+    "us-j1-gme-limit": ("deadline", "j1-grace"),
+    "us-j1-home-presence": ("completed_on", "j1-home"),
+    "us-h1b-six-years": ("deadline", "h1b-max"),
+}
+
+
+def _write(tmp_path: Path, name: str, data: dict[str, Any]) -> Path:
+    Profile.model_validate(merge(BASE, data))  # a valid profile, or the test is wrong
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(json.loads(json.dumps(merge(BASE, data), default=str))))
+    return path
+
+
+def _json(*args: str) -> Any:
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_assess_visa_and_the_scenarios_give_the_same_dates(tmp_path, name):
+    path = _write(tmp_path, name, PROFILES[name])
+    clocks = {c["id"]: c for c in _json("visa", str(path), "--on", ON, "--json")}
+    report = _json("assess", str(path), "--on", ON, "--country", "US", "--json")
+    us = next(a for a in report["assessments"] if a["jurisdiction"] == "US")
+    findings = {f["rule"]: f for f in us["findings"]}
+    compared = 0
+    for rule, (field, clock_id) in SAME_DATE.items():
+        if rule not in findings or clock_id not in clocks:
+            continue
+        clock = clocks[clock_id]
+        want = clock["last_day"]
+        if rule == "us-j1-gme-limit" and clocks["j1-limit"]["status"] == "conflict":
+            want = clocks["j1-limit"]["last_day"]  # training past seven years
+        assert findings[rule][field] == want, (rule, findings[rule]["explanation"])
+        compared += 1
+    assert compared >= 1
+    outcomes = scenario_service.scenarios_of(source.from_file(path), date.fromisoformat(ON))
+    plan = next(o for o in outcomes if o.id == "your-plan")
+    assert {c.id: c.to_json() for c in plan.clocks} == clocks
+
+
+def test_the_worked_dates_hold_through_the_command_line(tmp_path):
+    def clocks_of(name: str) -> dict[str, Any]:
+        path = _write(tmp_path, name, PROFILES[name])
+        return {c["id"]: c for c in _json("visa", str(path), "--on", ON, "--json")}
+
+    assert clocks_of("continuous-return")["j1-home"]["met_on"] == "2028-07-30"
+    assert clocks_of("visits-back-to-the-us")["j1-home"]["met_on"] == "2028-08-29"
+    assert clocks_of("leap-year-inside")["j1-home"]["met_on"] == "2029-03-01"
+    assert clocks_of("third-country-days")["j1-home"]["days_added"] == 10
+    assert clocks_of("h1b-with-trips")["h1b-max"]["last_day"] == "2026-08-14"
+    assert clocks_of("conrad-30")["conrad-30"]["met_on"] == "2029-05-30"
+    limit = clocks_of("seven-years-reached-by-a-fellowship")["j1-limit"]
+    assert (limit["status"], limit["last_day"]) == ("conflict", "2026-06-30")
+    assert clocks_of("board-exam-extension")["j1-grace"]["last_day"] == "2026-10-31"
