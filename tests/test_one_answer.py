@@ -1,5 +1,6 @@
 """One answer everywhere: the same profiles through `wayhome assess --json`,
-`wayhome visa --json` and the scenario comparison give the same visa dates.
+`wayhome visa --json`, the dashboard service, the planner and the scenario comparison
+give the same visa dates.
 
 Eight profiles, each a case the visa clocks must get right to the day: a continuous
 return, visits back to the US, a leap year inside the count, days in a third country,
@@ -19,10 +20,11 @@ import yaml
 
 from tests.helpers import BASE
 from tests.helpers.cli import run
+from wayhome.adapters.packs import bundled_packs
 from wayhome.core.common.data import merge
 from wayhome.core.profile.model import Profile
+from wayhome.services import dashboard, planning, source
 from wayhome.services import scenarios as scenario_service
-from wayhome.services import source
 
 ON = "2026-01-01"
 
@@ -152,9 +154,19 @@ def test_assess_visa_and_the_scenarios_give_the_same_dates(tmp_path, name):
         assert findings[rule][field] == want, (rule, findings[rule]["explanation"])
         compared += 1
     assert compared >= 1
-    outcomes = scenario_service.scenarios_of(source.from_file(path), date.fromisoformat(ON))
+    on = date.fromisoformat(ON)
+    outcomes = scenario_service.scenarios_of(source.from_file(path), on)
     plan = next(o for o in outcomes if o.id == "your-plan")
     assert {c.id: c.to_json() for c in plan.clocks} == clocks
+    # The dashboard shows the same US findings, and the plan's visa tasks fall on the
+    # clocks' dates.
+    board = dashboard.compose(planning.plan(source.from_file(path), on), bundled_packs(), on)
+    shown = next(a for a in board.report.assessments if a.jurisdiction == "US")
+    assert [f.to_json() for f in shown.findings] == us["findings"]
+    tasks = {t.id.removeprefix("visa:"): t.spec.latest for t in board.plan.tasks}
+    for cid, c in clocks.items():
+        if cid in tasks:
+            assert tasks[cid] == date.fromisoformat(c["date"]), cid
 
 
 def test_the_worked_dates_hold_through_the_command_line(tmp_path):
