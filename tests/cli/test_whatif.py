@@ -104,11 +104,13 @@ def test_scenarios_compares_the_plan_with_each_variant():
 def test_visa_prints_each_clock_with_its_arithmetic():
     data = json.loads(run("visa", "--example", "do-the-math", "--on", ON, "--json").output)
     by_id = {c["id"]: c for c in data}
-    assert by_id["j1-limit"]["date"] == "2031-06-19"
+    # Seven years from the residency's first day (1 Jul 2024), not the visa's (20 Jun).
+    assert by_id["j1-limit"]["date"] == "2031-06-30"
     assert by_id["j1-grace"]["date"] == "2027-07-30"
-    assert by_id["j1-home"]["date"] == "2030-06-30"
+    assert by_id["j1-home"]["date"] == by_id["j1-home"]["met_on"] == "2030-06-30"
     out = flatten(run("visa", "--example", "do-the-math", "--on", ON).output)
-    assert "731 days are needed" in out and "The limits come from the US pack" in out
+    assert "the last day served is 29 Jun 2030, and the requirement is met on 30 Jun 2030" in out
+    assert "The limits come from the US pack" in out
 
 
 def test_money_compares_the_scenarios_with_figures():

@@ -46,6 +46,19 @@ PacksOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CountriesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        help="Only this jurisdiction (a country like IN or a regulator like AE-DHA); "
+        "repeat for more. Default: your plan's targets and the US rules.",
+    ),
+]
+
+
+def codes(countries: list[str] | None) -> list[str]:
+    """Jurisdiction codes as typed (in, ae-dha) in the packs' spelling (IN, AE-DHA)."""
+    return [c.upper() for c in countries or []]
 
 
 def usage(message: str) -> NoReturn:

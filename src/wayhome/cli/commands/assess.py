@@ -9,11 +9,13 @@ from typing import Annotated
 import typer
 
 from wayhome.cli.options import (
+    CountriesOpt,
     ExampleOpt,
     JsonOpt,
     OnOpt,
     PacksOpt,
     ProfileArg,
+    codes,
     console,
     day,
     exits_2,
@@ -29,13 +31,7 @@ def assess(
     profile: ProfileArg = None,
     example: ExampleOpt = None,
     on: OnOpt = None,
-    country: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="Only this jurisdiction (a country like IN or a regulator like AE-DHA); "
-            "repeat for more. Default: your plan's targets and the US rules."
-        ),
-    ] = None,
+    country: CountriesOpt = None,
     packs: PacksOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -48,7 +44,7 @@ def assess(
             profile_source(profile, example),
             day(on),
             pack_dirs=packs or [],
-            countries=[c.upper() for c in country or []],
+            countries=codes(country),
         )
     if as_json:
         print_json(report.to_json())

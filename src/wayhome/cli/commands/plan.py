@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wayhome.cli.options import (
+    CountriesOpt,
     ExampleOpt,
     JsonOpt,
     OnOpt,
     PacksOpt,
     ProfileArg,
+    codes,
     console,
     day,
     exits_2,
@@ -146,9 +148,7 @@ def whatif(
     profile: ProfileArg = None,
     example: ExampleOpt = None,
     on: OnOpt = None,
-    country: Annotated[
-        list[str] | None, typer.Option(help="Only this jurisdiction; repeat for more.")
-    ] = None,
+    country: CountriesOpt = None,
     from_: Annotated[
         datetime | None,
         typer.Option(
@@ -172,7 +172,7 @@ def whatif(
             day(on),
             start=from_.date() if from_ else None,
             end=to.date() if to else None,
-            countries=[c.upper() for c in country or []],
+            countries=codes(country),
             pack_dirs=packs or [],
         )
     if as_json:
