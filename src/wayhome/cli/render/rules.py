@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.console import Console, Group
@@ -17,14 +18,23 @@ from wayhome.core.rules import describe
 from wayhome.core.rules.base import Pathway
 from wayhome.core.rules.engine import Sweep
 from wayhome.core.rules.pack import Pack
-from wayhome.core.rules.report import STALE_MONTHS, Assessment, Finding, Report, Status
+from wayhome.core.rules.report import (
+    INDETERMINATE_REASON,
+    STALE_MONTHS,
+    Assessment,
+    Finding,
+    Report,
+    Status,
+)
 
 STATUS_STYLE = {
     Status.MISSED: ("MISSED", "bold white on red"),
     Status.CONFLICT: ("CONFLICT", "bold red"),
+    Status.BLOCKED: ("BLOCKED", "bold white on red"),
     Status.TIGHT: ("TIGHT", "bold yellow"),
     Status.OK: ("ok", "green"),
     Status.UNKNOWN: ("UNKNOWN", "bold magenta"),
+    Status.INDETERMINATE: ("CAN'T TELL", "bold magenta"),
     Status.INFO: ("info", "cyan"),
 }
 
@@ -61,9 +71,20 @@ def _assessment(a: Assessment) -> Panel:
         head.append("Route: ", style="bold")
         head.append(PATHWAY_WORDS[a.pathway] + "   ")
     head.append("Latest safe return: ", style="bold")
-    head.append(fmt_day(a.latest_safe_return) if a.latest_safe_return else "no limit found")
+    head.append(
+        _bound(
+            a.latest_safe_return,
+            a.latest_safe_return_reason,
+            a.latest_safe_return_rule,
+            "no limit found",
+        )
+    )
     head.append("   Earliest return: ", style="bold")
-    head.append(fmt_day(a.earliest_return) if a.earliest_return else "no minimum found")
+    head.append(
+        _bound(
+            a.earliest_return, a.earliest_return_reason, a.earliest_return_rule, "no minimum found"
+        )
+    )
     parts.append(head)
     if a.fictional:
         parts.append(
@@ -91,6 +112,14 @@ def _assessment(a: Assessment) -> Panel:
         title_align="left",
         subtitle_align="right",
     )
+
+
+def _bound(day: date | None, reason: str | None, rule: str | None, none: str) -> str:
+    if day is not None:
+        return fmt_day(day)
+    if reason == INDETERMINATE_REASON:
+        return f"cannot tell (the pack does not know when {rule} changed)"
+    return none
 
 
 def _findings(findings: tuple[Finding, ...]) -> Table:
@@ -198,8 +227,10 @@ def render_pack(p: Pack, console: Console) -> None:
         body.append(f"Applies to: {describe.condition(rule.applies_when)}\n")
         body.append(f"Checked against: {_event(rule.event)}\n")
         for v in rule.versions:
-            since = f"from {fmt_day(v.from_)}" if v.from_ else "in force"
+            since = "in force" if v.from_ is None else v.since_text()
             body.append(f"  {since}: {describe.values(v)}\n")
+            if v.applies_when is not None:
+                body.append(f"    for: {describe.condition(v.applies_when)}\n")
             for sid in v.sources:
                 s = p.sources[sid]
                 body.append(
@@ -262,7 +293,9 @@ SWEEP_MARK = {
     Status.TIGHT: "!",
     Status.CONFLICT: "X",
     Status.MISSED: "X",
+    Status.BLOCKED: "X",
     Status.UNKNOWN: "?",
+    Status.INDETERMINATE: "?",
 }
 
 
@@ -292,7 +325,12 @@ def render_sweep(sw: Sweep, console: Console) -> None:
             style="bold",
         )
     )
-    console.print(Text("· fine   ! under 12 months to spare   X breaks   ? unknown", style="dim"))
+    console.print(
+        Text(
+            "· fine   ! under 12 months to spare   X breaks   ? unknown, or cannot tell",
+            style="dim",
+        )
+    )
     t = Table(expand=True)
     t.add_column("Rule", ratio=2)
     t.add_column("First breaks", no_wrap=True)

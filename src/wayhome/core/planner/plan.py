@@ -65,10 +65,20 @@ def _with_extra_tasks(
 
 
 def _window_conflicts(report: Report) -> list[Conflict]:
-    """Rules the plan breaks: the assessment's conflicts, each with what would fix it."""
+    """Rules the plan breaks: the assessment's conflicts, each with what would fix it, and
+    what no plan meets (blocked: no attempts left, a course outside its window)."""
     out = []
     for a in report.assessments:
         for f in a.findings:
+            if f.status is Status.BLOCKED:
+                out.append(
+                    Conflict(
+                        task=f"blocked:{a.jurisdiction}:{f.rule}",
+                        problem=f"{a.jurisdiction}: {f.title}. {f.explanation}",
+                        fix="no return date changes it: ask the regulator what remains open to you",
+                    )
+                )
+                continue
             if f.status is not Status.CONFLICT:
                 continue
             if f.deadline:

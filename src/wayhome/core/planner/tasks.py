@@ -27,7 +27,7 @@ from wayhome.core.rules.kinds.required_documents import (
 )
 from wayhome.core.rules.kinds.status_limits import HomePresenceRule
 from wayhome.core.rules.pack import Pack
-from wayhome.core.rules.report import Finding, Report, Status
+from wayhome.core.rules.report import OPEN, Finding, Report, Status
 from wayhome.core.visa.clocks import Clock
 
 STUDY_MONTHS: Final = 6
@@ -223,8 +223,8 @@ def _from_finding(f: Finding, code: str, pack: Pack | None, back: date) -> list[
             )
         )
     rule = pack.rule(f.rule) if pack else None
-    if rule is None or f.status is Status.UNKNOWN:
-        return out
+    if rule is None or f.status in OPEN:
+        return out  # nothing to plan from a rule the pack or the profile cannot settle
     version = version_labelled(rule, f.rule_version)
     if isinstance(rule, DocumentValidityRule) and version.document and version.months:
         issued = earliest_issue(back, version.months)

@@ -3,6 +3,13 @@
 A rule has one or more *versions*, each in force from its ``from`` date until
 the next version's; the engine picks the one in force on the date of the
 event the rule governs. Every version cites a source defined in the pack.
+
+A start may be unknown (``from: unknown``) or known only within a range
+(``from: {between: [2011-01-01, 2015-12-31]}``): versions stay in the order the
+pack lists them, so an unknown start lies between its neighbours' (see
+:mod:`wayhome.core.rules.prepare`). A version may also narrow who it applies to
+(``applies_when``, as on the rule): the version used is the latest started one
+whose condition holds.
 """
 
 from __future__ import annotations
@@ -10,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
+from wayhome.core.common import dates
 from wayhome.core.common.dates import Span
 from wayhome.core.common.periods import Counting
 from wayhome.core.common.strict import Slug, StrictModel
@@ -81,18 +89,49 @@ class UnknownValue(StrictModel):
     why: str = Field(min_length=1)
 
 
+UNKNOWN_START: Final = "unknown"
+
+
+class Between(StrictModel):
+    """A start known only within a range of days: ``{between: [first, last]}``."""
+
+    between: list[date] = Field(min_length=2, max_length=2)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Between:
+        if self.between[0] > self.between[1]:
+            raise ValueError("between: the first date must not be after the last")
+        return self
+
+    @property
+    def first(self) -> date:
+        return self.between[0]
+
+    @property
+    def last(self) -> date:
+        return self.between[1]
+
+
 class Version(StrictModel):
     """One dated state of a rule. Kinds subclass it with their parameters."""
 
     REQUIRED: ClassVar[tuple[str, ...]] = ()
 
-    from_: date | None = Field(None, alias="from")  # None: since before any source we have
+    # None: since before any source we have; "unknown": a start no source gives, between
+    # the previous and the next known starts; {between: [a, b]}: a start within a range.
+    from_: date | Literal["unknown"] | Between | None = Field(None, alias="from")
+    # Who this version applies to, when it narrows the rule's own applies_when (a regime
+    # for courses begun on or after a date); same syntax as the rule's.
+    applies_when: Condition | None = None
     # Required, except on an unknown value: nothing was published to cite.
     source: str | list[str] | None = None
     note: str | None = None
     quote: str | None = None  # the source's own words, where short enough to quote
     repealed: bool = False  # from this date the rule no longer applies
     unknown: UnknownValue | None = None
+    # The number of this version among the rule's unknown starts (1, 2, ...), set by the
+    # rule: its label is <rule>@unknown-<n>.
+    _unknown_n: int = PrivateAttr(0)
 
     @model_validator(mode="after")
     def _params_given(self) -> Version:
@@ -118,8 +157,49 @@ class Version(StrictModel):
             return []
         return [self.source] if isinstance(self.source, str) else list(self.source)
 
+    @property
+    def known_start(self) -> date | None:
+        """The start when it is a known day; None for one in force since before any
+        source, an unknown start or a range."""
+        return self.from_ if isinstance(self.from_, date) else None
+
+    @property
+    def start_known(self) -> bool:
+        """The start is a day (or "since before any source"), not unknown or a range."""
+        return self.from_ is None or isinstance(self.from_, date)
+
+    def start_bounds(self) -> tuple[date | None, date | None]:
+        """The first and last day the version may have started on, by itself; (None, None)
+        for an unknown start (its neighbours bound it), date.min for since-the-origin."""
+        if self.from_ is None:
+            return date.min, date.min
+        if isinstance(self.from_, date):
+            return self.from_, self.from_
+        if isinstance(self.from_, Between):
+            return self.from_.first, self.from_.last
+        return None, None
+
     def label(self, rule_id: str) -> str:
-        return f"{rule_id}@{self.from_.isoformat() if self.from_ else 'origin'}"
+        if self.from_ is None:
+            return f"{rule_id}@origin"
+        if isinstance(self.from_, date):
+            return f"{rule_id}@{self.from_.isoformat()}"
+        if isinstance(self.from_, Between):
+            return f"{rule_id}@{self.from_.first.isoformat()}..{self.from_.last.isoformat()}"
+        return f"{rule_id}@{UNKNOWN_START}-{self._unknown_n}"
+
+    def since_text(self) -> str:
+        """When it took effect, in words: "from 1 Jan 2020", "from a date no source gives"."""
+        if self.from_ is None:
+            return "in force since before any source"
+        if isinstance(self.from_, date):
+            return f"from {dates.fmt(self.from_)}"
+        if isinstance(self.from_, Between):
+            return (
+                f"from a date between {dates.fmt(self.from_.first)} and "
+                f"{dates.fmt(self.from_.last)}"
+            )
+        return "from a date no source gives"
 
     def params(self) -> dict[str, Any]:
         """The kind's own values, for overrides by confirmed rules."""
@@ -147,6 +227,11 @@ class Evaluation:
     why: str | None = None
     pathway: Pathway | None = None
     if_broken: str | None = None  # what follows when the plan breaks the rule, in words
+    # A requirement no plan can meet (a course longer than its window): status blocked.
+    blocked: str | None = None
+    # The deadline is checked against the assessment date, not the governed event (a
+    # temporary licence runs out whatever the plan).
+    versus_today: bool = False
 
 
 class Rule(StrictModel):
@@ -168,6 +253,15 @@ class Rule(StrictModel):
     # Each kind narrows this to a list of its own Version subclass and adds
     # ``evaluate(version, facts) -> Evaluation`` (the KindRule protocol).
     versions: list[Any]
+
+    @model_validator(mode="after")
+    def _number_unknown_starts(self) -> Rule:
+        n = 0
+        for v in self.versions:
+            if isinstance(v, Version) and v.from_ == UNKNOWN_START:
+                n += 1
+                v._unknown_n = n
+        return self
 
     @model_validator(mode="after")
     def _counting_only_for_periods(self) -> Rule:

@@ -72,7 +72,7 @@ def with_confirmed(
 
 
 def _override(rule: Any, c: ConfirmedRule, on: date) -> Any:
-    i = max(0, bisect_right([v.from_ or date.min for v in rule.versions], on) - 1)
+    i = max(0, bisect_right([v.start_bounds()[0] or date.min for v in rule.versions], on) - 1)
     base = rule.versions[i].params()
     data = {
         **{k: v for k, v in base.items() if v is not None},

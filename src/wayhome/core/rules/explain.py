@@ -26,14 +26,22 @@ from wayhome.core.rules.pack import PackKind
 from wayhome.core.rules.prepare import PAST_YEARS, Event, JurisdictionRules, Prepared
 from wayhome.core.rules.report import (
     BREAKING,
+    INDETERMINATE_REASON,
+    OPEN,
     Assessment,
     ExamOutlook,
     Finding,
     Question,
     Status,
+    VersionOutcome,
 )
+from wayhome.core.rules.uncertain import judge_versions
 
 NEXT_SITTINGS: Final = 4
+INDETERMINATE_WHY: Final = (
+    "The pack does not know when this rule changed, and the versions give different "
+    "answers on your date."
+)
 
 
 def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> Assessment:
@@ -44,6 +52,8 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
     pathways: list[Pathway] = []
     breaks: list[tuple[date, str]] = []  # (first breaking return, rule id)
     opens: list[tuple[date, str]] = []
+    unsure_breaks: list[tuple[date, str]] = []  # where the pack cannot date a change
+    unsure_opens: list[tuple[date, str]] = []
     floor = dates.add_years(min(on, return_date), -PAST_YEARS)
     for p in j.rules:
         if p.applies.value is False:
@@ -57,7 +67,12 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
             continue
         findings.append(finding)
         if finding.question:
-            questions.append(Question(finding.question, _why(p, on, return_date), p.rule.id))
+            why = (
+                INDETERMINATE_WHY
+                if finding.status is Status.INDETERMINATE
+                else _why(p, on, return_date)
+            )
+            questions.append(Question(finding.question, why, p.rule.id))
         ev = p.eval_at(return_date)
         if ev is not None and ev.pathway is not None and p.applies.value:
             pathways.append(ev.pathway)
@@ -65,9 +80,9 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
             exams.append(_outlook(p, on, return_date))
         if p.applies.value:
             if (b := first_break(p, floor)) is not None:
-                breaks.append((b, p.rule.id))
+                (breaks if b.certain else unsure_breaks).append((b.day, p.rule.id))
             if (o := first_ok(p, on)) is not None:
-                opens.append((o, p.rule.id))
+                (opens if o.certain else unsure_opens).append((o.day, p.rule.id))
     pathway: Pathway | None
     if j.pack is not None and j.pack.kind is PackKind.IMMIGRATION:
         pathway = None
@@ -87,7 +102,16 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
     pack = j.pack
     latest = min(breaks) if breaks else None
     earliest = max(opens) if opens else None
-    unknown = [f.title for f in findings if f.status is Status.UNKNOWN]
+    unknown = [f.title for f in findings if f.status in OPEN]
+    # A date the pack's unknown boundary decides is not given (never guessed).
+    latest_reason = None if latest else _no_date("deadline", unknown)
+    if unsure_breaks and (latest is None or min(unsure_breaks)[0] < latest[0]):
+        latest = (date.max, min(unsure_breaks)[1])
+        latest_reason = INDETERMINATE_REASON
+    earliest_reason = None if earliest else _no_date("earliest", unknown)
+    if unsure_opens and (earliest is None or max(unsure_opens)[0] > earliest[0]):
+        earliest = (date.max, max(unsure_opens)[1])
+        earliest_reason = INDETERMINATE_REASON
     return Assessment(
         jurisdiction=j.code,
         name=pack.name if pack else country_name(j.code[:2]),
@@ -95,15 +119,15 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
         pack_reviewed=pack.reviewed if pack else None,
         fictional=pack.fictional if pack else False,
         pathway=pathway,
-        latest_safe_return=latest[0] - ONE_DAY if latest else None,
-        earliest_return=earliest[0] if earliest else None,
+        latest_safe_return=latest[0] - ONE_DAY if latest and not latest_reason else None,
+        earliest_return=earliest[0] if earliest and not earliest_reason else None,
         findings=tuple(findings),
         exams=tuple(exams),
         unknowns=tuple(questions),
         latest_safe_return_rule=latest[1] if latest else None,
-        latest_safe_return_reason=None if latest else _no_date("deadline", unknown),
+        latest_safe_return_reason=latest_reason,
         earliest_return_rule=earliest[1] if earliest else None,
-        earliest_return_reason=None if earliest else _no_date("earliest", unknown),
+        earliest_return_reason=earliest_reason,
         posts=j.posts,
         posts_note=j.posts_note,
         other_posts=tuple(other_posts),
@@ -135,6 +159,9 @@ def _why(p: Prepared, on: date, return_date: date) -> str:
 
 def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
     rule = p.rule
+    outcomes: tuple[VersionOutcome, ...] = ()
+    unsure_question: str | None = None
+    completed_on: date | None = None
     if p.is_exam and p.passed is None:
         if retired(p, return_date):
             return None
@@ -146,25 +173,37 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
         earliest = None
     else:
         event = p.event_at(return_date)
-        i = p.index_at(event.start) if event else p.index_at(return_date)
-        if i is None:
-            return None  # not in force on the date that matters
-        ev = p.evals[i]
-        if ev is None:
-            return None  # repealed by then
-        status = judge(ev, event, on)
-        deadline, earliest = ev.deadline, ev.earliest
+        candidates = p.candidates(event.start if event else return_date)
         plan = (
             event.sitting.label
             if event and event.sitting
             else (event.start.isoformat() if event else None)
         )
-        text = _explain(p, ev, event, status, on, return_date)
+        if len(candidates) > 1:
+            both = judge_versions(p, candidates, event, on, return_date, _explain)
+            if both is None:
+                return None  # in force under none of the versions that may be
+            i, ev = both.index, p.evals[both.index]
+            status, deadline, earliest = both.status, both.deadline, both.earliest
+            text, outcomes, completed_on = both.text, both.outcomes, both.completed_on
+            unsure_question = both.question
+        else:
+            i = candidates[0]
+            if i is None:
+                return None  # not in force on the date that matters
+            ev = p.evals[i]
+            if ev is None:
+                return None  # repealed by then
+            status = judge(ev, event, on)
+            deadline, earliest = ev.deadline, ev.earliest
+            text = _explain(p, ev, event, status, on, return_date)
     if p.applies.value is None:
         status = Status.UNKNOWN
         fields = ", ".join(p.applies.missing)
         text = f"Whether this applies to you depends on {fields}, which your profile lacks. {text}"
-    question = None
+    question = unsure_question
+    if ev is not None and not outcomes:
+        completed_on = ev.completed_on
     if status is Status.UNKNOWN:
         if p.applies.value is None:
             question = f"Add {', '.join(p.applies.missing)} to your profile."
@@ -197,7 +236,8 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
         stale=p.sources[k].stale_on(on),
         question=question,
         pack_says=p.pack_says,
-        completed_on=ev.completed_on if ev is not None else None,
+        completed_on=completed_on,
+        outcomes=outcomes,
     )
 
 

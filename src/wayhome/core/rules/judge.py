@@ -1,12 +1,19 @@
 """Judging a prepared rule for a return date: its status (ok, tight, conflict, missed,
-unknown), and the first return date on which it breaks or is met.
+blocked, unknown, indeterminate), and the first return date on which it breaks or is met.
 
 Both :func:`wayhome.core.rules.engine.assess` and :func:`~wayhome.core.rules.engine.sweep`
 go through :func:`status_at`, so the explanation and the slider cannot disagree.
+
+Where the pack cannot say which version is in force on the governed date, each version
+that may be is judged: when they agree, that is the status; when they do not, it is
+``indeterminate``. A bound (the first return that breaks or meets a rule) is
+:class:`Bound`, ``certain`` only when every such version agrees on it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
@@ -20,14 +27,30 @@ from wayhome.core.rules.report import Status
 TIGHT_MONTHS: Final = 12
 
 
+@dataclass(frozen=True)
+class Bound:
+    """The first return date on which a rule breaks (or is met); ``certain`` when every
+    version that may be in force agrees, else the day some version first does."""
+
+    day: date
+    certain: bool = True
+
+
 def judge(ev: Evaluation | None, event: Event | None, on: date) -> Status:
     if ev is None:
         return Status.INFO
     if ev.question:
         return Status.UNKNOWN
+    if ev.blocked:
+        return Status.BLOCKED
+    if ev.versus_today and ev.deadline is not None:
+        event = Event(on, on)
     if ev.deadline is not None:
         if ev.deadline < on:
-            return Status.MISSED
+            # A deadline gone by is missed, unless what it governs already happened in time
+            # (a return before the last day of a J-1's grace, assessed after it).
+            in_time = event is not None and event.end <= ev.deadline and not ev.versus_today
+            return Status.OK if in_time else Status.MISSED
         if event is None:
             return Status.UNKNOWN
         if event.end > ev.deadline:
@@ -52,9 +75,16 @@ def status_at(p: Prepared, return_date: date, on: date) -> Status:
     event = p.event_at(return_date)
     if event is None:
         return Status.UNKNOWN
-    if p.index_at(event.start) is None:
-        return Status.INFO  # not yet in force on that date
-    return judge(p.eval_at(event.start), event, on)
+    return combined(
+        [judge(p.evals[k] if k is not None else None, event, on) for k in p.candidates(event.start)]
+    )
+
+
+def combined(statuses: Sequence[Status]) -> Status:
+    """One status for the versions that may be in force: theirs when they agree (a rule
+    not yet in force is ``info``), else ``indeterminate``."""
+    found = set(statuses)
+    return found.pop() if len(found) == 1 else Status.INDETERMINATE
 
 
 def retired(p: Prepared, return_date: date) -> bool:
@@ -92,54 +122,91 @@ def sitting_status(
 # --- bounds: the return dates where a rule starts or stops holding ---------------
 
 
-def first_break(p: Prepared, floor: date) -> date | None:
+def first_break(p: Prepared, floor: date) -> Bound | None:
     """The first return date on which ``p`` is broken (event after its deadline)."""
     if p.exam is None or (p.is_exam and p.passed is not None):
-        best: date | None = None
-        for k, ev in enumerate(p.evals):
-            if ev is None or ev.deadline is None or ev.question:
-                continue
-            cand = max(p.starts[k], ev.deadline + ONE_DAY, floor)
-            if (k + 1 == len(p.starts) or cand < p.starts[k + 1]) and (best is None or cand < best):
-                best = cand
-        return best
+        days = [floor, *(d for d in p.change_days() if d > floor)]
+        for i, a in enumerate(days):
+            b = days[i + 1] if i + 1 < len(days) else None
+            xs = [_breaks_from(p, k, a) for k in p.candidates(a)]
+            found = [x for x in xs if x is not None and (b is None or x < b)]
+            if found:
+                x = min(found)
+                return Bound(x, all(y is not None and y <= x for y in xs))
+        return None
     if p.is_exam:
         return None  # a sitting still to register for limits nothing about the return
     if p.passed is not None:
-        ev = p.eval_at(p.passed)
-        broken = ev is not None and ev.deadline is not None and p.passed > ev.deadline
-        return floor if broken else None
-    assert p.schedule is not None
+        broken = [_broken(p, k, p.passed) for k in p.candidates(p.passed)]
+        return Bound(floor, all(broken)) if any(broken) else None
     previous: date | None = None
-    for s in p.schedule.sittings:
-        ev = p.eval_at(s.start)
-        if ev is not None and ev.deadline is not None and not ev.question and s.end > ev.deadline:
-            return previous + ONE_DAY if previous else floor
+    for s in p.sittings_from(floor):
+        broken = [_broken(p, k, s.end, s.start) for k in p.candidates(s.start)]
+        if any(broken):
+            return Bound(previous + ONE_DAY if previous else floor, all(broken))
         previous = s.start
     return None
 
 
-def first_ok(p: Prepared, on: date) -> date | None:
-    """The first return date from ``on`` meeting ``p``'s earliest date, if it is later."""
+def _breaks_from(p: Prepared, k: int | None, a: date) -> date | None:
+    ev = p.evals[k] if k is not None else None
+    if ev is None or ev.deadline is None or ev.question or ev.versus_today:
+        return None
+    return max(a, ev.deadline + ONE_DAY)
+
+
+def _broken(p: Prepared, k: int | None, end: date, start: date | None = None) -> bool:
+    ev = p.evals[k] if k is not None else None
+    return (
+        ev is not None
+        and ev.deadline is not None
+        and not ev.question
+        and not ev.versus_today
+        and end > ev.deadline
+    )
+
+
+def first_ok(p: Prepared, on: date) -> Bound | None:
+    """The first return date from ``on`` meeting ``p``'s earliest date, if it is later;
+    not ``certain`` when some version that may be in force is met sooner."""
     if p.is_exam:
         return None
     if p.exam is None:
-        for k, ev in enumerate(p.evals):
-            nxt = p.starts[k + 1] if k + 1 < len(p.starts) else None
-            if nxt is not None and nxt <= on:
-                continue
-            earliest = ev.earliest if ev is not None and not ev.question else None
-            cand = max(p.starts[k], on, earliest or on)
-            if nxt is None or cand < nxt:
-                return cand if cand > on else None
+        days = [on, *(d for d in p.change_days() if d > on)]
+        sooner: date | None = None
+        for i, a in enumerate(days):
+            b = days[i + 1] if i + 1 < len(days) else None
+            xs = [_met_from(p, k, a) for k in p.candidates(a)]
+            if b is None or max(xs) < b:
+                all_met, any_met = max(xs), min(xs)
+                sooner = any_met if sooner is None else sooner
+                if all_met <= on:
+                    return None
+                return Bound(all_met, sooner >= all_met)
+            if min(xs) < b and sooner is None:
+                sooner = min(xs)
         return None
     if p.passed is not None:
         return None
-    assert p.schedule is not None
     previous = on - ONE_DAY
-    for s in p.schedule.from_day(on, len(p.schedule.sittings)):
-        ev = p.eval_at(s.start)
-        if ev is None or ev.earliest is None or s.start >= ev.earliest:
-            return previous + ONE_DAY if previous >= on else None
+    some: bool = False
+    for s in p.sittings_from(on):
+        met = [_met(p, k, s.start) for k in p.candidates(s.start)]
+        if all(met):
+            if previous < on:
+                return None
+            return Bound(previous + ONE_DAY, not some)
+        some = some or any(met)
         previous = s.start
     return None
+
+
+def _met_from(p: Prepared, k: int | None, a: date) -> date:
+    ev = p.evals[k] if k is not None else None
+    earliest = ev.earliest if ev is not None and not ev.question else None
+    return max(a, earliest) if earliest else a
+
+
+def _met(p: Prepared, k: int | None, day: date) -> bool:
+    ev = p.evals[k] if k is not None else None
+    return ev is None or ev.earliest is None or day >= ev.earliest

@@ -8,7 +8,6 @@ express. docs/rule-packs.md documents the format.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from typing import Final
@@ -154,7 +153,7 @@ def check_pack(pack: Pack) -> list[Problem]:
             for post in getattr(version, "by_post", None) or {}:
                 problems += _check_posts(pack, ("rules", i, "versions", k, "by_post"), [post])
         problems += _check_event(pack, i, rule.event)
-        problems += _check_versions(pack, i, rule.versions)
+        problems += _check_versions(pack, i, rule)
     ids: set[str] = set()
     for i, u in enumerate(pack.unknowns):
         if u.id in ids or u.id in seen:
@@ -199,26 +198,52 @@ def _check_event(pack: Pack, i: int, event: str) -> list[Problem]:
     ]
 
 
-def _check_versions(pack: Pack, i: int, versions: Sequence[object]) -> list[Problem]:
+def _check_versions(pack: Pack, i: int, rule: object) -> list[Problem]:
+    """Versions in the pack's order: a known start (a day, or a range) after the previous
+    known one; only the first may leave out ``from``. An exam's versions need known
+    starts and no conditions of their own: its sittings are dated from them."""
     problems: list[Problem] = []
-    previous: date | None = None
-    for j, v in enumerate(versions):
-        start = getattr(v, "from_", None)
-        if j > 0 and (start is None or (previous is not None and start <= previous)):
+    previous: tuple[date, date] | None = None  # the last known start (first, last day)
+    exam = isinstance(rule, ExamRule)
+    for j, v in enumerate(getattr(rule, "versions", [])):
+        path = ("rules", i, "versions", j)
+        first, last = v.start_bounds()
+        if j > 0 and v.from_ is None:
             problems.append(
                 Problem(
-                    ("rules", i, "versions", j, "from"),
-                    "versions must be in date order, each with a later 'from' "
-                    "(only the first may omit it)",
+                    (*path, "from"),
+                    "only the first version may leave out 'from' (write 'from: unknown' "
+                    "when no source gives the date)",
                 )
             )
-        previous = start
-        for source in getattr(v, "sources", []):
-            if source not in pack.sources:
+        elif first is not None and last is not None:
+            if previous is not None and not previous[0] < last:
                 problems.append(
                     Problem(
-                        ("rules", i, "versions", j, "source"),
-                        f"no source '{source}' in this pack's sources",
+                        (*path, "from"),
+                        "versions must be in date order, each with a later 'from' "
+                        "(only the first may omit it)",
                     )
+                )
+            previous = (first, last)
+        if exam and not v.start_known:
+            problems.append(
+                Problem(
+                    (*path, "from"),
+                    "an exam's versions need a known 'from': its sittings are dated from it",
+                )
+            )
+        if exam and v.applies_when is not None:
+            problems.append(
+                Problem(
+                    (*path, "applies_when"),
+                    "an exam's versions apply to everyone the exam applies to: put the "
+                    "condition on the rule",
+                )
+            )
+        for source in v.sources:
+            if source not in pack.sources:
+                problems.append(
+                    Problem((*path, "source"), f"no source '{source}' in this pack's sources")
                 )
     return problems

@@ -7,13 +7,14 @@ judging a return date afterwards is a lookup (:mod:`wayhome.core.rules.judge`).
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
 from wayhome.core.common import dates
+from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.common.problems import Problem, ProblemsError
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import ConfirmedRule, Profile
@@ -40,11 +41,17 @@ class Event:
 
 @dataclass(frozen=True)
 class Prepared:
-    """One rule, ready to be judged for any return date."""
+    """One rule, ready to be judged for any return date.
+
+    Each version k may have started on any day of ``starts[k]`` … ``latest_starts[k]``
+    (the same day when its start is known), and applies to this physician when
+    ``uses[k]``. On a given day the version in force is the latest started one that
+    applies; when a start is not known, several may be (:meth:`candidates`).
+    """
 
     rule: Any  # a KindRule
     applies: conditions.Outcome
-    starts: tuple[date, ...]
+    starts: tuple[date, ...]  # the first day each version may have started on
     evals: tuple[Evaluation | None, ...]  # None: repealed from that date
     labels: tuple[str, ...]
     sources: tuple[SourceRef, ...]
@@ -54,18 +61,47 @@ class Prepared:
     confirmed: bool = False
     pack_says: str | None = None
     other_posts: bool = False  # it governs only posts the physician does not seek
+    latest_starts: tuple[date, ...] = ()  # the last day each version may have started on
+    uses: tuple[bool, ...] = ()  # the version's own applies_when holds (or is not given)
+    simple: bool = True  # every start known and every version applies: bisect
 
     @property
     def is_exam(self) -> bool:
         return isinstance(self.rule, ExamRule)
 
+    def candidates(self, day: date) -> tuple[int | None, ...]:
+        """The versions that may be in force on ``day``, latest first; None: the rule may
+        not be in force yet. One entry when the pack can say which."""
+        if self.simple:
+            i = bisect_right(self.starts, day) - 1
+            return (i if i >= 0 else None,)
+        out: list[int | None] = []
+        for k in range(len(self.starts) - 1, -1, -1):
+            if self.starts[k] > day or not self.uses[k]:
+                continue  # not started yet, or not for this physician
+            out.append(k)
+            if self.latest_starts[k] <= day:
+                return tuple(out)  # certainly started: earlier versions are over
+        out.append(None)
+        return tuple(out)
+
     def index_at(self, day: date) -> int | None:
-        i = bisect_right(self.starts, day) - 1
-        return i if i >= 0 else None
+        """The version in force on ``day`` (the latest that may be, when unsure)."""
+        return self.candidates(day)[0]
 
     def eval_at(self, day: date) -> Evaluation | None:
         i = self.index_at(day)
         return None if i is None else self.evals[i]
+
+    def sittings_from(self, day: date) -> Iterator[Sitting]:
+        """The sittings of the governed exam a return on or after ``day`` may reach."""
+        assert self.schedule is not None
+        i = bisect_left(self.schedule.starts, day)
+        yield from self.schedule.sittings[i:]
+
+    def change_days(self) -> tuple[date, ...]:
+        """The days on which the versions that may be in force can change, in order."""
+        return tuple(sorted({*self.starts, *self.latest_starts}))
 
     def event_at(self, return_date: date) -> Event | None:
         if self.exam is None or (self.is_exam and self.passed is not None):
@@ -197,8 +233,13 @@ def _prepare_rule(
     evals: list[Evaluation | None] = []
     labels: list[str] = []
     sources: list[SourceRef] = []
+    uses: list[bool] = []
     for v in rule.versions:
-        if v.repealed:
+        applies = conditions.evaluate(v.applies_when, facts)
+        uses.append(applies.value is not False)
+        if applies.value is None:
+            evals.append(_version_unknown(v, applies))
+        elif v.repealed:
             evals.append(None)
         elif v.unknown is not None:
             evals.append(rule.unknown_evaluation(v))
@@ -207,10 +248,14 @@ def _prepare_rule(
         labels.append(v.label(rule.id))
         sources.append(_source_ref(pack, v.sources[0] if v.sources else None, confirmed))
     pack_rule = pack.rule(rule.id) if (pack and confirmed) else None
+    lo, hi = start_bounds(rule.versions, pack.reviewed if pack else None)
     return Prepared(
         rule=rule,
         applies=conditions.evaluate(rule.applies_when, facts),
-        starts=tuple(v.from_ or date.min for v in rule.versions),
+        starts=lo,
+        latest_starts=hi,
+        uses=tuple(uses),
+        simple=lo == hi and all(uses),
         evals=tuple(evals),
         labels=tuple(labels),
         sources=tuple(sources),
@@ -220,6 +265,47 @@ def _prepare_rule(
         confirmed=confirmed is not None,
         pack_says=_pack_says(pack_rule, facts) if pack_rule else None,
         other_posts=not facts.seeks(rule.posts),
+    )
+
+
+def start_bounds(
+    versions: Sequence[Any], reviewed: date | None
+) -> tuple[tuple[date, ...], tuple[date, ...]]:
+    """The first and the last day each version may have started on.
+
+    Versions keep the pack's order, so an unknown start lies after the previous
+    version's earliest start and before the next one's latest; a last version whose
+    start is unknown had started by the day the pack was reviewed (it is in the pack).
+    """
+    own = [v.start_bounds() for v in versions]
+    lo: list[date] = []
+    for k, (first, _) in enumerate(own):
+        floor = lo[k - 1] + ONE_DAY if k and lo[k - 1] < date.max else None
+        if first is None:
+            first = floor if floor is not None else date.min
+        elif floor is not None and first < floor:
+            first = floor
+        lo.append(first)
+    hi: list[date] = [date.max] * len(own)
+    ceiling: date | None = None  # the day before the next version's latest start
+    for k in range(len(own) - 1, -1, -1):
+        first, last = own[k]
+        if last is None:
+            last = ceiling or reviewed or date.max
+        elif first != last and ceiling is not None:
+            last = min(last, ceiling)
+        hi[k] = max(last, lo[k])
+        ceiling = hi[k] - ONE_DAY if hi[k] > date.min else hi[k]
+    return tuple(lo), tuple(hi)
+
+
+def _version_unknown(v: Any, applies: conditions.Outcome) -> Evaluation:
+    fields = ", ".join(applies.missing)
+    return Evaluation(
+        basis=f"Whether the version {v.since_text()} applies to you depends on {fields}, "
+        "which your profile lacks.",
+        question=f"Add {fields} to your profile.",
+        why="Which version of this rule applies to you depends on it.",
     )
 
 

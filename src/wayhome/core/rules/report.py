@@ -19,13 +19,22 @@ from wayhome.core.rules.base import Pathway
 class Status(StrEnum):
     MISSED = "missed"  # the deadline is before the assessment date
     CONFLICT = "conflict"  # the plan falls after the deadline, or before an earliest date
+    # No plan can meet it: no attempts left at an exam, a course outside its window.
+    BLOCKED = "blocked"
     TIGHT = "tight"  # less than 12 months between the plan and the deadline
     OK = "ok"
     UNKNOWN = "unknown"  # the pack or the profile lacks what the rule needs
+    # The pack cannot say which version is in force on the date, and they disagree.
+    INDETERMINATE = "indeterminate"
     INFO = "info"  # no dates to compare
 
 
-BREAKING = frozenset({Status.MISSED, Status.CONFLICT})
+# The statuses that break a plan: a what-if marks where they start.
+BREAKING = frozenset({Status.MISSED, Status.CONFLICT, Status.BLOCKED})
+# The statuses that are not an answer but a question to put to someone.
+OPEN = frozenset({Status.UNKNOWN, Status.INDETERMINATE})
+# The reason given for a date the pack's unknown boundary decides (with the rule named).
+INDETERMINATE_REASON: Final = "indeterminate"
 STALE_MONTHS: Final = 18
 
 
@@ -52,6 +61,28 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class VersionOutcome:
+    """What one version that may be in force says, when the pack cannot say which is."""
+
+    rule_version: str | None  # None: the rule may not be in force yet on that date
+    since: str  # when it took effect, in words
+    status: Status
+    deadline: date | None
+    earliest: date | None
+    explanation: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule_version": self.rule_version,
+            "since": self.since,
+            "status": self.status.value,
+            "deadline": iso(self.deadline),
+            "earliest": iso(self.earliest),
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     title: str
@@ -68,9 +99,11 @@ class Finding:
     question: str | None = None
     pack_says: str | None = None  # when confirmed_by_user overrides a pack rule
     completed_on: date | None = None  # the last day of the period the rule counts
+    # When the pack cannot say which version is in force: what each says.
+    outcomes: tuple[VersionOutcome, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "rule": self.rule,
             "title": self.title,
             "kind": self.kind,
@@ -89,6 +122,8 @@ class Finding:
             out["question"] = self.question
         if self.pack_says:
             out["pack_says"] = self.pack_says
+        if self.outcomes:
+            out["outcomes"] = [o.to_json() for o in self.outcomes]
         return out
 
 

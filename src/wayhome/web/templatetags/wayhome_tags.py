@@ -41,9 +41,14 @@ def pathway(value: Any) -> str:
     return PATHWAY.get(getattr(value, "value", str(value)), str(value))
 
 
+# A status in capitals, where the word itself would not say it plainly.
+STATUS_WORDS = {"indeterminate": "CAN'T TELL", "blocked": "BLOCKED"}
+
+
 @register.filter
 def upper_status(value: Any) -> str:
-    return str(getattr(value, "value", value)).upper()
+    word = str(getattr(value, "value", value))
+    return STATUS_WORDS.get(word, word.upper())
 
 
 @register.filter

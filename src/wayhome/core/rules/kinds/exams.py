@@ -179,8 +179,11 @@ class Schedule:
         for i, v in enumerate(versions):
             if v.sittings is None or v.repealed:
                 continue
-            v_lo = max(lo, v.from_) if v.from_ else lo
-            v_hi = min(hi, versions[i + 1].from_ or hi) if i + 1 < len(versions) else hi
+            # An exam's starts are known days (the pack check refuses others).
+            start = v.known_start
+            nxt = versions[i + 1].known_start if i + 1 < len(versions) else None
+            v_lo = max(lo, start) if start else lo
+            v_hi = min(hi, nxt) if nxt else hi
             if v_lo < v_hi:
                 out.extend(v.sittings_between(v_lo, v_hi))
         out.sort()
