@@ -109,7 +109,7 @@ def test_what_a_file_says_is_saved_and_checked_against_the_profile(owner, client
     bad = c.post(
         f"/p/{row.pk}/files/{vf.pk}/", {"holder": "X", "training_end": "31/07/2027"}, follow=True
     )
-    assert "Training to &#x27;31/07/2027&#x27; is not a date" in bad.content.decode()
+    assert "Training to: &#x27;31/07/2027&#x27; is not a date" in bad.content.decode()
     assert not FileReading.objects.filter(vault_file=vf).exists()  # nothing half-saved
     c.post(
         f"/p/{row.pk}/files/{vf.pk}/",

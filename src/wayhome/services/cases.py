@@ -19,7 +19,8 @@ from wayhome.adapters import profiles
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import CaseLogMapping, ProcedureRecord
 from wayhome.adapters.importers.caselog import (
-    CaseLogError,
+    FIELDS,
+    LABELS,
     ColumnMap,
     ImportResult,
     Preview,
@@ -27,6 +28,9 @@ from wayhome.adapters.importers.caselog import (
     read_case_log,
     read_mapping,
 )
+
+# The web app catches it from here: its views import no adapter.
+from wayhome.adapters.importers.caselog import CaseLogError as CaseLogError
 from wayhome.core.common import dates
 from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.cases import Procedure, Totals, totals
@@ -271,3 +275,25 @@ def remove_by_hand(owner: Any, record_id: int) -> bool:
     """Remove a procedure typed in (imported rows go by importing a corrected file)."""
     deleted, _ = ProcedureRecord.objects.filter(owner=owner, pk=record_id, source=BY_HAND).delete()
     return bool(deleted)
+
+
+def column_fields(preview: Preview) -> list[tuple[str, str, str]]:
+    """For the mapping step: each field, its label, and the header guessed for it."""
+    return [(f, LABELS[f], preview.guess.get(f, "")) for f in FIELDS]
+
+
+def import_mapped(
+    owner: Any,
+    token: str,
+    columns: dict[str, str],
+    role_words: dict[str, str],
+    save: bool,
+) -> Imported:
+    """Import a held file with the columns and role words the person chose: a header
+    that is not in the file, or a role that is not one, is left out."""
+    _, held = held_preview(owner, token)
+    headers = set(held.headers)
+    chosen = {f: h for f, h in columns.items() if f in FIELDS and h in headers}
+    roles = {r.value for r in Role}
+    words = {said: Role(role) for said, role in role_words.items() if role in roles}
+    return import_held(owner, token, ColumnMap(chosen, words), save)

@@ -99,3 +99,44 @@ def promote(
     item.confirmed_rule = confirmed
     item.save(update_fields=["confirmed_rule"])
     return confirmed
+
+
+def log_items(owner: Any) -> list[Correspondence]:
+    """Every question, with the files that came with its answer."""
+    return list(Correspondence.objects.filter(owner=owner).prefetch_related("evidence__vault_file"))
+
+
+def targets(owner: Any) -> list[str]:
+    """The regulators to seed questions for: each pack covering a target of the plan."""
+    packs = {p.code: p for p in pack_files.load_packs()}
+    return [
+        c
+        for t in from_store(owner).profile.targets
+        for c in ([p for p in packs if packs[p].covers(t)] or [t])
+    ]
+
+
+def rule_choices(jurisdiction: str) -> list[tuple[str, str]]:
+    """The pack's rules an answer can replace: (id, "title (id)")."""
+    pack = next((p for p in pack_files.load_packs() if p.code == jurisdiction), None)
+    return [(r.id, f"{r.title} ({r.id})") for r in pack.rules] if pack else []
+
+
+ANSWER_FIELDS: Final = ("channel", "asked", "person", "answer", "answered")
+
+
+def answer_of(item: Correspondence) -> dict[str, Any]:
+    return {f: getattr(item, f) for f in ANSWER_FIELDS}
+
+
+def save_answer(item: Correspondence, values: dict[str, Any]) -> None:
+    """How and when it was asked, who answered and what they said (empty: cleared)."""
+    for f in ANSWER_FIELDS:
+        if f in values:
+            value = values[f]
+            setattr(item, f, value or ("" if f in ("channel", "person", "answer") else None))
+    item.save()
+
+
+def evidence_of(item: Correspondence) -> list[Evidence]:
+    return list(item.evidence.select_related("vault_file"))

@@ -3,6 +3,7 @@ teaching, leadership and awards."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from wayhome.core.cv.cases import totals
@@ -19,3 +20,19 @@ def make(owner: Any, country: str | None = None) -> tuple[CV, dict[str, Any]]:
     roles = activities.activities(owner)
     cv = build(profile, totals(procedures) if procedures else None, papers, country, roles)
     return cv, json_resume(cv, profile, papers, roles)
+
+
+def pdf_bytes(owner: Any, on: date) -> bytes:
+    """The CV as PDF (Typst loads here, where it is used)."""
+    from wayhome.adapters.exporters import cv as cv_export
+
+    made, _ = make(owner)
+    return cv_export.pdf(made, on)
+
+
+def docx_bytes(owner: Any) -> bytes:
+    """The CV as an editable Word document."""
+    from wayhome.adapters.exporters import cv_docx
+
+    made, _ = make(owner)
+    return cv_docx.docx(made)

@@ -24,13 +24,14 @@ from wayhome.adapters.db.models import SavedAssessment
 from wayhome.adapters.exporters import chart, guide_charts, ics
 from wayhome.core.common import dates
 from wayhome.core.evidence import ask
-from wayhome.core.planner.results import Plan
+from wayhome.core.planner.progress import Mark
+from wayhome.core.planner.results import Plan, Task
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules import changes
 from wayhome.core.rules.changes import Change
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import Report
-from wayhome.services import correspondence, planning
+from wayhome.services import correspondence, planning, whatif
 from wayhome.services import documents as document_service
 from wayhome.services.source import from_store
 
@@ -209,3 +210,43 @@ def calendar_preview(owner: Any, on: date, stamp: datetime) -> bytes:
     planned = planning.plan(from_store(owner), on)
     data, _ = ics.export(planned.plan, planned.progress.calendar, stamp)
     return data
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The slider's answer: every rule's status for the return it points at."""
+
+    back: date  # the planned return
+    shift: int  # months from it, within SLIDER
+    chosen: date
+    rows: tuple[Mapping[str, Any], ...]  # key, title, now, then, first (month it breaks)
+
+
+def what_if(owner: Any, on: date, shift: int) -> WhatIf:
+    src = from_store(owner)
+    shift = max(SLIDER["min"], min(SLIDER["max"], shift))
+    back = src.profile.plan.return_date
+    months = [dates.add_months(back, m) for m in range(SLIDER["min"], SLIDER["max"] + 1)]
+    sw = whatif.sweep(src, on, months)
+    chosen = dates.add_months(back, shift)
+    now, then = sw.column(back), sw.column(chosen)
+    rows = tuple(
+        {"key": key, "title": title, "now": now[key], "then": then[key], "first": sw.first_break(i)}
+        for i, (key, title) in enumerate(zip(sw.rules, sw.titles, strict=True))
+    )
+    return WhatIf(back, shift, chosen, rows)
+
+
+class UnknownTaskError(Exception):
+    """The plan has no task with this id."""
+
+
+def mark_task(
+    owner: Any, task_id: str, mark: Mark | None, on: date, to: date | None = None
+) -> Task:
+    """Record progress on a task (``mark`` None: undo); the task as the plan now has it."""
+    planned = planning.plan(from_store(owner), on)
+    if task_id not in {t.id for t in planned.plan.tasks}:
+        raise UnknownTaskError(task_id)
+    planning.mark(planned, task_id, mark, on, to)
+    return planning.plan(from_store(owner), on).plan.task(task_id)

@@ -160,3 +160,27 @@ def write_packet(
         made_on=on,
         cover_lines=(f"{len(items)} documents, in the order the regulator lists them.", check_line),
     )
+
+
+def zip_bytes(
+    owner: Any,
+    vault: Vault,
+    on: date,
+    *,
+    code: str | None = None,
+    keys: Sequence[str] | None = None,
+) -> bytes:
+    """The packet for ``code`` (the chosen ``keys``, else every item with a file) or,
+    with no code, the evidence bundle; as bytes, built in a private temporary folder."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="wayhome-zip-") as tmp:
+        out = Path(tmp) / "bundle.zip"
+        try:
+            if code is None:
+                write_bundle(owner, vault, out, on)
+            else:
+                write_packet(owner, vault, code, keys or None, out, on)
+        except bundle.BundleError as e:
+            raise PacketError(str(e)) from None
+        return out.read_bytes()

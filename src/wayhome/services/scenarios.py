@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from wayhome.adapters import files, plans
 from wayhome.adapters import packs as pack_files
@@ -35,3 +36,22 @@ def export_money_chart(outcomes: list[scenarios.Outcome], out: Path) -> None:
     svg = money_chart.svg(outcomes)
     data = chart.png(svg) if out.suffix.lower() == ".png" else svg.encode("utf-8")
     files.write_atomic(out, data)
+
+
+def money_svg(outcomes: Sequence[scenarios.Outcome]) -> str | None:
+    """The cumulative money chart, when any scenario has money figures."""
+    return money_chart.svg(list(outcomes)) if any(o.money for o in outcomes) else None
+
+
+def by_regulator(outcomes: Sequence[scenarios.Outcome]) -> list[dict[str, Any]]:
+    """One row per regulator: each scenario's result for it (None where it has none)."""
+    codes = list(dict.fromkeys(r["jurisdiction"] for o in outcomes for r in o.regulators))
+    return [
+        {
+            "code": code,
+            "cells": [
+                next((r for r in o.regulators if r["jurisdiction"] == code), None) for o in outcomes
+            ],
+        }
+        for code in codes
+    ]

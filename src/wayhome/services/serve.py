@@ -55,3 +55,8 @@ def data_dir() -> str:
     from django.conf import settings
 
     return str(settings.DATA_DIR)
+
+
+def sign_in(token: str) -> object | None:
+    """The account a one-time sign-in link opens, once (None: used or unknown)."""
+    return store.use_sign_in_token(token)

@@ -1,4 +1,8 @@
-"""The one ownership check every view and query goes through."""
+"""The one ownership check every view and query goes through.
+
+:func:`owned` answers 404 for another account's objects; the helpers below name the
+objects the views fetch, so that no view needs the storage models itself.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from wayhome.adapters.db.models import Correspondence, DocumentItem, StoredProfile, VaultFile
+
 M = TypeVar("M", bound=Model)
 
 
@@ -15,3 +21,29 @@ def owned(request: HttpRequest, model: type[M], **lookup: Any) -> M:
     """The object if it belongs to the signed-in account; otherwise 404 (not 403, so
     that another account's objects cannot even be shown to exist)."""
     return get_object_or_404(model, owner=request.user, **lookup)
+
+
+def profile(request: HttpRequest, pk: int | None = None) -> StoredProfile:
+    """The signed-in account's stored profile (``pk``: the one in the URL)."""
+    return owned(request, StoredProfile) if pk is None else owned(request, StoredProfile, pk=pk)
+
+
+def profile_or_none(request: HttpRequest) -> StoredProfile | None:
+    """The signed-in account's stored profile, if it has one yet."""
+    lookup: dict[str, Any] = {"owner": request.user}
+    return StoredProfile.objects.filter(**lookup).first()
+
+
+def question(request: HttpRequest, pk: int, cid: int) -> Correspondence:
+    profile(request, pk)
+    return owned(request, Correspondence, pk=cid)
+
+
+def document(request: HttpRequest, pk: int, did: int) -> DocumentItem:
+    profile(request, pk)
+    return owned(request, DocumentItem, pk=did)
+
+
+def stored_file(request: HttpRequest, pk: int, fid: int) -> VaultFile:
+    profile(request, pk)
+    return owned(request, VaultFile, pk=fid)

@@ -4,4 +4,4 @@ from django.urls import include, path
 
 urlpatterns = [path("", include("wayhome.web.urls"))]
 
-handler404 = "wayhome.web.views.not_found"
+handler404 = "wayhome.web.views.common.not_found"

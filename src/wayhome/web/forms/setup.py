@@ -1,65 +1,18 @@
-"""The guided setup, one form a step, in the guide's order.
+"""The guided setup, one form a step, in the guide's order; and the profile import.
 
 Each step asks only what the engine needs, and says why beside the question.
-Answers are kept in the session until the last step builds the profile, which
-the core then validates like any profile file.
+Answers are kept in the session until the last step turns them into profile data
+(:func:`profile_data`), which wayhome.services.setup saves over the stored profile,
+validated like any profile file.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Final
 
 from django import forms
 
-from wayhome.core.common.countries import COUNTRIES, USER_ASSIGNED
-from wayhome.core.common.typed_dates import Month, TypedDateError, parse_date, parse_month
-from wayhome.services import profile_edits
-
-COUNTRY_CHOICES: Final = [
-    ("", "—"),
-    *sorted(
-        [(c, f"{n} ({c})") for c, n in {**COUNTRIES, **USER_ASSIGNED}.items()], key=lambda x: x[1]
-    ),
-]
-DATE = forms.DateInput(attrs={"type": "date"})
-
-
-class TypedDateField(forms.Field):
-    """A day as a person types it (wayhome.core.common.typed_dates): 2024-06-30 or
-    30 Jun 2024; numbers with slashes or dots are refused, with what to write."""
-
-    widget = forms.DateInput(attrs={"type": "date"})
-
-    def to_python(self, value: object) -> date | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, date):
-            return value
-        try:
-            return parse_date(str(value))
-        except TypedDateError as e:
-            raise forms.ValidationError(str(e), code="invalid") from None
-
-
-class MonthField(forms.Field):
-    """A month, where a month is meant (an exam sitting): 2024-06 or Jun 2024."""
-
-    widget = forms.TextInput(attrs={"placeholder": "Jun 2024"})
-
-    def to_python(self, value: object) -> Month | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Month):
-            return value
-        try:
-            return parse_month(str(value))
-        except TypedDateError as e:
-            raise forms.ValidationError(str(e), code="invalid") from None
-
-    def prepare_value(self, value: object) -> object:
-        return str(value) if isinstance(value, Month) else value
-
+from wayhome.web.forms.base import COUNTRY_CHOICES, DATE, TypedDateField
 
 TRAINING_ROWS: Final = 3
 
@@ -231,8 +184,8 @@ STEPS: Final = [
 ]
 
 
-def profile_data(answers: dict[str, Any], profile_id: str | None = None) -> dict[str, Any]:
-    """The profile (as data) from the setup's answers; the core validates it."""
+def profile_data(answers: dict[str, Any]) -> dict[str, Any]:
+    """The profile (as data) from the setup's answers; the service validates it."""
     a = answers
     training = []
     for i in range(TRAINING_ROWS):
@@ -258,8 +211,6 @@ def profile_data(answers: dict[str, Any], profile_id: str | None = None) -> dict
             "targets": list(a.get("targets") or []),
         },
     }
-    if profile_id:
-        data["id"] = profile_id
     if a.get("born"):
         data["person"]["born"] = a["born"]
     for key, field in (("school_start", "start"), ("graduated", "graduated")):
@@ -317,172 +268,5 @@ def answers_from(data: dict[str, Any]) -> dict[str, Any]:
     return a
 
 
-class ScenarioForm(forms.Form):
-    """A scenario: give a name and at least one change."""
-
-    name = forms.CharField(
-        label="Name", max_length=120, help_text="For example: after a fellowship in heart failure."
-    )
-    return_date = TypedDateField(
-        label="Return on",
-        required=False,
-        widget=DATE,
-        help_text="Leave empty to follow from the changes below.",
-    )
-    attending_years = forms.IntegerField(
-        label="Years as a US attending first", required=False, min_value=0, max_value=30
-    )
-    fellowship_specialty = forms.SlugField(label="Added fellowship: specialty", required=False)
-    fellowship_start = TypedDateField(label="Added fellowship: start", required=False, widget=DATE)
-    fellowship_end = TypedDateField(label="Added fellowship: end", required=False, widget=DATE)
-    target = forms.CharField(
-        label="Another regulator (a code like IN or AE-DHA)", required=False, max_length=12
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        fellowship = [
-            data.get(k) for k in ("fellowship_specialty", "fellowship_start", "fellowship_end")
-        ]
-        if any(fellowship) and not all(fellowship):
-            raise forms.ValidationError(
-                "For an added fellowship give its specialty, start and end."
-            )
-        if not (
-            data.get("return_date")
-            or data.get("attending_years")
-            or any(fellowship)
-            or data.get("target")
-        ):
-            raise forms.ValidationError(
-                "Change at least one thing: the return date, years "
-                "as an attending, a fellowship or the regulator."
-            )
-        return data
-
-    def scenario(self) -> dict[str, Any]:
-        """The scenario as the profile holds it (wayhome.services.profile_edits adds it)."""
-        d = self.cleaned_data
-        out: dict[str, Any] = {"name": d["name"]}
-        if d.get("return_date"):
-            out["return_date"] = d["return_date"]
-        if d.get("attending_years"):
-            out["attending_years"] = d["attending_years"]
-        if d.get("fellowship_specialty"):
-            out["extra_training"] = [
-                {
-                    "kind": "fellowship",
-                    "specialty": d["fellowship_specialty"],
-                    "country": "US",
-                    "start": d["fellowship_start"],
-                    "end": d["fellowship_end"],
-                }
-            ]
-        if d.get("target"):
-            out["targets"] = [d["target"].strip().upper()]
-        return out
-
-
-class AnswerForm(forms.Form):
-    channel = forms.ChoiceField(
-        label="How you asked",
-        required=False,
-        choices=[
-            ("", "—"),
-            ("email", "email"),
-            ("phone", "phone"),
-            ("portal", "portal"),
-            ("in person", "in person"),
-            ("letter", "letter"),
-        ],
-    )
-    asked = TypedDateField(label="Asked on", required=False, widget=DATE)
-    person = forms.CharField(label="Who answered (name, office)", required=False, max_length=200)
-    answer = forms.CharField(
-        label="What they said", required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    answered = TypedDateField(label="Answered on", required=False, widget=DATE)
-
-
-class EvidenceForm(forms.Form):
-    file = forms.FileField(label="The email (.eml, .msg), PDF or screenshot")
-    passphrase = forms.CharField(
-        label="Your vault passphrase",
-        widget=forms.PasswordInput,
-        help_text="Files are stored encrypted; the passphrase is not kept. The first file sets it.",
-    )
-
-
-class PromoteForm(forms.Form):
-    rule = forms.ChoiceField(
-        label="The pack's rule this answer replaces", required=False, choices=[]
-    )
-    kind = forms.ChoiceField(label="…or a new rule of this kind", required=False, choices=[])
-    values = forms.CharField(
-        label="The values you were told, one per line",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: years: 12",
-    )
-
-    def __init__(
-        self, *args: Any, rules: list[tuple[str, str]], kinds: list[str], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["rule"].choices = [("", "—"), *rules]  # type: ignore[attr-defined]
-        self.fields["kind"].choices = [("", "—"), *((k, k) for k in kinds)]  # type: ignore[attr-defined]
-
-    def clean_values(self) -> dict[str, Any]:
-        try:
-            return profile_edits.parse_values(self.cleaned_data["values"])
-        except profile_edits.ProfileEditError as e:
-            raise forms.ValidationError(e.messages) from None
-
-
-class StayForm(forms.Form):
-    country = forms.ChoiceField(label="Country", choices=COUNTRY_CHOICES)
-    start = TypedDateField(label="From", widget=DATE)
-    end = TypedDateField(label="To", widget=DATE)
-    planned = forms.BooleanField(label="Still to come", required=False)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            raise forms.ValidationError("The stay ends before it starts.")
-        return data
-
-
-class WaiverForm(forms.Form):
-    route = forms.ChoiceField(
-        label="J-1 waiver route",
-        required=False,
-        choices=[
-            ("", "none"),
-            ("conrad-30", "Conrad 30"),
-            ("hardship", "exceptional hardship"),
-            ("persecution", "persecution"),
-            ("interested-agency", "interested government agency"),
-        ],
-    )
-    status = forms.ChoiceField(
-        label="Its status",
-        required=False,
-        choices=[
-            ("", "—"),
-            ("considering", "considering"),
-            ("applied", "applied"),
-            ("granted", "granted"),
-            ("refused", "refused"),
-        ],
-    )
-    date = TypedDateField(label="Since", required=False, widget=DATE)
-
-
-class MoneyForm(forms.Form):
-    """A scenario's money inputs, as the YAML of docs/money.md: every input visible."""
-
-    target = forms.CharField(widget=forms.HiddenInput)
-    money = forms.CharField(
-        label="Money inputs",
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="As in docs/money.md, e.g. us_income: {2028: 280000}",
-    )
+class ImportForm(forms.Form):
+    file = forms.FileField(error_messages={"required": "Choose a profile file (.yaml) to import."})

@@ -1,0 +1,162 @@
+"""The CV and what it is made from: the procedure log (a file imported, its columns
+mapped, procedures typed in), publications, and teaching, leadership and awards."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from wayhome.core.common.vocabulary import Role
+from wayhome.core.cv.activities import EXAMPLES, ActivityKind
+from wayhome.core.cv.cases import totals
+from wayhome.core.cv.publications import PubKind
+from wayhome.core.cv.publications import counts as pub_counts
+from wayhome.services import activities, cases, publications, reading
+from wayhome.services import cv as cv_service
+from wayhome.web import ownership
+from wayhome.web.forms.base import sentence
+from wayhome.web.forms.cv import ACTIVITY_ACTIONS, CASE_ACTIONS, ColumnMapForm, PubsImportForm
+from wayhome.web.views.common import act, download, posted, today, user
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cases_page(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The procedure log: upload a case-log download; totals by category and role. A file
+    whose columns are not recognised (or on request) goes through the mapping step."""
+    ownership.profile(request, pk)
+    imported = None
+    if request.method == "POST":
+        form = posted(request, CASE_ACTIONS, "import")
+        act(request, form, "Not added: " if request.POST.get("action") == "add" else "")
+        token = getattr(form, "token", "")
+        if token:
+            return redirect(f"{reverse('wayhome:cases-map', kwargs={'pk': pk})}?token={token}")
+        imported = getattr(form, "imported", None)
+        if imported is None:
+            return redirect("wayhome:cases", pk=pk)
+    return _cases_page(request, pk, imported)
+
+
+def _cases_page(request: HttpRequest, pk: int, imported: cases.Imported | None) -> HttpResponse:
+    owner = user(request)
+    log = cases.procedures(owner)  # read once: the totals and the regulators' numbers
+    t = imported.totals if imported else totals(log)
+    roles = [r.value for r in Role if r in t.by_role]
+    rows = [
+        (category, [by_role.get(r) for r in roles]) for category, by_role in t.by_category.items()
+    ]
+    return render(
+        request,
+        "wayhome/cases.html",
+        {
+            "pk": pk,
+            "t": t,
+            "roles": roles,
+            "rows": rows,
+            "imported": imported,
+            "saved": cases.saved_mapping(owner),
+            "minimums": cases.minimums(owner, today(), log=log) if t.procedures else [],
+            "by_hand": cases.entered_by_hand(owner)[:50],
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cases_map(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The column-mapping step: which column is which, and what each role word means."""
+    ownership.profile(request, pk)
+    token = request.GET.get("token") or request.POST.get("token", "")
+    try:
+        name, preview = cases.held_preview(user(request), token)
+    except cases.CaseLogError as e:  # spent, or another account's
+        messages.error(request, sentence(str(e)))
+        return redirect("wayhome:cases", pk=pk)
+    if request.method == "POST":
+        form = ColumnMapForm(request.POST, target=(token, name, preview))
+        if act(request, form) and form.imported is not None:
+            return _cases_page(request, pk, form.imported)
+        back = reverse("wayhome:cases-map", kwargs={"pk": pk})
+        return redirect(f"{back}?{urlencode({'token': token})}")
+    return render(
+        request,
+        "wayhome/cases_map.html",
+        {
+            "pk": pk,
+            "token": token,
+            "name": name,
+            "p": preview,
+            "fields": cases.column_fields(preview),
+            "role_words": list(enumerate(preview.role_words.items())),
+            "role_choices": [r.value for r in Role],
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def pubs_page(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Publications: upload a PubMed, RIS, BibTeX or CSL-JSON export; the merged list."""
+    ownership.profile(request, pk)
+    imported = None
+    if request.method == "POST":
+        form = PubsImportForm(request.POST, request.FILES)
+        if not act(request, form):
+            return redirect("wayhome:pubs", pk=pk)
+        imported = form.imported
+    papers = imported.papers if imported else publications.publications(user(request))
+    counted = pub_counts(papers)
+    return render(
+        request,
+        "wayhome/pubs.html",
+        {
+            "pk": pk,
+            "papers": papers,
+            "counts": counted,
+            "kinds": [(k.value.replace("-", " ").capitalize(), counted[k.value]) for k in PubKind],
+            "imported": imported,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def activities_page(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Teaching, leadership and awards, each with the letter that proves it."""
+    ownership.profile(request, pk)
+    owner = user(request)
+    if request.method == "POST":
+        act(request, posted(request, ACTIVITY_ACTIONS, "link"))
+        return redirect("wayhome:activities", pk=pk)
+    records = activities.records(owner)
+    return render(
+        request,
+        "wayhome/activities.html",
+        {
+            "pk": pk,
+            "records": records,
+            "missing": sum(1 for r in records if r.letter is None),
+            "files": reading.all_files(owner),
+            "kinds": [(k.value, ", ".join(EXAMPLES[k])) for k in ActivityKind],
+        },
+    )
+
+
+@require_safe
+def cv_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The CV from the stored profile, procedure log and publications."""
+    ownership.profile(request, pk)
+    return download(
+        cv_service.pdf_bytes(user(request), today()), "application/pdf", "wayhome-cv.pdf"
+    )
+
+
+@require_safe
+def cv_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same CV as an editable Word document."""
+    ownership.profile(request, pk)
+    return download(cv_service.docx_bytes(user(request)), DOCX, "wayhome-cv.docx")

@@ -1,0 +1,72 @@
+"""The document checklist (each item's dates and scans) and the names-and-dates check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from wayhome.core.evidence import documents as core_documents
+from wayhome.services import consistency as consistency_service
+from wayhome.services import documents as document_service
+from wayhome.services.source import from_store
+from wayhome.web import ownership
+from wayhome.web.forms.documents import DOCUMENT_ACTIONS
+from wayhome.web.views.common import act, not_found, posted, today, user
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def documents_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The checklist. A need not recorded yet is shown all the same; acting on it (a POST
+    naming its key) records it first."""
+    ownership.profile(request, pk)
+    owner = user(request)
+    if request.method == "POST":
+        item = document_service.record(owner, request.POST.get("key", ""), today())
+        if item is None:
+            return not_found(request)
+        return _document_post(request, pk, item)
+    submit = from_store(owner).profile.plan.return_date
+    rows = [
+        {
+            "item": d,
+            "ref": d.pk or d.key,
+            "in_hand": document_service.in_hand(d),
+            "until": core_documents.valid_until(d.issued, d.valid_months),
+            "suggested": document_service.suggested_issue(d),
+        }
+        for d in document_service.checklist(owner, today())
+    ]
+    return render(
+        request,
+        "wayhome/documents.html",
+        {
+            "pk": pk,
+            "rows": rows,
+            "submit": submit,
+            "alerts": document_service.alerts(owner, today(), submit),
+        },
+    )
+
+
+@require_POST
+def document_item(request: HttpRequest, pk: int, did: int) -> HttpResponse:
+    return _document_post(request, pk, ownership.document(request, pk, did))
+
+
+def _document_post(request: HttpRequest, pk: int, item: Any) -> HttpResponse:
+    """Its dates saved, or (a file sent) its scan stored in the vault."""
+    action = "upload" if request.FILES.get("file") else "save"
+    form = posted(request, DOCUMENT_ACTIONS, action=action, target=item)
+    act(request, form, f"{item.name}: not saved. " if action == "save" else "")
+    return redirect("wayhome:documents", pk=pk)
+
+
+@require_safe
+def consistency_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Names and key dates across every document and the profile, side by side."""
+    ownership.profile(request, pk)
+    found = consistency_service.check(user(request))
+    return render(request, "wayhome/consistency.html", {"pk": pk, "found": found})

@@ -1,0 +1,94 @@
+"""The profile's own pages: the visa clocks with the stays and the J-1 waiver they count
+from, the scenarios side by side, and their money inputs."""
+
+from __future__ import annotations
+
+from django import forms as django_forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wayhome.services import profile_edits
+from wayhome.services import scenarios as scenario_service
+from wayhome.services import visa as visa_service
+from wayhome.services.source import from_store
+from wayhome.web import ownership
+from wayhome.web.forms.profile import (
+    SCENARIO_ACTIONS,
+    VISA_ACTIONS,
+    AddScenarioForm,
+    AddStayForm,
+    MoneyForm,
+    WaiverForm,
+)
+from wayhome.web.views.common import act, posted, today, user
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def visa_page(request: HttpRequest, pk: int) -> HttpResponse:
+    ownership.profile(request, pk)
+    profile = profile_edits.current(user(request))
+    waiver = profile.j1_waiver.model_dump() if profile.j1_waiver else {}
+    stay_form, waiver_form = AddStayForm(), WaiverForm(initial=waiver)
+    if request.method == "POST":
+        form = posted(request, VISA_ACTIONS)
+        if form is None or form.is_valid():
+            act(request, form)  # what the profile refuses is said above the page
+            return redirect("wayhome:visa", pk=pk)
+        if isinstance(form, AddStayForm):  # shown again, with what was typed and why not
+            stay_form = form
+        elif isinstance(form, WaiverForm):
+            waiver_form = form
+    return render(
+        request,
+        "wayhome/visa.html",
+        {
+            "pk": pk,
+            "clocks": visa_service.visa_clocks(from_store(user(request)), today()),
+            "stays": profile.stays,
+            "stay_form": stay_form,
+            "waiver_form": waiver_form,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def scenarios(request: HttpRequest, pk: int) -> HttpResponse:
+    ownership.profile(request, pk)
+    form: django_forms.Form = AddScenarioForm()
+    if request.method == "POST":
+        action = "delete" if "delete" in request.POST else "add"
+        chosen = posted(request, SCENARIO_ACTIONS, action=action)
+        if chosen is not None and not chosen.is_valid():  # again, with what was typed
+            return _scenarios_page(request, pk, chosen, status=422)
+        act(request, chosen, "That scenario does not fit your profile: ")
+        return redirect("wayhome:scenarios", pk=pk)
+    return _scenarios_page(request, pk, form)
+
+
+def _scenarios_page(
+    request: HttpRequest, pk: int, form: django_forms.Form, status: int = 200
+) -> HttpResponse:
+    owner = user(request)
+    outcomes = scenario_service.scenarios_of(from_store(owner), today())
+    return render(
+        request,
+        "wayhome/scenarios.html",
+        {
+            "pk": pk,
+            "outcomes": outcomes,
+            "table": scenario_service.by_regulator(outcomes),
+            "form": form,
+            "money_chart": scenario_service.money_svg(outcomes),
+            "money_inputs": profile_edits.money_texts(profile_edits.current(owner)),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def money_inputs(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one scenario's money inputs (or the plan's, target 'your-plan')."""
+    ownership.profile(request, pk)
+    act(request, MoneyForm(request.POST), "Not saved: ")
+    return redirect("wayhome:scenarios", pk=pk)

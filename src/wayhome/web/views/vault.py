@@ -1,0 +1,124 @@
+"""The vault's pages: every stored file and what it says, search, and the zips (a
+regulator's packet, the evidence bundle)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wayhome.services import consistency as consistency_service
+from wayhome.services import packets, reading, vault_access
+from wayhome.services import search as search_service
+from wayhome.services.source import from_store
+from wayhome.web import ownership
+from wayhome.web.forms.documents import (
+    PACKET_ACTIONS,
+    VAULT_ACTIONS,
+    BundleForm,
+    FileFactsForm,
+    UnlockForm,
+)
+from wayhome.web.views.common import act, download, posted, today, user
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def files_page(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Every stored file: whether it was read, what it suggests, what it says."""
+    ownership.profile(request, pk)
+    owner = user(request)
+    if request.method == "POST":
+        act(request, posted(request, VAULT_ACTIONS, "unlock"))
+        return redirect("wayhome:files", pk=pk)
+    files = reading.all_files(owner)
+    rows = [
+        {
+            "file": f,
+            "reading": getattr(f, "reading", None),
+            "facts": reading.facts(f),
+            "others": [o for o in files if o.pk != f.pk],
+        }
+        for f in files
+    ]
+    is_open = vault_access.is_open(owner)
+    context = {
+        "pk": pk,
+        "rows": rows,
+        "unlocked": is_open,
+        "pending": is_open and any(reading.status(f) != "done" for f in files),
+        "fields": reading.FIELDS,
+        "ocr_missing": vault_access.ocr_missing(),
+        "vault_set_up": vault_access.is_set_up(),
+    }
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "wayhome/partials/files.html", context)
+    return render(request, "wayhome/files.html", context)
+
+
+@require_POST
+def file_item(request: HttpRequest, pk: int, fid: int) -> HttpResponse:
+    """Save what a stored file says, as the physician checked it."""
+    vf = ownership.stored_file(request, pk, fid)
+    act(request, FileFactsForm(request.POST, target=vf), f"{vf.name}: ")
+    return redirect("wayhome:files", pk=pk)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def search_page(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Search correspondence, answers, documents, and (unlocked) every file's text."""
+    ownership.profile(request, pk)
+    owner = user(request)
+    query = request.GET.get("q", "").strip()[:200]
+    if request.method == "POST":
+        act(request, UnlockForm(request.POST))
+        back = reverse("wayhome:search", kwargs={"pk": pk})
+        return redirect(f"{back}?{urlencode({'q': query})}")
+    vault = vault_access.opened(owner)
+    return render(
+        request,
+        "wayhome/search.html",
+        {
+            "pk": pk,
+            "q": query,
+            "found": search_service.search(owner, query, vault) if query else None,
+            "unlocked": vault is not None,
+            "vault_set_up": vault_access.is_set_up(),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def packets_page(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Build a regulator packet, or the evidence bundle of every stored file."""
+    ownership.profile(request, pk)
+    owner = user(request)
+    codes = [c for c in from_store(owner).profile.targets if c != "US"]
+    code = request.GET.get("country", codes[0] if codes else "")
+    if request.method == "POST":
+        form = posted(request, PACKET_ACTIONS, "packet")
+        if act(request, form) and isinstance(form, BundleForm) and form.zipped:
+            return download(form.zipped, "application/zip", form.filename)
+        code = request.POST.get("country", code)
+        return redirect(f"{reverse('wayhome:packets', kwargs={'pk': pk})}?country={code}")
+    try:
+        items = packets.packet_items(owner, code, today()) if code else []
+    except packets.PacketError as e:
+        messages.error(request, str(e))
+        items = []
+    return render(
+        request,
+        "wayhome/packets.html",
+        {
+            "pk": pk,
+            "codes": codes,
+            "code": code,
+            "items": items,
+            "found": consistency_service.check(owner),
+            "unlocked": vault_access.is_open(owner),
+            "vault_set_up": vault_access.is_set_up(),
+        },
+    )
