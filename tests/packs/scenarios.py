@@ -57,6 +57,14 @@ class FindingExpect(StrictModel):
     says: list[str] = Field(default_factory=list)  # words the explanation must contain
 
 
+class ExamExpect(StrictModel):
+    status: str | None = None  # to_sit, pending, failed, blocked, passed
+    attempts_used: int | None = None
+    attempts_left: int | None = None
+    planned_sitting: str | None = None
+    valid_until: date | None = None
+
+
 class Expect(StrictModel):
     pathway: str | None = None
     latest_safe_return: date | None = None
@@ -68,6 +76,7 @@ class Expect(StrictModel):
     absent: list[str] = Field(default_factory=list)
     unknowns: list[str] = Field(default_factory=list)
     other_posts: list[str] = Field(default_factory=list)  # rules shown for posts not sought
+    exams: dict[str, ExamExpect] = Field(default_factory=dict)  # exam rule id -> outlook
 
 
 class Case(StrictModel):
@@ -174,6 +183,17 @@ def mismatches(put: PackUnderTest, case: Case, a: Assessment) -> list[str]:
             want = want.isoformat() if isinstance(want, date) else want
             if f.get(key) != want:
                 out.append(f"{rule}.{key}: expected {want}, got {f.get(key)} ({f['explanation']})")
+    exams = {x["rule"]: x for x in got["exams"]}
+    for rule, xe in e.exams.items():
+        x = exams.get(rule)
+        if x is None:
+            out.append(f"exams: expected {rule} among {sorted(exams)}")
+            continue
+        for key in xe.model_fields_set:
+            want = getattr(xe, key)
+            want = want.isoformat() if isinstance(want, date) else want
+            if x.get(key) != want:
+                out.append(f"exams.{rule}.{key}: expected {want}, got {x.get(key)}")
     for rule in e.absent:
         if rule in findings:
             out.append(f"{rule}: expected not to apply, got {findings[rule]['status']}")

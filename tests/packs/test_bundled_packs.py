@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from wayhome.adapters.packs import bundled_dir, load_pack
+from wayhome.adapters.packs import bundled_dir, bundled_packs, load_pack
+from wayhome.core.rules.attempts import pool_disagreements
 from wayhome.core.rules.pack import FICTIONAL_CODE
 
 FOLDERS = sorted(p for p in bundled_dir().iterdir() if (p / "pack.yaml").is_file())
@@ -61,3 +62,7 @@ def test_pack_files_are_utf8_and_end_with_a_newline():
     for folder in FOLDERS:
         text = Path(folder / "pack.yaml").read_bytes().decode("utf-8")
         assert text.endswith("\n")
+
+
+def test_packs_sharing_an_attempt_pool_agree_on_its_limit():
+    assert pool_disagreements(list(bundled_packs())) == []

@@ -22,6 +22,7 @@ from wayhome.core.rules.report import (
     INDETERMINATE_REASON,
     STALE_MONTHS,
     Assessment,
+    ExamOutlook,
     Finding,
     Report,
     Status,
@@ -165,18 +166,48 @@ def _exams(a: Assessment) -> Table:
     t = Table(title="Exams", expand=True, title_justify="left")
     t.add_column("Exam")
     t.add_column("Purpose")
+    t.add_column("Where you stand")
     t.add_column("Next sittings")
     t.add_column("After your return")
     t.add_column("Register by")
     for e in a.exams:
+        planned = e.planned_sitting or (
+            "none: no attempts left"
+            if e.status == "blocked"
+            else "none planned"
+            if e.passed
+            else "none known"
+        )
+        if e.to_confirm:
+            planned += f"\n(date to confirm: {e.to_confirm})"
         t.add_row(
             e.name + (f"\n(passed {fmt_day(e.passed)})" if e.passed else ""),
             e.purpose,
+            _exam_standing(e),
             ", ".join(e.next_sittings) or "none known",
-            e.planned_sitting or "none known",
+            planned,
             fmt_day(e.registration_deadline),
         )
     return t
+
+
+EXAM_WORDS = {
+    "to_sit": "to sit",
+    "pending": "result pending",
+    "failed": "failed, attempts left",
+    "blocked": "BLOCKED: no attempts left",
+    "passed": "passed",
+}
+
+
+def _exam_standing(e: ExamOutlook) -> Text:
+    words = EXAM_WORDS.get(e.status, e.status)
+    if e.attempts_used or e.attempts_left is not None:
+        left = "no limit published" if e.attempts_left is None else f"{e.attempts_left} left"
+        words += f"\n{e.attempts_used} used, {left}"
+    if e.valid_until:
+        words += f"\nvalid to {fmt_day(e.valid_until)}"
+    return Text(words, style="bold red" if e.status == "blocked" else "")
 
 
 def pack_summary(p: Pack) -> dict[str, Any]:

@@ -142,11 +142,17 @@ def from_assessment(
                 e.planned_sitting + ("-01" if len(e.planned_sitting) == 7 else "")
             )
             sit_id, study_id = f"sit:{code}:{e.rule}", f"study:{code}:{e.rule}"
+            confirm = ", date to confirm" if e.to_confirm else ""
+            why = {
+                "failed": "The first sitting after both your last attempt and your return.",
+                "pending": "Your last result is pending: planned as if it were a fail, the "
+                "first sitting after both that attempt and your return.",
+            }.get(e.status, "The first sitting after your return.")
             specs.append(
                 TaskSpec(
                     id=sit_id,
-                    title=f"Sit {e.name} ({e.planned_sitting})",
-                    why="The first sitting after your return.",
+                    title=f"Sit {e.name} ({e.planned_sitting}{confirm})",
+                    why=why + (f" Date to confirm: {e.to_confirm}." if e.to_confirm else ""),
                     category=Category.EXAMS,
                     milestone=True,
                     latest=sitting,

@@ -12,7 +12,14 @@ from datetime import date
 
 from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.common.vocabulary import GENERAL_POST, POSTS_BY_RETURN_TYPE
-from wayhome.core.profile.model import Profile, TrainingKind, Visa, VisaType, WorkKind
+from wayhome.core.profile.model import (
+    ExamResult,
+    Profile,
+    TrainingKind,
+    Visa,
+    VisaType,
+    WorkKind,
+)
 
 
 def exam_key(name: str) -> str:
@@ -20,20 +27,67 @@ def exam_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
 
 
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One sitting of an exam as counted: its result, from the score where the pack knows
+    the pass mark (wayhome.core.rules.attempts)."""
+
+    key: str  # the name as typed, compared loosely (exam_key)
+    name: str
+    date: date
+    result: ExamResult
+    score: str | None = None
+    note: str | None = None  # how the result was read: "149/300 is below the pass mark ..."
+    path: tuple[str | int, ...] = ()  # where it is in the profile: ("exam_attempts", 2)
+
+
 @dataclass(frozen=True)
 class ProfileFacts:
     profile: Profile
-    exams: dict[str, date] = field(default_factory=dict)
+    exams: dict[str, date] = field(default_factory=dict)  # exam key -> the latest pass
+    attempts: tuple[Attempt, ...] = ()  # every sitting, in date order
 
     @classmethod
     def of(cls, profile: Profile) -> ProfileFacts:
+        """Facts as the profile says them; an exam's results as entered (a pack's pass
+        marks are put in by :meth:`with_attempts`)."""
+        entered = {(exam_key(a.name), a.date) for a in profile.exam_attempts}
+        # exams_passed is shorthand for attempts with result: pass (the same one entered in
+        # both counts once).
+        attempts = [
+            Attempt(exam_key(e.name), e.name, e.date, ExamResult.PASS, e.score, None, p)
+            for p, e in ((("exams_passed", i), e) for i, e in enumerate(profile.exams_passed))
+            if (exam_key(e.name), e.date) not in entered
+        ]
+        attempts += [
+            Attempt(
+                exam_key(a.name),
+                a.name,
+                a.date,
+                a.result or ExamResult.PENDING,
+                a.score,
+                # Until a pack's pass mark reads the score, a result left out is not known.
+                None if a.result else f"no result entered, and no pass mark to read {a.score}",
+                ("exam_attempts", i),
+            )
+            for i, a in enumerate(profile.exam_attempts)
+        ]
+        return cls(profile=profile).with_attempts(attempts)
+
+    def with_attempts(self, attempts: list[Attempt]) -> ProfileFacts:
+        """These facts with the attempts as counted, and the passes they give."""
         exams: dict[str, date] = {}
-        for e in profile.exams_passed:
-            key = exam_key(e.name)
+        for a in attempts:
             # The latest pass counts: it is the one whose validity runs longest.
-            if key not in exams or e.date > exams[key]:
-                exams[key] = e.date
-        return cls(profile=profile, exams=exams)
+            if a.result is ExamResult.PASS and (a.key not in exams or a.date > exams[a.key]):
+                exams[a.key] = a.date
+        ordered = tuple(sorted(attempts, key=lambda a: (a.date, a.path)))
+        return ProfileFacts(profile=self.profile, exams=exams, attempts=ordered)
+
+    def exam_attempts(self, *names: str) -> tuple[Attempt, ...]:
+        """Every sitting of the exam known by any of ``names``, in date order."""
+        keys = {exam_key(n) for n in names}
+        return tuple(a for a in self.attempts if a.key in keys)
 
     @property
     def born(self) -> date | None:

@@ -139,9 +139,37 @@ class Licence(StrictModel):
 
 
 class ExamPassed(StrictModel):
+    """A pass: shorthand for an attempt with ``result: pass`` (a score below the pack's
+    pass mark still makes it a fail)."""
+
     name: str
     date: dt.date  # the field's name shadows the type inside the class body
     score: str | None = None
+
+
+class ExamResult(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    PENDING = "pending"  # sat, result not out yet: planned as if failed until entered
+
+
+class ExamAttempt(StrictModel):
+    """One sitting of an exam, whatever its result. ``result`` may be left out when a
+    ``score`` is given and the pack knows the exam's pass mark."""
+
+    name: str = Field(min_length=1)
+    date: dt.date
+    result: ExamResult | None = None
+    score: str | None = Field(None, min_length=1)  # "149/300", "149", "62%"
+
+    @model_validator(mode="after")
+    def _result_or_score(self) -> ExamAttempt:
+        if self.result is None and self.score is None:
+            raise ValueError(
+                "give the result (pass, fail or pending), or the score when the pack knows "
+                "the exam's pass mark"
+            )
+        return self
 
 
 class BoardExamExtension(StrictModel):
@@ -292,6 +320,8 @@ class Profile(StrictModel):
     board_certifications: list[BoardCertification] = Field(default_factory=list)
     licences: list[Licence] = Field(default_factory=list)
     exams_passed: list[ExamPassed] = Field(default_factory=list)
+    # Every sitting, passed, failed or pending: attempts are counted from them.
+    exam_attempts: list[ExamAttempt] = Field(default_factory=list)
     visa: Visa | None = None
     visa_history: list[Visa] = Field(default_factory=list)
     j1_waiver: J1Waiver | None = None

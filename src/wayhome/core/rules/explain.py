@@ -14,14 +14,16 @@ from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.rules.base import Evaluation, Pathway
 from wayhome.core.rules.judge import (
     TIGHT_MONTHS,
+    exam_blocked,
     first_break,
     first_ok,
     judge,
     retired,
     sitting_status,
 )
-from wayhome.core.rules.kinds.exams import MONTH_SITTING_CONVENTION, ExamRule, Sitting
+from wayhome.core.rules.kinds.exams import MONTH_SITTING_CONVENTION
 from wayhome.core.rules.kinds.recognition import best_pathway
+from wayhome.core.rules.outlook import exam_text, no_sitting_text, outlook, pending_question
 from wayhome.core.rules.pack import PackKind
 from wayhome.core.rules.prepare import PAST_YEARS, Event, JurisdictionRules, Prepared
 from wayhome.core.rules.report import (
@@ -37,7 +39,6 @@ from wayhome.core.rules.report import (
 )
 from wayhome.core.rules.uncertain import judge_versions
 
-NEXT_SITTINGS: Final = 4
 INDETERMINATE_WHY: Final = (
     "The pack does not know when this rule changed, and the versions give different "
     "answers on your date."
@@ -77,7 +78,7 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
         if ev is not None and ev.pathway is not None and p.applies.value:
             pathways.append(ev.pathway)
         if p.is_exam:
-            exams.append(_outlook(p, on, return_date))
+            exams.append(outlook(p, on, return_date))
         if p.applies.value:
             if (b := first_break(p, floor)) is not None:
                 (breaks if b.certain else unsure_breaks).append((b.day, p.rule.id))
@@ -168,7 +169,8 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
         status, sitting, deadline = sitting_status(p, return_date, on)
         i = p.index_at(sitting.start if sitting else return_date)
         ev: Evaluation | None = None
-        text = _exam_text(p, status, sitting, deadline, on, return_date)
+        text = exam_text(p, status, sitting, deadline, on, return_date)
+        unsure_question = pending_question(p)
         plan = sitting.label if sitting else None
         earliest = None
     else:
@@ -197,6 +199,10 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
             status = judge(ev, event, on)
             deadline, earliest = ev.deadline, ev.earliest
             text = _explain(p, ev, event, status, on, return_date)
+            if event is None and p.exam is not None and status is not Status.MISSED:
+                # No sitting can be planned (no attempts left, or a pending last one).
+                status = Status.BLOCKED if exam_blocked(p) else Status.UNKNOWN
+                unsure_question = pending_question(p)
     if p.applies.value is None:
         status = Status.UNKNOWN
         fields = ", ".join(p.applies.missing)
@@ -211,7 +217,7 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
             question = ev.question
         elif i is not None and rule.versions[i].unknown is not None:
             question = rule.versions[i].unknown.question
-        else:
+        elif question is None:
             question = f"When is {rule.name if p.is_exam else rule.title} held?"
     k = 0 if i is None else i
     note = rule.versions[k].note
@@ -253,10 +259,8 @@ def _explain(
             parts.append(ev.if_broken)
         if event.sitting is not None and not event.sitting.exact:
             parts.append(f"Convention: {MONTH_SITTING_CONVENTION}.")
-    elif limit is not None:
-        parts.append(
-            "No sitting of the exam is known after your return, so Wayhome cannot check the date."
-        )
+    elif limit is not None and p.exam is not None:
+        parts.append(no_sitting_text(p, return_date) + " Wayhome cannot check the date.")
     if ev.convention:
         parts.append(f"Convention: {ev.convention}.")
     return " ".join(parts)
@@ -300,86 +304,3 @@ def _verdict(ev: Evaluation, event: Event, status: Status, on: date) -> str:
     if status is Status.CONFLICT:
         return f"That is {dates.between(event.start, ev.earliest).describe()} too early."
     return "That is on or after the earliest date."
-
-
-def _exam_text(
-    p: Prepared,
-    status: Status,
-    sitting: Sitting | None,
-    deadline: date | None,
-    on: date,
-    return_date: date,
-) -> str:
-    rule: ExamRule = p.rule
-    i = p.index_at(sitting.start if sitting else return_date)
-    v = rule.versions[i] if i is not None else None
-    if v is not None and v.unknown is not None:
-        return v.unknown.why
-    if sitting is None or v is None:
-        return (
-            f"No sitting of {rule.name} is known on or after your return on "
-            f"{dates.fmt(return_date)}."
-        )
-    on_demand = v.sittings is not None and v.sittings.on_demand
-    if on_demand:
-        parts = [
-            f"You have not passed {rule.name}. It is arranged on request, not on fixed dates; "
-            f"Wayhome counts it as available from {sitting.text}, the first whole month after "
-            f"your return on {dates.fmt(return_date)}. Ask for a date as soon as you are eligible."
-        ]
-    else:
-        parts = [
-            f"You have not passed {rule.name}. The first sitting after your return on "
-            f"{dates.fmt(return_date)} is {sitting.text}."
-        ]
-    if deadline is not None and not on_demand:
-        closes = dates.fmt(deadline)
-        if status is Status.MISSED:
-            nxt = [s for s in p.schedule.from_day(sitting.start + ONE_DAY, 1)] if p.schedule else []
-            after = f" The next is {nxt[0].text}." if nxt else ""
-            parts.append(f"Registration for it closed on {closes}, before today.{after}")
-        else:
-            when = (
-                " — before your return, so register from abroad" if deadline < return_date else ""
-            )
-            parts.append(
-                f"Registration closes {closes}"
-                f" ({v.registration_closes.span.describe() if v.registration_closes else ''}"
-                f" before the sitting){when}."
-            )
-    elif not on_demand:
-        parts.append("The pack does not say when registration closes: ask the regulator.")
-    details = [d for d in (v.format, f"in {v.language}" if v.language else None) if d]
-    if details:
-        parts.append(f"Format: {', '.join(details)}.")
-    if v.attempts:
-        parts.append(f"At most {v.attempts} attempts.")
-    if v.attempts_per_year:
-        parts.append(f"At most {v.attempts_per_year} attempts a year.")
-    if v.pass_valid:
-        parts.append(f"A pass stays valid for {v.pass_valid.span.describe()}.")
-    else:
-        parts.append("The pack does not say how long a pass stays valid.")
-    if not sitting.exact:
-        parts.append(f"Convention: {MONTH_SITTING_CONVENTION}.")
-    return " ".join(parts)
-
-
-def _outlook(p: Prepared, on: date, return_date: date) -> ExamOutlook:
-    rule: ExamRule = p.rule
-    assert p.schedule is not None
-    upcoming = p.schedule.from_day(on, NEXT_SITTINGS)
-    planned = p.schedule.first_on_or_after(return_date)
-    i = p.index_at(planned.start) if planned else None
-    v = rule.versions[i] if i is not None else None
-    deadline = v.registration_deadline(planned) if (v and planned and v.sittings) else None
-    return ExamOutlook(
-        rule=rule.id,
-        name=rule.name,
-        purpose=rule.purpose.value,
-        next_sittings=tuple(s.label for s in upcoming),
-        planned_sitting=planned.label if planned else None,
-        registration_deadline=deadline,
-        attempts=v.attempts if v else None,
-        passed=p.passed,
-    )

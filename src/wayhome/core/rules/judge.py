@@ -74,7 +74,7 @@ def status_at(p: Prepared, return_date: date, on: date) -> Status:
         return sitting_status(p, return_date, on)[0]
     event = p.event_at(return_date)
     if event is None:
-        return Status.UNKNOWN
+        return Status.BLOCKED if exam_blocked(p) else Status.UNKNOWN
     return combined(
         [judge(p.evals[k] if k is not None else None, event, on) for k in p.candidates(event.start)]
     )
@@ -99,12 +99,20 @@ def retired(p: Prepared, return_date: date) -> bool:
     return repealed and sitting is None
 
 
+def exam_blocked(p: Prepared) -> bool:
+    """The governed exam has no attempts left: no sitting can be planned."""
+    return p.attempts is not None and p.attempts.blocked
+
+
 def sitting_status(
     p: Prepared, return_date: date, on: date
 ) -> tuple[Status, Sitting | None, date | None]:
-    """An exam still to sit: can the user register for the first sitting after return?"""
+    """An exam still to sit: can the user register for the first sitting after return (and
+    after the latest attempt)? None left: blocked."""
     assert p.schedule is not None
-    sitting = p.schedule.first_on_or_after(return_date)
+    if exam_blocked(p):
+        return Status.BLOCKED, None, None
+    sitting = p.next_sitting(return_date)
     i = p.index_at(sitting.start) if sitting else p.index_at(return_date)
     version = p.rule.versions[i] if i is not None else None
     if version is None or version.unknown is not None or sitting is None:

@@ -18,7 +18,8 @@ from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.common.problems import Problem, ProblemsError
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import ConfirmedRule, Profile
-from wayhome.core.rules import conditions
+from wayhome.core.rules import attempts, conditions
+from wayhome.core.rules.attempts import AttemptState
 from wayhome.core.rules.base import CONFIRMED_SOURCE, Evaluation, Source
 from wayhome.core.rules.confirmed import with_confirmed
 from wayhome.core.rules.kinds.exams import ExamRule, Schedule, Sitting
@@ -64,6 +65,7 @@ class Prepared:
     latest_starts: tuple[date, ...] = ()  # the last day each version may have started on
     uses: tuple[bool, ...] = ()  # the version's own applies_when holds (or is not given)
     simple: bool = True  # every start known and every version applies: bisect
+    attempts: AttemptState | None = None  # the governed exam's attempts, used and left
 
     @property
     def is_exam(self) -> bool:
@@ -94,10 +96,18 @@ class Prepared:
         return None if i is None else self.evals[i]
 
     def sittings_from(self, day: date) -> Iterator[Sitting]:
-        """The sittings of the governed exam a return on or after ``day`` may reach."""
+        """The sittings of the governed exam a return on ``day`` may reach: on or after it,
+        after the latest attempt, as the attempt limits allow."""
         assert self.schedule is not None
         i = bisect_left(self.schedule.starts, day)
-        yield from self.schedule.sittings[i:]
+        if self.attempts is None:
+            yield from self.schedule.sittings[i:]
+        else:
+            yield from self.attempts.sittings(self.schedule.sittings[i:], day)
+
+    def next_sitting(self, day: date) -> Sitting | None:
+        """The sitting planned for a return on ``day``."""
+        return next(self.sittings_from(day), None)
 
     def change_days(self) -> tuple[date, ...]:
         """The days on which the versions that may be in force can change, in order."""
@@ -108,8 +118,7 @@ class Prepared:
             return Event(return_date, return_date)
         if self.passed is not None:
             return Event(self.passed, self.passed)
-        assert self.schedule is not None
-        s = self.schedule.first_on_or_after(return_date)
+        s = self.next_sitting(return_date)
         return None if s is None else Event(s.start, s.end, s)
 
 
@@ -153,12 +162,15 @@ def prepare(
     targets: Sequence[str] | None = None,
     horizon: tuple[date, date] | None = None,
 ) -> list[JurisdictionRules]:
-    facts = ProfileFacts.of(profile)
+    facts, problems = attempts.resolve(ProfileFacts.of(profile), packs)
+    pooled = attempts.pools(packs)
+    # An exam's limits are those of its version in force when the next sitting is planned.
+    limits_day = max(on, profile.plan.return_date)
     lo, hi = horizon or (min(on, profile.plan.return_date), max(on, profile.plan.return_date))
     window = (dates.add_years(lo, -PAST_YEARS), dates.add_years(hi, FUTURE_YEARS))
     by_code = {p.code: p for p in packs}
     codes = select_codes(profile, packs, targets)
-    problems = _unknown_posts(profile, [by_code[c] for c in codes if c in by_code])
+    problems += _unknown_posts(profile, [by_code[c] for c in codes if c in by_code])
     out = []
     posts_note = _posts_note(facts)
     for code in codes:
@@ -167,7 +179,7 @@ def prepare(
         problems += errs
         schedules: dict[str, Schedule] = {}
         prepared = tuple(
-            _prepare_rule(rule, pack, facts, window, schedules, confirmed)
+            _prepare_rule(rule, pack, facts, window, schedules, confirmed, (pooled, limits_day))
             for rule, confirmed in rules
         )
         skipped = tuple(
@@ -219,6 +231,7 @@ def _prepare_rule(
     window: tuple[date, date],
     schedules: dict[str, Schedule],
     confirmed: ConfirmedRule | None,
+    limits: tuple[dict[str, list[tuple[str, ExamRule]]], date],
 ) -> Prepared:
     exam: ExamRule | None = None
     if isinstance(rule, ExamRule):
@@ -262,6 +275,7 @@ def _prepare_rule(
         exam=exam,
         schedule=schedule,
         passed=exam.passed_on(facts) if exam else None,
+        attempts=attempts.state(exam, facts, limits[1], limits[0]) if exam else None,
         confirmed=confirmed is not None,
         pack_says=_pack_says(pack_rule, facts) if pack_rule else None,
         other_posts=not facts.seeks(rule.posts),

@@ -137,17 +137,30 @@ class ExamOutlook:
     registration_deadline: date | None
     attempts: int | None
     passed: date | None
+    # to_sit, pending, failed (attempts left), blocked (none left) or passed
+    status: str = "to_sit"
+    attempts_used: int = 0  # at this exam, or its pool
+    attempts_left: int | None = None  # None: no limit published, or not known
+    valid_until: date | None = None  # the last day a pass is valid
+    to_confirm: str | None = None  # why the planned sitting's date is not firm
+    blocked_reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
             "name": self.name,
             "purpose": self.purpose,
+            "status": self.status,
             "next_sittings": list(self.next_sittings),
             "planned_sitting": self.planned_sitting,
+            "planned_sitting_to_confirm": self.to_confirm,
             "registration_deadline": iso(self.registration_deadline),
             "attempts": self.attempts,
+            "attempts_used": self.attempts_used,
+            "attempts_left": self.attempts_left,
             "passed": iso(self.passed),
+            "valid_until": iso(self.valid_until),
+            "blocked_reason": self.blocked_reason,
         }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import ClassVar, Literal
@@ -19,7 +19,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 
 from wayhome.core.common import dates, periods
-from wayhome.core.common.strict import StrictModel
+from wayhome.core.common.strict import Slug, StrictModel
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules.base import Duration, Evaluation, Rule, Version
 
@@ -37,15 +37,39 @@ class ExamPurpose(StrEnum):
 
 
 class Announced(StrictModel):
-    """A sitting held outside its usual month: it replaces that month's session."""
+    """A sitting held outside its usual month (it replaces that month's session), or one
+    whose date is still to confirm."""
 
     date: dt.date
-    session: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")  # the session it belongs to
+    # The session it belongs to (YYYY-MM); by default its own month.
+    session: str | None = Field(None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    # Why the date is not firm: "a December session held in January before", "announced
+    # only on social media". Findings and the plan show it as "date to confirm".
+    to_confirm: str | None = Field(None, min_length=1)
 
     @property
     def session_month(self) -> tuple[int, int]:
+        if self.session is None:
+            return self.date.year, self.date.month
         year, month = self.session.split("-")
         return int(year), int(month)
+
+
+class PassMark(StrictModel):
+    """The lowest passing score: ``{score: 150, out_of: 300}``."""
+
+    score: float = Field(ge=0)
+    out_of: float | None = Field(None, gt=0)
+
+    @property
+    def text(self) -> str:
+        score = f"{self.score:g}"
+        return f"{score}/{self.out_of:g}" if self.out_of else score
+
+
+class YearBasis(StrEnum):
+    CALENDAR = "calendar"  # attempts counted per calendar year
+    ROLLING = "rolling"  # attempts counted in any 12 months
 
 
 class Sittings(StrictModel):
@@ -59,14 +83,14 @@ class Sittings(StrictModel):
     # after the return, and there is no registration deadline to miss.
     on_demand: bool = False
 
-    def announced(self) -> list[tuple[dt.date, tuple[int, int]]]:
-        out = []
+    def announced(self) -> list[tuple[dt.date, tuple[int, int], str | None]]:
+        out: list[tuple[dt.date, tuple[int, int], str | None]] = []
         for d in self.dates:
             if isinstance(d, Announced):
-                out.append((d.date, d.session_month))
+                out.append((d.date, d.session_month, d.to_confirm))
             else:
-                out.append((d, (d.year, d.month)))
-        return sorted(out)
+                out.append((d, (d.year, d.month), None))
+        return sorted(out, key=lambda t: t[0])
 
     @model_validator(mode="after")
     def _some(self) -> Sittings:
@@ -86,6 +110,7 @@ class Sittings(StrictModel):
 class Sitting:
     start: date  # the first day it may be held
     end: date  # the last day it may be held (== start for a known date)
+    to_confirm: str | None = field(default=None, compare=False)  # why the date is not firm
 
     @property
     def exact(self) -> bool:
@@ -98,7 +123,8 @@ class Sitting:
 
     @property
     def text(self) -> str:
-        return dates.fmt(self.start) if self.exact else dates.fmt_month(self.start)
+        when = dates.fmt(self.start) if self.exact else dates.fmt_month(self.start)
+        return f"{when} (date to confirm: {self.to_confirm})" if self.to_confirm else when
 
 
 class ExamVersion(Version):
@@ -108,16 +134,30 @@ class ExamVersion(Version):
     registration_closes: Duration | None = None  # this long before the sitting
     attempts: int | None = Field(None, ge=1)  # in all; None: no limit published
     attempts_per_year: int | None = Field(None, ge=1)
+    attempts_per_year_basis: YearBasis = YearBasis.CALENDAR
+    # A name shared by exams of several regulators whose attempts count together (the
+    # UAE's three licensing authorities); every pack sharing it gives the same limit.
+    attempt_pool: Slug | None = None
+    after_limit: str | None = Field(None, min_length=1)  # what reaching the limit means
+    pass_mark: PassMark | None = None  # the version in force on an attempt's date decides
     pass_valid: Duration | None = None  # None: no source says how long a pass lasts
     format: str | None = None
     language: str | None = None
+
+    @model_validator(mode="after")
+    def _limits_consistent(self) -> ExamVersion:
+        if "attempts_per_year_basis" in self.model_fields_set and not self.attempts_per_year:
+            raise ValueError("'attempts_per_year_basis' needs 'attempts_per_year'")
+        if self.after_limit and not (self.attempts or self.attempts_per_year):
+            raise ValueError("'after_limit' needs 'attempts' (the limit it follows)")
+        return self
 
     def sittings_between(self, lo: date, hi: date) -> list[Sitting]:
         """Sittings whose first possible day lies in [lo, hi)."""
         assert self.sittings is not None
         known = self.sittings.announced()
-        out = [Sitting(d, d) for d, _ in known if lo <= d < hi]
-        taken = {session for _, session in known}
+        out = [Sitting(d, d, why) for d, _, why in known if lo <= d < hi]
+        taken = {session for _, session, _ in known}
         months = range(1, 13) if self.sittings.on_demand else self.sittings.months
         for year in range(lo.year, hi.year + 1):
             for month in months:
