@@ -184,3 +184,18 @@ def test_the_worked_dates_hold_through_the_command_line(tmp_path):
     limit = clocks_of("seven-years-reached-by-a-fellowship")["j1-limit"]
     assert (limit["status"], limit["last_day"]) == ("conflict", "2026-06-30")
     assert clocks_of("board-exam-extension")["j1-grace"]["last_day"] == "2026-10-31"
+
+
+def test_a_return_made_in_time_is_not_called_missed_afterwards(tmp_path):
+    # Back on 30 Jul 2026, the grace period's last day; looked at on 1 Sep 2026.
+    path = _write(tmp_path, "back", PROFILES["continuous-return"])
+    grace = next(
+        c for c in _json("visa", str(path), "--on", "2026-09-01", "--json") if c["id"] == "j1-grace"
+    )
+    report = _json("assess", str(path), "--on", "2026-09-01", "--country", "US", "--json")
+    finding = next(
+        f for a in report["assessments"] for f in a["findings"] if f["rule"] == "us-j1-gme-limit"
+    )
+    assert grace["status"] == "ended"
+    assert finding["status"] == "ok"
+    assert finding["deadline"] == grace["last_day"] == "2026-07-30"
