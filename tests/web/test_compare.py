@@ -141,8 +141,21 @@ def test_stays_and_a_waiver_are_edited_on_the_visa_page(owner, client_for, monke
     c.post(f"/p/{row.pk}/visa/", {"action": "waiver", "route": "conrad-30", "status": "granted"})
     page = c.get(f"/p/{row.pk}/visa/").content.decode()
     assert "WAIVED" in page and "the home requirement does not apply" in page
-    # Conrad 30 brings its own clock, which asks for the approval date.
+    # Conrad 30 brings its own clock, which asks for the approval date...
     assert "Conrad 30: 3 years of service" in page and "within 90 days" in page
+    c.post(
+        f"/p/{row.pk}/visa/",
+        {
+            "action": "waiver",
+            "route": "conrad-30",
+            "status": "granted",
+            "date": "1 Mar 2026",
+            "employment_start": "30 May 2026",
+        },
+    )
+    page = c.get(f"/p/{row.pk}/visa/").content.decode()
+    # ...and, with the approval and the job's first day, counts the three years.
+    assert "by 30 May 2026" in page and "the obligation is met on 30 May 2029" in page
 
 
 def test_money_inputs_are_visible_and_editable(owner, client_for, monkeypatch):

@@ -159,7 +159,8 @@ class WaiverForm(ActionForm):
             ("refused", "refused"),
         ],
     )
-    date = TypedDateField(label="Since", required=False)
+    date = TypedDateField(label="Since (a granted Conrad 30: the approval)", required=False)
+    employment_start = TypedDateField(label="Conrad 30: the job's first day", required=False)
 
     def apply(self, owner: Any, on: dt.date) -> str:
         d = self.cleaned_data
