@@ -49,6 +49,8 @@ DEFAULT_COUNTING: Final[dict[tuple[str, str], Counting]] = {
     ("local_training", "start"): Counting.ON,
     ("max_years_in_status", "status_start"): Counting.ON,
     ("home_presence_after_status", "return"): Counting.ON,
+    ("course_window", "course_start"): Counting.ON,
+    ("temporary_licence", "grant"): Counting.ON,
 }
 
 

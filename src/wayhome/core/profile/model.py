@@ -131,8 +131,15 @@ class BoardCertification(StrictModel):
     expires: date | None = None
 
 
+class LicenceKind(StrEnum):
+    FULL = "full"
+    TEMPORARY = "temporary"  # a permission to practise limited in time (Berufserlaubnis)
+    TRAINING = "training"  # for training posts only
+
+
 class Licence(StrictModel):
     jurisdiction: str
+    kind: LicenceKind = LicenceKind.FULL
     number: str | None = None
     issued: date | None = None
     expires: date | None = None

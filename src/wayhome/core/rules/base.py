@@ -229,6 +229,8 @@ class Evaluation:
     if_broken: str | None = None  # what follows when the plan breaks the rule, in words
     # A requirement no plan can meet (a course longer than its window): status blocked.
     blocked: str | None = None
+    # A requirement of the past that the profile meets (a course within its window): ok.
+    met: bool = False
     # The deadline is checked against the assessment date, not the governed event (a
     # temporary licence runs out whatever the plan).
     versus_today: bool = False

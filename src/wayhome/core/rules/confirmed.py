@@ -31,6 +31,8 @@ KIND_TITLES: Final = {
     "required_documents": "Documents needed",
     "recognition": "Recognition of US training",
     "local_training": "Local training required",
+    "course_window": "Medical course within its window",
+    "temporary_licence": "Temporary licence",
 }
 
 

@@ -196,6 +196,9 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
             ev = p.evals[i]
             if ev is None:
                 return None  # repealed by then
+            if ev.versus_today:
+                # Checked against today, whatever the plan (a temporary licence runs out).
+                event, plan = Event(on, on), on.isoformat()
             status = judge(ev, event, on)
             deadline, earliest = ev.deadline, ev.earliest
             text = _explain(p, ev, event, status, on, return_date)
@@ -253,7 +256,11 @@ def _explain(
     parts = [ev.basis]
     limit = ev.deadline or ev.earliest
     if limit is not None and event is not None:
-        parts.append(_plan_sentence(p, event, return_date))
+        parts.append(
+            f"Today is {dates.fmt(on)}."
+            if ev.versus_today
+            else _plan_sentence(p, event, return_date)
+        )
         parts.append(_verdict(ev, event, status, on))
         if status in BREAKING and ev.if_broken:
             parts.append(ev.if_broken)
@@ -288,6 +295,11 @@ def _verdict(ev: Evaluation, event: Event, status: Status, on: date) -> str:
             if event.end > ev.deadline
             else dates.between(event.end, ev.deadline)
         )
+        if ev.versus_today:
+            if status is Status.MISSED:
+                return f"It ran out on {dates.fmt(ev.deadline)}."
+            warn = f": under {TIGHT_MONTHS} months, act now" if status is Status.TIGHT else ""
+            return f"{gap.describe()[0].upper()}{gap.describe()[1:]} left{warn}."
         match status:
             case Status.MISSED:
                 return (

@@ -43,6 +43,8 @@ def judge(ev: Evaluation | None, event: Event | None, on: date) -> Status:
         return Status.UNKNOWN
     if ev.blocked:
         return Status.BLOCKED
+    if ev.met:
+        return Status.OK
     if ev.versus_today and ev.deadline is not None:
         event = Event(on, on)
     if ev.deadline is not None:

@@ -12,8 +12,10 @@ from pydantic import Field
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules.base import Evaluation, Rule
 from wayhome.core.rules.kinds.age import MaxAgeRule
+from wayhome.core.rules.kinds.course import CourseWindowRule
 from wayhome.core.rules.kinds.exams import ExamRule
 from wayhome.core.rules.kinds.experience import MinYearsExperienceRule
+from wayhome.core.rules.kinds.licences import TemporaryLicenceRule
 from wayhome.core.rules.kinds.local import LocalTrainingRule
 from wayhome.core.rules.kinds.procedures import ProcedureMinimumsRule
 from wayhome.core.rules.kinds.recognition import RecognitionRule
@@ -50,6 +52,8 @@ AnyRule = Annotated[
         RecognitionRule,
         LocalTrainingRule,
         ProcedureMinimumsRule,
+        CourseWindowRule,
+        TemporaryLicenceRule,
     ],
     Field(discriminator="kind"),
 ]

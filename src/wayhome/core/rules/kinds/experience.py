@@ -9,17 +9,23 @@ break. With ``counts`` (the kinds of work that count; training only where listed
 ``training``), experience is counted day by day over the profile's own periods, in
 ``country`` only and ``while_licensed`` only where the rule says
 (:mod:`wayhome.core.profile.accrual`).
+
+After ``board_certification`` the years may depend on the certificate's tier
+(``tiers``: the pack's board-to-tier map and the years of each tier), and a title may
+need more than years shown (``evidence``: teaching, audits, research), listed in
+the finding.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from wayhome.core.common import dates, periods
-from wayhome.core.common.strict import Country
+from wayhome.core.common.strict import Country, Slug, StrictModel
 from wayhome.core.profile import accrual
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import TrainingKind
@@ -29,20 +35,57 @@ Anchor = Literal["training", "residency", "fellowship", "board_certification"]
 Counted = Literal["clinical", "teaching", "research", "other", "training"]
 
 
-class ExperienceVersion(Version):
-    REQUIRED: ClassVar = ("years",)
+class Tiers(StrictModel):
+    """Years by certificate tier: ``boards`` maps a board to its tier (the pack's map),
+    ``years`` gives each tier's years; ``default`` is the tier of a board not listed
+    (without it, such a board is a question to ask)."""
 
+    boards: dict[str, Slug] = Field(min_length=1)
+    years: dict[Slug, int] = Field(min_length=1)
+    default: Slug | None = None
+
+    @model_validator(mode="after")
+    def _tiers_have_years(self) -> Tiers:
+        named = {*self.boards.values(), *([self.default] if self.default else [])}
+        missing = sorted(t for t in named if t not in self.years)
+        if missing:
+            raise ValueError(f"no years for tier {', '.join(missing)}: add it under 'years'")
+        bad = [y for y in self.years.values() if not 1 <= y <= 40]
+        if bad:
+            raise ValueError(f"years of a tier are 1 to 40, got {bad}")
+        return self
+
+    def tier_of(self, board: str) -> str | None:
+        by_name = {b.casefold(): t for b, t in self.boards.items()}
+        return by_name.get(board.casefold(), self.default)
+
+
+class ExperienceVersion(Version):
     years: int | None = Field(None, ge=1, le=40)
     after: Anchor | None = None
     title: str | None = None  # the post or title this opens, e.g. "consultant"
     counts: list[Counted] | None = Field(None, min_length=1)
     country: Country | None = None  # only periods in this country count
     while_licensed: bool = False  # only days a licence in `licences` covers count
+    tiers: Tiers | None = None  # years by certificate tier (after board_certification)
+    # What the title needs shown besides years: teaching, audits, research...
+    evidence: list[str] | None = Field(None, min_length=1)
 
     @model_validator(mode="after")
     def _anchor_or_counts(self) -> ExperienceVersion:
         if self.repealed or self.unknown is not None:
+            given = [k for k in ("years", "tiers") if getattr(self, k) is not None]
+            if given:
+                what = "repealed" if self.repealed else "unknown"
+                raise ValueError(f"a {what} version takes no values: remove {', '.join(given)}")
             return self
+        if (self.years is None) == (self.tiers is None):
+            raise ValueError(
+                "give 'years', or 'tiers' (years by certificate tier), not both (or mark the "
+                "value 'unknown' with the question to ask)"
+            )
+        if self.tiers is not None and (self.after != "board_certification" or self.counts):
+            raise ValueError("'tiers' go with 'after: board_certification' (and no 'counts')")
         if self.after is None and self.counts is None:
             raise ValueError("give 'after' (what experience is counted from) or 'counts'")
         if self.counts is None and (self.country or self.while_licensed):
@@ -56,6 +99,22 @@ class MinYearsExperienceRule(Rule):
     versions: list[ExperienceVersion] = Field(min_length=1)
 
     def evaluate(self, version: ExperienceVersion, facts: ProfileFacts) -> Evaluation:
+        ev = self._evaluate(version, facts)
+        if version.evidence and not ev.question:
+            shown = ", ".join(version.evidence)
+            title = version.title or "the title"
+            ev = replace(ev, basis=f"{ev.basis} For {title} you must also show: {shown}.")
+        return ev
+
+    def _evaluate(self, version: ExperienceVersion, facts: ProfileFacts) -> Evaluation:
+        if version.tiers is not None:
+            found = _tier_years(version.tiers, facts)
+            if isinstance(found, Evaluation):
+                return found
+            years, tier_text = found
+            version = version.model_copy(update={"years": years})
+        else:
+            tier_text = ""
         assert version.years is not None
         anchor: date | None = None
         what = ""
@@ -77,7 +136,8 @@ class MinYearsExperienceRule(Rule):
         p = periods.period(anchor, dates.Span(years=version.years), counting)
         opens = f" for {version.title}" if version.title else ""
         return Evaluation(
-            basis=f"{what[0].upper()}{what[1:]} is {dates.fmt(anchor)}; {version.years} years "
+            basis=f"{tier_text}{what[0].upper()}{what[1:]} is {dates.fmt(anchor)}; "
+            f"{version.years} years "
             f"of experience after it{opens} are completed on {dates.fmt(p.completed_on)} "
             f"({p.counted(what)}), so they count from {dates.fmt(p.allowed_from)} "
             "(assuming you practise without a break).",
@@ -150,6 +210,28 @@ class MinYearsExperienceRule(Rule):
             completed_on=acc.completed_on,
             convention=periods.PERIOD_CONVENTION,
         )
+
+
+def _tier_years(tiers: Tiers, facts: ProfileFacts) -> tuple[int, str] | Evaluation:
+    """The years the first board certificate's tier asks, with the tier in words; or the
+    question when the pack's map does not place that board."""
+    certs = sorted(facts.profile.board_certifications, key=lambda c: c.certified)
+    if not certs:
+        return missing_fact("board_certifications", "the date of your first board certification")
+    board = certs[0].board
+    tier = tiers.tier_of(board)
+    if tier is None:
+        mapped = ", ".join(f"{b} ({t})" for b, t in tiers.boards.items())
+        return Evaluation(
+            basis=f"The years needed depend on the tier of your {board} certificate, and the "
+            f"pack's map does not place {board} (it lists {mapped}).",
+            question=f"Which tier does the regulator give a {board} certificate?",
+            why="The years of experience needed depend on the certificate's tier.",
+        )
+    years = tiers.years[tier]
+    listed = board.casefold() in {b.casefold() for b in tiers.boards}
+    how = "as the pack lists it" if listed else "the tier of boards the pack does not list"
+    return years, f"Your {board} certificate is {tier} ({how}): {years} years. "
 
 
 def _kinds_text(counts: list[Counted]) -> str:
