@@ -65,6 +65,13 @@ class ExamExpect(StrictModel):
     valid_until: date | None = None
 
 
+class DocumentExpect(StrictModel):
+    status: str | None = None  # valid, expired, missing, unknown
+    issued: date | None = None
+    valid_through: date | None = None
+    request_by: date | None = None
+
+
 class Expect(StrictModel):
     pathway: str | None = None
     latest_safe_return: date | None = None
@@ -77,6 +84,7 @@ class Expect(StrictModel):
     unknowns: list[str] = Field(default_factory=list)
     other_posts: list[str] = Field(default_factory=list)  # rules shown for posts not sought
     exams: dict[str, ExamExpect] = Field(default_factory=dict)  # exam rule id -> outlook
+    documents: dict[str, DocumentExpect] = Field(default_factory=dict)  # kind -> its standing
 
 
 class Case(StrictModel):
@@ -194,6 +202,19 @@ def mismatches(put: PackUnderTest, case: Case, a: Assessment) -> list[str]:
             want = want.isoformat() if isinstance(want, date) else want
             if x.get(key) != want:
                 out.append(f"exams.{rule}.{key}: expected {want}, got {x.get(key)}")
+    docs: dict[str, dict[str, Any]] = {}
+    for d in got["documents"]:
+        docs.setdefault(d["kind"], d)
+    for kind, de in e.documents.items():
+        d = docs.get(kind)
+        if d is None:
+            out.append(f"documents: expected {kind} among {sorted(filter(None, docs))}")
+            continue
+        for key in de.model_fields_set:
+            want = getattr(de, key)
+            want = want.isoformat() if isinstance(want, date) else want
+            if d.get(key) != want:
+                out.append(f"documents.{kind}.{key}: expected {want}, got {d.get(key)}")
     for rule in e.absent:
         if rule in findings:
             out.append(f"{rule}: expected not to apply, got {findings[rule]['status']}")

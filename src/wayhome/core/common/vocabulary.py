@@ -1,5 +1,5 @@
-"""The words everything shares: a person's titles and degrees, a procedure's role, and
-the posts a physician seeks.
+"""The words everything shares: a person's titles and degrees, a procedure's role, the
+posts a physician seeks, and the kinds of document regulators ask for.
 
 One list each, so that reading a letter (:mod:`wayhome.core.evidence.suggest`) and
 comparing names across documents (:mod:`wayhome.core.evidence.consistency`) strip the
@@ -109,4 +109,25 @@ POSTS_BY_RETURN_TYPE: Final = {
     "academic": ("consultant", "faculty"),
     "private": ("specialist",),
     "public": ("specialist",),
+}
+
+
+# The kinds of document regulators ask for, in shared words: a pack's required documents
+# and validity rules tag theirs with a kind, and the profile's documents (and the stored
+# document records) say which kind each is, so one certificate's issue date serves every
+# regulator that asks for it. A pack adds its own under ``document_kinds:``.
+DOCUMENT_KINDS: Final = {
+    "good-standing": "certificate of good standing",
+    "police-clearance": "police clearance certificate",
+    "medical-fitness": "medical fitness certificate",
+    "primary-degree": "primary medical degree (diploma)",
+    "transcript": "transcript of the medical course",
+    "internship-certificate": "internship certificate",
+    "training-certificate": "training certificate (residency, fellowship)",
+    "board-certificate": "board certificate",
+    "licence-verification": "licence verification",
+    "experience-letter": "experience letter",
+    "language-certificate": "language certificate",
+    "passport": "passport",
+    "photograph": "photograph",
 }

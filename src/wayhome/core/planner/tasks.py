@@ -197,10 +197,12 @@ def from_assessment(
                         "still inside every window",
                     )
                 )
+        # The day of applying: the planned application to this regulator, else the return.
+        applying = profile.plan.applying_on(code) or back
         for f in a.findings:
-            specs += _from_finding(f, code, pack, back)
-            # Deadlines checked against the return date govern the application itself.
-            governs_application = f.plan == back.isoformat()
+            specs += _from_finding(f, code, pack, back, applying)
+            # Deadlines checked against the application govern the application itself.
+            governs_application = f.plan == applying.isoformat()
             if (
                 f.deadline
                 and governs_application
@@ -211,8 +213,12 @@ def from_assessment(
     return specs, apply_latest
 
 
-def _from_finding(f: Finding, code: str, pack: Pack | None, back: date) -> list[TaskSpec]:
+def _from_finding(
+    f: Finding, code: str, pack: Pack | None, back: date, applying: date | None = None
+) -> list[TaskSpec]:
     out: list[TaskSpec] = []
+    applying = applying or back
+    when = "you apply on your return" if applying == back else "you apply then"
     # An exam still to sit has its own registration task; other deadlines are marked.
     if f.deadline and f.status is not Status.MISSED and f.kind != "exam":
         out.append(
@@ -233,7 +239,7 @@ def _from_finding(f: Finding, code: str, pack: Pack | None, back: date) -> list[
         return out  # nothing to plan from a rule the pack or the profile cannot settle
     version = version_labelled(rule, f.rule_version)
     if isinstance(rule, DocumentValidityRule) and version.document and version.months:
-        issued = earliest_issue(back, version.months)
+        issued = earliest_issue(applying, version.months)
         out.append(
             TaskSpec(
                 id=f"request:{code}:{rule.id}",
@@ -245,8 +251,8 @@ def _from_finding(f: Finding, code: str, pack: Pack | None, back: date) -> list[
                 days=28,
                 earliest=issued,
                 earliest_why="the oldest issue date still valid at your application",
-                latest=back - ONE_DAY,
-                latest_why="you apply on your return",
+                latest=applying - ONE_DAY,
+                latest_why=when,
                 jurisdiction=code,
                 fix=f"apply sooner after it is issued, or ask for a new {version.document}",
             )
@@ -255,7 +261,11 @@ def _from_finding(f: Finding, code: str, pack: Pack | None, back: date) -> list[
         for d in version.documents:
             # A lead time in calendar months, counted back from the return it must precede
             # (three months before 1 Jul 2028 is from 1 Apr 2028: 91 days, not 90).
-            days = (back - dates.subtract_span(back, d.lead_time.span)).days if d.lead_time else 28
+            days = (
+                (applying - dates.subtract_span(applying, d.lead_time.span)).days
+                if d.lead_time
+                else 28
+            )
             out.append(
                 TaskSpec(
                     id=f"doc:{code}:{_slug(d.name)}",
@@ -264,8 +274,8 @@ def _from_finding(f: Finding, code: str, pack: Pack | None, back: date) -> list[
                     + (" → ".join(d.steps) if d.steps else "as issued"),
                     category=Category.DOCUMENTS,
                     days=max(days, 1),
-                    latest=back - ONE_DAY,
-                    latest_why="you apply on your return",
+                    latest=applying - ONE_DAY,
+                    latest_why=when,
                     jurisdiction=code,
                     depends_on=("collect-us-documents",),
                 )

@@ -7,12 +7,13 @@ A fact that the profile does not hold is ``None``: rules that need it answer
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.common.vocabulary import GENERAL_POST, POSTS_BY_RETURN_TYPE
 from wayhome.core.profile.model import (
+    Document,
     ExamResult,
     Profile,
     TrainingKind,
@@ -46,6 +47,9 @@ class ProfileFacts:
     profile: Profile
     exams: dict[str, date] = field(default_factory=dict)  # exam key -> the latest pass
     attempts: tuple[Attempt, ...] = ()  # every sitting, in date order
+    # The planned application to the jurisdiction being assessed (plan.applications);
+    # None: the return date stands for it.
+    applying_on: date | None = None
 
     @classmethod
     def of(cls, profile: Profile) -> ProfileFacts:
@@ -82,7 +86,21 @@ class ProfileFacts:
             if a.result is ExamResult.PASS and (a.key not in exams or a.date > exams[a.key]):
                 exams[a.key] = a.date
         ordered = tuple(sorted(attempts, key=lambda a: (a.date, a.path)))
-        return ProfileFacts(profile=self.profile, exams=exams, attempts=ordered)
+        return replace(self, exams=exams, attempts=ordered)
+
+    def for_jurisdiction(self, code: str) -> ProfileFacts:
+        """These facts as one regulator's rules read them: with its application date."""
+        return replace(self, applying_on=self.profile.plan.applying_on(code))
+
+    @property
+    def application_date(self) -> date:
+        """The day of applying: the planned application, else the return."""
+        return self.applying_on or self.profile.plan.return_date
+
+    def documents_of(self, kind: str) -> list[Document]:
+        """The documents of one kind held, latest issued first (undated last)."""
+        held = [d for d in self.profile.documents if d.kind == kind]
+        return sorted(held, key=lambda d: d.issued or date.min, reverse=True)
 
     def exam_attempts(self, *names: str) -> tuple[Attempt, ...]:
         """Every sitting of the exam known by any of ``names``, in date order."""

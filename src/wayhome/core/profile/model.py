@@ -242,6 +242,13 @@ class J1Waiver(StrictModel):
     employment_start: dt.date | None = None  # Conrad 30: the first day of the waiver job
 
 
+class Application(StrictModel):
+    """The planned day of applying to a regulator (its ``application`` rules use it)."""
+
+    target: Jurisdiction  # a country (every regulator in it) or a regulator (AE-DHA)
+    date: dt.date
+
+
 class Plan(StrictModel):
     return_date: date
     return_type: ReturnType
@@ -249,6 +256,26 @@ class Plan(StrictModel):
     # The posts sought (specialist, consultant, faculty, general, or a pack's own);
     # None: those the return type leads to.
     posts: list[Slug] | None = Field(None, min_length=1)
+    applications: list[Application] = Field(default_factory=list)
+
+    def applying_on(self, code: str) -> dt.date | None:
+        """The planned application to ``code`` (a regulator's own date first, then its
+        country's); None: the return date stands for it."""
+        for target in (code, code[:2]):
+            found = [a.date for a in self.applications if a.target == target]
+            if found:
+                return min(found)
+        return None
+
+
+class Document(StrictModel):
+    """A document you hold, by kind (the shared vocabulary or a pack's own): its issue
+    date decides how long it stays valid for an application."""
+
+    kind: Slug
+    issued: dt.date | None = None
+    issuer: str | None = None
+    note: str | None = None
 
 
 class Evidence(StrictModel):
@@ -329,6 +356,8 @@ class Profile(StrictModel):
     exams_passed: list[ExamPassed] = Field(default_factory=list)
     # Every sitting, passed, failed or pending: attempts are counted from them.
     exam_attempts: list[ExamAttempt] = Field(default_factory=list)
+    # Documents held, with their issue dates (for the stored profile: the document records).
+    documents: list[Document] = Field(default_factory=list)
     visa: Visa | None = None
     visa_history: list[Visa] = Field(default_factory=list)
     j1_waiver: J1Waiver | None = None

@@ -11,6 +11,7 @@ from typing import Final
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
 from wayhome.core.common.dates import ONE_DAY
+from wayhome.core.rules import paperwork
 from wayhome.core.rules.base import Evaluation, Pathway
 from wayhome.core.rules.judge import (
     TIGHT_MONTHS,
@@ -132,6 +133,8 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
         posts=j.posts,
         posts_note=j.posts_note,
         other_posts=tuple(other_posts),
+        documents=paperwork.statuses(pack, findings, j.facts) if j.facts else (),
+        application_date=j.facts.applying_on if j.facts else None,
     )
 
 
@@ -285,6 +288,8 @@ def _plan_sentence(p: Prepared, event: Event, return_date: date) -> str:
         return f"The first sitting of {p.exam.name} after your return on {back} is {held}."
     if p.passed is not None and p.exam is not None and not p.is_exam:
         return f"You sat {p.exam.name} on {dates.fmt(p.passed)}."
+    if p.applied_on is not None:
+        return f"You plan to apply on {dates.fmt(p.applied_on)} (your return: {back})."
     return f"You plan to return on {back}."
 
 

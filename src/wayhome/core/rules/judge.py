@@ -134,6 +134,8 @@ def sitting_status(
 
 def first_break(p: Prepared, floor: date) -> Bound | None:
     """The first return date on which ``p`` is broken (event after its deadline)."""
+    if p.applied_on is not None:
+        return None  # checked at a planned application: the return does not move it
     if p.exam is None or (p.is_exam and p.passed is not None):
         days = [floor, *(d for d in p.change_days() if d > floor)]
         for i, a in enumerate(days):
@@ -179,7 +181,7 @@ def _broken(p: Prepared, k: int | None, end: date, start: date | None = None) ->
 def first_ok(p: Prepared, on: date) -> Bound | None:
     """The first return date from ``on`` meeting ``p``'s earliest date, if it is later;
     not ``certain`` when some version that may be in force is met sooner."""
-    if p.is_exam:
+    if p.is_exam or p.applied_on is not None:
         return None
     if p.exam is None:
         days = [on, *(d for d in p.change_days() if d > on)]

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from wayhome.core.common.problems import Problem
 from wayhome.core.common.strict import Country, Slug, StrictModel
-from wayhome.core.common.vocabulary import POSTS
+from wayhome.core.common.vocabulary import DOCUMENT_KINDS, POSTS
 from wayhome.core.planner.template import TaskTemplate
 from wayhome.core.rules.base import CONFIRMED_SOURCE, Source
 from wayhome.core.rules.conditions import Condition
@@ -80,6 +80,8 @@ class Pack(StrictModel):
     # Posts of this jurisdiction beyond the shared ones, id -> what it is:
     # {senior-registrar: "a senior registrar post"}.
     posts: dict[Slug, str] = Field(default_factory=dict)
+    # Document kinds of this jurisdiction beyond the shared ones, id -> what it is.
+    document_kinds: dict[Slug, str] = Field(default_factory=dict)
     rules: list[AnyRule] = Field(default_factory=list)
     unknowns: list[PackUnknown] = Field(default_factory=list)
     # Research facts (ids in the research notes) about this regulator that the
@@ -138,6 +140,11 @@ def check_pack(pack: Pack) -> list[Problem]:
         for post in pack.posts
         if post in POSTS
     ]
+    problems += [
+        Problem(("document_kinds", k), f"'{k}' is a shared document kind already: remove it here")
+        for k in pack.document_kinds
+        if k in DOCUMENT_KINDS
+    ]
     seen: dict[str, int] = {}
     for i, rule in enumerate(pack.rules):
         if rule.id in seen:
@@ -152,6 +159,7 @@ def check_pack(pack: Pack) -> list[Problem]:
         for k, version in enumerate(rule.versions):
             for post in getattr(version, "by_post", None) or {}:
                 problems += _check_posts(pack, ("rules", i, "versions", k, "by_post"), [post])
+        problems += _check_document_kinds(pack, i, rule)
         problems += _check_event(pack, i, rule.event)
         problems += _check_versions(pack, i, rule)
     ids: set[str] = set()
@@ -165,6 +173,29 @@ def check_pack(pack: Pack) -> list[Problem]:
 def known_posts(pack: Pack | None) -> dict[str, str]:
     """The posts a rule or a profile may name for this pack: the shared ones and its own."""
     return {**POSTS, **(pack.posts if pack else {})}
+
+
+def known_document_kinds(pack: Pack | None) -> dict[str, str]:
+    """The document kinds a rule or a profile may name: the shared ones and the pack's."""
+    return {**DOCUMENT_KINDS, **(pack.document_kinds if pack else {})}
+
+
+def _check_document_kinds(pack: Pack, i: int, rule: object) -> list[Problem]:
+    known = known_document_kinds(pack)
+    problems: list[Problem] = []
+    for k, v in enumerate(getattr(rule, "versions", [])):
+        path: tuple[str | int, ...] = ("rules", i, "versions", k)
+        tagged = [((*path, "kind"), getattr(v, "kind", None))]
+        tagged += [
+            ((*path, "documents", d, "kind"), item.kind)
+            for d, item in enumerate(getattr(v, "documents", None) or [])
+        ]
+        problems += [
+            Problem(where, f"unknown document kind '{kind}'; kinds: {', '.join(known)}")
+            for where, kind in tagged
+            if kind is not None and kind not in known
+        ]
+    return problems
 
 
 def _check_posts(pack: Pack, path: tuple[str | int, ...], posts: list[str]) -> list[Problem]:

@@ -23,7 +23,7 @@ from wayhome.core.rules.attempts import AttemptState
 from wayhome.core.rules.base import CONFIRMED_SOURCE, Evaluation, Source
 from wayhome.core.rules.confirmed import with_confirmed
 from wayhome.core.rules.kinds.exams import ExamRule, Schedule, Sitting
-from wayhome.core.rules.pack import EXAM_EVENT_PREFIX, Pack, known_posts
+from wayhome.core.rules.pack import EXAM_EVENT_PREFIX, Pack, known_document_kinds, known_posts
 from wayhome.core.rules.report import Question, SourceRef
 
 # Exam sittings are generated this far around the dates that matter.
@@ -66,6 +66,9 @@ class Prepared:
     uses: tuple[bool, ...] = ()  # the version's own applies_when holds (or is not given)
     simple: bool = True  # every start known and every version applies: bisect
     attempts: AttemptState | None = None  # the governed exam's attempts, used and left
+    # A rule checked at the application, with its planned day (plan.applications): the
+    # event no longer moves with the return.
+    applied_on: date | None = None
 
     @property
     def is_exam(self) -> bool:
@@ -114,6 +117,8 @@ class Prepared:
         return tuple(sorted({*self.starts, *self.latest_starts}))
 
     def event_at(self, return_date: date) -> Event | None:
+        if self.applied_on is not None:
+            return Event(self.applied_on, self.applied_on)
         if self.exam is None or (self.is_exam and self.passed is not None):
             return Event(return_date, return_date)
         if self.passed is not None:
@@ -130,6 +135,7 @@ class JurisdictionRules:
     skipped: tuple[Question, ...]  # pack unknowns that apply to this profile
     posts: tuple[str, ...] = ()  # the posts sought
     posts_note: str | None = None  # how they were chosen, when the profile does not say
+    facts: ProfileFacts | None = None  # as this jurisdiction's rules read them
 
 
 def select_codes(
@@ -173,13 +179,15 @@ def prepare(
     problems += _unknown_posts(profile, [by_code[c] for c in codes if c in by_code])
     out = []
     posts_note = _posts_note(facts)
+    problems += _unknown_document_kinds(profile, [by_code[c] for c in codes if c in by_code])
     for code in codes:
         pack = by_code.get(code)
         rules, errs = with_confirmed(profile, pack, code)
         problems += errs
         schedules: dict[str, Schedule] = {}
+        here = facts.for_jurisdiction(code)
         prepared = tuple(
-            _prepare_rule(rule, pack, facts, window, schedules, confirmed, (pooled, limits_day))
+            _prepare_rule(rule, pack, here, window, schedules, confirmed, (pooled, limits_day))
             for rule, confirmed in rules
         )
         skipped = tuple(
@@ -187,10 +195,25 @@ def prepare(
             for u in (pack.unknowns if pack else [])
             if conditions.evaluate(u.applies_when, facts).value is not False
         )
-        out.append(JurisdictionRules(code, pack, prepared, skipped, facts.posts, posts_note))
+        out.append(JurisdictionRules(code, pack, prepared, skipped, facts.posts, posts_note, here))
     if problems:
         raise ProblemsError(problems)
     return out
+
+
+def _unknown_document_kinds(profile: Profile, packs: Sequence[Pack]) -> list[Problem]:
+    """A document's kind must be a shared one or a target pack's own."""
+    known: dict[str, str] = dict(known_document_kinds(None))
+    for pack in packs:
+        known |= known_document_kinds(pack)
+    return [
+        Problem(
+            ("documents", i, "kind"),
+            f"unknown document kind '{d.kind}': the kinds here are {', '.join(known)}",
+        )
+        for i, d in enumerate(profile.documents)
+        if d.kind not in known
+    ]
 
 
 def _unknown_posts(profile: Profile, packs: Sequence[Pack]) -> list[Problem]:
@@ -276,6 +299,7 @@ def _prepare_rule(
         schedule=schedule,
         passed=exam.passed_on(facts) if exam else None,
         attempts=attempts.state(exam, facts, limits[1], limits[0]) if exam else None,
+        applied_on=facts.applying_on if rule.event == "application" and exam is None else None,
         confirmed=confirmed is not None,
         pack_says=_pack_says(pack_rule, facts) if pack_rule else None,
         other_posts=not facts.seeks(rule.posts),

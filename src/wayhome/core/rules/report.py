@@ -165,6 +165,30 @@ class ExamOutlook:
 
 
 @dataclass(frozen=True)
+class DocumentStatus:
+    """A required document against the one held, on the day of applying."""
+
+    kind: str | None
+    name: str
+    issued: date | None
+    valid_through: date | None
+    status: str  # valid, expired, missing, unknown
+    request_by: date | None  # expired or missing: the last day to ask for a new one
+    explanation: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "issued": iso(self.issued),
+            "valid_through": iso(self.valid_through),
+            "status": self.status,
+            "request_by": iso(self.request_by),
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True)
 class Question:
     question: str
     why: str
@@ -200,6 +224,9 @@ class Assessment:
     posts_note: str | None = None  # how they were chosen when the profile does not say
     # Rules only for posts not sought: shown, never setting a date or the route.
     other_posts: tuple[Finding, ...] = ()
+    # Each required document against the one held, on the application date.
+    documents: tuple[DocumentStatus, ...] = ()
+    application_date: date | None = None  # the planned application, when not the return
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -220,6 +247,8 @@ class Assessment:
             "findings": [f.to_json() for f in self.findings],
             "other_posts": [f.to_json() for f in self.other_posts],
             "exams": [e.to_json() for e in self.exams],
+            "application_date": iso(self.application_date),
+            "documents": [d.to_json() for d in self.documents],
             "unknowns": [u.to_json() for u in self.unknowns],
         }
 

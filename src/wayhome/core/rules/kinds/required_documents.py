@@ -9,7 +9,7 @@ from pydantic import Field
 
 from wayhome.core.common import dates, periods
 from wayhome.core.common.periods import Counting
-from wayhome.core.common.strict import StrictModel
+from wayhome.core.common.strict import Slug, StrictModel
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules.base import Duration, Evaluation, Rule, Version
 
@@ -19,6 +19,7 @@ class DocumentValidityVersion(Version):
 
     document: str | None = None
     months: int | None = Field(None, ge=1, le=120)
+    kind: Slug | None = None  # the document kind (core/common/vocabulary.py, or the pack's)
 
 
 def earliest_issue(submit: date, months: int, counting: Counting | None = None) -> date:
@@ -47,18 +48,28 @@ class DocumentValidityRule(Rule):
 
     def evaluate(self, version: DocumentValidityVersion, facts: ProfileFacts) -> Evaluation:
         assert version.document is not None and version.months is not None
-        submit = facts.profile.plan.return_date
+        submit = facts.application_date
         issued = earliest_issue(submit, version.months, self.counting)
-        return Evaluation(
-            basis=f"A {version.document} is accepted only within {version.months} months of "
+        basis = (
+            f"A {version.document} is accepted only within {version.months} months of "
             f"issue. To apply on {dates.fmt(submit)}, have it issued no earlier than "
-            f"{dates.fmt(issued)} (and ask early: the issuing office may take weeks).",
-            convention=periods.PERIOD_CONVENTION,
+            f"{dates.fmt(issued)} (and ask early: the issuing office may take weeks)."
         )
+        held = facts.documents_of(version.kind)[:1] if version.kind else []
+        if held and held[0].issued is not None:
+            how = periods.counting_for("document_validity", "issued", self.counting)
+            through = periods.period(held[0].issued, dates.Span(months=version.months), how)
+            fits = "still valid then" if through.completed_on >= submit else "too old by then"
+            basis += (
+                f" Yours was issued {dates.fmt(held[0].issued)} and is valid through "
+                f"{dates.fmt(through.completed_on)}: {fits}."
+            )
+        return Evaluation(basis=basis, convention=periods.PERIOD_CONVENTION)
 
 
 class DocumentItem(StrictModel):
     name: str = Field(min_length=1)
+    kind: Slug | None = None  # the document kind, matched with the profile's documents
     steps: list[str] = Field(default_factory=list)  # in the order the regulator requires
     verification: str | None = None  # primary-source verification, e.g. by DataFlow
     lead_time: Duration | None = None  # typical time to obtain or verify it
