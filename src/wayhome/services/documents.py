@@ -30,10 +30,12 @@ def sync(owner: Any, on: date) -> list[DocumentItem]:
                 jurisdiction=need.jurisdiction,
                 steps=[{"step": s, "done": None} for s in need.steps],
                 valid_months=need.valid_months,
+                kind=need.kind or "",
             )
-        elif item.valid_months != need.valid_months:
+        elif item.valid_months != need.valid_months or (need.kind and not item.kind):
             item.valid_months = need.valid_months
-            item.save(update_fields=["valid_months"])
+            item.kind = item.kind or need.kind or ""
+            item.save(update_fields=["valid_months", "kind"])
     return list(
         DocumentItem.objects.filter(owner=owner).prefetch_related("files", "files__reading")
     )
@@ -117,10 +119,12 @@ def checklist(owner: Any, on: date) -> list[DocumentItem]:
                     jurisdiction=need.jurisdiction,
                     steps=[{"step": s, "done": None} for s in need.steps],
                     valid_months=need.valid_months,
+                    kind=need.kind or "",
                 )
             )
         else:
             item.valid_months = need.valid_months  # shown as the pack has it now
+            item.kind = item.kind or need.kind or ""
     return [*stored, *new]
 
 

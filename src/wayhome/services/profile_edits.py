@@ -37,6 +37,7 @@ from wayhome.core.planner.scenarios import BASELINE
 from wayhome.core.profile.labels import SECTIONS, in_words, where
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules import engine
+from wayhome.services import document_records
 from wayhome.services.source import from_store
 
 Section = Literal[
@@ -99,7 +100,7 @@ def _edit(owner: Any, change: Callable[[dict[str, Any]], None], on: date | None 
         profile = validated(data)
         if on is not None:
             _check_rules(profile, on)
-        store.save_profile(owner, profiles.to_data(profile))
+        store.save_profile(owner, document_records.stored_data(profile))
     return profile
 
 
@@ -385,7 +386,7 @@ def import_file(owner: Any, path: Path) -> Profile:
         profile, _ = profiles.load_profile(path)
     except InvalidFileError as e:
         raise ProfileEditError(e.errors) from None
-    store.save_profile(owner, profiles.to_data(profile))
+    store.save_profile(owner, profiles.to_data(document_records.take(owner, profile)))
     return profile
 
 
@@ -399,5 +400,5 @@ def import_bytes(owner: Any, data: bytes, name: str) -> Profile:
         profile = yamlfile.validate(yamlfile.parse(text, name), Profile)
     except InvalidFileError as e:
         raise ProfileEditError(e.errors) from None
-    store.save_profile(owner, profiles.to_data(profile))
+    store.save_profile(owner, profiles.to_data(document_records.take(owner, profile)))
     return profile

@@ -18,7 +18,9 @@ def import_file(owner: Any, path: Path) -> Profile:
 
 
 def save(owner: Any, profile: Profile) -> None:
-    store.save_profile(owner, profiles.to_data(profile))
+    from wayhome.services import document_records
+
+    store.save_profile(owner, document_records.stored_data(profile))
 
 
 def export_text(profile: Profile) -> str:

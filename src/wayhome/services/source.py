@@ -83,6 +83,7 @@ def from_example(name: str) -> ProfileSource:
 
 def from_store(owner: Any) -> ProfileSource:
     from wayhome.adapters.db import store
+    from wayhome.services import document_records
 
     data = store.profile_data(owner)
     if data is None:
@@ -98,7 +99,9 @@ def from_store(owner: Any) -> ProfileSource:
                 )
             ]
         )
-    return ProfileSource(profiles.from_data(data), owner=owner)
+    # Its documents are the document records (one source of truth), not the stored data.
+    profile = document_records.with_held(owner, profiles.from_data(data))
+    return ProfileSource(profile, owner=owner)
 
 
 def local_owner() -> Any:

@@ -118,6 +118,10 @@ class DocumentItem(models.Model):
     issued = models.DateField(null=True, blank=True)
     valid_months = models.PositiveIntegerField(null=True, blank=True)  # from the pack
     files = models.ManyToManyField(VaultFile, blank=True)
+    # The document kind (core/common/vocabulary.py or a pack's own), blank when none is
+    # known: the stored profile's documents[] are these records (services/document_records).
+    kind = models.CharField(max_length=80, blank=True, default="")
+    note = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ("jurisdiction", "id")

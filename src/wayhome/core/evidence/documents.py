@@ -33,6 +33,16 @@ GUIDE: Final = (
     "Language certificates",
     "US work papers: contracts, pay stubs, W-2s",
 )
+# The guide's documents that have a kind in the shared vocabulary.
+GUIDE_KINDS: Final = {
+    "Medical school diploma": "primary-degree",
+    "Residency certificate": "training-certificate",
+    "Fellowship certificate": "training-certificate",
+    "Board certificates": "board-certificate",
+    "Letters of good standing from every programme and licensing board": "good-standing",
+    "Employment verification": "experience-letter",
+    "Language certificates": "language-certificate",
+}
 EXPIRY_ALERT_DAYS: Final = 90
 
 
@@ -43,11 +53,12 @@ class Needed:
     jurisdiction: str  # "" for the guide's own
     steps: tuple[str, ...]
     valid_months: int | None
+    kind: str | None = None  # the document kind, when the guide or the pack gives one
 
 
 def needed(report: Report, packs: list[Pack]) -> list[Needed]:
     by_code = {p.code: p for p in packs}
-    out = {slug(n): Needed(slug(n), n, "", (), None) for n in GUIDE}
+    out = {slug(n): Needed(slug(n), n, "", (), None, GUIDE_KINDS.get(n)) for n in GUIDE}
     for a in report.assessments:
         pack = by_code.get(a.jurisdiction)
         if pack is None:
@@ -71,7 +82,7 @@ def needed(report: Report, packs: list[Pack]) -> list[Needed]:
                 if d.valid_for and months is None:
                     months = d.valid_for.years * 12 + d.valid_for.months or None
                 key = f"{slug(a.jurisdiction)}-{slug(d.name)}"
-                out[key] = Needed(key, d.name, a.jurisdiction, tuple(d.steps), months)
+                out[key] = Needed(key, d.name, a.jurisdiction, tuple(d.steps), months, d.kind)
     return list(out.values())
 
 
