@@ -127,3 +127,37 @@ def test_a_files_checked_reading_fills_its_documents_date(data_dir, tmp_path):
     item.files.add(vf)
     (held,) = from_store(owner).profile.documents
     assert (held.kind, held.issued) == ("good-standing", dt.date(2028, 2, 1))
+
+
+def test_the_schemas_cover_every_new_field():
+    profile = run("schema", "profile").output
+    for name in ("exam_attempts", "documents", "applications", "issuer", "pending", "temporary"):
+        assert f'"{name}"' in profile, name
+    pack = run("schema", "pack").output
+    for name in (
+        "pass_mark",
+        "attempt_pool",
+        "attempts_per_year_basis",
+        "after_limit",
+        "to_confirm",
+        "between",
+        "course_window",
+        "temporary_licence",
+        "tiers",
+        "evidence",
+        "min_internship_months",
+        "extendable",
+        "document_kinds",
+    ):
+        assert f'"{name}"' in pack, name
+
+
+def test_the_text_shows_a_blocked_exam_and_the_documents(tmp_path):
+    fails = "".join(
+        f"  - {{name: SCE, date: {d}, result: fail}}\n"
+        for d in ("2025-03-10", "2025-09-10", "2026-03-10")
+    )
+    path = _profile(tmp_path, DOCUMENTS + "exam_attempts:\n" + fails)
+    out = run("assess", str(path), "--on", "2026-11-24", "--country", "XX").output
+    assert "BLOCKED" in out and "no attempts left" in out
+    assert "Documents, on the day you apply" in out

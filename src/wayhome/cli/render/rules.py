@@ -95,6 +95,8 @@ def _assessment(a: Assessment) -> Panel:
         parts.append(_findings(a.findings))
     if a.exams:
         parts.append(_exams(a))
+    if a.documents:
+        parts.append(_documents(a))
     if a.unknowns:
         lines = Text("Ask the regulator:\n", style="bold")
         for q in a.unknowns:
@@ -187,6 +189,30 @@ def _exams(a: Assessment) -> Table:
             ", ".join(e.next_sittings) or "none known",
             planned,
             fmt_day(e.registration_deadline),
+        )
+    return t
+
+
+DOCUMENT_STYLE = {"valid": "green", "expired": "bold red", "missing": "bold yellow"}
+
+
+def _documents(a: Assessment) -> Table:
+    applying = fmt_day(a.application_date) if a.application_date else "your return"
+    t = Table(
+        title=f"Documents, on the day you apply ({applying})", expand=True, title_justify="left"
+    )
+    t.add_column("Document")
+    t.add_column("Issued")
+    t.add_column("Valid through")
+    t.add_column("Status", no_wrap=True)
+    t.add_column("Ask for a new one by")
+    for d in a.documents:
+        t.add_row(
+            d.name,
+            fmt_day(d.issued),
+            fmt_day(d.valid_through),
+            Text(d.status, style=DOCUMENT_STYLE.get(d.status, "magenta")),
+            fmt_day(d.request_by),
         )
     return t
 
@@ -284,7 +310,7 @@ def _event(event: str) -> str:
     if event.startswith("exam:"):
         return f"the first sitting of exam '{event[5:]}' after your return"
     return {
-        "application": "your return date (the application)",
+        "application": "your application (plan.applications, else your return date)",
         "return": "your return date",
         "post": "your return date (taking up a post)",
     }[event]

@@ -24,7 +24,7 @@ from wayhome.core.planner.template import Category, Template
 from wayhome.core.profile.model import Profile, Scenario, Work
 from wayhome.core.rules import engine
 from wayhome.core.rules.pack import Pack
-from wayhome.core.rules.report import BREAKING, Status
+from wayhome.core.rules.report import BREAKING, OPEN
 from wayhome.core.visa import clocks
 
 
@@ -131,7 +131,8 @@ def outcome(
                 "latest_safe_return": iso(a.latest_safe_return),
                 "earliest_return": iso(a.earliest_return),
                 "counts": counts,
-                "unknown": counts.get(Status.UNKNOWN.value, 0),
+                # Not judged: unknown, or indeterminate (the pack cannot date a change).
+                "unknown": sum(counts.get(st.value, 0) for st in OPEN),
             }
         )
     back = profile.plan.return_date
