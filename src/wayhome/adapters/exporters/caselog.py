@@ -3,12 +3,10 @@ attestation, and the same figures as CSV."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Any
 
-from wayhome.adapters.exporters import typst_render
+from wayhome.adapters.exporters import csvfile, typst_render
 from wayhome.core.common import dates
 from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.cases import Count, Totals
@@ -52,12 +50,14 @@ def pdf(totals: Totals, on: date, person: str = "", training: list[str] | None =
 
 
 def csv_text(totals: Totals) -> str:
-    """One row per category and role: what a spreadsheet or another tool can take."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["category", "role", "cases", "procedures"])
-    for category, by_role in totals.by_category.items():
-        for role in ROLES:
-            if role in by_role:
-                writer.writerow([category, role, by_role[role].cases, by_role[role].procedures])
-    return out.getvalue()
+    """One row per category and role: what a spreadsheet or another tool can take.
+    A category from the imported file cannot run as a formula (csvfile)."""
+    return csvfile.text(
+        ["category", "role", "cases", "procedures"],
+        (
+            [category, role, by_role[role].cases, by_role[role].procedures]
+            for category, by_role in totals.by_category.items()
+            for role in ROLES
+            if role in by_role
+        ),
+    )
