@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.helpers.cli import flatten, run
+from tests.helpers.cli import flatten, run, runner
+from wayhome.cli.app import app
 
 PDF = b"%PDF-1.4\nA letter.\n%%EOF\n"
 
@@ -78,3 +79,54 @@ def test_a_folder_holding_only_a_case_log_is_not_empty_for_a_restore(data_dir, t
     refused = run("restore", str(tmp_path / "all.wbk"))
     assert refused.exit_code == 2 and "not empty" in refused.output
     assert ProcedureRecord.objects.count() == 7  # nothing mixed in
+
+
+def _one_file(data_dir, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "letter.pdf").write_bytes(PDF)
+    run("vault", "import", str(docs))
+    return data_dir / "vault"
+
+
+def test_check_reports_a_damaged_keyring_as_a_finding(data_dir, tmp_path):
+    vault = _one_file(data_dir, tmp_path)
+    (vault / "keyring.json").write_text('{"format": "wayhome-keyring", "wra')
+    result = run("vault", "check")
+    out = flatten(result.output)
+    assert result.exit_code == 1 and "Keyring: the vault's keyring" in out
+    assert "is damaged: restore keyring.json from a backup" in out and "Traceback" not in out
+
+
+def test_import_refuses_a_vault_whose_keyring_is_gone(data_dir, tmp_path):
+    vault = _one_file(data_dir, tmp_path)
+    (vault / "keyring.json").unlink()
+    result = run("vault", "import", str(tmp_path / "docs"))
+    assert result.exit_code == 2 and "Restore keyring.json from a backup" in flatten(result.output)
+    assert not (vault / "keyring.json").exists()
+    checked = run("vault", "check")
+    assert checked.exit_code == 1 and "Keyring:" in checked.output
+
+
+def test_repair_asks_then_removes_orphans_and_says_where_it_recorded_them(data_dir, tmp_path):
+    vault = _one_file(data_dir, tmp_path)
+    orphan = vault / "objects" / "ab" / ("ab" + "0" * 62)
+    orphan.parent.mkdir(exist_ok=True)
+    orphan.write_bytes(b"\x00" * 40)
+    declined = runner.invoke(app, ["vault", "check", "--repair"], input="n\n")
+    assert declined.exit_code == 1 and "Nothing was removed." in declined.output
+    assert orphan.exists()
+    done = runner.invoke(app, ["vault", "check", "--repair"], input="y\n")
+    assert done.exit_code == 0, done.output
+    assert "Removed 1 orphans; each is recorded in" in flatten(done.output)
+    assert not orphan.exists() and orphan.name in (vault / "repairs.log").read_text()
+    assert run("vault", "check").exit_code == 0
+
+
+def test_backup_with_a_wrong_passphrase_exits_2_and_writes_nothing(data_dir, tmp_path, monkeypatch):
+    _one_file(data_dir, tmp_path)
+    monkeypatch.setenv("WAYHOME_PASSPHRASE", "not the vault's")
+    result = run("backup", str(tmp_path / "all.wbk"))
+    assert result.exit_code == 2 and "does not open your vault" in flatten(result.output)
+    assert "not the vault's" not in result.output
+    assert not (tmp_path / "all.wbk").exists()

@@ -7,9 +7,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new content, never a mix."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+def write_atomic(path: Path, data: bytes, tmp_dir: Path | None = None) -> None:
+    """Write a file so that readers see the old or the new content, never a mix.
+
+    The temporary file is made in ``tmp_dir`` (on the same disk; default: beside the
+    file) and removed if anything fails, Ctrl-C included.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=tmp_dir or path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -19,6 +23,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new name in ``folder`` durable (POSIX; Windows has no need)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def decode_text(data: bytes) -> str:

@@ -1,110 +1,270 @@
 """`wayhome backup` and `wayhome restore`: one encrypted archive of everything.
 
-The archive holds the database (as Django fixtures, so it restores into SQLite
-or PostgreSQL alike) and the vault (its encrypted files and keyring), as a tar
-file encrypted with AES-GCM under a key derived from the passphrase (Argon2id,
-a fresh salt each time). A restore goes only into an empty data folder.
+The archive holds the database (as Django fixtures, one object a line, so it restores
+into SQLite or PostgreSQL alike) and the vault (its encrypted files and keyring), as a
+tar stream sealed under a key derived from the passphrase (adapters/vault/archive.py:
+the format, version 2, and version 1 still read). Both directions stream in constant
+memory, through temporary files in the data folder (adapters/scratch.py) that are
+removed on every path; the database on its way is itself sealed, under a key that
+lives only in memory, so no plaintext touches the disk.
+
+- A backup first checks the passphrase against the vault's keyring (a backup made
+  with another passphrase could not be restored); it is written whole to a temporary
+  file and renamed into place, so FILE holds the old backup or the new, never a part.
+- A restore goes only into an empty data folder. It unpacks everything into a
+  temporary folder, authenticates the archive to its last byte, then loads the
+  database in one transaction and moves the vault into place inside it.
 """
 
 from __future__ import annotations
 
-import base64
+import errno
 import io
-import json
 import os
+import shutil
 import sys
 import tarfile
-from pathlib import Path
-from typing import Final
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO, Final, cast
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.core import management
+from django.db import transaction
 
+from wayhome.adapters import locks, scratch
 from wayhome.adapters.db import store
-from wayhome.adapters.files import write_atomic
-from wayhome.adapters.vault.keys import KDF, derive
-from wayhome.services.vault import vault_dir
+from wayhome.adapters.files import fsync_dir
+from wayhome.adapters.vault import archive
+from wayhome.adapters.vault import keys as vault_keys
+from wayhome.adapters.vault.keys import KDF
+from wayhome.adapters.vault.stream import CHUNK, PREFIX, SealedReader, SealedWriter
+from wayhome.services.vault import data_dir, refuse_without_keyring, vault_dir
 
-MAGIC: Final = b"WAYHOME-BACKUP\n"
-AAD: Final = b"wayhome-backup-v1"
 APPS: Final = ("auth.user", "wayhome")
+DATABASE: Final = {"database.jsonl": "jsonl", "database.json": "json"}  # version 2, 1
+# Left in the vault folder while a restore moves it into place, removed once the
+# database is committed: a vault holding it, beside an empty database, is what an
+# interrupted restore left, and the next restore replaces it.
+RESTORING: Final = ".restoring"
+COPY_BUFFER: Final = 64 * 1024
 
 
 class BackupError(Exception):
     """A backup that cannot be made or restored; the message says why."""
 
 
-def backup(out: Path, passphrase: str) -> int:
+def backup(out: Path, passphrase: str, *, chunk_size: int = CHUNK) -> int:
     """Write the archive; returns its size in bytes."""
-    fixtures = io.StringIO()
-    management.call_command("dumpdata", *APPS, indent=1, stdout=fixtures)
-    tar_bytes = io.BytesIO()
-    with tarfile.open(fileobj=tar_bytes, mode="w") as tar:
-        _add(tar, "database.json", fixtures.getvalue().encode("utf-8"))
-        root = vault_dir()
-        if root.is_dir():
-            for path in sorted(
-                p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")
-            ):
-                _add(tar, f"vault/{path.relative_to(root).as_posix()}", path.read_bytes())
-    salt, nonce = os.urandom(16), os.urandom(12)
-    sealed = AESGCM(derive(passphrase, salt, KDF)).encrypt(nonce, tar_bytes.getvalue(), AAD)
-    header = json.dumps(
-        {"version": 1, "kdf": "argon2id", **KDF, "salt": base64.b64encode(salt).decode()}
-    ).encode()
-    data = MAGIC + header + b"\n" + nonce + sealed
-    write_atomic(out, data)
-    return len(data)
+    if out.is_dir():
+        raise BackupError(f"{out} is a folder: give the name of the backup file to write")
+    if not out.parent.is_dir():
+        raise BackupError(f"the folder {out.parent} does not exist: make it first")
+    check_passphrase(passphrase)
+    with scratch.temp_path(data_dir(), ".wbk") as tmp:
+        with tmp.open("xb") as f:
+            sealed = archive.writer(f, passphrase, KDF, chunk_size)
+            # The database first, then the files: every file its records name is
+            # already on disk (stored files are never changed, only added).
+            with tarfile.open(fileobj=sealed, mode="w|") as tar:
+                _add_database(tar)
+                _add_vault(tar)
+            sealed.finish()
+            f.flush()
+            os.fsync(f.fileno())
+        size = tmp.stat().st_size
+        _move_into_place(tmp, out)
+    return size
 
 
-def restore(archive: Path, passphrase: str) -> None:
+def check_passphrase(passphrase: str) -> None:
+    """BackupError unless ``passphrase`` opens the vault's keyring (when there is one):
+    checked before anything is written. The passphrase is never shown or logged."""
+    try:
+        if vault_keys.exists(vault_dir()):
+            vault_keys.unlock(vault_dir(), passphrase)
+        else:
+            refuse_without_keyring()
+    except (vault_keys.KeyringMissingError, vault_keys.KeyringDamagedError) as e:
+        raise BackupError(f"{e}. Nothing was written.") from None
+    except vault_keys.WrongPassphraseError:
+        raise BackupError(
+            "that passphrase does not open your vault, and a backup made with it could "
+            "not be restored: give the vault's passphrase. Nothing was written."
+        ) from None
+
+
+def restore(source: Path, passphrase: str) -> None:
+    _refuse_unless_empty()
+    try:
+        src = source.open("rb")
+    except OSError as e:
+        raise BackupError(f"{source} cannot be read ({e.strerror or e})") from None
+    with src, scratch.temp_path(data_dir()) as staging:
+        staging.mkdir()
+        try:
+            plain, finish = archive.reader(src, passphrase)
+            database = _unpack(plain, staging)
+            finish()
+        except archive.ArchiveError as e:
+            raise BackupError(f"{source}: {e}") from None
+        except tarfile.TarError:
+            raise BackupError(f"{source}: the archive inside is damaged") from None
+        with locks.vault(data_dir()):
+            _refuse_unless_empty()
+            _load_and_move(database, staging / "vault")
+
+
+def _refuse_unless_empty() -> None:
     if store.has_any_data():
         raise BackupError(
             "this data folder is not empty: restore into a new one "
             "(set WAYHOME_DATA_DIR to an empty folder)"
         )
-    if vault_dir().is_dir() and any(vault_dir().iterdir()):
-        raise BackupError("this data folder already has a vault: restore into a new one")
-    raw = archive.read_bytes()
-    if not raw.startswith(MAGIC):
-        raise BackupError(f"{archive} is not a Wayhome backup")
-    header_line, _, rest = raw[len(MAGIC) :].partition(b"\n")
-    header = json.loads(header_line)
-    key = derive(passphrase, base64.b64decode(header["salt"]), header)
+    folder = vault_dir()
+    if folder.is_dir() and any(folder.iterdir()):
+        if (folder / RESTORING).exists():
+            shutil.rmtree(folder)  # left by an interrupted restore; the database is empty
+        else:
+            raise BackupError("this data folder already has a vault: restore into a new one")
+
+
+class _Spool:
+    """The database on its way through the disk, sealed under a key held in memory."""
+
+    def __init__(self, path: Path, fmt: str = "jsonl") -> None:
+        self.path = path
+        self.format = fmt
+        self._key, self._prefix = os.urandom(32), os.urandom(PREFIX)
+        self.size = 0
+
+    @contextmanager
+    def writing(self) -> Iterator[SealedWriter]:
+        """A writer into the spool, finished (complete) only if the block ends well."""
+        with self.path.open("xb") as f:
+            sealed = SealedWriter(f, self._key, self._prefix, b"spool")
+            yield sealed
+            sealed.finish()
+            self.size = sealed.written
+
+    def open(self) -> io.BufferedReader:
+        raw = SealedReader(self.path.open("rb"), self._key, self._prefix, b"spool")
+        return io.BufferedReader(raw, COPY_BUFFER)
+
+
+def _add_database(tar: tarfile.TarFile) -> None:
+    with scratch.temp_path(data_dir(), ".spool") as path:
+        spool = _Spool(path)
+        with spool.writing() as sealed:
+            text = io.TextIOWrapper(
+                cast(BinaryIO, sealed), encoding="utf-8", newline="\n", write_through=True
+            )
+            management.call_command("dumpdata", *APPS, format="jsonl", stdout=text)
+            text.flush()
+            text.detach()  # the spool's writer stays open until it is finished
+        info = tarfile.TarInfo("database.jsonl")
+        info.size = spool.size
+        info.mtime = 0  # the same content gives the same archive content
+        with spool.open() as f:
+            tar.addfile(info, f)
+
+
+def _add_vault(tar: tarfile.TarFile) -> None:
+    root = vault_dir()
+    if not root.is_dir():
+        return
+    for path in sorted(p for p in root.rglob("*") if not p.name.startswith(".")):
+        try:
+            f = path.open("rb")
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
+            continue  # a folder (or a file removed meanwhile: an orphan repaired)
+        with f:
+            info = tarfile.TarInfo(f"vault/{path.relative_to(root).as_posix()}")
+            info.size = os.fstat(f.fileno()).st_size
+            info.mtime = 0
+            tar.addfile(info, f)
+
+
+def _move_into_place(tmp: Path, out: Path) -> None:
+    """Rename the finished backup to ``out``. On another disk (a USB drive) it is
+    copied beside ``out`` first, and that copy is removed if anything fails."""
     try:
-        plain = AESGCM(key).decrypt(rest[:12], rest[12:], AAD)
-    except InvalidTag:
-        raise BackupError(
-            "that passphrase does not open this backup, or the file is damaged"
-        ) from None
-    with tarfile.open(fileobj=io.BytesIO(plain), mode="r") as tar:
-        members = {m.name: m for m in tar.getmembers()}
-        for name, member in members.items():
-            if not member.isfile() or ".." in Path(name).parts or Path(name).is_absolute():
-                raise BackupError(f"the backup holds an unexpected entry: {name}")
-        fixtures = tar.extractfile(members["database.json"])
-        assert fixtures is not None
-        data = fixtures.read()
-        for name, member in members.items():
-            if name.startswith("vault/"):
-                target = vault_dir() / name.removeprefix("vault/")
+        os.replace(tmp, out)
+    except OSError as e:
+        if e.errno != errno.EXDEV:
+            raise
+        fd, part = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+        try:
+            with os.fdopen(fd, "wb") as f, tmp.open("rb") as src:
+                shutil.copyfileobj(src, f, COPY_BUFFER)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(part, out)
+        except BaseException:
+            Path(part).unlink(missing_ok=True)
+            raise
+    fsync_dir(out.parent)
+
+
+def _unpack(plain: BinaryIO, staging: Path) -> _Spool:
+    """Every entry into ``staging``: the vault's files as they are (encrypted), the
+    database into a sealed spool. Returns the spool."""
+    database: _Spool | None = None
+    with tarfile.open(fileobj=plain, mode="r|") as tar:
+        for member in tar:
+            name = PurePosixPath(member.name)
+            if not member.isfile() or ".." in name.parts or name.is_absolute():
+                raise BackupError(f"the backup holds an unexpected entry: {member.name}")
+            source = tar.extractfile(member)
+            assert source is not None  # a regular file
+            if member.name in DATABASE and database is None:
+                database = _Spool(staging / "database.spool", DATABASE[member.name])
+                with database.writing() as sealed:
+                    shutil.copyfileobj(source, sealed, COPY_BUFFER)
+            elif name.parts[0] == "vault" and len(name.parts) > 1:
+                target = staging.joinpath(*name.parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                source = tar.extractfile(member)
-                assert source is not None
-                write_atomic(target, source.read())
-    # Loaded from memory ("-" is standard input to loaddata): the decrypted database
-    # never touches the disk.
-    stdin = sys.stdin
-    sys.stdin = io.StringIO(data.decode("utf-8"))
+                with target.open("xb") as f:
+                    shutil.copyfileobj(source, f, COPY_BUFFER)
+                    f.flush()
+                    os.fsync(f.fileno())
+            else:
+                raise BackupError(f"the backup holds an unexpected entry: {member.name}")
+    if database is None:
+        raise BackupError("the backup holds no database")
+    return database
+
+
+def _load_and_move(database: _Spool, new_vault: Path) -> None:
+    """Load the database and move the vault into place, in one transaction: a failure
+    leaves the data folder empty, as it was."""
+    target = vault_dir()
+    moved = False
     try:
-        management.call_command("loaddata", "-", format="json", verbosity=0)
-    finally:
-        sys.stdin = stdin
+        with transaction.atomic():
+            _loaddata(database)
+            if new_vault.is_dir():
+                (new_vault / RESTORING).touch()
+                if target.is_dir():
+                    target.rmdir()  # empty: checked before
+                os.replace(new_vault, target)
+                fsync_dir(target.parent)
+                moved = True
+    except BaseException:
+        if moved:
+            shutil.rmtree(target, ignore_errors=True)
+        raise
+    (target / RESTORING).unlink(missing_ok=True)
 
 
-def _add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
-    info = tarfile.TarInfo(name)
-    info.size = len(data)
-    info.mtime = 0  # the same content gives the same archive content
-    tar.addfile(info, io.BytesIO(data))
+def _loaddata(database: _Spool) -> None:
+    # Read from the sealed spool through standard input ("-" to loaddata), one object
+    # at a time for version 2: the decrypted database never touches the disk.
+    stdin = sys.stdin
+    with database.open() as raw:
+        sys.stdin = io.TextIOWrapper(raw, encoding="utf-8")
+        try:
+            management.call_command("loaddata", "-", format=database.format, verbosity=0)
+        finally:
+            sys.stdin = stdin

@@ -1,18 +1,28 @@
-"""An uploaded file as a path, for readers that take one (spreadsheets, exports)."""
+"""An uploaded file as a path, for readers that take one (spreadsheets, exports).
+
+The copy is made in the data folder's temporary area (adapters/scratch.py), never the
+system's temp folder: it is removed when the reader is done, on an error or Ctrl-C
+too, and by the next run if this process is killed outright.
+"""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from django.conf import settings
+
+from wayhome.adapters import scratch
 
 
 @contextmanager
 def as_file(name: str, data: bytes) -> Iterator[Path]:
     """A private temporary copy, named by the upload's extension only, removed afterwards."""
     suffix = Path(name).suffix.lower()[:8]
-    with tempfile.TemporaryDirectory(prefix="wayhome-upload-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(data)
+    with scratch.temp_path(Path(settings.DATA_DIR)) as folder:
+        folder.mkdir(mode=0o700)
+        path = folder / f"upload{suffix}"
+        with path.open("xb") as f:
+            f.write(data)
         yield path

@@ -1,31 +1,46 @@
-"""The vault: ingest files, import a folder, check everything stored.
+"""The vault: ingest files, import a folder, check everything stored, repair.
 
 Every stored file is encrypted (wayhome.adapters.vault); the passphrase comes
 from WAYHOME_PASSPHRASE or is asked for by the caller.
+
+Several processes may use one data folder at once (two imports, the web app and a
+command): a file and its record are committed under the vault's lock
+(wayhome.adapters.locks), and so are the keyring's creation and a repair, so none
+deletes or replaces what another has just written.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
 from django.conf import settings
 from django.db import transaction
 
+from wayhome.adapters import locks, scratch
 from wayhome.adapters.db import store
 from wayhome.adapters.vault import keys as vault_keys
 from wayhome.adapters.vault.sniff import RefusedError, safe_name, sniff
-from wayhome.adapters.vault.storage import CorruptObjectError, Vault
+from wayhome.adapters.vault.storage import CorruptObjectError, Vault, object_path, stored_ids
 
 DEFAULT_MAX_MB: Final = 50
+REPAIR_LOG: Final = "repairs.log"
+OBJECT_ID: Final = re.compile(r"[0-9a-f]{64}")
+
+
+def data_dir() -> Path:
+    return Path(settings.DATA_DIR)
 
 
 def vault_dir() -> Path:
-    return Path(settings.DATA_DIR) / "vault"
+    return data_dir() / "vault"
 
 
 def max_bytes() -> int:
@@ -37,12 +52,42 @@ def is_set_up() -> bool:
 
 
 def open_vault(passphrase: str, *, create: bool = False) -> Vault:
+    """The vault opened with ``passphrase``; with ``create``, made first when there is
+    none. Never a new keyring where files are stored (:func:`refuse_without_keyring`)."""
     folder = vault_dir()
     if not vault_keys.exists(folder):
+        refuse_without_keyring()
         if not create:
             raise vault_keys.WrongPassphraseError("there is no vault yet")
-        return Vault(folder, vault_keys.create(folder, passphrase))
-    return Vault(folder, vault_keys.unlock(folder, passphrase))
+        # Held across the check and the creation: two first runs at once make one
+        # keyring, and the second opens it (keys.create never replaces one either).
+        with locks.vault(data_dir()):
+            if not vault_keys.exists(folder):
+                refuse_without_keyring()
+                try:
+                    return _vault(vault_keys.create(folder, passphrase))
+                except FileExistsError:
+                    pass  # made meanwhile without the lock (or a folder in its place)
+    return _vault(vault_keys.unlock(folder, passphrase))
+
+
+def _vault(keys: vault_keys.Keys) -> Vault:
+    return Vault(vault_dir(), keys, tmp_dir=lambda: scratch.folder(data_dir()))
+
+
+def refuse_without_keyring() -> None:
+    """KeyringMissingError when files are stored (on disk or in the records) but the
+    keyring is gone: a new key would not open them, and would hide that they are lost."""
+    on_disk = len(stored_ids(vault_dir()))
+    recorded = store.count_vault_files()
+    if on_disk or recorded:
+        n = max(on_disk, recorded)
+        raise vault_keys.KeyringMissingError(
+            f"the vault holds {n} stored file{'s' if n != 1 else ''} but its keyring "
+            f"({vault_dir() / vault_keys.KEYRING}) is missing, and only that keyring opens "
+            "them. Restore keyring.json from a backup (wayhome restore into an empty "
+            "folder, then copy its vault/keyring.json here). No new keyring was made."
+        )
 
 
 @dataclass(frozen=True)
@@ -68,16 +113,20 @@ def ingest(owner: Any, vault: Vault, name: str, data: bytes) -> Ingested:
         kind = sniff(data)
     except RefusedError as e:
         return Ingested(shown, "refused", str(e))
-    oid, fresh = vault.put(data)
-    try:
-        with transaction.atomic():
-            created = store.add_vault_file(
-                owner, oid, shown, kind.media_type, len(data), hashlib.sha256(data).hexdigest()
-            )
-    except BaseException:
-        if fresh:
-            vault.delete(oid)  # nothing half-written: no file without its record
-        raise
+    # The file and its record are committed together under the vault's lock: the
+    # removal below can then only ever remove a file this call wrote, never one that
+    # another process found here and recorded meanwhile.
+    with locks.vault(data_dir()):
+        oid, fresh = vault.put(data)
+        try:
+            with transaction.atomic():
+                created = store.add_vault_file(
+                    owner, oid, shown, kind.media_type, len(data), hashlib.sha256(data).hexdigest()
+                )
+        except BaseException:
+            if fresh:
+                vault.delete(oid)  # nothing half-written: no file without its record
+            raise
     return Ingested(
         shown,
         "stored" if created else "duplicate",
@@ -121,19 +170,27 @@ class CheckReport:
     missing: list[str] = field(default_factory=list)  # recorded, but no file
     orphans: list[str] = field(default_factory=list)  # a file nothing records
     damaged: list[str] = field(default_factory=list)  # does not decrypt or match
+    keyring: str = ""  # why the keyring cannot open the files ("" when it can)
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.orphans or self.damaged)
+        return not (self.missing or self.orphans or self.damaged or self.keyring)
 
 
-def check(vault: Vault) -> CheckReport:
-    """Decrypt and re-hash every stored file; find orphans and missing files."""
-    report = CheckReport()
+def check(vault: Vault | None, keyring_problem: str = "") -> CheckReport:
+    """Decrypt and re-hash every stored file; find orphans and missing files.
+
+    Without a vault (its keyring is missing or damaged: ``keyring_problem`` says so)
+    the files cannot be decrypted, but missing files and orphans are still found. Each
+    problem is a finding; nothing here raises on a damaged vault.
+    """
+    report = CheckReport(keyring=keyring_problem)
     recorded = store.all_vault_hashes()
-    on_disk = vault.ids()
+    on_disk = stored_ids(vault_dir())
     report.orphans = sorted(on_disk - set(recorded))
     report.missing = sorted(set(recorded) - on_disk)
+    if vault is None:
+        return report
     for oid in sorted(set(recorded) & on_disk):
         report.checked += 1
         try:
@@ -144,3 +201,42 @@ def check(vault: Vault) -> CheckReport:
         if hashlib.sha256(data).hexdigest() not in recorded[oid]:
             report.damaged.append(f"{oid[:12]}… does not match its recorded SHA-256")
     return report
+
+
+@dataclass(frozen=True)
+class Repaired:
+    removed: list[str]  # orphans removed
+    left: list[str]  # entries not named like a stored file: not ours to remove
+    log: Path  # where each removal is recorded
+
+
+def repair() -> Repaired:
+    """Remove the orphans (stored files no record names), recording each in the vault's
+    repairs.log. Under the vault's lock, so a file another process has just stored,
+    and is about to record, is never taken for an orphan."""
+    root = vault_dir()
+    log = root / REPAIR_LOG
+    removed: list[str] = []
+    left: list[str] = []
+    with locks.vault(data_dir()):
+        recorded = set(store.all_vault_hashes())
+        lines = []
+        for oid in sorted(stored_ids(root) - recorded):
+            if not OBJECT_ID.fullmatch(oid):
+                left.append(oid)
+                continue
+            path = object_path(root, oid)
+            what = "a folder" if path.is_dir() else f"{path.stat().st_size} bytes"
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed.append(oid)
+            when = datetime.now(UTC).isoformat(timespec="seconds")
+            lines.append(f"{when} removed orphan {oid} ({what}): no record names it\n")
+        if lines:
+            with log.open("a", encoding="utf-8") as f:
+                f.writelines(lines)
+                f.flush()
+                os.fsync(f.fileno())
+    return Repaired(removed, left, log)

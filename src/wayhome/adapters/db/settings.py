@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Final
 from urllib.parse import unquote, urlparse
 
 from platformdirs import user_data_dir
@@ -35,15 +36,27 @@ def _data_dir() -> Path:
     return Path(user_data_dir("wayhome", appauthor=False))
 
 
+# The web app's threads, its background worker and commands in other processes write
+# to one SQLite file at once. WAL lets readers go on while one writes; IMMEDIATE takes
+# the write lock when a transaction begins, so a transaction that read first never
+# fails at its first write ("database is locked": SQLite cannot wait there); and a
+# writer waits up to BUSY_SECONDS for another instead of failing. The web app's
+# settings extend these; PostgreSQL needs none of it.
+BUSY_SECONDS: Final = 30
+SQLITE_OPTIONS: Final = {
+    "timeout": BUSY_SECONDS,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL",
+}
+
+
 def database(url: str, data_dir: Path) -> dict[str, object]:
     """Django's DATABASES entry for ``url`` (empty: SQLite in the data folder)."""
     if not url:
-        # The background worker and the web app write to the same file: a writer waits
-        # (up to 20 s) for the other instead of failing at once.
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": data_dir / "wayhome.sqlite3",
-            "OPTIONS": {"timeout": 20},
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     parts = urlparse(url)
     if parts.scheme not in ("postgres", "postgresql"):

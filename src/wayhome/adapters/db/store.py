@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import django
@@ -31,9 +32,17 @@ def setup(settings_module: str = DATA_SETTINGS) -> None:
     Settings already chosen (the web app's, a test run's) are kept."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0, interactive=False)
+    from wayhome.adapters import locks, scratch
+
+    data_dir = Path(settings.DATA_DIR)
+    # Two first runs at once (two commands, or one and the web app) would both create
+    # the tables: one migrates while the other waits, then finds nothing to do.
+    with locks.held(data_dir / locks.MIGRATE_LOCK, "setting up the database"):
+        call_command("migrate", verbosity=0, interactive=False)
+    scratch.tidy(data_dir)  # what a killed run left
 
 
 def local_account() -> AbstractBaseUser:
@@ -134,6 +143,13 @@ def all_vault_hashes() -> dict[str, set[str]]:
     for oid, sha in VaultFile.objects.values_list("object_id", "sha256"):
         out.setdefault(oid, set()).add(sha)
     return out
+
+
+def count_vault_files() -> int:
+    """How many stored files are recorded, for every owner."""
+    from wayhome.adapters.db.models import VaultFile
+
+    return VaultFile.objects.count()
 
 
 def add_vault_file(

@@ -47,10 +47,11 @@ def _passphrase(create: bool) -> str:
 
 
 def _open_vault(create: bool = False) -> Vault:
+    from wayhome.adapters.locks import BusyError
     from wayhome.adapters.vault.keys import WrongPassphraseError
     from wayhome.services import vault as vault_service
 
-    with exits_2(WrongPassphraseError):
+    with exits_2(WrongPassphraseError, BusyError):
         vault = vault_service.open_vault(
             _passphrase(create and not vault_service.is_set_up()), create=create
         )
@@ -271,14 +272,43 @@ def vault_packet(
 
 
 @vault_app.command("check")
-def vault_check() -> None:
-    """Decrypt and re-hash every stored file; report orphans, missing and damaged files."""
+def vault_check(
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="Remove orphans (stored files no record names), after asking; each "
+            "removal is recorded in the vault's repairs.log.",
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Repair without asking.")] = False,
+) -> None:
+    """Decrypt and re-hash every stored file; report orphans, missing and damaged files,
+    and a missing or damaged keyring (exit 1 on any)."""
     local_owner()  # sets up the data folder and Django first
+    from wayhome.adapters.locks import BusyError
+    from wayhome.adapters.vault import keys
     from wayhome.cli.render import vault as show
     from wayhome.services import vault as vault_service
 
-    report = vault_service.check(_open_vault())
-    show.render_check(report, console())
+    out = console()
+    with exits_2(keys.WrongPassphraseError, BusyError):
+        try:
+            report = vault_service.check(vault_service.open_vault(_passphrase(False)))
+        except (keys.KeyringMissingError, keys.KeyringDamagedError) as e:
+            report = vault_service.check(None, str(e))  # a finding, and the check goes on
+    show.render_check(report, out)
+    if repair and report.orphans:
+        question = f"Remove the {len(report.orphans)} orphans listed above for good?"
+        if not yes and not typer.confirm(question, default=False):
+            typer.echo("Nothing was removed.")
+            raise typer.Exit(1)
+        with exits_2(BusyError):
+            done = vault_service.repair()
+        typer.echo(f"Removed {len(done.removed)} orphans; each is recorded in {done.log}.")
+        for name in done.left:
+            typer.echo(f"Left alone (not a name Wayhome gives a stored file): {name}")
+        report.orphans = done.left
     if not report.ok:
         raise typer.Exit(1)
 
@@ -289,15 +319,17 @@ def backup(file: Annotated[Path, typer.Argument(help="Where to write the backup.
     from wayhome.services import backup as backup_service
     from wayhome.services import vault as vault_service
 
-    size = backup_service.backup(file, _passphrase(not vault_service.is_set_up()))
+    with exits_2(backup_service.BackupError):
+        size = backup_service.backup(file, _passphrase(not vault_service.is_set_up()))
     typer.echo(f"Wrote {file} ({size:,} bytes, encrypted).")
 
 
 def restore(file: Annotated[Path, typer.Argument(help="A backup made by wayhome backup.")]) -> None:
     """Restore a backup into an empty data folder."""
     local_owner()  # sets up the data folder and Django first
+    from wayhome.adapters.locks import BusyError
     from wayhome.services import backup as backup_service
 
-    with exits_2(backup_service.BackupError):
+    with exits_2(backup_service.BackupError, BusyError):
         backup_service.restore(file, _passphrase(False))
     typer.echo(f"Restored {file}.")

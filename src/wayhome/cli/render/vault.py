@@ -37,6 +37,9 @@ def render_ingest(results: list[Ingested], console: Console) -> None:
 
 
 def render_check(report: CheckReport, console: Console) -> None:
+    if report.keyring:
+        console.print(Text(f"Keyring: {report.keyring}", style="bold red"))
+        console.print("Without the keyring no stored file can be decrypted or checked.")
     console.print(f"Checked {report.checked} stored files.")
     for label, items in (
         ("Missing (recorded, but the file is gone)", report.missing),
@@ -49,6 +52,8 @@ def render_check(report: CheckReport, console: Console) -> None:
                 console.print(f"  {item}", markup=False)
     if report.ok:
         console.print(Text("Everything in the vault is whole.", style="green"))
+    elif report.orphans:
+        console.print("`wayhome vault check --repair` removes the orphans, after asking.")
 
 
 def _shown(value: Any) -> str:

@@ -1,0 +1,132 @@
+"""Temporary files in the data folder: removed on every path, and after a crash by the
+next run. Public surface: :func:`temp_path`, :func:`folder`, :func:`tidy`, :func:`release_all`.
+
+A process that needs one gets a private folder ``tmp/<pid>-<random>/`` in the data
+folder, held by a lock (``tmp/<same name>.lock``, the ``filelock`` package) for as
+long as the process lives. Never the system's temp folder, where a plaintext copy of
+an upload could outlive us, and on the same disk as what a temporary file becomes, so
+a finished file is renamed into place (os.replace), never copied.
+
+A path from :func:`temp_path` is removed when its block ends, by an error or Ctrl-C
+too. A process killed outright (kill -9, a power cut) cannot clean up: the next
+process to use the data folder removes every folder whose lock nobody holds any more.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import secrets
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Final
+
+from filelock import FileLock, Timeout
+
+TMP: Final = "tmp"
+
+_guard = threading.Lock()
+# data folder -> this process's folder in it, and the lock that says we are alive
+_mine: dict[Path, tuple[Path, FileLock]] = {}
+
+
+def folder(data_dir: Path) -> Path:
+    """This process's private temporary folder in ``data_dir`` (made on first use,
+    after removing the folders of processes that are gone)."""
+    key = data_dir.resolve()
+    with _guard:
+        held = _mine.get(key)
+        if held is not None and held[0].is_dir():
+            return held[0]
+        if held is not None:  # removed under us (the data folder was deleted)
+            _let_go(key)
+        root = key / TMP
+        root.mkdir(parents=True, exist_ok=True)
+        sweep(root)
+        name = f"{os.getpid()}-{secrets.token_hex(4)}"
+        lock = FileLock(root / f"{name}.lock", timeout=0)
+        lock.acquire()  # a new name: nobody else holds it
+        path = root / name
+        path.mkdir(mode=0o700)
+        _mine[key] = (path, lock)
+        return path
+
+
+def tidy(data_dir: Path) -> list[str]:
+    """Remove what processes that are gone left in ``data_dir``'s temporary area (every
+    command and the web app do this as they start)."""
+    root = data_dir.resolve() / TMP
+    with _guard:
+        return sweep(root) if root.is_dir() else []
+
+
+def sweep(root: Path) -> list[str]:
+    """Remove the folders (and stray files) left in ``root`` by processes that are gone;
+    returns their names. A folder whose lock is held belongs to a live process."""
+    ours = {held[0].name for held in _mine.values()}
+    removed = []
+    for entry in sorted(root.iterdir()) if root.is_dir() else []:
+        name = entry.name.removesuffix(".lock")
+        if name in ours or (entry.suffix != ".lock" and (root / f"{name}.lock").exists()):
+            continue  # ours, or judged by its lock below
+        if entry.suffix == ".lock":
+            lock = FileLock(entry, timeout=0)
+            try:
+                lock.acquire()
+            except Timeout:
+                continue  # its process is alive
+            try:
+                _remove(root / name)
+            finally:
+                lock.release()
+            entry.unlink(missing_ok=True)
+        else:
+            _remove(entry)  # no lock at all: a process that died while making its folder
+        removed.append(name)
+    return removed
+
+
+@contextmanager
+def temp_path(data_dir: Path, suffix: str = "") -> Iterator[Path]:
+    """A fresh path in this process's folder (nothing is created there): the caller
+    makes a file or a folder at it, and whatever it made is removed afterwards."""
+    path = folder(data_dir) / f"{secrets.token_hex(8)}{suffix}"
+    try:
+        yield path
+    finally:
+        _remove(path)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _let_go(key: Path) -> None:
+    path, lock = _mine.pop(key)
+    _remove(path)
+    lock.release()
+    lock_file = Path(lock.lock_file)
+    lock_file.unlink(missing_ok=True)
+
+
+@atexit.register
+def release_all() -> None:
+    """Remove this process's folders and let go of their locks (run at exit)."""
+    with _guard:
+        for key in list(_mine):
+            _let_go(key)
+
+
+def _forget_in_child() -> None:
+    # A forked child has its own life: it must not remove, or claim, its parent's folder.
+    _mine.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_in_child)

@@ -1,0 +1,155 @@
+"""Authenticated encryption of a stream, in chunks, in constant memory.
+
+The plaintext is cut into chunks of ``chunk_size`` bytes, each sealed with AES-256-GCM
+on its own. A chunk's nonce is the stream's random 7-byte prefix, the chunk's index
+(4 bytes, big-endian) and a final-chunk flag (1 byte): the STREAM construction of
+Hoang, Reyhanitabar, Rogaway and Vizár (2015). So a reader detects a chunk dropped,
+repeated or moved (its index is wrong), a stream cut at a chunk boundary (its last
+chunk is not flagged final), data added after the end, and a chunk spliced in from
+another stream (another key or prefix). The caller's associated data (a file's
+header) is bound to every chunk. The last chunk is always written, empty or not.
+
+Public surface: :class:`SealedWriter`, :class:`SealedReader`, :class:`StreamError`.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import BinaryIO, Final
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+CHUNK: Final = 1024 * 1024
+MAX_CHUNK: Final = 16 * 1024 * 1024  # a reader never takes more from a header
+PREFIX: Final = 7
+TAG: Final = 16
+
+
+class StreamError(Exception):
+    """A sealed stream that does not authenticate: a wrong key, or damaged, cut short,
+    reordered or added to."""
+
+
+def _nonce(prefix: bytes, index: int, final: bool) -> bytes:
+    if index >= 1 << 32:
+        raise StreamError("the stream is too long for its nonces")
+    return prefix + index.to_bytes(4, "big") + (b"\x01" if final else b"\x00")
+
+
+class SealedWriter(io.RawIOBase):
+    """Seals what is written to it onto ``out``, a chunk at a time.
+
+    :meth:`finish` writes the final chunk; closing without it (an error on the way)
+    leaves a stream every reader refuses, never one that looks complete.
+    """
+
+    def __init__(
+        self, out: BinaryIO, key: bytes, prefix: bytes, aad: bytes, chunk_size: int = CHUNK
+    ) -> None:
+        if len(prefix) != PREFIX or not 0 < chunk_size <= MAX_CHUNK:
+            raise ValueError("a 7-byte prefix and a chunk size up to 16 MiB")
+        self._out = out
+        self._aead = AESGCM(key)
+        self._prefix = prefix
+        self._aad = aad
+        self._size = chunk_size
+        self._buf = bytearray()
+        self._index = 0
+        self.finished = False
+        self.written = 0  # plaintext bytes taken
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        if self.finished:
+            raise ValueError("the stream is finished")
+        self._buf += data
+        self.written += len(data)
+        # Keep at least one byte back: the last chunk must be sealed as the final one.
+        while len(self._buf) > self._size:
+            self._seal(bytes(self._buf[: self._size]), final=False)
+            del self._buf[: self._size]
+        return len(data)
+
+    def finish(self) -> None:
+        """Seal what is left as the final chunk; the stream is then complete."""
+        if not self.finished:
+            self._seal(bytes(self._buf), final=True)
+            self._buf.clear()
+            self.finished = True
+            self._out.flush()
+
+    def _seal(self, chunk: bytes, final: bool) -> None:
+        nonce = _nonce(self._prefix, self._index, final)
+        self._out.write(self._aead.encrypt(nonce, chunk, self._aad))
+        self._index += 1
+
+
+class SealedReader(io.RawIOBase):
+    """Opens a stream sealed by :class:`SealedWriter`, a chunk at a time; raises
+    :class:`StreamError` at the first chunk that does not authenticate, and at the end
+    when the final chunk is missing. :attr:`complete` is true once the final chunk is read.
+    """
+
+    def __init__(
+        self, src: BinaryIO, key: bytes, prefix: bytes, aad: bytes, chunk_size: int = CHUNK
+    ) -> None:
+        if len(prefix) != PREFIX or not 0 < chunk_size <= MAX_CHUNK:
+            raise StreamError("the stream's header gives an impossible chunk size")
+        self._src = src
+        self._aead = AESGCM(key)
+        self._prefix = prefix
+        self._aad = aad
+        self._sealed = chunk_size + TAG
+        self._plain = b""
+        self._pos = 0
+        self._index = 0
+        self._next: bytes | None = None
+        self.complete = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while self._pos >= len(self._plain):
+            if self.complete:
+                return 0
+            self._plain, self._pos = self._open_next(), 0
+        n = min(len(buffer), len(self._plain) - self._pos)
+        buffer[:n] = self._plain[self._pos : self._pos + n]
+        self._pos += n
+        return n
+
+    def drain(self) -> None:
+        """Read (and authenticate) whatever is left, up to the final chunk."""
+        while not self.complete:
+            self._plain, self._pos = self._open_next(), 0
+
+    def _open_next(self) -> bytes:
+        current = self._next if self._next is not None else self._read_full()
+        if len(current) < TAG:
+            raise StreamError("the file is cut short: its last part is missing")
+        self._next = self._read_full()
+        final = not self._next
+        try:
+            plain = self._aead.decrypt(_nonce(self._prefix, self._index, final), current, self._aad)
+        except InvalidTag:
+            raise StreamError(
+                f"part {self._index + 1} does not decrypt: a wrong passphrase, or the file "
+                "is damaged, cut short or altered"
+            ) from None
+        self._index += 1
+        self.complete = final
+        return plain
+
+    def _read_full(self) -> bytes:
+        parts, want = [], self._sealed
+        while want:
+            got = self._src.read(want)
+            if not got:
+                break
+            parts.append(got)
+            want -= len(got)
+        return b"".join(parts)

@@ -1,0 +1,50 @@
+"""Temporary files in the data folder: removed on every path, and what a killed process
+left removed by the next (adapters/scratch.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from wayhome.adapters import scratch
+
+HOLD = (
+    "import sys, time; from pathlib import Path; from wayhome.adapters import scratch\n"
+    "p = scratch.folder(Path(sys.argv[1])); (p / 'upload.csv').write_text('MRN,Name');"
+    " print(p, flush=True); time.sleep(60)"
+)
+
+
+def test_a_temporary_path_is_removed_on_an_error_and_on_ctrl_c(tmp_path):
+    for error in (RuntimeError, KeyboardInterrupt):
+        with pytest.raises(error), scratch.temp_path(tmp_path, ".wbk") as path:
+            path.write_bytes(b"half a backup")
+            raise error
+        assert not path.exists()
+        assert path.parent.parent == tmp_path.resolve() / "tmp"
+
+
+def test_what_a_killed_process_left_is_removed_by_the_next_and_a_live_ones_is_kept(tmp_path):
+    live = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    killed = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert live.stdout and killed.stdout
+        live_folder, killed_folder = (
+            live.stdout.readline().strip(),
+            killed.stdout.readline().strip(),
+        )
+        killed.kill()  # kill -9: no clean-up of its own
+        killed.wait()
+        removed = scratch.tidy(tmp_path)
+        names = {p.name for p in (tmp_path / "tmp").iterdir()}
+        assert removed == [killed_folder.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]]
+        assert live_folder.endswith(tuple(names)) and len(names) == 2  # its folder and lock
+    finally:
+        live.kill()
+        live.wait()

@@ -1,0 +1,23 @@
+"""An upload's temporary copy lives in the data folder, never the system's temp folder,
+and is removed however the reader ends (services/uploads.py)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from wayhome.services import uploads
+
+
+def test_the_copy_is_in_the_data_folder_and_gone_after_an_error_or_ctrl_c(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    system_temp = set(Path(tempfile.gettempdir()).glob("wayhome-upload-*"))
+    for error in (ValueError, KeyboardInterrupt):
+        with pytest.raises(error), uploads.as_file("log.CSV", b"MRN,Name\n1,Ann\n") as path:
+            assert path.read_bytes() == b"MRN,Name\n1,Ann\n" and path.name == "upload.csv"
+            assert (tmp_path / "tmp") in path.parents
+            assert set(Path(tempfile.gettempdir()).glob("wayhome-upload-*")) == system_temp
+            raise error
+        assert not path.exists() and not path.parent.exists()
