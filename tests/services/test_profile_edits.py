@@ -128,8 +128,9 @@ def test_work_boards_and_licences(me):
     profile = profile_edits.edit_licence(me, 0, {"number": None, "issued": date(2025, 1, 2)})
     assert (profile.licences[0].number, profile.licences[0].issued) == (None, date(2025, 1, 2))
     assert profile_edits.remove_licence(me, 0).licences == []
-    assert refused(profile_edits.add_board, me, {"board": "ABIM", "specialty": "x y"})[0] == (
-        "Board certification 2, specialty: 'x y' has the wrong form (expected ^[a-z0-9][a-z0-9-]*$)"
+    assert refused(profile_edits.add_board, me, {"board": "ABIM", "specialty": "Cardiolgy"})[0] == (
+        "Board certification 2, specialty: 'Cardiolgy' is not a specialty Wayhome knows: "
+        "did you mean Cardiology (cardiology)?"
     )
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Final
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from wayhome.core.common.countries import is_country
+from wayhome.core.common.specialties import specialty_id
 
 
 class StrictModel(BaseModel):
@@ -42,3 +43,8 @@ def _check_jurisdiction(code: str) -> str:
 Jurisdiction = Annotated[str, AfterValidator(_check_jurisdiction)]
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+
+# A specialty as written anywhere (a slug, "Internal Medicine", "OB/GYN"), kept as the shared
+# list's slug (wayhome.core.common.specialties); one not in the list is refused with the
+# nearest matches.
+SpecialtyId = Annotated[str, Field(max_length=120), AfterValidator(specialty_id)]

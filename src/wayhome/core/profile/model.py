@@ -17,7 +17,7 @@ from typing import Annotated, Any, Final
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
-from wayhome.core.common.strict import Country, Jurisdiction, Slug, StrictModel
+from wayhome.core.common.strict import Country, Jurisdiction, Slug, SpecialtyId, StrictModel
 from wayhome.core.money.forecast import Money
 from wayhome.core.planner.template import TaskTemplate
 
@@ -85,7 +85,7 @@ class MedicalSchool(StrictModel):
 
 class Training(StrictModel):
     kind: TrainingKind
-    specialty: Slug
+    specialty: SpecialtyId
     country: Country
     start: date
     end: date
@@ -110,7 +110,7 @@ class WorkKind(StrEnum):
 class Work(StrictModel):
     role: str
     kind: WorkKind = WorkKind.CLINICAL
-    specialty: Slug | None = None
+    specialty: SpecialtyId | None = None
     country: Country
     institution: str | None = None
     start: date
@@ -126,7 +126,7 @@ class Work(StrictModel):
 
 class BoardCertification(StrictModel):
     board: str
-    specialty: Slug
+    specialty: SpecialtyId
     certified: date
     expires: date | None = None
 
@@ -348,7 +348,7 @@ class Profile(StrictModel):
     person: Person
     home_country: Country
     medical_school: MedicalSchool
-    specialty: Slug
+    specialty: SpecialtyId
     training: list[Training] = Field(default_factory=list)
     work: list[Work] = Field(default_factory=list)
     board_certifications: list[BoardCertification] = Field(default_factory=list)

@@ -12,14 +12,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Final
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from wayhome.core.common.problems import Problem
-from wayhome.core.common.strict import Country, Slug, StrictModel
+from wayhome.core.common.specialties import SPECIALTIES, nearest
+from wayhome.core.common.strict import Country, Slug, SpecialtyId, StrictModel
 from wayhome.core.common.vocabulary import DOCUMENT_KINDS, POSTS
 from wayhome.core.planner.template import TaskTemplate
 from wayhome.core.rules.base import CONFIRMED_SOURCE, Source
-from wayhome.core.rules.conditions import Condition
+from wayhome.core.rules.conditions import Condition, FactTest
 from wayhome.core.rules.kinds import AnyRule
 from wayhome.core.rules.kinds.exams import ExamRule
 
@@ -48,6 +49,9 @@ class Specialties(StrictModel):
 
     source: str
     names: list[str] = Field(min_length=1)
+    # The regulator's own words mapped to the shared list (core/common/specialties.py):
+    # {"Innere Medizin": internal-medicine}; each key is one of ``names``.
+    shared: dict[str, SpecialtyId] = Field(default_factory=dict)
     note: str | None = None
 
 
@@ -135,6 +139,17 @@ def check_pack(pack: Pack) -> list[Problem]:
                 f"no source '{pack.specialties.source}' in this pack's sources",
             )
         )
+    if pack.specialties:
+        problems += [
+            Problem(("specialties", "shared", name), f"'{name}' is not one of the pack's names")
+            for name in pack.specialties.shared
+            if name not in pack.specialties.names
+        ]
+    problems += [
+        Problem(path, _unknown_specialty(value))
+        for path, value in _specialty_values(pack, ())
+        if value not in SPECIALTIES
+    ]
     problems += [
         Problem(("posts", post), f"'{post}' is a shared post already: remove it here")
         for post in pack.posts
@@ -168,6 +183,34 @@ def check_pack(pack: Pack) -> list[Problem]:
             problems.append(Problem(("unknowns", i, "id"), f"duplicate id '{u.id}'"))
         ids.add(u.id)
     return problems
+
+
+def _specialty_values(
+    node: object, path: tuple[str | int, ...]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every value a condition on ``specialty`` tests, wherever it sits in the pack."""
+    if isinstance(node, FactTest):
+        if node.fact != "specialty":
+            return []
+        op = node.op
+        return [((*path, op, k), v) for k, v in enumerate(node.operand(op) or [])]
+    if isinstance(node, BaseModel):
+        return [
+            found
+            for name, field in type(node).model_fields.items()
+            for found in _specialty_values(getattr(node, name), (*path, field.alias or name))
+        ]
+    if isinstance(node, list | tuple):
+        return [found for k, x in enumerate(node) for found in _specialty_values(x, (*path, k))]
+    return []
+
+
+def _unknown_specialty(value: str) -> str:
+    near = ", ".join(s.slug for s in nearest(value)) or "none close"
+    return (
+        f"'{value}' is not a specialty of the shared list (core/common/specialties.py): "
+        f"nearest {near}"
+    )
 
 
 def known_posts(pack: Pack | None) -> dict[str, str]:
