@@ -5,16 +5,26 @@ Scalars are read the YAML 1.2 way, not PyYAML's 1.1 way: ``NO`` (Norway) and
 as text, so the model's own types decide (``2014-13-01`` is then reported as
 "not a date" at its line, instead of failing inside the YAML parser).
 Duplicate keys are errors. Nothing here writes anything.
+
+Hostile files are refused in words, at their line, never with a hang or a
+traceback: a file over ``MAX_BYTES``, a character YAML does not allow (a NUL
+byte), nesting deeper than ``MAX_DEPTH``, more than ``MAX_ALIASES`` aliases, or
+aliases that would expand the data past ``MAX_NODES`` values (a "billion laughs"
+file). The data is built here from the parser's event stream, without recursion
+and without expanding an alias before its cost is counted, so the limits hold
+with whichever parser ``PARSER`` names (PyYAML's pure-Python one, or libyaml's
+``yaml.CBaseLoader``; tests/hostile/test_yaml_limits.py runs both).
 """
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import Any, Final, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -25,6 +35,21 @@ M = TypeVar("M", bound=BaseModel)
 
 _NULL = re.compile(r"^(~|null|Null|NULL|)$")
 LineMap = dict[tuple[str | int, ...], int]
+Path_ = tuple[str | int, ...]
+
+# The parser: PyYAML's own (pure Python). The limits below do not depend on it.
+PARSER: Final[Any] = yaml.BaseLoader
+# A rule pack is about 40 KB, 1,300 values and 10 levels deep, with no aliases; these
+# leave room for far bigger files and stop only what no real one needs.
+MAX_BYTES: Final = 2_000_000
+MAX_DEPTH: Final = 40
+MAX_ALIASES: Final = 100
+MAX_NODES: Final = 200_000
+# What YAML allows in a file (YAML 1.1 §5.1, as PyYAML's reader checks it); a NUL byte
+# or another control character means the file is not plain text.
+NOT_ALLOWED: Final = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 @dataclass(frozen=True)
@@ -89,19 +114,57 @@ class Document:
 def read(path: Path, display: str | None = None) -> Document:
     name = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # never more than the limit into memory
     except FileNotFoundError:
         raise InvalidFileError([Located(name, None, "", "no such file")]) from None
-    except UnicodeDecodeError as e:
-        raise InvalidFileError([Located(name, None, "", f"not UTF-8 text ({e.reason})")]) from None
+    except IsADirectoryError:
+        raise InvalidFileError([Located(name, None, "", "this is a folder, not a file")]) from None
     except OSError as e:
         raise InvalidFileError([Located(name, None, "", e.strerror or str(e))]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if len(raw) > MAX_BYTES and e.start >= len(raw) - 4:
+            text = raw[: e.start].decode("utf-8")  # the limit fell inside a character
+        else:
+            at = raw.count(b"\n", 0, e.start) + 1
+            raise InvalidFileError(
+                [Located(name, at, "", f"not UTF-8 text ({e.reason}): save it as UTF-8")]
+            ) from None
     return parse(text, name)
 
 
 def parse(text: str, name: str) -> Document:
+    """The YAML in ``text`` as plain data (dicts, lists, strings, None) with the line of
+    every key and item; InvalidFileError with file:line for anything wrong or too big."""
+    if len(text) > MAX_BYTES:
+        raise InvalidFileError(
+            [
+                Located(
+                    name,
+                    text.count("\n", 0, MAX_BYTES) + 1,
+                    "",
+                    f"the file goes on past {_size(MAX_BYTES)} here; a profile or a "
+                    "rule pack is far smaller: check that this is the right file",
+                )
+            ]
+        )
+    bad = NOT_ALLOWED.search(text)
+    if bad:
+        raise InvalidFileError(
+            [
+                Located(
+                    name,
+                    text.count("\n", 0, bad.start()) + 1,
+                    "",
+                    f"a character YAML does not allow ({_char_name(bad.group())}): the file is "
+                    "not plain text; remove it, or save the file again as plain text (UTF-8)",
+                )
+            ]
+        )
     try:
-        root = yaml.compose(text, Loader=yaml.BaseLoader)
+        built = _Builder(name).build(yaml.parse(text, Loader=PARSER))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         last = max(1, len(text.splitlines()))
@@ -110,49 +173,229 @@ def parse(text: str, name: str) -> Document:
         if e.context and e.context_mark and e.context_mark is not mark:
             message += f" ({e.context} that starts at line {e.context_mark.line + 1})"
         raise InvalidFileError([Located(name, line, "", message)]) from None
-    if root is None:
+    except yaml.YAMLError as e:  # the reader's errors carry a position, not a mark
+        at = getattr(e, "position", None)
+        line = text.count("\n", 0, at) + 1 if isinstance(at, int) else None
+        raise InvalidFileError([Located(name, line, "", f"not valid YAML: {e}")]) from None
+    if built is None:
         raise InvalidFileError([Located(name, 1, "", "the file is empty")])
-    lines: LineMap = {(): root.start_mark.line + 1}
-    errors: list[Located] = []
-    data = _build(root, (), lines, errors, name)
+    data, lines, errors = built
     if errors:
         raise InvalidFileError(errors)
     return Document(name, data, lines)
 
 
-def _build(
-    node: yaml.Node, path: tuple[str | int, ...], lines: LineMap, errors: list[Located], name: str
-) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        first: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in first:
-                errors.append(
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:g} MB" if n >= 1_000_000 else f"{n:,} bytes"
+
+
+def _char_name(ch: str) -> str:
+    return f"U+{ord(ch):04X}" + (", a NUL byte" if ch == "\x00" else "")
+
+
+class _LimitError(Exception):
+    """A limit crossed, or an alias that cannot be, while building: said at its line."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+@dataclass
+class _Frame:
+    """A mapping or a sequence being built, and what its anchor needs when it ends."""
+
+    value: dict[str, Any] | list[Any]
+    path: Path_
+    line: int
+    anchor: str | None
+    nodes_before: int  # the count of values when it started: its anchor's size
+    lines_before: int  # where its entries start in the builder's lines
+    key: str | None = None  # a mapping's key waiting for its value
+    key_line: int = 0
+    duplicate: bool = False  # the waiting key was seen before: its value is dropped
+    keys: dict[str, int] = field(default_factory=dict)  # each key and its first line
+    depth: int = 0  # levels below it, for its anchor
+
+
+@dataclass(frozen=True)
+class _Anchored:
+    value: Any
+    lines: list[tuple[Path_, int]]  # paths from the anchored value down
+    nodes: int
+    depth: int  # levels, itself included (0 for a scalar)
+
+
+class _Builder:
+    """Plain data from the parser's events, one event at a time (no recursion). Each
+    limit is counted as it goes; an alias adds its anchor's size before it is copied."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.stack: list[_Frame] = []
+        self.lines: list[tuple[Path_, int]] = []
+        self.errors: list[Located] = []
+        self.anchors: dict[str, _Anchored] = {}
+        self.open: set[str] = set()  # anchors of collections not closed yet
+        self.nodes = self.aliases = self.documents = 0
+        self.root: Any = None
+        self.root_line = 1
+
+    def build(self, events: Iterable[yaml.Event]) -> tuple[Any, LineMap, list[Located]] | None:
+        try:
+            for event in events:
+                self._event(event)
+        except _LimitError as e:
+            raise InvalidFileError([Located(self.name, e.line, "", e.message)]) from None
+        if not self.documents:
+            return None
+        lines: LineMap = {(): self.root_line}
+        lines.update(self.lines)
+        return self.root, lines, self.errors
+
+    def _event(self, event: yaml.Event) -> None:
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _LimitError(
+                    line, "not valid YAML: a second document starts here; a file holds one"
+                )
+        elif isinstance(event, yaml.ScalarEvent):
+            self._count(line, event.anchor)
+            top = self.stack[-1] if self.stack else None
+            is_key = top is not None and isinstance(top.value, dict) and top.key is None
+            plain = event.style in (None, "")  # libyaml says "" where PyYAML says None
+            value = None if plain and not is_key and _NULL.match(event.value) else event.value
+            if event.anchor is not None:
+                self.anchors[event.anchor] = _Anchored(value, [], 1, 0)
+            self._place(value, line)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self._count(line, event.anchor)
+            if len(self.stack) >= MAX_DEPTH:
+                raise _LimitError(
+                    line,
+                    f"nested deeper than {MAX_DEPTH} levels (a profile or a rule pack needs "
+                    "about 10): check the indentation and the brackets",
+                )
+            top = self.stack[-1] if self.stack else None
+            if top is not None and isinstance(top.value, dict) and top.key is None:
+                raise _LimitError(line, "a key must be plain text, not a list or a mapping")
+            if event.anchor is not None:
+                self.open.add(event.anchor)
+            self.stack.append(
+                _Frame(
+                    {} if isinstance(event, yaml.MappingStartEvent) else [],
+                    self._next_path(),
+                    line,
+                    event.anchor,
+                    self.nodes - 1,
+                    len(self.lines),
+                )
+            )
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self._close()
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event.anchor or "", line)
+
+    def _count(self, line: int, anchor: str | None) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _LimitError(line, f"more than {MAX_NODES:,} values: this is not a file to read")
+        if anchor is not None and (anchor in self.anchors or anchor in self.open):
+            raise _LimitError(line, f"not valid YAML: the anchor &{anchor} is defined twice")
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        if self.stack:
+            self.stack[-1].depth = max(self.stack[-1].depth, frame.depth + 1)
+        if frame.anchor is not None:
+            self.open.discard(frame.anchor)
+            cut = len(frame.path)
+            self.anchors[frame.anchor] = _Anchored(
+                frame.value,
+                [(p[cut:], n) for p, n in self.lines[frame.lines_before :]],
+                self.nodes - frame.nodes_before,
+                frame.depth + 1,
+            )
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and parent.duplicate:
+            del self.lines[frame.lines_before :]  # the dropped value's lines go too
+        self._place(frame.value, frame.line)
+
+    def _alias(self, anchor: str, line: int) -> None:
+        if anchor in self.open:
+            raise _LimitError(
+                line, f"the alias *{anchor} is inside its own anchor: it would never end"
+            )
+        found = self.anchors.get(anchor)
+        if found is None:
+            raise _LimitError(line, f"not valid YAML: the alias *{anchor} has no anchor before it")
+        self.aliases += 1
+        if self.aliases > MAX_ALIASES:
+            raise _LimitError(
+                line, f"more than {MAX_ALIASES} aliases (*name): write the values out instead"
+            )
+        self.nodes += found.nodes
+        if self.nodes > MAX_NODES:
+            raise _LimitError(
+                line,
+                f"the aliases up to here expand to more than {MAX_NODES:,} values: "
+                "this is not a file to read",
+            )
+        if len(self.stack) + found.depth > MAX_DEPTH:
+            raise _LimitError(
+                line, f"the alias *{anchor} nests the data deeper than {MAX_DEPTH} levels"
+            )
+        if self.stack:
+            self.stack[-1].depth = max(self.stack[-1].depth, found.depth)
+        path = self._next_path()
+        # Each use is data of its own, as if written out; its size was counted above.
+        self._place(copy.deepcopy(found.value), line, [((*path, *p), n) for p, n in found.lines])
+
+    def _next_path(self) -> Path_:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, dict):
+            return (*top.path, top.key or "")
+        return (*top.path, len(top.value))
+
+    def _place(self, value: Any, line: int, inner: list[tuple[Path_, int]] | None = None) -> None:
+        """Put a finished value where it goes: the root, the next item, a key, or the value
+        of the waiting key (``inner``: the lines below an alias's copy)."""
+        if not self.stack:
+            self.root, self.root_line = value, line
+            self.lines.extend(inner or [])
+            return
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            self.lines.append(((*top.path, len(top.value)), line))
+            self.lines.extend(inner or [])
+            top.value.append(value)
+        elif top.key is None:
+            if isinstance(value, dict | list):
+                raise _LimitError(line, "a key must be plain text, not a list or a mapping")
+            key = str(value)
+            top.key, top.key_line, top.duplicate = key, line, key in top.keys
+            if top.duplicate:
+                self.errors.append(
                     Located(
-                        name,
+                        self.name,
                         line,
-                        dotted((*path, key)),
-                        f"duplicate key (first at line {first[key]})",
+                        dotted((*top.path, key)),
+                        f"duplicate key (first at line {top.keys[key]})",
                     )
                 )
-                continue
-            first[key] = line
-            lines[(*path, key)] = line
-            out[key] = _build(value_node, (*path, key), lines, errors, name)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for i, item in enumerate(node.value):
-            lines[(*path, i)] = item.start_mark.line + 1
-            items.append(_build(item, (*path, i), lines, errors, name))
-        return items
-    assert isinstance(node, yaml.ScalarNode)
-    if node.style is None and _NULL.match(node.value):
-        return None
-    return node.value
+            else:
+                top.keys[key] = line
+        else:
+            key, top.key = top.key, None
+            if not top.duplicate:
+                top.value[key] = value
+                self.lines.append(((*top.path, key), top.key_line))
+                self.lines.extend(inner or [])
+            top.duplicate = False
 
 
 def validate(doc: Document, model: type[M]) -> M:
