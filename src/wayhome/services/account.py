@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from wayhome.adapters import locks
 from wayhome.adapters.db.models import (
     ActivityRecord,
     CaseLogMapping,
@@ -21,7 +22,7 @@ from wayhome.adapters.db.models import (
     VaultFile,
 )
 from wayhome.adapters.vault.storage import object_path
-from wayhome.services.vault import vault_dir
+from wayhome.services.vault import data_dir, vault_dir
 
 
 def delete_everything(owner: Any) -> int:
@@ -31,6 +32,13 @@ def delete_everything(owner: Any) -> int:
     Returns how many stored files were erased. Files another account also holds
     stay (hosted mode); with no files left at all, the vault's keyring goes too.
     """
+    # Under the vault's lock, as a file is stored: a file another process has just
+    # stored, and is recording, is never taken for one nobody holds any more.
+    with locks.vault(data_dir()):
+        return _delete_everything(owner)
+
+
+def _delete_everything(owner: Any) -> int:
     with transaction.atomic():
         mine = set(VaultFile.objects.filter(owner=owner).values_list("object_id", flat=True))
         Evidence.objects.filter(owner=owner).delete()

@@ -88,6 +88,7 @@ def vault_import(
     owner = local_owner()  # sets up the data folder and Django first
     from rich.progress import Progress
 
+    from wayhome.adapters.locks import BusyError
     from wayhome.cli.render import vault as show
     from wayhome.services import reading
     from wayhome.services import vault as vault_service
@@ -97,7 +98,7 @@ def vault_import(
     vault = _open_vault(create=True)
     paths = vault_service.files_in(folder)
     out = console()
-    with Progress(console=out, transient=True) as bar:
+    with Progress(console=out, transient=True) as bar, exits_2(BusyError):
         task = bar.add_task("Storing", total=len(paths))
         results = vault_service.import_folder(owner, vault, paths, lambda _: bar.advance(task))
     show.render_ingest(results, out)
