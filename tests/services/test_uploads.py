@@ -21,3 +21,13 @@ def test_the_copy_is_in_the_data_folder_and_gone_after_an_error_or_ctrl_c(settin
             assert set(Path(tempfile.gettempdir()).glob("wayhome-upload-*")) == system_temp
             raise error
         assert not path.exists() and not path.parent.exists()
+
+
+def test_the_web_app_spools_large_uploads_into_the_data_folder_too():
+    from django.conf import settings
+
+    from wayhome.web import settings as web_settings
+
+    spool = Path(web_settings.FILE_UPLOAD_TEMP_DIR)
+    assert spool.parent == Path(web_settings.DATA_DIR).resolve() / "tmp"
+    assert settings.FILE_UPLOAD_TEMP_DIR == web_settings.FILE_UPLOAD_TEMP_DIR

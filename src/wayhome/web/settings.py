@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 
+from wayhome.adapters import scratch
 from wayhome.adapters.db.settings import *  # noqa: F403 (the web app extends them)
 from wayhome.adapters.db.settings import DATA_DIR, DEBUG, INSTALLED_APPS
 
@@ -28,6 +29,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# An upload too large to keep in memory is spooled by Django to this process's
+# temporary folder in the data folder, never the system's: removed after the request,
+# and with the folder by the next start if the process is killed (adapters/scratch.py).
+FILE_UPLOAD_TEMP_DIR = str(scratch.folder(DATA_DIR))
 # Only the loopback names: a page on another site cannot reach the app through
 # DNS rebinding, since its Host header would not match.
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + [
