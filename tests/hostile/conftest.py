@@ -1,6 +1,12 @@
-"""A fresh data folder for the hostile-input tests that store things."""
+"""A fresh data folder for the hostile-input tests that store things, and the owner
+persona (an account with the do-the-math profile) for those that go through the web."""
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from wayhome.adapters.db.models import StoredProfile
+from wayhome.adapters.profiles import example_path, load_profile, to_data
 
 
 @pytest.fixture
@@ -8,3 +14,20 @@ def data_dir(db, settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"
     settings.DATA_DIR.mkdir()
     return settings.DATA_DIR
+
+
+@pytest.fixture
+def owner(data_dir):
+    user = User.objects.create_user("owner", password="correct horse battery")
+    profile, _ = load_profile(example_path("do-the-math"))
+    return user, StoredProfile.objects.create(owner=user, data=to_data(profile))
+
+
+@pytest.fixture
+def client_for():
+    def _client(user: User) -> Client:
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return _client

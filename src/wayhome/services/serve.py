@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import webbrowser
 from collections.abc import Callable
+from typing import Final
 
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.wsgi import get_wsgi_application
@@ -18,6 +19,20 @@ from wayhome.adapters.db import store
 from wayhome.services import background
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# Room in a request for the form's other fields beside its file.
+FORM_ROOM: Final = 1024 * 1024
+
+
+def upload_limit() -> int:
+    """The largest file the web app takes: the vault's limit (WAYHOME_VAULT_MAX_MB)."""
+    from wayhome.services import vault
+
+    return vault.max_bytes()
+
+
+def request_limit() -> int:
+    """The largest request body the web app reads: one upload and its form."""
+    return upload_limit() + FORM_ROOM
 
 
 def prepare(host: str) -> tuple[WSGIHandler, str]:
@@ -48,7 +63,15 @@ def run(host: str, port: int, open_browser: bool, say: Callable[[str], None]) ->
     background.start_worker()
     if open_browser:
         webbrowser.open(url)
-    serve(app, host=host, port=port, threads=4, ident="wayhome")
+    # waitress reads a request's body before the app sees it: it stops (413) at the limit.
+    serve(
+        app,
+        host=host,
+        port=port,
+        threads=4,
+        ident="wayhome",
+        max_request_body_size=request_limit(),
+    )
 
 
 def data_dir() -> str:

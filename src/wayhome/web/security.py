@@ -1,5 +1,6 @@
-"""Local safety: nothing but the sign-in pages without signing in; a stored profile
-that no longer loads shows what to fix on every page, never a server error."""
+"""Local safety: nothing but the sign-in pages without signing in; a request body over
+the upload limit refused before it is read; a stored profile that no longer loads
+shows what to fix on every page, never a server error."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from wayhome.adapters.yamlfile import InvalidFileError
+from wayhome.services import serve
 
 OPEN_PATHS = ("/signin/", "/static/")
 
@@ -24,6 +26,30 @@ class SignInRequiredMiddleware:
         if token:
             return redirect(f"/signin/token/?token={token}")
         return redirect("/signin/")
+
+
+class UploadLimitMiddleware:
+    """A request whose body is larger than one upload and its form is answered 413, in
+    words, before anything (the CSRF check, a form) reads the body. Waitress stops at
+    the same size (services/serve.py); this covers any other server."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > serve.request_limit():
+            limit = serve.upload_limit() // 1024**2
+            return render(
+                request,
+                "wayhome/too_large.html",
+                {"limit": limit, "size": length / 1024**2, "back": request.path},
+                status=413,
+            )
+        return self.get_response(request)
 
 
 class BrokenProfileMiddleware:

@@ -17,8 +17,10 @@ import nbib  # type: ignore[import-untyped]
 import rispy  # type: ignore[import-untyped]
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
+from bibtexparser.model import Block
 
 from wayhome.adapters.files import decode_text
+from wayhome.adapters.importers import limits
 from wayhome.core.cv.publications import Publication, classify
 
 ACCEPTED: Final = "PubMed/MEDLINE (.nbib, .txt), RIS (.ris), BibTeX (.bib) or CSL-JSON (.json)"
@@ -30,7 +32,9 @@ LID_DOI: Final = re.compile(r"^LID - (\S+) \[doi\]", re.M)
 RIS_START: Final = re.compile(r"^TY  - ")
 RIS_END: Final = re.compile(r"^ER  -")
 RIS_SNIFF: Final = re.compile(r"^TY  - ", re.M)
-BIB_SNIFF: Final = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.M)
+# Spaces and tabs only, never \s: with re.M, "^\s*" at every line start ran over all the
+# blank lines after it, so a file of blank lines took quadratic time to sniff.
+BIB_SNIFF: Final = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.M)
 CSL_OBJECT: Final = re.compile(r'"(?:title|items|type)"\s*:')
 PUBMED_DB: Final = re.compile(r"pubmed|medline|nlm", re.I)
 
@@ -58,7 +62,7 @@ def read_publications(path: Path, name: str | None = None) -> ImportResult:
     ``name`` is what to call the file in messages (an upload's own name).
     """
     shown = name or path.name
-    text = _decode(path.read_bytes())
+    text = _decode(limits.read_bytes(path, shown))
     for fmt in _candidates(path.suffix.lower()):
         sniff, reader = READERS[fmt]
         if sniff(text):
@@ -98,7 +102,10 @@ def _text(value: object) -> str | None:
     return cleaned or None
 
 
-def _publication(
+def _add(
+    result: ImportResult,
+    where: str,
+    *,
     title: str,
     authors: Iterable[str],
     year: int | None,
@@ -106,16 +113,25 @@ def _publication(
     doi: str | None,
     pmid: str | None,
     types: Iterable[str],
-) -> Publication:
-    return Publication(
-        title=title,
-        authors=tuple(a for a in (" ".join(a.split()) for a in authors) if a),
-        year=year,
-        journal=journal,
-        doi=doi,
-        pmid=pmid,
-        kind=classify(types, title),
-    )
+) -> None:
+    """The record as a publication, or a problem at ``where`` when a field is too long."""
+    try:
+        names = tuple(a for a in (" ".join(a.split()) for a in authors) if a)
+        for author in names:
+            limits.checked("an author's name", author)
+        result.publications.append(
+            Publication(
+                title=limits.checked("the title", title) or "",
+                authors=names,
+                year=year,
+                journal=limits.checked("the journal", journal),
+                doi=limits.checked("the DOI", doi),
+                pmid=limits.checked("the PMID", pmid),
+                kind=classify(types, title),
+            )
+        )
+    except limits.FieldTooLongError as e:
+        result.problems.append(RecordProblem(where, f"{e}; record skipped"))
 
 
 # --- PubMed / MEDLINE (.nbib) -------------------------------------------------------------
@@ -167,16 +183,16 @@ def _read_medline(text: str, name: str, result: ImportResult) -> None:
             if ref.get("corporate_author"):
                 authors.append(str(ref["corporate_author"]))
             lid = LID_DOI.search(chunk)
-            result.publications.append(
-                _publication(
-                    title=title,
-                    authors=authors,
-                    year=_year(ref.get("publication_date")),
-                    journal=_text(ref.get("journal")) or _text(ref.get("journal_abbreviated")),
-                    doi=_text(ref.get("doi")) or (lid.group(1) if lid else None),
-                    pmid=_text(ref.get("pubmed_id")),
-                    types=ref.get("publication_types", []),
-                )
+            _add(
+                result,
+                f"{name}:{start}",
+                title=title,
+                authors=authors,
+                year=_year(ref.get("publication_date")),
+                journal=_text(ref.get("journal")) or _text(ref.get("journal_abbreviated")),
+                doi=_text(ref.get("doi")) or (lid.group(1) if lid else None),
+                pmid=_text(ref.get("pubmed_id")),
+                types=ref.get("publication_types", []),
             )
 
 
@@ -230,16 +246,16 @@ def _ris_record(chunk: str, where: str, result: ImportResult) -> None:
         # Only a PubMed-sourced record's accession number is a PMID (CINAHL's are digits too).
         source = " ".join(str(rec.get(k) or "") for k in ("name_of_database", "database_provider"))
         pmid = _text(rec.get("accession_number")) if PUBMED_DB.search(source) else None
-        result.publications.append(
-            _publication(
-                title=title,
-                authors=authors,
-                year=_year(rec.get("year") or rec.get("publication_year") or rec.get("date")),
-                journal=journal,
-                doi=_text(rec.get("doi")),
-                pmid=pmid,
-                types=[str(rec.get("type_of_reference") or ""), str(rec.get("type_of_work") or "")],
-            )
+        _add(
+            result,
+            where,
+            title=title,
+            authors=authors,
+            year=_year(rec.get("year") or rec.get("publication_year") or rec.get("date")),
+            journal=journal,
+            doi=_text(rec.get("doi")),
+            pmid=pmid,
+            types=[str(rec.get("type_of_reference") or ""), str(rec.get("type_of_work") or "")],
         )
 
 
@@ -251,10 +267,23 @@ def _sniff_bibtex(text: str) -> bool:
 
 
 def _read_bibtex(text: str, name: str, result: ImportResult) -> None:
+    """Split the file into entries, leave out those with a field too long to decode, then
+    decode LaTeX (M{\\"u}ller) and split authors: decoding takes more than linear time in
+    a field's length, so a megabyte-long title would hold the import for minutes."""
     try:
-        library = parse_string(
-            text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors()]
-        )
+        library = parse_string(text)
+        too_long = [e for e in library.entries if _longest(e)[1] > limits.LONG_TEXT]
+        for entry in too_long:
+            field_name, length = _longest(entry)
+            message = str(
+                limits.FieldTooLongError(f"the {field_name} field", length, limits.LONG_TEXT)
+            )
+            result.problems.append(
+                RecordProblem(f"{name}: entry {entry.key}", f"{message}; entry skipped")
+            )
+        library.remove(list[Block](too_long))
+        for middleware in (LatexDecodingMiddleware(), SeparateCoAuthors()):
+            library = middleware.transform(library)
     except Exception as e:  # the splitter is lenient, but a middleware can still choke
         result.problems.append(RecordProblem(name, f"could not be read as BibTeX ({e})"))
         return
@@ -274,18 +303,25 @@ def _read_bibtex(text: str, name: str, result: ImportResult) -> None:
         authors = fields.get("author") or []
         if isinstance(authors, str):
             authors = [authors]
-        result.publications.append(
-            _publication(
-                title=title,
-                authors=[_unbrace(a) or "" for a in authors],
-                year=_year(fields.get("year") or fields.get("date")),
-                journal=_text(_unbrace(_first(fields, "journal", "journaltitle", "booktitle"))),
-                doi=_text(fields.get("doi")),
-                pmid=_text(fields.get("pmid"))
-                or (_text(fields.get("eprint")) if _is_pubmed(fields.get("eprinttype")) else None),
-                types=[entry.entry_type, str(fields.get("pubtype") or "")],
-            )
+        _add(
+            result,
+            where,
+            title=title,
+            authors=[_unbrace(a) or "" for a in authors],
+            year=_year(fields.get("year") or fields.get("date")),
+            journal=_text(_unbrace(_first(fields, "journal", "journaltitle", "booktitle"))),
+            doi=_text(fields.get("doi")),
+            pmid=_text(fields.get("pmid"))
+            or (_text(fields.get("eprint")) if _is_pubmed(fields.get("eprinttype")) else None),
+            types=[entry.entry_type, str(fields.get("pubtype") or "")],
         )
+
+
+def _longest(entry: Any) -> tuple[str, int]:
+    """The entry's longest field, as (its name, its length)."""
+    return max(
+        ((f.key, len(str(f.value))) for f in entry.fields), key=lambda x: x[1], default=("", 0)
+    )
 
 
 def _first(fields: dict[str, Any], *names: str) -> object:
@@ -362,16 +398,16 @@ def _csl_item(item: object, where: str, result: ImportResult) -> None:
     if not title:
         result.problems.append(RecordProblem(where, "item has no title"))
         return
-    result.publications.append(
-        _publication(
-            title=title,
-            authors=[_csl_name(a) for a in item.get("author") or [] if isinstance(a, dict)],
-            year=_csl_year(item.get("issued")),
-            journal=_text(item.get("container-title")),
-            doi=_text(item.get("DOI")),
-            pmid=_text(item.get("PMID")),
-            types=[str(item.get("type") or ""), str(item.get("genre") or "")],
-        )
+    _add(
+        result,
+        where,
+        title=title,
+        authors=[_csl_name(a) for a in item.get("author") or [] if isinstance(a, dict)],
+        year=_csl_year(item.get("issued")),
+        journal=_text(item.get("container-title")),
+        doi=_text(item.get("DOI")),
+        pmid=_text(item.get("PMID")),
+        types=[str(item.get("type") or ""), str(item.get("genre") or "")],
     )
 
 

@@ -7,7 +7,6 @@ never trusted.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 import zipfile
@@ -15,6 +14,8 @@ from dataclasses import dataclass
 from typing import Final
 
 import puremagic
+
+from wayhome.adapters.ziplimits import DamagedZipError, ZipLimitError, open_zip, read_member
 
 IMAGES: Final = {
     "image/png",
@@ -92,18 +93,24 @@ def sniff(data: bytes) -> Kind:
 
 
 def _zip(data: bytes) -> Kind:
+    """An office document or an archive, from the zip's member names; the zip's size
+    inside is bounded first (wayhome.adapters.ziplimits), and of its members only the
+    first bytes of ``mimetype`` are read."""
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except zipfile.BadZipFile:
+        with open_zip(data) as archive:
+            names = archive.namelist()
+            if "[Content_Types].xml" in names:
+                for prefix, media in OFFICE_ZIP.items():
+                    if any(n.startswith(prefix) for n in names):
+                        return Kind(media, "office")
+            if "mimetype" in names:
+                mime = read_member(archive, "mimetype", 100).decode("ascii", "replace")
+                if mime.startswith("application/vnd.oasis.opendocument."):
+                    return Kind(mime.strip(), "office")
+    except (DamagedZipError, zipfile.BadZipFile, OSError, EOFError, RuntimeError):
         raise RefusedError("this file looks like a damaged zip archive") from None
-    if "[Content_Types].xml" in names:
-        for prefix, media in OFFICE_ZIP.items():
-            if any(n.startswith(prefix) for n in names):
-                return Kind(media, "office")
-    if "mimetype" in names:
-        mime = zipfile.ZipFile(io.BytesIO(data)).read("mimetype").decode("ascii", "replace")
-        if mime.startswith("application/vnd.oasis.opendocument."):
-            return Kind(mime, "office")
+    except ZipLimitError as e:
+        raise RefusedError(str(e)) from None
     raise RefusedError("archives are not stored: unpack it and add the files themselves")
 
 

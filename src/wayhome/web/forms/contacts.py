@@ -11,10 +11,11 @@ from django import forms
 from wayhome.core.cv.contacts import ContactRole
 from wayhome.services import contacts
 from wayhome.web.forms.base import ActionForm, TypedDateField
+from wayhome.web.forms.uploads import UploadField
 
 
 class ContactsImportForm(ActionForm):
-    file = forms.FileField(
+    file = UploadField(
         error_messages={"required": "Choose the .vcf file your phone or mail app exported first."}
     )
 

@@ -10,6 +10,7 @@ from django import forms
 
 from wayhome.services import correspondence, profile_edits, vault_access
 from wayhome.web.forms.base import ActionForm, TypedDateField
+from wayhome.web.forms.uploads import UploadField
 
 
 class SeedForm(ActionForm):
@@ -51,7 +52,7 @@ class AnswerForm(ActionForm):
 class EvidenceForm(ActionForm):
     """The reply itself, stored encrypted in the vault beside the question ``target``."""
 
-    file = forms.FileField(label="The email (.eml, .msg), PDF or screenshot")
+    file = UploadField(label="The email (.eml, .msg), PDF or screenshot")
     passphrase = forms.CharField(
         label="Your vault passphrase",
         widget=forms.PasswordInput,

@@ -13,6 +13,7 @@ from wayhome.core.cv.activities import ActivityKind
 from wayhome.core.cv.cases import Procedure
 from wayhome.services import activities, cases, publications
 from wayhome.web.forms.base import ActionForm, TypedDateField
+from wayhome.web.forms.uploads import UploadField
 
 CASE_TEXT: Final = ("case_id", "category", "code", "description", "site")
 
@@ -30,7 +31,7 @@ class CaseImportForm(ActionForm):
     """A case-log file imported; one whose columns are not recognised is held for the
     mapping step instead (``token``), and nothing is stored."""
 
-    file = forms.FileField(
+    file = UploadField(
         error_messages={"required": "Choose your case-log file (.csv or .xlsx) first."}
     )
     imported: cases.Imported | None = None
@@ -130,7 +131,7 @@ class ColumnMapForm(ActionForm):
 class PubsImportForm(ActionForm):
     """A PubMed, RIS, BibTeX or CSL-JSON export imported and merged; ``imported``."""
 
-    file = forms.FileField(
+    file = UploadField(
         error_messages={"required": "Choose your export (.nbib, .ris, .bib or .json) first."}
     )
     imported: publications.Imported | None = None

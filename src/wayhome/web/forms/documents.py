@@ -11,6 +11,7 @@ from django import forms
 from wayhome.services import documents as document_service
 from wayhome.services import packets, reading, vault_access
 from wayhome.web.forms.base import ActionForm, TypedDateField
+from wayhome.web.forms.uploads import UploadField
 
 
 class DocumentForm(ActionForm):
@@ -40,7 +41,7 @@ class DocumentForm(ActionForm):
 class DocumentUploadForm(ActionForm):
     """A scan or PDF of the checklist item ``target``, stored in the vault."""
 
-    file = forms.FileField(label="Add a scan or PDF")
+    file = UploadField(label="Add a scan or PDF")
     passphrase = forms.CharField(label="Vault passphrase", required=False)
 
     def apply(self, owner: Any, on: date) -> str:

@@ -1,0 +1,51 @@
+"""What an imported file may hold: its size, and the length of each field Wayhome keeps.
+
+A case log, a reference export or a phone's contacts is read whole, so a file past
+``MAX_FILE_BYTES`` is refused before it is read (only that much is ever read); a
+field past its limit (a title of a million characters) refuses its row, record or
+card, named, and the rest of the file imports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+MAX_FILE_BYTES: Final = 50 * 1024 * 1024  # as the vault's default (WAYHOME_VAULT_MAX_MB)
+TEXT: Final = 1_000  # a name, a title, a journal, a category, an address
+LONG_TEXT: Final = 10_000  # notes
+
+
+class FileTooLargeError(ValueError):
+    """The file is larger than any export of its kind: nothing of it was imported."""
+
+
+class FieldTooLongError(ValueError):
+    """One field is longer than Wayhome keeps: its row, record or card is left out."""
+
+    def __init__(self, field: str, length: int, limit: int) -> None:
+        super().__init__(
+            f"{field} is {length:,} characters long (Wayhome keeps up to {limit:,}): "
+            "is this the right file?"
+        )
+        self.field = field
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes, reading no more than the limit (and one byte to know)."""
+    with path.open("rb") as f:
+        data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileTooLargeError(
+            f"{name} is larger than {MAX_FILE_BYTES // 1024**2} MB, more than any export "
+            "of its kind: check that it is the right file (a phone's contacts with photos "
+            "can be exported without them)"
+        )
+    return data
+
+
+def checked(field: str, value: str | None, limit: int = TEXT) -> str | None:
+    """``value`` as it is, or FieldTooLongError when it is longer than ``limit``."""
+    if value is not None and len(value) > limit:
+        raise FieldTooLongError(field, len(value), limit)
+    return value
