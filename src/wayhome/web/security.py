@@ -1,10 +1,12 @@
 """Local safety: nothing but the sign-in pages without signing in; a request body over
-the upload limit refused before it is read; a stored profile that no longer loads
-shows what to fix on every page, never a server error."""
+the upload limit refused before it is read; a Content-Security-Policy on every
+response; a stored profile that no longer loads shows what to fix on every page,
+never a server error."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Final
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +15,25 @@ from wayhome.adapters.yamlfile import InvalidFileError
 from wayhome.services import serve
 
 OPEN_PATHS = ("/signin/", "/static/")
+# Scripts, styles, images and connections from this site only, and no inline script or
+# style anywhere (no 'unsafe-inline'): the pages' one script is static/wayhome/app.js,
+# htmx comes from django-htmx's static files, and the charts are inline SVG whose looks
+# are presentation attributes, not style. tests/web/test_content_security_policy.py
+# checks every page and template, and the browser tests watch for violations.
+CONTENT_SECURITY_POLICY: Final = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 
 class SignInRequiredMiddleware:
@@ -50,6 +71,18 @@ class UploadLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Every response says what the browser may load and run (CONTENT_SECURITY_POLICY)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        return response
 
 
 class BrokenProfileMiddleware:

@@ -1,0 +1,66 @@
+"""The Content-Security-Policy in a real browser: the pages load and work with it, and
+the browser reports no violation (an inline script or style it refused).
+
+Debian's chromium, driven by Playwright with the system executable, as in
+tests/e2e/test_browser.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from wayhome.adapters.db import store
+from wayhome.adapters.db.models import StoredProfile
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed (python3 dev.py test installs it)"
+)
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+def test_the_pages_work_under_the_policy_with_no_violation(live_server, transactional_db, browser):
+    from playwright.sync_api import expect
+
+    from wayhome.adapters.profiles import example_path, load_profile, to_data
+
+    user = store.local_account()
+    row = StoredProfile.objects.create(
+        owner=user, data=to_data(load_profile(example_path("do-the-math"))[0])
+    )
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.goto(f"{live_server.url}/signin/token/?token={store.new_sign_in_token(user)}")
+    response = page.goto(f"{live_server.url}/p/{row.pk}/")
+    assert (
+        response is not None and "script-src 'self'" in response.headers["content-security-policy"]
+    )
+    # The slider's number moves with it (static/wayhome/app.js, not an inline handler),
+    # and htmx swaps in the answer for that month.
+    expect(page.locator("#whatif-result")).to_be_visible()
+    page.get_by_label("Months from your planned return").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator("#later-out")).to_have_text("3")
+    for path in ("scenarios/", "visa/", "documents/", "cases/", "contacts/", "files/"):
+        page.goto(f"{live_server.url}/p/{row.pk}/{path}")
+        expect(page.locator("h1")).to_be_visible()
+    assert refused == []
+    page.close()
