@@ -4,7 +4,8 @@
     python3 dev.py run     install Wayhome into .venv and start the web app (SQLite)
     python3 dev.py test    install the test tools, then lint, type-check and run every test
     python3 dev.py bench   run the benchmarks in bench/
-    python3 dev.py snapshots   rewrite the packs' snapshots and README table (review the diff)
+    python3 dev.py snapshots   rewrite the packs' snapshots, the README's table of packs and
+                               docs/packs.md (review the diff)
     python3 dev.py fmt     format the code (ruff format, ruff check --fix)
 
 Each installs what it needs into .venv first (test also installs Debian's chromium and tesseract

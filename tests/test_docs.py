@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from tests.packs.scenarios import pack_table
+from tests.packs import pack_docs
 from wayhome.adapters.packs import bundled_packs
 from wayhome.cli.app import app
 from wayhome.core.common import dates
@@ -88,7 +88,15 @@ def test_every_command_is_in_the_readme():
 
 
 def test_the_readme_table_of_packs_is_current():
-    assert pack_table() in README, "run python3 dev.py snapshots to rewrite the table"
+    assert pack_docs.readme_table() in README, "run python3 dev.py snapshots to rewrite it"
+
+
+def test_docs_packs_md_is_current():
+    assert _doc("packs.md") == pack_docs.packs_page(), "run python3 dev.py snapshots to rewrite it"
+
+
+def test_the_readme_links_the_page_of_packs():
+    assert "(docs/packs.md)" in README.split("## Documentation", 1)[1]
 
 
 def test_the_readme_lists_every_bundled_pack_with_its_version_and_review_date():

@@ -16,8 +16,17 @@ def test_packs_list_names_every_bundled_pack_with_version_and_review_date():
     assert by_code["XX"]["fictional"] is True
     assert by_code["XX"]["reviewed"] == "2026-11-24"
     assert by_code["US"]["regulator"].startswith("ECFMG")
+    # the one table's row (core/rules/catalogue.py): sources by grade, questions, tests
+    assert by_code["XX"]["grades"] == {"regulator": 6, "secondary": 0, "informal": 1}
+    assert by_code["XX"]["oldest_source"] == "2008-05-01"
+    assert [q["id"] for q in by_code["XX"]["open_questions"]] == [
+        "xx-senior-public-post@2015-03-01",
+        "xx-j1-time-counts",
+    ]
+    assert by_code["XX"]["scenario_tests"] >= 5
     table = flatten(run("packs", "list").output)
     assert "XX" in table and "FICTIONAL" in table and "24 Nov 2026" in table
+    assert "1 May 2008" in table and "6/0/1" in table
 
 
 def test_packs_show_says_what_applies_to_whom_and_where_it_comes_from():

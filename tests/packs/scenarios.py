@@ -1,7 +1,8 @@
 """Scenario tests as data: each pack's tests.yaml, checked against the engine.
 
 Used by tests/packs/test_scenarios.py, and run as a script to rewrite the
-end-to-end snapshots (``python3 dev.py snapshots``)::
+end-to-end snapshots, the README's table of packs and docs/packs.md
+(``python3 dev.py snapshots``)::
 
     python -m tests.packs.scenarios --update
 
@@ -22,9 +23,9 @@ from typing import Any
 
 from pydantic import Field
 
+from tests.packs import pack_docs
 from wayhome.adapters import yamlfile
 from wayhome.adapters.packs import bundled_dir, bundled_packs, load_pack, pack_folders
-from wayhome.core.common import dates
 from wayhome.core.common.data import merge
 from wayhome.core.common.strict import Slug, StrictModel
 from wayhome.core.profile.model import Profile
@@ -252,32 +253,9 @@ def update_snapshots() -> int:
     return 0
 
 
-README = Path(__file__).parents[2] / "README.md"
-TABLE_HEAD = "| Code | Jurisdiction | Pack version | Last reviewed |"
-
-
-def pack_table() -> str:
-    """The README's table of bundled packs (tests/test_docs.py checks it)."""
-    rows = [TABLE_HEAD, "|---|---|---|---|"]
-    for p in sorted(bundled_packs(), key=lambda p: (p.fictional, p.code)):
-        name = p.name + (" — **fictional**, for trying Wayhome out" if p.fictional else "")
-        rows.append(f"| `{p.code}` | {name} | {p.version} | {dates.fmt(p.reviewed)} |")
-    return "\n".join(rows)
-
-
-def update_readme() -> None:
-    text = README.read_text(encoding="utf-8")
-    start = text.index(TABLE_HEAD)
-    end = text.index("\n\n", start)
-    new = text[:start] + pack_table() + text[end:]
-    if new != text:
-        README.write_text(new, encoding="utf-8")
-        print(f"wrote {README} (the table of packs)")
-
-
 if __name__ == "__main__":
     if sys.argv[1:] != ["--update"]:
         sys.exit("usage: python -m tests.packs.scenarios --update")
     code = update_snapshots()
-    update_readme()
+    pack_docs.update()  # the README's table of packs and docs/packs.md
     sys.exit(code)

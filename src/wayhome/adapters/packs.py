@@ -12,6 +12,7 @@ from wayhome.adapters import yamlfile
 from wayhome.core.rules.pack import Pack, check_pack
 
 PACK_FILE: Final = "pack.yaml"
+TESTS_FILE: Final = "tests.yaml"  # the pack's scenario tests (docs/pack-tests.md)
 
 
 def bundled_dir() -> Path:
@@ -86,6 +87,27 @@ def load_packs(extra: Iterable[Path] = (), *, bundled: bool = True) -> list[Pack
     if errors:
         raise yamlfile.InvalidFileError(errors)
     return list(by_code.values())
+
+
+def scenario_count(folder: Path) -> int | None:
+    """How many scenario tests a pack folder's tests.yaml holds (its cases and end-to-end
+    cases), for the table of packs; None when the folder has none. The scenario suite
+    (tests/packs) checks the file itself."""
+    path = folder / TESTS_FILE
+    if not path.is_file():
+        return None
+    data = yamlfile.read(path).data
+    if not isinstance(data, dict):
+        return 0
+    return sum(len(v) for k in ("cases", "end_to_end") if isinstance(v := data.get(k), list))
+
+
+def scenario_counts(extra: Iterable[Path] = ()) -> dict[str, int | None]:
+    """Pack code -> its scenario tests, for the bundled packs and then the user's folders
+    (a user's pack replaces a bundled one, as in :func:`load_packs`). A pack folder is
+    named after its code (:func:`load_pack` checks it)."""
+    folders = pack_folders(bundled_dir()) + [f for root in extra for f in pack_folders(root)]
+    return {f.name: scenario_count(f) for f in folders}
 
 
 def codes(packs: Sequence[Pack]) -> list[str]:

@@ -11,12 +11,20 @@ from wayhome.adapters.yamlfile import InvalidFileError, Located
 from wayhome.core.common.problems import ProblemsError
 from wayhome.core.evidence import ask
 from wayhome.core.rules import engine
+from wayhome.core.rules.catalogue import PackRow, pack_row
 from wayhome.core.rules.pack import Pack
 from wayhome.services.source import ProfileSource
 
 
 def all_packs(pack_dirs: Sequence[Path] = ()) -> list[Pack]:
     return sorted(pack_files.load_packs(pack_dirs), key=lambda p: p.code)
+
+
+def table(pack_dirs: Sequence[Path] = ()) -> list[PackRow]:
+    """The one table of packs (core/rules/catalogue.py), bundled and the user's, by code:
+    what `wayhome packs list`, the README, docs/packs.md and the web's packs page show."""
+    counts = pack_files.scenario_counts(pack_dirs)
+    return [pack_row(p, counts.get(p.code)) for p in all_packs(pack_dirs)]
 
 
 def find(code: str, pack_dirs: Sequence[Path] = ()) -> Pack:

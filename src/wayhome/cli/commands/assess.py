@@ -80,16 +80,16 @@ def ask(
 
 @packs_app.command("list")
 def packs_list(packs: PacksOpt = None, as_json: JsonOpt = False) -> None:
-    """The rule packs: code, name, regulator, version and when last reviewed."""
+    """The rule packs: regulator, version, review date, sources, open questions, tests."""
     from wayhome.cli.render import rules as show
     from wayhome.services import packs as pack_service
 
     with exits_2():
-        found = pack_service.all_packs(packs or [])
+        rows = pack_service.table(packs or [])
     if as_json:
-        print_json([show.pack_summary(p) for p in found])
+        print_json([r.to_json() for r in rows])
     else:
-        show.render_pack_list(found, console())
+        show.render_pack_list(rows, console())
 
 
 @packs_app.command("show")

@@ -16,6 +16,7 @@ from wayhome.core.common import dates
 from wayhome.core.evidence.ask import Email
 from wayhome.core.rules import describe
 from wayhome.core.rules.base import Pathway
+from wayhome.core.rules.catalogue import PackRow
 from wayhome.core.rules.engine import Sweep
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import (
@@ -236,30 +237,36 @@ def _exam_standing(e: ExamOutlook) -> Text:
     return Text(words, style="bold red" if e.status == "blocked" else "")
 
 
-def pack_summary(p: Pack) -> dict[str, Any]:
-    return {
-        "code": p.code,
-        "name": p.name,
-        "country": p.country,
-        "kind": p.kind.value,
-        "regulator": p.regulator.name,
-        "version": p.version,
-        "reviewed": p.reviewed.isoformat(),
-        "fictional": p.fictional,
-        "rules": len(p.rules),
-    }
-
-
-def render_pack_list(packs: list[Pack], console: Console) -> None:
+def render_pack_list(rows: list[PackRow], console: Console) -> None:
+    """The one table of packs (core/rules/catalogue.py): the same row as the README's."""
     t = Table(title="Rule packs", title_justify="left", expand=True)
     t.add_column("Code", no_wrap=True)
-    t.add_column("Name (the regulator: wayhome packs show CODE)", ratio=1)
-    for col in ("Version", "Reviewed", "Rules"):
+    t.add_column("Name (the regulator: wayhome packs show CODE)", ratio=1, min_width=24)
+    for col in ("Version", "Reviewed", "Rules", "Oldest source", "R/S/I", "Open", "Tests"):
         t.add_column(col, no_wrap=True)
-    for p in packs:
-        name = p.name + (" (FICTIONAL)" if p.fictional else "")
-        t.add_row(p.code, name, p.version, fmt_day(p.reviewed), str(len(p.rules)))
+    for r in rows:
+        name = r.name + (" (FICTIONAL)" if r.fictional else "")
+        grades = "/".join(str(n) for _, n in r.grades)
+        t.add_row(
+            r.code,
+            name,
+            r.version,
+            fmt_day(r.reviewed),
+            str(r.rules),
+            fmt_day(r.oldest_source) if r.oldest_source else "none dated",
+            grades,
+            str(len(r.open_questions)),
+            "none" if r.scenario_tests is None else str(r.scenario_tests),
+        )
     console.print(t)
+    console.print(
+        Text(
+            "R/S/I: how many sources are the regulator's own, secondary and informal. "
+            "Open: questions the pack cannot answer (wayhome packs show CODE). "
+            "Tests: the pack's scenario tests.",
+            style="dim",
+        )
+    )
 
 
 def render_pack(p: Pack, console: Console) -> None:
