@@ -191,7 +191,7 @@ def test_waitress_is_told_to_read_no_more_than_the_limit(monkeypatch, small_limi
 
     assert serve.request_limit() == 2 * 1024 * 1024
     seen = {}
-    monkeypatch.setattr(serve, "prepare", lambda host: (object(), "token"))
+    monkeypatch.setattr(serve, "prepare", lambda host, allow: (object(), "token"))
     monkeypatch.setattr(serve, "data_dir", lambda: "/data")
     monkeypatch.setattr(serve.background, "start_worker", lambda: None)
     import waitress

@@ -3,10 +3,17 @@
 Waitress serves it (pure Python, production-grade, on Linux, macOS and
 Windows). It listens on 127.0.0.1 unless told otherwise; the Host header must
 name that address, so pages elsewhere cannot reach it by DNS rebinding.
+
+Listening beyond the loopback (``--host 0.0.0.0``, a LAN address) needs
+``allow_remote``, and says that anyone who can reach the port sees the sign-in
+page. Without it the web app also refuses any request from an address that is
+not the loopback, whatever its Host header says
+(wayhome.web.security.LoopbackOnlyMiddleware reads ``settings.ALLOW_REMOTE``).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import webbrowser
 from collections.abc import Callable
@@ -35,13 +42,50 @@ def request_limit() -> int:
     return upload_limit() + FORM_ROOM
 
 
-def prepare(host: str) -> tuple[WSGIHandler, str]:
+class RemoteNotAllowedError(Exception):
+    """A host beyond the loopback without allow_remote: the message says what to add."""
+
+
+def is_loopback(address: str) -> bool:
+    """127.0.0.0/8, ::1 (an IPv4-mapped loopback too) or the name localhost."""
+    if address.strip("[]").casefold() == "localhost":
+        return True
+    try:
+        ip = ipaddress.ip_address(address.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return ip.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+def check_host(host: str, allow_remote: bool) -> None:
+    if not is_loopback(host) and not allow_remote:
+        raise RemoteNotAllowedError(
+            f"--host {host} listens beyond this computer: anyone who can reach the port "
+            "would see the sign-in page. Leave --host out to use the app on this computer "
+            "only, or add --allow-remote if others are meant to reach it."
+        )
+
+
+def remote_warning(host: str, port: int) -> str:
+    return (
+        f"Warning: Wayhome is listening on {host}:{port}, beyond this computer. Anyone "
+        f"who can reach port {port} sees the sign-in page. The one-time sign-in link "
+        "below is printed only here, on this computer: share it with no one, and set a "
+        "password (under Password) to sign in from elsewhere."
+    )
+
+
+def prepare(host: str, allow_remote: bool = False) -> tuple[WSGIHandler, str]:
     """Set up the database and return (the WSGI app, a one-time sign-in token)."""
-    if host not in LOOPBACK and host not in ("0.0.0.0", "::"):
+    if not is_loopback(host) and host not in ("0.0.0.0", "::"):
         os.environ["WAYHOME_ALLOWED_HOSTS"] = ",".join(
             filter(None, [os.environ.get("WAYHOME_ALLOWED_HOSTS", ""), host])
         )
     store.setup("wayhome.web.settings")
+    from django.conf import settings
+
+    settings.ALLOW_REMOTE = allow_remote
     token = store.new_sign_in_token(store.local_account())
     return get_wsgi_application(), token
 
@@ -52,11 +96,24 @@ def sign_in_url(host: str, port: int, token: str) -> str:
     return f"http://{shown}:{port}/signin/token/?token={token}"
 
 
-def run(host: str, port: int, open_browser: bool, say: Callable[[str], None]) -> None:
+def run(
+    host: str,
+    port: int,
+    open_browser: bool,
+    say: Callable[[str], None],
+    *,
+    allow_remote: bool = False,
+    warn: Callable[[str], None] | None = None,
+) -> None:
+    """Serve until stopped. RemoteNotAllowedError, before anything starts, for a host
+    beyond the loopback without ``allow_remote``; with it, ``warn`` says what it means."""
     from waitress import serve
 
-    app, token = prepare(host)
+    check_host(host, allow_remote)
+    app, token = prepare(host, allow_remote)
     url = sign_in_url(host, port, token)
+    if not is_loopback(host):
+        (warn or say)(remote_warning(host, port))
     say(f"Wayhome is running at http://{host}:{port}/ (data: {data_dir()}).")
     say(f"Sign in with this one-time link:\n\n    {url}\n")
     say("Press Ctrl+C to stop.")

@@ -1,14 +1,16 @@
-"""Local safety: nothing but the sign-in pages without signing in; a request body over
-the upload limit refused before it is read; a Content-Security-Policy on every
-response; a stored profile that no longer loads shows what to fix on every page,
-never a server error."""
+"""Local safety: no request from beyond this computer unless `wayhome serve
+--allow-remote` said so; nothing but the sign-in pages without signing in; a request
+body over the upload limit refused before it is read; a Content-Security-Policy on
+every response; a stored profile that no longer loads shows what to fix on every
+page, never a server error."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Final
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 
 from wayhome.adapters.yamlfile import InvalidFileError
@@ -34,6 +36,24 @@ CONTENT_SECURITY_POLICY: Final = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+class LoopbackOnlyMiddleware:
+    """A request from an address that is not the loopback (REMOTE_ADDR, as the server
+    saw the connection: a Host header cannot forge it) is refused, 403, unless `wayhome
+    serve --allow-remote` set ``settings.ALLOW_REMOTE``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.ALLOW_REMOTE or serve.is_loopback(request.META.get("REMOTE_ADDR", "")):
+            return self.get_response(request)
+        return HttpResponseForbidden(
+            "Wayhome answers only the computer it runs on "
+            "(wayhome serve --allow-remote opens it to others).",
+            content_type="text/plain; charset=utf-8",
+        )
 
 
 class SignInRequiredMiddleware:

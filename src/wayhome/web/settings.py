@@ -29,6 +29,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Requests only from this computer's loopback addresses; `wayhome serve --allow-remote`
+# sets it (services/serve.py), never the environment.
+ALLOW_REMOTE = False
 # An upload too large to keep in memory is spooled by Django to this process's
 # temporary folder in the data folder, never the system's: removed after the request,
 # and with the folder by the next start if the process is killed (adapters/scratch.py).
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "wayhome.web.security.ContentSecurityPolicyMiddleware",
+    "wayhome.web.security.LoopbackOnlyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
