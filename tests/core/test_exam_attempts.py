@@ -127,6 +127,18 @@ def test_attempts_in_a_pool_count_together_across_regulators_and_block():
     assert not any(s.id.startswith("sit:XX:lic") for s in plan_specs)
 
 
+def test_an_exam_whose_sittings_are_unknown_still_says_it_is_blocked_and_why():
+    unknown = exam("        after_limit: No fourth attempt.\n").replace(
+        "        sittings: {months: [3, 6, 9, 12]}\n",
+        "        unknown: {question: 'When is it held?', why: 'No dates are published.'}\n",
+    )
+    prof = profile(exam_attempts=attempts(*[("LE", f"2023-0{m}-15", "fail") for m in (3, 6, 9)]))
+    f = finding(assess_one(prof, "2024-01-01", [mini_pack(unknown)]), "lic")
+    assert f.status is Status.BLOCKED
+    assert "no attempts left at Licensing Exam (3 of 3 used)" in f.explanation
+    assert "No fourth attempt." in f.explanation and "No dates are published." in f.explanation
+
+
 def test_packs_sharing_a_pool_must_agree_on_its_limit():
     one = mini_pack(exam("        attempt_pool: shared\n"))
     two = mini_pack(

@@ -61,6 +61,18 @@ def test_a_board_the_map_does_not_place_is_a_question():
     assert f.question == "Which tier does the regulator give a AOBIM certificate?"
 
 
+def test_a_tier_of_no_years_is_exempt_and_open_from_the_certificates_date():
+    rules = TIERS.replace("tier-1: 2, tier-2: 4", "tier-1: 0, tier-2: 4")
+    prof = profile(board_certifications=_certified("ABIM"))
+    f = finding(assess_one(prof, "2024-06-01", [mini_pack(rules)]), "consultant")
+    assert f.status is Status.OK
+    assert f.earliest == date(2024, 1, 1)
+    assert "tier-1 (as the pack lists it): no years of experience after it" in f.explanation
+    assert "a consultant post is open from the date of your first board certification" in (
+        f.explanation
+    )
+
+
 @pytest.mark.parametrize(
     ("versions", "message"),
     [
@@ -80,6 +92,12 @@ def test_a_board_the_map_does_not_place_is_a_question():
             " tiers: {boards: {A: t}, years: {t: 2}}}]",
             "give 'years', or 'tiers'",
             id="years-and-tiers",
+        ),
+        pytest.param(
+            "[{source: s1, after: board_certification,"
+            " tiers: {boards: {ABIM: t1}, years: {t1: -1}}}]",
+            "years of a tier are 0 \\(exempt\\) to 40",
+            id="negative-years",
         ),
     ],
 )

@@ -290,11 +290,17 @@ def render_pack(p: Pack, console: Console) -> None:
         body.append(f"  [{rule.id}, {rule.kind}]\n", style="dim")
         body.append(f"Applies to: {describe.condition(rule.applies_when)}\n")
         body.append(f"Checked against: {_event(rule.event)}\n")
+        if rule.posts:
+            body.append(f"Posts: {', '.join(rule.posts)}\n")
+        if rule.note:
+            body.append(f"Note: {rule.note}\n")
         for v in rule.versions:
             since = "in force" if v.from_ is None else v.since_text()
             body.append(f"  {since}: {describe.values(v)}\n")
             if v.applies_when is not None:
                 body.append(f"    for: {describe.condition(v.applies_when)}\n")
+            for label, text in describe.version_notes(v):
+                body.append(f"    {label}: {text}\n")
             for sid in v.sources:
                 s = p.sources[sid]
                 body.append(

@@ -92,6 +92,19 @@ def values(version: Version) -> str:
     return "; ".join(parts)
 
 
+def version_notes(version: Version) -> list[tuple[str, str]]:
+    """What a version says besides its values, each with its label: why its value is
+    unknown, its note, and the source's own words (``packs show`` prints them)."""
+    out: list[tuple[str, str]] = []
+    if version.unknown is not None:
+        out.append(("why", version.unknown.why))
+    if version.note:
+        out.append(("note", version.note))
+    if version.quote:
+        out.append(("quote", f"“{version.quote}”"))
+    return out
+
+
 def _value(v: Any) -> str:
     if isinstance(v, Duration):
         return v.span.describe()

@@ -65,9 +65,12 @@ def exam_text(
     st = p.attempts
     i = p.index_at(sitting.start if sitting else return_date)
     v = rule.versions[i] if i is not None else None
-    if v is not None and v.unknown is not None:
-        return v.unknown.why
     counted = attempts.describe(st) if st is not None else ""
+    if v is not None and v.unknown is not None:
+        if st is not None and st.blocked:
+            # No attempt left says more than the unknown sittings: say it, with after_limit.
+            return " ".join((no_sitting_text(p, return_date), counted, v.unknown.why))
+        return v.unknown.why
     if sitting is None or v is None:
         return " ".join(t for t in (no_sitting_text(p, return_date), counted) if t)
     on_demand = v.sittings is not None and v.sittings.on_demand

@@ -37,8 +37,9 @@ Counted = Literal["clinical", "teaching", "research", "other", "training"]
 
 class Tiers(StrictModel):
     """Years by certificate tier: ``boards`` maps a board to its tier (the pack's map),
-    ``years`` gives each tier's years; ``default`` is the tier of a board not listed
-    (without it, such a board is a question to ask)."""
+    ``years`` gives each tier's years (0: the tier is exempt, open from the certificate's
+    date); ``default`` is the tier of a board not listed (without it, such a board is a
+    question to ask)."""
 
     boards: dict[str, Slug] = Field(min_length=1)
     years: dict[Slug, int] = Field(min_length=1)
@@ -50,9 +51,9 @@ class Tiers(StrictModel):
         missing = sorted(t for t in named if t not in self.years)
         if missing:
             raise ValueError(f"no years for tier {', '.join(missing)}: add it under 'years'")
-        bad = [y for y in self.years.values() if not 1 <= y <= 40]
+        bad = [y for y in self.years.values() if not 0 <= y <= 40]
         if bad:
-            raise ValueError(f"years of a tier are 1 to 40, got {bad}")
+            raise ValueError(f"years of a tier are 0 (exempt) to 40, got {bad}")
         return self
 
     def tier_of(self, board: str) -> str | None:
@@ -112,6 +113,8 @@ class MinYearsExperienceRule(Rule):
             if isinstance(found, Evaluation):
                 return found
             years, tier_text = found
+            if years == 0:
+                return _exempt(version, facts, tier_text)
             version = version.model_copy(update={"years": years})
         else:
             tier_text = ""
@@ -231,7 +234,21 @@ def _tier_years(tiers: Tiers, facts: ProfileFacts) -> tuple[int, str] | Evaluati
     years = tiers.years[tier]
     listed = board.casefold() in {b.casefold() for b in tiers.boards}
     how = "as the pack lists it" if listed else "the tier of boards the pack does not list"
-    return years, f"Your {board} certificate is {tier} ({how}): {years} years. "
+    needs = f"{years} years" if years else "no years of experience after it"
+    return years, f"Your {board} certificate is {tier} ({how}): {needs}. "
+
+
+def _exempt(version: ExperienceVersion, facts: ProfileFacts, tier_text: str) -> Evaluation:
+    """A tier that needs no years after the certificate: open from the certificate's date
+    (a Tier 1 certificate exempt from post-certificate experience)."""
+    certified = facts.first_certification()
+    assert certified is not None  # _tier_years asked for it otherwise
+    opens = f"{version.title} is" if version.title else "it is"
+    return Evaluation(
+        basis=f"{tier_text}So {opens} open from the date of your first board "
+        f"certification, {dates.fmt(certified)}.",
+        earliest=certified,
+    )
 
 
 def _kinds_text(counts: list[Counted]) -> str:
