@@ -48,3 +48,10 @@ def test_what_a_killed_process_left_is_removed_by_the_next_and_a_live_ones_is_ke
     finally:
         live.kill()
         live.wait()
+
+
+def test_a_test_run_of_many_data_folders_holds_few_locks_and_keeps_the_pinned_one(tmp_path):
+    pinned = scratch.folder(tmp_path / "settings", pin=True)
+    made = [scratch.folder(tmp_path / f"d{i}") for i in range(scratch.MAX_HELD + 4)]
+    assert pinned.is_dir() and made[-1].is_dir() and not made[0].exists()
+    assert sum(p.is_dir() for p in made) < scratch.MAX_HELD

@@ -15,7 +15,7 @@ import pytest
 from tests.helpers import procs
 
 SEED = int(os.environ.get("WAYHOME_CRASH_SEED", "2026"))
-POINTS = 16  # per operation: half before a step, half at a time into the run
+POINTS = 12  # per operation: half before a step, half at a time into the run
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork"), reason="kill -9 at chosen points needs fork and SIGKILL (POSIX)"

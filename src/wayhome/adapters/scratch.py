@@ -27,22 +27,34 @@ from typing import Final
 from filelock import FileLock, Timeout
 
 TMP: Final = "tmp"
+# Folders kept at once, each holding a lock file open: past this many data folders
+# (only a test run uses several), the oldest is let go.
+MAX_HELD: Final = 8
 
 _guard = threading.Lock()
 # data folder -> this process's folder in it, and the lock that says we are alive
 _mine: dict[Path, tuple[Path, FileLock]] = {}
+_pinned: set[Path] = set()
 
 
-def folder(data_dir: Path) -> Path:
+def folder(data_dir: Path, *, pin: bool = False) -> Path:
     """This process's private temporary folder in ``data_dir`` (made on first use,
-    after removing the folders of processes that are gone)."""
+    after removing the folders of processes that are gone). ``pin`` keeps it for the
+    process's life (a setting names it)."""
     key = data_dir.resolve()
+    if pin:
+        _pinned.add(key)
     with _guard:
         held = _mine.get(key)
         if held is not None and held[0].is_dir():
             return held[0]
         if held is not None:  # removed under us (the data folder was deleted)
             _let_go(key)
+        # A process has one data folder; a test run many: past MAX_HELD, the oldest
+        # (but a pinned one, named in settings) is let go.
+        evictable = [k for k in _mine if k not in _pinned]
+        while evictable and len(_mine) >= MAX_HELD:
+            _let_go(evictable.pop(0))
         root = key / TMP
         root.mkdir(parents=True, exist_ok=True)
         sweep(root)

@@ -35,7 +35,7 @@ ALLOW_REMOTE = False
 # An upload too large to keep in memory is spooled by Django to this process's
 # temporary folder in the data folder, never the system's: removed after the request,
 # and with the folder by the next start if the process is killed (adapters/scratch.py).
-FILE_UPLOAD_TEMP_DIR = str(scratch.folder(DATA_DIR))
+FILE_UPLOAD_TEMP_DIR = str(scratch.folder(DATA_DIR, pin=True))
 # Only the loopback names: a page on another site cannot reach the app through
 # DNS rebinding, since its Host header would not match.
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + [
