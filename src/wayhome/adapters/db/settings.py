@@ -20,6 +20,8 @@ from urllib.parse import unquote, urlparse
 
 from platformdirs import user_data_dir
 
+from wayhome.adapters.permissions import make_private
+
 
 def env_bool(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
@@ -74,7 +76,6 @@ def database(url: str, data_dir: Path) -> dict[str, object]:
 
 
 DATA_DIR = _data_dir()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("WAYHOME_DEBUG")
 
 # Every app with tables is here, whichever shell runs first: the sessions table
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
 # thread; `python -m django db_worker` runs one on its own (hosted mode).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DATABASES = {"default": database(os.environ.get("WAYHOME_DATABASE_URL", ""), DATA_DIR)}
+make_private(DATA_DIR, DATABASES["default"])  # 0700 and 0600 on POSIX (adapters/permissions.py)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TIME_ZONE = "UTC"
 USE_TZ = True
