@@ -22,6 +22,8 @@ from typing import Final
 
 import olefile
 
+from wayhome.core.common.bidi import neutral
+
 FIELDS: Final = ("from", "to", "date", "subject", "message-id")
 OUTLOOK: Final = "application/vnd.ms-outlook"
 
@@ -48,7 +50,8 @@ def headers(data: bytes, media_type: str) -> dict[str, object]:
 
 
 def _from_message(msg: EmailMessage) -> dict[str, object]:
-    out: dict[str, object] = {f: str(msg[f]) for f in FIELDS if msg[f] is not None}
+    # Shown as recorded, less the controls that would reorder them (core/common/bidi.py).
+    out: dict[str, object] = {f: neutral(str(msg[f])) for f in FIELDS if msg[f] is not None}
     results = [str(v) for v in msg.get_all("Authentication-Results") or []]
     if results:
         out["authentication_results"] = results
@@ -86,7 +89,7 @@ def _properties(ole: olefile.OleFileIO[str]) -> dict[str, object]:
     when = _time(ole)
     if when is not None:
         found["date"] = format_datetime(when)
-    out: dict[str, object] = {f: found[f] for f in FIELDS if f in found}
+    out: dict[str, object] = {f: neutral(found[f]) for f in FIELDS if f in found}
     out["note"] = (
         "Outlook kept no internet headers for this message (it may be a draft or a "
         "saved copy): no mail server checked the sender"

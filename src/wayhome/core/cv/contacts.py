@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any, Final
 
 from wayhome.core.common import dates
+from wayhome.core.common.bidi import neutral, neutral_or_none
 
 
 class Side(StrEnum):
@@ -83,7 +84,14 @@ class Contact:
     cadence_months: int | None = None  # overrides the role's keep-in-touch cadence
 
     def __post_init__(self) -> None:
-        # Names compared and exported in one spelling: single spaces, no edges.
+        # Names compared and exported in one spelling: single spaces, no edges, and
+        # nothing that reorders what is shown (bidi controls: core/common/bidi.py).
+        for text_field in ("name", "native_name", "institution", "title", "notes"):
+            object.__setattr__(self, text_field, neutral_or_none(getattr(self, text_field)))
+        for list_field in ("emails", "phones", "pending"):
+            object.__setattr__(
+                self, list_field, tuple(neutral(s) for s in getattr(self, list_field))
+            )
         name = " ".join(self.name.split())
         if not name:
             raise ValueError("a contact needs a name")

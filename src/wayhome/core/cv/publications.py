@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Final
 
+from wayhome.core.common.bidi import neutral, neutral_or_none
+
 
 class PubKind(StrEnum):
     ORIGINAL_RESEARCH = "original-research"
@@ -64,7 +66,10 @@ class Publication:
         # Normalised here so that every source, and every stored copy, matches on the same key.
         object.__setattr__(self, "doi", normalise_doi(self.doi))
         object.__setattr__(self, "pmid", normalise_pmid(self.pmid))
-        object.__setattr__(self, "authors", tuple(self.authors))
+        # Names from other people's files: nothing that reorders what is shown (bidi).
+        object.__setattr__(self, "title", neutral(self.title))
+        object.__setattr__(self, "journal", neutral_or_none(self.journal))
+        object.__setattr__(self, "authors", tuple(neutral(a) for a in self.authors))
 
     @property
     def pubmed_indexed(self) -> bool:

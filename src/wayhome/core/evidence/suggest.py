@@ -26,6 +26,7 @@ from typing import Final
 from dateparser.search import search_dates  # type: ignore[import-untyped]
 
 from wayhome.core.common import vocabulary
+from wayhome.core.common.bidi import neutral
 
 EVIDENCE_CHARS: Final = 120
 LABEL_CHARS: Final = 120  # keywords further before a date than this do not describe it
@@ -156,6 +157,7 @@ class _Hit:
 
 
 def suggest(text: str, *, today: date | None = None) -> Suggestions:
+    text = neutral(text)  # a name or a line shown from it reorders nothing (bidi controls)
     hits = _dates(text, today or datetime.now(UTC).date())
     roles, begins, periods = _classify(text, hits)
     found = [_found(text, hit, begin) for hit, begin in zip(hits, begins, strict=True)]
