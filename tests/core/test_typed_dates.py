@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wayhome.core.common import dates
-from wayhome.core.common.typed_dates import Month, TypedDateError, parse_date, parse_month
+from wayhome.core.common.typed_dates import (
+    Month,
+    Tense,
+    TypedDateError,
+    parse_date,
+    parse_month,
+    tense_warning,
+)
 
 
 @pytest.mark.parametrize(
@@ -155,3 +162,28 @@ def test_a_month_field_refuses_days_and_numbers_with_slashes(text, message):
 
 def test_the_error_is_a_value_error_for_callers_that_catch_those():
     assert issubclass(TypedDateError, ValueError)
+
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected", "warning"),
+    [
+        (date(2025, 7, 1), Tense.FUTURE, "1 Jul 2025 is in the past, but your planned return "
+         "is still to come: check the year, or confirm the date if it is right."),
+        (date(2027, 6, 30), Tense.PAST, "30 Jun 2027 is in the future, but your graduation "
+         "has already happened: check the year"),
+        (TODAY, Tense.FUTURE, None),
+        (TODAY, Tense.PAST, None),
+        (date(2028, 7, 1), Tense.FUTURE, None),
+        (date(2016, 6, 30), Tense.PAST, None),
+    ],
+    ids=["past-return", "future-graduation", "today-future", "today-past", "ahead", "behind"],
+)  # fmt: skip
+def test_a_day_on_the_wrong_side_of_today_is_questioned_saying_which_and_why(
+    day, expected, warning
+):
+    what = "your planned return" if expected is Tense.FUTURE else "your graduation"
+    found = tense_warning(day, expected, TODAY, what)
+    assert found == warning if warning is None else found is not None and warning in found

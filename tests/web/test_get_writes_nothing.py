@@ -69,7 +69,7 @@ def _kwargs(pattern, row, question, vf) -> dict[str, Any]:
         "did": DocumentItem.objects.get(owner=row.owner).pk,
         "fid": vf.pk,
         "task_id": "find-regulator",
-        "step": "home",
+        "step": "you",
     }
     return {name: ids[name] for name in pattern.pattern.converters}
 

@@ -17,6 +17,8 @@ METHODS = {
     "pdf": {"get"},
     "whatif": {"get"},
     "scenarios": {"get", "post"},
+    "profile": {"get"},
+    "profile-step": {"get", "post"},
     "log": {"get", "post"},
     "log-item": {"get", "post"},
     "documents": {"get", "post"},
@@ -52,6 +54,8 @@ def question(owner):
 
 def _url(pattern, pk, cid):
     kwargs = {"pk": pk}
+    if "step" in pattern.pattern.converters:
+        kwargs["step"] = "boards"
     if "task_id" in pattern.pattern.converters:
         kwargs["task_id"] = "find-regulator"
     if "cid" in pattern.pattern.converters:

@@ -19,7 +19,7 @@ def test_a_one_time_link_signs_in_once(db):
     token = store.new_sign_in_token(user)
     first = Client()
     assert first.get(f"/signin/token/?token={token}")["Location"] == "/"
-    assert first.get("/")["Location"] == "/setup/return/"  # signed in: on to the setup
+    assert first.get("/")["Location"] == "/setup/you/"  # signed in: on to the setup
     again = Client().get(f"/signin/token/?token={token}", follow=True)
     assert b"has been used or is not valid" in again.content
 

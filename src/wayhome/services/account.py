@@ -18,6 +18,7 @@ from wayhome.adapters.db.models import (
     ProcedureRecord,
     PublicationRecord,
     SavedAssessment,
+    SetupDraft,
     StoredProfile,
     VaultFile,
 )
@@ -51,6 +52,7 @@ def _delete_everything(owner: Any) -> int:
         CaseLogMapping.objects.filter(owner=owner).delete()
         VaultFile.objects.filter(owner=owner).delete()
         SavedAssessment.objects.filter(owner=owner).delete()
+        SetupDraft.objects.filter(owner=owner).delete()
         StoredProfile.objects.filter(owner=owner).delete()
         still_held = set(
             VaultFile.objects.filter(object_id__in=mine).values_list("object_id", flat=True)

@@ -1,20 +1,49 @@
-"""The guided setup and the profile import: the regulators to choose from, the answers
-saved over the stored profile, and the first "what changed" snapshot taken.
+"""The guided setup and the profile import: what the steps offer (from the packs), the
+draft kept as it goes, the answers saved over the stored profile, and the first "what
+changed" snapshot taken.
 
-The answers come as profile data (the web app's setup forms turn their fields into
-it); wayhome.services.profile_edits validates and saves them.
+The setup's steps (the web app's forms) give their answers as *parts* of the profile: a
+path (``plan.return_date``) and its value, None to remove it. :func:`finish` lays every
+step's parts over the stored profile (or none) and saves it when the whole profile
+validates and every rule can be judged; :func:`save_section` does the same for one
+step edited later as a page of the profile. Until the setup is finished its answers,
+as typed, are a draft (:func:`draft`, :func:`save_draft`), apart from the profile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
+from django.db import transaction
+
 from wayhome.adapters import packs as pack_files
-from wayhome.adapters.db import store
+from wayhome.adapters.db import drafts, store
+from wayhome.adapters.db.models import DocumentItem
+from wayhome.adapters.yamlfile import Located
+from wayhome.core.common.data import lay
+from wayhome.core.common.problems import ProblemsError
+from wayhome.core.common.vocabulary import DOCUMENT_KINDS, POSTS
+from wayhome.core.profile.facts import exam_key
+from wayhome.core.profile.labels import in_words, where
 from wayhome.core.profile.model import Profile
-from wayhome.services import dashboard, profile_edits
+from wayhome.core.rules import engine
+from wayhome.core.rules.kinds.exams import ExamRule
+from wayhome.services import dashboard, document_records, profile_edits
+from wayhome.services.profile_edits import ProfileEditError
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the steps offer, from the bundled packs."""
+
+    targets: tuple[tuple[str, str], ...]  # (code, "code: name"): regulators, and countries
+    posts: tuple[tuple[str, str], ...]  # (post, what it is): shared, then the packs' own
+    exams: dict[str, str]  # exam_key(any name) -> the exam's name, as the packs list it
+    document_kinds: tuple[tuple[str, str], ...]  # (kind, what it is)
 
 
 def regulators() -> list[tuple[str, str]]:
@@ -26,21 +55,127 @@ def regulators() -> list[tuple[str, str]]:
     ]
 
 
-def stored_data(owner: Any) -> dict[str, Any] | None:
-    """The stored profile as data, even one that no longer loads (the setup can fix it)."""
-    return store.profile_data(owner)
+@cache
+def choices() -> Choices:
+    packs = [p for p in pack_files.load_packs() if p.kind.value == "regulator"]
+    by_country: dict[str, list[str]] = {}
+    for p in packs:
+        by_country.setdefault(p.country, []).append(p.code)
+    countries = [
+        (c, f"{c}: every regulator in it ({', '.join(codes)})")
+        for c, codes in sorted(by_country.items())
+        if len(codes) > 1
+    ]
+    exams: dict[str, str] = {}
+    for p in packs:
+        for r in p.rules:
+            if isinstance(r, ExamRule):
+                for name in (r.name, r.id, *r.aliases):
+                    exams.setdefault(exam_key(name), f"{r.name} ({p.code})")
+    posts = dict(POSTS) | {k: v for p in packs for k, v in p.posts.items()}
+    kinds = dict(DOCUMENT_KINDS) | {k: v for p in packs for k, v in p.document_kinds.items()}
+    return Choices(
+        targets=tuple(sorted([*regulators(), *countries])),
+        posts=tuple(posts.items()),
+        exams=exams,
+        document_kinds=tuple(kinds.items()),
+    )
 
 
-def finish(owner: Any, answers: Mapping[str, Any], on: date) -> Profile:
-    """Save the answers over the stored profile; the dashboard compares with today's
-    assessment from now on."""
-    profile = profile_edits.apply_setup(owner, answers)
-    dashboard.remember_first(owner, on)
+# --------------------------------------------------------------------------- the draft
+
+
+@dataclass(frozen=True)
+class Draft:
+    answers: dict[str, Any]  # step -> what was typed
+    at: str  # the step to resume at
+
+
+def draft(owner: Any) -> Draft | None:
+    found = drafts.read(owner)
+    return None if found is None else Draft(*found)
+
+
+def save_draft(owner: Any, step: str, typed: Mapping[str, Any], at: str) -> None:
+    """Keep what was typed at ``step`` (checked or not), and where to resume."""
+    with transaction.atomic():
+        found = drafts.read(owner)
+        answers = found[0] if found else {}
+        answers[step] = dict(typed)
+        drafts.save(owner, answers, at)
+
+
+def discard_draft(owner: Any) -> None:
+    drafts.remove(owner)
+
+
+# --------------------------------------------------------------------------- the profile
+
+
+def profile_data(owner: Any) -> dict[str, Any]:
+    """The stored profile as data (even one that no longer loads: a step can fix it),
+    with the documents held; {} when there is none."""
+    data = store.profile_data(owner) or {}
+    held = document_records.held(owner)
+    if held:
+        data["documents"] = [d.model_dump(mode="json", exclude_none=True) for d in held]
+    return data
+
+
+def finish(owner: Any, parts: Mapping[str, Any], on: date) -> Profile:
+    """Every step's parts laid over the stored profile, saved when it checks out; the
+    draft goes, and the dashboard compares with today's assessment from now on."""
+    with transaction.atomic():
+        profile = _save(owner, parts, on)
+        drafts.remove(owner)
+        dashboard.remember_first(owner, on)
     return profile
+
+
+def save_section(owner: Any, parts: Mapping[str, Any], on: date) -> Profile:
+    """One step's parts, edited as a page of the profile."""
+    with transaction.atomic():
+        return _save(owner, parts, on)
+
+
+def _save(owner: Any, parts: Mapping[str, Any], on: date) -> Profile:
+    stored = store.profile_data(owner) or {}
+    data = lay(stored, parts)
+    if stored.get("id"):
+        data["id"] = stored["id"]
+    if "documents" not in parts:
+        data.pop("documents", None)  # the records hold them, and stay as they are
+    profile = profile_edits.validated(data)
+    _judged(profile, on)
+    if "documents" in parts:
+        _forget_documents(owner)
+        profile = document_records.take(owner, profile)
+    store.save_profile(owner, document_records.stored_data(profile))
+    return profile
+
+
+def _judged(profile: Profile, on: date) -> None:
+    """Every rule can judge the profile: what the packs do not know (an exam, a post, a
+    document kind) is refused here, before it is saved, not on every page after."""
+    try:
+        engine.assess(profile, pack_files.load_packs(), on)
+    except ProblemsError as e:
+        raise ProfileEditError(
+            [Located(where(p.path), None, "", in_words(p.message)) for p in e.problems]
+        ) from None
+
+
+def _forget_documents(owner: Any) -> None:
+    """The documents held are replaced by those given: what a record said it held goes
+    (the record stays, as a need on the checklist, with its files)."""
+    DocumentItem.objects.filter(owner=owner).exclude(kind="").update(
+        issued=None, issuer="", note=""
+    )
 
 
 def import_upload(owner: Any, data: bytes, name: str, on: date) -> Profile:
     """An uploaded profile file becomes the stored profile."""
     profile = profile_edits.import_bytes(owner, data, name)
+    drafts.remove(owner)
     dashboard.remember_first(owner, on)
     return profile

@@ -228,3 +228,14 @@ class CaseLogMapping(models.Model):
     columns = models.JSONField(default=dict)  # field -> header
     roles = models.JSONField(default=dict)  # wording -> performed | assisted | observed
     saved = models.DateTimeField(auto_now=True)
+
+
+class SetupDraft(models.Model):
+    """A setup not finished yet: what was typed at each step, kept apart from the stored
+    profile (which must validate whole), so that the setup resumes where it stopped."""
+
+    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    # step -> {field name: [values as typed]}, the steps' forms read them back.
+    answers = models.JSONField(default=dict)
+    at = models.CharField(max_length=40, blank=True)  # the step to resume at
+    updated = models.DateTimeField(auto_now=True)

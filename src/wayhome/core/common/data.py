@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -20,6 +21,28 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
             out[key] = merge(out[key], value)
         else:
             out[key] = copy.deepcopy(value)
+    return out
+
+
+def lay(base: dict[str, Any], parts: Mapping[str, Any]) -> dict[str, Any]:
+    """``parts`` laid on ``base``: each a path ("plan.return_date") and the value that
+    replaces what is there; None (or an empty list) removes it.
+
+    Used where one step of the setup, or one page of the profile, replaces the parts of
+    the profile it asks about and leaves the rest as it was.
+    """
+    out = copy.deepcopy(base)
+    for path, value in parts.items():
+        *heads, last = path.split(".")
+        node = out
+        for head in heads:
+            if not isinstance(node.get(head), dict):
+                node[head] = {}
+            node = node[head]
+        if value is None or value == []:
+            node.pop(last, None)
+        else:
+            node[last] = copy.deepcopy(value)
     return out
 
 

@@ -14,6 +14,10 @@ accepted only where a month is meant (an exam sitting): :func:`parse_month`.
 
 Every refusal is a :class:`TypedDateError` whose message has one shape:
 ``'<what was typed>' is not a date[: why]. Write it as <a day> or <ISO>.``
+
+A day on the wrong side of today for what it is (a planned return in the past, a
+graduation in the future) is not refused but questioned: :func:`tense_warning` says
+which side and why, and a form lets the person confirm it.
 Pure: no I/O, no Django; the web app's form fields are built on it.
 """
 
@@ -22,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Final
 
 from wayhome.core.common.dates import days_in_month, fmt, fmt_month, iso_month
@@ -65,6 +70,13 @@ _DAY_MONTH = re.compile(rf"^{_ORDINAL}(?:\s+|\s*-\s*){_WORD}$")
 
 class TypedDateError(ValueError):
     """What was typed is not a date Wayhome takes; the message says what to write."""
+
+
+class Tense(StrEnum):
+    """Which side of today a day is expected on."""
+
+    PAST = "past"  # it has happened: a graduation, an exam attempt with its result
+    FUTURE = "future"  # it is still to come: a planned return, a planned exam
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -119,6 +131,23 @@ def parse_month(text: str) -> Month:
     if _ISO_DAY.match(low) or _DAY_MONTH_YEAR.match(low) or _MONTH_DAY_YEAR.match(low):
         raise _month_error(typed, "give just the month, without the day")
     raise _month_error(typed)
+
+
+def tense_warning(day: date, expected: Tense, today: date, what: str) -> str | None:
+    """Why ``day`` looks wrong for ``what`` ("your planned return", "the graduation"):
+    in the past where one still to come is expected, or in the future where one that
+    has happened is; None when it is on the expected side (today fits both)."""
+    if expected is Tense.FUTURE and day < today:
+        return (
+            f"{fmt(day)} is in the past, but {what} is still to come: check the year, "
+            "or confirm the date if it is right."
+        )
+    if expected is Tense.PAST and day > today:
+        return (
+            f"{fmt(day)} is in the future, but {what} has already happened: check the year, "
+            "or confirm the date if it is right."
+        )
+    return None
 
 
 # --------------------------------------------------------------------------- helpers

@@ -1,4 +1,6 @@
-"""What every form shares: dates as people type them, countries, and the action form.
+"""What every form shares: dates as people type them (questioned when on the wrong side
+of today, until confirmed), specialties as people write them, countries, and the action
+form.
 
 An :class:`ActionForm` is one thing a person does on a page: its fields parse what was
 posted, and :meth:`ActionForm.apply` makes the one service call that does it. A page
@@ -13,9 +15,20 @@ from datetime import date
 from typing import Any, ClassVar, Final, TypeVar
 
 from django import forms
+from django.urls import reverse_lazy
+from django.utils import timezone
 
+from wayhome.core.common import dates
 from wayhome.core.common.countries import COUNTRIES, USER_ASSIGNED
-from wayhome.core.common.typed_dates import Month, TypedDateError, parse_date, parse_month
+from wayhome.core.common.specialties import SPECIALTIES, UnknownSpecialtyError, specialty_id
+from wayhome.core.common.typed_dates import (
+    Month,
+    Tense,
+    TypedDateError,
+    parse_date,
+    parse_month,
+    tense_warning,
+)
 
 COUNTRY_CHOICES: Final = [
     ("", "—"),
@@ -24,13 +37,44 @@ COUNTRY_CHOICES: Final = [
     ),
 ]
 DATE: Final = forms.DateInput(attrs={"type": "date"})
+# A day typed as text, so that "30 Jun 2024" can be typed at all (a date picker takes only
+# its own format).
+# With htmx, what a field says is checked as soon as it is left (the same checks as the
+# form's, answered by wayhome.web.views.steps.check into the hint beside it).
+CHECKED_AS_TYPED: Final = {
+    "hx-get": reverse_lazy("wayhome:check"),
+    "hx-trigger": "change",
+    "hx-target": "next .hint",
+}
+TYPED_DATE: Final = forms.TextInput(
+    attrs={
+        "placeholder": "e.g. 30 Jun 2024",
+        "autocomplete": "off",
+        "class": "date",
+        **CHECKED_AS_TYPED,
+        "hx-vals": '{"kind": "date"}',
+    }
+)
+CONFIRM_SUFFIX: Final = "-confirmed"  # the box that confirms a questioned day
+TENSE: Final = "tense"  # the error code of a day on the wrong side of today
 
 
 class TypedDateField(forms.Field):
     """A day as a person types it (wayhome.core.common.typed_dates): 2024-06-30 or
-    30 Jun 2024; numbers with slashes or dots are refused, with what to write."""
+    30 Jun 2024; numbers with slashes or dots are refused, with what to write.
+
+    ``expect`` says on which side of today the day belongs, and ``what`` what it is
+    ("your planned return"): a :class:`CheckedForm` questions a day on the other side
+    until it is confirmed."""
 
     widget = forms.DateInput(attrs={"type": "date"})
+
+    def __init__(
+        self, *args: Any, expect: Tense | None = None, what: str = "this date", **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.expect = expect
+        self.what = what
 
     def to_python(self, value: object) -> date | None:
         if value in self.empty_values:
@@ -41,6 +85,82 @@ class TypedDateField(forms.Field):
             return parse_date(str(value))
         except TypedDateError as e:
             raise forms.ValidationError(str(e), code="invalid") from None
+
+
+class SpecialtyField(forms.CharField):
+    """A specialty as a person writes it ("Internal Medicine", "interventional cardiology"),
+    cleaned to the shared list's slug; unknown text is refused with the nearest names.
+    Suggestions come from the page's ``<datalist id="specialties">``."""
+
+    widget = forms.TextInput(
+        attrs={
+            "list": "specialties",
+            "autocomplete": "off",
+            **CHECKED_AS_TYPED,
+            "hx-vals": '{"kind": "specialty"}',
+        }
+    )
+
+    def to_python(self, value: object) -> str:
+        text = super().to_python(value)
+        if not text:
+            return ""
+        try:
+            return specialty_id(text, slugs=False)
+        except UnknownSpecialtyError as e:
+            raise forms.ValidationError(str(e), code="invalid") from None
+
+    def prepare_value(self, value: object) -> object:
+        """A slug shows as its name ("cardiology" as "Cardiology"); anything typed as typed."""
+        found = SPECIALTIES.get(str(value)) if value else None
+        return found.name if found else value
+
+
+def said_as_typed(kind: str, text: str) -> str:
+    """What a field's checks say of ``text`` (``kind``: date or specialty), for the hint
+    beside it: how it is read, or why it is not."""
+    if not text.strip():
+        return ""
+    try:
+        if kind == "date":
+            return f"Read as {parse_date(text):%A} {dates.fmt(parse_date(text))}."
+        if kind == "specialty":
+            found = SPECIALTIES[specialty_id(text, slugs=False)]
+            parent = SPECIALTIES[found.parent].name if found.parent else None
+            what = f"a subspecialty of {parent}" if parent else "a specialty"
+            return f"{found.name}: {what}, certified by {', '.join(found.boards)}."
+    except (TypedDateError, UnknownSpecialtyError) as e:
+        return str(e)
+    return ""
+
+
+class CheckedForm(forms.Form):
+    """A form whose days are checked against today: one on the wrong side for what it is
+    (a planned return in the past) is an error (code ``tense``) until the box beside it,
+    ``<field name>-confirmed``, is ticked."""
+
+    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+
+    def confirm_name(self, name: str) -> str:
+        return self.add_prefix(name) + CONFIRM_SUFFIX
+
+    def confirmed(self, name: str) -> bool:
+        return bool(self.data.get(self.confirm_name(name)))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, field in self.fields.items():
+            day = data.get(name)
+            if not isinstance(field, TypedDateField) or field.expect is None:
+                continue
+            if not isinstance(day, date) or self.confirmed(name):
+                continue
+            warning = tense_warning(day, field.expect, self.today, field.what)
+            if warning:
+                self.add_error(name, forms.ValidationError(warning, code=TENSE))
+        return data
 
 
 class MonthField(forms.Field):

@@ -9,7 +9,7 @@ from typing import Any, Final
 from django import forms
 
 from wayhome.services import profile_edits
-from wayhome.web.forms.base import COUNTRY_CHOICES, ActionForm, TypedDateField
+from wayhome.web.forms.base import COUNTRY_CHOICES, ActionForm, SpecialtyField, TypedDateField
 
 EDITS: tuple[type[Exception], ...] = (profile_edits.ProfileEditError,)
 
@@ -27,7 +27,12 @@ class AddScenarioForm(ActionForm):
     attending_years = forms.IntegerField(
         label="Years as a US attending first", required=False, min_value=0, max_value=30
     )
-    fellowship_specialty = forms.SlugField(label="Added fellowship: specialty", required=False)
+    fellowship_specialty = SpecialtyField(
+        label="Added fellowship: specialty",
+        required=False,
+        max_length=120,
+        help_text="As you would write it: Interventional cardiology, Advanced heart failure.",
+    )
     fellowship_start = TypedDateField(label="Added fellowship: start", required=False)
     fellowship_end = TypedDateField(label="Added fellowship: end", required=False)
     target = forms.CharField(

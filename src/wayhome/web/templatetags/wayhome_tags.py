@@ -6,9 +6,11 @@ from datetime import date
 from typing import Any
 
 from django import template
+from django.forms import BoundField
 
 from wayhome.core.common import dates
 from wayhome.core.evidence.consistency import LABELS
+from wayhome.web.forms.base import TENSE, CheckedForm
 
 register = template.Library()
 
@@ -55,3 +57,20 @@ def upper_status(value: Any) -> str:
 def fact_label(field: str) -> str:
     """A field of the names-and-dates check in words ("training_end": "End of training")."""
     return LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+@register.filter
+def confirm_box(field: BoundField) -> dict[str, Any] | None:
+    """The box that confirms a day questioned for being on the wrong side of today (shown
+    while it is questioned, and kept once ticked): its name, id and state."""
+    form = field.form
+    if not isinstance(form, CheckedForm) or getattr(form, "_errors", None) is None:
+        return None
+    checked = form.confirmed(field.name)
+    if not (form.has_error(field.name, TENSE) or checked):
+        return None
+    return {
+        "name": form.confirm_name(field.name),
+        "id": f"{field.auto_id}-confirmed",
+        "checked": checked,
+    }

@@ -21,6 +21,7 @@ from wayhome.web.forms.profile import (
     MoneyForm,
     WaiverForm,
 )
+from wayhome.web.forms.setup import datalists
 from wayhome.web.views.common import act, posted, today, user
 
 
@@ -81,6 +82,7 @@ def _scenarios_page(
             "form": form,
             "money_chart": scenario_service.money_svg(outcomes),
             "money_inputs": profile_edits.money_texts(profile_edits.current(owner)),
+            "specialties": datalists()["specialties"],
         },
         status=status,
     )

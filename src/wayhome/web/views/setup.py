@@ -1,81 +1,122 @@
-"""The way in: where a visit starts, the guided setup a step at a time, and the
-profile import."""
+"""The way in: where a visit starts, the guided setup a step at a time (saved as it
+goes, as a draft), and the profile import."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from wayhome.services import profile_edits
 from wayhome.services import setup as setup_service
 from wayhome.web import ownership
 from wayhome.web.forms import setup as setup_forms
 from wayhome.web.forms.base import problems
+from wayhome.web.forms.steps import Bound, Step, Typed, typed
 from wayhome.web.views.common import log, today, user
+from wayhome.web.views.steps import step_page
 
-STEPS = [name for name, _ in setup_forms.STEPS]
+STEPS = setup_forms.STEPS
+FIRST = STEPS[0].slug
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The dashboard; without a profile, the setup where it stopped."""
     row = ownership.profile_or_none(request)
-    if row is None:
-        return redirect("wayhome:setup", step=STEPS[0])
-    return redirect("wayhome:dashboard", pk=row.pk)
+    if row is not None:
+        return redirect("wayhome:dashboard", pk=row.pk)
+    found = setup_service.draft(user(request))
+    at = found.at if found and found.at in setup_forms.BY_SLUG else FIRST
+    return redirect("wayhome:setup", step=at)
 
 
-def _step_form(step: str, data: Any = None, initial: Any = None) -> django_forms.Form:
-    form_class = dict(setup_forms.STEPS)[step]
-    extra = {"targets": setup_service.regulators()} if form_class is setup_forms.HomeForm else {}
-    form: django_forms.Form = form_class(data=data, initial=initial, **extra)
-    return form
-
-
-def setup(request: HttpRequest, step: str) -> HttpResponse:
-    """One step; its answers wait in the session until the last step saves them all."""
-    if step not in STEPS:
-        return redirect("wayhome:setup", step=STEPS[0])
-    answers: dict[str, Any] = request.session.get("setup") or {}
-    stored = setup_service.stored_data(user(request))
-    if not answers and stored is not None:
-        answers = setup_forms.answers_from(stored)
-    form = _step_form(step, data=request.POST or None, initial=answers)
-    index = STEPS.index(step)
-    if request.method == "POST" and form.is_valid():
-        answers.update(
-            {k: (v.isoformat() if isinstance(v, date) else v) for k, v in form.cleaned_data.items()}
-        )
-        request.session["setup"] = answers
-        log.debug("setup step %s accepted", step)
-        if index + 1 < len(STEPS):
-            return redirect("wayhome:setup", step=STEPS[index + 1])
-        return _finish(request, answers)
-    return render(
-        request,
-        "wayhome/setup.html",
-        {
-            "form": form,
-            "step": index + 1,
-            "steps": len(STEPS),
-            "name": step,
-            "back": STEPS[index - 1] if index else None,
-        },
+def _answers(request: HttpRequest, on: date) -> dict[str, Typed]:
+    owner = user(request)
+    found = setup_service.draft(owner)
+    return setup_forms.typed_answers(
+        found.answers if found else None, setup_service.profile_data(owner), on
     )
 
 
-def _finish(request: HttpRequest, answers: dict[str, Any]) -> HttpResponse:
+@require_http_methods(["GET", "HEAD", "POST"])
+def setup(request: HttpRequest, step: str) -> HttpResponse:
+    """One step, shown with what was typed before (the draft's, else the profile's);
+    ``?check`` shows its errors too (the last step sends you back to one so)."""
+    current = setup_forms.BY_SLUG.get(step)
+    if current is None:
+        return redirect("wayhome:setup", step=FIRST)
+    on = today()
+    if request.method == "POST":
+        return _answer(request, current, typed(request.POST), on)
+    bound = current.bind(_answers(request, on)[current.slug], on)
+    check = "check" in request.GET
+    if check:
+        bound.is_valid()
+    return _page(request, bound, show_errors=check)
+
+
+def _page(
+    request: HttpRequest, bound: Bound, *, show_errors: bool, status: int = 200
+) -> HttpResponse:
+    before = setup_forms.step_before(bound.step)
+    return step_page(
+        request,
+        bound,
+        {
+            "mode": "setup",
+            "steps": STEPS,
+            "number": STEPS.index(bound.step) + 1,
+            "back": before,
+            "last": setup_forms.step_after(bound.step) is None,
+        },
+        show_errors=show_errors,
+        status=status,
+    )
+
+
+def _answer(request: HttpRequest, current: Step, answers: Typed, on: date) -> HttpResponse:
+    """Keep what was typed, whatever the button; then add a row, go back, or check the
+    step and go on (after the last one, save the profile)."""
+    owner = user(request)
+    action = request.POST.get("action", "next")
+    if action == "add" and current.rows is not None:
+        answers = current.with_row(answers)
+        setup_service.save_draft(owner, current.slug, answers, current.slug)
+        rows = int(answers["rows-TOTAL_FORMS"][0])
+        return redirect(reverse("wayhome:setup", args=[current.slug]) + f"#row-{rows}")
+    if action == "back":
+        before = setup_forms.step_before(current) or current
+        setup_service.save_draft(owner, current.slug, answers, before.slug)
+        return redirect("wayhome:setup", step=before.slug)
+    bound = current.bind(answers, on)
+    if not bound.is_valid():
+        setup_service.save_draft(owner, current.slug, answers, current.slug)
+        log.debug("setup step %s refused", current.slug)
+        return _page(request, bound, show_errors=True, status=422)
+    after = setup_forms.step_after(current)
+    setup_service.save_draft(owner, current.slug, answers, (after or current).slug)
+    log.debug("setup step %s accepted", current.slug)
+    if after is not None:
+        return redirect("wayhome:setup", step=after.slug)
+    return _finish(request, on)
+
+
+def _finish(request: HttpRequest, on: date) -> HttpResponse:
+    parts, failing = setup_forms.all_parts(_answers(request, on), on)
+    if failing is not None:
+        messages.error(request, f"This step still needs an answer: {failing.step.title}.")
+        return redirect(reverse("wayhome:setup", args=[failing.step.slug]) + "?check")
     try:
-        setup_service.finish(user(request), setup_forms.profile_data(answers), today())
+        setup_service.finish(user(request), parts, on)
     except profile_edits.ProfileEditError as e:
         for text in e.messages:
             messages.error(request, text)
-        return redirect("wayhome:setup", step=STEPS[0])
+        return redirect("wayhome:setup", step=STEPS[-1].slug)
     log.info("profile saved from the setup (account %s)", user(request).pk)
-    request.session.pop("setup", None)
     messages.success(request, "Your profile is saved. Here is what applies to you.")
     return redirect("wayhome:dashboard", pk=ownership.profile(request).pk)
 

@@ -1,0 +1,428 @@
+"""The setup's later steps: work since training, your US status, trips abroad, exams
+taken, documents held and the return date (wayhome.web.forms.steps says how a step
+works)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from datetime import date
+from itertools import pairwise
+from typing import Any, Final
+
+from django import forms
+
+from wayhome.core.common import dates
+from wayhome.core.common.typed_dates import Tense
+from wayhome.core.profile.facts import exam_key
+from wayhome.services import setup as setup_service
+from wayhome.web.forms.base import CheckedForm, SpecialtyField
+from wayhome.web.forms.setup_career import NONE, country, day, ordered
+from wayhome.web.forms.steps import Parts, Step, iso, plain
+
+# --------------------------------------------------------------------------- work
+
+
+class WorkRow(CheckedForm):
+    kind = forms.ChoiceField(
+        label="Kind of work",
+        choices=[
+            ("clinical", "clinical"),
+            ("teaching", "teaching"),
+            ("research", "research"),
+            ("other", "other"),
+        ],
+        initial="clinical",
+    )
+    role = forms.CharField(
+        label="Role", max_length=120, help_text="attending, clinical instructor, …"
+    )
+    institution = forms.CharField(label="Institution", required=False, max_length=200)
+    specialty = SpecialtyField(label="Specialty", required=False, max_length=120)
+    country = country("Country", required=True, initial="US")
+    start = day("First day", required=True)
+    end = day("Last day (empty: you still work there)")
+    percent = forms.IntegerField(
+        label="Part time: % of full time",
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text="Empty for full time.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        ordered(data.get("start"), data.get("end"), self, "The job")
+        return data
+
+
+class Work(Step):
+    slug = "work"
+    title = "Work since training"
+    why = (
+        "Recent-practice rules and the experience senior posts ask for read your work: "
+        "clinical work counts as practice, teaching and research often only in part, part "
+        "time at its share."
+    )
+    form = CheckedForm
+    rows = WorkRow
+    row_title = "Job"
+    add_label = "Add another job"
+    empty_rows = "None since training: leave the row empty."
+
+    def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
+        out = []
+        for r in rows:
+            item = plain({k: v for k, v in r.items() if k != "percent"})
+            if r.get("percent") and r["percent"] < 100:
+                item["fraction"] = r["percent"] / 100
+            out.append(item)
+        return {"work": out}
+
+    def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
+        rows = []
+        for w in data.get("work") or []:
+            fraction = w.get("fraction")
+            rows.append({**w, "percent": round(fraction * 100) if fraction else None})
+        return {}, rows
+
+
+# --------------------------------------------------------------------------- US status
+
+STATUSES: Final = [
+    ("J-1", "J-1"),
+    ("H-1B", "H-1B"),
+    ("green-card", "green card"),
+    ("citizen", "US citizen"),
+    ("other", "other"),
+]
+
+
+class VisaForm(CheckedForm):
+    visa_type = forms.ChoiceField(
+        label="Your status now", required=False, choices=[("", "none of these"), *STATUSES]
+    )
+    visa_start = day("In this status since", expect=Tense.PAST, what="the start of your status")
+    visa_end = day(
+        "Its last day, if known",
+        help_text="For a J-1: the DS-2019's end date (the programme's end). "
+        "For an H-1B: the end of the petition.",
+    )
+    waiver_route = forms.ChoiceField(
+        label="A J-1 waiver in progress: its route",
+        required=False,
+        choices=[
+            ("", "no waiver"),
+            ("conrad-30", "Conrad 30"),
+            ("hardship", "exceptional hardship"),
+            ("persecution", "persecution"),
+            ("interested-agency", "interested government agency"),
+        ],
+    )
+    waiver_status = forms.ChoiceField(
+        label="Where it stands",
+        required=False,
+        choices=[
+            NONE,
+            ("considering", "considering it"),
+            ("applied", "applied"),
+            ("granted", "granted"),
+            ("refused", "refused"),
+        ],
+    )
+    waiver_date = day("Since", expect=Tense.PAST, what="the waiver's last step")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("visa_type") and not data.get("visa_start") and "visa_start" not in self.errors:
+            self.add_error("visa_start", "When did this status start?")
+        if data.get("waiver_route") and not data.get("waiver_status"):
+            self.add_error("waiver_status", "Where does the waiver stand?")
+        if data.get("waiver_status") and not data.get("waiver_route"):
+            self.add_error("waiver_route", "Which route is the waiver on?")
+        start, end = data.get("visa_start"), data.get("visa_end")
+        if start and end and end < start:
+            self.add_error("visa_end", "The status ends before it starts: check both dates.")
+        return data
+
+
+class EarlierStatusRow(CheckedForm):
+    type = forms.ChoiceField(label="Status", choices=[NONE, *STATUSES])
+    start = day("From", required=True, expect=Tense.PAST, what="an earlier status")
+    end = day("To", required=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        ordered(data.get("start"), data.get("end"), self, "The status")
+        return data
+
+
+class Visa(Step):
+    slug = "visa"
+    title = "Your US status"
+    why = (
+        "The J-1 has its seven years and the two-year home requirement, the H-1B its six "
+        "years: each clock counts from these dates."
+    )
+    form = VisaForm
+    rows = EarlierStatusRow
+    row_title = "Earlier status"
+    add_label = "Add another earlier status"
+    empty_rows = "None: leave the row empty."
+
+    def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
+        out: Parts = {"visa_history": [plain(r) for r in rows]}
+        if main.get("visa_type"):
+            out |= {
+                "visa.type": main["visa_type"],
+                "visa.start": iso(main["visa_start"]),
+                "visa.end": iso(main.get("visa_end")),
+            }
+        else:
+            out["visa"] = None
+        if main.get("waiver_route"):
+            out |= {
+                "j1_waiver.route": main["waiver_route"],
+                "j1_waiver.status": main["waiver_status"],
+                "j1_waiver.date": iso(main.get("waiver_date")),
+            }
+        else:
+            out["j1_waiver"] = None
+        return out
+
+    def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
+        visa = data.get("visa") or {}
+        waiver = data.get("j1_waiver") or {}
+        main = {
+            "visa_type": visa.get("type"),
+            "visa_start": visa.get("start"),
+            "visa_end": visa.get("end"),
+            "waiver_route": waiver.get("route"),
+            "waiver_status": waiver.get("status"),
+            "waiver_date": waiver.get("date"),
+        }
+        return main, list(data.get("visa_history") or [])
+
+
+# --------------------------------------------------------------------------- trips
+
+US: Final = "US"
+
+
+class TripsForm(CheckedForm):
+    us_since = day(
+        "I have lived in the US since",
+        expect=Tense.PAST,
+        what="your arrival in the US",
+        help_text="With no trips below this says: I have not left the US since then. With "
+        "trips, every other day since then counts as a day in the US.",
+    )
+
+
+class TripRow(CheckedForm):
+    country = country("Country", required=True)
+    start = day("Left the US", required=True)
+    end = day("Back in the US", required=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        ordered(data.get("start"), data.get("end"), self, "The trip")
+        return data
+
+
+class Trips(Step):
+    slug = "trips"
+    title = "Trips abroad"
+    why = (
+        "The visa clocks count days: the H-1B's six years give back every day abroad, and "
+        "the J-1's two years at home count only days spent there."
+    )
+    form = TripsForm
+    rows = TripRow
+    row_title = "Trip"
+    add_label = "Add another trip"
+    empty_rows = "No trips: leave the row empty."
+
+    def check_rows(self, rows: list[dict[str, Any]]) -> list[str]:
+        trips = sorted(rows, key=lambda r: r["start"])
+        for a, b in pairwise(trips):
+            if b["start"] < a["end"]:
+                return [
+                    f"The trips from {dates.fmt(a['start'])} and from {dates.fmt(b['start'])} "
+                    "overlap: a day is spent in one country (the day you travel may end one "
+                    "trip and start the next)."
+                ]
+        return []
+
+    def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
+        trips = sorted(rows, key=lambda r: r["start"])
+        stays: list[dict[str, Any]] = []
+        cursor: date | None = main.get("us_since")  # in the US from this day on
+
+        def in_us(until: date) -> None:
+            if cursor is not None and cursor < until:
+                stays.append(plain({"country": US, "start": cursor, "end": until}))
+
+        for t in trips:
+            if cursor is not None and t["start"] >= cursor:
+                # A travel day ends one stay and starts the next; after today nothing is
+                # known until a planned trip.
+                in_us(min(t["start"], today))
+                cursor = t["end"] if t["start"] <= today else None
+            stays.append(plain({**t, "planned": True if t["start"] > today else None}))
+        in_us(today)
+        return {"stays": sorted(stays, key=lambda s: s["start"])}
+
+    def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
+        stays = [plain(s) for s in data.get("stays") or []]
+        in_us = [s["start"] for s in stays if s["country"] == US]
+        since = min(in_us) if in_us else None
+        trips = [
+            {k: s[k] for k in ("country", "start", "end")} for s in stays if s["country"] != US
+        ]
+        # Stays this step did not write (gaps, planned days in the US) are shown as they
+        # are, every one a row, so that saving the step changes nothing it was not told.
+        last = stays[-1] if stays else None
+        until = date.fromisoformat(last["end"]) if last and last["country"] == US else today
+        rows = [{k: _day(v) if k in ("start", "end") else v for k, v in t.items()} for t in trips]
+        if self.parts({"us_since": _day(since)}, rows, until)["stays"] != stays:
+            return {}, [{k: s[k] for k in ("country", "start", "end")} for s in stays]
+        return {"us_since": since}, trips
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+# --------------------------------------------------------------------------- exams
+
+
+class ExamRow(CheckedForm):
+    name = forms.CharField(
+        label="Exam",
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "exams", "autocomplete": "off"}),
+    )
+    date = day("Sat on", required=True, expect=Tense.PAST, what="an exam you have sat")
+    result = forms.ChoiceField(
+        label="Result",
+        required=False,
+        choices=[
+            ("", "see the score"),
+            ("pass", "pass"),
+            ("fail", "fail"),
+            ("pending", "not out yet"),
+        ],
+    )
+    score = forms.CharField(
+        label="Score (if any)", required=False, max_length=40, help_text="149/300, 149 or 62%"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        name, result = data.get("name"), data.get("result")
+        if name and not result and not data.get("score"):
+            self.add_error("result", "Give the result, or the score.")
+        known = setup_service.choices().exams
+        if name and exam_key(name) not in known and result != "pass":
+            close = nearest_exams(name, known)
+            hint = f"Did you mean {' or '.join(close)}? " if close else ""
+            self.add_error(
+                "name",
+                f"No home regulator's exam is called '{name}'. {hint}Only their exams' "
+                "attempts count here; another exam you passed (USMLE) can be kept as a pass.",
+            )
+        return data
+
+
+def nearest_exams(name: str, known: Mapping[str, str]) -> list[str]:
+    keys = difflib.get_close_matches(exam_key(name), list(known), n=3, cutoff=0.6)
+    return list(dict.fromkeys(known[k].rsplit(" (", 1)[0] for k in keys))
+
+
+class Exams(Step):
+    slug = "exams"
+    title = "Exams you have taken"
+    why = (
+        "Many home exams allow only so many attempts, and a pass may spare you one: each "
+        "attempt counts, and your next sitting is planned after the latest."
+    )
+    form = CheckedForm
+    rows = ExamRow
+    row_title = "Attempt"
+    add_label = "Add another attempt"
+    empty_rows = "None: leave the row empty."
+
+    def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
+        known = setup_service.choices().exams
+        attempts = [plain(r) for r in rows if exam_key(r["name"]) in known]
+        passes = [
+            plain({k: r.get(k) for k in ("name", "date", "score")})
+            for r in rows
+            if exam_key(r["name"]) not in known
+        ]
+        return {"exam_attempts": attempts, "exams_passed": passes}
+
+    def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
+        rows = [{**p, "result": "pass"} for p in data.get("exams_passed") or []]
+        rows += list(data.get("exam_attempts") or [])
+        return {}, sorted(rows, key=lambda r: str(r.get("date")))
+
+
+# --------------------------------------------------------------------------- documents
+
+
+class DocumentRow(CheckedForm):
+    kind = forms.ChoiceField(label="Document", choices=[])
+    issued = day("Issued on", required=True, expect=Tense.PAST, what="a document you hold")
+    issuer = forms.CharField(label="Issued by", required=False, max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = setup_service.choices().document_kinds
+        self.fields["kind"].choices = [NONE, *((k, v[0].upper() + v[1:]) for k, v in kinds)]  # type: ignore[attr-defined]
+
+
+class Documents(Step):
+    slug = "documents"
+    title = "Documents you hold"
+    why = (
+        "Some certificates are accepted only within months of issue: each is judged on the "
+        "day you apply, and you are told when to ask for a new one. You may skip this."
+    )
+    form = CheckedForm
+    rows = DocumentRow
+    row_title = "Document"
+    add_label = "Add another document"
+    empty_rows = "None yet: leave the row empty."
+
+    def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
+        return {"documents": [plain(r) for r in rows]}
+
+    def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
+        return {}, [d for d in data.get("documents") or [] if d.get("issued")]
+
+
+# --------------------------------------------------------------------------- the date
+
+
+class ReturnDateForm(CheckedForm):
+    return_date = day(
+        "I plan to be back home on", required=True, expect=Tense.FUTURE, what="your planned return"
+    )
+
+
+class ReturnDate(Step):
+    slug = "date"
+    title = "Your planned return"
+    why = (
+        "Everything is planned backwards from this date: exam sittings, deadlines and what "
+        "to start today. You can change it at any time."
+    )
+    form = ReturnDateForm
+
+    def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
+        return {"plan.return_date": iso(main["return_date"])}
+
+    def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
+        return {"return_date": (data.get("plan") or {}).get("return_date")}, []

@@ -1,0 +1,232 @@
+"""The setup's steps, each also a page of the profile: what a step asks, and its answers
+both ways (what was typed <-> profile data).
+
+A :class:`Step` has its own fields (a :class:`CheckedForm`) and, where it asks for several
+things of one kind (training periods, boards, trips), rows of another form, added with
+"Add another" and removed with a tick, so that every step works without JavaScript.
+
+Answers travel as *what was typed*: ``{field name: [values]}``, the shape a POST has. The
+setup's draft keeps them so, a step is shown again bound to them (nothing typed is lost,
+even what was refused), and :meth:`Step.bind` turns them into forms to check. A step
+turns checked answers into *parts* of the profile (:meth:`Step.parts`: a path such as
+``plan.return_date`` and its value, None to remove it), and reads them back from a
+profile's data (:meth:`Step.values`) to edit it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar, Final, cast
+
+from django import forms
+from django.forms import BaseFormSet, formset_factory
+from django.forms.utils import ErrorDict
+from django.utils.datastructures import MultiValueDict
+
+from wayhome.core.common import dates
+from wayhome.core.common.specialties import name_of
+from wayhome.web.forms.base import CheckedForm, SpecialtyField, TypedDateField
+
+Typed = dict[str, list[str]]  # what was typed: the fields of a POST, each with its values
+Parts = dict[str, Any]  # profile paths ("plan.return_date") -> values; None removes one
+ROWS: Final = "rows"  # the prefix of a step's rows
+NOT_TYPED: Final = ("csrfmiddlewaretoken", "action")
+
+
+def typed(post: Mapping[str, Any]) -> Typed:
+    """What was typed in a POST (a QueryDict), without the token and the button."""
+    getlist = getattr(post, "getlist", None)
+    return {
+        k: [str(v) for v in (getlist(k) if getlist else [post[k]])]
+        for k in post
+        if k not in NOT_TYPED
+    }
+
+
+class RowsFormSet(BaseFormSet):  # type: ignore[type-arg]
+    """A step's rows; the step checks them together (:meth:`Step.check_rows`)."""
+
+    step: Step
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        for message in self.step.check_rows(filled(self)):
+            raise forms.ValidationError(message)
+
+
+def filled(rows: BaseFormSet) -> list[dict[str, Any]]:  # type: ignore[type-arg]
+    """The rows' checked answers: rows left empty or ticked for removal left out."""
+    return [
+        {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+        for f in rows.forms
+        if f.has_changed() and not f.cleaned_data.get("DELETE")
+    ]
+
+
+@dataclass
+class Bound:
+    """A step bound to what was typed: its form, its rows (or None)."""
+
+    step: Step
+    form: CheckedForm
+    rows: BaseFormSet | None  # type: ignore[type-arg]
+
+    def is_valid(self) -> bool:
+        ok = self.form.is_valid()
+        return (self.rows.is_valid() if self.rows is not None else True) and ok
+
+    def parts(self) -> Parts:
+        rows = filled(self.rows) if self.rows is not None else []
+        return self.step.parts(self.form.cleaned_data, rows, self.form.today)
+
+    def quiet(self) -> Bound:
+        """Shown as typed, unchecked: no errors, none marked (a step visited again)."""
+        forms_ = [self.form, *(self.rows.forms if self.rows is not None else [])]
+        for f in forms_:
+            f._errors = ErrorDict()
+            f.cleaned_data = {}
+        if self.rows is not None:
+            vars(self.rows).update(_errors=[], _non_form_errors=self.rows.error_class())
+        return self
+
+    def problems(self) -> int:
+        """How many errors the page shows."""
+        n = len(self.form.errors)
+        if self.rows is not None:
+            n += len(self.rows.non_form_errors()) + sum(len(e) for e in self.rows.errors)
+        return n
+
+
+class Step:
+    """One step: its title, why it asks (one line), its fields and rows, and its answers
+    as profile parts. Subclasses set the class attributes and the two conversions."""
+
+    slug: ClassVar[str]
+    title: ClassVar[str]
+    why: ClassVar[str]
+    form: ClassVar[type[CheckedForm]]
+    rows: ClassVar[type[CheckedForm] | None] = None
+    row_title: ClassVar[str] = ""  # "Training period": each row's legend, numbered
+    add_label: ClassVar[str] = ""  # "Add another training period"
+    empty_rows: ClassVar[str] = ""  # said when there are none ("No trips abroad.")
+    min_rows: ClassVar[int] = 0
+    new_rows: ClassVar[int] = 1  # rows shown when there are none yet
+
+    def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
+        raise NotImplementedError
+
+    def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
+        """The step's answers in a profile's data: (its fields, its rows), as values."""
+        raise NotImplementedError
+
+    def check_rows(self, rows: list[dict[str, Any]]) -> list[str]:
+        """What is wrong with the rows taken together."""
+        if len(rows) < self.min_rows:
+            return [f"Give at least one {self.row_title.lower()}."]
+        return []
+
+    def form_kwargs(self) -> dict[str, Any]:
+        """Extra arguments for the step's forms (choices that come from the packs)."""
+        return {}
+
+    # ------------------------------------------------------------------ binding
+
+    def formset(self) -> type[RowsFormSet]:
+        assert self.rows is not None
+        made = formset_factory(self.rows, formset=RowsFormSet, extra=0, can_delete=True)
+        cls = cast(type[RowsFormSet], made)
+        cls.step = self
+        return cls
+
+    def bind(self, answers: Typed | None, today: date) -> Bound:
+        """The step bound to ``answers`` (an empty step when None)."""
+        data = MultiValueDict(answers if answers is not None else self.blank())
+        kwargs = {"today": today, **self.form_kwargs()}
+        form = self.form(data=data, **kwargs)
+        rows = None
+        if self.rows is not None:
+            rows = self.formset()(data=data, prefix=ROWS, form_kwargs=kwargs)
+        return Bound(self, form, rows)
+
+    def blank(self) -> Typed:
+        """What an empty step holds: each field's default, and rows to fill in."""
+        out = _typed_fields(self.form, dict(_defaults(self.form)))
+        if self.rows is not None:
+            out |= _typed_rows(self.rows, [_defaults(self.rows)] * self.new_rows)
+        return out
+
+    def with_row(self, answers: Typed) -> Typed:
+        """``answers`` and one more row to fill in ("Add another")."""
+        assert self.rows is not None
+        n = _total(answers)
+        out = dict(answers)
+        out[f"{ROWS}-TOTAL_FORMS"] = [str(n + 1)]
+        for name, value in _defaults(self.rows).items():
+            out[f"{ROWS}-{n}-{name}"] = [str(value)]
+        return out
+
+    def typed_from(self, data: Mapping[str, Any], today: date) -> Typed:
+        """A profile's answers to this step, as if typed (to edit them)."""
+        main, rows = self.values(data, today)
+        out = _typed_fields(self.form, main)
+        if self.rows is not None:
+            # A value the profile leaves out is its default (a licence's kind: full).
+            shown = [{**_defaults(self.rows), **row} for row in rows]
+            out |= _typed_rows(self.rows, shown or [_defaults(self.rows)] * self.new_rows)
+        return out
+
+
+def _defaults(form: type[forms.Form]) -> dict[str, Any]:
+    return {n: f.initial for n, f in form.base_fields.items() if f.initial not in (None, "")}
+
+
+def _total(answers: Typed) -> int:
+    try:
+        return int((answers.get(f"{ROWS}-TOTAL_FORMS") or ["0"])[0])
+    except ValueError:
+        return 0
+
+
+def _typed_rows(form: type[forms.Form], rows: Sequence[Mapping[str, Any]]) -> Typed:
+    out: Typed = {
+        f"{ROWS}-TOTAL_FORMS": [str(len(rows))],
+        f"{ROWS}-INITIAL_FORMS": ["0"],
+    }
+    for i, row in enumerate(rows):
+        out |= _typed_fields(form, row, f"{ROWS}-{i}-")
+    return out
+
+
+def _typed_fields(form: type[forms.Form], values: Mapping[str, Any], prefix: str = "") -> Typed:
+    """Values as a person would have typed them: days as "1 Jul 2024", specialties by
+    name, a ticked box as "on"."""
+    out: Typed = {}
+    for name, field in form.base_fields.items():
+        value = values.get(name)
+        if value is None or value == "" or value is False or value == []:
+            continue
+        if isinstance(value, list | tuple):
+            out[prefix + name] = [str(v) for v in value]
+        elif isinstance(field, TypedDateField):
+            day = value if isinstance(value, date) else date.fromisoformat(str(value))
+            out[prefix + name] = [dates.fmt(day)]
+        elif isinstance(field, SpecialtyField):
+            out[prefix + name] = [name_of(str(value))]
+        elif value is True:
+            out[prefix + name] = ["on"]
+        else:
+            out[prefix + name] = [str(value)]
+    return out
+
+
+def iso(value: Any) -> Any:
+    """A checked value as profile data holds it (days as ISO text)."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def plain(item: Mapping[str, Any]) -> dict[str, Any]:
+    """An item of the profile: ISO days, and empty values left out."""
+    return {k: iso(v) for k, v in item.items() if v is not None and v != "" and v != []}
