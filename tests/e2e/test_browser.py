@@ -7,13 +7,21 @@ Debian's chromium, driven by Playwright for Python with the system executable
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.browser import (
+    answer_steps,
+    error_beside,
+    fill,
+    go_on,
+    put,
+    refused_then_answered,
+    shot,
+    shot_step,
+)
 from tests.helpers.setups import Answer
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
@@ -21,9 +29,6 @@ from wayhome.adapters.db.models import StoredProfile
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian's chromium is not installed (python3 dev.py test installs it)"
-)
-SHOTS = Path(
-    os.environ.get("WAYHOME_SCREENSHOTS") or Path(__file__).parents[2] / ".e2e-screenshots"
 )
 ARGS = [
     "--no-sandbox",
@@ -60,11 +65,6 @@ def _close_pages(browser):
         context.close()
 
 
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
 SAM = [
     Answer("you", {"name": "Dr. Sam Browser", "born": "1993-03-15", "citizenship": "XX",
                    "home_country": "XX"}),
@@ -80,57 +80,6 @@ SAM = [
     Answer("trips"), Answer("exams"), Answer("documents"),
     Answer("date", {"return_date": "2028-07-01"}),
 ]  # fmt: skip
-
-
-def put(page, name: str, value) -> None:
-    """Type, choose or tick ``value`` in the field called ``name``, as a person would."""
-    field = page.locator(f'[name="{name}"]')
-    if isinstance(value, list):
-        for v in value:
-            field.and_(page.locator(f'[value="{v}"]')).check()
-        return
-    kind = field.first.evaluate("e => e.tagName === 'SELECT' ? 'select' : e.type")
-    if kind == "select":
-        field.select_option(value)
-    elif kind == "radio":
-        field.and_(page.locator(f'[value="{value}"]')).check()
-    else:
-        field.fill(value)
-
-
-# Fields set as typing would leave them (and their input and change events), all of a
-# step's at once: one call to the page instead of two per field, for a suite that stays fast.
-SET_FIELDS = """values => {
-  for (const [name, value] of Object.entries(values)) {
-    const fields = document.getElementsByName(name);
-    if (!fields.length) throw new Error('no field ' + name);
-    for (const f of fields) {
-      if (f.type === 'checkbox' || f.type === 'radio') {
-        f.checked = [].concat(value).includes(f.value);
-      } else {
-        f.value = value;
-        if (f.value !== value) throw new Error(name + ' cannot take ' + value);
-      }
-      f.dispatchEvent(new Event('input', {bubbles: true}));
-      f.dispatchEvent(new Event('change', {bubbles: true}));
-    }
-  }
-}"""
-
-
-def fill(page, answer: Answer) -> None:
-    """A step's answers typed in, each row added with "Add another" when not there yet."""
-    values = dict(answer.fields)
-    for i, row in enumerate(answer.rows):
-        if page.locator(f'[name="rows-{i}-{next(iter(row))}"]').count() == 0:
-            page.get_by_role("button", name=re.compile(r"^Add another")).click()
-        values |= {f"rows-{i}-{name}": value for name, value in row.items()}
-    page.evaluate(SET_FIELDS, values)
-
-
-def go_on(page) -> None:
-    """Next, or on the last step "Save and see my plan"."""
-    page.get_by_role("button", name=re.compile(r"^(Next|Save and see my plan)$")).click()
 
 
 def signed_in(browser, live_server, data=None):
@@ -411,46 +360,6 @@ def new_user(live_server, transactional_db, browser, monkeypatch):
     return page
 
 
-def error_beside(page, name: str):
-    """The errors shown beside the field called ``name``, in its own box."""
-    return page.locator(".field", has=page.locator(f'[name="{name}"]')).locator(".errorlist")
-
-
-def shot_step(page, answer: Answer) -> None:
-    """The step as answered, for docs/web.md (setup-NN-<step>.png)."""
-    from wayhome.web.forms.setup import BY_SLUG, STEPS
-
-    shot(page, f"setup-{STEPS.index(BY_SLUG[answer.step]) + 1:02}-{answer.step}")
-
-
-def answer_steps(page, steps) -> None:
-    for answer in steps:
-        fill(page, answer)
-        go_on(page)
-
-
-def refused_then_answered(page, answer: Answer, bad: dict, field: str, says: str, shot_as=""):
-    """The step answered, then spoilt with ``bad`` and sent: the error ``says`` shows
-    beside ``field``, with what was typed kept; then answered again and sent on."""
-    from playwright.sync_api import expect
-
-    fill(page, answer)
-    shot_step(page, answer)
-    for name, value in bad.items():
-        put(page, name, value)
-    go_on(page)
-    expect(error_beside(page, field)).to_contain_text(says)
-    for name, value in bad.items():
-        if not isinstance(value, list) and page.locator(f'[name="{name}"]').first.evaluate(
-            "e => e.type === 'text'"
-        ):
-            expect(page.locator(f'[name="{name}"]')).to_have_value(value)  # kept as typed
-    if shot_as:
-        shot(page, shot_as)
-    fill(page, answer)
-    go_on(page)
-
-
 def test_a_j1_cardiologist_sets_up_for_india_with_dubai_as_a_backup(new_user, live_server, browser):
     from playwright.sync_api import expect
 
@@ -458,11 +367,6 @@ def test_a_j1_cardiologist_sets_up_for_india_with_dubai_as_a_backup(new_user, li
 
     page, steps = new_user, PERSONAS["j1-cardiologist-india"]
     expect(page.get_by_text("Step 1 of 12")).to_be_visible()
-    # With htmx, a date is checked as soon as it is left (the form says the same when sent).
-    put(page, "born", "12/04/1991")
-    page.locator('[name="born"]').press("Tab")
-    hint = page.locator(".field", has=page.locator('[name="born"]')).locator(".hint")
-    expect(hint).to_contain_text("it could be 12 Apr 1991 or 4 Dec 1991")
     # Who you are: no name, and a date read one way either side of the ocean.
     refused_then_answered(
         page, steps[0], {"name": "", "born": "12/04/1991"}, "born",
@@ -511,6 +415,11 @@ def test_an_h1b_internist_sets_up_for_germany_with_teaching_work(new_user):
     from tests.helpers.setups import PERSONAS, reference, stored
 
     page, steps = new_user, PERSONAS["h1b-internist-germany"]
+    # With htmx, a date is checked as soon as it is left (the form says the same when sent).
+    put(page, "born", "03/09/1988")
+    page.locator('[name="born"]').press("Tab")
+    hint = page.locator(".field", has=page.locator('[name="born"]')).locator(".hint")
+    expect(hint).to_contain_text("it could be 3 Sep 1988 or 9 Mar 1988")
     answer_steps(page, steps[:4])
     # Boards: a planned certification dated in the past is questioned.
     refused_then_answered(
@@ -585,3 +494,32 @@ def test_a_green_card_surgeon_sets_up_for_brazil_after_a_failed_attempt(new_user
     attempts = stored(store.local_account())["exam_attempts"]
     assert [a["result"] for a in attempts] == ["fail", "pending"]
     page.close()
+
+
+def test_the_setup_works_without_javascript(live_server, transactional_db, browser):
+    """No script at all: steps go on and back keeping what was typed, rows are added, and
+    an error shows beside its field (htmx only adds to this)."""
+    from playwright.sync_api import expect
+
+    token = store.new_sign_in_token(store.local_account())
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 900, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/signin/token/?token={token}")
+    page.get_by_label("Your name, as on your documents").fill("Dr. No Script")
+    page.get_by_label("Citizenship", exact=True).select_option("IN")
+    page.get_by_label("Home country (where you may return)").select_option("IN")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("The specialty you want recognised at home").fill("Cardiolgy")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("did you mean Cardiology?")).to_be_visible()
+    page.get_by_role("button", name="Back").click()
+    expect(page.get_by_label("Your name, as on your documents")).to_have_value("Dr. No Script")
+    page.get_by_role("link", name="How you plan to return").click()
+    expect(page.get_by_label("The specialty you want recognised at home")).to_have_value(
+        "Cardiolgy"
+    )
+    page.get_by_role("link", name="Your US training").click()
+    page.get_by_role("button", name="Add another training period").click()
+    expect(page.get_by_text("Training period 2", exact=True)).to_be_visible()
+    expect(page.get_by_label("Remove training period 2")).not_to_be_checked()
+    context.close()

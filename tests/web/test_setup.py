@@ -331,3 +331,14 @@ def test_a_step_asks_htmx_to_check_its_dates_and_specialties_in_place(db):
     field = page.split('name="specialty"', 1)[1].split(">", 1)[0]
     assert 'hx-get="/setup/check/"' in field and 'list="specialties"' in field
     assert '<span class="hint" aria-live="polite"></span>' in page
+
+
+def test_docs_show_each_step_with_its_screenshot():
+    from pathlib import Path
+
+    docs = Path(__file__).parents[2] / "docs"
+    text = (docs / "web.md").read_text(encoding="utf-8")
+    for n, step in enumerate(STEPS, 1):
+        image = f"img/setup-{n:02}-{step.slug}.png"
+        assert f"### {n}. {step.title}\n" in text and f"]({image})" in text, step.slug
+        assert (docs / image).is_file(), image
