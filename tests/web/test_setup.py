@@ -342,3 +342,41 @@ def test_docs_show_each_step_with_its_screenshot():
         image = f"img/setup-{n:02}-{step.slug}.png"
         assert f"### {n}. {step.title}\n" in text and f"]({image})" in text, step.slug
         assert (docs / image).is_file(), image
+
+
+def test_the_trips_page_keeps_stays_it_did_not_write(owner, client_for):
+    """Stays with a gap (days nobody recorded) are shown each as a row, so that saving
+    the page changes nothing it was not told."""
+    user, row = owner
+    data = StoredProfile.objects.get(pk=row.pk).data
+    data["stays"] = [
+        {"country": "US", "start": "2019-07-01", "end": "2021-01-01"},
+        {"country": "XX", "start": "2021-01-01", "end": "2021-01-20"},
+        {"country": "US", "start": "2022-01-01", "end": "2022-06-01"},
+    ]
+    StoredProfile.objects.filter(pk=row.pk).update(data=data)
+    c = client_for(user)
+    shown = c.get(f"/p/{row.pk}/profile/trips/").context["bound"]
+    answers = dict(shown.form.data.items())  # what the page shows, sent back as it is
+    assert answers["rows-TOTAL_FORMS"] == "3" and answers.get("us_since", "") == ""
+    assert c.post(f"/p/{row.pk}/profile/trips/", {**answers, "action": "save"}).status_code == 302
+    assert StoredProfile.objects.get(pk=row.pk).data["stays"] == data["stays"]
+
+
+def test_the_trips_page_reads_back_what_it_wrote(owner, client_for):
+    user, row = owner
+    c = client_for(user)
+    posted = {
+        "us_since": "1 Jul 2019",
+        "rows-TOTAL_FORMS": "1",
+        "rows-INITIAL_FORMS": "0",
+        "rows-0-country": "XX",
+        "rows-0-start": "1 Jan 2021",
+        "rows-0-end": "20 Jan 2021",
+        "action": "save",
+    }
+    assert c.post(f"/p/{row.pk}/profile/trips/", posted).status_code == 302
+    stays = StoredProfile.objects.get(pk=row.pk).data["stays"]
+    assert [s["country"] for s in stays] == ["US", "XX", "US"] and stays[-1]["end"] == "2026-11-24"
+    page = c.get(f"/p/{row.pk}/profile/trips/").content.decode()
+    assert 'value="1 Jul 2019"' in page and 'name="rows-1-country"' not in page
