@@ -7,6 +7,7 @@ Debian's chromium, driven by Playwright for Python with the system executable
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -197,6 +198,25 @@ REPLY = (
 )
 
 
+def make_the_vault(page, passphrase: str = "correct horse battery staple") -> str:
+    """On the Vault page: a weak passphrase refused with its reason, then a strong one
+    typed twice; returns the recovery code shown."""
+    from playwright.sync_api import expect
+
+    page.get_by_label("Passphrase", exact=True).fill("password123")
+    page.get_by_label("The same passphrase again").fill("password123")
+    page.get_by_role("button", name="Make the vault").click()
+    expect(page.get_by_text("That passphrase is too easy to guess")).to_be_visible()
+    expect(page.get_by_text("your documents are lost").first).to_be_visible()
+    page.get_by_label("Passphrase", exact=True).fill(passphrase)
+    page.get_by_label("The same passphrase again").fill(passphrase)
+    page.get_by_role("button", name="Make the vault").click()
+    code = page.locator(".recovery-code")
+    expect(code).to_have_text(re.compile(r"^([A-Z2-7]{4}-){5}[A-Z2-7]{4}$"))
+    expect(page.get_by_role("button", name="Lock", exact=True)).to_be_visible()  # the header
+    return code.inner_text()
+
+
 def test_log_an_answer_attach_the_email_and_confirm_the_rule(
     live_server, transactional_db, browser, tmp_path, settings
 ):
@@ -216,8 +236,11 @@ def test_log_an_answer_attach_the_email_and_confirm_the_rule(
     page.get_by_role("button", name="Save the answer").click()
     reply = tmp_path / "reply.eml"
     reply.write_bytes(REPLY)
+    # No passphrase on the form: the vault is made (and unlocked) once, on its own page.
+    page.get_by_role("link", name="unlock the vault").click()
+    make_the_vault(page)
+    page.get_by_role("link", name="I have kept the code: back to where I was").click()
     page.get_by_label("The email (.eml, .msg), PDF or screenshot").set_input_files(str(reply))
-    page.get_by_label("Your vault passphrase").fill("correct horse battery staple")
     page.get_by_role("button", name="Attach").click()
     expect(page.get_by_text("dkim=pass")).to_be_visible()
     page.get_by_label("The pack's rule this answer replaces").select_option(
@@ -304,9 +327,11 @@ def test_a_scan_is_read_in_the_background_then_found_checked_and_packed(
                 ]
             )
         )
+        page.get_by_role("link", name="unlock the vault").click()
+        make_the_vault(page)
+        page.get_by_role("link", name="I have kept the code: back to where I was").click()
         diploma = page.locator("li.finding", has_text="Primary medical diploma")
         diploma.get_by_label("Add a scan or PDF").set_input_files(str(scan))
-        diploma.get_by_label("Vault passphrase").fill("correct horse battery staple")
         diploma.get_by_role("button", name="Store it").click()
         expect(page.get_by_text("diploma-scan.png stored")).to_be_visible()
         page.goto(f"{live_server.url}/p/{row.pk}/files/")

@@ -8,3 +8,18 @@ from wayhome.services import background
 def run_queue() -> None:
     """What the worker thread of `wayhome serve` does, until the queue is empty."""
     background.worker(interval=0, batch=True, name="test").run()
+
+
+PASS = "correct horse battery staple"  # zxcvbn scores it 4 of 4
+
+
+def open_vault(client, passphrase: str = PASS):
+    """Make the vault, or unlock it, for this client's signed-in session, as a person
+    does on the Vault page; the response (a made vault shows its recovery code)."""
+    from wayhome.services import vault
+
+    if vault.is_set_up():
+        return client.post("/vault/", {"action": "unlock", "passphrase": passphrase})
+    return client.post(
+        "/vault/", {"action": "create", "passphrase": passphrase, "again": passphrase}
+    )

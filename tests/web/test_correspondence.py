@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.helpers.cfb import outlook_message
+from tests.helpers.web import open_vault
 from wayhome.adapters.db.models import Correspondence, Evidence, StoredProfile
 from wayhome.adapters.packs import bundled_packs
 from wayhome.core.evidence import ask
@@ -126,9 +127,13 @@ def test_the_log_pages_walk_through_the_flow(owner, client_for, vault, on):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("reply.eml", REPLY, content_type="message/rfc822")
-    assert (
-        c.post(url, {"action": "evidence", "file": upload, "passphrase": PASS}).status_code == 302
-    )
+    locked = c.post(url, {"action": "evidence", "file": upload})
+    assert locked.status_code == 422 and "the vault is locked: unlock it" in locked.content.decode()
+    page = c.get(url).content.decode()
+    assert 'name="passphrase"' not in page and "unlock the vault</a>" in page
+    open_vault(c)
+    upload.seek(0)
+    assert c.post(url, {"action": "evidence", "file": upload}).status_code == 302
     page = c.get(url).content.decode()
     assert "reply.eml" in page and "dkim=pass" in page
     response = c.post(
@@ -142,7 +147,6 @@ def test_the_log_pages_walk_through_the_flow(owner, client_for, vault, on):
         {
             "action": "evidence",
             "file": SimpleUploadedFile("x.zip", b"PK\x03\x04junk"),
-            "passphrase": PASS,
         },
     )
     assert bad.status_code == 422 and b"zip archive" in bad.content

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from tests.helpers.web import PASS, open_vault
 from wayhome.adapters.db.models import DocumentItem
 from wayhome.services import documents as document_service
 
@@ -69,10 +70,16 @@ def test_a_scan_is_stored_in_the_vault(owner, client_for, settings, tmp_path):
     document_service.sync(user, ON)
     item = DocumentItem.objects.get(owner=user, key="medical-school-diploma")
     pdf = SimpleUploadedFile("diploma.pdf", b"%PDF-1.4\nDiploma\n%%EOF\n")
-    client_for(user).post(
-        f"/p/{row.pk}/documents/{item.pk}/",
-        {"file": pdf, "passphrase": "correct horse battery staple"},
-    )
+    c = client_for(user)
+    page = c.get(f"/p/{row.pk}/documents/").content.decode()
+    assert 'name="passphrase"' not in page and 'type="file"' not in page
+    assert "unlock the vault</a> (once for this sign-in) to add scans" in page
+    refused = c.post(f"/p/{row.pk}/documents/{item.pk}/", {"file": pdf}, follow=True)
+    assert "there is no vault yet: make one" in refused.content.decode()
+    open_vault(c)
+    assert 'type="file"' in c.get(f"/p/{row.pk}/documents/").content.decode()
+    pdf.seek(0)
+    c.post(f"/p/{row.pk}/documents/{item.pk}/", {"file": pdf})
     assert [f.name for f in item.files.all()] == ["diploma.pdf"]
 
 
@@ -90,11 +97,12 @@ def test_the_issue_date_read_from_a_stored_letter_is_offered_not_assumed(
     )
     letter = text_pdf(["Medical Council of Exampleland", "Date: October 1, 2026"])
     c = client_for(user)
+    open_vault(c)
     c.post(
         f"/p/{row.pk}/documents/{good.pk}/",
-        {"file": SimpleUploadedFile("good-standing.pdf", letter), "passphrase": "a passphrase"},
+        {"file": SimpleUploadedFile("good-standing.pdf", letter)},
     )
-    opened = vault.open_vault("a passphrase")
+    opened = vault.open_vault(PASS)
     reading.read_all(user, opened, reading.unread(user), lambda _: None)
     page = c.get(f"/p/{row.pk}/documents/").content.decode()
     item = page.split("<strong>Certificate of good standing", 1)[1].split("</li>", 1)[0]

@@ -15,13 +15,12 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tests.helpers.letters import scan_png, stored_file
-from tests.helpers.web import run_queue
+from tests.helpers.web import PASS, open_vault, run_queue
 from wayhome.adapters.db.models import DocumentItem, FileReading
 from wayhome.services import background, unlocked
 from wayhome.services import documents as document_service
 
 ON = date(2026, 11, 24)
-PASS = "correct horse battery staple"
 LETTER = [
     "Graduate Medical Education Office",
     "Date: March 3, 2025",
@@ -42,11 +41,12 @@ def setting(settings, tmp_path, monkeypatch):
     unlocked._open.clear()
 
 
-def upload(client, row, item, data, name="letter.png", passphrase=PASS):
+def upload(client, row, item, data, name="letter.png"):
+    """A scan stored as a person does: the vault unlocked for the session first."""
+    if not client.get("/vault/").context["vault_unlocked"]:
+        open_vault(client)
     file = SimpleUploadedFile(name, data)
-    return client.post(
-        f"/p/{row.pk}/documents/{item.pk}/", {"file": file, "passphrase": passphrase}
-    )
+    return client.post(f"/p/{row.pk}/documents/{item.pk}/", {"file": file})
 
 
 @pytest.fixture
@@ -83,22 +83,27 @@ def test_a_file_queued_while_locked_waits_and_is_read_after_unlocking(owner, dip
     user, row = owner
     c = client_for(user)
     upload(c, row, diploma, scan_png(LETTER))
-    unlocked.forget(user)  # the server restarted, or half an hour passed
+    unlocked._open.clear()  # the server restarted, or half an hour passed
     run_queue()
     reading = FileReading.objects.get(owner=user)
     assert reading.status == "locked"
-    assert "WAITING FOR UNLOCK" in c.get(f"/p/{row.pk}/files/").content.decode()
-    wrong = c.post(f"/p/{row.pk}/files/", {"passphrase": "nope"}, follow=True)
-    assert "The vault stays locked" in wrong.content.decode()
-    c.post(f"/p/{row.pk}/files/", {"passphrase": PASS})
+    files = c.get(f"/p/{row.pk}/files/").content.decode()
+    assert "WAITING FOR UNLOCK" in files and 'name="passphrase"' not in files
+    wrong = c.post("/vault/", {"passphrase": "nope"}, follow=True)
+    assert "The vault stays locked: that passphrase does not open this vault." in (
+        wrong.content.decode()
+    )
+    open_vault(c)
     run_queue()
     reading.refresh_from_db()
     assert reading.status == "done"
-    # Search asks for the passphrase before it looks inside files.
-    unlocked.forget(user)
+    # Search asks for the vault to be unlocked before it looks inside files, and comes back.
+    c.post("/vault/", {"action": "lock"})
     locked = c.get(f"/p/{row.pk}/search/", {"q": "exampel"}).content.decode()
-    assert "unlock the vault to search it too" in locked and "<mark>" not in locked
-    opened = c.post(f"/p/{row.pk}/search/?q=exampel", {"passphrase": PASS}, follow=True)
+    assert "unlock the vault</a> to search it too" in locked and "<mark>" not in locked
+    back = f"/p/{row.pk}/search/?q=exampel"
+    opened = c.post("/vault/", {"passphrase": PASS, "next": back}, follow=True)
+    assert opened.redirect_chain[-1][0] == back
     assert "Dr. Sam <mark>Exampel</mark> completed" in opened.content.decode()
 
 
@@ -129,12 +134,14 @@ def test_the_bundle_and_a_packet_download_as_zips(owner, diploma, client_for):
     user, row = owner
     c = client_for(user)
     upload(c, row, diploma, b"%PDF-1.4\nA diploma.\n%%EOF\n", name="diploma.pdf")
-    unlocked.forget(user)
+    c.post("/vault/", {"action": "lock"})
     page = c.get(f"/p/{row.pk}/packets/?country=XX").content.decode()
-    assert "Primary medical diploma" in page and 'name="passphrase"' in page
+    assert "Primary medical diploma" in page and 'name="passphrase"' not in page
+    assert "unlock the vault</a> (once for this sign-in) to build a packet" in page
     locked = c.post(f"/p/{row.pk}/packets/", {"action": "bundle"}, follow=True)
     assert "Unlock the vault first" in locked.content.decode()
-    bundle = c.post(f"/p/{row.pk}/packets/", {"action": "bundle", "passphrase": PASS})
+    open_vault(c)
+    bundle = c.post(f"/p/{row.pk}/packets/", {"action": "bundle"})
     assert bundle["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(bundle.content)) as z:
         assert z.read("files/01-diploma.pdf") == b"%PDF-1.4\nA diploma.\n%%EOF\n"
@@ -190,7 +197,8 @@ def test_each_file_gets_one_job_however_many_uploads_follow(
     third = stored_file(user, "typed.pdf", "c")
     c.post(f"/p/{row.pk}/files/{third.pk}/", {"holder": "Sam Example"})
     assert FileReading.objects.get(vault_file=third).status == "locked"
+    c.post("/vault/", {"action": "lock"})
     with django_capture_on_commit_callbacks(execute=True):
-        c.post(f"/p/{row.pk}/files/", {"passphrase": PASS})
+        open_vault(c)
     assert FileReading.objects.get(vault_file=third).status == "queued"
     assert DBTaskResult.objects.count() == 3

@@ -33,9 +33,9 @@ METHODS = {
     "activities": {"get", "post"},
     "contacts": {"get", "post"},
     "contacts-vcf": {"get"},
-    "files": {"get", "post"},
+    "files": {"get"},
     "file": {"post"},
-    "search": {"get", "post"},
+    "search": {"get"},
     "consistency": {"get"},
     "packets": {"get", "post"},
 }

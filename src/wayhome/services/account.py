@@ -23,6 +23,7 @@ from wayhome.adapters.db.models import (
     VaultFile,
 )
 from wayhome.adapters.vault.storage import object_path
+from wayhome.services import unlocked
 from wayhome.services.vault import data_dir, vault_dir
 
 
@@ -35,6 +36,7 @@ def delete_everything(owner: Any) -> int:
     """
     # Under the vault's lock, as a file is stored: a file another process has just
     # stored, and is recording, is never taken for one nobody holds any more.
+    unlocked.forget_owner(owner.pk)  # its sessions' vaults: the keyring may go too
     with locks.vault(data_dir()):
         return _delete_everything(owner)
 

@@ -90,11 +90,12 @@ def unread(owner: Any) -> list[VaultFile]:
 
 @task()
 def read_file(owner_id: int, file_id: int) -> str:
-    """The background job: read one file if its owner's vault is unlocked."""
+    """The background job: read one file if its owner's vault is unlocked (in any of the
+    owner's signed-in sessions)."""
     vf = VaultFile.objects.filter(pk=file_id, owner_id=owner_id).first()
     if vf is None:
         return "gone"
-    vault = unlocked.get(owner_id)
+    vault = unlocked.for_owner(owner_id)
     if vault is None:
         FileReading.objects.filter(vault_file=vf).update(status="locked")
         return "locked"

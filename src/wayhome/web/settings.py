@@ -3,6 +3,8 @@ plus what serving pages needs, read once from the environment.
 
 WAYHOME_SECRET_KEY    the key that signs sessions (default: one kept in the data folder)
 WAYHOME_ALLOWED_HOSTS extra host names to accept (comma-separated), for --host
+WAYHOME_UNLOCK_MINUTES how long an unlocked vault stays open unused, per signed-in
+                      session (default 30; 1 to 1440)
 and the data layer's WAYHOME_DATA_DIR, WAYHOME_DATABASE_URL and WAYHOME_DEBUG.
 """
 
@@ -10,6 +12,9 @@ from __future__ import annotations
 
 import os
 import secrets
+from typing import Final
+
+from django.core.exceptions import ImproperlyConfigured
 
 from wayhome.adapters import scratch
 from wayhome.adapters.db.settings import *  # noqa: F403 (the web app extends them)
@@ -28,7 +33,25 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+def env_minutes(name: str, default: int, most: int = 24 * 60) -> int:
+    """A whole number of minutes from the environment, from 1 to ``most``; anything else
+    stops the app with the setting named."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: a whole number of minutes, not {text!r}") from None
+    if not 1 <= value <= most:
+        raise ImproperlyConfigured(f"{name}: from 1 to {most} minutes, not {value}")
+    return value
+
+
 SECRET_KEY = _secret_key()
+# An unlocked vault is kept in memory for the signed-in session that unlocked it, until
+# it goes unused this long (wayhome.services.unlocked).
+UNLOCK_MINUTES: Final = env_minutes("WAYHOME_UNLOCK_MINUTES", 30)
 # Requests only from this computer's loopback addresses; `wayhome serve --allow-remote`
 # sets it (services/serve.py), never the environment.
 ALLOW_REMOTE = False
@@ -77,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "wayhome.web.context.vault",
             ]
         },
     }

@@ -49,6 +49,8 @@ class Vault:
         scratch, swept after a crash); default: beside each file."""
         self.root = root
         self.objects = root / "objects"
+        # Kept for the keyring's own uses (its recovery code, a rewrap); never written.
+        self.keys = keys
         self._aead = AESGCM(keys.data_key)
         self._mac_key = keys.mac_key
         self._tmp_dir = tmp_dir

@@ -189,9 +189,14 @@ class ActionForm(forms.Form):
 
     refused: ClassVar[tuple[type[Exception], ...]] = ()
 
-    def __init__(self, *args: Any, target: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, target: Any = None, session: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.target = target  # what the action is on (a task, a document, a question)
+        # The signed-in session's key: the vault is unlocked for one session
+        # (wayhome.services.unlocked), so an action that uses it names the session.
+        self.session = session
         self.warnings: list[str] = []  # said beside the success, when apply has any
 
     def apply(self, owner: Any, on: date) -> str:

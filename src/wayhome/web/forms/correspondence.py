@@ -52,11 +52,9 @@ class AnswerForm(ActionForm):
 class EvidenceForm(ActionForm):
     """The reply itself, stored encrypted in the vault beside the question ``target``."""
 
-    file = UploadField(label="The email (.eml, .msg), PDF or screenshot")
-    passphrase = forms.CharField(
-        label="Your vault passphrase",
-        widget=forms.PasswordInput,
-        help_text="Files are stored encrypted; the passphrase is not kept. The first file sets it.",
+    file = UploadField(
+        label="The email (.eml, .msg), PDF or screenshot",
+        help_text="Stored encrypted in your vault, which must be unlocked.",
     )
 
     def apply(self, owner: Any, on: date) -> str:
@@ -65,11 +63,11 @@ class EvidenceForm(ActionForm):
         try:
             result = vault_access.store(
                 owner,
-                self.cleaned_data["passphrase"],
+                self.session,
                 lambda vault: correspondence.attach(owner, self.target, vault, name, data),
             )
         except vault_access.LockedError as e:
-            self.add_error("passphrase", str(e))
+            self.add_error("file", str(e))
             return ""
         if result.status == "refused":
             self.add_error("file", result.reason)

@@ -1,5 +1,5 @@
-"""Documents and the vault: a checklist item's dates and scan, the vault unlocked or
-locked, what a stored file says, and the zips built from the vault."""
+"""Documents and the vault: a checklist item's dates and scan, what a stored file
+says, and the zips built from the vault (unlocked on its own page: forms/keyring.py)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,6 @@ class DocumentUploadForm(ActionForm):
     """A scan or PDF of the checklist item ``target``, stored in the vault."""
 
     file = UploadField(label="Add a scan or PDF")
-    passphrase = forms.CharField(label="Vault passphrase", required=False)
 
     def apply(self, owner: Any, on: date) -> str:
         item, upload = self.target, self.cleaned_data["file"]
@@ -50,7 +49,7 @@ class DocumentUploadForm(ActionForm):
         try:
             result = vault_access.store(
                 owner,
-                self.cleaned_data["passphrase"],
+                self.session,
                 lambda vault: document_service.attach(owner, item, vault, name, data),
             )
         except vault_access.LockedError as e:
@@ -67,30 +66,6 @@ DOCUMENT_ACTIONS: Final[dict[str, type[ActionForm]]] = {
     "save": DocumentForm,
     "upload": DocumentUploadForm,
 }
-
-
-class UnlockForm(ActionForm):
-    passphrase = forms.CharField(required=False)
-
-    def apply(self, owner: Any, on: date) -> str:
-        try:
-            vault_access.unlock(owner, self.cleaned_data["passphrase"])
-        except vault_access.LockedError as e:
-            self.add_error(None, f"The vault stays locked: {e}.")
-            return ""
-        return (
-            f"Vault unlocked for {vault_access.IDLE_MINUTES} minutes of use: "
-            "files are read in the background and their text can be searched."
-        )
-
-
-class LockForm(ActionForm):
-    def apply(self, owner: Any, on: date) -> str:
-        vault_access.lock(owner)
-        return "Vault locked."
-
-
-VAULT_ACTIONS: Final[dict[str, type[ActionForm]]] = {"unlock": UnlockForm, "lock": LockForm}
 
 
 class FileFactsForm(ActionForm):
@@ -128,7 +103,6 @@ class BundleForm(ActionForm):
     """Every stored file as one zip; ``zipped`` and ``filename`` are what to send."""
 
     refused = (packets.PacketError,)
-    passphrase = forms.CharField(required=False)
     zipped: bytes = b""
     filename = "wayhome-evidence-bundle.zip"
 
@@ -142,15 +116,12 @@ class BundleForm(ActionForm):
         return {}
 
     def _vault(self, owner: Any) -> Any:
-        if self.cleaned_data["passphrase"]:
-            try:
-                vault_access.unlock(owner, self.cleaned_data["passphrase"])
-            except vault_access.LockedError as e:
-                self.add_error(None, f"The vault stays locked: {e}.")
-                return None
-        vault = vault_access.opened(owner)
+        vault = vault_access.opened(owner, self.session)
         if vault is None:
-            self.add_error(None, "Unlock the vault first: the files are encrypted.")
+            self.add_error(
+                None,
+                "Unlock the vault first (Vault, at the top of the page): the files are encrypted.",
+            )
         return vault
 
 

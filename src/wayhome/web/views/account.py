@@ -10,10 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from wayhome.services import serve
+from wayhome.services import serve, vault_access
 from wayhome.web.forms.account import CONFIRM_DELETE, DeleteEverythingForm
 from wayhome.web.forms.base import problems
-from wayhome.web.views.common import log, today, user
+from wayhome.web.views.common import log, session, today, user
 
 
 def signin(request: HttpRequest) -> HttpResponse:
@@ -40,6 +40,7 @@ def signin_token(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def signout(request: HttpRequest) -> HttpResponse:
+    vault_access.lock(session(request))
     logout(request)
     return redirect("wayhome:login")
 
@@ -48,7 +49,9 @@ def password(request: HttpRequest) -> HttpResponse:
     form = SetPasswordForm(user(request), data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
-        update_session_auth_hash(request, form.user)
+        before = session(request)
+        update_session_auth_hash(request, form.user)  # a new session key: the vault goes along
+        vault_access.session_moved(before, session(request))
         messages.success(request, "Password set. Next time, sign in with it.")
         return redirect("wayhome:home")
     return render(request, "wayhome/password.html", {"form": form})

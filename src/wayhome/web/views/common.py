@@ -40,15 +40,21 @@ def posted(
     **kwargs: Any,
 ) -> F | None:
     """The form of the action posted (``action``, else the ``action`` field, else
-    ``default``), bound to what was posted."""
+    ``default``), bound to what was posted and to the signed-in session."""
     return pick(
         action or request.POST.get("action"),
         forms_by_action,
         default,
         data=request.POST,
         files=request.FILES,
+        session=session(request),
         **kwargs,
     )
+
+
+def session(request: HttpRequest) -> str | None:
+    """The signed-in session's key, which the unlocked vault is kept for."""
+    return request.session.session_key
 
 
 def act(

@@ -3,37 +3,26 @@ regulator's packet, the evidence bundle)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from wayhome.services import consistency as consistency_service
 from wayhome.services import packets, reading, vault_access
 from wayhome.services import search as search_service
 from wayhome.services.source import from_store
 from wayhome.web import ownership
-from wayhome.web.forms.documents import (
-    PACKET_ACTIONS,
-    VAULT_ACTIONS,
-    BundleForm,
-    FileFactsForm,
-    UnlockForm,
-)
-from wayhome.web.views.common import act, download, posted, today, user
+from wayhome.web.forms.documents import PACKET_ACTIONS, BundleForm, FileFactsForm
+from wayhome.web.views.common import act, download, posted, session, today, user
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_safe
 def files_page(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Every stored file: whether it was read, what it suggests, what it says."""
     ownership.profile(request, pk)
     owner = user(request)
-    if request.method == "POST":
-        act(request, posted(request, VAULT_ACTIONS, "unlock"))
-        return redirect("wayhome:files", pk=pk)
     files = reading.all_files(owner)
     rows = [
         {
@@ -44,7 +33,7 @@ def files_page(request: HttpRequest, pk: int) -> HttpResponseBase:
         }
         for f in files
     ]
-    is_open = vault_access.is_open(owner)
+    is_open = vault_access.is_open(owner, session(request))
     context = {
         "pk": pk,
         "rows": rows,
@@ -67,17 +56,13 @@ def file_item(request: HttpRequest, pk: int, fid: int) -> HttpResponse:
     return redirect("wayhome:files", pk=pk)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_safe
 def search_page(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Search correspondence, answers, documents, and (unlocked) every file's text."""
     ownership.profile(request, pk)
     owner = user(request)
     query = request.GET.get("q", "").strip()[:200]
-    if request.method == "POST":
-        act(request, UnlockForm(request.POST))
-        back = reverse("wayhome:search", kwargs={"pk": pk})
-        return redirect(f"{back}?{urlencode({'q': query})}")
-    vault = vault_access.opened(owner)
+    vault = vault_access.opened(owner, session(request))
     return render(
         request,
         "wayhome/search.html",
@@ -118,7 +103,7 @@ def packets_page(request: HttpRequest, pk: int) -> HttpResponseBase:
             "code": code,
             "items": items,
             "found": consistency_service.check(owner),
-            "unlocked": vault_access.is_open(owner),
+            "unlocked": vault_access.is_open(owner, session(request)),
             "vault_set_up": vault_access.is_set_up(),
         },
     )
