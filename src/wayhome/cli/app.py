@@ -26,6 +26,7 @@ for command in (
     assess.ask,
     plan.timeline,
     serve.serve,
+    serve.link,
     plan.whatif,
     plan.scenarios,
     visa_money.visa,

@@ -23,7 +23,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.wsgi import get_wsgi_application
 
 from wayhome.adapters.db import store
-from wayhome.services import background
+from wayhome.services import background, signin
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # Room in a request for the form's other fields beside its file.
@@ -86,7 +86,7 @@ def prepare(host: str, allow_remote: bool = False) -> tuple[WSGIHandler, str]:
     from django.conf import settings
 
     settings.ALLOW_REMOTE = allow_remote
-    token = store.new_sign_in_token(store.local_account())
+    token = signin.new_link(store.local_account())
     return get_wsgi_application(), token
 
 
@@ -115,7 +115,10 @@ def run(
     if not is_loopback(host):
         (warn or say)(remote_warning(host, port))
     say(f"Wayhome is running at http://{host}:{port}/ (data: {data_dir()}).")
-    say(f"Sign in with this one-time link:\n\n    {url}\n")
+    say(
+        f"Sign in with this one-time link (it works once, within {signin.LINK_MINUTES} "
+        f"minutes; `wayhome link` prints another):\n\n    {url}\n"
+    )
     say("Press Ctrl+C to stop.")
     background.start_worker()
     if open_browser:
@@ -135,8 +138,3 @@ def data_dir() -> str:
     from django.conf import settings
 
     return str(settings.DATA_DIR)
-
-
-def sign_in(token: str) -> object | None:
-    """The account a one-time sign-in link opens, once (None: used or unknown)."""
-    return store.use_sign_in_token(token)

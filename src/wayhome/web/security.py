@@ -1,5 +1,6 @@
 """Local safety: no request from beyond this computer unless `wayhome serve
---allow-remote` said so; nothing but the sign-in pages without signing in; a request
+--allow-remote` said so; nothing but the sign-in pages without signing in; a signed-in
+session's last use recorded (at most once a minute); a request
 body over the upload limit refused before it is read; a Content-Security-Policy on
 every response; a stored profile that no longer loads shows what to fix on every
 page, never a server error."""
@@ -14,7 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 
 from wayhome.adapters.yamlfile import InvalidFileError
-from wayhome.services import serve
+from wayhome.services import serve, signin
 
 OPEN_PATHS = ("/signin/", "/static/")
 # Scripts, styles, images and connections from this site only, and no inline script or
@@ -67,6 +68,19 @@ class SignInRequiredMiddleware:
         if token:
             return redirect(f"/signin/token/?token={token}")
         return redirect("/signin/")
+
+
+class SessionSeenMiddleware:
+    """A signed-in session records when it was last used, at most once a minute, for the
+    Account page's list of sessions (wayhome.services.signin.seen)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            signin.seen(request.session)
+        return self.get_response(request)
 
 
 class UploadLimitMiddleware:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("signin/token/", account.signin_token, name="signin-token"),
     path("signout/", account.signout, name="signout"),
     path("password/", account.password, name="password"),
+    path("account/", account.account_page, name="account"),
     path("setup/check/", steps.check, name="check"),
     path("setup/<slug:step>/", setup.setup, name="setup"),
     path("profile/", steps.my_profile, name="my-profile"),

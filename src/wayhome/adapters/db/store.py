@@ -90,14 +90,15 @@ def new_sign_in_token(owner: Any) -> str:
     return token
 
 
-def use_sign_in_token(token: str) -> Any | None:
-    """The token's owner, once: a used or unknown token gives None."""
+def use_sign_in_token(token: str, made_after: Any) -> Any | None:
+    """The token's owner, once, if it was made after ``made_after`` (a datetime): a used,
+    expired or unknown token gives None."""
     from wayhome.adapters.db.models import SignInToken
 
     with transaction.atomic():
         row = (
             SignInToken.objects.select_for_update()
-            .filter(digest=_digest(token), used__isnull=True)
+            .filter(digest=_digest(token), used__isnull=True, created__gt=made_after)
             .first()
         )
         if row is None:
