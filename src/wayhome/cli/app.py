@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from wayhome import __version__
-from wayhome.cli.commands import assess, cv, plan, profile, serve, vault, visa_money
+from wayhome.cli.commands import assess, cv, keyring, plan, profile, serve, vault, visa_money
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -38,6 +38,9 @@ for command in (
     profile.example,
 ):
     app.command()(command)
+# The vault's passphrase and recovery code: their own module, in the vault group.
+vault.vault_app.command("recovery-code")(keyring.recovery_code)
+vault.vault_app.command("passphrase")(keyring.change_passphrase)
 for name, group in (
     ("packs", assess.packs_app),
     ("task", plan.task_app),

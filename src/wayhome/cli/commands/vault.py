@@ -5,13 +5,13 @@ import`, `read`, `list`, `set`), find and check them (`search`, `consistency`,
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from wayhome.cli.commands import keyring
 from wayhome.cli.options import (
     JsonOpt,
     OnOpt,
@@ -32,30 +32,14 @@ vault_app = typer.Typer(no_args_is_help=True, help="Your encrypted document vaul
 
 
 def _passphrase(create: bool) -> str:
-    """From WAYHOME_PASSPHRASE (unattended use), or asked for without echo."""
-    given = os.environ.get("WAYHOME_PASSPHRASE")
-    if given:
-        return given
-    if create:
-        typer.echo(
-            "Choose a passphrase for your vault and backups. Without it nothing can "
-            "be read back: keep it somewhere safe.",
-            err=True,
-        )
-    text: str = typer.prompt("Passphrase", hide_input=True, confirmation_prompt=create)
-    return text
+    """From WAYHOME_PASSPHRASE (unattended use), or asked for without echo; a new one
+    twice, and checked by the policy (keyring.asked)."""
+    return keyring.asked(new=create)
 
 
 def _open_vault(create: bool = False) -> Vault:
-    from wayhome.adapters.locks import BusyError
-    from wayhome.adapters.vault.keys import WrongPassphraseError
-    from wayhome.services import vault as vault_service
-
-    with exits_2(WrongPassphraseError, BusyError):
-        vault = vault_service.open_vault(
-            _passphrase(create and not vault_service.is_set_up()), create=create
-        )
-    return vault
+    """Opened, made (``create``) or given a first passphrase: keyring.open_vault."""
+    return keyring.open_vault(create)
 
 
 def _read(owner: Any, vault: Vault, files: list[Any], out: Console) -> None:
