@@ -96,3 +96,24 @@ def test_the_owner_gets_through(pattern, owner, question, client_for):
     c = client_for(user)
     response = c.post(url, {"action": "done"}) if "get" not in METHODS[pattern.name] else c.get(url)
     assert response.status_code in (200, 302), url
+
+
+def test_the_account_wide_pages_show_another_account_nothing_of_this_ones(
+    owner, stranger, client_for, settings, tmp_path
+):
+    """/vault/ and /account/ carry no object id: what they show is the signed-in
+    account's own (its session's unlocked vault, its sessions)."""
+    from tests.helpers.web import open_vault
+    from wayhome.services import signin, unlocked
+
+    settings.DATA_DIR = tmp_path
+    mine, theirs = client_for(owner[0]), client_for(stranger[0])
+    open_vault(mine)
+    try:
+        assert "Vault unlocked" in mine.get("/vault/").content.decode()
+        assert "Vault unlocked" not in theirs.get("/vault/").content.decode()
+        elsewhere = signin.ref(client_for(owner[0]).session.session_key)  # my other one
+        assert elsewhere in mine.get("/account/").content.decode()
+        assert elsewhere not in theirs.get("/account/").content.decode()
+    finally:
+        unlocked._open.clear()
