@@ -311,12 +311,12 @@ def render_pack(p: Pack, console: Console) -> None:
                 )
         console.print(body)
     if p.unknowns:
-        text = Text("Open questions (ask the regulator):\n", style="bold")
+        questions = Text("Open questions (ask the regulator):\n", style="bold")
         for u in p.unknowns:
-            text.append(
+            questions.append(
                 f"• {u.question} — {u.why} (asked of: {describe.condition(u.applies_when)})\n"
             )
-        console.print(text)
+        console.print(questions)
 
 
 def _event(event: str) -> str:
