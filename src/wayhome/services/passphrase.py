@@ -117,7 +117,7 @@ def create(passphrase: str, again: str) -> Opened:
 
 
 _empty_lock = threading.Lock()
-_empty: dict[tuple[int, int, int], bool] = {}
+_empty: dict[tuple[str, int, int, int], bool] = {}
 
 
 def needs_new_passphrase() -> bool:
@@ -129,7 +129,7 @@ def needs_new_passphrase() -> bool:
         stat = path.stat()
     except OSError:
         return False
-    which = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    which = (str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
     with _empty_lock:
         if which not in _empty:
             _empty[which] = keys.opens_with(_folder(), "")
