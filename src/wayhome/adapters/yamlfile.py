@@ -8,12 +8,13 @@ Duplicate keys are errors. Nothing here writes anything.
 
 Hostile files are refused in words, at their line, never with a hang or a
 traceback: a file over ``MAX_BYTES``, a character YAML does not allow (a NUL
-byte), nesting deeper than ``MAX_DEPTH``, more than ``MAX_ALIASES`` aliases, or
+byte), nesting deeper than ``MAX_DEPTH``, more than ``MAX_ALIASES`` aliases,
 aliases that would expand the data past ``MAX_NODES`` values (a "billion laughs"
-file). The data is built here from the parser's event stream, without recursion
-and without expanding an alias before its cost is counted, so the limits hold
-with whichever parser ``PARSER`` names (PyYAML's pure-Python one, or libyaml's
-``yaml.CBaseLoader``; tests/hostile/test_yaml_limits.py runs both).
+file), or a value longer than ``MAX_TEXT`` (named with its field). The data is
+built here from the parser's event stream, without recursion and without expanding
+an alias before its cost is counted, so the limits hold with whichever parser
+``PARSER`` names (PyYAML's pure-Python one, or libyaml's ``yaml.CBaseLoader``;
+tests/hostile/test_yaml_limits.py runs both).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ MAX_BYTES: Final = 2_000_000
 MAX_DEPTH: Final = 40
 MAX_ALIASES: Final = 100
 MAX_NODES: Final = 200_000
+MAX_TEXT: Final = 10_000  # characters in one value: a pack's longest note is under 1,000
 # What YAML allows in a file (YAML 1.1 §5.1, as PyYAML's reader checks it); a NUL byte
 # or another control character means the file is not plain text.
 NOT_ALLOWED: Final = re.compile(
@@ -113,6 +115,9 @@ class Document:
 
 def read(path: Path, display: str | None = None) -> Document:
     name = display or str(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # A pipe would block the read for ever: said, never opened.
+        raise InvalidFileError([Located(name, None, "", "this is not a regular file")])
     try:
         with path.open("rb") as f:
             raw = f.read(MAX_BYTES + 1)  # never more than the limit into memory
@@ -267,6 +272,19 @@ class _Builder:
             is_key = top is not None and isinstance(top.value, dict) and top.key is None
             plain = event.style in (None, "")  # libyaml says "" where PyYAML says None
             value = None if plain and not is_key and _NULL.match(event.value) else event.value
+            if len(event.value) > MAX_TEXT:
+                where = top.path if top is not None and is_key else self._next_path()
+                what = "a key here" if is_key else "this value"
+                self.errors.append(
+                    Located(
+                        self.name,
+                        line,
+                        dotted(where),
+                        f"{what} is {len(event.value):,} characters long; Wayhome reads up "
+                        f"to {MAX_TEXT:,}: check that this is the right file",
+                    )
+                )
+                value = "" if is_key else None
             if event.anchor is not None:
                 self.anchors[event.anchor] = _Anchored(value, [], 1, 0)
             self._place(value, line)

@@ -88,11 +88,29 @@ def exits_2(*errors: type[Exception], say: Callable[[Exception], str] = str) -> 
         usage(say(e))
 
 
+def not_a_file(file: Path) -> str | None:
+    """Why ``file`` is no file to read, in words (None when it is one). A link to a
+    file is followed, as a person who names a link means the file."""
+    if file.is_file():
+        return None
+    if file.is_symlink() and not file.exists():
+        return f"{file} is a link to something that does not exist."
+    if file.is_dir():
+        return f"{file} is a folder: name a file in it."
+    if not file.exists():
+        return f"{file} does not exist."
+    return f"{file} is not a regular file (a pipe, a socket or a device): name a file."
+
+
 def read_file(file: Path, read: Callable[[Path], T]) -> T:
     """Run an importer on a file the user named; a refusal exits 2 with the reason."""
-    if not file.is_file():
-        usage(f"{file} is not a file.")
-    with exits_2(ValueError):
+    if (why := not_a_file(file)) is not None:
+        usage(why)
+
+    def say(e: Exception) -> str:
+        return f"{file}: {e.strerror or e}" if isinstance(e, OSError) else str(e)
+
+    with exits_2(ValueError, OSError, say=say):
         result = read(file)
     return result
 

@@ -139,6 +139,10 @@ _held: dict[str, tuple[int, str, bytes, float]] = {}
 
 
 def hold(owner: Any, name: str, data: bytes) -> str:
+    """Keep an upload for the mapping step; CaseLogError, and nothing kept, when it is
+    no table at all (empty, binary, cut short): naming columns could not help."""
+    with uploads.as_file(name, data) as path:
+        preview(path)  # finds a header itself, or the fullest row: only a file's own faults
     token = secrets.token_urlsafe(16)
     now = time.monotonic()
     with _held_lock:

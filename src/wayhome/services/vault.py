@@ -93,7 +93,7 @@ def refuse_without_keyring() -> None:
 @dataclass(frozen=True)
 class Ingested:
     name: str
-    status: str  # stored | duplicate | refused
+    status: str  # stored | duplicate | refused | skipped (not a file to read: scan)
     reason: str = ""
     object_id: str = ""
 
@@ -136,7 +136,42 @@ def ingest(owner: Any, vault: Vault, name: str, data: bytes) -> Ingested:
 
 
 def files_in(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    return scan(folder)[0]
+
+
+def scan(folder: Path) -> tuple[list[Path], list[Ingested]]:
+    """The regular files under ``folder``, and each entry left out, with why: a link
+    (never followed: it may lead out of the folder, or round in a loop), something that
+    is not a file (a pipe would never end), a folder that cannot be read."""
+    files: list[Path] = []
+    skipped: list[Ingested] = []
+
+    def shown(path: Path) -> str:
+        parts = path.relative_to(folder).parts if path != folder else (path.name,)
+        return "/".join(safe_name(p) for p in parts)
+
+    def skip(path: Path, why: str) -> None:
+        skipped.append(Ingested(shown(path), "skipped", why))
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else folder
+        skip(where, f"a folder that cannot be read ({error.strerror or error}): not imported")
+
+    for root, dirs, names in os.walk(folder, onerror=unreadable, followlinks=False):
+        here = Path(root)
+        for name in sorted(dirs):
+            if (here / name).is_symlink():
+                skip(here / name, "a link to a folder, not followed: import that folder itself")
+        dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink())
+        for name in sorted(names):
+            path = here / name
+            if path.is_symlink():
+                skip(path, "a link, not followed: add the file it points to itself")
+            elif path.is_file():
+                files.append(path)
+            else:
+                skip(path, "not a file (a pipe, a socket or a device)")
+    return sorted(files), skipped
 
 
 def import_folder(

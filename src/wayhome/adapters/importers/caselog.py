@@ -4,6 +4,11 @@ Columns are recognised by their headers (ACGME's vary by specialty); a mapping
 file names the rest. Columns that could identify a patient are dropped before
 any row is read into Wayhome. Bad rows are reported by row number; good rows
 are kept.
+
+A file that is not a case log at all (empty, binary, cut short, a zip bomb, over
+50 MB) is a :class:`CaseLogError` in words; its messages never name the file, which
+the caller knows by the name the person gave it (an upload's own, not a temporary
+copy's).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from typing import Any, Final
 
 from wayhome.adapters import yamlfile
 from wayhome.adapters.files import decode_text
+from wayhome.adapters.importers import limits
+from wayhome.adapters.ziplimits import DamagedZipError, ZipLimitError, open_zip
 from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.cases import Procedure, role_of
 
@@ -151,28 +158,61 @@ def read_mapping(path: Path) -> ColumnMap:
 
 
 def _rows(path: Path) -> list[list[Any]]:
-    suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm", ".xls", ".ods"}:
-        from python_calamine import CalamineWorkbook  # only a spreadsheet needs it
-
-        try:
-            book = CalamineWorkbook.from_path(str(path))
-            rows: list[list[Any]] = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-            return rows
-        except Exception as e:  # calamine raises its own error types per format
-            raise CaseLogError(
-                f"{path.name}: this spreadsheet could not be read ({e}); "
-                "save it again as .xlsx or .csv"
-            ) from None
-    raw = path.read_bytes()
-    if raw.startswith(b"PK\x03\x04") or raw.startswith(bytes.fromhex("D0CF11E0")):
-        raise CaseLogError(f"{path.name}: this is a spreadsheet: give it an .xlsx or .xls name")
+    try:
+        raw = limits.read_bytes(path, "this file")
+    except ValueError as e:  # too large, or unreadable: said in words
+        raise CaseLogError(str(e)) from None
+    if not raw:
+        raise CaseLogError("the file is empty")
+    is_zip, is_ole = raw.startswith(b"PK\x03\x04"), raw.startswith(bytes.fromhex("D0CF11E0"))
+    if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}:
+        return _sheet(raw, is_zip)
+    if is_zip or is_ole:
+        raise CaseLogError("this is a spreadsheet: give it an .xlsx or .xls name")
     text = decode_text(raw)  # Excel's CSV on Windows is cp1252
     try:
         dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        return list(reader)
+    except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise CaseLogError(
+                f"row {reader.line_num}: a cell longer than {csv.field_size_limit():,} "
+                "characters: this is not a case log"
+            ) from None
+        raise CaseLogError(
+            f"row {reader.line_num}: this does not read as CSV text (it may be a binary "
+            "file): if it is a spreadsheet, give it its .xlsx or .xls name; else save it "
+            "again as .csv"
+        ) from None
+
+
+def _sheet(raw: bytes, is_zip: bool) -> list[list[Any]]:
+    """The first sheet of a workbook; an .xlsx or .ods is a zip, bounded first."""
+    from python_calamine import CalamineWorkbook  # only a spreadsheet needs it
+
+    if is_zip:
+        try:
+            open_zip(raw).close()
+        except DamagedZipError as e:
+            raise CaseLogError(
+                f"this spreadsheet could not be read ({e}): open it and save it again as "
+                ".xlsx or .csv"
+            ) from None
+        except ZipLimitError as e:
+            raise CaseLogError(f"not a spreadsheet Wayhome can read: {e}") from None
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        rows: list[list[Any]] = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        return rows
+    except Exception as e:  # calamine raises its own error types per format
+        raise CaseLogError(
+            f"this spreadsheet could not be read (it may be cut short, or not the kind its "
+            f"name says; the reader said: {e}): open it and save it again as .xlsx or .csv"
+        ) from None
 
 
 def _find_header(rows: Sequence[Sequence[Any]], mapping: ColumnMap) -> int:
@@ -267,7 +307,7 @@ def preview(path: Path, mapping: ColumnMap | None = None) -> Preview:
     mapping = mapping or ColumnMap()
     rows = _rows(path)
     if not rows:
-        raise CaseLogError(f"{path.name}: the file is empty")
+        raise CaseLogError("the file is empty")
     try:
         at = _find_header(rows, mapping)
     except CaseLogError:
@@ -334,6 +374,8 @@ def read_case_log(
 
 def _procedure(cells: Mapping[str, Any], mapping: ColumnMap) -> Procedure:
     text = {f: _text(v) for f, v in cells.items()}
+    for fld, value in text.items():  # a row is rejected, named, for an over-long cell
+        limits.checked(LABELS[fld].split(" (")[0].lower(), value)
     if not (text.get("category") or text.get("code") or text.get("description")):
         raise ValueError("nothing says what the procedure was (no category, code or description)")
     on = None

@@ -20,6 +20,10 @@ class FileTooLargeError(ValueError):
     """The file is larger than any export of its kind: nothing of it was imported."""
 
 
+class UnreadableFileError(ValueError):
+    """The file cannot be read at all (missing, a folder, no permission): said in words."""
+
+
 class FieldTooLongError(ValueError):
     """One field is longer than Wayhome keeps: its row, record or card is left out."""
 
@@ -32,9 +36,24 @@ class FieldTooLongError(ValueError):
 
 
 def read_bytes(path: Path, name: str) -> bytes:
-    """The file's bytes, reading no more than the limit (and one byte to know)."""
-    with path.open("rb") as f:
-        data = f.read(MAX_FILE_BYTES + 1)
+    """The file's bytes, reading no more than the limit (and one byte to know).
+    UnreadableFileError or FileTooLargeError, in words, when it cannot be had."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # A pipe would block the read for ever: said, never opened.
+        raise UnreadableFileError(f"{name} is not a regular file (a pipe, a socket or a device)")
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise UnreadableFileError(f"{name} does not exist") from None
+    except IsADirectoryError:
+        raise UnreadableFileError(f"{name} is a folder, not a file") from None
+    except PermissionError:
+        raise UnreadableFileError(
+            f"{name} cannot be read (permission denied): check who owns it"
+        ) from None
+    except OSError as e:
+        raise UnreadableFileError(f"{name} cannot be read ({e.strerror or e})") from None
     if len(data) > MAX_FILE_BYTES:
         raise FileTooLargeError(
             f"{name} is larger than {MAX_FILE_BYTES // 1024**2} MB, more than any export "

@@ -32,6 +32,7 @@ from typing import Any, Final
 import vobject  # type: ignore[import-untyped]
 
 from wayhome.adapters.files import decode_text
+from wayhome.adapters.importers import limits
 from wayhome.core.cv.contacts import Contact, ContactRole, derive_id
 
 VERSIONS: Final = ("3.0", "4.0")
@@ -134,7 +135,7 @@ def read_vcards(path: Path, name: str | None = None) -> VCardResult:
     """
     shown = name or path.name
     result = VCardResult()
-    cards = list(_cards(decode_text(path.read_bytes())))
+    cards = list(_cards(decode_text(limits.read_bytes(path, shown))))
     if not cards:
         raise ValueError(f"{shown} is not a vCard file (no BEGIN:VCARD); export contacts as .vcf.")
     for number, (line, text, closed) in enumerate(cards, start=1):
@@ -145,6 +146,9 @@ def read_vcards(path: Path, name: str | None = None) -> VCardResult:
             continue
         try:
             contact = _contact(text, notes)
+        except limits.FieldTooLongError as err:
+            result.problems.append(CardProblem(number, line, f"{err}; card skipped"))
+            continue
         except Exception as err:  # vobject raises many kinds; one bad card must not stop the file
             message = f"could not be read: {_describe(err, line)}"
             result.problems.append(CardProblem(number, line, message))
@@ -177,14 +181,19 @@ def _cards(text: str) -> Iterator[tuple[int, str, bool]]:
 
 
 def _describe(err: Exception, start: int) -> str:
-    """The error in words, with vobject's line number counted from the top of the file."""
+    """The error in words, with vobject's line number counted from the top of the file;
+    the card's text it quotes is cut to a line's length."""
     if isinstance(err, vobject.base.VObjectError):
-        text = " ".join(str(err.msg).split())
+        text = _short(" ".join(str(err.msg).split()))
         at = getattr(err, "lineNumber", None)
         if isinstance(at, int):
             return f"{text} (line {start + at - 1})"
         return text
-    return " ".join(str(err).split()) or type(err).__name__
+    return _short(" ".join(str(err).split())) or type(err).__name__
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _contact(text: str, notes: list[str]) -> Contact | None:
@@ -220,6 +229,7 @@ def _contact(text: str, notes: list[str]) -> Contact | None:
     display = latin or native or ""
     emails = tuple(_text(line.value) for line in card.contents.get("email", []))
     uid = _first(card, "uid")
+    _check_lengths(card, display, native, uid)
     return Contact(
         id=uid or derive_id(display, emails),
         name=display,
@@ -235,6 +245,26 @@ def _contact(text: str, notes: list[str]) -> Contact | None:
         notes=_newlines(_first(card, "note")),
         cadence_months=_cadence(_first(card, CADENCE), notes),
     )
+
+
+UID_LIMIT: Final = 200  # the stored contact id's column (ContactRecord.contact_id)
+
+
+def _check_lengths(card: Any, name: str, native: str | None, uid: str | None) -> None:
+    """FieldTooLongError for a kept field past its limit (a photo may be any length)."""
+    limits.checked("the name", name)
+    limits.checked("the name in its own script", native)
+    limits.checked("the UID", uid, UID_LIMIT)
+    for key, label, limit in (
+        ("org", "the organisation", limits.TEXT),
+        ("title", "the title", limits.TEXT),
+        ("email", "an email address", limits.TEXT),
+        ("tel", "a phone number", limits.TEXT),
+        (PENDING, "a pending request", limits.TEXT),
+        ("note", "the note", limits.LONG_TEXT),
+    ):
+        for line in card.contents.get(key, []):
+            limits.checked(label, _text(line.value), limit)
 
 
 def _text(value: Any) -> str:

@@ -17,6 +17,7 @@ from wayhome.cli.options import (
     day,
     exits_2,
     local_owner,
+    not_a_file,
     print_json,
     read_file,
     usage,
@@ -50,8 +51,8 @@ def cases_import(
     from wayhome.cli.render import cv as show
     from wayhome.services import cases
 
-    if not file.is_file():
-        usage(f"{file} is not a file.")
+    if (why := not_a_file(file)) is not None:
+        usage(why)
     out = console()
     # The bar goes before a refusal is printed: exits_2 is the outer context.
     with (

@@ -80,12 +80,12 @@ def vault_import(
     if not folder.is_dir():
         usage(f"{folder} is not a folder.")
     vault = _open_vault(create=True)
-    paths = vault_service.files_in(folder)
+    paths, skipped = vault_service.scan(folder)  # links and non-files are said, not hidden
     out = console()
     with Progress(console=out, transient=True) as bar, exits_2(BusyError):
         task = bar.add_task("Storing", total=len(paths))
         results = vault_service.import_folder(owner, vault, paths, lambda _: bar.advance(task))
-    show.render_ingest(results, out)
+    show.render_ingest([*results, *skipped], out)
     if not no_read:
         _read(owner, vault, reading.unread(owner), out)
 

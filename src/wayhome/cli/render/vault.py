@@ -25,14 +25,15 @@ def render_ingest(results: list[Ingested], console: Console) -> None:
     t.add_column("File", ratio=2)
     t.add_column("Result", no_wrap=True)
     t.add_column("Why", ratio=2)
-    style = {"stored": "green", "duplicate": "cyan", "refused": "bold red"}
+    style = {"stored": "green", "duplicate": "cyan", "refused": "bold red", "skipped": "yellow"}
     for r in results:
         t.add_row(r.name, Text(r.status, style=style[r.status]), r.reason)
     console.print(t)
     counts = {s: sum(r.status == s for r in results) for s in style}
     console.print(
         f"{counts['stored']} stored, {counts['duplicate']} already there, "
-        f"{counts['refused']} refused."
+        f"{counts['refused']} refused"
+        + (f", {counts['skipped']} skipped." if counts["skipped"] else ".")
     )
 
 

@@ -42,16 +42,25 @@ class CaseImportForm(ActionForm):
         try:
             self.imported = cases.import_upload(owner, name, data)
         except cases.CaseLogError as e:
-            self.warnings.append(f"{name}: {e}. Say which column is which below.")
-            self.token = cases.hold(owner, name, data)
+            self._hold(owner, name, data, f"{name}: {e}. Say which column is which below.")
         return ""
+
+    def _hold(self, owner: Any, name: str, data: bytes, warning: str = "") -> None:
+        """Held for the mapping step; a file that is no table at all is refused instead."""
+        try:
+            self.token = cases.hold(owner, name, data)
+        except cases.CaseLogError as e:
+            self.add_error(None, _by_name(name, e))
+            return
+        if warning:
+            self.warnings.append(warning)
 
 
 class CaseCheckForm(CaseImportForm):
     """The file held for the mapping step at once, to check its columns first."""
 
     def apply(self, owner: Any, on: date) -> str:
-        self.token = cases.hold(owner, *_named(self.cleaned_data["file"]))
+        self._hold(owner, *_named(self.cleaned_data["file"]))
         return ""
 
 

@@ -1,0 +1,148 @@
+"""Item 12 on the command line: every importer, given an empty, binary, wrongly encoded,
+cut-short or wrong-type file, a path that is no file, an unreadable file or an over-long
+field, says so in words (exit 2, or the row, record or card left out) naming the file,
+never a traceback, and stores nothing from a file it refuses."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.cli import flatten, run
+from tests.helpers.hostile import FILES, NO_FILE, PROFILE, bad_copies, no_file
+from wayhome.adapters.db.models import (
+    ContactRecord,
+    ProcedureRecord,
+    PublicationRecord,
+    StoredProfile,
+)
+
+# command, a good file of its kind, the table a refused file must leave as it was
+SURFACES = {
+    "cases-csv": (("cases", "import"), FILES / "acgme-surgery.csv", ".csv", ProcedureRecord),
+    "cases-xlsx": (("cases", "import"), FILES / "acgme-surgery.csv", ".xlsx", ProcedureRecord),
+    "pubs-nbib": (("pubs", "import"), FILES / "pubs-pubmed.nbib", ".nbib", PublicationRecord),
+    "pubs-ris": (("pubs", "import"), FILES / "pubs-zotero.ris", ".ris", PublicationRecord),
+    "pubs-bibtex": (("pubs", "import"), FILES / "pubs-thesis.bib", ".bib", PublicationRecord),
+    "pubs-csl-json": (("pubs", "import"), FILES / "pubs-export.json", ".json", PublicationRecord),
+    "contacts": (("contacts", "import"), FILES / "contacts-iphone.vcf", ".vcf", ContactRecord),
+    "profile": (("profile", "import"), PROFILE, ".yaml", StoredProfile),
+    "assess": (("assess",), PROFILE, ".yaml", None),
+}
+BAD = list(bad_copies(b"x"))
+
+
+def check(result, shown: str) -> str:
+    """No traceback; exit 0 or 2; the file named when refused. The output, flattened."""
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError("a traceback") from result.exception
+    assert result.exit_code in (0, 2), result.output
+    out = flatten(result.output)
+    if result.exit_code == 2:
+        assert shown in out, out
+    return out
+
+
+@pytest.mark.parametrize("bad", BAD)
+@pytest.mark.parametrize("surface", list(SURFACES))
+def test_a_bad_file_is_refused_in_words_or_read_in_part(surface, bad, data_dir, tmp_path):
+    args, good, suffix, table = SURFACES[surface]
+    path = tmp_path / f"{bad}{suffix}"
+    path.write_bytes(bad_copies(good.read_bytes())[bad])
+    before = table.objects.count() if table else 0
+    result = run(*args, str(path))
+    check(result, path.name)
+    if result.exit_code == 2 and table is not None:
+        assert table.objects.count() == before, "a refused file stored something"
+
+
+@pytest.mark.parametrize("kind", NO_FILE)
+@pytest.mark.parametrize("surface", list(SURFACES))
+def test_a_path_that_is_no_file_exits_2_saying_what_it_is(surface, kind, data_dir, tmp_path):
+    args, good, _, _ = SURFACES[surface]
+    path = no_file(tmp_path, good, kind)
+    out = check(run(*args, str(path)), path.name)
+    words = {
+        "folder": "folder",
+        "missing": ("does not exist", "no such file"),
+        "dangling-link": ("does not exist", "no such file"),
+        "pipe": ("not a regular file", "not a file"),
+    }[kind]
+    assert any(w in out for w in ([words] if isinstance(words, str) else words)), out
+
+
+@pytest.mark.parametrize("surface", list(SURFACES))
+def test_an_unreadable_file_exits_2_saying_so(surface, data_dir, tmp_path, monkeypatch):
+    args, good, suffix, _ = SURFACES[surface]
+    path = tmp_path / f"secret{suffix}"
+    path.write_bytes(good.read_bytes())
+    real_open = Path.open
+
+    def denied(self, *a, **k):  # root reads any file: permission is refused here instead
+        if self.name == path.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *a, **k)
+
+    monkeypatch.setattr(Path, "open", denied)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: denied(self).read())
+    out = check(run(*args, str(path)), path.name)
+    assert "ermission denied" in out
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root reads any file")
+def test_a_file_without_read_permission_exits_2(data_dir, tmp_path):
+    path = tmp_path / "locked.ris"
+    path.write_bytes((FILES / "pubs-zotero.ris").read_bytes())
+    path.chmod(0)
+    out = check(run("pubs", "import", str(path)), path.name)
+    assert "permission denied" in out
+
+
+def test_a_link_to_a_file_is_followed_when_named(data_dir, tmp_path):
+    (tmp_path / "link.ris").symlink_to(FILES / "pubs-zotero.ris")
+    result = run("pubs", "import", str(tmp_path / "link.ris"))
+    assert result.exit_code == 0 and PublicationRecord.objects.count() > 0
+
+
+def test_over_long_fields_leave_out_their_row_record_or_card_named(data_dir, tmp_path):
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "Date,Role,Category,Site\n2024-05-01,Surgeon,Hernia,Mercy\n"
+        f"2024-05-02,Surgeon,{'z' * 5000},Mercy\n",
+        encoding="utf-8",
+    )
+    out = check(run("cases", "import", str(log)), "log.csv")
+    assert "log.csv: row 3: category is 5,000 characters long (Wayhome keeps up to 1,000)" in out
+    assert ProcedureRecord.objects.count() == 1
+    vcf = tmp_path / "phone.vcf"
+    vcf.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n"
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{'N' * 2000}\r\nEND:VCARD\r\n"
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Kim\r\nUID:{'u' * 300}\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    out = check(run("contacts", "import", str(vcf)), "phone.vcf")
+    assert "card 2 (line 5): the name is 2,000 characters long" in out
+    assert "card 3 (line 9): the UID is 300 characters long (Wayhome keeps up to 200)" in out
+    assert ContactRecord.objects.count() == 1
+    me = tmp_path / "me.yaml"
+    me.write_text(PROFILE.read_text().replace("Dr. Sam Example", "S" * 20_000), "utf-8")
+    out = check(run("profile", "import", str(me)), "me.yaml")
+    assert "me.yaml:6 person.name: this value is 20,000 characters long" in out
+
+
+def test_the_case_log_mapping_and_a_pack_folder_are_refused_in_words(data_dir, tmp_path):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_bytes(b"columns: {on: Date}\x00\n")
+    out = check(
+        run("cases", "import", str(FILES / "acgme-surgery.csv"), "--map", str(mapping)),
+        "map.yaml",
+    )
+    assert "map.yaml:1: a character YAML does not allow (U+0000, a NUL byte)" in out
+    packs = tmp_path / "packs" / "XX"
+    packs.mkdir(parents=True)
+    (packs / "pack.yaml").write_bytes(b"\xff\xfe binary")
+    out = check(run("packs", "check", str(tmp_path / "packs")), "pack.yaml")
+    assert "pack.yaml:1: not UTF-8 text" in out
