@@ -11,6 +11,9 @@ from tests.helpers.cli import flatten, run
 from wayhome.services import vault as vault_service
 
 PDF = b"%PDF-1.4\nA letter.\n%%EOF\n"
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "mkfifo"), reason="POSIX pipes and links (Windows has neither to skip)"
+)
 
 
 @pytest.fixture
