@@ -80,3 +80,23 @@ def test_each_view_module_is_thin(path):
         for a in n.names
     ]
     assert [m for m in imported if m and m.startswith("wayhome.adapters")] == []
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [c for sub in cls.__subclasses__() for c in (sub, *_subclasses(sub))]
+
+
+def test_every_action_form_says_what_it_does():
+    import importlib
+    import pkgutil
+
+    import wayhome.web.forms as package
+    from wayhome.web.forms.base import ActionForm
+
+    for mod in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{mod.name}")
+    # The forms a page uses are the leaves; a shared base (KeyringForm) has subclasses.
+    forms = [f for f in _subclasses(ActionForm) if not f.__subclasses__()]
+    assert len(forms) > 20
+    missing = [f.__name__ for f in forms if f.apply is ActionForm.apply]
+    assert missing == []

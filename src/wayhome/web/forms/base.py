@@ -200,7 +200,9 @@ class ActionForm(forms.Form):
         self.warnings: list[str] = []  # said beside the success, when apply has any
 
     def apply(self, owner: Any, on: date) -> str:
-        raise NotImplementedError
+        # Every action form defines it (tests/web/test_forms_and_views_layout.py checks);
+        # not an abstractmethod, as ABCMeta cannot be combined with Django's form metaclass.
+        raise NotImplementedError(f"{type(self).__name__} does not say what it does")
 
     def run(self, owner: Any, on: date) -> str | None:
         """Validate and apply; what to say on success, or None (the form has errors)."""

@@ -15,6 +15,7 @@ profile's data (:meth:`Step.values`) to edit it.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -100,7 +101,7 @@ class Bound:
         return n
 
 
-class Step:
+class Step(ABC):
     """One step: its title, why it asks (one line), its fields and rows, and its answers
     as profile parts. Subclasses set the class attributes and the two conversions."""
 
@@ -115,12 +116,13 @@ class Step:
     min_rows: ClassVar[int] = 0
     new_rows: ClassVar[int] = 1  # rows shown when there are none yet
 
+    @abstractmethod
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
-        raise NotImplementedError
+        """The step's answers as profile parts."""
 
+    @abstractmethod
     def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
         """The step's answers in a profile's data: (its fields, its rows), as values."""
-        raise NotImplementedError
 
     def check_rows(self, rows: list[dict[str, Any]]) -> list[str]:
         """What is wrong with the rows taken together."""
