@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from django import forms
 
@@ -248,12 +248,21 @@ class School(Step):
 # --------------------------------------------------------------------------- US training
 
 
-def ordered(start: date | None, end: date | None, form: forms.Form, what: str) -> None:
-    if start and end and end < start:
-        form.add_error("end", f"{what} ends before it starts: check both dates.")
+class PeriodRow(CheckedForm):
+    """A row with a first and a last day (``start``, ``end``): the last not before the
+    first, said beside it in the words of ``period`` ("The job")."""
+
+    period: ClassVar[str] = "The period"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", f"{self.period} ends before it starts: check both dates.")
+        return data
 
 
-class TrainingRow(CheckedForm):
+class TrainingRow(PeriodRow):
     kind = forms.ChoiceField(
         label="Kind",
         choices=[
@@ -270,11 +279,6 @@ class TrainingRow(CheckedForm):
     country = country("Country", required=True, initial="US")
     start = day("First day", required=True)
     end = day("Last day (planned, if still to come)", required=True)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        ordered(data.get("start"), data.get("end"), self, "The period")
-        return data
 
 
 class Training(Step):

@@ -17,13 +17,14 @@ from wayhome.core.common.typed_dates import Tense
 from wayhome.core.profile.facts import exam_key
 from wayhome.services import setup as setup_service
 from wayhome.web.forms.base import CheckedForm, SpecialtyField
-from wayhome.web.forms.setup_career import NONE, country, day, ordered
+from wayhome.web.forms.setup_career import NONE, PeriodRow, country, day
 from wayhome.web.forms.steps import Parts, Step, iso, plain
 
 # --------------------------------------------------------------------------- work
 
 
-class WorkRow(CheckedForm):
+class WorkRow(PeriodRow):
+    period = "The job"
     kind = forms.ChoiceField(
         label="Kind of work",
         choices=[
@@ -49,11 +50,6 @@ class WorkRow(CheckedForm):
         max_value=100,
         help_text="Empty for full time.",
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        ordered(data.get("start"), data.get("end"), self, "The job")
-        return data
 
 
 class Work(Step):
@@ -146,15 +142,11 @@ class VisaForm(CheckedForm):
         return data
 
 
-class EarlierStatusRow(CheckedForm):
+class EarlierStatusRow(PeriodRow):
+    period = "The status"
     type = forms.ChoiceField(label="Status", choices=[NONE, *STATUSES])
     start = day("From", required=True, expect=Tense.PAST, what="an earlier status")
     end = day("To", required=True)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        ordered(data.get("start"), data.get("end"), self, "The status")
-        return data
 
 
 class Visa(Step):
@@ -219,15 +211,11 @@ class TripsForm(CheckedForm):
     )
 
 
-class TripRow(CheckedForm):
+class TripRow(PeriodRow):
+    period = "The trip"
     country = country("Country", required=True)
     start = day("Left the US", required=True)
     end = day("Back in the US", required=True)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        ordered(data.get("start"), data.get("end"), self, "The trip")
-        return data
 
 
 class Trips(Step):
