@@ -45,10 +45,7 @@ DEFAULT_COUNTING: Final[dict[tuple[str, str], Counting]] = {
     ("recent_practice", "last_practice"): Counting.AFTER,
     ("exam", "pass"): Counting.ON,
     ("document_validity", "issued"): Counting.ON,
-    ("required_documents", "issued"): Counting.ON,
     ("local_training", "start"): Counting.ON,
-    ("max_years_in_status", "status_start"): Counting.ON,
-    ("home_presence_after_status", "return"): Counting.ON,
     ("course_window", "course_start"): Counting.ON,
     ("temporary_licence", "grant"): Counting.ON,
 }

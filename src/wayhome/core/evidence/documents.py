@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from wayhome.core.common import dates, periods
+from wayhome.core.common import dates
 from wayhome.core.common.data import slug
-from wayhome.core.common.periods import Counting
 from wayhome.core.rules.base import version_labelled
-from wayhome.core.rules.kinds.required_documents import DocumentValidityRule, RequiredDocumentsRule
+from wayhome.core.rules.kinds.required_documents import (
+    DocumentValidityRule,
+    RequiredDocumentsRule,
+    valid_through,
+)
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import Report
 
@@ -89,7 +92,7 @@ def needed(report: Report, packs: list[Pack]) -> list[Needed]:
 def valid_until(issued: date | None, months: int | None) -> date | None:
     if issued is None or months is None:
         return None
-    return periods.period(issued, dates.Span(months=months), Counting.ON).completed_on
+    return valid_through(issued, dates.Span(months=months))
 
 
 def alerts(name: str, issued: date | None, months: int | None, on: date, submit: date) -> list[str]:

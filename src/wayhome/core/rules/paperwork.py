@@ -16,13 +16,15 @@ from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 
-from wayhome.core.common import dates, periods
+from wayhome.core.common import dates
+from wayhome.core.common.periods import Counting
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules.base import version_labelled
 from wayhome.core.rules.kinds.required_documents import (
     DocumentItem,
     DocumentValidityRule,
     RequiredDocumentsRule,
+    valid_through,
 )
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import DocumentStatus, Finding
@@ -43,14 +45,15 @@ def statuses(
     if pack is None:
         return ()
     applied = {f.rule: f for f in findings}
-    validity: dict[str, dates.Span] = {}  # document kind (or name) -> validity
+    # document kind (or name) -> (validity, how its rule counts it)
+    validity: dict[str, tuple[dates.Span, Counting | None]] = {}
     for rule in pack.rules:
         f = applied.get(rule.id)
         if f is None or not isinstance(rule, DocumentValidityRule):
             continue
         v = version_labelled(rule, f.rule_version)
         if v.months:
-            span = dates.Span(months=v.months)
+            span = (dates.Span(months=v.months), rule.counting)
             if v.kind:
                 validity[v.kind] = span
             if v.document:
@@ -65,9 +68,11 @@ def statuses(
     return tuple(out)
 
 
-def _validity(item: DocumentItem, validity: dict[str, dates.Span]) -> dates.Span | None:
+def _validity(
+    item: DocumentItem, validity: dict[str, tuple[dates.Span, Counting | None]]
+) -> tuple[dates.Span, Counting | None] | None:
     if item.valid_for is not None:
-        return item.valid_for.span
+        return item.valid_for.span, None
     if item.kind and item.kind in validity:
         return validity[item.kind]
     name = item.name.lower()
@@ -75,7 +80,9 @@ def _validity(item: DocumentItem, validity: dict[str, dates.Span]) -> dates.Span
 
 
 def _status(
-    item: DocumentItem, validity: dict[str, dates.Span], facts: ProfileFacts
+    item: DocumentItem,
+    validity: dict[str, tuple[dates.Span, Counting | None]],
+    facts: ProfileFacts,
 ) -> DocumentStatus:
     applying = facts.application_date
     request_by = (
@@ -83,27 +90,26 @@ def _status(
     )
     held = [d for d in facts.documents_of(item.kind) if d.issued] if item.kind else []
     issued: date | None = held[0].issued if held else None
-    span = _validity(item, validity)
-    valid_through = None
-    if issued is not None and span is not None:
-        how = periods.counting_for("required_documents", "issued")
-        valid_through = periods.period(issued, span, how).completed_on
+    known = _validity(item, validity)
+    last_valid = None
+    if issued is not None and known is not None:
+        last_valid = valid_through(issued, *known)
     if item.kind is None:
         standing = Standing.UNKNOWN
         why = "The pack gives this document no kind, so Wayhome cannot match yours to it."
     elif issued is None:
         standing = Standing.MISSING
         why = "Your profile has no document of this kind with its issue date."
-    elif valid_through is None:
+    elif last_valid is None:
         standing = Standing.UNKNOWN
         why = "No source says how long it stays valid: ask the regulator."
-    elif valid_through >= applying:
+    elif last_valid >= applying:
         standing = Standing.VALID
-        why = f"Valid through {dates.fmt(valid_through)}, on or after your application."
+        why = f"Valid through {dates.fmt(last_valid)}, on or after your application."
     else:
         standing = Standing.EXPIRED
         why = (
-            f"Valid through {dates.fmt(valid_through)}, before your application on "
+            f"Valid through {dates.fmt(last_valid)}, before your application on "
             f"{dates.fmt(applying)}: ask for a new one"
             + (f" by {dates.fmt(request_by)}." if request_by else ".")
         )
@@ -111,7 +117,7 @@ def _status(
         kind=item.kind,
         name=item.name,
         issued=issued,
-        valid_through=valid_through,
+        valid_through=last_valid,
         status=standing.value,
         request_by=request_by if standing in (Standing.EXPIRED, Standing.MISSING) else None,
         explanation=why,

@@ -22,14 +22,19 @@ class DocumentValidityVersion(Version):
     kind: Slug | None = None  # the document kind (core/common/vocabulary.py, or the pack's)
 
 
-def earliest_issue(submit: date, months: int, counting: Counting | None = None) -> date:
-    """The earliest issue date whose validity (counted from the issue date, by default
-    as day 1) still covers ``submit``."""
-    span = dates.Span(months=months)
+def valid_through(issued: date, span: dates.Span, counting: Counting | None = None) -> date:
+    """The last day a document issued on ``issued`` is accepted: its validity counted
+    from the issue date as day 1, unless the rule counts otherwise."""
     how = periods.counting_for("document_validity", "issued", counting)
+    return periods.period(issued, span, how).completed_on
+
+
+def earliest_issue(submit: date, months: int, counting: Counting | None = None) -> date:
+    """The earliest issue date whose validity still covers ``submit``."""
+    span = dates.Span(months=months)
 
     def last_valid(issued: date) -> date:
-        return periods.period(issued, span, how).completed_on
+        return valid_through(issued, span, counting)
 
     issued = dates.subtract_span(submit, span)
     while last_valid(issued) < submit:

@@ -44,7 +44,6 @@ class MaxYearsInStatusRule(Rule):
     """At most ``years`` in ``status``, earlier periods in that status included."""
 
     kind: Literal["max_years_in_status"]
-    COUNTS_PERIOD: ClassVar = True
     versions: list[StatusYearsVersion] = Field(min_length=1)
 
     def evaluate(self, version: StatusYearsVersion, facts: ProfileFacts) -> Evaluation:
@@ -90,7 +89,6 @@ class HomePresenceRule(Rule):
     """Physical presence at home owed after a status (INA 212(e) for J-1)."""
 
     kind: Literal["home_presence_after_status"]
-    COUNTS_PERIOD: ClassVar = True
     versions: list[StatusYearsVersion] = Field(min_length=1)
 
     def evaluate(self, version: StatusYearsVersion, facts: ProfileFacts) -> Evaluation:
