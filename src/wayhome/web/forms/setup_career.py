@@ -129,16 +129,24 @@ class ReturnForm(CheckedForm):
         widget=forms.CheckboxSelectMultiple,
         choices=[],
     )
+    # Declared here, not added in __init__: the step fills a page from the profile by
+    # the form's declared fields, and a field it cannot see would be saved empty.
+    target_1 = forms.ChoiceField(
+        label=TARGET_LABELS[0],
+        required=False,
+        choices=[],
+        help_text="None chosen: your home country's regulators.",
+    )
+    target_2 = forms.ChoiceField(label=TARGET_LABELS[1], required=False, choices=[])
+    target_3 = forms.ChoiceField(label=TARGET_LABELS[2], required=False, choices=[])
+    target_4 = forms.ChoiceField(label=TARGET_LABELS[3], required=False, choices=[])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         found = setup_service.choices()
         self.fields["posts"].choices = list(found.posts)  # type: ignore[attr-defined]
-        for name, label in zip(TARGET_FIELDS, TARGET_LABELS, strict=True):
-            self.fields[name] = forms.ChoiceField(
-                label=label, required=False, choices=[NONE, *found.targets]
-            )
-        self.fields["target_1"].help_text = "None chosen: your home country's regulators."
+        for name in TARGET_FIELDS:
+            self.fields[name].choices = [NONE, *found.targets]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
