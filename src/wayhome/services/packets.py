@@ -171,11 +171,13 @@ def zip_bytes(
     keys: Sequence[str] | None = None,
 ) -> bytes:
     """The packet for ``code`` (the chosen ``keys``, else every item with a file) or,
-    with no code, the evidence bundle; as bytes, built in a private temporary folder."""
-    import tempfile
+    with no code, the evidence bundle; as bytes, built in the data folder's own
+    temporary place (never the system's: the zip holds decrypted documents, and what a
+    killed run leaves there is swept)."""
+    from wayhome.adapters import scratch
+    from wayhome.services.vault import data_dir
 
-    with tempfile.TemporaryDirectory(prefix="wayhome-zip-") as tmp:
-        out = Path(tmp) / "bundle.zip"
+    with scratch.temp_path(data_dir(), ".zip") as out:
         try:
             if code is None:
                 write_bundle(owner, vault, out, on)

@@ -129,6 +129,11 @@ def needs_new_passphrase() -> bool:
         stat = path.stat()
     except OSError:
         return False
+    try:
+        if keys.has_recovery_code(_folder()):
+            return False  # a keyring with a recovery code was made under the policy
+    except keys.WrongPassphraseError:
+        return False  # a damaged keyring: opening it says so
     which = (str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size)
     with _empty_lock:
         if which not in _empty:
