@@ -306,6 +306,11 @@ def test_overlapping_stays_are_an_error_naming_both():
 
 def test_every_clock_says_what_it_counted_from_in_json():
     prof = profile(**J1, stays=[_stay("IN", "2026-07-30", "2030-12-31")])
+    found = clocks.clocks(prof, all_packs(), date(2026, 1, 1))
+    assert {c.id for c in found} == {"j1-limit", "j1-grace", "j1-home"}
+    for c in found:
+        assert c.basis, c.id
+        assert set(c.to_json()) == set(clock(prof, "j1-home").to_json()), c.id
     data = clock(prof, "j1-home").to_json()
     assert data["date"] == data["met_on"] == "2028-07-30"
     assert data["last_day"] == "2028-07-29"

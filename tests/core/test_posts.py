@@ -128,8 +128,13 @@ def test_a_scenario_may_seek_other_posts():
 
 
 def test_why_there_is_no_date_when_nothing_limits_it_or_something_is_unknown():
-    nothing = _assess(GRADUATION.replace("years: 20", "years: 40"))
-    assert nothing.latest_safe_return is not None  # a window always limits
+    window = _assess(GRADUATION)
+    # A window always limits: graduated 1 Jan 2014, 20 years to 31 Dec 2033.
+    assert (window.latest_safe_return, window.latest_safe_return_rule) == (
+        date(2033, 12, 31),
+        "grad",
+    )
+    assert window.latest_safe_return_reason is None
     none_at_all = _assess("""
   - id: docs
     kind: required_documents

@@ -86,7 +86,7 @@ def test_documents_names_headers_and_suggested_holders_are_neutralised():
     found = email_headers.headers(eml, "message/rfc822")
     assert found["subject"] == "Your certificate" and found["from"].startswith("Registrar lam")
     said = suggest(f"This is to certify that Dr. Anna {RLO}Kowalska completed training.\n")
-    assert said.holder is None or RLO not in said.holder.value
+    assert said.holder is not None and said.holder.value == "Anna Kowalska"
 
 
 def test_a_contact_built_in_code_is_neutralised_too():

@@ -14,7 +14,7 @@ from wayhome.adapters import yamlfile
 from wayhome.adapters.importers.caselog import CaseLogError, read_case_log
 from wayhome.adapters.importers.publications import read_publications
 from wayhome.adapters.importers.vcard import read_vcards
-from wayhome.adapters.vault.sniff import RefusedError, sniff
+from wayhome.adapters.vault.sniff import Kind, RefusedError, sniff
 
 BOUNDED = settings(
     max_examples=150,
@@ -137,6 +137,7 @@ def test_yaml_is_read_or_refused_in_words(text):
     try:
         yamlfile.parse(text, "any.yaml")
     except yamlfile.InvalidFileError as e:
+        assert e.errors
         assert all(str(err).startswith("any.yaml") for err in e.errors)
 
 
@@ -199,6 +200,8 @@ def test_case_logs_are_read_or_refused_in_words(folder, data):
 @BOUNDED
 def test_the_vault_sniffer_answers_a_kind_or_a_refusal(data):
     try:
-        sniff(data)
+        kind = sniff(data)
     except RefusedError as e:
         assert str(e)
+    else:
+        assert isinstance(kind, Kind)

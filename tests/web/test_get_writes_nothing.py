@@ -96,6 +96,28 @@ def test_every_get_leaves_the_tables_as_they_were(world, client_for):
         assert tables() == before, f"GET {url} wrote to the database"
     assert set(answered.values()) <= {200, 302, 405}, answered
     assert answered[f"/p/{row.pk}/"] == 200
+    # Only these answer a GET with a redirect or "POST only"; every other page is shown.
+    not_shown = {url: code for url, code in answered.items() if code != 200}
+    assert not_shown == not_shown_pages(row.pk, question.pk, vf.pk), not_shown
+
+
+def not_shown_pages(pk: int, cid: int, fid: int) -> dict[str, int]:
+    """The URLs that answer a GET without a page: redirects (to the dashboard, to the
+    upload a mapping needs, to a sign-in) and actions that take a POST only."""
+    did = DocumentItem.objects.get().pk
+    return {
+        "/": 302,
+        f"/p/{pk}/cases/map/": 302,
+        f"/p/{pk}/cases/map/?token=no-such-token": 302,
+        "/profile/": 302,
+        "/signin/token/": 302,
+        f"/p/{pk}/documents/{did}/": 405,
+        f"/p/{pk}/files/{fid}/": 405,
+        f"/p/{pk}/money/": 405,
+        f"/p/{pk}/seen/": 405,
+        f"/p/{pk}/tasks/find-regulator/": 405,
+        "/signout/": 405,
+    }
 
 
 def test_every_url_pattern_is_requested(world):

@@ -36,7 +36,6 @@ COUNTRY_CHOICES: Final = [
         [(c, f"{n} ({c})") for c, n in {**COUNTRIES, **USER_ASSIGNED}.items()], key=lambda x: x[1]
     ),
 ]
-DATE: Final = forms.DateInput(attrs={"type": "date"})
 # A day typed as text, so that "30 Jun 2024" can be typed at all (a date picker takes only
 # its own format).
 # With htmx, what a field says is checked as soon as it is left (the same checks as the
