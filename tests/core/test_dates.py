@@ -6,20 +6,26 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wayhome.core.common import dates
+from wayhome.core.common import dates, periods
 from wayhome.core.common.dates import Span
+
+
+def _on(anchor: date, span: Span) -> periods.Period:
+    """The period counted from ``anchor`` as day 1 (the one convention)."""
+    return periods.period(anchor, span, periods.Counting.ON)
+
 
 days = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
 
 
 def test_it_ends_a_window_the_day_before_the_anniversary():
     # "within 10 years of 30 Jun 2014" -> the last day inside is 29 Jun 2024
-    assert dates.window_end(date(2014, 6, 30), Span(years=10)) == date(2024, 6, 29)
+    assert _on(date(2014, 6, 30), Span(years=10)).completed_on == date(2024, 6, 29)
 
 
 def test_it_allows_n_years_after_on_the_anniversary():
     # "2 years after 15 Aug 2023" -> first allowed 15 Aug 2025
-    assert dates.anniversary(date(2023, 8, 15), Span(years=2)) == date(2025, 8, 15)
+    assert _on(date(2023, 8, 15), Span(years=2)).allowed_from == date(2025, 8, 15)
 
 
 def test_under_age_ends_the_day_before_the_birthday():
@@ -35,7 +41,7 @@ def test_29_february_becomes_28_february_in_a_common_year():
     assert dates.birthday(born, 31) == date(2023, 2, 28)
     assert dates.last_day_under_age(born, 31) == date(2023, 2, 27)
     assert dates.birthday(born, 32) == date(2024, 2, 29)
-    assert dates.window_end(born, Span(years=1)) == date(1993, 2, 27)
+    assert _on(born, Span(years=1)).completed_on == date(1993, 2, 27)
 
 
 def test_month_arithmetic_clamps_to_the_end_of_a_short_month():
@@ -80,8 +86,8 @@ def test_adding_months_keeps_the_month_and_never_overshoots_the_day(d, n):
 
 @given(days, st.integers(0, 80))
 def test_a_window_ends_the_day_before_the_anniversary(d, years):
-    end = dates.window_end(d, Span(years=years))
-    assert end + timedelta(days=1) == dates.anniversary(d, Span(years=years))
+    p = _on(d, Span(years=years))
+    assert p.completed_on + timedelta(days=1) == p.allowed_from == dates.add_years(d, years)
 
 
 @given(days, st.integers(1, 100))

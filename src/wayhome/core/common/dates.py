@@ -92,16 +92,6 @@ def subtract_span(d: date, span: Span) -> date:
     return add_months(d, -(12 * span.years + span.months)) - timedelta(days=span.days)
 
 
-def anniversary(start: date, span: Span) -> date:
-    """The first day on which ``span`` has passed since ``start``."""
-    return add_span(start, span)
-
-
-def window_end(start: date, span: Span) -> date:
-    """The last day still 'within ``span`` of ``start``'."""
-    return add_span(start, span) - ONE_DAY
-
-
 def birthday(born: date, age: int) -> date:
     return add_years(born, age)
 

@@ -28,7 +28,7 @@ from wayhome.core.rules.kinds.required_documents import (
 from wayhome.core.rules.kinds.status_limits import HomePresenceRule
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import OPEN, Finding, Report, Status
-from wayhome.core.visa.clocks import Clock
+from wayhome.core.visa.clocks import SETTLED, Clock
 
 STUDY_MONTHS: Final = 6
 REGISTRATION_WINDOW_MONTHS: Final = 3
@@ -344,8 +344,7 @@ def from_clocks(found: list[Clock]) -> list[TaskSpec]:
             days=1,
         )
         for c in found
-        # A clock whose time is over (or waived) is history, not a task to plan.
-        if c.date is not None and c.status not in ("waived", "ended", "met", "not_applicable")
+        if c.date is not None and c.status not in SETTLED
     ]
 
 

@@ -43,7 +43,6 @@ class Accrual:
     """How far the counted days go towards the length a rule asks for."""
 
     first_day: date | None  # the first day that counted
-    needed_days: int  # the rule's length in days, counted from ``first_day``
     counted_days: float  # what the recorded (and assumed) periods add up to
     completed_on: date | None  # the day the length is reached; None: not by the record
     assumed: tuple[str, ...]  # what Wayhome assumed to get there, in words
@@ -101,7 +100,7 @@ def accrue(
         and (from_day is None or p.end is None or p.end >= from_day)
     ]
     if not usable:
-        return Accrual(None, 0, 0.0, None, tuple(assumed))
+        return Accrual(None, 0.0, None, tuple(assumed))
     starts = [max(p.start, from_day) if from_day else p.start for p in usable]
     first = min(starts)
     needed = (periods.period(first, span, periods.Counting.ON).allowed_from - first).days
@@ -124,9 +123,9 @@ def accrue(
         if rate:
             counted += rate
             if counted >= needed - 1e-9:
-                return Accrual(first, needed, float(needed), day, tuple(assumed))
+                return Accrual(first, float(needed), day, tuple(assumed))
         day += ONE_DAY
-    return Accrual(first, needed, counted, None, tuple(assumed))
+    return Accrual(first, counted, None, tuple(assumed))
 
 
 def _rate(day: date, usable: Sequence[Stretch], licences: Sequence[Licence] | None) -> float:

@@ -33,13 +33,13 @@ class ClockStatus(StrEnum):
     MET = "met"  # a requirement satisfied
     ENDED = "ended"  # a limit whose time is over, and the plan respects it
     WAIVED = "waived"
-    NOT_APPLICABLE = "not_applicable"
     UNKNOWN = "unknown"  # the profile lacks what the clock needs
     CONFLICT = "conflict"  # the plan breaks it
     TIGHT = "tight"  # the plan keeps it, with under a year to spare (or a warning)
 
 
-BREAKING: Final = frozenset({ClockStatus.CONFLICT})
+# A clock whose time is over or does not bind: history, not a date to plan for.
+SETTLED: Final = frozenset({ClockStatus.WAIVED, ClockStatus.ENDED, ClockStatus.MET})
 
 
 @dataclass(frozen=True)

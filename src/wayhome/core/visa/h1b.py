@@ -31,19 +31,18 @@ class Count:
     first: date
     allowed: int  # days in the limit, counted from ``first``
     last_day: date
-    used: int  # days in status counted up to the planned return (or the record's end)
     recaptured: int
     assumed: str  # what was taken after the record, in words
 
 
-def count(profile: Profile, held: list[Visa], years: int, until: date) -> Count:
+def count(profile: Profile, held: list[Visa], years: int) -> Count:
     """Count the limit over ``held``; past the last recorded day in status, the physician is
     taken to stay in H-1B status in the US (said in ``assumed``)."""
     first = held[0].start
     allowed = (period(first, Span(years=years), Counting.ON).allowed_from - first).days
     where = Whereabouts.of(profile.stays)
     last_recorded = None if any(v.end is None for v in held) else max(v.end for v in held if v.end)
-    counted = used = recaptured = 0
+    counted = recaptured = 0
     day = first
     horizon = dates.add_years(first, MAX_YEARS)
     while day <= horizon:
@@ -51,13 +50,12 @@ def count(profile: Profile, held: list[Visa], years: int, until: date) -> Count:
             last_recorded is not None and day > last_recorded
         )
         if in_status:
-            abroad = _abroad(where, day)
+            # A day the log does not cover counts as a day in the US.
+            abroad = where.recorded_on(day) not in (None, "US")
             if abroad:
                 recaptured += 1
             else:
                 counted += 1
-                if day < until:
-                    used += 1
                 if counted == allowed:
                     break
         day += ONE_DAY
@@ -67,14 +65,7 @@ def count(profile: Profile, held: list[Visa], years: int, until: date) -> Count:
         if last_recorded is not None and day > last_recorded
         else ""
     )
-    return Count(first, allowed, day, used, recaptured, assumed)
-
-
-def _abroad(where: Whereabouts, day: date) -> bool:
-    for s in where.spans:
-        if s.start <= day <= s.end:
-            return s.country != "US"
-    return False  # not in the log: counted as in the US
+    return Count(first, allowed, day, recaptured, assumed)
 
 
 def clocks(profile: Profile, packs: list[Pack], on: date) -> list[Clock]:
@@ -85,12 +76,8 @@ def clocks(profile: Profile, packs: list[Pack], on: date) -> list[Clock]:
     return [six_years(profile, held, version, on)]
 
 
-def six_years(profile: Profile, held: list[Visa], version: Any, on: date) -> Clock:
-    back = profile.plan.return_date
-    c = count(profile, held, version.years, back)
-    in_h1b_at_return = any(v.start <= back and (v.end is None or v.end >= back) for v in held)
-    left_by = None if in_h1b_at_return else max((v.end for v in held if v.end), default=None)
-    status = limit_status(c.last_day, back, on, left_by)
+def arithmetic(c: Count, held: list[Visa], years: int) -> str:
+    """The count in words, without the verdict on a plan (the rule's finding adds its own)."""
     trips = (
         f", plus {c.recaptured} day{'s' if c.recaptured != 1 else ''} abroad recaptured "
         "(every day of a recorded stay outside the US; keep proof of each trip: passport "
@@ -99,7 +86,7 @@ def six_years(profile: Profile, held: list[Visa], version: Any, on: date) -> Clo
         else ""
     )
     text = (
-        f"{version.years} years in H-1B status counted from your first day in it, "
+        f"{years} years in H-1B status counted from your first day in it, "
         f"{dates.fmt(c.first)} (day 1): {c.allowed:,} days{trips}. The last day is "
         f"{dates.fmt(c.last_day)}.{c.assumed}"
     )
@@ -108,6 +95,16 @@ def six_years(profile: Profile, held: list[Visa], version: Any, on: date) -> Clo
             f" It counts each of your {len(held)} H-1B periods; time in other statuses "
             "between them does not."
         )
+    return text
+
+
+def six_years(profile: Profile, held: list[Visa], version: Any, on: date) -> Clock:
+    back = profile.plan.return_date
+    c = count(profile, held, version.years)
+    in_h1b_at_return = any(v.start <= back and (v.end is None or v.end >= back) for v in held)
+    left_by = None if in_h1b_at_return else max((v.end for v in held if v.end), default=None)
+    status = limit_status(c.last_day, back, on, left_by)
+    text = arithmetic(c, held, version.years)
     if status is ClockStatus.CONFLICT:
         text += f" You plan to return on {dates.fmt(back)}, after it."
     return Clock(
@@ -127,4 +124,4 @@ def last_day_if_continuing(profile: Profile, start: date, years: int) -> date:
     covered = any(v.start <= start and (v.end is None or v.end >= start) for v in held)
     if not covered:
         held = sorted([*held, Visa(type=VisaType.H1B, start=start)], key=lambda v: v.start)
-    return count(profile, held, years, start).last_day
+    return count(profile, held, years).last_day

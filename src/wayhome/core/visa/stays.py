@@ -21,7 +21,6 @@ class Span:
     country: str
     start: date
     end: date  # inclusive
-    planned: bool
 
 
 def effective(stays: list[Stay]) -> list[Span]:
@@ -33,7 +32,7 @@ def effective(stays: list[Stay]) -> list[Span]:
         if i + 1 < len(ordered) and ordered[i + 1].start == s.end:
             end = s.end - ONE_DAY
         if end >= s.start:
-            out.append(Span(s.country, s.start, end, s.planned))
+            out.append(Span(s.country, s.start, end))
     return out
 
 
@@ -51,23 +50,20 @@ class Whereabouts:
     def last(self) -> Span | None:
         return self.spans[-1] if self.spans else None
 
-    def country_on(self, day: date) -> str | None:
+    def recorded_on(self, day: date) -> str | None:
+        """The country of the stay that covers ``day``; None where no stay does."""
         for s in self.spans:
             if s.start <= day <= s.end:
                 return s.country
-        last = self.last
-        if last is not None and day > last.end:
-            return last.country  # taken to stay where the last stay is
         return None
 
-    def days_outside(self, country: str, lo: date, hi: date) -> int:
-        """Days known to be spent in another country between ``lo`` and ``hi``."""
-        total = 0
-        for s in self.spans:
-            a, b = max(s.start, lo), min(s.end, hi)
-            if s.country != country and a <= b:
-                total += (b - a).days + 1
-        return total
+    def country_on(self, day: date) -> str | None:
+        """As recorded, and after the last stay the country of that stay."""
+        found = self.recorded_on(day)
+        last = self.last
+        if found is None and last is not None and day > last.end:
+            return last.country  # taken to stay where the last stay is
+        return found
 
     def assumption(self, after: date) -> str:
         """The words for what is taken after the last stay, if the count goes past it."""

@@ -58,11 +58,11 @@ class MaxYearsInStatusRule(Rule):
             )
         if version.status is VisaType.H1B:
             held = facts.visa_periods(VisaType.H1B)
-            clock = h1b.six_years(profile, held, version, profile.plan.return_date)
+            count = h1b.count(profile, held, version.years)
             return Evaluation(
-                basis=clock.explanation.split(" You plan to return")[0],
-                deadline=clock.last_day,
-                completed_on=clock.last_day,
+                basis=h1b.arithmetic(count, held, version.years),
+                deadline=count.last_day,
+                completed_on=count.last_day,
                 convention=periods.PERIOD_CONVENTION,
             )
         prog = j1.programme(profile)
