@@ -166,3 +166,25 @@ def test_a_procedure_typed_in_counts_like_an_imported_one_and_can_be_removed(own
     first = ProcedureRecord.objects.filter(owner=user).first()
     c.post(url, {"action": "remove", "id": first.pk})
     assert ProcedureRecord.objects.filter(owner=user).count() == 1
+
+
+def test_a_case_log_upload_is_never_written_to_disk(owner, client_for, monkeypatch):
+    # It may hold patient columns: read and held in memory only, on every step.
+    from wayhome.adapters import scratch
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a case-log upload was written to disk")
+
+    monkeypatch.setattr(scratch, "temp_path", refused)
+    user, row = owner
+    c = client_for(user)
+    direct = SimpleUploadedFile("acgme.csv", ACGME.read_bytes(), content_type="text/csv")
+    assert "procedures added" in c.post(f"/p/{row.pk}/cases/", {"file": direct}).content.decode()
+    own = SimpleUploadedFile("mine.csv", OWN_SHEET.encode(), content_type="text/csv")
+    step = c.post(f"/p/{row.pk}/cases/", {"file": own}, follow=True)
+    token = step.redirect_chain[-1][0].split("token=")[1]
+    done = c.post(
+        f"/p/{row.pk}/cases/map/",
+        {"token": token, "col_on": "When", "col_description": "What I did"},
+    ).content.decode()
+    assert "3 rows read: 3 procedures added" in done

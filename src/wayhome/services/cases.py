@@ -24,6 +24,7 @@ from wayhome.adapters.importers.caselog import (
     ColumnMap,
     ImportResult,
     Preview,
+    Upload,
     preview,
     read_case_log,
     read_mapping,
@@ -39,7 +40,6 @@ from wayhome.core.rules import engine
 from wayhome.core.rules.base import version_labelled
 from wayhome.core.rules.kinds.procedures import ProcedureMinimumsRule
 from wayhome.core.rules.report import Finding
-from wayhome.services import uploads
 from wayhome.services.source import from_store
 
 BATCH = 2000
@@ -68,9 +68,13 @@ class Imported:
         }
 
 
+def _name_of(source: Path | Upload) -> str:
+    return Path(source.name).name
+
+
 def import_file(
     owner: Any,
-    path: Path,
+    path: Path | Upload,
     mapping: Path | ColumnMap | None = None,
     progress: Callable[[int, int], None] | None = None,
     name: str | None = None,
@@ -91,7 +95,7 @@ def import_file(
         rows[f"{p.key[:28]}{seen[p.key]:04x}"] = p
     stored = set(ProcedureRecord.objects.filter(owner=owner).values_list("key", flat=True))
     new = [
-        ProcedureRecord(owner=owner, key=k, data=p.to_json(), source=(name or path.name)[:255])
+        ProcedureRecord(owner=owner, key=k, data=p.to_json(), source=(name or _name_of(path))[:255])
         for k, p in rows.items()
         if k not in stored
     ]
@@ -109,8 +113,7 @@ def procedures(owner: Any) -> list[Procedure]:
 
 def import_upload(owner: Any, name: str, data: bytes) -> Imported:
     """An uploaded file, read with the columns the physician confirmed before, if any."""
-    with uploads.as_file(name, data) as path:
-        return import_file(owner, path, saved_mapping(owner), name=Path(name).name)
+    return import_file(owner, Upload(name, data), saved_mapping(owner), name=Path(name).name)
 
 
 def saved_mapping(owner: Any) -> ColumnMap | None:
@@ -141,8 +144,8 @@ _held: dict[str, tuple[int, str, bytes, float]] = {}
 def hold(owner: Any, name: str, data: bytes) -> str:
     """Keep an upload for the mapping step; CaseLogError, and nothing kept, when it is
     no table at all (empty, binary, cut short): naming columns could not help."""
-    with uploads.as_file(name, data) as path:
-        preview(path)  # finds a header itself, or the fullest row: only a file's own faults
+    preview(Upload(name, data))  # finds a header itself, or the fullest row: only a file's
+    # own faults
     token = secrets.token_urlsafe(16)
     now = time.monotonic()
     with _held_lock:
@@ -166,8 +169,7 @@ def _take(owner: Any, token: str, remove: bool = False) -> tuple[str, bytes]:
 
 def held_preview(owner: Any, token: str) -> tuple[str, Preview]:
     name, data = _take(owner, token)
-    with uploads.as_file(name, data) as path:
-        return name, preview(path, saved_mapping(owner))
+    return name, preview(Upload(name, data), saved_mapping(owner))
 
 
 def import_held(owner: Any, token: str, mapping: ColumnMap, save: bool) -> Imported:
@@ -175,8 +177,7 @@ def import_held(owner: Any, token: str, mapping: ColumnMap, save: bool) -> Impor
     the next file when asked. The upload is let go once imported (kept for another try
     when the columns do not work)."""
     name, data = _take(owner, token)
-    with uploads.as_file(name, data) as path:
-        imported = import_file(owner, path, mapping, name=name)
+    imported = import_file(owner, Upload(name, data), mapping, name=name)
     if save:
         save_mapping(owner, mapping)
     _take(owner, token, remove=True)

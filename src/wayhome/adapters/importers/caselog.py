@@ -112,6 +112,15 @@ class ImportResult:
     rows: int = 0
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file held in memory (an upload): its name, for its kind, and its bytes. A case
+    log may hold patient columns, so an upload is read from memory, never written out."""
+
+    name: str
+    data: bytes
+
+
 class CaseLogError(Exception):
     """The file cannot be read as a case log at all; the message says what to do."""
 
@@ -157,15 +166,19 @@ def read_mapping(path: Path) -> ColumnMap:
     )
 
 
-def _rows(path: Path) -> list[list[Any]]:
+def _rows(source: Path | Upload) -> list[list[Any]]:
     try:
-        raw = limits.read_bytes(path, "this file")
+        if isinstance(source, Upload):
+            raw = limits.within_limit(source.data, "this file")
+            suffix = Path(source.name).suffix
+        else:
+            raw, suffix = limits.read_bytes(source, "this file"), source.suffix
     except ValueError as e:  # too large, or unreadable: said in words
         raise CaseLogError(str(e)) from None
     if not raw:
         raise CaseLogError("the file is empty")
     is_zip, is_ole = raw.startswith(b"PK\x03\x04"), raw.startswith(bytes.fromhex("D0CF11E0"))
-    if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}:
+    if suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}:
         return _sheet(raw, is_zip)
     if is_zip or is_ole:
         raise CaseLogError("this is a spreadsheet: give it an .xlsx or .xls name")
@@ -303,9 +316,9 @@ PREVIEW_ROWS: Final = 5
 MAX_ROLE_WORDS: Final = 40
 
 
-def preview(path: Path, mapping: ColumnMap | None = None) -> Preview:
+def preview(source: Path | Upload, mapping: ColumnMap | None = None) -> Preview:
     mapping = mapping or ColumnMap()
-    rows = _rows(path)
+    rows = _rows(source)
     if not rows:
         raise CaseLogError("the file is empty")
     try:
@@ -340,12 +353,12 @@ def preview(path: Path, mapping: ColumnMap | None = None) -> Preview:
 
 
 def read_case_log(
-    path: Path,
+    source: Path | Upload,
     mapping: ColumnMap | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     mapping = mapping or ColumnMap()
-    rows = _rows(path)
+    rows = _rows(source)
     at = _find_header(rows, mapping)
     used, dropped, ignored = _columns(rows[at], mapping)
     if not ({"category", "code", "description"} & set(used)):

@@ -54,6 +54,11 @@ def read_bytes(path: Path, name: str) -> bytes:
         ) from None
     except OSError as e:
         raise UnreadableFileError(f"{name} cannot be read ({e.strerror or e})") from None
+    return within_limit(data, name)
+
+
+def within_limit(data: bytes, name: str) -> bytes:
+    """``data``, or FileTooLargeError in words when it is over the limit."""
     if len(data) > MAX_FILE_BYTES:
         raise FileTooLargeError(
             f"{name} is larger than {MAX_FILE_BYTES // 1024**2} MB, more than any export "
