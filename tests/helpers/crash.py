@@ -132,7 +132,8 @@ class Ops:
         elif op == "import" and finished and (state["records"] != 10 or state["orphans"]):
             found.append(f"after the next import: {state}")
         if finished:
-            left = sorted(p.name for p in (self.data / "tmp").iterdir())
+            tmp = self.data / "tmp"  # none at all: nothing was ever put there
+            left = sorted(p.name for p in tmp.iterdir()) if tmp.is_dir() else []
             if left:
                 found.append(f"temporary files left after the next run: {left}")
         return found
