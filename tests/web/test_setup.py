@@ -162,6 +162,22 @@ def test_a_graduation_in_the_future_is_questioned_saying_which_and_why(db):
     assert "30 Jun 2027 is in the future, but your graduation has already happened" in text
 
 
+def test_a_school_out_of_order_is_said_beside_its_fields(db):
+    c = _signed_in()
+    answer = {
+        "school_country": "IN",
+        "start": "1 Aug 2015",
+        "graduated": "30 Jun 2014",
+        "internship_start": "1 Jul 2015",
+        "internship_end": "30 Jun 2015",
+        "action": "next",
+    }
+    response = c.post("/setup/school/", answer)
+    text = " ".join(_errors(response))
+    assert "The course ends before it starts" in text
+    assert "The internship ends before it starts" in text
+
+
 def test_a_planned_board_is_expected_ahead_and_a_held_one_behind(db):
     c = _signed_in()
     rows = {"rows-TOTAL_FORMS": "2", "rows-INITIAL_FORMS": "0", "action": "next"}

@@ -213,6 +213,9 @@ class SchoolForm(CheckedForm):
         if any(both) and not all(both) and not self.errors:
             missing = "internship_end" if both[0] else "internship_start"
             self.add_error(missing, "Give the internship's first and last day, or neither.")
+        # Said here, beside the fields, not after the last step on another page.
+        check_order(self, "start", "graduated", "The course")
+        check_order(self, "internship_start", "internship_end", "The internship")
         return data
 
 
@@ -256,17 +259,21 @@ class School(Step):
 # --------------------------------------------------------------------------- US training
 
 
+def check_order(form: forms.Form, first: str, last: str, what: str) -> None:
+    """The ``last`` day not before the ``first``, said beside the last ("The job")."""
+    start, end = form.cleaned_data.get(first), form.cleaned_data.get(last)
+    if start and end and end < start:
+        form.add_error(last, f"{what} ends before it starts: check both dates.")
+
+
 class PeriodRow(CheckedForm):
-    """A row with a first and a last day (``start``, ``end``): the last not before the
-    first, said beside it in the words of ``period`` ("The job")."""
+    """A row with a first and a last day (``start``, ``end``), in order."""
 
     period: ClassVar[str] = "The period"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            self.add_error("end", f"{self.period} ends before it starts: check both dates.")
+        check_order(self, "start", "end", self.period)
         return data
 
 

@@ -17,7 +17,7 @@ from wayhome.core.common.typed_dates import Tense
 from wayhome.core.profile.facts import exam_key
 from wayhome.services import setup as setup_service
 from wayhome.web.forms.base import CheckedForm, SpecialtyField
-from wayhome.web.forms.setup_career import NONE, PeriodRow, country, day
+from wayhome.web.forms.setup_career import NONE, PeriodRow, check_order, country, day
 from wayhome.web.forms.steps import Parts, Step, iso, plain
 
 # --------------------------------------------------------------------------- work
@@ -136,9 +136,7 @@ class VisaForm(CheckedForm):
             self.add_error("waiver_status", "Where does the waiver stand?")
         if data.get("waiver_status") and not data.get("waiver_route"):
             self.add_error("waiver_route", "Which route is the waiver on?")
-        start, end = data.get("visa_start"), data.get("visa_end")
-        if start and end and end < start:
-            self.add_error("visa_end", "The status ends before it starts: check both dates.")
+        check_order(self, "visa_start", "visa_end", "The status")
         return data
 
 
