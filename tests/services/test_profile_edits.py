@@ -234,8 +234,12 @@ def test_values_a_regulator_gave_are_read_one_per_line():
 
 def test_the_setups_answers_keep_what_the_setup_does_not_ask(me):
     before = stored(me)
-    profile = profile_edits.apply_setup(
-        me, {"plan": {"return_type": "public"}, "person": {"name": "Dr. S. Example"}}
+    from wayhome.services import setup
+
+    profile = setup.save_section(
+        me,
+        {"plan.return_type": "public", "person.name": "Dr. S. Example"},
+        date(2026, 11, 24),
     )
     assert profile.person.name == "Dr. S. Example" and profile.person.born == date(1993, 3, 15)
     after = stored(me)

@@ -30,7 +30,7 @@ from wayhome.adapters import packs as pack_files
 from wayhome.adapters import profiles, yamlfile
 from wayhome.adapters.db import store
 from wayhome.adapters.yamlfile import InvalidFileError, Located
-from wayhome.core.common.data import merge, slug
+from wayhome.core.common.data import slug
 from wayhome.core.common.problems import Problem, ProblemsError
 from wayhome.core.money.forecast import Money
 from wayhome.core.planner.scenarios import BASELINE
@@ -365,19 +365,6 @@ def parse_values(text: str, place: str = "The values") -> dict[str, Any]:
     if not isinstance(doc.data, dict) or not doc.data:
         raise problem(place, hint)
     return {str(k): v for k, v in doc.data.items()}
-
-
-def apply_setup(owner: Any, answers: Mapping[str, Any]) -> Profile:
-    """The setup's answers (profile data) laid over the stored profile: what the setup does
-    not ask stays as it was, and the profile keeps its id."""
-    with transaction.atomic():
-        stored = store.profile_data(owner) or {}
-        data = merge(stored, dict(answers))
-        if stored.get("id"):
-            data["id"] = stored["id"]
-        profile = validated(data)
-        store.save_profile(owner, profiles.to_data(profile))
-    return profile
 
 
 def import_file(owner: Any, path: Path) -> Profile:

@@ -1,4 +1,4 @@
-"""The stored profile: import, export, save (the web app's setup uses save)."""
+"""The stored profile: import from a file, export to one."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from wayhome.adapters import files, profiles
-from wayhome.adapters.db import store
 from wayhome.core.profile.model import Profile
 
 
@@ -15,12 +14,6 @@ def import_file(owner: Any, path: Path) -> Profile:
     from wayhome.services import profile_edits  # here: importing this module stays as light
 
     return profile_edits.import_file(owner, path)
-
-
-def save(owner: Any, profile: Profile) -> None:
-    from wayhome.services import document_records
-
-    store.save_profile(owner, document_records.stored_data(profile))
 
 
 def export_text(profile: Profile) -> str:
