@@ -58,13 +58,29 @@ def folder(data_dir: Path, *, pin: bool = False) -> Path:
         root = key / TMP
         root.mkdir(parents=True, exist_ok=True)
         sweep(root)
-        name = f"{os.getpid()}-{secrets.token_hex(4)}"
-        lock = FileLock(root / f"{name}.lock", timeout=0)
-        lock.acquire()  # a new name: nobody else holds it
+        name, lock = _claim(root)
         path = root / name
         path.mkdir(mode=0o700)
         _mine[key] = (path, lock)
         return path
+
+
+def _claim(root: Path) -> tuple[str, FileLock]:
+    """A fresh name in ``root`` and its lock, held. Another process's sweep may open
+    the new lock file in the instant between our creating and locking it: then we
+    either fail to lock it or find it unlinked under us, and take another name."""
+    for _ in range(20):
+        name = f"{os.getpid()}-{secrets.token_hex(4)}"
+        lock_path = root / f"{name}.lock"
+        lock = FileLock(lock_path, timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            continue  # a sweep holds it for now; it will remove it
+        if lock_path.exists():  # a sweep unlinks while it holds, so ours is live
+            return name, lock
+        lock.release()
+    raise OSError(f"could not make a temporary folder in {root}: try again")
 
 
 def tidy(data_dir: Path) -> list[str]:
@@ -92,9 +108,13 @@ def sweep(root: Path) -> list[str]:
                 continue  # its process is alive
             try:
                 _remove(root / name)
+                # Unlinked while held (POSIX), so a process that opened this file a
+                # moment ago and locks it after us sees it gone (see _claim).
+                unlinked = _unlink_quietly(entry)
             finally:
                 lock.release()
-            entry.unlink(missing_ok=True)
+            if not unlinked:  # Windows: an open file cannot be removed
+                entry.unlink(missing_ok=True)
         else:
             _remove(entry)  # no lock at all: a process that died while making its folder
         removed.append(name)
@@ -110,6 +130,14 @@ def temp_path(data_dir: Path, suffix: str = "") -> Iterator[Path]:
         yield path
     finally:
         _remove(path)
+
+
+def _unlink_quietly(path: Path) -> bool:
+    try:
+        path.unlink(missing_ok=True)
+    except PermissionError:
+        return False
+    return True
 
 
 def _remove(path: Path) -> None:
