@@ -36,6 +36,11 @@ def find(code: str, pack_dirs: Sequence[Path] = ()) -> Pack:
     raise InvalidFileError([Located(code, None, "", f"no pack with this code; packs: {known}")])
 
 
+def by_code(code: str, pack_dirs: Sequence[Path] = ()) -> Pack | None:
+    """The pack with this code (any case), or None: the web's pack page."""
+    return next((p for p in all_packs(pack_dirs) if p.code == code.upper()), None)
+
+
 def check(folder: Path) -> list[Pack]:
     """Validate the user's pack folder(s) alone; InvalidFileError lists every problem."""
     return pack_files.load_packs([folder], bundled=False)
