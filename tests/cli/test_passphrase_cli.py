@@ -109,3 +109,27 @@ def test_a_new_passphrase_with_the_old_one_or_the_recovery_code(docs, data_dir):
     assert keys.unlock(folder, STRONG) == keys.unlock_with_code(folder, code)
     with pytest.raises(keys.WrongPassphraseError):
         keys.unlock(folder, NEW)
+
+
+def test_a_vault_made_by_another_command_a_moment_ago_is_opened_not_refused(
+    docs, data_dir, monkeypatch
+):
+    # Two first imports at once: both find no vault, the other one makes it first.
+    # The same passphrase then opens the one that was made (CI saw this exit 2).
+    from wayhome.services import vault as vault_service
+
+    assert (
+        _run("vault", "import", str(docs), "--no-read", typed=f"{STRONG}\n{STRONG}\n").exit_code
+        == 0
+    )
+    real, asked = vault_service.is_set_up, []
+
+    def not_yet() -> bool:  # the command looked before the other one made it
+        asked.append(True)
+        return len(asked) > 1 and real()
+
+    monkeypatch.setattr(vault_service, "is_set_up", not_yet)
+    (docs / "second.pdf").write_bytes(b"%PDF-1.4\nAnother letter.\n%%EOF\n")
+    result = _run("vault", "import", str(docs), "--no-read", typed=f"{STRONG}\n{STRONG}\n")
+    assert result.exit_code == 0, result.output
+    assert "1 stored" in flatten(result.output) and not CODE.findall(result.output)

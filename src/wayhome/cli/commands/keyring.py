@@ -96,8 +96,12 @@ def open_vault(create: bool = False) -> Vault:
     refused = (WrongPassphraseError, BusyError, passphrase.PassphraseError)
     if create and not vault_service.is_set_up():
         new = asked(new=True)
-        with exits_2(*refused, passphrase.VaultExistsError):
-            made = passphrase.create(new, new)
+        with exits_2(*refused):
+            try:
+                made = passphrase.create(new, new)
+            except passphrase.VaultExistsError:
+                # Another window or command made it a moment ago: open that one.
+                return vault_service.open_vault(new)
         show_code(made.recovery_code)
         return made.vault
     with exits_2(*refused):
