@@ -239,3 +239,20 @@ class SetupDraft(models.Model):
     answers = models.JSONField(default=dict)
     at = models.CharField(max_length=40, blank=True)  # the step to resume at
     updated = models.DateTimeField(auto_now=True)
+
+
+class SentPacket(models.Model):
+    """A regulator's packet marked sent: to which target, on which day, and what it held
+    (a copy of each document's name and kind and its files' names and SHA-256, so the
+    record stands when a document or file is later removed)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    code = models.CharField(max_length=16)  # the target's pack code
+    sent = models.DateField()
+    # [{"key", "name", "kind", "files": [{"name", "sha256"}]}], in the packet's order
+    contents = models.JSONField(default=list)
+    note = models.CharField(max_length=300, blank=True)  # how and to whom, as typed
+    recorded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-sent", "-id")
