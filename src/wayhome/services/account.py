@@ -18,6 +18,7 @@ from wayhome.adapters.db.models import (
     ProcedureRecord,
     PublicationRecord,
     SavedAssessment,
+    SentPacket,
     SetupDraft,
     StoredProfile,
     VaultFile,
@@ -54,6 +55,7 @@ def _delete_everything(owner: Any) -> int:
         CaseLogMapping.objects.filter(owner=owner).delete()
         VaultFile.objects.filter(owner=owner).delete()
         SavedAssessment.objects.filter(owner=owner).delete()
+        SentPacket.objects.filter(owner=owner).delete()
         SetupDraft.objects.filter(owner=owner).delete()
         StoredProfile.objects.filter(owner=owner).delete()
         still_held = set(
