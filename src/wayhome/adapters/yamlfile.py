@@ -15,6 +15,12 @@ built here from the parser's event stream, without recursion and without expandi
 an alias before its cost is counted, so the limits hold with whichever parser
 ``PARSER`` names (PyYAML's pure-Python one, or libyaml's ``yaml.CBaseLoader``;
 tests/hostile/test_yaml_limits.py runs both).
+
+libyaml reads a rule pack some ten times faster, so it is the parser wherever PyYAML
+was built with it; its events carry the same line marks (tests/adapters/test_yaml_parsers.py
+checks every YAML file in the repository). It words syntax errors its own way, so a file
+it refuses is read again by the pure-Python parser, whose words and line are the ones
+Wayhome has always given.
 """
 
 from __future__ import annotations
@@ -38,8 +44,11 @@ _NULL = re.compile(r"^(~|null|Null|NULL|)$")
 LineMap = dict[tuple[str | int, ...], int]
 Path_ = tuple[str | int, ...]
 
-# The parser: PyYAML's own (pure Python). The limits below do not depend on it.
-PARSER: Final[Any] = yaml.BaseLoader
+# The parser: libyaml's where PyYAML has it (about 10x faster), else PyYAML's own (pure
+# Python), which also words every syntax error (see parse). The limits below do not
+# depend on it.
+PURE_PARSER: Final[Any] = yaml.BaseLoader
+PARSER: Final[Any] = getattr(yaml, "CBaseLoader", PURE_PARSER)
 # A rule pack is about 40 KB, 1,300 values and 10 levels deep, with no aliases; these
 # leave room for far bigger files and stop only what no real one needs.
 MAX_BYTES: Final = 2_000_000
@@ -169,7 +178,7 @@ def parse(text: str, name: str) -> Document:
             ]
         )
     try:
-        built = _Builder(name).build(yaml.parse(text, Loader=PARSER))
+        built = _built(text, name)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         last = max(1, len(text.splitlines()))
@@ -188,6 +197,17 @@ def parse(text: str, name: str) -> Document:
     if errors:
         raise InvalidFileError(errors)
     return Document(name, data, lines)
+
+
+def _built(text: str, name: str) -> tuple[Any, LineMap, list[Located]] | None:
+    """The file's data from ``PARSER``'s events; when it finds the YAML itself wrong, the
+    pure-Python parser's error, in the words and at the line Wayhome has always said."""
+    try:
+        return _Builder(name).build(yaml.parse(text, Loader=PARSER))
+    except yaml.YAMLError:
+        if PARSER is PURE_PARSER:
+            raise
+    return _Builder(name).build(yaml.parse(text, Loader=PURE_PARSER))
 
 
 def _size(n: int) -> str:
