@@ -1,79 +1,39 @@
-"""`wayhome`: the command line, put together from the command groups in
-:mod:`wayhome.cli.commands`. Each command parses, calls a service, renders.
+"""`wayhome`: the console script (``wayhome.cli.app:main`` in pyproject.toml).
 
-``app`` is the Typer app (tests invoke it) and ``main`` the console script
-(``wayhome.cli.app:main`` in pyproject.toml).
+``main`` answers ``wayhome --version`` before the command-line framework is imported,
+so it is about as quick as Python's own start (bench/bench_startup.py); anything else
+goes to the Typer app of :mod:`wayhome.cli.root`, which is also ``app`` here (tests
+invoke it).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
+import sys
+from typing import TYPE_CHECKING, Any
 
 from wayhome import __version__
-from wayhome.cli.commands import assess, cv, keyring, plan, profile, serve, vault, visa_money
 
-app = typer.Typer(
-    no_args_is_help=True,
-    add_completion=False,
-    help="Plan a physician's return home after US training.",
-)
-
-# In the order `wayhome --help` lists them: the commands, then the groups.
-for command in (
-    assess.assess,
-    assess.ask,
-    plan.timeline,
-    serve.serve,
-    serve.link,
-    plan.whatif,
-    plan.scenarios,
-    visa_money.visa,
-    visa_money.money,
-    cv.cv,
-    vault.backup,
-    vault.restore,
-    profile.schema,
-    profile.example,
-):
-    app.command()(command)
-# The vault's passphrase and recovery code: their own module, in the vault group.
-vault.vault_app.command("recovery-code")(keyring.recovery_code)
-vault.vault_app.command("passphrase")(keyring.change_passphrase)
-for name, group in (
-    ("packs", assess.packs_app),
-    ("task", plan.task_app),
-    ("profile", profile.profile_app),
-    ("cases", cv.cases_app),
-    ("pubs", cv.pubs_app),
-    ("contacts", cv.contacts_app),
-    ("activities", cv.activities_app),
-    ("vault", vault.vault_app),
-):
-    app.add_typer(group, name=name)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"wayhome {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_callback(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
-        ),
-    ] = False,
-) -> None:
-    """Plan a physician's return home after US training."""
+if TYPE_CHECKING:
+    from wayhome.cli.root import app as app
 
 
 def main() -> None:
+    # Only the bare option: with anything beside it, Typer parses the line as before.
+    if sys.argv[1:] == ["--version"]:
+        sys.stdout.write(f"wayhome {__version__}\n")
+        return
+    from wayhome.cli.root import app
+
     app()
+
+
+def __getattr__(name: str) -> Any:
+    """``app``, imported when asked for (``from wayhome.cli.app import app``)."""
+    if name == "app":
+        from wayhome.cli.root import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 if __name__ == "__main__":
