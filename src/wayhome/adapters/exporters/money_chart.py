@@ -6,9 +6,11 @@ so the chart reads in black and white.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from wayhome.core.money.forecast import Forecast
 from wayhome.core.planner.scenarios import Outcome
 
 W, H = 760, 340
@@ -23,7 +25,11 @@ STYLES = (
 
 
 def svg(outcomes: list[Outcome]) -> str:
-    series = [(o.name, o.money) for o in outcomes if o.money is not None]
+    return lines([(o.name, o.money) for o in outcomes if o.money is not None])
+
+
+def lines(series: Sequence[tuple[str, Forecast]]) -> str:
+    """One line per named forecast (the money page draws what is being typed)."""
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" '
         f'viewBox="0 0 {W} {H}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12" '
