@@ -1,41 +1,166 @@
-"""The document checklist, kept in step with the plan: what is needed, each step's date."""
+"""The document checklist, kept in step with the plan: each target's documents (a document
+several targets ask for is one record, matched by kind), each step's date.
+
+- :func:`listing`: the checklist for a page (a GET writes nothing): each document with
+  the records that hold it (an unsaved one when none is stored yet), each target's
+  section, and the records no target or guide item asks for any more;
+- :func:`sync`: every document given a record, each record's steps and validity
+  brought in step with what is asked now;
+- :func:`record`: the record for a document, stored now if it was not.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db.models import DocumentItem, VaultFile
 from wayhome.adapters.vault.storage import Vault
-from wayhome.core.evidence import documents
+from wayhome.core.evidence import documents, per_target
 from wayhome.core.rules import engine
+from wayhome.core.rules.report import DocumentStatus
 from wayhome.services import vault as vault_service
 from wayhome.services.source import from_store
 
 
-def sync(owner: Any, on: date) -> list[DocumentItem]:
-    """The owner's checklist: new needs added, what was recorded kept."""
+@dataclass
+class Entry:
+    """One document: what asks for it, the records that hold it, how each target judges
+    the one held."""
+
+    requirement: per_target.Requirement
+    records: list[DocumentItem]  # stored ones, else one unsaved (pk None)
+    serves: str  # its targets in words ("India, Dubai Health Authority (DHA)")
+    statuses: list[tuple[str, DocumentStatus]] = field(default_factory=list)  # per target
+    step_whom: dict[str, str] = field(default_factory=dict)  # step text -> for whom
+    validity_for: str = ""  # whose validity is the shortest, in words
+    lead_time_for: str = ""  # whose lead time is the longest, in words
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (whose, note)
+
+
+@dataclass
+class Listing:
+    checklist: per_target.Checklist
+    entries: dict[str, Entry]  # by requirement key, in the checklist's order
+    others: list[DocumentItem]  # records nothing asks for now (a target since dropped)
+
+    def of(self, keys: tuple[str, ...]) -> list[Entry]:
+        return [self.entries[k] for k in keys]
+
+
+def _plan(owner: Any, on: date) -> tuple[per_target.Checklist, Any]:
     src = from_store(owner)
     packs = pack_files.load_packs()
     report = engine.assess(src.profile, packs, on)
-    have = {d.key: d for d in DocumentItem.objects.filter(owner=owner)}
-    for need in documents.needed(report, packs):
-        item = have.get(need.key)
-        if item is None:
-            DocumentItem.objects.create(
-                owner=owner,
-                key=need.key,
-                name=need.name,
-                jurisdiction=need.jurisdiction,
-                steps=[{"step": s, "done": None} for s in need.steps],
-                valid_months=need.valid_months,
-                kind=need.kind or "",
-            )
-        elif item.valid_months != need.valid_months or (need.kind and not item.kind):
-            item.valid_months = need.valid_months
-            item.kind = item.kind or need.kind or ""
-            item.save(update_fields=["valid_months", "kind"])
+    return per_target.checklist(report, packs, src.profile.targets), report
+
+
+def holds(req: per_target.Requirement, item: DocumentItem) -> bool:
+    """Whether a record holds this document: the same kind, or (no kind) its own key."""
+    if req.kind:
+        return item.kind == req.kind or (not item.kind and item.key in req.keys)
+    return item.key in req.keys
+
+
+def _steps(req: per_target.Requirement, old: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The document's steps now, each with the date it was done if it was; a step no
+    longer asked for is kept only when it was done."""
+    done = {" ".join(str(s.get("step", "")).casefold().split()): s for s in old}
+    out = []
+    for step in req.steps:
+        key = " ".join(step.text.casefold().split())
+        before = done.pop(key, None)
+        out.append({"step": step.text, "done": before.get("done") if before else None})
+    return out + [s for s in done.values() if s.get("done")]
+
+
+def _new(owner: Any, req: per_target.Requirement) -> DocumentItem:
+    return DocumentItem(
+        owner=owner,
+        key=req.key,
+        name=req.name,
+        jurisdiction=(req.targets or ("",))[0],
+        steps=_steps(req, []),
+        valid_months=req.valid_months,
+        kind=req.kind or "",
+    )
+
+
+def _bring_up_to_date(req: per_target.Requirement, item: DocumentItem) -> bool:
+    """The record's steps, validity and kind as the document is asked for now; whether
+    anything changed."""
+    steps = _steps(req, list(item.steps))
+    kind = item.kind or req.kind or ""
+    if (steps, req.valid_months, kind) == (item.steps, item.valid_months, item.kind):
+        return False
+    item.steps, item.valid_months, item.kind = steps, req.valid_months, kind
+    return True
+
+
+def _stored(owner: Any) -> list[DocumentItem]:
+    return list(
+        DocumentItem.objects.filter(owner=owner).prefetch_related("files", "files__reading")
+    )
+
+
+def listing(owner: Any, on: date) -> Listing:
+    """What :func:`sync` would give, written nowhere (for pages a GET shows): each
+    document with its stored records as they would be brought up to date, or an unsaved
+    one (``pk`` None) that :func:`record` stores when the person acts on it."""
+    checklist, report = _plan(owner, on)
+    stored = _stored(owner)
+    used: set[int] = set()
+    entries: dict[str, Entry] = {}
+    status_of = {
+        a.jurisdiction: {d.kind: d for d in reversed(a.documents) if d.kind}
+        for a in report.assessments
+    }
+    for req in checklist.requirements:
+        mine = [d for d in stored if d.pk not in used and holds(req, d)]
+        used.update(d.pk for d in mine)
+        for item in mine:
+            _bring_up_to_date(req, item)  # shown as asked now; saved when acted on
+        statuses = [
+            (checklist.label(code), status_of[code][req.kind])
+            for code in req.targets
+            if req.kind and req.kind in status_of.get(code, {})
+        ]
+        words = checklist.label
+        entries[req.key] = Entry(
+            req,
+            mine or [_new(owner, req)],
+            ", ".join(words(c) for c in req.targets),
+            statuses,
+            {
+                s.text: ", ".join(words(c) for c in s.sources)
+                for s in req.steps
+                if len(req.targets) > 1
+            },
+            ", ".join(words(c) for c in req.validity_from),
+            ", ".join(words(c) for c in req.lead_time_from),
+            [(words(c), note) for c, note in req.notes],
+        )
+    return Listing(checklist, entries, [d for d in stored if d.pk not in used])
+
+
+def sync(owner: Any, on: date) -> list[DocumentItem]:
+    """The owner's records: a new one for each document none holds, every record's steps
+    and validity as asked now, what was recorded kept."""
+    checklist, _ = _plan(owner, on)
+    stored = _stored(owner)
+    used: set[int] = set()
+    for req in checklist.requirements:
+        mine = [d for d in stored if d.pk not in used and holds(req, d)]
+        used.update(d.pk for d in mine)
+        if not mine:
+            item = _new(owner, req)
+            if not DocumentItem.objects.filter(owner=owner, key=item.key).exists():
+                item.save()
+        for item in mine:
+            if _bring_up_to_date(req, item):
+                item.save(update_fields=["steps", "valid_months", "kind"])
     return list(
         DocumentItem.objects.filter(owner=owner).prefetch_related("files", "files__reading")
     )
@@ -96,39 +221,19 @@ def suggested_issue(item: DocumentItem) -> tuple[date, str] | None:
     return None
 
 
-def checklist(owner: Any, on: date) -> list[DocumentItem]:
-    """What :func:`sync` would give, written nowhere (for pages a GET shows): the stored
-    items, each with its need's current validity, then each need not recorded yet as an
-    unsaved item (``pk`` None) that :func:`record` stores when the person acts on it."""
-    src = from_store(owner)
-    packs = pack_files.load_packs()
-    report = engine.assess(src.profile, packs, on)
-    stored = list(
-        DocumentItem.objects.filter(owner=owner).prefetch_related("files", "files__reading")
-    )
-    have = {d.key: d for d in stored}
-    new = []
-    for need in documents.needed(report, packs):
-        item = have.get(need.key)
-        if item is None:
-            new.append(
-                DocumentItem(
-                    owner=owner,
-                    key=need.key,
-                    name=need.name,
-                    jurisdiction=need.jurisdiction,
-                    steps=[{"step": s, "done": None} for s in need.steps],
-                    valid_months=need.valid_months,
-                    kind=need.kind or "",
-                )
-            )
-        else:
-            item.valid_months = need.valid_months  # shown as the pack has it now
-            item.kind = item.kind or need.kind or ""
-    return [*stored, *new]
-
-
 def record(owner: Any, key: str, on: date) -> DocumentItem | None:
-    """The stored item for a need, stored now if it was not (None: no such need)."""
+    """The stored record of the document ``key`` names (its first, when several hold
+    it), stored now if it was not, brought up to date (None: no such document)."""
+    checklist, _ = _plan(owner, on)
+    req = checklist.get(key)
+    if req is None:
+        return None
     sync(owner, on)
-    return DocumentItem.objects.filter(owner=owner, key=key).first()
+    return next((d for d in DocumentItem.objects.filter(owner=owner) if holds(req, d)), None)
+
+
+def current(owner: Any, item: DocumentItem, on: date) -> DocumentItem:
+    """A stored record with its steps as asked now (a form takes one field per step)."""
+    sync(owner, on)
+    item.refresh_from_db()
+    return item

@@ -57,6 +57,9 @@ class Needed:
     steps: tuple[str, ...]
     valid_months: int | None
     kind: str | None = None  # the document kind, when the guide or the pack gives one
+    verification: str | None = None  # primary-source verification (DataFlow), a last step
+    lead_time: dates.Span | None = None  # typical time to obtain or verify it
+    note: str | None = None
 
 
 def needed(report: Report, packs: list[Pack]) -> list[Needed]:
@@ -85,7 +88,17 @@ def needed(report: Report, packs: list[Pack]) -> list[Needed]:
                 if d.valid_for and months is None:
                     months = d.valid_for.years * 12 + d.valid_for.months or None
                 key = f"{slug(a.jurisdiction)}-{slug(d.name)}"
-                out[key] = Needed(key, d.name, a.jurisdiction, tuple(d.steps), months, d.kind)
+                out[key] = Needed(
+                    key,
+                    d.name,
+                    a.jurisdiction,
+                    tuple(d.steps),
+                    months,
+                    d.kind,
+                    d.verification,
+                    d.lead_time.span if d.lead_time else None,
+                    d.note,
+                )
     return list(out.values())
 
 
