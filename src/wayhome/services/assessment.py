@@ -1,15 +1,25 @@
-"""Assess a profile against the packs: the use case behind `wayhome assess`."""
+"""Assess a profile against the packs, and the verdict on one screen: the use cases
+behind `wayhome assess` and the dashboard's cards.
+
+:func:`verdict_of` is the one place the verdict is made from a plan (the dashboard
+calls it, and :func:`assess_with_verdict` for `wayhome assess`), so the page and the
+terminal cannot disagree.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from wayhome.adapters import packs as pack_files
 from wayhome.core.common.problems import ProblemsError
+from wayhome.core.planner.verdict import Verdict, verdict
 from wayhome.core.rules import engine
 from wayhome.core.rules.report import Report
+from wayhome.core.visa import clocks
+from wayhome.services import planning
 from wayhome.services.source import ProfileSource
 
 
@@ -23,3 +33,32 @@ def assess(
     except ProblemsError as e:
         # Problems found only once the packs are known: the confirmed rules.
         raise src.locate(e.problems) from None
+
+
+def verdict_of(planned: planning.Planned, *, pack_dirs: Sequence[Path] = ()) -> Verdict:
+    """The verdict of a plan: its targets' cards, the next actions, the US clocks."""
+    profile = planned.profile
+    found = clocks.clocks(profile, pack_files.load_packs(pack_dirs), planned.report.on)
+    return verdict(planned.report, planned.plan, profile.targets, found)
+
+
+@dataclass(frozen=True)
+class Assessed:
+    report: Report  # for the countries asked for (all targets when none)
+    verdict: Verdict  # the cards of those countries, from the whole plan
+
+
+def assess_with_verdict(
+    src: ProfileSource, on: date, *, pack_dirs: Sequence[Path] = (), countries: Sequence[str] = ()
+) -> Assessed:
+    """The assessment and its verdict. The plan behind the next actions is always the
+    whole plan (as `wayhome timeline` makes it); ``countries`` narrows what is shown."""
+    planned = planning.plan(src, on, pack_dirs=pack_dirs)
+    answer = verdict_of(planned, pack_dirs=pack_dirs)
+    if not countries:
+        return Assessed(planned.report, answer)
+    report = assess(src, on, pack_dirs=pack_dirs, countries=countries)
+    shown = {a.jurisdiction for a in report.assessments}
+    return Assessed(
+        report, replace(answer, cards=tuple(c for c in answer.cards if c.code in shown))
+    )

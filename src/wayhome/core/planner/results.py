@@ -47,6 +47,9 @@ class Task:
     status: TaskStatus
     reason: str  # why it sits where it does
     moved: bool = False
+    # The last day it may finish: its own latest, or earlier for what depends on it.
+    due: date | None = None
+    snoozed_until: date | None = None  # out of the next actions until then (progress)
 
     @property
     def id(self) -> str:
@@ -67,6 +70,8 @@ class Task:
             "latest": iso(s.latest),
             "status": self.status.value,
             "moved": self.moved,
+            "due": iso(self.due),
+            "snoozed_until": iso(self.snoozed_until),
             "why": s.why,
             "reason": self.reason,
             "depends_on": list(s.depends_on),

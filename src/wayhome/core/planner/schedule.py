@@ -98,13 +98,16 @@ def _place(
             start,
             TaskStatus.DONE,
             f"done on {dates.fmt(mark.on)}",
+            due=lf,
         ), None
     if mark is not None and mark.status is Mark.SKIPPED:
         at = s.earliest or today
-        return Task(s, at, at, TaskStatus.SKIPPED, f"skipped on {dates.fmt(mark.on)}"), None
+        return Task(s, at, at, TaskStatus.SKIPPED, f"skipped on {dates.fmt(mark.on)}", due=lf), None
+    snoozed = mark.snoozed_until if mark is not None else None
     if s.milestone:
         at = s.latest or s.earliest or today
-        return Task(s, at, at, TaskStatus.PLANNED, s.latest_why or s.earliest_why or ""), None
+        why = s.latest_why or s.earliest_why or ""
+        return Task(s, at, at, TaskStatus.PLANNED, why, due=lf, snoozed_until=snoozed), None
 
     # The earliest start: its own, after its dependencies, and not before today.
     es, es_why = s.earliest or today, s.earliest_why or "now"
@@ -158,4 +161,6 @@ def _place(
                 ),
             )
             reason = f"does not fit: {conflict.problem}"
-    return Task(s, start, end, status, reason, moved=bool(moved)), conflict
+    return Task(
+        s, start, end, status, reason, moved=bool(moved), due=lf, snoozed_until=snoozed
+    ), conflict

@@ -1,0 +1,407 @@
+"""The answer on one screen: for each target regulator, in the person's order of
+preference, what US training counts as there, one status word with its reason, the
+latest safe and the earliest return with the rule that sets each, and the next action;
+then the next dated actions across targets and the visa, and the US clocks.
+
+Computed once, here, from the assessment and the plan (and the visa clocks), so the
+dashboard, `wayhome assess` (text, ``--brief`` and ``--json``) say the same thing.
+Only the findings for the posts sought count (the assessment keeps rules for other
+posts apart, in ``other_posts``): nothing on a card comes from a rule for another post.
+
+Public surface: :func:`verdict` (a report, a plan, the targets and the clocks in, a
+:class:`Verdict` out), :class:`Standing` (the five status words), :class:`Card`,
+:class:`Bound`, :class:`Action`, :data:`FAR_YEARS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any, Final
+
+from wayhome.core.common import dates
+from wayhome.core.common.countries import country_name
+from wayhome.core.common.data import iso
+from wayhome.core.planner.results import Plan, Task, TaskStatus
+from wayhome.core.rules.base import Pathway
+from wayhome.core.rules.report import (
+    INDETERMINATE_REASON,
+    OPEN,
+    Assessment,
+    Finding,
+    Question,
+    Report,
+    Status,
+)
+from wayhome.core.visa.clocks import Clock
+
+# A latest safe return further than this after the planned return is no headline: it is
+# shown as what it is ("no limit before 11 Apr 2061: ..."), as an age limit decades away.
+FAR_YEARS: Final = 10
+NEXT_ACTIONS: Final = 5  # the next dated actions under the cards
+
+
+class Standing(StrEnum):
+    """A target's status in one word (its value is the word shown)."""
+
+    BLOCKED = "blocked"  # a missed deadline or a blocked exam: the plan cannot fix it
+    AT_RISK = "at risk"  # the plan breaks a rule (a conflict)
+    TIGHT = "tight"  # under 12 months to spare
+    OPEN_QUESTION = "open question"  # an unknown that decides the route or a date
+    ON_TRACK = "on track"
+
+
+# Worst first: a target takes the first standing any of its findings has.
+_STANDING_OF: Final = (
+    (Standing.BLOCKED, frozenset({Status.MISSED, Status.BLOCKED})),
+    (Standing.AT_RISK, frozenset({Status.CONFLICT})),
+    (Standing.TIGHT, frozenset({Status.TIGHT})),
+    (Standing.OPEN_QUESTION, OPEN),
+)
+
+TRAINING_WORDS: Final = {
+    Pathway.FULL_SPECIALIST: "recognised as a specialist",
+    Pathway.PROVISIONAL: "a specialist with limits at first (provisional)",
+    Pathway.CONVERSION: "not directly: local exams or years first",
+    Pathway.NOT_RECOGNISED: "not recognised as specialist training",
+    Pathway.UNKNOWN: "not known — ask",
+}
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A date on a card (the latest safe or the earliest return) and the rule setting it."""
+
+    day: date | None
+    rule: str | None  # the rule's id
+    rule_title: str | None
+    text: str  # in words, as the card and the terminal show it
+    far: bool = False  # more than FAR_YEARS after the planned return: not a headline
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": iso(self.day),
+            "rule": self.rule,
+            "rule_title": self.rule_title,
+            "text": self.text,
+            "far": self.far,
+        }
+
+
+@dataclass(frozen=True)
+class Action:
+    """A task to do next, with its date; overdue ones say by how long."""
+
+    task: str
+    title: str
+    jurisdiction: str | None
+    start: date
+    due: date | None  # the last day it may finish
+    status: str  # the task's status: planned, late, conflict
+    overdue_days: int  # 0 when not overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_days > 0
+
+    @property
+    def when(self) -> str:
+        """Its date in words: overdue since, due by, or from."""
+        if self.overdue and self.due is not None:
+            return f"{overdue_words(self.overdue_days)} overdue (due {dates.fmt(self.due)})"
+        if self.due is not None:
+            return f"by {dates.fmt(self.due)}"
+        return f"from {dates.fmt(self.start)}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "task": self.task,
+            "title": self.title,
+            "jurisdiction": self.jurisdiction,
+            "start": self.start.isoformat(),
+            "due": iso(self.due),
+            "status": self.status,
+            "overdue_days": self.overdue_days,
+            "when": self.when,
+        }
+
+
+@dataclass(frozen=True)
+class Card:
+    """One target regulator's verdict."""
+
+    code: str  # the regulator (IN, AE-DHA)
+    name: str
+    target: str  # the entry of plan.targets that brings it (IN, AE or AE-DHA)
+    rank: int  # that entry's place in plan.targets: 0 is the plan, the rest backups
+    pathway: Pathway | None
+    training: str  # what US training counts as, in words
+    training_note: str | None  # what qualifies it (an exam first, a question open)
+    status: Standing
+    reason: str
+    reason_rule: str | None
+    latest: Bound
+    earliest: Bound
+    next_action: Action | None
+    questions: tuple[Question, ...]  # what to ask: the open findings' questions
+    fictional: bool = False
+
+    @property
+    def country(self) -> str:
+        return self.code[:2]
+
+    @property
+    def role(self) -> str:
+        return "your plan" if self.rank == 0 else "backup"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "jurisdiction": self.code,
+            "name": self.name,
+            "target": self.target,
+            "rank": self.rank,
+            "role": self.role,
+            "country": self.country,
+            "country_name": country_name(self.country),
+            "pathway": self.pathway.value if self.pathway else None,
+            "training_counts_as": self.training,
+            "training_note": self.training_note,
+            "status": self.status.value,
+            "reason": self.reason,
+            "reason_rule": self.reason_rule,
+            "latest_safe_return": self.latest.to_json(),
+            "earliest_return": self.earliest.to_json(),
+            "next_action": self.next_action.to_json() if self.next_action else None,
+            "questions": [q.to_json() for q in self.questions],
+            "fictional": self.fictional,
+        }
+
+
+@dataclass(frozen=True)
+class Group:
+    """The cards of one country (a country with several regulators has several)."""
+
+    country: str
+    name: str
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    on: date
+    return_date: date
+    cards: tuple[Card, ...]  # in the order of plan.targets
+    actions: tuple[Action, ...]  # the next dated actions across targets and the visa
+    clocks: tuple[Clock, ...]  # the US visa clocks, as `wayhome visa` gives them
+
+    def groups(self) -> list[Group]:
+        """The cards by country, in the order each country first comes."""
+        order: dict[str, list[Card]] = {}
+        for card in self.cards:
+            order.setdefault(card.country, []).append(card)
+        return [Group(c, country_name(c), tuple(cards)) for c, cards in order.items()]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(),
+            "return_date": self.return_date.isoformat(),
+            "targets": [c.to_json() for c in self.cards],
+            "next_actions": [a.to_json() for a in self.actions],
+            "us_clocks": [c.to_json() for c in self.clocks],
+        }
+
+
+def verdict(
+    report: Report,
+    plan: Plan,
+    targets: Sequence[str],
+    clocks: Sequence[Clock] = (),
+    limit: int = NEXT_ACTIONS,
+) -> Verdict:
+    """The verdict per target regulator (those ``targets`` bring, in their order), the
+    next ``limit`` actions, and the clocks."""
+    on = report.on
+    todo = _todo(plan.tasks, on)
+    cards = []
+    for a in report.assessments:
+        entry = _target_of(a.jurisdiction, targets)
+        if entry is None:
+            continue  # the US side: its clocks have their own line
+        rank = list(targets).index(entry)
+        mine = [t for t in todo if t.jurisdiction == a.jurisdiction]
+        if rank == 0 or not mine:
+            # The guide's own tasks are the plan's (and a backup's with none of its own).
+            mine = [t for t in todo if t.jurisdiction in (a.jurisdiction, None)]
+        cards.append(_card(a, entry, rank, report.return_date, mine[0] if mine else None))
+    cards.sort(key=lambda c: c.rank)  # stable: a country's regulators keep their order
+    return Verdict(on, report.return_date, tuple(cards), tuple(todo[:limit]), tuple(clocks))
+
+
+def _target_of(code: str, targets: Sequence[str]) -> str | None:
+    """The entry of plan.targets that brings regulator ``code`` (itself or its country)."""
+    return next((t for t in targets if t in (code, code[:2])), None)
+
+
+def _todo(tasks: Sequence[Task], on: date) -> list[Action]:
+    """Work still to do, not snoozed, overdue first (the longest overdue first), then by
+    start and the last day it may finish."""
+    out = []
+    for t in tasks:
+        if t.spec.milestone or t.status in (TaskStatus.DONE, TaskStatus.SKIPPED):
+            continue
+        if t.snoozed_until is not None and t.snoozed_until > on:
+            continue
+        late = t.status is TaskStatus.LATE and t.due is not None and t.due < on
+        overdue = (on - t.due).days if late and t.due is not None else 0
+        out.append(
+            Action(t.id, t.spec.title, t.spec.jurisdiction, t.start, t.due, t.status.value, overdue)
+        )
+    return sorted(
+        out,
+        key=lambda a: (not a.overdue, -a.overdue_days, a.start, a.due or date.max, a.task),
+    )
+
+
+def overdue_words(days: int) -> str:
+    """How long overdue, in its largest unit: "3 days", "5 weeks", "4 months", "2 years"."""
+    if days < 14:
+        n, unit = days, "day"
+    elif days < 63:
+        n, unit = days // 7, "week"
+    elif days < 730:
+        n, unit = days * 12 // 365, "month"
+    else:
+        n, unit = days // 365, "year"
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
+def _card(a: Assessment, entry: str, rank: int, back: date, action: Action | None) -> Card:
+    status, reason, reason_rule = _standing(a)
+    open_rules = {f.rule for f in a.findings if f.status in OPEN}
+    questions = tuple(q for q in a.unknowns if q.rule in open_rules)
+    if a.pack_version is None and a.unknowns:
+        questions = (a.unknowns[0], *questions)  # no pack: the first question is "what rules?"
+    training, note = _training(a)
+    return Card(
+        code=a.jurisdiction,
+        name=a.name,
+        target=entry,
+        rank=rank,
+        pathway=a.pathway,
+        training=training,
+        training_note=note,
+        status=status,
+        reason=reason,
+        reason_rule=reason_rule,
+        latest=_latest(a, back),
+        earliest=_earliest(a),
+        next_action=action,
+        questions=questions,
+        fictional=a.fictional,
+    )
+
+
+def _standing(a: Assessment) -> tuple[Standing, str, str | None]:
+    """The worst status among the findings for the posts sought, with its reason."""
+    if a.pack_version is None:
+        return (
+            Standing.OPEN_QUESTION,
+            f"Wayhome has no rule pack for {a.jurisdiction} yet: ask the regulator",
+            None,
+        )
+    for standing, statuses in _STANDING_OF:
+        hits = [f for f in a.findings if f.status in statuses]
+        if standing is Standing.OPEN_QUESTION:
+            # The route first: what training counts as decides everything after it.
+            hits.sort(key=lambda f: f.kind != "recognition")
+        if hits:
+            more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
+            return standing, _reason(hits[0], a) + more, hits[0].rule
+    if a.pathway is Pathway.UNKNOWN:
+        return Standing.OPEN_QUESTION, "What your US training counts as: not known — ask", None
+    return Standing.ON_TRACK, "Every rule that applies to you fits your plan", None
+
+
+def _reason(f: Finding, a: Assessment) -> str:
+    match f.status:
+        case Status.MISSED:
+            return f"{f.title}: the last day was {_day(f.deadline)}"
+        case Status.BLOCKED:
+            exam = next((e for e in a.exams if e.rule == f.rule), None)
+            why = exam.blocked_reason if exam and exam.blocked_reason else "no plan can meet it"
+            return f"{f.title}: {why}"
+        case Status.CONFLICT if f.deadline is not None:
+            return f"{f.title}: last day {_day(f.deadline)}, before your plan"
+        case Status.CONFLICT:
+            return f"{f.title}: not before {_day(f.earliest)}, after your plan"
+        case Status.TIGHT:
+            return f"{f.title}: last day {_day(f.deadline)}, under 12 months to spare"
+        case Status.INDETERMINATE:
+            return f"{f.title}: the pack cannot tell which version applies — ask"
+        case _:
+            return f"{f.title}: not known — ask"
+
+
+def _day(d: date | None) -> str:
+    return dates.fmt(d) if d else "—"
+
+
+def _title(a: Assessment, rule: str | None) -> str | None:
+    return next((f.title for f in a.findings if f.rule == rule), rule)
+
+
+def _training(a: Assessment) -> tuple[str, str | None]:
+    """What US training counts as, in words, and what qualifies it."""
+    if a.pathway is None:
+        return "not a recognition question (immigration rules)", None
+    words = TRAINING_WORDS[a.pathway]
+    first = next(
+        (e for e in a.exams if e.status != "passed" and e.purpose == "licensing"),
+        None,
+    )
+    if a.pathway is Pathway.CONVERSION:
+        exam = first or next((e for e in a.exams if e.status != "passed"), None)
+        if exam is not None:
+            return f"the {exam.name} first", None
+        return words, None
+    note = f"the {first.name} first, for a licence" if first is not None else None
+    unsure = [f for f in a.findings if f.kind == "recognition" and f.status in OPEN]
+    if a.pathway is not Pathway.UNKNOWN and unsure:
+        also = f"{unsure[0].title}: not known — ask"
+        note = f"{note}; {also}" if note else also
+    return words, note
+
+
+def _latest(a: Assessment, back: date) -> Bound:
+    day, rule = a.latest_safe_return, a.latest_safe_return_rule
+    title = _title(a, rule)
+    if day is not None:
+        if day > dates.add_years(back, FAR_YEARS):
+            return Bound(day, rule, title, f"no limit before {dates.fmt(day)}: {title}", far=True)
+        return Bound(day, rule, title, dates.fmt(day))
+    if a.latest_safe_return_reason == INDETERMINATE_REASON:
+        return Bound(None, rule, title, f"cannot tell: the pack does not know when {title} changed")
+    return Bound(None, None, None, _none("no limit found", a))
+
+
+def _earliest(a: Assessment) -> Bound:
+    day, rule = a.earliest_return, a.earliest_return_rule
+    title = _title(a, rule)
+    if day is not None:
+        return Bound(day, rule, title, dates.fmt(day))
+    if a.earliest_return_reason == INDETERMINATE_REASON:
+        return Bound(None, rule, title, f"cannot tell: the pack does not know when {title} changed")
+    return Bound(None, None, None, _none("now: nothing opens later", a))
+
+
+def _none(nothing: str, a: Assessment) -> str:
+    """No date: say so, or that open questions may still set one."""
+    unknown = sum(f.status in OPEN for f in a.findings)
+    if a.pack_version is None:
+        return "not known: no rule pack yet"
+    if not unknown:
+        return nothing
+    few = "the open question says" if unknown == 1 else f"the {unknown} open questions say"
+    return f"{nothing}, unless {few} otherwise"
