@@ -112,7 +112,7 @@ def compose(
             for a in report.assessments
             if a.pathway is not None
         },
-        chart=chart.svg(plan),
+        chart=chart.svg(plan, report),
         changes=tuple(changes.diff(before, report)),
         changed_since=snapshot.created if snapshot else None,
         disagreements=tuple(changes.disagreements(report)),

@@ -83,7 +83,7 @@ def export_ics(planned: Planned, out: Path, *, todo: bool = False) -> None:
 
 
 def chart_bytes(planned: Planned, suffix: str) -> bytes:
-    svg = chart.svg(planned.plan)
+    svg = chart.svg(planned.plan, planned.report)
     if suffix.lower() == ".png":
         return chart.png(svg)
     if suffix.lower() == ".svg":

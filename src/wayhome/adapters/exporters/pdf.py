@@ -113,4 +113,6 @@ def data(plan: Plan, report: Report, profile: Profile) -> dict[str, Any]:
 
 
 def render(plan: Plan, report: Report, profile: Profile) -> bytes:
-    return typst_render.pdf("plan.typ", data(plan, report, profile), {"chart.svg": chart.svg(plan)})
+    return typst_render.pdf(
+        "plan.typ", data(plan, report, profile), {"chart.svg": chart.svg(plan, report)}
+    )
