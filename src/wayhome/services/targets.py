@@ -1,18 +1,39 @@
-"""One target's page: what the rules say for one regulator (or the US visa rules).
+"""One target's page: everything the rules say for one regulator (or the US visa rules),
+the detail behind its card on the dashboard.
 
-:func:`detail` finds the target's assessment in today's plan; the web's target page
-lays it out.
+:func:`compose` is pure (a plan and the packs in, a :class:`TargetDetail` out);
+:func:`detail` reads the owner's plan from storage. The page shows each finding with its
+arithmetic and source, what sets the latest safe and the earliest return, the rules for
+posts the person does not seek (apart: they set no date), the exams with their sittings
+and attempts, the documents with their validity, the questions for the regulator with
+the email, and the plan's tasks for this target.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Final, overload
 
-from wayhome.core.rules.report import Assessment
+from wayhome.adapters import packs as pack_files
+from wayhome.core.common import dates
+from wayhome.core.evidence import ask
+from wayhome.core.planner.results import Task
+from wayhome.core.planner.template import Category
+from wayhome.core.rules.pack import Pack
+from wayhome.core.rules.report import Assessment, ExamOutlook, Finding
 from wayhome.services import planning
 from wayhome.services.source import from_store
+
+
+EXAM_STATUS: Final = {
+    "to_sit": "TO SIT",
+    "pending": "RESULT PENDING",
+    "failed": "FAILED, ATTEMPTS LEFT",
+    "blocked": "NO ATTEMPTS LEFT",
+    "passed": "PASSED",
+}
 
 
 class UnknownTargetError(Exception):
@@ -20,16 +41,99 @@ class UnknownTargetError(Exception):
 
 
 @dataclass(frozen=True)
+class Limit:
+    """What sets a date (the latest safe or the earliest return): the rule, or why none."""
+
+    when: date | None
+    rule: Finding | None  # the finding of the rule that sets it
+    reason: str | None  # why there is no date, or what it rests on
+
+
+@dataclass(frozen=True)
+class Exam:
+    """An exam's outlook, its sittings in words ("Sep 2028", "15 Mar 2027")."""
+
+    outlook: ExamOutlook
+    next_sittings: tuple[str, ...]
+    planned_sitting: str | None
+
+    @property
+    def status(self) -> str:
+        return EXAM_STATUS.get(self.outlook.status, self.outlook.status)
+
+
+@dataclass(frozen=True)
 class TargetDetail:
     on: date
     return_date: date
     assessment: Assessment
+    latest: Limit
+    earliest: Limit
+    exams: tuple[Exam, ...]
+    email: ask.Email | None  # None for the visa rules: there is no regulator to ask
+    tasks: tuple[Task, ...]  # the plan's tasks for this target, in date order
+    visa: bool  # the US rules, not a home regulator
+    pack_code: str | None  # the pack behind it, for its page; None: no bundled pack
+
+    @property
+    def code(self) -> str:
+        return self.assessment.jurisdiction
+
+
+def compose(planned: planning.Planned, packs: Sequence[Pack], code: str) -> TargetDetail:
+    """The target ``code`` (a jurisdiction, e.g. IN or US) in ``planned``; any case."""
+    a = next((a for a in planned.report.assessments if a.jurisdiction == code.upper()), None)
+    if a is None:
+        raise UnknownTargetError(code)
+    pack = next((p for p in packs if p.code == a.jurisdiction), None)
+    visa = a.pathway is None
+    by_rule = {f.rule: f for f in a.findings}
+    return TargetDetail(
+        on=planned.report.on,
+        return_date=planned.profile.plan.return_date,
+        assessment=a,
+        latest=Limit(
+            a.latest_safe_return,
+            by_rule.get(a.latest_safe_return_rule or ""),
+            a.latest_safe_return_reason,
+        ),
+        earliest=Limit(
+            a.earliest_return, by_rule.get(a.earliest_return_rule or ""), a.earliest_return_reason
+        ),
+        exams=tuple(
+            Exam(e, tuple(map(sitting, e.next_sittings)), sitting(e.planned_sitting))
+            for e in a.exams
+        ),
+        email=None if visa else ask.draft(planned.profile, a, pack, planned.report.on),
+        tasks=tuple(
+            sorted(
+                (t for t in planned.plan.tasks if _belongs(t, a.jurisdiction, visa)),
+                key=lambda t: (t.start, t.end),
+            )
+        ),
+        visa=visa,
+        pack_code=pack.code if pack else None,
+    )
+
+
+@overload
+def sitting(label: str) -> str: ...
+@overload
+def sitting(label: None) -> None: ...
+def sitting(label: str | None) -> str | None:
+    """A sitting's label (2028-09 or 2027-03-15) in words."""
+    if label is None:
+        return None
+    if len(label) == len("2028-09"):
+        return dates.fmt_month(date.fromisoformat(label + "-01"))
+    return dates.fmt(date.fromisoformat(label))
+
+
+def _belongs(t: Task, code: str, visa: bool) -> bool:
+    return t.spec.jurisdiction == code or (visa and t.spec.category is Category.VISA)
 
 
 def detail(owner: Any, on: date, code: str) -> TargetDetail:
-    """The target ``code`` (a jurisdiction, e.g. IN or US) as today's plan assesses it."""
-    planned = planning.plan(from_store(owner), on)
-    for a in planned.report.assessments:
-        if a.jurisdiction == code.upper():
-            return TargetDetail(on, planned.profile.plan.return_date, a)
-    raise UnknownTargetError(code)
+    """The owner's target ``code`` as today's plan assesses it (UnknownTargetError: the
+    plan has no such target)."""
+    return compose(planning.plan(from_store(owner), on), pack_files.load_packs(), code)
