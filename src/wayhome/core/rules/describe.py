@@ -105,6 +105,17 @@ def version_notes(version: Version) -> list[tuple[str, str]]:
     return out
 
 
+def event(event: str) -> str:
+    """What a rule is checked against, in words (its ``event``)."""
+    if event.startswith("exam:"):
+        return f"the first sitting of exam '{event[5:]}' after your return"
+    return {
+        "application": "your application (plan.applications, else your return date)",
+        "return": "your return date",
+        "post": "your return date (taking up a post)",
+    }.get(event, event)
+
+
 def _value(v: Any) -> str:
     if isinstance(v, Duration):
         return v.span.describe()
