@@ -34,22 +34,29 @@ def assess(
     country: CountriesOpt = None,
     packs: PacksOpt = None,
     as_json: JsonOpt = False,
+    brief: Annotated[
+        bool, typer.Option("--brief", help="The verdict per target alone, without the details.")
+    ] = False,
 ) -> None:
-    """Check your plan against the rules of each target jurisdiction."""
+    """Check your plan against the rules of each target jurisdiction: the verdict per
+    target first (what your training counts as, a status word and its reason, the latest
+    safe and earliest return, the next action), then every rule with its arithmetic."""
     from wayhome.cli.render import rules as show
     from wayhome.services import assessment
 
     with exits_2():
-        report = assessment.assess(
+        assessed = assessment.assess_with_verdict(
             profile_source(profile, example),
             day(on),
             pack_dirs=packs or [],
             countries=codes(country),
         )
     if as_json:
-        print_json(report.to_json())
+        print_json({**assessed.report.to_json(), "verdict": assessed.verdict.to_json()})
+    elif brief:
+        show.render_verdict(assessed.verdict, console())
     else:
-        show.render_report(report, console())
+        show.render_report(assessed.report, console(), assessed.verdict)
 
 
 def ask(

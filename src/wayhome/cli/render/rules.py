@@ -1,5 +1,9 @@
 """Assessments, rule packs, the email to a regulator and the month-by-month sweep
-(`wayhome assess`, `ask`, `packs`, `whatif`)."""
+(`wayhome assess`, `ask`, `packs`, `whatif`).
+
+`wayhome assess` opens with the verdict (:func:`render_verdict`, the dashboard's cards
+in a few lines each, within 80 columns); ``--brief`` prints it alone.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from rich.text import Text
 from wayhome.cli.render.common import DISCLAIMER, fmt_day
 from wayhome.core.common import dates
 from wayhome.core.evidence.ask import Email
+from wayhome.core.planner.verdict import FAR_YEARS, Card, Standing, Verdict
 from wayhome.core.rules import describe
 from wayhome.core.rules.base import Pathway
 from wayhome.core.rules.catalogue import PackRow
@@ -28,6 +33,7 @@ from wayhome.core.rules.report import (
     Report,
     Status,
 )
+from wayhome.core.visa.clocks import Clock
 
 STATUS_STYLE = {
     Status.MISSED: ("MISSED", "bold white on red"),
@@ -54,7 +60,20 @@ def status_text(status: Status) -> Text:
     return Text(label, style=style)
 
 
-def render_report(report: Report, console: Console) -> None:
+STANDING_STYLE = {
+    Standing.BLOCKED: "bold white on red",
+    Standing.AT_RISK: "bold red",
+    Standing.TIGHT: "bold yellow",
+    Standing.OPEN_QUESTION: "bold magenta",
+    Standing.ON_TRACK: "bold green",
+}
+CLOCK_WORDS = {"unknown": "not known", "conflict": "CONFLICT", "tight": "TIGHT"}
+
+
+def render_report(report: Report, console: Console, verdict: Verdict | None = None) -> None:
+    if verdict is not None:
+        render_verdict(verdict, console, disclaimer=False)
+        console.print(Text("The details, rule by rule", style="bold"))
     console.print(
         Text(
             f"Assessment on {dates.fmt(report.on)} for a return on {dates.fmt(report.return_date)}",
@@ -62,25 +81,100 @@ def render_report(report: Report, console: Console) -> None:
         )
     )
     for a in report.assessments:
-        console.print(_assessment(a))
+        console.print(_assessment(a, report.return_date))
     console.print(Text(DISCLAIMER, style="italic"))
 
 
-def _assessment(a: Assessment) -> Panel:
+def render_verdict(v: Verdict, console: Console, *, disclaimer: bool = True) -> None:
+    """Per target, the card's content: what training counts as, the status word and its
+    reason, the two dates with their rules, the next action; then the US clocks."""
+    console.print(
+        Text(
+            f"Your verdict on {dates.fmt(v.on)}, for a return on {dates.fmt(v.return_date)}",
+            style="bold",
+        )
+    )
+    for group in v.groups():
+        several = len(group.cards) > 1
+        if several:
+            console.print(Text(f"{group.name}:", style="bold"))
+        for card in group.cards:
+            _card(card, console, indent=2 if several else 0)
+    if v.clocks:
+        line = Text("US visa: ", style="bold")
+        line.append("; ".join(_clock(c) for c in v.clocks))
+        console.print(line)
+    console.print()
+    if disclaimer:
+        console.print(Text(DISCLAIMER, style="italic"))
+
+
+def _clock(c: Clock) -> str:
+    word = CLOCK_WORDS.get(c.status.value, c.status.value)
+    return f"{c.title}: {fmt_day(c.date)} ({word})" if c.date else f"{c.title}: {word}"
+
+
+def _card(c: Card, console: Console, indent: int) -> None:
+    head = Text(" " * indent + f"{c.code} ", style="bold")
+    head.append(c.name)
+    head.append(f" — {c.role}", style="italic")
+    if c.fictional:
+        head.append(" (FICTIONAL pack: never plan with it)", style="bold red")
+    console.print(head)
+    status = Text(c.status.value.upper(), style=STANDING_STYLE[c.status])
+    status.append(f": {c.reason}")
+    training = c.training + (f" ({c.training_note})" if c.training_note else "")
+    action = c.next_action
+    rows = [
+        ("Status", status),
+        ("Training", Text(training)),
+        ("Latest safe", Text(_dated(c.latest.text, c.latest.rule_title, c.latest.far))),
+        ("Earliest", Text(_dated(c.earliest.text, c.earliest.rule_title, c.earliest.far))),
+        (
+            "Next",
+            Text(
+                f"{action.title} — {action.when}" if action else "nothing left to do for it",
+                style="bold red" if action and action.overdue else "",
+            ),
+        ),
+    ]
+    if c.questions:
+        n = len(c.questions)
+        rows.append(
+            ("Ask", Text(f"{n} question{'s' if n > 1 else ''}: wayhome ask --country {c.code}"))
+        )
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=indent + 1, no_wrap=True)
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
+    for label, value in rows:
+        grid.add_row("", label, value)
+    console.print(grid)
+
+
+def _dated(text: str, rule_title: str | None, far: bool) -> str:
+    """A date with the rule that sets it (a far limit's text names it already)."""
+    return (
+        f"{text} ({rule_title})" if rule_title and not far and "cannot tell" not in text else text
+    )
+
+
+def _assessment(a: Assessment, back: date | None = None) -> Panel:
     parts: list[Table | Text] = []
     head = Text()
     if a.pathway is not None:
         head.append("Route: ", style="bold")
         head.append(PATHWAY_WORDS[a.pathway] + "   ")
     head.append("Latest safe return: ", style="bold")
-    head.append(
-        _bound(
-            a.latest_safe_return,
-            a.latest_safe_return_reason,
-            a.latest_safe_return_rule,
-            "no limit found",
-        )
+    latest = _bound(
+        a.latest_safe_return,
+        a.latest_safe_return_reason,
+        a.latest_safe_return_rule,
+        "no limit found",
     )
+    if a.latest_safe_return and back and a.latest_safe_return > dates.add_years(back, FAR_YEARS):
+        latest = f"no limit before {latest}"  # decades away: not a date to plan by
+    head.append(latest)
     head.append("   Earliest return: ", style="bold")
     head.append(
         _bound(

@@ -369,7 +369,8 @@ def _training(a: Assessment) -> tuple[str, str | None]:
     note = f"the {first.name} first, for a licence" if first is not None else None
     unsure = [f for f in a.findings if f.kind == "recognition" and f.status in OPEN]
     if a.pathway is not Pathway.UNKNOWN and unsure:
-        also = f"{unsure[0].title}: not known — ask"
+        # Another rule on what training counts as is still open (India: registration).
+        also = "not yet confirmed for every route — ask"
         note = f"{note}; {also}" if note else also
     return words, note
 
