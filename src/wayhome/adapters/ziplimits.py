@@ -12,9 +12,10 @@ the members can cost. Used by the vault's type sniffer and the case-log reader.
 from __future__ import annotations
 
 import io
+import mmap
 import struct
 import zipfile
-from typing import Final
+from typing import BinaryIO, Final
 
 MAX_MEMBERS: Final = 10_000  # an office document has tens to a few thousand
 MAX_EXPANDED: Final = 500 * 1024 * 1024  # declared size of all members together
@@ -31,7 +32,7 @@ class DamagedZipError(ZipLimitError):
     """The zip cannot be opened at all: cut short, or not a zip past its first bytes."""
 
 
-def member_count(data: bytes) -> int:
+def member_count(data: bytes | mmap.mmap) -> int:
     """How many members the zip's end record declares, read without parsing the rest."""
     at = data.rfind(EOCD, max(0, len(data) - 22 - 65_535))
     if at < 0 or len(data) < at + 22:
@@ -49,16 +50,23 @@ def member_count(data: bytes) -> int:
     return int(count64)
 
 
-def open_zip(data: bytes) -> zipfile.ZipFile:
-    """The zip in ``data``, once its member count and expanded size are within bounds."""
-    count = member_count(data)
+def open_zip(data: bytes | BinaryIO) -> zipfile.ZipFile:
+    """The zip in ``data`` (its bytes, or a file on disk, never read whole), once its
+    member count and expanded size are within bounds."""
+    source: BinaryIO
+    if isinstance(data, bytes):
+        count, source = member_count(data), io.BytesIO(data)
+    else:
+        # The vault's type sniffer, on a file of hundreds of MB: mapped, not read.
+        with mmap.mmap(data.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            count, source = member_count(mapped), data
     if count > MAX_MEMBERS:
         raise ZipLimitError(
             f"this zip holds {count:,} files (a document holds at most a few thousand): "
             "it is not a document Wayhome reads"
         )
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as e:
         raise DamagedZipError(f"this zip is damaged ({e})") from None
     expanded = sum(max(0, info.file_size) for info in archive.infolist())
