@@ -1,8 +1,10 @@
-"""Rule packs for the `wayhome packs` commands, and the regulator email."""
+"""Rule packs for the `wayhome packs` commands and the web's packs pages, and the regulator
+email."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from wayhome.adapters import packs as pack_files
 from wayhome.adapters.yamlfile import InvalidFileError, Located
 from wayhome.core.common.problems import ProblemsError
 from wayhome.core.evidence import ask
-from wayhome.core.rules import engine
+from wayhome.core.rules import describe, engine
 from wayhome.core.rules.catalogue import PackRow, pack_row
 from wayhome.core.rules.pack import Pack
 from wayhome.services.source import ProfileSource
@@ -36,9 +38,82 @@ def find(code: str, pack_dirs: Sequence[Path] = ()) -> Pack:
     raise InvalidFileError([Located(code, None, "", f"no pack with this code; packs: {known}")])
 
 
-def by_code(code: str, pack_dirs: Sequence[Path] = ()) -> Pack | None:
-    """The pack with this code (any case), or None: the web's pack page."""
-    return next((p for p in all_packs(pack_dirs) if p.code == code.upper()), None)
+@dataclass(frozen=True)
+class VersionText:
+    """One dated state of a rule, in words."""
+
+    label: str  # the rule version's id: in-faculty-age-limit@2022-10-27
+    since: str
+    values: str
+    applies: str | None  # who it is for, when narrower than the rule
+    notes: tuple[tuple[str, str], ...]  # (why / note / quote, text)
+    sources: tuple[tuple[str, str], ...]  # (id in the pack's sources, its title)
+
+
+@dataclass(frozen=True)
+class RuleText:
+    id: str
+    title: str
+    kind: str
+    applies: str
+    event: str  # what it is checked against
+    posts: tuple[str, ...]
+    note: str | None
+    versions: tuple[VersionText, ...]
+
+
+@dataclass(frozen=True)
+class Unknown:
+    id: str
+    question: str
+    why: str
+    applies: str
+
+
+@dataclass(frozen=True)
+class PackPage:
+    """A pack as its web page shows it: its row of the table, its rules in words, its
+    sources, notes and open questions with why they matter."""
+
+    pack: Pack
+    row: PackRow
+    rules: tuple[RuleText, ...]
+    unknowns: tuple[Unknown, ...]
+
+
+def page(code: str, pack_dirs: Sequence[Path] = ()) -> PackPage | None:
+    """The pack with this code (any case) for its page, or None: there is none."""
+    p = next((p for p in all_packs(pack_dirs) if p.code == code.upper()), None)
+    if p is None:
+        return None
+    counts = pack_files.scenario_counts(pack_dirs)
+    rules = tuple(
+        RuleText(
+            id=r.id,
+            title=r.title,
+            kind=r.kind,
+            applies=describe.condition(r.applies_when),
+            event=describe.event(r.event),
+            posts=tuple(r.posts or ()),
+            note=r.note,
+            versions=tuple(
+                VersionText(
+                    label=v.label(r.id),
+                    since="in force" if v.from_ is None else v.since_text(),
+                    values=describe.values(v),
+                    applies=describe.condition(v.applies_when) if v.applies_when else None,
+                    notes=tuple(describe.version_notes(v)),
+                    sources=tuple((sid, p.sources[sid].title) for sid in v.sources),
+                )
+                for v in r.versions
+            ),
+        )
+        for r in p.rules
+    )
+    unknowns = tuple(
+        Unknown(u.id, u.question, u.why, describe.condition(u.applies_when)) for u in p.unknowns
+    )
+    return PackPage(p, pack_row(p, counts.get(p.code)), rules, unknowns)
 
 
 def check(folder: Path) -> list[Pack]:

@@ -1,4 +1,5 @@
-"""The rule packs: the table of packs, and each pack's rules, sources and notes."""
+"""The rule packs: the table of packs (the one of `wayhome packs list`), and each pack's
+rules, sources, notes and open questions."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def packs(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def pack(request: HttpRequest, code: str) -> HttpResponse:
-    p = pack_service.by_code(code)
+    p = pack_service.page(code)
     if p is None:
         return not_found(request)
     return render(request, "wayhome/pack.html", {"p": p})

@@ -1,0 +1,78 @@
+"""/packs/ (the one table of packs) and /packs/<code>/ (a pack's rules, sources, notes
+and open questions, each with why it matters)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from wayhome.services import packs as pack_service
+
+
+def text(response) -> str:
+    body = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return " ".join(html.unescape(body).split())
+
+
+@pytest.fixture
+def c(owner, client_for):
+    return client_for(owner[0])
+
+
+def test_the_table_has_every_pack_with_its_freshness_grades_and_unknowns(c):
+    r = c.get(reverse("wayhome:packs"))
+    assert r.status_code == 200
+    words = text(r)
+    rows = pack_service.table()
+    assert len(rows) > 10
+    for row in rows:
+        grades = " / ".join(str(n) for _, n in row.grades)
+        assert f"{row.code} · {row.name}" in words
+        assert reverse("wayhome:pack", args=[row.code]) in r.content.decode()
+        assert grades in words
+    xx = next(row for row in rows if row.code == "XX")
+    assert "XX · Exampleland Medical Council (fictional) fictional 2026.11.0, 24 Nov 2026" in words
+    # freshness (and the undated), grades, open questions, scenario tests
+    assert f"1 May 2008 {xx.undated_sources} undated 6 / 0 / 1 2 26" in words
+    assert xx.grades == (("regulator", 6), ("secondary", 0), ("informal", 1))
+
+
+@pytest.mark.parametrize("code", [row.code for row in pack_service.table()])
+def test_each_pack_shows_its_rules_sources_and_questions(c, code):
+    r = c.get(reverse("wayhome:pack", args=[code]))
+    assert r.status_code == 200
+    words = text(r)
+    p = pack_service.page(code)
+    assert p is not None
+    for rule in p.pack.rules:
+        assert rule.title in words
+    for s in p.pack.sources.values():
+        assert " ".join(s.title.split()) in words
+    for q in p.row.open_questions:
+        assert " ".join(q.question.split()) in words
+    for u in p.pack.unknowns:
+        assert " ".join(u.why.split()) in words
+    for note in p.pack.notes:
+        assert " ".join(note.split()) in words
+
+
+def test_a_rule_says_to_whom_against_what_and_each_version_with_its_source(c):
+    words = text(c.get(reverse("wayhome:pack", args=["xx"])))  # any case
+    assert "Sit the conversion exam within the window after graduation" in words
+    assert "Checked against the first sitting of exam" in words
+    body = c.get(reverse("wayhome:pack", args=["XX"])).content.decode()
+    link = re.search(r'href="#source-([a-z0-9-]+)"', body)
+    assert link and f'id="source-{link.group(1)}"' in body  # each source cited is listed
+
+
+def test_an_unknown_pack_is_404(c):
+    assert c.get(reverse("wayhome:pack", args=["ZZ"])).status_code == 404
+
+
+def test_the_pages_ask_for_a_sign_in(db):
+    r = Client().get(reverse("wayhome:packs"))
+    assert r.status_code == 302 and "signin" in r["Location"]
