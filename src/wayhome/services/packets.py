@@ -1,25 +1,29 @@
 """Exports from the vault: the evidence bundle (every stored file) and a regulator
-packet (the documents picked for one regulator, in its pack's order, each
+packet (the documents picked for one target, in its pack's order, each
 translation beside its original). Both are zips with a SHA-256 list that
 `sha256sum -c` checks, and an index PDF.
+
+A packet can then be marked sent (:func:`mark_sent`, with the day it went), keeping a
+copy of what it held; :func:`sent_packets` lists them (the dashboard's readiness takes
+a sent packet as evidence).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from wayhome.adapters import packs as pack_files
-from wayhome.adapters.db.models import DocumentItem, Evidence, VaultFile
+from wayhome.adapters.db.models import DocumentItem, Evidence, SentPacket, VaultFile
 from wayhome.adapters.exporters import bundle
 from wayhome.adapters.vault.storage import Vault
 from wayhome.core.common import dates
-from wayhome.core.evidence import documents
-from wayhome.core.rules import engine
+from wayhome.core.evidence.per_target import target_label
 from wayhome.services import consistency
+from wayhome.services import documents as document_service
 from wayhome.services.source import from_store
 
 
@@ -95,29 +99,37 @@ def write_bundle(owner: Any, vault: Vault, out: Path, on: date) -> Path:
     )
 
 
-def packet_items(owner: Any, code: str, on: date) -> list[DocumentItem]:
-    """The regulator's documents that have a stored file, in the order its pack lists them."""
-    src = from_store(owner)
-    packs = pack_files.load_packs()
-    if code not in {p.code for p in packs}:
+def target_labels() -> dict[str, str]:
+    """Every pack's code and its target in a few words ("India")."""
+    return {p.code: target_label(p) for p in pack_files.load_packs()}
+
+
+def _target(code: str) -> None:
+    packs = {p.code for p in pack_files.load_packs()}
+    if code not in packs:
         raise PacketError(f"there is no rule pack {code}: see `wayhome packs list`")
-    report = engine.assess(src.profile, packs, on)
-    order = [n.key for n in documents.needed(report, packs) if n.jurisdiction == code]
-    items = [
+
+
+def target_documents(owner: Any, code: str, on: date) -> list[DocumentItem]:
+    """Every stored record of the documents the target asks for, in the order its pack
+    lists them (a document it shares with another target included)."""
+    _target(code)
+    listing = document_service.listing(owner, on)
+    return [
         d
-        for d in DocumentItem.objects.filter(owner=owner, jurisdiction=code).prefetch_related(
-            "files"
-        )
-        if d.files.exists()
+        for req in listing.checklist.for_target(code)
+        for d in listing.entries[req.key].records
+        if d.pk is not None
     ]
-    return sorted(items, key=lambda d: (order.index(d.key) if d.key in order else len(order), d.pk))
 
 
-def write_packet(
-    owner: Any, vault: Vault, code: str, keys: Sequence[str] | None, out: Path, on: date
-) -> Path:
-    """The packet for one regulator: the chosen items (all with a file when ``keys`` is
-    None), originals then their translations, with a cover index."""
+def packet_items(owner: Any, code: str, on: date) -> list[DocumentItem]:
+    """The target's documents that have a stored file, in the order its pack lists them."""
+    return [d for d in target_documents(owner, code, on) if d.files.exists()]
+
+
+def _picked(owner: Any, code: str, keys: Sequence[str] | None, on: date) -> list[DocumentItem]:
+    """The records picked for the packet (all with a file when ``keys`` is None)."""
     items = packet_items(owner, code, on)
     if keys is not None:
         known = {d.key: d for d in items}
@@ -133,8 +145,13 @@ def write_packet(
             f"none of the documents {code} asks for has a stored file yet: "
             "attach scans on the documents page, or with `wayhome vault set`"
         )
-    entries: list[bundle.Entry] = []
-    files: list[VaultFile] = []
+    return items
+
+
+def _packed_files(items: Sequence[DocumentItem]) -> list[tuple[DocumentItem, VaultFile]]:
+    """Each record's files as a packet holds them: originals, each followed by its
+    translations; a file in two records once."""
+    out: list[tuple[DocumentItem, VaultFile]] = []
     seen: set[int] = set()
     for d in items:
         originals = [f for f in d.files.order_by("id") if f.translation_of_id is None]
@@ -142,8 +159,21 @@ def write_packet(
             for f in [vf, *vf.translations.order_by("id")]:
                 if f.pk not in seen:
                     seen.add(f.pk)
-                    files.append(f)
-                    entries.append(_entry(vault, f, d.name, d.name))
+                    out.append((d, f))
+    return out
+
+
+def write_packet(
+    owner: Any, vault: Vault, code: str, keys: Sequence[str] | None, out: Path, on: date
+) -> Path:
+    """The packet for one regulator: the chosen items (all with a file when ``keys`` is
+    None), originals then their translations, with a cover index."""
+    items = _picked(owner, code, keys, on)
+    entries: list[bundle.Entry] = []
+    files: list[VaultFile] = []
+    for d, f in _packed_files(items):
+        files.append(f)
+        entries.append(_entry(vault, f, d.name, d.name))
     pack = next(p for p in pack_files.load_packs() if p.code == code)
     found = consistency.check(owner)
     profile = from_store(owner).profile
@@ -186,3 +216,69 @@ def zip_bytes(
         except bundle.BundleError as e:
             raise PacketError(str(e)) from None
         return out.read_bytes()
+
+
+# --- packets sent -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A packet marked sent: to which target, on which day, and what it held."""
+
+    id: int
+    code: str  # the target's pack code
+    target: str  # the target in a few words
+    sent: date
+    note: str
+    documents: tuple[dict[str, Any], ...]  # {"key", "name", "kind", "files": [{name, sha256}]}
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The document kinds it held (a document with no kind left out)."""
+        return tuple(dict.fromkeys(d["kind"] for d in self.documents if d.get("kind")))
+
+
+def mark_sent(
+    owner: Any,
+    code: str,
+    keys: Sequence[str] | None,
+    sent: date,
+    on: date,
+    note: str = "",
+) -> Sent:
+    """Record that the packet of ``keys`` (every record with a file when None) went to
+    ``code`` on ``sent``, with a copy of what it held: each document's name and kind, and
+    its files' names and SHA-256 as the zip carries them."""
+    if sent > on:
+        raise PacketError(
+            f"{dates.fmt(sent)} is still to come: give the day you sent it (today or before)"
+        )
+    items = _picked(owner, code, keys, on)
+    held: dict[int, dict[str, Any]] = {}
+    for d, f in _packed_files(items):
+        doc = held.setdefault(
+            d.pk, {"key": d.key, "name": d.name, "kind": d.kind or None, "files": []}
+        )
+        doc["files"].append({"name": f.name, "sha256": f.sha256})
+    row = SentPacket.objects.create(
+        owner=owner, code=code, sent=sent, contents=list(held.values()), note=note[:300]
+    )
+    return _sent(row)
+
+
+def _sent(row: SentPacket) -> Sent:
+    pack = next((p for p in pack_files.load_packs() if p.code == row.code), None)
+    return Sent(
+        row.pk,
+        row.code,
+        target_label(pack) if pack else row.code,
+        row.sent,
+        row.note,
+        tuple(row.contents),
+    )
+
+
+def sent_packets(owner: Any) -> list[Sent]:
+    """Every packet the owner marked sent, the latest first: its target's code, the day
+    it was sent and the document kinds it held (``Sent.kinds``), with its documents."""
+    return [_sent(row) for row in SentPacket.objects.filter(owner=owner)]

@@ -8,6 +8,7 @@ from typing import Any, Final
 
 from django import forms
 
+from wayhome.core.common import dates
 from wayhome.services import documents as document_service
 from wayhome.services import packets, reading, vault_access
 from wayhome.web.forms.base import ActionForm, TypedDateField
@@ -136,4 +137,32 @@ class PacketForm(BundleForm):
         return {"code": self.cleaned_data["country"], "keys": self.cleaned_data["item"]}
 
 
-PACKET_ACTIONS: Final[dict[str, type[ActionForm]]] = {"packet": PacketForm, "bundle": BundleForm}
+class SentForm(ActionForm):
+    """The packet of the documents picked for one target, marked sent on a day."""
+
+    refused = (packets.PacketError,)
+    country = forms.CharField(max_length=16)
+    item = Keys(required=False)
+    sent = TypedDateField(
+        label="Sent on",
+        error_messages={"required": "give the day you sent it, e.g. 30 Jun 2024"},
+    )
+    note = forms.CharField(label="How and to whom", required=False, max_length=300)
+
+    def apply(self, owner: Any, on: date) -> str:
+        d = self.cleaned_data
+        done = packets.mark_sent(
+            owner, d["country"], d["item"] or None, d["sent"], on, d["note"].strip()
+        )
+        n = len(done.documents)
+        return (
+            f"Packet for {done.target} marked sent on {dates.fmt(done.sent)}, "
+            f"with {n} document{'s' if n != 1 else ''}."
+        )
+
+
+PACKET_ACTIONS: Final[dict[str, type[ActionForm]]] = {
+    "packet": PacketForm,
+    "sent": SentForm,
+    "bundle": BundleForm,
+}
