@@ -12,7 +12,13 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from wayhome.adapters.db.models import Correspondence, DocumentItem, StoredProfile, VaultFile
+from wayhome.adapters.db.models import (
+    ContactRecord,
+    Correspondence,
+    DocumentItem,
+    StoredProfile,
+    VaultFile,
+)
 
 M = TypeVar("M", bound=Model)
 
@@ -42,6 +48,12 @@ def question(request: HttpRequest, pk: int, cid: int) -> Correspondence:
 def document(request: HttpRequest, pk: int, did: int) -> DocumentItem:
     profile(request, pk)
     return owned(request, DocumentItem, pk=did)
+
+
+def contact(request: HttpRequest, pk: int, contact_id: str) -> str:
+    """The id of the signed-in account's contact (a form posts it); 404 for any other."""
+    profile(request, pk)
+    return owned(request, ContactRecord, contact_id=contact_id).contact_id
 
 
 def stored_file(request: HttpRequest, pk: int, fid: int) -> VaultFile:
