@@ -1,4 +1,9 @@
-"""The two networks: import and export contacts as vCards; who is missing, who is due."""
+"""The two networks: contacts imported and exported as vCards, added, edited and deleted
+by hand; who is missing, who is due.
+
+A contact's role comes from what the person ticked, else from its job title
+(``core.cv.contacts.roles_from_title``: "Chair" is a department head), on import and
+by hand alike; a role the person set is never replaced by a re-import."""
 
 from __future__ import annotations
 
@@ -13,7 +18,18 @@ from wayhome.adapters import profiles
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import ContactRecord
 from wayhome.adapters.importers.vcard import VCardResult, read_vcards, write_vcards
-from wayhome.core.cv.contacts import Contact, Due, Gap, Visit, due, missing_people, plan_visit
+from wayhome.core.cv.contacts import (
+    Contact,
+    ContactRole,
+    Due,
+    Gap,
+    Visit,
+    derive_id,
+    due,
+    missing_people,
+    plan_visit,
+    roles_from_title,
+)
 from wayhome.services import uploads
 
 
@@ -37,10 +53,11 @@ class Imported:
 
 
 def _keep_ours(stored: Contact, new: Contact) -> Contact:
-    """A phone's export knows nothing of roles or requests: keep what Wayhome recorded."""
+    """A phone's export knows nothing of roles or requests: keep what Wayhome recorded
+    (the roles the person set or corrected win over those a title suggests)."""
     return replace(
         new,
-        roles=new.roles or stored.roles,
+        roles=stored.roles or new.roles,
         last_contact=new.last_contact or stored.last_contact,
         pending=new.pending or stored.pending,
         cadence_months=new.cadence_months or stored.cadence_months,
@@ -128,15 +145,54 @@ def log_contact(owner: Any, who: str, on: date) -> Contact:
 
 
 def update(owner: Any, contact_id: str, **changes: Any) -> Contact:
-    """Change what Wayhome records of a contact (roles, country, institution, pending
-    requests, last contact, notes)."""
+    """Change what Wayhome records of a contact (name, title, roles, country,
+    institution, emails, phones, pending requests, last contact, notes). Roles given as
+    empty while a title is known become the title's (:func:`roles_from_title`)."""
     contact = find(owner, contact_id)
+    if "roles" in changes and not changes["roles"]:
+        changes["roles"] = roles_from_title(changes.get("title", contact.title))
     try:
         contact = replace(contact, **changes)
     except ValueError as e:
         raise ContactError(str(e)) from None
     save(owner, contact)
     return contact
+
+
+def add(
+    owner: Any,
+    name: str,
+    *,
+    title: str | None = None,
+    roles: tuple[ContactRole, ...] = (),
+    emails: tuple[str, ...] = (),
+    **fields: Any,
+) -> Contact:
+    """A contact typed in by hand: its roles as given, else as its title suggests."""
+    cid = derive_id(name, emails)
+    try:
+        contact = Contact(
+            id=cid,
+            name=name,
+            title=title,
+            roles=roles or roles_from_title(title),
+            emails=emails,
+            **fields,
+        )
+    except ValueError as e:
+        raise ContactError(str(e)) from None
+    with transaction.atomic():
+        if ContactRecord.objects.filter(owner=owner, contact_id=cid).exists():
+            raise ContactError(f"{contact.name} is already in your contacts: edit that one")
+        ContactRecord.objects.create(owner=owner, contact_id=cid, data=contact.to_json())
+    return contact
+
+
+def delete(owner: Any, contact_id: str) -> str:
+    """Remove a contact; its name, to say so."""
+    contact = find(owner, contact_id)
+    ContactRecord.objects.filter(owner=owner, contact_id=contact.id).delete()
+    return contact.name
 
 
 def visit(owner: Any, start: date, end: date) -> Visit:

@@ -33,7 +33,7 @@ import vobject  # type: ignore[import-untyped]
 
 from wayhome.adapters.files import decode_text
 from wayhome.adapters.importers import limits
-from wayhome.core.cv.contacts import Contact, ContactRole, derive_id
+from wayhome.core.cv.contacts import Contact, ContactRole, derive_id, roles_from_title
 
 VERSIONS: Final = ("3.0", "4.0")
 BEGIN: Final = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.I)
@@ -230,13 +230,15 @@ def _contact(text: str, notes: list[str]) -> Contact | None:
     emails = tuple(_text(line.value) for line in card.contents.get("email", []))
     uid = _first(card, "uid")
     _check_lengths(card, display, native, uid)
+    title = _first(card, "title")
     return Contact(
         id=uid or derive_id(display, emails),
         name=display,
         native_name=native,
-        roles=_roles(raw_roles, notes),
+        # Wayhome's own X-WAYHOME-ROLE when the card has it, else what the title suggests.
+        roles=_roles(raw_roles, notes) or roles_from_title(title),
         institution=_org(card),
-        title=_first(card, "title"),
+        title=title,
         country=_country(card),
         emails=emails,
         phones=tuple(_phone(_text(line.value)) for line in card.contents.get("tel", [])),

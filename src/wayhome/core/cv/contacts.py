@@ -9,6 +9,7 @@ keep-in-touch list names who has gone quiet for longer than their role allows.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -31,8 +32,14 @@ class ContactRole(StrEnum):
     REGULATOR_OFFICER = "regulator-officer"
     US_MENTOR = "us-mentor"
     LETTER_WRITER = "letter-writer"
+    PROGRAMME_DIRECTOR = "programme-director"
     PROGRAMME_COORDINATOR = "programme-coordinator"
     OTHER = "other"
+
+    @property
+    def words(self) -> str:
+        """The role as a person says it."""
+        return ROLE_WORDS.get(self, self.value.replace("-", " "))
 
     @property
     def side(self) -> Side | None:
@@ -47,8 +54,52 @@ ROLE_SIDE: Final[Mapping[ContactRole, Side]] = {
     ContactRole.REGULATOR_OFFICER: Side.HOME,
     ContactRole.US_MENTOR: Side.US,
     ContactRole.LETTER_WRITER: Side.US,
+    ContactRole.PROGRAMME_DIRECTOR: Side.US,
     ContactRole.PROGRAMME_COORDINATOR: Side.US,
 }
+ROLE_WORDS: Final[Mapping[ContactRole, str]] = {
+    ContactRole.DEAN_OR_DIRECTOR: "dean or medical director",
+    ContactRole.DEPARTMENT_HEAD: "department head",
+    ContactRole.RETURNED_ATTENDING: "recently returned attending",
+    ContactRole.REGULATOR_OFFICER: "officer at the regulator",
+    ContactRole.US_MENTOR: "US mentor",
+    ContactRole.LETTER_WRITER: "letter writer",
+    ContactRole.PROGRAMME_DIRECTOR: "programme director",
+    ContactRole.PROGRAMME_COORDINATOR: "programme coordinator",
+    ContactRole.OTHER: "other",
+}
+
+# A job title's words -> the role it suggests, the more particular first: "Program
+# Director" before "Director", "Chief Medical Officer" before "Chief of ...". Only a
+# suggestion: the person corrects it (web/forms/contacts.py), and an X-WAYHOME-ROLE
+# a card carries wins over it (adapters/importers/vcard.py).
+_PROGRAMME: Final = r"(?:program(?:me)?|residency|fellowship|training|gme)"
+TITLE_ROLES: Final[tuple[tuple[re.Pattern[str], ContactRole], ...]] = tuple(
+    (re.compile(pattern, re.I), role)
+    for pattern, role in (
+        (rf"\b{_PROGRAMME}\s+(?:coordinator|administrator)\b", ContactRole.PROGRAMME_COORDINATOR),
+        (rf"\b{_PROGRAMME}\s+director\b", ContactRole.PROGRAMME_DIRECTOR),
+        (r"\bdean\b", ContactRole.DEAN_OR_DIRECTOR),
+        (r"\bmedical\s+(?:director|superintendent)\b", ContactRole.DEAN_OR_DIRECTOR),
+        (r"\bchief\s+medical\s+officer\b", ContactRole.DEAN_OR_DIRECTOR),
+        (r"\bhead\s+of\s+(?:the\s+)?(?:department|division|unit)\b", ContactRole.DEPARTMENT_HEAD),
+        (r"\b(?:department|division|section)\s+(?:head|chief)\b", ContactRole.DEPARTMENT_HEAD),
+        (r"\bchief\s+of\b", ContactRole.DEPARTMENT_HEAD),
+        (r"\bhod\b", ContactRole.DEPARTMENT_HEAD),
+        (r"(?<!vice[ -])(?<!vice)\bchair(?:man|woman|person)?\b", ContactRole.DEPARTMENT_HEAD),
+    )
+)
+
+
+def roles_from_title(title: str | None) -> tuple[ContactRole, ...]:
+    """The roles a job title suggests, in the order of TITLE_ROLES ("Professor and Chair,
+    Program Director": department head and programme director); none for a title that
+    names no role Wayhome knows ("Chief Resident", "Vice Chair", "Attending")."""
+    if not title:
+        return ()
+    text = " ".join(neutral(title).split())
+    return tuple(dict.fromkeys(role for pattern, role in TITLE_ROLES if pattern.search(text)))
+
 
 US: Final = "US"
 
@@ -158,6 +209,10 @@ class Need:
     count: int
     missing: str  # what is missing, in plain words
     why: str  # why it matters
+    also: tuple[ContactRole, ...] = ()  # other roles that fill it
+
+    def filled_by(self, contact: Contact) -> bool:
+        return any(r in contact.roles for r in (self.role, *self.also))
 
 
 NEEDS: Final[tuple[Need, ...]] = (
@@ -201,7 +256,8 @@ NEEDS: Final[tuple[Need, ...]] = (
         ContactRole.LETTER_WRITER,
         3,
         "letter writers",
-        "most applications ask for three letters",
+        "most applications ask for three letters (your programme director usually writes one)",
+        also=(ContactRole.PROGRAMME_DIRECTOR,),
     ),
     Need(
         Side.US,
@@ -252,7 +308,7 @@ def missing_people(contacts: Iterable[Contact], home_country: str) -> list[Gap]:
     home = home_country.upper()
     gaps: list[Gap] = []
     for need in NEEDS:
-        holders = [c for c in people if need.role in c.roles]
+        holders = [c for c in people if need.filled_by(c)]
         here = [c for c in holders if counts_for(c, need.side, home)]
         if len(here) >= need.count:
             continue
@@ -279,6 +335,7 @@ DEFAULT_CADENCE_MONTHS: Final = 12
 ROLE_CADENCE_MONTHS: Final[Mapping[ContactRole, int]] = {
     # Letter writers and mentors forget you between applications; write twice a year.
     ContactRole.LETTER_WRITER: 6,
+    ContactRole.PROGRAMME_DIRECTOR: 6,
     ContactRole.US_MENTOR: 6,
     # The people who decide on a post at home need to hear from you every quarter.
     ContactRole.DEAN_OR_DIRECTOR: 3,
