@@ -77,6 +77,7 @@ def every_get_url(user, row) -> list[str]:
         "fid": vf.pk,
         "task_id": "find-regulator",
         "step": "you",
+        "code": "XX",
     }
     return [
         reverse(f"wayhome:{p.name}", kwargs={n: ids[n] for n in p.pattern.converters})

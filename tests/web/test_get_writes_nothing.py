@@ -70,6 +70,7 @@ def _kwargs(pattern, row, question, vf) -> dict[str, Any]:
         "fid": vf.pk,
         "task_id": "find-regulator",
         "step": "you",
+        "code": "XX",
     }
     return {name: ids[name] for name in pattern.pattern.converters}
 

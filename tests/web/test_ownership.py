@@ -16,6 +16,7 @@ METHODS = {
     "calendar": {"get", "post"},
     "pdf": {"get"},
     "whatif": {"get"},
+    "target": {"get"},
     "scenarios": {"get", "post"},
     "profile": {"get"},
     "profile-step": {"get", "post"},
@@ -64,6 +65,8 @@ def _url(pattern, pk, cid):
         kwargs["did"] = DocumentItem.objects.get(key="diploma").pk
     if "fid" in pattern.pattern.converters:
         kwargs["fid"] = VaultFile.objects.get(name="diploma.pdf").pk
+    if "code" in pattern.pattern.converters:
+        kwargs["code"] = "XX"
     return reverse(f"wayhome:{pattern.name}", kwargs=kwargs)
 
 
