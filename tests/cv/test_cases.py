@@ -46,7 +46,11 @@ def test_the_acgme_download_imports_with_bad_rows_reported_by_number():
     assert result.ignored == ["Attending"]
     assert all("DOE" not in str(p.to_json()) for p in result.procedures)
     assert [(p.row, p.message) for p in result.problems] == [
-        (9, "date: '31/08/2025' is not a date: use YYYY-MM-DD or MM/DD/YYYY"),
+        (
+            9,
+            "date: '31/08/2025' is not a date when read month first, as this file's dates are: "
+            "if 31 Aug 2025 is meant, write 2025-08-31.",
+        ),
         (11, "nothing says what the procedure was (no category, code or description)"),
     ]
     assert result.rows == 9 and len(result.procedures) == 7  # the blank row is skipped

@@ -1,4 +1,11 @@
-"""The procedure log: import a case-log file into the data folder, and count it."""
+"""The procedure log: import a case-log file into the data folder, count it, page it.
+
+Rows go to the database in batches of SQL (adapters/db/caselog_sql.py), never a model
+object per row; the totals are counted by SQL in the same transaction and stored
+(CaseLogTotal), so the procedure log page, the CV and the summary read a few rows
+whatever the log's size, and a regulator's procedure numbers are counted from the
+stored kinds and case sets. An import is all or nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +13,19 @@ import secrets
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters import profiles
-from wayhome.adapters.db import store
+from wayhome.adapters.db import caselog_sql, store
 from wayhome.adapters.db.models import CaseLogMapping, ProcedureRecord
 from wayhome.adapters.importers.caselog import (
     FIELDS,
@@ -33,16 +42,17 @@ from wayhome.adapters.importers.caselog import (
 # The web app catches it from here: its views import no adapter.
 from wayhome.adapters.importers.caselog import CaseLogError as CaseLogError
 from wayhome.core.common import dates
+from wayhome.core.common.column_dates import Order
 from wayhome.core.common.vocabulary import Role
-from wayhome.core.cv.cases import Procedure, Totals, totals
-from wayhome.core.cv.minimums import Against, compare
+from wayhome.core.cv.cases import Procedure, Totals
+from wayhome.core.cv.minimums import COUNTS_FOR, SHOWN_MATCHES, Against, matcher
 from wayhome.core.rules import engine
 from wayhome.core.rules.base import version_labelled
 from wayhome.core.rules.kinds.procedures import ProcedureMinimumsRule
 from wayhome.core.rules.report import Finding
 from wayhome.services.source import from_store
 
-BATCH = 2000
+PER_PAGE: Final = 50
 
 
 @dataclass
@@ -63,6 +73,8 @@ class Imported:
             "columns": r.columns,
             "dropped_columns": r.dropped,
             "ignored_columns": r.ignored,
+            "notes": r.notes,
+            "uncategorised": r.uncategorised,
             "rejected": [{"row": p.row, "message": p.message} for p in r.problems],
             "totals": self.totals.to_json(),
         }
@@ -72,43 +84,92 @@ def _name_of(source: Path | Upload) -> str:
     return Path(source.name).name
 
 
+def _locked(owner: Any) -> None:
+    """Writers of one owner's log go one at a time (PostgreSQL: the account's row is
+    locked to the end of the transaction; SQLite's IMMEDIATE transactions already are)."""
+    get_user_model().objects.select_for_update().filter(pk=owner.pk).exists()
+
+
 def import_file(
     owner: Any,
     path: Path | Upload,
     mapping: Path | ColumnMap | None = None,
     progress: Callable[[int, int], None] | None = None,
     name: str | None = None,
+    date_order: str | None = None,
 ) -> Imported:
     """Read the file, store the rows not stored yet, and count everything stored.
+    ``date_order`` (month-first, day-first) overrides the mapping's.
 
     Rows identical within one file are kept apart by their order, so a case with
     the same code twice (bilateral, say) counts twice, and re-importing the same
-    or an updated download adds nothing twice.
+    or an updated download adds nothing twice. All or nothing: the rows and the
+    totals are written in one transaction.
     """
     if isinstance(mapping, Path):
         mapping = read_mapping(mapping)
+    if date_order:
+        mapping = replace(mapping or ColumnMap(), dates=Order(date_order))
     result = read_case_log(path, mapping, progress)
+    source = (name or _name_of(path))[:255]
+    now = timezone.now()
     seen: Counter[str] = Counter()
-    rows: dict[str, Procedure] = {}
+    rows = []
     for p in result.procedures:
-        seen[p.key] += 1
-        rows[f"{p.key[:28]}{seen[p.key]:04x}"] = p
-    stored = set(ProcedureRecord.objects.filter(owner=owner).values_list("key", flat=True))
-    new = [
-        ProcedureRecord(owner=owner, key=k, data=p.to_json(), source=(name or _name_of(path))[:255])
-        for k, p in rows.items()
-        if k not in stored
-    ]
+        key = p.key
+        seen[key] += 1
+        rows.append(caselog_sql.row_values(owner.pk, f"{key[:28]}{seen[key]:04x}", p, source, now))
     with transaction.atomic():
-        ProcedureRecord.objects.bulk_create(new, batch_size=BATCH)
-    return Imported(
-        name or path.name, result, len(new), len(rows) - len(new), totals(procedures(owner))
-    )
+        _locked(owner)
+        added = caselog_sql.insert(owner.pk, rows)
+        caselog_sql.refresh(owner.pk)
+        counted = caselog_sql.totals(owner.pk)
+    return Imported(name or path.name, result, added, len(rows) - added, counted)
+
+
+def totals_of(owner: Any) -> Totals:
+    """The stored log's totals, as counted when it last changed (one small query)."""
+    return caselog_sql.totals(owner.pk)
 
 
 def procedures(owner: Any) -> list[Procedure]:
-    rows = ProcedureRecord.objects.filter(owner=owner).values_list("data", flat=True)
-    return [Procedure.from_json(d) for d in rows.iterator(chunk_size=BATCH)]
+    """The whole log, in the order stored (for exports that need every row)."""
+    return list(caselog_sql.read_all(owner.pk))
+
+
+@dataclass(frozen=True)
+class LogPage:
+    """One page of the stored log: (id, procedure, source) rows, newest import last."""
+
+    rows: list[tuple[int, Procedure, str]]
+    number: int
+    pages: int
+    count: int  # rows in the log (under ``category`` when given)
+    category: str | None
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+
+def log_page(
+    owner: Any, number: int = 1, category: str | None = None, counted: Totals | None = None
+) -> LogPage:
+    """Page ``number`` (from 1; past the last, the last) of the stored log, counted from
+    the stored totals (``counted``, when the caller has them) rather than the rows."""
+    counted = counted or totals_of(owner)
+    if category is None:
+        count = counted.procedures
+    else:
+        count = sum(c.procedures for c in counted.by_category.get(category, {}).values())
+    pages = max(1, -(-count // PER_PAGE))
+    number = min(max(1, number), pages)
+    rows = caselog_sql.page(owner.pk, (number - 1) * PER_PAGE, PER_PAGE, category)
+    return LogPage(rows, number, pages, count, category)
 
 
 def import_upload(owner: Any, name: str, data: bytes) -> Imported:
@@ -120,7 +181,11 @@ def saved_mapping(owner: Any) -> ColumnMap | None:
     row = CaseLogMapping.objects.filter(owner=owner).first()
     if row is None:
         return None
-    return ColumnMap(dict(row.columns), {k: Role(v) for k, v in row.roles.items()})
+    return ColumnMap(
+        dict(row.columns),
+        {k: Role(v) for k, v in row.roles.items()},
+        Order(row.dates) if row.dates else None,
+    )
 
 
 def save_mapping(owner: Any, mapping: ColumnMap) -> None:
@@ -129,6 +194,7 @@ def save_mapping(owner: Any, mapping: ColumnMap) -> None:
         defaults={
             "columns": mapping.columns,
             "roles": {k: v.value for k, v in mapping.roles.items()},
+            "dates": mapping.dates.value if mapping.dates else "",
         },
     )
 
@@ -197,7 +263,7 @@ def summary(owner: Any, on: date) -> tuple[Totals, str, list[str]]:
             f"{dates.fmt_month(t.start)} to {dates.fmt_month(t.end)}"
             for t in profile.training
         ]
-    return totals(procedures(owner)), person, training
+    return totals_of(owner), person, training
 
 
 @dataclass(frozen=True)
@@ -223,21 +289,15 @@ class MinimumsCheck:
         }
 
 
-def minimums(
-    owner: Any,
-    on: date,
-    country: str | None = None,
-    log: Sequence[Procedure] | None = None,
-) -> list[MinimumsCheck]:
+def minimums(owner: Any, on: date, country: str | None = None) -> list[MinimumsCheck]:
     """The procedure numbers the owner's target regulators set for their specialty,
-    each compared with the stored case log (``log``, when the caller has it loaded).
-    Raises InvalidFileError without a profile."""
+    each compared with the stored case log. Raises InvalidFileError without a profile."""
     profile = from_store(owner).profile
     packs = pack_files.load_packs()
     report = engine.assess(profile, packs, on)
     by_code = {p.code: p for p in packs}
-    log = procedures(owner) if log is None else log
-    out = []
+    out: list[MinimumsCheck] = []
+    stored: tuple[list[caselog_sql.Kind], list[tuple[frozenset[str], int]]] | None = None
     for a in report.assessments:
         if country and a.jurisdiction != country:
             continue
@@ -249,36 +309,68 @@ def minimums(
             version = version_labelled(rule, f.rule_version)
             if version.minimums is None:  # an unknown value: nothing to compare
                 continue
-            out.append(
-                MinimumsCheck(
-                    a.jurisdiction, f, version.logbook or "", version.note, compare(log, version)
-                )
-            )
+            if stored is None:  # read once, only for a profile that has numbers to meet
+                stored = caselog_sql.kinds(owner.pk), caselog_sql.case_sets(owner.pk)
+            rows = [_against(m, *stored) for m in version.minimums]
+            out.append(MinimumsCheck(a.jurisdiction, f, version.logbook or "", version.note, rows))
     return out
+
+
+def _against(
+    m: Any, kinds: list[caselog_sql.Kind], case_sets: list[tuple[frozenset[str], int]]
+) -> Against:
+    """One number against the stored log, as core.cv.minimums.compare counts it from the
+    rows: the kinds that match (role, then code or words), and every case holding one."""
+    if not (m.match.codes or m.match.words):
+        return Against(m, None, ())
+    words, codes, roles = matcher(m), set(m.match.codes), COUNTS_FOR[m.role]
+    matched = [
+        k
+        for k in kinds
+        if k.role in roles
+        and (
+            k.code in codes or (words is not None and words.search(f"{k.category} {k.description}"))
+        )
+    ]
+    ids = {k.kind for k in matched}
+    have = sum(n for kinds_of_case, n in case_sets if kinds_of_case & ids)
+    names = dict.fromkeys(k.category or k.description or k.code or "?" for k in matched)
+    return Against(m, have, tuple(names)[:SHOWN_MATCHES])
 
 
 BY_HAND: Final = "entered by hand"
 
 
-def add_one(owner: Any, procedure: Procedure) -> ProcedureRecord:
+def add_one(owner: Any, procedure: Procedure) -> None:
     """A procedure typed in: stored beside the imported ones and counted the same way.
     The same procedure entered twice (both sides, say) is kept twice."""
     if not (procedure.category or procedure.code or procedure.description):
         raise CaseLogError("say what the procedure was: a category, a CPT code or a description")
     prefix = procedure.key[:28]
-    taken = ProcedureRecord.objects.filter(owner=owner, key__startswith=prefix).count()
-    return ProcedureRecord.objects.create(
-        owner=owner, key=f"{prefix}{taken + 1:04x}", data=procedure.to_json(), source=BY_HAND
-    )
+    with transaction.atomic():
+        _locked(owner)
+        taken = ProcedureRecord.objects.filter(owner=owner, key__startswith=prefix).count()
+        row = caselog_sql.row_values(
+            owner.pk, f"{prefix}{taken + 1:04x}", procedure, BY_HAND, timezone.now()
+        )
+        caselog_sql.insert(owner.pk, [row])
+        caselog_sql.refresh(owner.pk)
 
 
-def entered_by_hand(owner: Any) -> list[ProcedureRecord]:
-    return list(ProcedureRecord.objects.filter(owner=owner, source=BY_HAND).order_by("-id"))
+def entered_by_hand(owner: Any, limit: int = 50) -> list[tuple[int, Procedure, str]]:
+    """The procedures typed in, newest first: (id, procedure, source)."""
+    return caselog_sql.page(owner.pk, 0, limit, by_hand=BY_HAND)
 
 
 def remove_by_hand(owner: Any, record_id: int) -> bool:
     """Remove a procedure typed in (imported rows go by importing a corrected file)."""
-    deleted, _ = ProcedureRecord.objects.filter(owner=owner, pk=record_id, source=BY_HAND).delete()
+    with transaction.atomic():
+        _locked(owner)
+        deleted, _ = ProcedureRecord.objects.filter(
+            owner=owner, pk=record_id, source=BY_HAND
+        ).delete()
+        if deleted:
+            caselog_sql.refresh(owner.pk)
     return bool(deleted)
 
 
@@ -293,12 +385,15 @@ def import_mapped(
     columns: dict[str, str],
     role_words: dict[str, str],
     save: bool,
+    date_order: str = "",
 ) -> Imported:
-    """Import a held file with the columns and role words the person chose: a header
-    that is not in the file, or a role that is not one, is left out."""
+    """Import a held file with the columns, role words and date order the person chose:
+    a header that is not in the file, or a role that is not one, is left out; a date
+    order that is not one reads the dates as the file shows."""
     _, held = held_preview(owner, token)
     headers = set(held.headers)
     chosen = {f: h for f, h in columns.items() if f in FIELDS and h in headers}
     roles = {r.value for r in Role}
     words = {said: Role(role) for said, role in role_words.items() if role in roles}
-    return import_held(owner, token, ColumnMap(chosen, words), save)
+    order = Order(date_order) if date_order in {o.value for o in Order} else None
+    return import_held(owner, token, ColumnMap(chosen, words, order), save)

@@ -129,16 +129,34 @@ class DocumentItem(models.Model):
 
 
 class ProcedureRecord(models.Model):
-    """One row of the procedure log (wayhome.core.cv.cases.Procedure, as JSON).
+    """One row of the procedure log (wayhome.core.cv.cases.Procedure, a column a field).
 
     Keyed by the procedure's identity, so importing an updated download again
     adds only the new rows. Never holds patient identifiers: the importer drops
-    those columns before a row is read.
+    those columns before a row is read. Rows are written in batches by SQL
+    (services/cases.py), never one model object at a time; ``case_key``, ``kind``
+    and the ``*_label`` columns are what the stored totals (CaseLogTotal) group by.
     """
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     key = models.CharField(max_length=32)
-    data = models.JSONField()
+    case_key = models.CharField(max_length=32)  # the case: its id on its date, else the row
+    kind = models.CharField(max_length=32)  # role, code, category, description: hashed
+    case_id = models.TextField(blank=True, default="")
+    on = models.DateField(null=True, blank=True)
+    role = models.CharField(max_length=12)  # performed | assisted | observed | unknown
+    role_said = models.TextField(blank=True, default="")
+    category = models.TextField(blank=True, default="")
+    area = models.TextField(blank=True, default="")
+    type = models.TextField(blank=True, default="")
+    code = models.TextField(blank=True, default="")
+    description = models.TextField(blank=True, default="")
+    year = models.TextField(blank=True, default="")
+    site = models.TextField(blank=True, default="")
+    # What the row is counted under (core.cv.cases.groups_of): "(no category)" included.
+    category_label = models.TextField()
+    year_label = models.TextField()
+    site_label = models.TextField()
     source = models.CharField(max_length=255, blank=True)  # the file's name, without its folder
     imported = models.DateTimeField(auto_now_add=True)
 
@@ -147,6 +165,47 @@ class ProcedureRecord(models.Model):
         constraints = (
             models.UniqueConstraint(fields=("owner", "key"), name="one_record_per_procedure"),
         )
+        indexes = (
+            models.Index(fields=("owner", "category_label", "id"), name="procedure_by_category"),
+        )
+
+
+class CaseLogTotal(models.Model):
+    """The procedure log's totals, counted in SQL each time the log changes (in the same
+    transaction), so that pages and the CV read a few rows instead of the whole log.
+
+    ``grouping``: ``all`` (one row), ``role``, ``category`` (with ``role``), ``year``,
+    ``site``, and ``cases``: how many cases hold the same set of kinds (``name`` the
+    kinds, sorted, comma-separated), so that a regulator's procedure numbers count cases
+    exactly without reading the log (services/cases.py).
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    grouping = models.CharField(max_length=12)
+    name = models.TextField(blank=True, default="")
+    role = models.CharField(max_length=12, blank=True, default="")
+    cases = models.PositiveIntegerField(default=0)
+    procedures = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("id",)
+        indexes = (models.Index(fields=("owner", "grouping"), name="case_log_total_by_grouping"),)
+
+
+class CaseLogKind(models.Model):
+    """Each distinct role, code, category and description in the log (ProcedureRecord's
+    ``kind``), counted with the totals: what a regulator's procedure numbers match."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    kind = models.CharField(max_length=32)
+    role = models.CharField(max_length=12)
+    code = models.TextField(blank=True, default="")
+    category = models.TextField(blank=True, default="")
+    description = models.TextField(blank=True, default="")
+    procedures = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("id",)
 
 
 class PublicationRecord(models.Model):
@@ -227,6 +286,8 @@ class CaseLogMapping(models.Model):
     owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     columns = models.JSONField(default=dict)  # field -> header
     roles = models.JSONField(default=dict)  # wording -> performed | assisted | observed
+    # How all-numeric dates are read: month-first | day-first | "" (from the file itself)
+    dates = models.CharField(max_length=12, blank=True, default="")
     saved = models.DateTimeField(auto_now=True)
 
 

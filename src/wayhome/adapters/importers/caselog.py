@@ -1,9 +1,11 @@
 """Case logs as residents have them: the ACGME Case Log download, or any spreadsheet.
 
-Columns are recognised by their headers (ACGME's vary by specialty); a mapping
-file names the rest. Columns that could identify a patient are dropped before
-any row is read into Wayhome. Bad rows are reported by row number; good rows
-are kept.
+Columns are recognised by their headers (ACGME's vary by specialty, and a real
+download runs its words together: ``CaseID``, ``ProcedureDate``, ``AreaDesc``); a
+mapping file or the web app's column step names the rest. Columns that could identify
+a patient are dropped before any row is read into Wayhome. Bad rows are reported by
+row number; good rows are kept. All-numeric dates are read in the file's own order
+(core/common/column_dates.py), said in the result's notes, never guessed in silence.
 
 A file that is not a case log at all (empty, binary, cut short, a zip bomb, over
 50 MB) is a :class:`CaseLogError` in words; its messages never name the file, which
@@ -26,6 +28,8 @@ from wayhome.adapters import yamlfile
 from wayhome.adapters.files import decode_text
 from wayhome.adapters.importers import limits
 from wayhome.adapters.ziplimits import DamagedZipError, ZipLimitError, open_zip
+from wayhome.core.common import column_dates
+from wayhome.core.common.column_dates import Order
 from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.cases import Procedure, role_of
 
@@ -41,8 +45,8 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "date",
     ),
     "role": ("resident role", "role", "participation", "resident participation"),
-    "area": ("area", "procedure area"),
-    "type": ("type", "procedure type", "case type"),
+    "area": ("area", "procedure area", "area desc", "area description"),
+    "type": ("type", "procedure type", "case type", "type desc", "type description"),
     "category": ("defined category", "defined categories", "category"),
     "code": ("cpt code", "cpt", "procedure code", "code"),
     "description": (
@@ -52,7 +56,7 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "procedure",
         "cpt desc",
     ),
-    "year": ("year of case", "resident year", "training year", "pgy", "year"),
+    "year": ("year of case", "resident year", "training year", "pgy", "year", "procedure year"),
     "site": ("site", "institution", "hospital", "facility", "location"),
 }
 FIELDS: Final = tuple(COLUMNS)
@@ -68,19 +72,29 @@ LABELS: Final = {
     "year": "Year of training",
     "site": "Site",
 }
+# Free-text comments and notes can hold a patient's name: dropped like the rest.
 PATIENT: Final = re.compile(
     r"patient|\bmrn\b|medical record|birth|\bdob\b|\bssn\b|social security"
-    r"|\bname\b|\baddress\b|\bphone\b",
+    r"|\bname\b|\baddress\b|\bphone\b|\bcomments?\b|\bnotes?\b",
     re.I,
 )
-DATE_FORMATS: Final = (
-    "%Y-%m-%d",
-    "%m/%d/%Y",
-    "%m/%d/%y",
-    "%d-%b-%Y",
-    "%d %b %Y",
-    "%Y-%m-%d %H:%M:%S",
+# Headers only the ACGME Case Log download has (as squashed: no spaces): a file with two
+# of them is one, and its all-numeric dates are month first unless its rows say not.
+ACGME_HEADERS: Final = frozenset(
+    {
+        "caseid",
+        "proceduredate",
+        "residentrole",
+        "areadesc",
+        "typedesc",
+        "definedcategory",
+        "definedcategories",
+        "cptdesc",
+        "cptdescription",
+        "yearofcase",
+    }
 )
+ACGME_DATES: Final = "as ACGME's Case Log downloads (a US system) write them"
 HEADER_SEARCH_ROWS: Final = 10
 PROGRESS_EVERY: Final = 1000
 
@@ -100,6 +114,7 @@ class ColumnMap:
 
     columns: dict[str, str] = field(default_factory=dict)  # field -> header as in the file
     roles: dict[str, Role] = field(default_factory=dict)
+    dates: Order | None = None  # how all-numeric dates are read; None: as the file shows
 
 
 @dataclass
@@ -110,6 +125,8 @@ class ImportResult:
     dropped: list[str]  # headers dropped because they could identify a patient
     ignored: list[str]  # headers Wayhome does not use
     rows: int = 0
+    notes: list[str] = field(default_factory=list)  # how dates were read, and why
+    uncategorised: int = 0  # rows with no category, area or type: "(no category)"
 
 
 @dataclass(frozen=True)
@@ -129,13 +146,36 @@ def _norm(header: object) -> str:
     return " ".join(re.sub(r"[^a-z0-9#]+", " ", str(header or "").lower()).split())
 
 
+_HEADER_CHARS: Final = re.compile(r"[\w\s#/().:,&-]*")
+
+
+def _squash(header: object) -> str:
+    """A header without spaces: ``CaseID`` and ``Case ID`` are one spelling. Only a header
+    of word characters is squashed: text read in the wrong encoding (a letter, a NUL, a
+    letter) must not come together as a header."""
+    norm = _norm(header)
+    return norm.replace(" ", "") if _HEADER_CHARS.fullmatch(str(header or "")) else norm
+
+
+def _patient(header: object) -> bool:
+    """Could this column identify a patient? ``PatientName`` read as ``Patient Name``."""
+    return bool(PATIENT.search(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(header or ""))))
+
+
+def _is_acgme(header: Sequence[Any]) -> bool:
+    return sum(_squash(h) in ACGME_HEADERS for h in header) >= 2
+
+
 def read_mapping(path: Path) -> ColumnMap:
     doc = yamlfile.read(path)
     data = doc.data if isinstance(doc.data, dict) else {}
     errors = []
-    if set(data) - {"columns", "roles"}:
-        for key in sorted(set(data) - {"columns", "roles"}):
-            errors.append(doc.at((key,), "unknown key: use `columns` and `roles`"))
+    keys = {"columns", "roles", "dates"}
+    for key in sorted(set(data) - keys):
+        errors.append(doc.at((key,), "unknown key: use `columns`, `roles` and `dates`"))
+    dates = data.get("dates")
+    if dates is not None and dates not in {o.value for o in Order}:
+        errors.append(doc.at(("dates",), "use month-first (06/30/2024) or day-first (30/06/2024)"))
     columns = data.get("columns") or {}
     roles = data.get("roles") or {}
     if not isinstance(columns, dict):
@@ -163,6 +203,7 @@ def read_mapping(path: Path) -> ColumnMap:
     return ColumnMap(
         columns={k: str(v) for k, v in columns.items()},
         roles={str(k): Role(v) for k, v in roles.items()},
+        dates=Order(dates) if dates else None,
     )
 
 
@@ -229,10 +270,10 @@ def _sheet(raw: bytes, is_zip: bool) -> list[list[Any]]:
 
 
 def _find_header(rows: Sequence[Sequence[Any]], mapping: ColumnMap) -> int:
-    wanted = {_norm(h) for h in mapping.columns.values()}
-    known = {s for spellings in COLUMNS.values() for s in spellings} | wanted
+    wanted = {_squash(h) for h in mapping.columns.values()}
+    known = {s.replace(" ", "") for spellings in COLUMNS.values() for s in spellings} | wanted
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if sum(_norm(c) in known for c in row) >= 2:
+        if sum(_squash(c) in known for c in row) >= 2:
             return i
     raise CaseLogError(
         "no header row found in the first 10 rows: the file needs a row of column names such "
@@ -244,11 +285,11 @@ def _find_header(rows: Sequence[Sequence[Any]], mapping: ColumnMap) -> int:
 def _columns(
     header: Sequence[Any], mapping: ColumnMap
 ) -> tuple[dict[str, int], list[str], list[str]]:
-    names = [_norm(h) for h in header]
+    names = [_squash(h) for h in header]
     used: dict[str, int] = {}
     for fld, said in mapping.columns.items():
-        if _norm(said) in names:
-            used[fld] = names.index(_norm(said))
+        if _squash(said) in names:
+            used[fld] = names.index(_squash(said))
         else:
             raise CaseLogError(
                 f"the mapping names column {said!r} for {fld}, but the file has no such column"
@@ -257,16 +298,13 @@ def _columns(
         if fld in used:
             continue
         for spelling in spellings:  # most specific spelling first
-            free = [i for i, n in enumerate(names) if n == spelling and i not in used.values()]
+            squashed = spelling.replace(" ", "")
+            free = [i for i, n in enumerate(names) if n == squashed and i not in used.values()]
             if free:
                 used[fld] = free[0]
                 break
-    dropped = [
-        str(h)
-        for i, h in enumerate(header)
-        if PATIENT.search(str(h or "")) and i not in used.values()
-    ]
-    for fld in [f for f, i in used.items() if PATIENT.search(str(header[i] or ""))]:
+    dropped = [str(h) for i, h in enumerate(header) if _patient(h) and i not in used.values()]
+    for fld in [f for f, i in used.items() if _patient(header[i])]:
         dropped.append(str(header[used.pop(fld)]))
     ignored = [
         str(h)
@@ -274,20 +312,6 @@ def _columns(
         if i not in used.values() and str(h) not in dropped and str(h or "").strip()
     ]
     return used, dropped, ignored
-
-
-def _date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a day, no time)
-        except ValueError:
-            continue
-    raise ValueError(f"{text!r} is not a date: use YYYY-MM-DD or MM/DD/YYYY")
 
 
 def _text(value: Any) -> str | None:
@@ -310,6 +334,7 @@ class Preview:
     samples: list[list[str]]  # rows of the non-patient columns, in header order
     shown: list[str]  # the headers of those columns
     role_words: dict[str, Role]  # each wording in the role column -> the role it reads as
+    dates: str | None = None  # how the guessed date column's numeric dates would be read
 
 
 PREVIEW_ROWS: Final = 5
@@ -335,7 +360,9 @@ def preview(source: Path | Upload, mapping: ColumnMap | None = None) -> Preview:
         used, dropped, _ = _columns(rows[at], ColumnMap(roles=mapping.roles))
     keep = [i for i, h in enumerate(header) if h and h not in dropped]
     body = [r for r in rows[at + 1 :] if any(_text(c) for c in r)]
-    samples = [[_text(r[i] if i < len(r) else None) or "" for i in keep] for r in body]
+    samples = [
+        [_text(r[i] if i < len(r) else None) or "" for i in keep] for r in body[:PREVIEW_ROWS]
+    ]
     words: dict[str, Role] = {}
     if "role" in used:
         for r in body:
@@ -346,10 +373,32 @@ def preview(source: Path | Upload, mapping: ColumnMap | None = None) -> Preview:
         headers=[h for h in header if h and h not in dropped],
         guess={f: header[i] for f, i in used.items()},
         dropped=dropped,
-        samples=samples[:PREVIEW_ROWS],
+        samples=samples,
         shown=[header[i] for i in keep],
         role_words=words,
+        dates=_date_decision(rows[at + 1 :], at, used, rows[at], mapping).note,
     )
+
+
+def _date_decision(
+    body: Sequence[Sequence[Any]],
+    at: int,
+    used: Mapping[str, int],
+    header: Sequence[Any],
+    mapping: ColumnMap,
+) -> column_dates.Decision:
+    """How the date column's all-numeric dates are read: as chosen, else as its rows show,
+    else month first for an ACGME download (said in a note), else not at all."""
+    if "on" not in used:
+        return column_dates.Decision(None)
+    i = used["on"]
+    texts = (
+        (at + n + 2, str(row[i]))
+        for n, row in enumerate(body)
+        if i < len(row) and isinstance(row[i], str) and row[i]
+    )
+    default = Order.MONTH_FIRST if _is_acgme(header) else None
+    return column_dates.decide(texts, mapping.dates, default, ACGME_DATES)
 
 
 def read_case_log(
@@ -368,46 +417,90 @@ def read_case_log(
         )
     result = ImportResult([], [], {f: str(rows[at][i]) for f, i in used.items()}, dropped, ignored)
     body = rows[at + 1 :]
+    decision = _date_decision(body, at, used, rows[at], mapping)
+    if decision.note:
+        result.notes.append(decision.note)
+    reader = _RowReader(used, mapping, column_dates.Dates(decision.order))
     for n, row in enumerate(body):
         if progress and n % PROGRESS_EVERY == 0:
             progress(n, len(body))
-        line = at + n + 2  # 1-based, as a spreadsheet numbers rows
-        cells = {f: (row[i] if i < len(row) else None) for f, i in used.items()}
-        if not any(_text(v) for v in cells.values()):
+        try:
+            procedure = reader(row)
+        except ValueError as e:
+            result.rows += 1
+            result.problems.append(RowProblem(at + n + 2, str(e)))  # as a spreadsheet counts
+            continue
+        if procedure is None:  # an empty row
             continue
         result.rows += 1
-        try:
-            result.procedures.append(_procedure(cells, mapping))
-        except ValueError as e:
-            result.problems.append(RowProblem(line, str(e)))
+        result.procedures.append(procedure)
+        if procedure.heading is None:
+            result.uncategorised += 1
+    if result.uncategorised:
+        n = result.uncategorised
+        result.notes.append(
+            f"{n:,} row{'s have' if n != 1 else ' has'} no category, area or type: "
+            f"counted under \u201c(no category)\u201d."
+        )
     if progress:
         progress(len(body), len(body))
     return result
 
 
-def _procedure(cells: Mapping[str, Any], mapping: ColumnMap) -> Procedure:
-    text = {f: _text(v) for f, v in cells.items()}
-    for fld, value in text.items():  # a row is rejected, named, for an over-long cell
-        limits.checked(LABELS[fld].split(" (")[0].lower(), value)
-    if not (text.get("category") or text.get("code") or text.get("description")):
-        raise ValueError("nothing says what the procedure was (no category, code or description)")
-    on = None
-    if text.get("on"):
-        try:
-            on = _date(cells["on"])
-        except ValueError as e:
-            raise ValueError(f"date: {e}") from None
-    said = text.get("role")
-    return Procedure(
-        case_id=text.get("case_id"),
-        on=on,
-        role=role_of(said, mapping.roles),
-        role_said=said,
-        category=text.get("category"),
-        area=text.get("area"),
-        type=text.get("type"),
-        code=text.get("code"),
-        description=text.get("description"),
-        year=text.get("year"),
-        site=text.get("site"),
-    )
+class _RowReader:
+    """One row's cells into a Procedure (None for an empty row); ValueError says why not.
+    Built once per file: the columns' places, the role words and the date column's order,
+    each role wording and date text read once."""
+
+    def __init__(self, used: Mapping[str, int], mapping: ColumnMap, dates: column_dates.Dates):
+        self.used = list(used.items())
+        self.vocabulary = mapping.roles
+        self.dates = dates
+        self.roles: dict[str | None, Role] = {}
+        self.labels = {f: LABELS[f].split(" (")[0].lower() for f in used}
+        self.on = used.get("on", -1)
+
+    def __call__(self, row: Sequence[Any]) -> Procedure | None:
+        width = len(row)
+        text: dict[str, str | None] = {}
+        for fld, i in self.used:
+            value = _text(row[i]) if i < width else None
+            if value is not None:
+                limits.checked(self.labels[fld], value)  # an over-long cell rejects its row
+            text[fld] = value
+        if not any(text.values()):
+            return None
+        get = text.get
+        if not (get("category") or get("code") or get("description")):
+            raise ValueError(
+                "nothing says what the procedure was (no category, code or description)"
+            )
+        on = None
+        if get("on"):
+            raw = row[self.on]
+            if isinstance(raw, datetime):
+                on = raw.date()
+            elif isinstance(raw, date):
+                on = raw
+            else:
+                try:
+                    on = self.dates(str(raw))
+                except ValueError as e:
+                    raise ValueError(f"date: {e}") from None
+        said = get("role")
+        role = self.roles.get(said)
+        if role is None:
+            role = self.roles[said] = role_of(said, self.vocabulary)
+        return Procedure(
+            case_id=get("case_id"),
+            on=on,
+            role=role,
+            role_said=said,
+            category=get("category"),
+            area=get("area"),
+            type=get("type"),
+            code=get("code"),
+            description=get("description"),
+            year=get("year"),
+            site=get("site"),
+        )

@@ -41,6 +41,14 @@ def cases_import(
         Path | None,
         typer.Option("--map", help="A YAML file naming columns and your program's role words."),
     ] = None,
+    date_order: Annotated[
+        str | None,
+        typer.Option(
+            "--dates",
+            help="month-first (06/30/2024) or day-first (30/06/2024): how to read dates like "
+            "03/06/2024 (default: as the file's other rows show).",
+        ),
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Store a case log's procedures; print totals by category and role, and rejected rows."""
@@ -53,6 +61,8 @@ def cases_import(
 
     if (why := not_a_file(file)) is not None:
         usage(why)
+    if date_order not in (None, "month-first", "day-first"):
+        usage(f"--dates: '{date_order}' is not month-first or day-first.")
     out = console()
     # The bar goes before a refusal is printed: exits_2 is the outer context.
     with (
@@ -65,6 +75,7 @@ def cases_import(
             file,
             map_file,
             lambda done, total: bar.update(task, completed=done, total=total),
+            date_order=date_order,
         )
     if json_out:
         print_json(imported.to_json())

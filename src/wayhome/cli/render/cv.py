@@ -33,6 +33,8 @@ def render_cases(imported: Imported, console: Console) -> None:
             style="yellow",
             markup=False,
         )
+    for note in r.notes:  # how dates were read and why; rows without a category
+        console.print(note, style="yellow", markup=False)
     roles = [role.value for role in Role if role in t.by_role]
     table = Table(
         title=f"Your procedure log: {t.cases} cases, {t.procedures} procedures",

@@ -1,7 +1,9 @@
 """The procedure log: hands-on numbers, counted the way a regulator reads them.
 
-A case can span several rows (one per procedure code, sharing a case id), so
-totals count cases and procedures separately. Role matters: the guide asks for
+A case can span several rows (one per procedure code, sharing a case id and date),
+so totals count cases and procedures separately. A row's category is the program's
+defined category, else its area and type ("Abdomen › Open"), else none: such rows
+are counted under "(no category)". Role matters: the guide asks for
 hands-on numbers, so performed, assisted and observed are never added together.
 """
 
@@ -74,6 +76,11 @@ class Procedure:
     site: str | None = None
 
     @property
+    def heading(self) -> str | None:
+        """The category a regulator reads: the defined category, else "Area › Type"."""
+        return self.category or " › ".join(t for t in (self.area, self.type) if t) or None
+
+    @property
     def key(self) -> str:
         """Stable identity, so importing an updated download adds only what is new."""
         parts = (self.case_id, self.on, self.code, self.description, self.category, self.role_said)
@@ -129,11 +136,21 @@ class Totals:
 
 
 UNCATEGORISED: Final = "(no category)"
+NO_DATE: Final = "(no date)"
+NO_SITE: Final = "(no site)"
+
+
+def groups_of(p: Procedure) -> tuple[str, str, str]:
+    """The category, year and site a row is counted under (the stored totals use the
+    same: services/cases.py)."""
+    year = p.year or (str(p.on.year) if p.on else NO_DATE)
+    return p.heading or UNCATEGORISED, year, p.site or NO_SITE
 
 
 def case_of(p: Procedure, row: int) -> str:
-    """The case a row belongs to: its case id, or the row alone when it has none."""
-    return p.case_id or f"#row{row}"
+    """The case a row belongs to: its case id on its date (ACGME's rows of one case share
+    both), or the row alone when it has no case id."""
+    return f"{p.case_id}\x1f{p.on or ''}" if p.case_id else f"#row{row}"
 
 
 def totals(procedures: Iterable[Procedure]) -> Totals:
@@ -158,16 +175,15 @@ def totals(procedures: Iterable[Procedure]) -> Totals:
         all_cases.add(case)
         out.procedures += 1
         add(out.by_role, p.role.value, ("role", p.role.value), case)
-        category = p.category or UNCATEGORISED
+        category, year, site = groups_of(p)
         add(
             out.by_category.setdefault(category, {}),
             p.role.value,
             ("category", category, p.role.value),
             case,
         )
-        year = p.year or (str(p.on.year) if p.on else "(no date)")
         add(out.by_year, year, ("year", year), case)
-        add(out.by_site, p.site or "(no site)", ("site", p.site or ""), case)
+        add(out.by_site, site, ("site", site), case)
     out.cases = len(all_cases)
     out.by_category = dict(sorted(out.by_category.items()))
     out.by_year = dict(sorted(out.by_year.items()))

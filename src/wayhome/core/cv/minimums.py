@@ -48,7 +48,8 @@ class Against:
         }
 
 
-def _matcher(m: ProcedureMinimum) -> re.Pattern[str] | None:
+def matcher(m: ProcedureMinimum) -> re.Pattern[str] | None:
+    """What a row's category and description are searched with (services/cases.py too)."""
     if not m.match.words:
         return None
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in m.match.words) + r")", re.I)
@@ -61,7 +62,7 @@ def compare(procedures: Sequence[Procedure], version: ProcedureMinimumsVersion) 
         if not (m.match.codes or m.match.words):
             out.append(Against(m, None, ()))
             continue
-        words, codes, roles = _matcher(m), set(m.match.codes), COUNTS_FOR[m.role]
+        words, codes, roles = matcher(m), set(m.match.codes), COUNTS_FOR[m.role]
         cases: set[str] = set()
         matched: dict[str, None] = {}
         for i, p in enumerate(procedures):

@@ -114,6 +114,7 @@ class ColumnMapForm(ActionForm):
     its role words mean; ``imported`` is the result."""
 
     save = forms.BooleanField(required=False)
+    date_order = forms.CharField(required=False)  # month-first | day-first | "" (as shown)
     imported: cases.Imported | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -130,7 +131,9 @@ class ColumnMapForm(ActionForm):
         columns = {k.removeprefix("col_"): v for k, v in d.items() if k.startswith("col_") and v}
         words = {said: d[f"role_{i}"] for i, said in enumerate(preview.role_words)}
         try:
-            self.imported = cases.import_mapped(owner, token, columns, words, d["save"])
+            self.imported = cases.import_mapped(
+                owner, token, columns, words, d["save"], d["date_order"]
+            )
         except cases.CaseLogError as e:
             self.add_error(None, f"{name}: {e}")
             return ""

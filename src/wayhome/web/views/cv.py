@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.activities import EXAMPLES, ActivityKind
-from wayhome.core.cv.cases import totals
+from wayhome.core.cv.cases import UNCATEGORISED
 from wayhome.core.cv.publications import PubKind
 from wayhome.core.cv.publications import counts as pub_counts
 from wayhome.services import activities, cases, publications, reading
@@ -23,6 +23,12 @@ from wayhome.web.forms.base import sentence
 from wayhome.web.forms.cv import ACTIVITY_ACTIONS, CASE_ACTIONS, ColumnMapForm, PubsImportForm
 from wayhome.web.views.common import act, download, posted, today, user
 
+# The column step's choice for dates like 03/06/2024 (services/cases.import_mapped).
+DATE_ORDERS = (
+    ("", "as the file shows (a date like 06/30/2024 can be read one way only)"),
+    ("month-first", "month first, as in the US: 06/30/2024"),
+    ("day-first", "day first: 30/06/2024"),
+)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -45,13 +51,17 @@ def cases_page(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 def _cases_page(request: HttpRequest, pk: int, imported: cases.Imported | None) -> HttpResponse:
+    """Totals from the stored counts and one page of the log (``?page=``, ``?category=``):
+    a few small queries whatever the log's size."""
     owner = user(request)
-    log = cases.procedures(owner)  # read once: the totals and the regulators' numbers
-    t = imported.totals if imported else totals(log)
+    t = imported.totals if imported else cases.totals_of(owner)
     roles = [r.value for r in Role if r in t.by_role]
     rows = [
         (category, [by_role.get(r) for r in roles]) for category, by_role in t.by_category.items()
     ]
+    category = request.GET.get("category") or None
+    number = request.GET.get("page", "1")
+    log = cases.log_page(owner, int(number) if number.isdigit() else 1, category, t)
     return render(
         request,
         "wayhome/cases.html",
@@ -62,8 +72,10 @@ def _cases_page(request: HttpRequest, pk: int, imported: cases.Imported | None) 
             "rows": rows,
             "imported": imported,
             "saved": cases.saved_mapping(owner),
-            "minimums": cases.minimums(owner, today(), log=log) if t.procedures else [],
-            "by_hand": cases.entered_by_hand(owner)[:50],
+            "minimums": cases.minimums(owner, today()) if t.procedures else [],
+            "by_hand": cases.entered_by_hand(owner),
+            "log": log,
+            "uncategorised": UNCATEGORISED,
         },
     )
 
@@ -73,6 +85,7 @@ def cases_map(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The column-mapping step: which column is which, and what each role word means."""
     ownership.profile(request, pk)
     token = request.GET.get("token") or request.POST.get("token", "")
+    saved = cases.saved_mapping(user(request))
     try:
         name, preview = cases.held_preview(user(request), token)
     except cases.CaseLogError as e:  # spent, or another account's
@@ -95,6 +108,8 @@ def cases_map(request: HttpRequest, pk: int) -> HttpResponseBase:
             "fields": cases.column_fields(preview),
             "role_words": list(enumerate(preview.role_words.items())),
             "role_choices": [r.value for r in Role],
+            "date_orders": DATE_ORDERS,
+            "date_order": saved.dates.value if saved and saved.dates else "",
         },
     )
 

@@ -1,0 +1,285 @@
+"""The procedure log in SQL, on SQLite and PostgreSQL alike: rows written in batches by
+one INSERT per batch (never a model object per row), the totals counted by GROUP BY into
+CaseLogTotal and CaseLogKind in the caller's transaction, and the log read a page at a
+time. services/cases.py is the one caller; migration 0014 uses it once.
+
+Public: :func:`row_values`, :func:`insert`, :func:`refresh`, :func:`totals`,
+:func:`kinds`, :func:`case_sets`, :func:`page`, :func:`read_all`, :data:`READ`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Final
+
+from django.db import connection
+
+from wayhome.core.common.vocabulary import Role
+from wayhome.core.cv.cases import Count, Procedure, Totals, groups_of
+
+COLUMNS: Final = (
+    "owner_id",
+    "key",
+    "case_key",
+    "kind",
+    "case_id",
+    "on",
+    "role",
+    "role_said",
+    "category",
+    "area",
+    "type",
+    "code",
+    "description",
+    "year",
+    "site",
+    "category_label",
+    "year_label",
+    "site_label",
+    "source",
+    "imported",
+)
+# SQLite takes up to 32,766 parameters a statement: 20 columns x 800 rows stays under.
+BATCH: Final = 800
+# What a Procedure is read back from, in this order (see _procedure).
+READ: Final = (
+    "id",
+    "case_id",
+    "on",
+    "role",
+    "role_said",
+    "category",
+    "area",
+    "type",
+    "code",
+    "description",
+    "year",
+    "site",
+    "source",
+)
+TEXT: Final = ("role_said", "category", "area", "type", "code", "description", "year", "site")
+
+
+def _table(name: str) -> str:
+    from django.apps import apps
+
+    return connection.ops.quote_name(apps.get_model("wayhome", name)._meta.db_table)
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(str(p or "") for p in parts).encode()).hexdigest()[:32]
+
+
+def case_key(p: Procedure, key: str) -> str:
+    """The case a row belongs to (core.cv.cases.case_of): its case id on its date, or the
+    row itself when it has none."""
+    return _hash("case", p.case_id, p.on) if p.case_id else key
+
+
+def kind_of(p: Procedure) -> str:
+    """What a regulator's procedure numbers match a row on: role, code and words."""
+    return _hash(p.role.value, p.code, p.category, p.description)
+
+
+def row_values(
+    owner_id: int, key: str, p: Procedure, source: str, now: datetime
+) -> tuple[Any, ...]:
+    """One row of ProcedureRecord, in COLUMNS order, adapted for the database."""
+    ops = connection.ops
+    category_label, year_label, site_label = groups_of(p)
+    return (
+        owner_id,
+        key,
+        case_key(p, key),
+        kind_of(p),
+        p.case_id or "",
+        ops.adapt_datefield_value(p.on),
+        p.role.value,
+        *(getattr(p, name) or "" for name in TEXT),
+        category_label,
+        year_label,
+        site_label,
+        source,
+        ops.adapt_datetimefield_value(now),
+    )
+
+
+def _count(owner_id: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {_table('ProcedureRecord')} WHERE owner_id = %s", [owner_id]
+        )
+        return int(cursor.fetchone()[0])
+
+
+def insert(owner_id: int, rows: Sequence[tuple[Any, ...]]) -> int:
+    """Insert the rows whose key is not stored yet; how many were new. Call it inside a
+    transaction (with :func:`refresh`): a key stored meanwhile by another process is
+    skipped too (ON CONFLICT DO NOTHING), never an error."""
+    if not rows:
+        return 0
+    names = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
+    one = "(" + ", ".join(["%s"] * len(COLUMNS)) + ")"
+    before = _count(owner_id)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            chunk = rows[start : start + BATCH]
+            cursor.execute(
+                f"INSERT INTO {_table('ProcedureRecord')} ({names}) VALUES "
+                + ", ".join([one] * len(chunk))
+                + " ON CONFLICT (owner_id, key) DO NOTHING",
+                [v for r in chunk for v in r],
+            )
+    return _count(owner_id) - before
+
+
+def _signatures() -> str:
+    """Per case, its kinds sorted and joined: PostgreSQL orders inside string_agg; SQLite
+    3.40's group_concat has no ORDER BY and keeps the order of an ordered subquery."""
+    rec = _table("ProcedureRecord")
+    inner = f"SELECT case_key, kind FROM {rec} WHERE owner_id = %s GROUP BY case_key, kind"
+    if connection.vendor == "postgresql":
+        return (
+            f"SELECT case_key, string_agg(kind, ',' ORDER BY kind) AS sig "
+            f"FROM ({inner}) AS k GROUP BY case_key"
+        )
+    return (
+        f"SELECT case_key, group_concat(kind, ',') AS sig "
+        f"FROM ({inner} ORDER BY case_key, kind) AS k GROUP BY case_key"
+    )
+
+
+def refresh(owner_id: int) -> None:
+    """Count the owner's log again into CaseLogTotal and CaseLogKind. Call it in the
+    transaction that changed the log, so no one reads totals of another state."""
+    rec, total, kind = _table("ProcedureRecord"), _table("CaseLogTotal"), _table("CaseLogKind")
+    into = f"INSERT INTO {total} (owner_id, grouping, name, role, cases, procedures) "
+    counts = "COUNT(DISTINCT case_key), COUNT(*)"
+    where = f"FROM {rec} WHERE owner_id = %s"
+    statements = [
+        (f"DELETE FROM {total} WHERE owner_id = %s", 1),
+        (f"DELETE FROM {kind} WHERE owner_id = %s", 1),
+        (into + f"SELECT %s, 'all', '', '', {counts} {where}", 2),
+        (into + f"SELECT %s, 'role', role, '', {counts} {where} GROUP BY role", 2),
+        (
+            into + f"SELECT %s, 'category', category_label, role, {counts} {where} "
+            "GROUP BY category_label, role",
+            2,
+        ),
+        (into + f"SELECT %s, 'year', year_label, '', {counts} {where} GROUP BY year_label", 2),
+        (into + f"SELECT %s, 'site', site_label, '', {counts} {where} GROUP BY site_label", 2),
+        (
+            into + f"SELECT %s, 'cases', sig, '', COUNT(*), 0 FROM ({_signatures()}) AS s "
+            "GROUP BY sig",
+            2,
+        ),
+        (
+            f"INSERT INTO {kind} (owner_id, kind, role, code, category, description, "
+            f"procedures) SELECT %s, kind, MIN(role), MIN(code), MIN(category), "
+            f"MIN(description), COUNT(*) {where} GROUP BY kind",
+            2,
+        ),
+    ]
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, [owner_id] * params)
+
+
+ROLE_ORDER: Final = {r.value: i for i, r in enumerate(Role)}
+
+
+def totals(owner_id: int) -> Totals:
+    """The stored totals, as core.cv.cases.totals counts them from the rows."""
+    from wayhome.adapters.db.models import CaseLogTotal
+
+    out = Totals()
+    rows = CaseLogTotal.objects.filter(owner_id=owner_id).exclude(grouping="cases")
+    by: dict[str, list[tuple[str, str, int, int]]] = {}
+    for grouping, name, role, cases, procedures in rows.values_list(
+        "grouping", "name", "role", "cases", "procedures"
+    ):
+        by.setdefault(grouping, []).append((name, role, cases, procedures))
+    for _, _, cases, procedures in by.get("all", []):
+        out.cases, out.procedures = cases, procedures
+    for name, _, cases, procedures in sorted(by.get("role", []), key=lambda r: ROLE_ORDER[r[0]]):
+        out.by_role[name] = Count(cases, procedures)
+    for name, role, cases, procedures in sorted(
+        by.get("category", []), key=lambda r: (r[0], ROLE_ORDER[r[1]])
+    ):
+        out.by_category.setdefault(name, {})[role] = Count(cases, procedures)
+    for name, _, cases, procedures in sorted(by.get("year", [])):
+        out.by_year[name] = Count(cases, procedures)
+    for name, _, cases, procedures in sorted(by.get("site", []), key=lambda r: (-r[2], r[0])):
+        out.by_site[name] = Count(cases, procedures)
+    return out
+
+
+@dataclass(frozen=True)
+class Kind:
+    kind: str
+    role: Role
+    code: str
+    category: str
+    description: str
+    procedures: int
+
+
+def kinds(owner_id: int) -> list[Kind]:
+    from wayhome.adapters.db.models import CaseLogKind
+
+    rows = CaseLogKind.objects.filter(owner_id=owner_id).order_by("-procedures", "kind")
+    return [
+        Kind(k, Role(r), c, cat, d, n)
+        for k, r, c, cat, d, n in rows.values_list(
+            "kind", "role", "code", "category", "description", "procedures"
+        )
+    ]
+
+
+def case_sets(owner_id: int) -> list[tuple[frozenset[str], int]]:
+    """Each set of kinds some cases hold, with how many cases hold exactly it."""
+    from wayhome.adapters.db.models import CaseLogTotal
+
+    rows = CaseLogTotal.objects.filter(owner_id=owner_id, grouping="cases")
+    return [(frozenset(n.split(",")), c) for n, c in rows.values_list("name", "cases")]
+
+
+def _procedure(row: Sequence[Any]) -> Procedure:
+    _, case_id, on, role, *text, _ = row
+    if isinstance(on, str):  # a raw SQLite read; the ORM gives dates
+        on = date.fromisoformat(on)
+    fields = {name: (value or None) for name, value in zip(TEXT, text, strict=True)}
+    return Procedure(case_id=case_id or None, on=on, role=Role(role), **fields)
+
+
+def page(
+    owner_id: int,
+    offset: int,
+    limit: int,
+    category: str | None = None,
+    by_hand: str | None = None,
+) -> list[tuple[int, Procedure, str]]:
+    """(id, procedure, source) for rows offset..offset+limit, in the order they were
+    stored; only those counted under ``category`` when given; only those whose source
+    is ``by_hand``, newest first, when given."""
+    from wayhome.adapters.db.models import ProcedureRecord
+
+    rows = ProcedureRecord.objects.filter(owner_id=owner_id)
+    if category is not None:
+        rows = rows.filter(category_label=category)
+    if by_hand is not None:
+        rows = rows.filter(source=by_hand).order_by("-id")
+    else:
+        rows = rows.order_by("id")
+    return [(r[0], _procedure(r), r[-1]) for r in rows.values_list(*READ)[offset : offset + limit]]
+
+
+def read_all(owner_id: int, chunk: int = 2000) -> Iterator[Procedure]:
+    from wayhome.adapters.db.models import ProcedureRecord
+
+    rows = ProcedureRecord.objects.filter(owner_id=owner_id).order_by("id").values_list(*READ)
+    for r in rows.iterator(chunk_size=chunk):
+        yield _procedure(r)

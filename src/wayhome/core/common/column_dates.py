@@ -1,0 +1,189 @@
+"""A column of dates from someone else's file (a case-log download): all-numeric dates
+read in the file's own order, never a silent guess.
+
+Every form :func:`wayhome.core.common.typed_dates.parse_date` takes is read by it
+(``2024-06-30``, ``30 Jun 2024``, ``June 30, 2024``); a time after an ISO day
+(``2024-06-30 00:00:00``, as spreadsheets save it) is dropped. What it refuses as
+ambiguous, ``06/30/2024`` and ``03/06/2024``, a file can settle: a row that reads only
+one way (30 cannot be a month) shows the order the file writes. :func:`decide` takes
+the order the person chose, else the one the rows show (the larger side, when a file
+mixes them), else a default the caller states (ACGME downloads are month first), else
+none: then a date that reads both ways is refused with both readings. Each decision
+carries a note that says how the dates were read and why, shown with the import.
+
+Public: :class:`Order`, :class:`Decision`, :func:`decide`, :func:`read`, :class:`Dates`.
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Final
+
+from wayhome.core.common.dates import days_in_month, fmt
+from wayhome.core.common.typed_dates import FIRST_YEAR, LAST_YEAR, TypedDateError, parse_date
+
+_NUMERIC: Final = re.compile(r"^(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})$")
+_ISO_TIME: Final = re.compile(
+    r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$"
+)
+HOW_TO_CHOOSE: Final = (
+    "say which comes first on the column step (Check the columns first), or in a "
+    "mapping file (dates: month-first or dates: day-first)"
+)
+
+
+class Order(StrEnum):
+    """Which number comes first in an all-numeric date."""
+
+    MONTH_FIRST = "month-first"  # 06/30/2024: the US way
+    DAY_FIRST = "day-first"  # 30/06/2024: most of the world
+
+    @property
+    def words(self) -> str:
+        return "month first" if self is Order.MONTH_FIRST else "day first"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The order all-numeric dates are read in (none: each that reads both ways is
+    refused), and what to tell the person about it (none when nothing needed telling)."""
+
+    order: Order | None
+    note: str | None = None
+
+
+def _readings(text: str) -> tuple[date | None, date | None] | None:
+    """(month-first, day-first) for an all-numeric date, each None when no such day;
+    None for any other text."""
+    m = _NUMERIC.match(text.strip())
+    if m is None:
+        return None
+    a, b, year = int(m[1]), int(m[3]), int(m[4])
+
+    def day(month: int, d: int) -> date | None:
+        if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+            return None
+        return date(year, month, d) if 1 <= d <= days_in_month(year, month) else None
+
+    return day(a, b), day(b, a)
+
+
+def decide(
+    values: Iterable[tuple[int, str]],
+    chosen: Order | None = None,
+    default: Order | None = None,
+    default_why: str = "",
+) -> Decision:
+    """The order to read the column ``values`` ((row, text) pairs) in: ``chosen``, else
+    what the rows show, else ``default`` (for the reason ``default_why``), else none."""
+    shown: dict[Order, list[tuple[int, str]]] = {Order.MONTH_FIRST: [], Order.DAY_FIRST: []}
+    either: tuple[int, str] | None = None
+    for row, text in values:
+        readings = _readings(text)
+        if readings is None:
+            continue
+        month_first, day_first = readings
+        if month_first and day_first and month_first != day_first:
+            either = either or (row, text.strip())
+        elif month_first and not day_first:
+            shown[Order.MONTH_FIRST].append((row, text.strip()))
+        elif day_first and not month_first:
+            shown[Order.DAY_FIRST].append((row, text.strip()))
+    if chosen is not None:
+        return Decision(chosen, f"Dates with slashes were read {chosen.words}, as you chose.")
+    if either is None:
+        return Decision(None)  # nothing to settle: every date reads one way at most
+    example = f"{either[1]} in row {either[0]} could be {_both(either[1])}"
+    mf, df = shown[Order.MONTH_FIRST], shown[Order.DAY_FIRST]
+    if len(mf) != len(df):
+        order = Order.MONTH_FIRST if len(mf) > len(df) else Order.DAY_FIRST
+        side, other = (mf, df) if order is Order.MONTH_FIRST else (df, mf)
+        row, text = side[0]
+        rows = f"{len(side):,} row{'s' if len(side) != 1 else ''}"
+        note = (
+            f"Dates with slashes were read {order.words}, as {rows} of this file show "
+            f"({text} in row {row} reads only that way); {example}."
+        )
+        if other:
+            were = (
+                "rows written the other way were"
+                if len(other) != 1
+                else "row written the other way was"
+            )
+            note += f" {len(other):,} {were} refused (row {other[0][0]}: {other[0][1]})."
+        return Decision(order, note + f" If that is wrong, {HOW_TO_CHOOSE}.")
+    if default is not None:
+        return Decision(
+            default,
+            f"Dates with slashes were read {default.words}, {default_why}: no row of this "
+            f"file shows the order ({example}). If that is wrong, {HOW_TO_CHOOSE}.",
+        )
+    return Decision(
+        None,
+        f"Dates that read two ways were refused: no row of this file shows whether the "
+        f"month or the day comes first ({example}); {HOW_TO_CHOOSE}.",
+    )
+
+
+def _both(text: str) -> str:
+    readings = _readings(text)
+    assert readings is not None and readings[0] and readings[1]
+    return f"{fmt(readings[0])} or {fmt(readings[1])}"
+
+
+def read(text: str, order: Order | None) -> date:
+    """The day ``text`` names, all-numeric forms in ``order``; TypedDateError says why not."""
+    typed = " ".join(str(text).split())
+    readings = _readings(typed)
+    if readings is None:
+        timed = _ISO_TIME.match(typed)
+        return parse_date(timed[1] if timed else typed)
+    month_first, day_first = readings
+    if month_first and day_first and month_first == day_first:
+        return month_first
+    wanted = {Order.MONTH_FIRST: month_first, Order.DAY_FIRST: day_first}
+    if order is not None:
+        if wanted[order] is not None:
+            return wanted[order]  # type: ignore[return-value]
+        other = day_first if order is Order.MONTH_FIRST else month_first
+        hint = (
+            f"if {fmt(other)} is meant, write {other.isoformat()}"
+            if other
+            else f"write it as {fmt(date(2024, 6, 30))} or 2024-06-30"
+        )
+        raise TypedDateError(
+            f"'{typed}' is not a date when read {order.words}, as this file's dates are: {hint}."
+        )
+    if month_first and day_first:
+        raise TypedDateError(
+            f"'{typed}' could be {fmt(month_first)} or {fmt(day_first)}: {HOW_TO_CHOOSE}."
+        )
+    if month_first or day_first:
+        return month_first or day_first  # type: ignore[return-value]
+    raise TypedDateError(f"'{typed}' is not a date: no month or day fits those numbers.")
+
+
+class Dates:
+    """A column's dates read in one order, each distinct text parsed once (a case log
+    repeats its days thousands of times)."""
+
+    def __init__(self, order: Order | None) -> None:
+        self.order = order
+        self._seen: dict[str, date | TypedDateError] = {}
+
+    def __call__(self, text: str) -> date:
+        found = self._seen.get(text)
+        if found is None:
+            try:
+                found = read(text, self.order)
+            except TypedDateError as e:
+                found = e
+            self._seen[text] = found
+        if isinstance(found, TypedDateError):
+            raise found
+        return found
