@@ -10,7 +10,9 @@ from django.db import transaction
 from wayhome.adapters import locks
 from wayhome.adapters.db.models import (
     ActivityRecord,
+    CaseLogKind,
     CaseLogMapping,
+    CaseLogTotal,
     ContactRecord,
     Correspondence,
     DocumentItem,
@@ -49,6 +51,8 @@ def _delete_everything(owner: Any) -> int:
         Correspondence.objects.filter(owner=owner).delete()
         DocumentItem.objects.filter(owner=owner).delete()
         ProcedureRecord.objects.filter(owner=owner).delete()
+        CaseLogTotal.objects.filter(owner=owner).delete()
+        CaseLogKind.objects.filter(owner=owner).delete()
         PublicationRecord.objects.filter(owner=owner).delete()
         ContactRecord.objects.filter(owner=owner).delete()
         ActivityRecord.objects.filter(owner=owner).delete()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from wayhome.core.cv.cases import totals
 from wayhome.core.cv.document import CV, build, json_resume
 from wayhome.services import activities, cases, publications
 from wayhome.services.source import from_store
@@ -15,10 +14,10 @@ from wayhome.services.source import from_store
 def make(owner: Any, country: str | None = None) -> tuple[CV, dict[str, Any]]:
     """The CV and its JSON Resume form. Raises InvalidFileError with no stored profile."""
     profile = from_store(owner).profile
-    procedures = cases.procedures(owner)
+    counted = cases.totals_of(owner)  # the stored totals: no row of the log is read
     papers = publications.publications(owner)
     roles = activities.activities(owner)
-    cv = build(profile, totals(procedures) if procedures else None, papers, country, roles)
+    cv = build(profile, counted if counted.procedures else None, papers, country, roles)
     return cv, json_resume(cv, profile, papers, roles)
 
 
