@@ -40,7 +40,7 @@ def test_home_income_is_converted_at_the_users_dated_rate():
     )
     f = forecast(m, date(2027, 1, 1), date(2027, 1, 1), "IN")
     assert f.total == Decimal("100000.00")
-    assert "83.1 INR per USD (your rate of 2026-11-01)" in f.notes[0]
+    assert "83.1 INR per USD (your rate of 1 Nov 2026)" in f.notes[0]
 
 
 def test_npv_discounts_later_years():
@@ -115,4 +115,4 @@ def test_home_income_follows_the_return_type_and_purchasing_power_is_separate():
     assert academic.total == Decimal("50000.00")
     assert private.total == Decimal("90000.00")
     assert private.ppp_total == Decimal("270000.00")
-    assert any("purchasing-power factor of 2026-06-01" in n for n in private.notes)
+    assert any("purchasing-power factor of 1 Jun 2026" in n for n in private.notes)

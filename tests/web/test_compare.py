@@ -156,27 +156,3 @@ def test_stays_and_a_waiver_are_edited_on_the_visa_page(owner, client_for, monke
     page = c.get(f"/p/{row.pk}/visa/").content.decode()
     # ...and, with the approval and the job's first day, counts the three years.
     assert "by 30 May 2026" in page and "the obligation is met on 30 May 2029" in page
-
-
-def test_money_inputs_are_visible_and_editable(owner, client_for, monkeypatch):
-    _frozen(monkeypatch, "2026-11-24")
-    user, row = owner
-    c = client_for(user)
-    page = c.get(f"/p/{row.pk}/scenarios/").content.decode()
-    assert "Money inputs" in page and "relocation_cost:" in page  # the plan's, shown
-    c.post(
-        f"/p/{row.pk}/money/",
-        {
-            "target": "your-plan",
-            "money": "home_income: {currency: USD, per_year: 99000}\n"
-            "effective_tax: {US: 0.3, XX: 0.2}",
-        },
-    )
-    stored = StoredProfile.objects.get(pk=row.pk).data["money"]
-    assert stored["home_income"]["per_year"] == "99000"
-    bad = c.post(
-        f"/p/{row.pk}/money/",
-        {"target": "your-plan", "money": "home_income: {currency: INR, per_year: 1}"},
-        follow=True,
-    ).content.decode()
-    assert "give an exchange_rate" in bad

@@ -27,6 +27,7 @@ QUERIES: dict[str, dict[str, str]] = {
     "packets": {"country": "XX"},
     "contacts": {"visit_from": "2026-12-20", "visit_to": "2027-01-05"},
     "cases-map": {"token": "no-such-token"},
+    "money": {"scenario": "attending-with-money"},
 }
 
 
@@ -114,7 +115,7 @@ def not_shown_pages(pk: int, cid: int, fid: int) -> dict[str, int]:
         "/signin/token/": 302,
         f"/p/{pk}/documents/{did}/": 405,
         f"/p/{pk}/files/{fid}/": 405,
-        f"/p/{pk}/money/": 405,
+        f"/p/{pk}/money/preview/": 405,
         f"/p/{pk}/seen/": 405,
         f"/p/{pk}/tasks/find-regulator/": 405,
         "/signout/": 405,

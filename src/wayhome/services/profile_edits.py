@@ -22,7 +22,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final, Literal
 
-import yaml
 from django.db import transaction
 from pydantic import ValidationError
 
@@ -32,7 +31,6 @@ from wayhome.adapters.db import store
 from wayhome.adapters.yamlfile import InvalidFileError, Located
 from wayhome.core.common.data import slug
 from wayhome.core.common.problems import Problem, ProblemsError
-from wayhome.core.money.forecast import Money
 from wayhome.core.planner.scenarios import BASELINE
 from wayhome.core.profile.labels import SECTIONS, in_words, where
 from wayhome.core.profile.model import Profile
@@ -304,55 +302,23 @@ def set_j1_waiver(owner: Any, waiver: Mapping[str, Any] | None) -> Profile:
     return _edit(owner, change)
 
 
-def set_money(owner: Any, target: str, text: str) -> Profile:
-    """The money inputs of the plan (``target`` PLAN_MONEY) or of one scenario, from the
-    YAML of docs/money.md."""
-    money = parse_money(text)
+def set_money(owner: Any, target: str, money: Mapping[str, Any] | None) -> Profile:
+    """The money inputs of the plan (``target`` PLAN_MONEY) or of one scenario, as the
+    profile file holds them (services/money_inputs.py makes them from a form's answers);
+    None removes them."""
 
     def change(data: dict[str, Any]) -> None:
-        if target == PLAN_MONEY:
-            data["money"] = money
-            return
-        for s in data.get("scenarios", []):
-            if s["id"] == target:
-                s["money"] = money
+        holders = [data] if target == PLAN_MONEY else data.get("scenarios", [])
+        for holder in holders:
+            if target == PLAN_MONEY or holder["id"] == target:
+                if money:
+                    holder["money"] = dict(money)
+                else:
+                    holder.pop("money", None)
                 return
         raise problem("Money inputs", f"there is no scenario '{target}'")
 
     return _edit(owner, change)
-
-
-def parse_money(text: str) -> dict[str, Any]:
-    """Money inputs as typed (docs/money.md), checked by the money model's schema."""
-    place = SECTIONS["money"]
-    try:
-        doc = yamlfile.parse(text, place) if text.strip() else yamlfile.Document(place, {}, {})
-        money = yamlfile.validate(doc, Money)
-    except InvalidFileError as e:
-        raise ProfileEditError(
-            [
-                Located(
-                    ", ".join(filter(None, [place, _line(x.line), x.field])), None, "", x.message
-                )
-                for x in e.errors
-            ]
-        ) from None
-    return money.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-
-
-def _line(n: int | None) -> str:
-    return f"line {n}" if n else ""
-
-
-def money_texts(profile: Profile) -> dict[str, str]:
-    """Each money input as YAML text to edit, by scenario id (the plan's: PLAN_MONEY)."""
-    out = {}
-    pairs = [(PLAN_MONEY, profile.money), *((s.id, s.money) for s in profile.scenarios)]
-    for sid, money in pairs:
-        if money is not None:
-            plain = money.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-            out[sid] = yaml.safe_dump(plain, sort_keys=False, allow_unicode=True)
-    return out
 
 
 def parse_values(text: str, place: str = "The values") -> dict[str, Any]:

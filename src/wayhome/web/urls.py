@@ -48,6 +48,7 @@ urlpatterns = [
     path("p/<int:pk>/log/<int:cid>/", correspondence.log_item, name="log-item"),
     path("p/<int:pk>/visa/", profile.visa_page, name="visa"),
     path("p/<int:pk>/money/", profile.money_inputs, name="money"),
+    path("p/<int:pk>/money/preview/", profile.money_preview, name="money-preview"),
     path("p/<int:pk>/documents/", documents.documents_page, name="documents"),
     path("p/<int:pk>/documents/<int:did>/", documents.document_item, name="document"),
     path("p/<int:pk>/cases/", cv.cases_page, name="cases"),

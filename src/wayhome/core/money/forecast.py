@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from pydantic import Field, model_validator
 
+from wayhome.core.common import dates
 from wayhome.core.common.strict import StrictModel
 
 CENT: Final = Decimal("0.01")
@@ -151,7 +152,7 @@ def forecast(
             notes.append(
                 f"Home income converted at {m.exchange_rate.rate} "
                 f"{m.exchange_rate.home} per {m.exchange_rate.base} "
-                f"(your rate of {m.exchange_rate.as_of.isoformat()})."
+                f"(your rate of {dates.fmt(m.exchange_rate.as_of)})."
             )
     else:
         notes.append("No home income given: counted as nothing.")
@@ -189,7 +190,7 @@ def forecast(
     if ppp is not None:
         notes.append(
             f"At home, income counted at {ppp.factor}x its value for what it buys "
-            f"(your purchasing-power factor of {ppp.as_of.isoformat()})."
+            f"(your purchasing-power factor of {dates.fmt(ppp.as_of)})."
         )
     return Forecast(
         m.currency,

@@ -1,5 +1,6 @@
-"""Changes to the profile made on its pages: scenarios, money inputs, stays and the J-1
-waiver. Each form's apply is one call to wayhome.services.profile_edits."""
+"""Changes to the profile made on its pages: scenarios, stays and the J-1 waiver (the
+money inputs are wayhome.web.forms.money's). Each form's apply is one call to
+wayhome.services.profile_edits."""
 
 from __future__ import annotations
 
@@ -94,23 +95,6 @@ class DeleteScenarioForm(ActionForm):
     def apply(self, owner: Any, on: dt.date) -> str:
         profile_edits.remove_scenario(owner, self.cleaned_data["delete"])
         return "Scenario deleted."
-
-
-class MoneyForm(ActionForm):
-    """A scenario's money inputs, as the YAML of docs/money.md: every input visible."""
-
-    refused = EDITS
-    target = forms.CharField(widget=forms.HiddenInput)
-    money = forms.CharField(
-        error_messages={"required": "give the money inputs"},
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="As in docs/money.md, e.g. us_income: {2028: 280000}",
-    )
-
-    def apply(self, owner: Any, on: dt.date) -> str:
-        d = self.cleaned_data
-        profile_edits.set_money(owner, d["target"], d["money"])
-        return "Money inputs saved."
 
 
 class AddStayForm(ActionForm):

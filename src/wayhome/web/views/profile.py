@@ -1,24 +1,28 @@
 """The profile's own pages: the visa clocks with the stays and the J-1 waiver they count
-from, the scenarios side by side, and their money inputs."""
+from, the scenarios side by side, and the money inputs of each, as a form with its result
+beside it (updated as it is typed, through the preview)."""
 
 from __future__ import annotations
 
 from django import forms as django_forms
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wayhome.core.profile.model import Profile
+from wayhome.services import money_inputs as money_service
 from wayhome.services import profile_edits
 from wayhome.services import scenarios as scenario_service
 from wayhome.services import visa as visa_service
 from wayhome.services.source import from_store
 from wayhome.web import ownership
+from wayhome.web.forms.money import MoneyForm
 from wayhome.web.forms.profile import (
     SCENARIO_ACTIONS,
     VISA_ACTIONS,
     AddScenarioForm,
     AddStayForm,
-    MoneyForm,
     WaiverForm,
 )
 from wayhome.web.forms.setup import datalists
@@ -81,16 +85,60 @@ def _scenarios_page(
             "table": scenario_service.by_regulator(outcomes),
             "form": form,
             "money_chart": scenario_service.money_svg(outcomes),
-            "money_inputs": profile_edits.money_texts(profile_edits.current(owner)),
             "specialties": datalists()["specialties"],
         },
         status=status,
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def money_inputs(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save one scenario's money inputs (or the plan's, target 'your-plan')."""
+    """One scenario's money inputs (?scenario=, the plan's by default) with the result
+    beside them; saved by the button, so the page works without scripts."""
     ownership.profile(request, pk)
-    act(request, MoneyForm(request.POST), "Not saved: ")
-    return redirect("wayhome:scenarios", pk=pk)
+    profile = profile_edits.current(user(request))
+    chosen = _target(profile, request.GET.get("scenario") or request.POST.get("target"))
+    status = 200
+    if request.method == "POST":
+        form = MoneyForm(request.POST, target=chosen)
+        if act(request, form, inline=True):
+            url = reverse("wayhome:money", kwargs={"pk": pk})
+            return redirect(f"{url}?scenario={chosen.id}")
+        status = 422
+    else:
+        form = MoneyForm(initial=money_service.answers_of(chosen), target=chosen)
+    return render(
+        request,
+        "wayhome/money.html",
+        {
+            "pk": pk,
+            "chosen": chosen,
+            "targets": money_service.targets(profile, today()),
+            "form": form,
+            "result": money_service.result(profile, chosen.id, today()),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def money_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the typed inputs come to, as the page's result part: nothing is saved."""
+    ownership.profile(request, pk)
+    profile = profile_edits.current(user(request))
+    chosen = _target(profile, request.POST.get("target"))
+    form = MoneyForm(request.POST, target=chosen)
+    valid = form.is_valid()
+    result = money_service.preview(profile, chosen.id, form.cleaned_data, today())
+    return render(
+        request,
+        "wayhome/partials/money_result.html",
+        {"form": form, "chosen": chosen, "result": result if valid else None, "live": True},
+    )
+
+
+def _target(profile: Profile, target_id: str | None) -> money_service.Target:
+    try:
+        return money_service.target(profile, target_id or money_service.PLAN, today())
+    except profile_edits.ProfileEditError:
+        raise Http404("no such scenario") from None
