@@ -19,7 +19,9 @@ from wayhome.adapters import scratch
 @contextmanager
 def as_file(name: str, data: bytes) -> Iterator[Path]:
     """A private temporary copy, named by the upload's extension only, removed afterwards."""
-    suffix = Path(name).suffix.lower()[:8]
+    # Letters and digits only: a name's "extension" may hold a NUL or a bidi control.
+    ext = "".join(c for c in Path(name).suffix.lower() if c.isascii() and c.isalnum())[:7]
+    suffix = f".{ext}" if ext else ""
     with scratch.temp_path(Path(settings.DATA_DIR)) as folder:
         folder.mkdir(mode=0o700)
         path = folder / f"upload{suffix}"
