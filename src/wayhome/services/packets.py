@@ -123,6 +123,17 @@ def target_documents(owner: Any, code: str, on: date) -> list[DocumentItem]:
     ]
 
 
+def without_file(owner: Any, code: str, on: date) -> list[str]:
+    """The names of the target's documents that no stored file holds yet."""
+    _target(code)
+    listing = document_service.listing(owner, on)
+    return [
+        req.name
+        for req in listing.checklist.for_target(code)
+        if not any(d.pk is not None and d.files.exists() for d in listing.entries[req.key].records)
+    ]
+
+
 def packet_items(owner: Any, code: str, on: date) -> list[DocumentItem]:
     """The target's documents that have a stored file, in the order its pack lists them."""
     return [d for d in target_documents(owner, code, on) if d.files.exists()]

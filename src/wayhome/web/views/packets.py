@@ -35,10 +35,11 @@ def packets_page(request: HttpRequest, pk: int) -> HttpResponseBase:
         query = urlencode({"country": code}) if code else ""
         return redirect(f"{reverse('wayhome:packets', kwargs={'pk': pk})}?{query}#packet")
     try:
-        records = packets.target_documents(owner, code, today()) if code else []
+        items = packets.packet_items(owner, code, today()) if code else []
+        no_file = packets.without_file(owner, code, today()) if code else []
     except packets.PacketError as e:
         messages.error(request, str(e))
-        records = []
+        items, no_file = [], []
     names = packets.target_labels()
     return render(
         request,
@@ -48,8 +49,8 @@ def packets_page(request: HttpRequest, pk: int) -> HttpResponseBase:
             "codes": [(c, names.get(c, c)) for c in codes],
             "code": code,
             "label": names.get(code, code),
-            "items": [d for d in records if d.files.exists()],
-            "no_file": [d for d in records if not d.files.exists()],
+            "items": items,
+            "no_file": no_file,
             "sent": packets.sent_packets(owner),
             "found": consistency_service.check(owner),
             "unlocked": vault_access.is_open(owner, session(request)),
