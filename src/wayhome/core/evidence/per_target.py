@@ -217,8 +217,8 @@ def checklist(report: Report, packs: Sequence[Pack], targets: Sequence[str]) -> 
     for need in needed(report, list(packs)):
         if need.jurisdiction != GUIDE and need.jurisdiction not in rank:
             continue
-        group = f"kind:{need.kind}" if need.kind else f"key:{need.key}"
-        asks.setdefault(group, []).append((need, Ask.of(need)))
+        name = f"kind:{need.kind}" if need.kind else f"key:{need.key}"
+        asks.setdefault(name, []).append((need, Ask.of(need)))
     requirements = []
     for group in asks.values():
         group.sort(key=lambda na: rank.get(na[1].source, len(rank)))

@@ -58,7 +58,7 @@ class CountryField(forms.CharField):
     """A two-letter country code, any case ("in" is IN, India)."""
 
     def to_python(self, value: object) -> str:
-        code = super().to_python(value).strip().upper()
+        code = (super().to_python(value) or "").strip().upper()
         if code and not is_country(code):
             raise forms.ValidationError(
                 f"'{code}' is not a two-letter country code: write IN for India, US for "
