@@ -16,8 +16,15 @@ from wayhome.core.common.specialties import specialty_id
 
 
 class StrictModel(BaseModel):
+    # defer_build: a model's validator is built when it first validates, not on import, so
+    # a command builds only what it reads (the pack cache revives packs without building
+    # theirs: adapters/pack_cache.py; start-up, #28).
     model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        str_strip_whitespace=True,
+        defer_build=True,
     )
 
 
