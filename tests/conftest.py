@@ -11,12 +11,32 @@ keeps the real ones. tests/test_real_costs.py checks the real ones, once.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.helpers.costs import FAST_HASHERS, LOW_KDF
+
+_CACHE_DIR = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The pack cache (adapters/pack_cache.py) in a folder of this run's own, never the
+    user's: set before any test module is imported (some load packs at import), and
+    inherited by the `wayhome` processes tests start."""
+    config.stash[_CACHE_DIR] = os.environ["WAYHOME_CACHE_DIR"] = tempfile.mkdtemp(
+        prefix="wayhome-test-cache-"
+    )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_CACHE_DIR, "")
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_report_header() -> str:

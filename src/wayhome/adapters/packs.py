@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Final
 
-from wayhome.adapters import yamlfile
+from wayhome.adapters import pack_cache, yamlfile
 from wayhome.core.rules.pack import Pack, check_pack
 
 PACK_FILE: Final = "pack.yaml"
@@ -19,9 +19,10 @@ def bundled_dir() -> Path:
     return Path(str(resources.files("wayhome") / "packs"))
 
 
-def load_pack_file(path: Path) -> tuple[Pack, yamlfile.Document]:
-    """Load and check one pack file; InvalidFileError with file:line on any problem."""
-    doc = yamlfile.read(path)
+def load_pack_file(path: Path, raw: bytes | None = None) -> tuple[Pack, yamlfile.Document]:
+    """Load and check one pack file (or its bytes ``raw``, already read); InvalidFileError
+    with file:line on any problem."""
+    doc = yamlfile.read(path) if raw is None else yamlfile.from_bytes(raw, str(path))
     pack = yamlfile.validate(doc, Pack)
     problems = check_pack(pack)
     if problems:
@@ -30,8 +31,20 @@ def load_pack_file(path: Path) -> tuple[Pack, yamlfile.Document]:
 
 
 def load_pack(folder: Path) -> Pack:
-    """Load one pack folder, which must be named after the pack's code."""
-    pack, doc = load_pack_file(folder / PACK_FILE)
+    """Load one pack folder, which must be named after the pack's code. A pack read and
+    checked before, unchanged, comes from the cache (:mod:`wayhome.adapters.pack_cache`)."""
+    path = folder / PACK_FILE
+    raw = yamlfile.read_bytes(path, str(path)) if path.is_file() else None
+    pack = pack_cache.get(path, raw) if raw is not None else None
+    if pack is None or folder.name != pack.code:
+        pack = _load_pack(folder, raw)
+        if raw is not None:
+            pack_cache.put(path, raw, pack)
+    return pack
+
+
+def _load_pack(folder: Path, raw: bytes | None) -> Pack:
+    pack, doc = load_pack_file(folder / PACK_FILE, raw)
     if folder.name != pack.code:
         raise yamlfile.InvalidFileError(
             [

@@ -124,6 +124,12 @@ class Document:
 
 def read(path: Path, display: str | None = None) -> Document:
     name = display or str(path)
+    return from_bytes(read_bytes(path, name), name)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes, up to one past ``MAX_BYTES``; InvalidFileError in words for a
+    file that cannot be read (``name`` is how the file is called in the error)."""
     if path.exists() and not path.is_file() and not path.is_dir():
         # A pipe would block the read for ever: said, never opened.
         raise InvalidFileError([Located(name, None, "", "this is not a regular file")])
@@ -136,6 +142,11 @@ def read(path: Path, display: str | None = None) -> Document:
         raise InvalidFileError([Located(name, None, "", "this is a folder, not a file")]) from None
     except OSError as e:
         raise InvalidFileError([Located(name, None, "", e.strerror or str(e))]) from None
+    return raw
+
+
+def from_bytes(raw: bytes, name: str) -> Document:
+    """A file's bytes (as :func:`read_bytes` gives them) as a Document."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:

@@ -1,0 +1,241 @@
+"""The pack cache (start-up, #28): a pack read and checked once is loaded from its JSON
+entry, and is then the very same pack; a changed, corrupt, foreign or stale entry is
+never used."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from wayhome.adapters import pack_cache, packs, revive, yamlfile
+from wayhome.adapters.profiles import example_path, load_profile
+from wayhome.core.rules import engine
+from wayhome.core.rules.pack import Pack
+
+BUNDLED = packs.pack_folders(packs.bundled_dir())
+ON = date(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path, monkeypatch):
+    """An empty cache folder of the test's own."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(pack_cache.CACHE_ENV, str(folder))
+    return folder / "packs"
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The pack files read from YAML (a cache miss), in order."""
+    seen: list[str] = []
+    real = yamlfile.from_bytes
+
+    def spy(raw, name):
+        seen.append(Path(name).parent.name)
+        return real(raw, name)
+
+    monkeypatch.setattr(yamlfile, "from_bytes", spy)
+    return seen
+
+
+@pytest.fixture
+def own_xx(tmp_path):
+    """A copy of the fictional pack in a folder of the user's."""
+    folder = tmp_path / "mine" / "XX"
+    shutil.copytree(packs.bundled_dir() / "XX", folder)
+    return folder
+
+
+def differences(a, b, path=()):
+    """Where two loaded packs differ: types (an enum is not its text), values, the fields
+    set and what a model keeps privately."""
+    if type(a) is not type(b):
+        return [(path, type(a).__name__, type(b).__name__)]
+    if isinstance(a, BaseModel):
+        found = []
+        for what in ("model_fields_set", "__pydantic_private__", "__pydantic_extra__"):
+            if getattr(a, what) != getattr(b, what):
+                found.append(((*path, what), getattr(a, what), getattr(b, what)))
+        for name in type(a).model_fields:
+            found += differences(getattr(a, name), getattr(b, name), (*path, name))
+        return found
+    if isinstance(a, list | tuple):
+        if len(a) != len(b):
+            return [(path, len(a), len(b))]
+        return [
+            d
+            for i, (x, y) in enumerate(zip(a, b, strict=True))
+            for d in differences(x, y, (*path, i))
+        ]
+    if isinstance(a, dict):
+        if list(a) != list(b):
+            return [(path, list(a), list(b))]
+        keys = [d for k, j in zip(a, b, strict=True) for d in differences(k, j, (*path, "<key>"))]
+        return keys + [d for k in a for d in differences(a[k], b[k], (*path, k))]
+    return [] if a == b else [(path, a, b)]
+
+
+@pytest.mark.parametrize("folder", BUNDLED, ids=[f.name for f in BUNDLED])
+def test_it_loads_every_bundled_pack_from_its_entry_as_it_was_read(folder, reads):
+    cold = packs.load_pack(folder)
+    assert reads == [folder.name]
+    warm = packs.load_pack(folder)
+    assert reads == [folder.name]  # not read again
+    assert warm is not cold
+    assert differences(warm, cold) == []
+    assert differences(warm, packs.load_pack_file(folder / packs.PACK_FILE)[0]) == []
+
+
+def test_every_bundled_pack_assesses_alike_from_the_cache_and_from_its_yaml(reads):
+    profile, _ = load_profile(example_path("cardiology-in"))
+    cold = [packs.load_pack(f) for f in BUNDLED]
+    warm = [packs.load_pack(f) for f in BUNDLED]
+    assert reads == ["examples"] + [f.name for f in BUNDLED]  # the profile, each pack once
+    for pack in cold:
+        got = [engine.assess(profile, loaded, ON, [pack.code]).to_json() for loaded in (cold, warm)]
+        assert got[0] == got[1], pack.code
+
+
+def test_it_reads_a_changed_pack_again(own_xx, reads):
+    assert packs.load_pack(own_xx).name != "Changed"
+    path = own_xx / packs.PACK_FILE
+    text = path.read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.startswith("name:"))
+    path.write_text(text.replace(name, "name: Changed"), encoding="utf-8")
+    assert packs.load_pack(own_xx).name == "Changed"
+    assert reads == ["XX", "XX"]
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda b: b"", id="empty"),
+        pytest.param(lambda b: b[: len(b) // 2], id="cut-short"),
+        pytest.param(lambda b: b"\x00\xff" + b[2:], id="not-json"),
+        pytest.param(
+            lambda b: b.replace(b'"Exampleland', b'"Examplelanx', 1), id="a-value-changed"
+        ),
+        pytest.param(lambda b: b.partition(b"\n")[0] + b"\n" + b'{"code": "XX"}', id="not-a-pack"),
+    ],
+)
+def test_a_corrupt_entry_is_ignored_and_written_again(own_xx, reads, spoil):
+    good = packs.load_pack(own_xx)
+    entry = pack_cache.entry_path(own_xx / packs.PACK_FILE)
+    written = entry.read_bytes()
+    entry.write_bytes(spoil(written))
+    assert differences(packs.load_pack(own_xx), good) == []
+    assert reads == ["XX", "XX"]
+    assert entry.read_bytes() == written
+    packs.load_pack(own_xx)
+    assert reads == ["XX", "XX"]  # the rebuilt entry serves the next load
+
+
+def test_a_user_s_pack_replaces_the_bundled_one_and_is_never_served_stale(own_xx):
+    bundled = {p.code: p for p in packs.load_packs()}["XX"]
+    path = own_xx / packs.PACK_FILE
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(f"name: {bundled.name}", "name: Mine", 1),
+        encoding="utf-8",
+    )
+    mine = {p.code: p for p in packs.load_packs([own_xx.parent])}["XX"]
+    assert mine.name == "Mine"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: Mine", "name: Mine again", 1),
+        encoding="utf-8",
+    )
+    assert {p.code: p for p in packs.load_packs([own_xx.parent])}["XX"].name == "Mine again"
+    assert {p.code: p for p in packs.load_packs()}["XX"].name == bundled.name
+
+
+def test_a_pack_with_errors_is_never_kept(own_xx, cache):
+    path = own_xx / packs.PACK_FILE
+    path.write_text(path.read_text(encoding="utf-8") + "surprise: 1\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(yamlfile.InvalidFileError, match="unknown field 'surprise'"):
+            packs.load_pack(own_xx)
+    assert not pack_cache.entry_path(path).exists()
+
+
+def test_another_wayhome_version_reads_the_pack_again(own_xx, reads, monkeypatch):
+    packs.load_pack(own_xx)
+    monkeypatch.setattr(pack_cache, "__version__", "99.0")
+    pack_cache.schema_digest.cache_clear()
+    try:
+        packs.load_pack(own_xx)
+        packs.load_pack(own_xx)
+    finally:
+        monkeypatch.undo()
+        pack_cache.schema_digest.cache_clear()
+    assert reads == ["XX", "XX"]
+
+
+def test_a_change_to_the_schema_s_source_reads_the_pack_again(own_xx, reads, monkeypatch, tmp_path):
+    source = tmp_path / "model.py"
+    source.write_text("version = 1\n")
+    monkeypatch.setattr(pack_cache, "schema_sources", lambda: [source])
+    pack_cache.schema_digest.cache_clear()
+    try:
+        packs.load_pack(own_xx)
+        source.write_text("version = 2\n")
+        pack_cache.schema_digest.cache_clear()
+        packs.load_pack(own_xx)
+    finally:
+        monkeypatch.undo()
+        pack_cache.schema_digest.cache_clear()
+    assert reads == ["XX", "XX"]
+
+
+def test_the_schema_s_source_covers_every_core_module_the_pack_model_is_made_of():
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, wayhome.core.rules.pack; "
+            "print('\\n'.join(m.__file__ for n, m in sys.modules.items() "
+            "if n.startswith('wayhome.core')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = {Path(f).resolve() for f in done.stdout.split()}
+    assert loaded - {p.resolve() for p in pack_cache.schema_sources()} == set()
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(own_xx, cache, reads):
+    cache.parent.mkdir()
+    cache.write_text("a file where the folder would be")
+    assert packs.load_pack(own_xx).code == "XX"
+    assert packs.load_pack(own_xx).code == "XX"
+    assert reads == ["XX", "XX"]
+
+
+def test_an_entry_revive_cannot_make_is_validated_instead(own_xx, reads, monkeypatch):
+    good = packs.load_pack(own_xx)
+
+    def cannot(model, data):
+        raise revive.UnsupportedError("no")
+
+    monkeypatch.setattr(revive, "revive", cannot)
+    assert differences(packs.load_pack(own_xx), good) == []
+    assert reads == ["XX"]
+
+
+def test_the_entry_is_json_in_the_folder_wayhome_cache_dir_names(own_xx, cache):
+    packs.load_pack(own_xx)
+    [entry] = cache.iterdir()
+    header, body = entry.read_bytes().split(b"\n", 1)
+    assert json.loads(header)["file"] == str(own_xx / packs.PACK_FILE)
+    assert json.loads(body)["code"] == "XX"
+
+
+def test_revive_refuses_what_is_not_a_mapping():
+    with pytest.raises(revive.UnsupportedError):
+        revive.revive(Pack, ["XX"])
