@@ -80,3 +80,40 @@ def test_it_refuses_another_header():
 def test_a_stream_never_finished_is_refused_not_taken_for_a_short_one():
     with pytest.raises(StreamError, match="does not decrypt"):
         open_(seal(os.urandom(5 * SIZE), finish=False))
+
+
+WRITES = {
+    "whole-chunks": [SIZE, SIZE, SIZE],
+    "whole-chunks-then-a-part": [SIZE, SIZE, 3],
+    "a-part-between-whole-chunks": [SIZE, 5, SIZE],
+    "a-part-first": [5, SIZE, SIZE],
+    "one-whole-chunk": [SIZE],
+    "nothing-after-a-whole-chunk": [SIZE, 0],
+}
+
+
+@pytest.mark.parametrize("sizes", WRITES.values(), ids=WRITES.keys())
+def test_whole_chunks_held_without_copying_seal_as_any_writes_do(sizes):
+    pieces = [os.urandom(n) for n in sizes]
+    out = io.BytesIO()
+    writer = SealedWriter(out, KEY, PREFIX, AAD, SIZE)
+    for piece in pieces:
+        writer.write(piece)
+    writer.finish()
+    data = b"".join(pieces)
+    assert open_(out.getvalue()) == data
+    assert len(out.getvalue()) == len(seal(data))  # the same chunks as in pieces of 5
+    assert writer.written == len(data)
+
+
+def test_what_the_end_binds_opens_only_with_it():
+    out = io.BytesIO()
+    writer = SealedWriter(out, KEY, PREFIX, AAD, SIZE)
+    writer.write(os.urandom(2 * SIZE + 1))
+    writer.finish(final_aad=b"the file's name")
+    blob = out.getvalue()
+    for wrong in (b"", b"another name"):
+        with pytest.raises(StreamError):
+            SealedReader(io.BytesIO(blob), KEY, PREFIX, AAD, SIZE, final_aad=wrong).read()
+    opened = SealedReader(io.BytesIO(blob), KEY, PREFIX, AAD, SIZE, final_aad=b"the file's name")
+    assert len(opened.read()) == 2 * SIZE + 1 and opened.complete

@@ -192,8 +192,8 @@ def test_a_folder_import_refuses_an_oversized_file_without_reading_it(
     (docs / "big.pdf").write_bytes(PDF + b" " * (2 * 1024 * 1024))
     (docs / "small.pdf").write_bytes(PDF)
     read = []
-    real = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda p: read.append(p.name) or real(p))
+    real = Path.open
+    monkeypatch.setattr(Path, "open", lambda p, *a, **k: read.append(p.name) or real(p, *a, **k))
     results = vault_service.import_folder(owner, vault, vault_service.files_in(docs))
     assert [(r.name, r.status) for r in results] == [
         ("big.pdf", "refused"),

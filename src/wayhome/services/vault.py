@@ -12,6 +12,7 @@ deletes or replaces what another has just written.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -27,8 +28,14 @@ from django.db import transaction
 from wayhome.adapters import locks, scratch
 from wayhome.adapters.db import store
 from wayhome.adapters.vault import keys as vault_keys
-from wayhome.adapters.vault.sniff import RefusedError, safe_name, sniff
-from wayhome.adapters.vault.storage import CorruptObjectError, Vault, object_path, stored_ids
+from wayhome.adapters.vault.sniff import Kind, RefusedError, safe_name, sniff, sniff_file
+from wayhome.adapters.vault.storage import (
+    CorruptObjectError,
+    TooLargeError,
+    Vault,
+    object_path,
+    stored_ids,
+)
 
 DEFAULT_MAX_MB: Final = 50
 REPAIR_LOG: Final = "repairs.log"
@@ -106,6 +113,7 @@ def _too_large(shown: str) -> Ingested:
 
 
 def ingest(owner: Any, vault: Vault, name: str, data: bytes) -> Ingested:
+    """Store a file held in memory (an upload) and record it."""
     shown = safe_name(name)
     if len(data) > max_bytes():
         return _too_large(shown)
@@ -113,25 +121,73 @@ def ingest(owner: Any, vault: Vault, name: str, data: bytes) -> Ingested:
         kind = sniff(data)
     except RefusedError as e:
         return Ingested(shown, "refused", str(e))
-    # The file and its record are committed together under the vault's lock: the
-    # removal below can then only ever remove a file this call wrote, never one that
-    # another process found here and recorded meanwhile.
-    with locks.vault(data_dir()):
-        oid, fresh = vault.put(data)
+    return _store(owner, vault, shown, kind, io.BytesIO(data))
+
+
+def ingest_file(owner: Any, vault: Vault, path: Path) -> Ingested:
+    """Store a file on disk and record it, reading it once, a chunk at a time: its type
+    from its first and last bytes, then hashed and encrypted on the way to the vault
+    (constant memory, whatever its size). A file over the limit is not read."""
+    shown = safe_name(path.name)
+    try:
+        if path.stat().st_size > max_bytes():
+            return _too_large(shown)  # not even opened
+        f = path.open("rb")
+    except OSError as e:
+        return Ingested(shown, "refused", e.strerror or str(e))
+    with f:
         try:
-            with transaction.atomic():
-                created = store.add_vault_file(
-                    owner, oid, shown, kind.media_type, len(data), hashlib.sha256(data).hexdigest()
-                )
-        except BaseException:
-            if fresh:
-                vault.delete(oid)  # nothing half-written: no file without its record
-            raise
+            kind = sniff_file(f)
+        except RefusedError as e:
+            return Ingested(shown, "refused", str(e))
+        except OSError as e:
+            return Ingested(shown, "refused", e.strerror or str(e))
+        return _store(owner, vault, shown, kind, cast(BinaryIO, _Source(f)))
+
+
+class _SourceError(Exception):
+    """The file being stored could not be read (the file's problem, not the vault's)."""
+
+
+class _Source:
+    """A file on its way into the vault: a failure to read it refuses the file, where a
+    failure to write (a full disk) is raised as it is."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self._f = f
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._f.read(size)
+        except OSError as e:
+            raise _SourceError(e.strerror or str(e)) from None
+
+
+def _store(owner: Any, vault: Vault, shown: str, kind: Kind, src: BinaryIO) -> Ingested:
+    try:
+        # Sealed before the lock is taken (it may take seconds); placed and recorded
+        # under it, together: the removal below can then only ever remove a file this
+        # call placed, never one that another process found here and recorded.
+        with vault.sealing(src, max_bytes()) as sealed, locks.vault(data_dir()):
+            fresh = vault.place(sealed)
+            try:
+                with transaction.atomic():
+                    created = store.add_vault_file(
+                        owner, sealed.oid, shown, kind.media_type, sealed.size, sealed.sha256
+                    )
+            except BaseException:
+                if fresh:
+                    vault.delete(sealed.oid)  # nothing half-written: no file without its record
+                raise
+    except TooLargeError:
+        return _too_large(shown)  # it grew while it was read
+    except _SourceError as e:
+        return Ingested(shown, "refused", str(e))
     return Ingested(
         shown,
         "stored" if created else "duplicate",
         "" if created else "the same content is already in the vault",
-        oid,
+        sealed.oid,
     )
 
 
@@ -182,18 +238,7 @@ def import_folder(
 ) -> list[Ingested]:
     out = []
     for path in paths:
-        try:
-            # A file over the limit is refused before it is read into memory.
-            too_large = path.stat().st_size > max_bytes()
-            data = b"" if too_large else path.read_bytes()
-        except OSError as e:
-            result = Ingested(safe_name(path.name), "refused", e.strerror or str(e))
-        else:
-            result = (
-                _too_large(safe_name(path.name))
-                if too_large
-                else ingest(owner, vault, path.name, data)
-            )
+        result = ingest_file(owner, vault, path)
         out.append(result)
         step(result)
     return out
@@ -228,12 +273,14 @@ def check(vault: Vault | None, keyring_problem: str = "") -> CheckReport:
         return report
     for oid in sorted(set(recorded) & on_disk):
         report.checked += 1
+        digest = hashlib.sha256()
         try:
-            data = vault.get(oid)
+            for piece in vault.chunks(oid):  # constant memory, whatever the file's size
+                digest.update(piece)
         except CorruptObjectError as e:
             report.damaged.append(str(e))
             continue
-        if hashlib.sha256(data).hexdigest() not in recorded[oid]:
+        if digest.hexdigest() not in recorded[oid]:
             report.damaged.append(f"{oid[:12]}… does not match its recorded SHA-256")
     return report
 

@@ -2,16 +2,20 @@
 
 PDF, images, emails (.eml, Outlook .msg) and office documents are taken;
 archives are refused (a zip could hold anything); the name's extension is
-never trusted.
+never trusted. :func:`sniff` judges bytes in memory, :func:`sniff_file` a file on
+disk the same way without reading it whole (its first 64 KiB and last 2 KiB; a zip's
+directory; an OLE file is scanned a block at a time).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import BinaryIO, Final
 
 import puremagic
 
@@ -57,31 +61,73 @@ class Kind:
     label: str  # pdf, image, email, outlook, office
 
 
+HEAD: Final = 65536  # what the checks below look at, from the start
+TAIL: Final = 2048  # and from the end (a PDF's end marker)
+OUTLOOK_MARKERS: Final = (b"_\x00_\x00s\x00u\x00b", b"__substg1.0_", b"_\x00_\x00n\x00a\x00m\x00e")
+BLOCK: Final = 1024 * 1024
+
+
 def sniff(data: bytes) -> Kind:
-    if not data:
+    return _judge(
+        data[:HEAD],
+        data[-TAIL:],
+        lambda: open_zip(data),
+        lambda needles: any(n in data for n in needles),
+    )
+
+
+def sniff_file(f: BinaryIO) -> Kind:
+    """:func:`sniff` of an open file, in constant memory; it is left at its start."""
+    head = f.read(HEAD)
+    f.seek(max(0, os.fstat(f.fileno()).st_size - TAIL))
+    tail = f.read(TAIL)
+    try:
+        return _judge(head, tail, lambda: open_zip(f), lambda needles: _contains(f, needles))
+    finally:
+        f.seek(0)
+
+
+def _contains(f: BinaryIO, needles: tuple[bytes, ...]) -> bool:
+    """Whether any of ``needles`` is in the file, read a block at a time."""
+    keep = max(len(n) for n in needles) - 1
+    f.seek(0)
+    carried = b""
+    while block := f.read(BLOCK):
+        window = carried + block
+        if any(n in window for n in needles):
+            return True
+        carried = window[-keep:]
+    return False
+
+
+def _judge(
+    head: bytes,
+    tail: bytes,
+    open_zip_: Callable[[], zipfile.ZipFile],
+    contains: Callable[[tuple[bytes, ...]], bool],
+) -> Kind:
+    if not head:
         raise RefusedError("the file is empty")
-    if data.startswith(b"%PDF-"):
-        if b"%%EOF" not in data[-2048:]:
+    if head.startswith(b"%PDF-"):
+        if b"%%EOF" not in tail:
             raise RefusedError(
                 "this PDF looks cut short (no end marker): save or download it again"
             )
         return Kind("application/pdf", "pdf")
-    if data.startswith(b"PK\x03\x04"):
-        return _zip(data)
-    if data.startswith(OLE):
+    if head.startswith(b"PK\x03\x04"):
+        return _zip(open_zip_)
+    if head.startswith(OLE):
         return (
             Kind("application/vnd.ms-outlook", "outlook")
-            if b"_\x00_\x00s\x00u\x00b" in data
-            or b"__substg1.0_" in data
-            or b"_\x00_\x00n\x00a\x00m\x00e" in data
+            if contains(OUTLOOK_MARKERS)
             else Kind("application/x-ole-storage", "office")
         )
-    if data.startswith(ARCHIVE_MAGIC) or data[257:262] == b"ustar":
+    if head.startswith(ARCHIVE_MAGIC) or head[257:262] == b"ustar":
         raise RefusedError("archives are not stored: unpack it and add the files themselves")
-    if len(HEADER.findall(data[:4096])) >= 2 and b"\n\n" in data[:65536].replace(b"\r\n", b"\n"):
+    if len(HEADER.findall(head[:4096])) >= 2 and b"\n\n" in head.replace(b"\r\n", b"\n"):
         return Kind("message/rfc822", "email")
     try:
-        found = puremagic.magic_string(data[:8192])
+        found = puremagic.magic_string(head[:8192])
     except puremagic.PureError:
         found = []
     for match in found:
@@ -92,12 +138,12 @@ def sniff(data: bytes) -> Kind:
     )
 
 
-def _zip(data: bytes) -> Kind:
+def _zip(open_zip_: Callable[[], zipfile.ZipFile]) -> Kind:
     """An office document or an archive, from the zip's member names; the zip's size
     inside is bounded first (wayhome.adapters.ziplimits), and of its members only the
     first bytes of ``mimetype`` are read."""
     try:
-        with open_zip(data) as archive:
+        with open_zip_() as archive:
             names = archive.namelist()
             if "[Content_Types].xml" in names:
                 for prefix, media in OFFICE_ZIP.items():

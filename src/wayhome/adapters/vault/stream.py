@@ -7,7 +7,10 @@ Hoang, Reyhanitabar, Rogaway and Vizár (2015). So a reader detects a chunk drop
 repeated or moved (its index is wrong), a stream cut at a chunk boundary (its last
 chunk is not flagged final), data added after the end, and a chunk spliced in from
 another stream (another key or prefix). The caller's associated data (a file's
-header) is bound to every chunk. The last chunk is always written, empty or not.
+header) is bound to every chunk, and what is known only at the end (a stored file's
+name, the keyed hash of its content) can be bound to the final chunk alone
+(``final_aad``): a stream then opens only under that name. The last chunk is always
+written, empty or not.
 
 Public surface: :class:`SealedWriter`, :class:`SealedReader`, :class:`StreamError`.
 """
@@ -15,6 +18,7 @@ Public surface: :class:`SealedWriter`, :class:`SealedReader`, :class:`StreamErro
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import BinaryIO, Final
 
 from cryptography.exceptions import InvalidTag
@@ -55,6 +59,7 @@ class SealedWriter(io.RawIOBase):
         self._aad = aad
         self._size = chunk_size
         self._buf = bytearray()
+        self._held: bytes | None = None  # a whole chunk not sealed yet (only when _buf is empty)
         self._index = 0
         self.finished = False
         self.written = 0  # plaintext bytes taken
@@ -65,25 +70,49 @@ class SealedWriter(io.RawIOBase):
     def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
         if self.finished:
             raise ValueError("the stream is finished")
+        size = len(data) if isinstance(data, bytes | bytearray) else memoryview(data).nbytes
+        self.written += size
+        if isinstance(data, bytes) and size == self._size and not self._buf:
+            # A whole chunk, as the vault's storage writes them: held by reference (no
+            # copy) until the next write shows that it is not the last one.
+            self._seal_held()
+            self._held = data
+            return size
+        if self._held is not None:
+            self._buf += self._held
+            self._held = None
         self._buf += data
-        self.written += len(data)
         # Keep at least one byte back: the last chunk must be sealed as the final one.
-        while len(self._buf) > self._size:
-            self._seal(bytes(self._buf[: self._size]), final=False)
-            del self._buf[: self._size]
-        return len(data)
+        # Chunks are sealed from a view of the buffer (no copy), then dropped at once.
+        if len(self._buf) > self._size:
+            start = 0
+            with memoryview(self._buf) as view:
+                while len(self._buf) - start > self._size:
+                    with view[start : start + self._size] as chunk:
+                        self._seal(chunk, final=False)
+                    start += self._size
+            del self._buf[:start]
+        return size
 
-    def finish(self) -> None:
-        """Seal what is left as the final chunk; the stream is then complete."""
+    def finish(self, final_aad: bytes = b"") -> None:
+        """Seal what is left as the final chunk, with ``final_aad`` added to its
+        associated data; the stream is then complete."""
         if not self.finished:
-            self._seal(bytes(self._buf), final=True)
+            last = self._held if self._held is not None else bytes(self._buf)
+            self._seal(last, final=True, extra=final_aad)
+            self._held = None
             self._buf.clear()
             self.finished = True
             self._out.flush()
 
-    def _seal(self, chunk: bytes, final: bool) -> None:
+    def _seal_held(self) -> None:
+        if self._held is not None:
+            self._seal(self._held, final=False)
+            self._held = None
+
+    def _seal(self, chunk: bytes | memoryview, final: bool, extra: bytes = b"") -> None:
         nonce = _nonce(self._prefix, self._index, final)
-        self._out.write(self._aead.encrypt(nonce, chunk, self._aad))
+        self._out.write(self._aead.encrypt(nonce, chunk, self._aad + extra))
         self._index += 1
 
 
@@ -91,10 +120,17 @@ class SealedReader(io.RawIOBase):
     """Opens a stream sealed by :class:`SealedWriter`, a chunk at a time; raises
     :class:`StreamError` at the first chunk that does not authenticate, and at the end
     when the final chunk is missing. :attr:`complete` is true once the final chunk is read.
+    ``final_aad`` is what the writer's ``finish`` bound to the final chunk.
     """
 
     def __init__(
-        self, src: BinaryIO, key: bytes, prefix: bytes, aad: bytes, chunk_size: int = CHUNK
+        self,
+        src: BinaryIO,
+        key: bytes,
+        prefix: bytes,
+        aad: bytes,
+        chunk_size: int = CHUNK,
+        final_aad: bytes = b"",
     ) -> None:
         if len(prefix) != PREFIX or not 0 < chunk_size <= MAX_CHUNK:
             raise StreamError("the stream's header gives an impossible chunk size")
@@ -102,6 +138,7 @@ class SealedReader(io.RawIOBase):
         self._aead = AESGCM(key)
         self._prefix = prefix
         self._aad = aad
+        self._final_aad = final_aad
         self._sealed = chunk_size + TAG
         self._plain = b""
         self._pos = 0
@@ -127,14 +164,24 @@ class SealedReader(io.RawIOBase):
         while not self.complete:
             self._plain, self._pos = self._open_next(), 0
 
+    def chunks(self) -> Iterator[bytes]:
+        """What is left, a chunk at a time (the fastest way to read it all): the
+        iteration ends only after the final chunk has authenticated."""
+        if self._pos < len(self._plain):
+            yield self._plain[self._pos :]
+        self._plain, self._pos = b"", 0
+        while not self.complete:
+            yield self._open_next()
+
     def _open_next(self) -> bytes:
         current = self._next if self._next is not None else self._read_full()
         if len(current) < TAG:
             raise StreamError("the file is cut short: its last part is missing")
         self._next = self._read_full()
         final = not self._next
+        aad = self._aad + self._final_aad if final else self._aad
         try:
-            plain = self._aead.decrypt(_nonce(self._prefix, self._index, final), current, self._aad)
+            plain = self._aead.decrypt(_nonce(self._prefix, self._index, final), current, aad)
         except InvalidTag:
             raise StreamError(
                 f"part {self._index + 1} does not decrypt: a wrong passphrase, or the file "
