@@ -15,9 +15,10 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Annotated, Any, Final
 
-from pydantic import ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from wayhome.core.common.strict import Country, Jurisdiction, Slug, SpecialtyId, StrictModel
+from wayhome.core.common.typed_dates import FIRST_YEAR, LAST_YEAR
 from wayhome.core.money.forecast import Money
 from wayhome.core.planner.template import TaskTemplate
 
@@ -49,14 +50,25 @@ class ReturnType(StrEnum):
     PUBLIC = "public"
 
 
+def _in_years(day: date) -> date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"{day.isoformat()} is too far from today to be meant")
+    return day
+
+
+# A day of the profile, in the years a form takes (wayhome.core.common.typed_dates): the
+# planner counts years from it, and year 1 or 9999 ran it off the calendar (OverflowError).
+Day = Annotated[date, AfterValidator(_in_years)]
+
+
 def _check_order(start: date | None, end: date | None, what: str) -> None:
     if start is not None and end is not None and end < start:
         raise ValueError(f"{what} ends ({end}) before it starts ({start})")
 
 
 class Period(StrictModel):
-    start: date
-    end: date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -66,15 +78,15 @@ class Period(StrictModel):
 
 class Person(StrictModel):
     name: str = Field(min_length=1)
-    born: date | None = None
+    born: Day | None = None
     citizenship: list[Country] = Field(default_factory=list)
 
 
 class MedicalSchool(StrictModel):
     country: Country
     name: str | None = None
-    start: date | None = None
-    graduated: date | None = None
+    start: Day | None = None
+    graduated: Day | None = None
     internship: Period | None = None
 
     @model_validator(mode="after")
@@ -87,8 +99,8 @@ class Training(StrictModel):
     kind: TrainingKind
     specialty: SpecialtyId
     country: Country
-    start: date
-    end: date
+    start: Day
+    end: Day
     program: str | None = None
     institution: str | None = None
 
@@ -113,8 +125,8 @@ class Work(StrictModel):
     specialty: SpecialtyId | None = None
     country: Country
     institution: str | None = None
-    start: date
-    end: date | None = None  # None: still working there, assumed until the return date
+    start: Day
+    end: Day | None = None  # None: still working there, assumed until the return date
     # Part-time as a share of full time (0.5: half time); experience accrues at that rate.
     fraction: float = Field(1.0, gt=0, le=1)
 
@@ -127,8 +139,8 @@ class Work(StrictModel):
 class BoardCertification(StrictModel):
     board: str
     specialty: SpecialtyId
-    certified: date
-    expires: date | None = None
+    certified: Day
+    expires: Day | None = None
 
 
 class LicenceKind(StrEnum):
@@ -141,8 +153,8 @@ class Licence(StrictModel):
     jurisdiction: str
     kind: LicenceKind = LicenceKind.FULL
     number: str | None = None
-    issued: date | None = None
-    expires: date | None = None
+    issued: Day | None = None
+    expires: Day | None = None
 
 
 class ExamPassed(StrictModel):
@@ -150,7 +162,7 @@ class ExamPassed(StrictModel):
     pass mark still makes it a fail)."""
 
     name: str
-    date: dt.date  # the field's name shadows the type inside the class body
+    date: Day
     score: str | None = None
 
 
@@ -165,7 +177,7 @@ class ExamAttempt(StrictModel):
     ``score`` is given and the pack knows the exam's pass mark."""
 
     name: str = Field(min_length=1)
-    date: dt.date
+    date: Day
     result: ExamResult | None = None
     score: str | None = Field(None, min_length=1)  # "149/300", "149", "62%"
 
@@ -183,7 +195,7 @@ class BoardExamExtension(StrictModel):
     """A J-1 kept after the programme for an ABMS board exam: the exam's date, or its
     month (``2026-10``) when only that is known (the month's last day then counts)."""
 
-    exam: date | Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+    exam: Day | Annotated[str, StringConstraints(pattern=r"^(19|2[01])\d\d-(0[1-9]|1[0-2])$")]
 
     @property
     def last_day(self) -> date:
@@ -195,8 +207,8 @@ class BoardExamExtension(StrictModel):
 
 class Visa(StrictModel):
     type: VisaType
-    start: date
-    end: date | None = None  # for a J-1: the DS-2019 end date
+    start: Day
+    end: Day | None = None  # for a J-1: the DS-2019 end date
     board_exam_extension: BoardExamExtension | None = None  # J-1 only
 
     @model_validator(mode="after")
@@ -209,8 +221,8 @@ class Stay(StrictModel):
     """Where you were (or will be), for the visa clocks: one country, a range of days."""
 
     country: Country
-    start: date
-    end: date
+    start: Day
+    end: Day
     planned: bool = False
 
     @model_validator(mode="after")
@@ -238,19 +250,19 @@ class J1Waiver(StrictModel):
 
     route: WaiverRoute
     status: WaiverStatus
-    date: dt.date | None = None
-    employment_start: dt.date | None = None  # Conrad 30: the first day of the waiver job
+    date: Day | None = None
+    employment_start: Day | None = None  # Conrad 30: the first day of the waiver job
 
 
 class Application(StrictModel):
     """The planned day of applying to a regulator (its ``application`` rules use it)."""
 
     target: Jurisdiction  # a country (every regulator in it) or a regulator (AE-DHA)
-    date: dt.date
+    date: Day
 
 
 class Plan(StrictModel):
-    return_date: date
+    return_date: Day
     return_type: ReturnType
     targets: list[Jurisdiction] = Field(default_factory=list)
     # The posts sought (specialist, consultant, faculty, general, or a pack's own);
@@ -273,14 +285,14 @@ class Document(StrictModel):
     date decides how long it stays valid for an application."""
 
     kind: Slug
-    issued: dt.date | None = None
+    issued: Day | None = None
     issuer: str | None = None
     note: str | None = None
 
 
 class Evidence(StrictModel):
     note: str
-    date: dt.date | None = None
+    date: Day | None = None
     file: str | None = None
 
 
@@ -333,7 +345,7 @@ class Scenario(StrictModel):
 
     id: Slug
     name: str = Field(min_length=1)
-    return_date: date | None = None
+    return_date: Day | None = None
     return_type: ReturnType | None = None
     targets: list[Jurisdiction] | None = None
     extra_training: list[Training] = Field(default_factory=list)  # e.g. an added fellowship
