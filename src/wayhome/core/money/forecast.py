@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
 from pydantic import Field, model_validator
 
@@ -22,13 +22,19 @@ CENT: Final = Decimal("0.01")
 DEFAULT_HORIZON: Final = 20
 DEFAULT_DISCOUNT: Final = Decimal("0.04")
 Currency = str  # ISO 4217, upper case (USD, INR)
+# Bounds that keep every sum countable in cents within the decimal context's 28 digits
+# (forecast's quantize raised InvalidOperation on an income of 1e308): no physician earns
+# a trillion a year, and a rate or a factor outside these is a typo.
+Amount = Annotated[Decimal, Field(ge=0, le=10**12)]
+Rate = Annotated[Decimal, Field(ge=Decimal("0.000001"), le=10**9)]
+Share = Annotated[Decimal, Field(ge=0, le=1)]  # a tax rate: 0.32 for 32%
 
 
 class HomeIncome(StrictModel):
     currency: Currency = Field(pattern=r"^[A-Z]{3}$")
-    per_year: Decimal = Field(ge=0)
+    per_year: Amount
     # Income differs by the kind of return; a scenario's return type picks its line.
-    by_return_type: dict[str, Decimal] = Field(default_factory=dict)
+    by_return_type: dict[str, Amount] = Field(default_factory=dict)
 
     def for_return(self, return_type: str) -> Decimal:
         return self.by_return_type.get(return_type, self.per_year)
@@ -37,7 +43,7 @@ class HomeIncome(StrictModel):
 class PurchasingPower(StrictModel):
     """What one unit of home income buys at home, against the same at the US price level."""
 
-    factor: Decimal = Field(gt=0)
+    factor: Rate
     as_of: date
 
 
@@ -46,7 +52,7 @@ class ExchangeRate(StrictModel):
 
     home: Currency = Field(pattern=r"^[A-Z]{3}$")
     base: Currency = Field(pattern=r"^[A-Z]{3}$")
-    rate: Decimal = Field(gt=0)
+    rate: Rate
     as_of: date
 
     @model_validator(mode="before")
@@ -64,14 +70,14 @@ class ExchangeRate(StrictModel):
 
 class Money(StrictModel):
     currency: Currency = Field("USD", pattern=r"^[A-Z]{3}$")
-    us_income: dict[int, Decimal] = Field(default_factory=dict)  # gross, per calendar year
+    us_income: dict[int, Amount] = Field(default_factory=dict)  # gross, per calendar year
     home_income: HomeIncome | None = None
     exchange_rate: ExchangeRate | None = None
-    effective_tax: dict[str, Decimal] = Field(default_factory=dict)  # country -> 0.25
-    relocation_cost: Decimal = Field(Decimal(0), ge=0)
-    return_incentive: Decimal = Field(Decimal(0), ge=0)
-    us_costs_after_leaving: Decimal = Field(Decimal(0), ge=0)  # per year: licences, MOC, CME
-    annual_debt_payment: Decimal = Field(Decimal(0), ge=0)
+    effective_tax: dict[str, Share] = Field(default_factory=dict)  # country -> 0.25
+    relocation_cost: Amount = Decimal(0)
+    return_incentive: Amount = Decimal(0)
+    us_costs_after_leaving: Amount = Decimal(0)  # per year: licences, MOC, CME
+    annual_debt_payment: Amount = Decimal(0)
     purchasing_power: PurchasingPower | None = None
     horizon_years: int | None = Field(None, ge=1, le=60)
     discount_rate: Decimal | None = Field(None, ge=0, le=1)
