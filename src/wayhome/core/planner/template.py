@@ -44,10 +44,12 @@ class Category(StrEnum):
 
 
 class Offset(StrictModel):
-    years: int = Field(0, ge=0)
-    months: int = Field(0, ge=0)
-    weeks: int = Field(0, ge=0)
-    days: int = Field(0, ge=0)
+    # Up to 50 years in each unit: a task is placed years from a career's dates, and a
+    # typo of 142857143 weeks ran the schedule off the calendar (OverflowError).
+    years: int = Field(0, ge=0, le=50)
+    months: int = Field(0, ge=0, le=600)
+    weeks: int = Field(0, ge=0, le=2600)
+    days: int = Field(0, ge=0, le=18250)
 
     def span(self) -> dates.Span:
         return dates.Span(self.years, self.months, self.weeks * 7 + self.days)
