@@ -17,15 +17,19 @@ from datetime import date
 from typing import Any, Final, overload
 
 from wayhome.adapters import packs as pack_files
+from wayhome.adapters import profiles
+from wayhome.adapters.db.models import StoredProfile
+from wayhome.adapters.yamlfile import InvalidFileError
 from wayhome.core.common import dates
+from wayhome.core.common.countries import country_name
 from wayhome.core.evidence import ask
 from wayhome.core.planner.results import Task
 from wayhome.core.planner.template import Category
-from wayhome.core.rules.pack import Pack
+from wayhome.core.rules.pack import Pack, PackKind
+from wayhome.core.rules.prepare import select_codes
 from wayhome.core.rules.report import Assessment, ExamOutlook, Finding
 from wayhome.services import planning
 from wayhome.services.source import from_store
-
 
 EXAM_STATUS: Final = {
     "to_sit": "TO SIT",
@@ -137,3 +141,40 @@ def detail(owner: Any, on: date, code: str) -> TargetDetail:
     """The owner's target ``code`` as today's plan assesses it (UnknownTargetError: the
     plan has no such target)."""
     return compose(planning.plan(from_store(owner), on), pack_files.load_packs(), code)
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    code: str
+    name: str
+    visa: bool  # the US rules: under "Money & visa", not "Targets"
+
+
+@dataclass(frozen=True)
+class Menu:
+    """What the header lists for the owner: their profile's id and its targets' pages."""
+
+    pk: int
+    targets: tuple[MenuEntry, ...]
+
+
+def menu(owner: Any) -> Menu | None:
+    """The owner's profile and the targets its plan assesses (the codes the engine picks,
+    so that every page listed exists), read without assessing; None: no profile yet. A
+    profile that no longer loads lists no targets (web/security.py says what to fix)."""
+    row = StoredProfile.objects.filter(owner=owner).only("pk", "data").first()
+    if row is None:
+        return None
+    try:
+        profile = profiles.from_data(dict(row.data))
+    except InvalidFileError:
+        return Menu(row.pk, ())
+    packs = {p.code: p for p in pack_files.load_packs()}
+    entries = []
+    for code in select_codes(profile, list(packs.values()), None):
+        pack = packs.get(code)
+        name = pack.name if pack else country_name(code[:2])
+        entries.append(
+            MenuEntry(code, name, pack is not None and pack.kind is PackKind.IMMIGRATION)
+        )
+    return Menu(row.pk, tuple(entries))

@@ -174,7 +174,9 @@ def svg(plan: Plan, report: Report | None = None, *, width: int = WIDTH) -> str:
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, Arial, sans-serif" '
-        f'font-size="{FONT}" fill="{TEXT}" role="img" aria-labelledby="chart-title">',
+        f'font-size="{FONT}" fill="{TEXT}" role="img" aria-labelledby="chart-title" '
+        # Focusable: where the page lets it scroll sideways (a phone), the keyboard can.
+        'tabindex="0">',
         f'<title id="chart-title">Timeline from {escape(dates.fmt(plan.on))} to '
         f"{escape(dates.fmt(hi))}: one lane per target and one for the visa</title>",
         '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
