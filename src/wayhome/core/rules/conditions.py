@@ -221,5 +221,5 @@ def _test(t: FactTest, facts: ProfileFacts) -> Outcome:
     return Outcome(result)
 
 
-for _model in (AllOf, AnyOf, Not):
-    _model.model_rebuild()
+# AllOf, AnyOf and Not name Condition, defined after them: pydantic resolves it when one is
+# first validated (StrictModel's defer_build), so importing the rules builds nothing.
