@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Final
 
 from anyascii import anyascii
-from rapidfuzz import fuzz, process
 
 # The 24 ABMS member boards, by the abbreviation a board certification names.
 BOARDS: Final[dict[str, str]] = {
@@ -337,6 +336,9 @@ def lookup(text: str) -> Specialty | None:
 
 def nearest(text: str, limit: int = 3) -> list[Specialty]:
     """The specialties whose names come closest to ``text``, best first."""
+    # Here, not at the top: only a name that is no specialty needs it (start-up, #28).
+    from rapidfuzz import fuzz, process
+
     key = normal(text)
     if len(key.replace(" ", "")) < 3:
         return []
