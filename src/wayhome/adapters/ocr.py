@@ -17,14 +17,16 @@ from __future__ import annotations
 import io
 import os
 import re
+import threading
+import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from html.parser import HTMLParser
-from typing import Final
+from typing import Any, Final
 
 import docx
 import olefile
@@ -103,13 +105,49 @@ class Extracted:
     notes: tuple[str, ...] = ()  # plain-English notes for the physician
 
 
-def tesseract_missing() -> str | None:
-    """None when Tesseract runs; otherwise what to tell the physician."""
+# What Tesseract answered, per program (pytesseract's tesseract_cmd), and when: asking
+# starts a process, and the files page asks at every visit. A missing Tesseract is
+# asked about again after a minute, so one installed meanwhile is found without a restart.
+ASK_AGAIN: Final = 60.0  # seconds
+_answers: dict[tuple[str, str], tuple[float, Any]] = {}
+_answers_lock = threading.Lock()
+
+
+def _asked(question: str, ask: Callable[[], Any], keep: Callable[[Any], bool]) -> Any:
+    """``ask()``'s answer, asked once per process and program, or again after
+    ``ASK_AGAIN`` seconds unless ``keep(answer)``."""
+    key = (str(pytesseract.pytesseract.tesseract_cmd), question)
+    now = time.monotonic()
+    with _answers_lock:
+        held = _answers.get(key)
+    if held is not None and (keep(held[1]) or now - held[0] < ASK_AGAIN):
+        return held[1]
+    answer = ask()
+    with _answers_lock:
+        _answers[key] = (now, answer)
+    return answer
+
+
+def _version_check() -> str | None:
     try:
         pytesseract.get_tesseract_version()
-    except Exception:  # not found, not executable, or it crashed: OCR is unavailable
-        return MISSING_TESSERACT
+    except (Exception, SystemExit):  # not found, not executable, crashed, or too old:
+        return MISSING_TESSERACT  # (pytesseract exits on a version it cannot parse)
     return None
+
+
+def tesseract_missing() -> str | None:
+    """None when Tesseract runs; otherwise what to tell the physician. Asked once per
+    process (a missing one again after a minute), never at every page."""
+    answer: str | None = _asked("version", _version_check, keep=lambda a: a is None)
+    return answer
+
+
+def _installed_languages() -> frozenset[str]:
+    try:
+        return frozenset(pytesseract.get_languages(config=""))
+    except (Exception, SystemExit):
+        return frozenset()
 
 
 def extract_text(data: bytes, media_type: str, *, languages: str = "eng") -> Extracted:
@@ -152,10 +190,8 @@ class _Ocr:
         if not LANGUAGE.match(requested):
             self.notes.append("The OCR language setting was not understood; English was used.")
             requested = "eng"
-        try:
-            installed = set(pytesseract.get_languages(config=""))
-        except Exception:
-            installed = set()
+        # Asked once a minute at most: a folder of scans is read one file at a time.
+        installed: frozenset[str] = _asked("languages", _installed_languages, keep=lambda _: False)
         wanted = list(dict.fromkeys(requested.split("+")))
         have = [code for code in wanted if code in installed]
         for code in wanted:

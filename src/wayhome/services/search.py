@@ -5,26 +5,21 @@ with the vault unlocked, the text read from every stored file.
 Matching ignores case and accents ("Jose" finds "José"); every word of the query
 must appear. The data of one person is small (thousands of items, not millions),
 so the text is searched in memory after decryption: the texts stay encrypted at
-rest, and no plain index of them is ever written.
+rest, and no plain index of them is ever written. The web app searches the texts
+held, decrypted, with the unlocked vault (wayhome.services.text_index); the command
+line decrypts them for its run.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from wayhome.adapters.db.models import (
-    Correspondence,
-    DocumentItem,
-    Evidence,
-    FileReading,
-    VaultFile,
-)
-from wayhome.adapters.vault.storage import CorruptObjectError, Vault
-from wayhome.services import reading as reading_service
+from wayhome.adapters.db.models import Correspondence, DocumentItem, Evidence, VaultFile
+from wayhome.adapters.vault.storage import Vault
+from wayhome.services.text_index import Folded, TextIndex, folded
 
 CONTEXT: Final = 70  # characters shown each side of a match
 
@@ -62,31 +57,26 @@ class Results:
 def fold(text: str) -> tuple[str, list[int]]:
     """Text without case or accents, and for each of its characters the index of the
     character it came from (to cut the snippet from the original)."""
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        for part in unicodedata.normalize("NFKD", ch):
-            if unicodedata.combining(part):
-                continue
-            for low in part.casefold():
-                out.append(low)
-                where.append(i)
-    return "".join(out), where
+    done = folded(text)
+    return done.text, [done.origin(i) for i in range(len(done.text))]
 
 
 def terms(query: str) -> list[str]:
-    return [t for t in fold(query)[0].split() if t]
+    return [t for t in folded(query).text.split() if t]
 
 
-def find(text: str, words: list[str]) -> tuple[str, tuple[int, int]] | None:
-    """A snippet around the first word's first match, when every word is in ``text``."""
+def find(
+    text: str, words: list[str], done: Folded | None = None
+) -> tuple[str, tuple[int, int]] | None:
+    """A snippet around the first word's first match, when every word is in ``text``
+    (``done``: the text already folded)."""
     if not words or not text:
         return None
-    folded, where = fold(text)
-    if any(w not in folded for w in words):
+    done = done or folded(text)
+    if any(w not in done.text for w in words):
         return None
-    at = folded.index(words[0])
-    start, end = where[at], where[at + len(words[0]) - 1] + 1
+    at = done.text.index(words[0])
+    start, end = done.origin(at), done.origin(at + len(words[0]) - 1) + 1
     lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
     lead = "…" if lo else ""
     snippet = lead + " ".join(text[lo:hi].split()) + ("…" if hi < len(text) else "")
@@ -96,14 +86,20 @@ def find(text: str, words: list[str]) -> tuple[str, tuple[int, int]] | None:
     return snippet, (pos, pos + len(shown))
 
 
-def search(owner: Any, query: str, vault: Vault | None = None) -> Results:
+def search(
+    owner: Any, query: str, vault: Vault | None = None, index: TextIndex | None = None
+) -> Results:
+    """Search everything; with ``vault``, the text of the files read too, from
+    ``index`` (the unlocked vault's, in the web app) or decrypted for this search."""
     words = terms(query)
-    hits = list(_hits(owner, words, vault)) if words else []
+    hits = list(_hits(owner, words, vault, index)) if words else []
     unread = VaultFile.objects.filter(owner=owner).exclude(reading__status="done").count()
     return Results(query, hits, vault is not None, unread)
 
 
-def _hits(owner: Any, words: list[str], vault: Vault | None) -> Iterator[Hit]:
+def _hits(
+    owner: Any, words: list[str], vault: Vault | None, index: TextIndex | None
+) -> Iterator[Hit]:
     for c in Correspondence.objects.filter(owner=owner):
         title = f"{c.jurisdiction}: {c.question[:80]}"
         for kind, text, when in (
@@ -125,22 +121,18 @@ def _hits(owner: Any, words: list[str], vault: Vault | None) -> Iterator[Hit]:
         found = find(f"{d.name} {d.issuer} {d.contact}", words)
         if found:
             yield Hit("document", d.name, *found, ref=("document", d.pk), when=d.issued)
-    for f in VaultFile.objects.filter(owner=owner):
-        found = find(f.name, words)
+    files = VaultFile.objects.filter(owner=owner).order_by("id")
+    for pk, name, received in files.values_list("id", "name", "received"):
+        found = find(name, words)
         if found:
-            yield Hit("file", f.name, *found, ref=("file", f.pk), when=f.received.date())
+            yield Hit("file", name, *found, ref=("file", pk), when=received.date())
     if vault is None:
         return
-    readings = FileReading.objects.filter(owner=owner, status="done").select_related("vault_file")
-    for r in readings:
-        try:
-            text = reading_service.text_of(vault, r)
-        except CorruptObjectError:
-            continue  # `wayhome vault check` reports damage; search goes on
-        found = find(text, words)
+    for entry in (index if index is not None else TextIndex()).refresh(owner, vault):
+        found = find(entry.text, words, entry.folded)
         if found:
-            f = r.vault_file
-            yield Hit("text", f.name, *found, ref=("file", f.pk), when=f.received.date())
+            ref = ("file", entry.file_id)
+            yield Hit("text", entry.title, *found, ref=ref, when=entry.when)
 
 
 def results_json(found: Results) -> dict[str, Any]:

@@ -11,18 +11,23 @@ neither the key nor the vault goes into the session or the database.
 Background work that reads a file for its owner (wayhome.services.reading) takes any
 of the owner's sessions' vaults (:func:`for_owner`), without restarting their clocks:
 a queue of scans does not keep the vault open.
+
+With each vault goes its search index (wayhome.services.text_index: the text read from
+every file, decrypted, in memory; :func:`index`), built when the vault is unlocked and
+wiped when the vault is forgotten, whatever the reason.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from django.conf import settings
 
 from wayhome.adapters.vault.storage import Vault
+from wayhome.services.text_index import TextIndex
 
 DEFAULT_MINUTES: Final = 30
 
@@ -32,6 +37,10 @@ class _Held:
     owner_id: int
     vault: Vault
     used: float  # time.monotonic() of the last use
+    index: TextIndex = field(default_factory=TextIndex)
+
+    def drop(self) -> None:
+        self.index.clear()  # the plaintext goes now, not whenever memory is collected
 
 
 _lock = threading.Lock()
@@ -50,7 +59,10 @@ def remember(session: str, owner_id: int, vault: Vault) -> None:
     if not session:
         return  # no session, nothing to keep it for
     with _lock:
+        old = _open.get(session)
         _open[session] = _Held(owner_id, vault, time.monotonic())
+    if old is not None:
+        old.drop()
 
 
 def get(session: str | None, owner_id: int, *, use: bool = True) -> Vault | None:
@@ -65,6 +77,7 @@ def get(session: str | None, owner_id: int, *, use: bool = True) -> Vault | None
             return None
         if not _live(held, now):
             del _open[session]
+            held.drop()
             return None
         if use:
             held.used = now
@@ -77,21 +90,33 @@ def for_owner(owner_id: int) -> Vault | None:
     with _lock:
         now = time.monotonic()
         for session in [s for s, h in _open.items() if not _live(h, now)]:
-            del _open[session]
+            _open.pop(session).drop()
         mine = [h for h in _open.values() if h.owner_id == owner_id]
     return max(mine, key=lambda h: h.used).vault if mine else None
 
 
+def index(session: str | None, owner_id: int) -> TextIndex | None:
+    """The search index of the vault this session unlocked, if it is still open (asking
+    does not restart its clock)."""
+    with _lock:
+        held = _open.get(session or "")
+        if held is None or held.owner_id != owner_id or not _live(held, time.monotonic()):
+            return None
+        return held.index
+
+
 def forget(session: str | None) -> None:
     with _lock:
-        _open.pop(session or "", None)
+        held = _open.pop(session or "", None)
+    if held is not None:
+        held.drop()
 
 
 def forget_owner(owner_id: int) -> None:
     """Every session's vault of this owner (everything deleted)."""
     with _lock:
         for session in [s for s, h in _open.items() if h.owner_id == owner_id]:
-            del _open[session]
+            _open.pop(session).drop()
 
 
 def moved(old: str | None, new: str | None) -> None:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from wayhome.adapters.vault.keys import WrongPassphraseError
 from wayhome.adapters.vault.storage import Vault
 from wayhome.services import passphrase, reading, unlocked
+from wayhome.services import search as search_service
 from wayhome.services import vault as vault_service
 
 T = TypeVar("T")
@@ -50,6 +51,9 @@ def state(owner: Any, session: str | None) -> State:
 
 def _opened(owner: Any, session: str | None, vault: Vault) -> None:
     unlocked.remember(session or "", owner.pk, vault)
+    index = unlocked.index(session, owner.pk)
+    if index is not None:
+        index.refresh(owner, vault)  # built now: a search after it decrypts nothing
     reading.resume(owner)
 
 
@@ -135,6 +139,14 @@ def is_open(owner: Any, session: str | None) -> bool:
 
 def is_set_up() -> bool:
     return vault_service.is_set_up()
+
+
+def search(owner: Any, session: str | None, query: str) -> search_service.Results:
+    """Search everything, and the text of every file read when this session's vault is
+    open (from its index, kept in memory with it; using it restarts its clock)."""
+    vault = opened(owner, session)
+    index = unlocked.index(session, owner.pk) if vault is not None else None
+    return search_service.search(owner, query, vault, index)
 
 
 def store(owner: Any, session: str | None, put: Callable[[Vault], T]) -> T:

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from wayhome.services import consistency as consistency_service
 from wayhome.services import packets, reading, vault_access
-from wayhome.services import search as search_service
 from wayhome.services.source import from_store
 from wayhome.web import ownership
 from wayhome.web.forms.documents import PACKET_ACTIONS, BundleForm, FileFactsForm
@@ -62,15 +61,17 @@ def search_page(request: HttpRequest, pk: int) -> HttpResponseBase:
     ownership.profile(request, pk)
     owner = user(request)
     query = request.GET.get("q", "").strip()[:200]
-    vault = vault_access.opened(owner, session(request))
+    sid = session(request)
+    found = vault_access.search(owner, sid, query) if query else None
+    unlocked = found.texts_searched if found is not None else vault_access.is_open(owner, sid)
     return render(
         request,
         "wayhome/search.html",
         {
             "pk": pk,
             "q": query,
-            "found": search_service.search(owner, query, vault) if query else None,
-            "unlocked": vault is not None,
+            "found": found,
+            "unlocked": unlocked,
             "vault_set_up": vault_access.is_set_up(),
         },
     )
