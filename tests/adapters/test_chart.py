@@ -146,7 +146,7 @@ def test_the_window_runs_from_today_to_two_years_after_the_last_date_that_matter
     plan, report = planned(load_profile(example_path("cardiology-in"))[0])
     svg = chart.svg(plan, report)
     assert "Timeline from 24 Nov 2026 to 1 Feb 2034" in svg
-    assert "14 Mar 2060, after the chart ends" in svg
+    assert "· 14 Mar 2060, after the chart ends" in svg
     years = [b.text for b in boxes(svg)[0] if b.text.isdigit()]
     assert years == [str(y) for y in range(2027, 2034)]
 

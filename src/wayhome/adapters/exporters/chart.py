@@ -291,7 +291,7 @@ def _point(t: Task, hi: date, x: _X) -> Item:
     bold = t.status in (TaskStatus.CONFLICT, TaskStatus.LATE)
     status = f" ({MARK[t.status]})" if t.status in MARK else ""
     if t.start > hi:
-        label = f"{title}: {when}, after the chart ends{status}"
+        label = f"{title} · {when}, after the chart ends{status}"
         return Item(label, x(hi), x(hi), FILL[t.status], bold=bold, edge=True)
     px = x(t.start)
     return Item(f"{title} · {when}{status}", px, px, FILL[t.status], bold=bold)
@@ -365,9 +365,19 @@ def pack(items: Sequence[Item], left: float, right: float) -> int:
 
 
 def _fit(label: str, room: float, bold: bool) -> str:
-    while label and text_width(label + "…", bold=bold) > room:
-        label = label[:-1]
-    return label.rstrip() + "…"
+    """The label cut to ``room`` px, keeping what matters most at its end: a date after
+    " · ", a status or "(yearly)" in brackets."""
+    head, tail = label, ""
+    for sep in (" · ", " ("):
+        at = label.find(sep) if sep == " · " else label.rfind(sep)
+        if at > 0 and text_width(label[at:], bold=bold) < room * 0.7:
+            head, tail = label[:at], label[at:]
+            break
+    while head and text_width(head + "…" + tail, bold=bold) > room:
+        head = head[:-1]
+    if not head:
+        return _fit(tail.strip(" ·"), room, bold) if tail and tail != label else "…"
+    return head.rstrip(" -,:;") + "…" + tail
 
 
 def _lane(lane: Lane, y0: float, x: _X) -> list[str]:
