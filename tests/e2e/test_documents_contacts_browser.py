@@ -186,7 +186,7 @@ def test_contacts_are_added_corrected_and_deleted_by_hand(mehta):
 
     add = page.locator("#add-contact")
     expect(add.locator(".field", has=page.locator('[name="email"]'))).to_contain_text(
-        "that is not an email address: write it like name@hospital.org"
+        "Not an email address: write it like name@hospital.org"
     )
     expect(add.locator(".field", has=page.locator('[name="last_contact"]'))).to_contain_text(
         "'31/10/2026' is not a date"

@@ -66,9 +66,7 @@ def test_a_bad_email_or_date_is_refused_beside_its_field_and_nothing_is_stored(o
     response = c.post(_page(row), bad)
     html = response.content.decode()
     assert response.status_code == 400
-    assert "that is not an email address: write it like name@hospital.org" in _error_of(
-        html, "email"
-    )
+    assert "Not an email address: write it like name@hospital.org" in _error_of(html, "email")
     assert "it could be 3 Jun 2026 or 6 Mar 2026" in _error_of(html, "last_contact")
     assert "&#x27;USA&#x27; is not a two-letter country code" in _error_of(html, "country")
     assert 'value="tom.hale at mercy"' in html  # what was typed, kept
@@ -78,7 +76,7 @@ def test_a_bad_email_or_date_is_refused_beside_its_field_and_nothing_is_stored(o
     )
     assert "1 Jan 2027 is still to come" in _error_of(future.content.decode(), "last_contact")
     nameless = c.post(_page(row), {"action": "add", "name": "  "})
-    assert "give the person&#x27;s name" in _error_of(nameless.content.decode(), "name")
+    assert "Give the person&#x27;s name" in _error_of(nameless.content.decode(), "name")
     assert contact_service.contacts(user) == []
 
 
@@ -111,7 +109,7 @@ def test_a_contact_is_edited_its_role_corrected_then_deleted(owner, client_for):
     )
     assert refused.status_code == 400
     edit_form = refused.content.decode().split('value="edit"', 1)[1]
-    assert "not an email address" in _error_of(edit_form, "email")
+    assert "Not an email address" in _error_of(edit_form, "email")
     assert 'value="x@"' in edit_form  # kept as typed, in that contact's own form
     assert contact_service.contacts(user)[0].emails == ("t.hale@mercy.example",)
     gone = c.post(_page(row), {"action": "delete", "contact": tom.id}, follow=True)

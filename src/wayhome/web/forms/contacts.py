@@ -74,7 +74,7 @@ class ContactFields(ActionForm):
 
     refused = (contacts.ContactError, ValueError)
     name = forms.CharField(
-        label="Name", max_length=200, error_messages={"required": "give the person's name"}
+        label="Name", max_length=200, error_messages={"required": "Give the person's name"}
     )
     title = forms.CharField(label="Job title", required=False, max_length=200)
     roles = forms.MultipleChoiceField(
@@ -88,7 +88,7 @@ class ContactFields(ActionForm):
     email = forms.EmailField(
         label="Email",
         required=False,
-        error_messages={"invalid": "that is not an email address: write it like name@hospital.org"},
+        error_messages={"invalid": "Not an email address: write it like name@hospital.org"},
     )
     phone = forms.CharField(label="Phone", required=False, max_length=60)
     last_contact = TypedDateField(label="Last in touch", required=False, widget=TYPED_DATE)
