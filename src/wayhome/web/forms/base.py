@@ -66,7 +66,8 @@ class TypedDateField(forms.Field):
     ("your planned return"): a :class:`CheckedForm` questions a day on the other side
     until it is confirmed."""
 
-    widget = forms.DateInput(attrs={"type": "date"})
+    # A date box takes ISO days only: a day shown in the locale's format ("03/11/2026") is blank.
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
     def __init__(
         self, *args: Any, expect: Tense | None = None, what: str = "this date", **kwargs: Any
