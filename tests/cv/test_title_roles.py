@@ -98,3 +98,13 @@ def test_the_vcard_import_takes_the_titles_role_unless_the_card_has_ours(tmp_pat
         "Dr. Tom Hale": (R.US_MENTOR,),  # Wayhome's own field wins over the title
         "Dr. Sara Cole": (),
     }
+
+
+def test_a_programme_director_survives_a_trip_through_the_phone(tmp_path: Path):
+    from wayhome.adapters.importers.vcard import write_vcards
+
+    pd = person("Dr. Ann Lee", R.PROGRAMME_DIRECTOR, title="Chair")  # our role wins
+    path = tmp_path / "out.vcf"
+    path.write_text(write_vcards([pd], "3.0"), encoding="utf-8")
+    assert "X-WAYHOME-ROLE:programme-director" in path.read_text(encoding="utf-8")
+    assert read_vcards(path).contacts[0].roles == (R.PROGRAMME_DIRECTOR,)

@@ -126,3 +126,13 @@ def test_a_document_two_targets_share_is_in_both_packets(db):
     degree.files.add(stored_file(user, "degree.pdf", "e"))
     for code in ("IN", "AE-DHA"):
         assert [d.pk for d in packets.packet_items(user, code, ON)] == [degree.pk], code
+
+
+def test_delete_everything_removes_the_sent_packets(owner, diploma, settings, tmp_path):
+    from wayhome.services import account
+
+    settings.DATA_DIR = tmp_path
+    user, _ = owner
+    packets.mark_sent(user, "XX", None, ON, ON)
+    account.delete_everything(user)
+    assert packets.sent_packets(user) == []
