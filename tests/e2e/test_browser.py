@@ -224,7 +224,8 @@ def test_log_an_answer_attach_the_email_and_confirm_the_rule(
 
     settings.DATA_DIR = tmp_path
     page, row = signed_in(browser, live_server)
-    window = page.locator("li.finding", has_text="Sit the conversion exam within the window")
+    page.goto(f"{live_server.url}/p/{row.pk}/targets/XX/")
+    window = page.locator("li.finding", has_text="Sit the conversion exam within the window").first
     expect(window.get_by_text("CONFLICT", exact=True)).to_be_visible()
 
     page.goto(f"{live_server.url}/p/{row.pk}/log/")
@@ -243,15 +244,21 @@ def test_log_an_answer_attach_the_email_and_confirm_the_rule(
     page.get_by_label("The email (.eml, .msg), PDF or screenshot").set_input_files(str(reply))
     page.get_by_role("button", name="Attach").click()
     expect(page.get_by_text("dkim=pass")).to_be_visible()
-    page.get_by_label("The pack's rule this answer replaces").select_option(
-        "xx-exam-graduation-window"
-    )
-    page.get_by_label("The values you were told, one per line").fill("years: 12")
     shot(page, "09-log-answer")
+    # "The regulator told me": the finding it settles, then its question in plain words.
+    page.get_by_role("link", name="The regulator told me…").click()
+    page.get_by_role("link", name="Sit the conversion exam within the window").click()
+    question = page.get_by_label(
+        "How many years after you graduated may you still sit the Specialist Conversion "
+        "Examination?"
+    )
+    expect(question).to_have_value("10")  # what the pack says, to change
+    expect(page.get_by_label("How were you told?")).to_have_value("email")  # as logged
+    question.fill("12")
     page.get_by_role("button", name="Confirm this rule").click()
 
-    expect(page.get_by_role("heading", name="Your plan")).to_be_visible()
-    window = page.locator("li.finding", has_text="Sit the conversion exam within the window")
+    expect(page.get_by_text("Confirmed: Sit the conversion exam")).to_be_visible()
+    window = page.locator("li.finding", has_text="Sit the conversion exam within the window").first
     expect(window.get_by_text("CONFIRMED BY YOU", exact=True)).to_be_visible()
     expect(window.get_by_text("TIGHT", exact=True)).to_be_visible()
     expect(window).to_contain_text("The pack says")

@@ -7,7 +7,7 @@ import pytest
 
 from wayhome.adapters.db import store
 from wayhome.adapters.profiles import example_path, load_profile, to_data
-from wayhome.services import correspondence, profile_edits, profile_store
+from wayhome.services import profile_edits, profile_store
 from wayhome.services.profile_edits import ProfileEditError
 
 ON = date(2026, 11, 24)
@@ -177,6 +177,15 @@ def test_scenarios_get_an_id_from_their_name_unlike_any_other(me):
     ]
 
 
+def test_a_confirmed_rule_is_checked_without_being_saved(me):
+    rule = {"jurisdiction": "XX", "rule": "xx-exam-graduation-window", "evidence": "letter"}
+    before = stored(me)
+    profile_edits.check_confirmed_rule(me, {**rule, "years": 12}, ON)
+    with pytest.raises(ProfileEditError, match="Confirmed rule 1, yeers"):
+        profile_edits.check_confirmed_rule(me, {**rule, "yeers": 12}, ON)
+    assert stored(me) == before
+
+
 def test_confirmed_rules_are_checked_against_the_packs_before_they_are_saved(me):
     rule = {
         "jurisdiction": "XX",
@@ -221,16 +230,6 @@ def test_money_inputs_are_set_and_removed_for_the_plan_or_a_scenario(me):
     ]
 
 
-def test_values_a_regulator_gave_are_read_one_per_line():
-    assert profile_edits.parse_values("years: 12\nfrom: graduation") == {
-        "years": "12",
-        "from": "graduation",
-    }
-    for bad in ("", "just words", "[1, 2]", "a: [unclosed"):
-        with pytest.raises(ProfileEditError, match="write one value per line"):
-            profile_edits.parse_values(bad)
-
-
 def test_the_setups_answers_keep_what_the_setup_does_not_ask(me):
     before = stored(me)
     from wayhome.services import setup
@@ -263,13 +262,3 @@ def test_the_error_is_what_the_command_line_already_catches():
     from wayhome.adapters.yamlfile import InvalidFileError
 
     assert issubclass(ProfileEditError, InvalidFileError)
-
-
-def test_a_promoted_answer_goes_through_the_service(me):
-    from wayhome.adapters.db.models import Correspondence
-
-    item = Correspondence.objects.create(owner=me, jurisdiction="XX", question="q")
-    with pytest.raises(ValueError, match="Confirmed rule 1, yeers"):
-        correspondence.promote(me, item, ON, rule="xx-exam-graduation-window", values={"yeers": 1})
-    correspondence.promote(me, item, ON, rule="xx-exam-graduation-window", values={"years": 12})
-    assert stored(me)["confirmed_rules"][0]["years"] == 12

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tests.helpers.cfb import outlook_message
 from tests.helpers.web import open_vault
-from wayhome.adapters.db.models import Correspondence, Evidence, StoredProfile
+from wayhome.adapters.db.models import Correspondence, Evidence
 from wayhome.adapters.packs import bundled_packs
 from wayhome.core.evidence import ask
 from wayhome.core.rules import engine
@@ -78,28 +78,6 @@ def test_an_answer_with_its_email_becomes_a_confirmed_rule(owner, vault):
         "mx.example.org; dkim=pass header.d=council.example"
     ]
 
-    assert _window(user).status.value == "conflict"  # the pack's 10 years
-    confirmed = correspondence.promote(
-        user, item, ON, rule="xx-exam-graduation-window", values={"years": 12}
-    )
-    assert confirmed["evidence"]["file"] == f"vault:{evidence.vault_file.object_id}"
-    assert confirmed["evidence"]["date"] == "2026-11-03"
-    after = _window(user)
-    assert after.confirmed_by_user and after.deadline == date(2029, 6, 29)
-    assert after.pack_says is not None  # both shown: what you were told and the pack
-    item.refresh_from_db()
-    assert item.confirmed_rule == confirmed
-
-
-def test_values_that_do_not_fit_are_refused_and_nothing_changes(owner):
-    user, row = owner
-    item = Correspondence.objects.create(owner=user, jurisdiction="XX", question="q")
-    with pytest.raises(ValueError, match="yeers"):
-        correspondence.promote(
-            user, item, ON, rule="xx-exam-graduation-window", values={"yeers": 12}
-        )
-    assert StoredProfile.objects.get(pk=row.pk).data == row.data
-
 
 def test_an_unanswered_question_is_a_reminder_after_21_days(owner, client_for, on):
     user, row = owner
@@ -136,12 +114,18 @@ def test_the_log_pages_walk_through_the_flow(owner, client_for, vault, on):
     assert c.post(url, {"action": "evidence", "file": upload}).status_code == 302
     page = c.get(url).content.decode()
     assert "reply.eml" in page and "dkim=pass" in page
-    response = c.post(
-        url, {"action": "promote", "rule": "xx-exam-graduation-window", "values": "years: 12"}
-    )
-    assert response.status_code == 302
-    dashboard = c.get(f"/p/{row.pk}/").content.decode()
-    assert "CONFIRMED BY YOU" in dashboard
+    told = f"/p/{row.pk}/log/told/?question={item.pk}&finding=XX:xx-exam-graduation-window"
+    assert f"/p/{row.pk}/log/told/?question={item.pk}" in page  # the way there
+    form = c.get(told).content.decode()
+    assert "How many years after you graduated may you still sit the" in form
+    assert "12 years</textarea>" in form  # what was logged, ready to confirm
+    response = c.post(told, {"v_years": "12", "answered": "2026-11-03", "channel": "email"})
+    assert response.status_code == 302 and response.url == f"/p/{row.pk}/targets/XX/"
+    target = c.get(response.url).content.decode()
+    assert "CONFIRMED BY YOU" in target
+    page = c.get(url).content.decode()
+    assert "This answer is a confirmed rule in your profile: Sit the conversion exam" in page
+    assert "years after graduation: 12 years." in page
     bad = c.post(
         url,
         {

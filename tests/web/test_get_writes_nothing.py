@@ -28,6 +28,7 @@ QUERIES: dict[str, dict[str, str]] = {
     "contacts": {"visit_from": "2026-12-20", "visit_to": "2027-01-05"},
     "cases-map": {"token": "no-such-token"},
     "money": {"scenario": "attending-with-money"},
+    "told": {"finding": "XX:xx-exam-graduation-window"},
 }
 
 

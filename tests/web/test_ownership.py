@@ -22,6 +22,7 @@ METHODS = {
     "profile-step": {"get", "post"},
     "log": {"get", "post"},
     "log-item": {"get", "post"},
+    "told": {"get", "post"},
     "documents": {"get", "post"},
     "document": {"post"},
     "visa": {"get", "post"},

@@ -1,8 +1,9 @@
-"""The regulator correspondence log: questions, answers, evidence, confirmed rules.
+"""The regulator correspondence log: questions, answers, evidence.
 
 The guide: write down what each regulator told you, keep the email or the PDF,
-because policies change and you want proof. An answer can become a confirmed
-rule in one step; it then drives the assessment and links back to its evidence.
+because policies change and you want proof. An answer becomes a confirmed rule
+through wayhome.services.regulator_answers; it then drives the assessment and links
+back to its evidence.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from wayhome.adapters.email_headers import headers
 from wayhome.adapters.vault.storage import Vault
 from wayhome.core.evidence import ask
 from wayhome.core.rules import engine
-from wayhome.services import profile_edits
 from wayhome.services import vault as vault_service
 from wayhome.services.source import from_store
 
@@ -68,39 +68,6 @@ def attach(
     return result
 
 
-def promote(
-    owner: Any,
-    item: Correspondence,
-    on: date,
-    *,
-    rule: str | None = None,
-    kind: str | None = None,
-    values: dict[str, Any],
-) -> dict[str, Any]:
-    """Make the answer a confirmed rule in the stored profile; returns the rule as added.
-
-    Raises ValueError with the reason when the values do not fit the rule.
-    """
-    if (rule is None) == (kind is None):
-        raise ValueError("choose a pack rule to replace, or a kind of new rule")
-    first = item.evidence.select_related("vault_file").first()
-    note = " · ".join(x for x in (item.channel, item.person, item.answer) if x)
-    evidence: dict[str, Any] = {"note": note or "answer recorded in the correspondence log"}
-    if item.answered:
-        evidence["date"] = item.answered.isoformat()
-    if first is not None:
-        evidence["file"] = f"vault:{first.vault_file.object_id}"
-    confirmed: dict[str, Any] = {"jurisdiction": item.jurisdiction, **values, "evidence": evidence}
-    confirmed["rule" if rule else "kind"] = rule or kind
-    try:
-        profile_edits.add_confirmed_rule(owner, confirmed, on)
-    except profile_edits.ProfileEditError as e:
-        raise ValueError("; ".join(e.messages)) from None
-    item.confirmed_rule = confirmed
-    item.save(update_fields=["confirmed_rule"])
-    return confirmed
-
-
 def log_items(owner: Any) -> list[Correspondence]:
     """Every question, with the files that came with its answer."""
     return list(Correspondence.objects.filter(owner=owner).prefetch_related("evidence__vault_file"))
@@ -114,12 +81,6 @@ def targets(owner: Any) -> list[str]:
         for t in from_store(owner).profile.targets
         for c in ([p for p in packs if packs[p].covers(t)] or [t])
     ]
-
-
-def rule_choices(jurisdiction: str) -> list[tuple[str, str]]:
-    """The pack's rules an answer can replace: (id, "title (id)")."""
-    pack = next((p for p in pack_files.load_packs() if p.code == jurisdiction), None)
-    return [(r.id, f"{r.title} ({r.id})") for r in pack.rules] if pack else []
 
 
 ANSWER_FIELDS: Final = ("channel", "asked", "person", "answer", "answered")

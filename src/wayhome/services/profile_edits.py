@@ -228,6 +228,21 @@ def add_confirmed_rule(owner: Any, item: Mapping[str, Any], on: date) -> Profile
     return add(owner, "confirmed_rules", item, on)
 
 
+def check_confirmed_rule(
+    owner: Any, item: Mapping[str, Any], on: date, index: int | None = None
+) -> None:
+    """Refuse, as adding it (or putting it in place of rule ``index``) would, what a
+    regulator confirmed; nothing is saved (the regulator's answer checks its values before
+    storing the email that came with them)."""
+    data = profiles.to_data(current(owner))
+    rules = _items(data, "confirmed_rules", index)
+    if index is None:
+        rules.append(_plain(item))
+    else:
+        rules[index] = _plain(item)
+    _check_rules(validated(data), on)
+
+
 def edit_confirmed_rule(owner: Any, index: int, changes: Mapping[str, Any], on: date) -> Profile:
     return edit(owner, "confirmed_rules", index, changes, on)
 
@@ -319,18 +334,6 @@ def set_money(owner: Any, target: str, money: Mapping[str, Any] | None) -> Profi
         raise problem("Money inputs", f"there is no scenario '{target}'")
 
     return _edit(owner, change)
-
-
-def parse_values(text: str, place: str = "The values") -> dict[str, Any]:
-    """``key: value`` lines (what a regulator said, as a confirmed rule's values)."""
-    hint = "write one value per line, like: years: 12"
-    try:
-        doc = yamlfile.parse(text, place)
-    except InvalidFileError:
-        raise problem(place, hint) from None
-    if not isinstance(doc.data, dict) or not doc.data:
-        raise problem(place, hint)
-    return {str(k): v for k, v in doc.data.items()}
 
 
 def import_file(owner: Any, path: Path) -> Profile:

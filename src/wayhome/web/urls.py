@@ -46,6 +46,7 @@ urlpatterns = [
     path("p/<int:pk>/scenarios/", profile.scenarios, name="scenarios"),
     path("p/<int:pk>/log/", correspondence.log_list, name="log"),
     path("p/<int:pk>/log/<int:cid>/", correspondence.log_item, name="log-item"),
+    path("p/<int:pk>/log/told/", correspondence.told, name="told"),
     path("p/<int:pk>/visa/", profile.visa_page, name="visa"),
     path("p/<int:pk>/money/", profile.money_inputs, name="money"),
     path("p/<int:pk>/money/preview/", profile.money_preview, name="money-preview"),

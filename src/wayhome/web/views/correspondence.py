@@ -1,26 +1,27 @@
-"""What your regulators said: the questions per regulator, and one question's answer,
-the email it came in, and the answer made a confirmed rule."""
+"""What your regulators said: the questions per regulator, one question's answer and
+the email it came in, and "the regulator told me": the finding it settles picked, its
+values answered in plain words, and Wayhome's confirmed rule made of them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from wayhome.core.rules.kinds import KINDS
-from wayhome.services import correspondence
+from wayhome.services import correspondence, regulator_answers
 from wayhome.web import ownership
 from wayhome.web.forms.base import ActionForm
 from wayhome.web.forms.correspondence import (
     ITEM_ACTIONS,
+    QUESTION_PREFIX,
     AnswerForm,
     EvidenceForm,
-    PromoteForm,
     SeedForm,
+    ToldForm,
 )
-from wayhome.web.views.common import act, posted, today, user
+from wayhome.web.views.common import act, posted, session, today, user
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -45,25 +46,17 @@ def log_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def log_item(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
-    """One question: each of its three forms is shown again, with why, when refused."""
+    """One question: each of its forms is shown again, with why, when refused."""
     item = ownership.question(request, pk, cid)
-    choices: dict[str, Any] = {
-        "rules": correspondence.rule_choices(item.jurisdiction),
-        "kinds": sorted(KINDS),
-    }
     shown: dict[str, ActionForm] = {
         "answer": AnswerForm(initial=correspondence.answer_of(item), target=item),
         "evidence": EvidenceForm(target=item),
-        "promote": PromoteForm(target=item, **choices),
     }
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")
-        extra = choices if action == "promote" else {}
-        form = posted(request, ITEM_ACTIONS, target=item, **extra)
+        form = posted(request, ITEM_ACTIONS, target=item)
         if form is not None and act(request, form, inline=True):
-            if action == "promote":  # the plan changed: show it
-                return redirect("wayhome:dashboard", pk=pk)
             return redirect("wayhome:log-item", pk=pk, cid=cid)
         if form is not None:
             shown[action] = form
@@ -71,6 +64,59 @@ def log_item(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
     return render(
         request,
         "wayhome/log_item.html",
-        {"pk": pk, "item": item, **shown, "files": correspondence.evidence_of(item)},
+        {
+            "pk": pk,
+            "item": item,
+            **shown,
+            "files": correspondence.evidence_of(item),
+            "confirmed": regulator_answers.summary(item),
+            "finding": regulator_answers.key_for(user(request), item, today()),
+        },
         status=status,
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def told(request: HttpRequest, pk: int) -> HttpResponse:
+    """First the finding the answer settles (?finding=), then its questions."""
+    ownership.profile(request, pk)
+    owner = user(request)
+    cid = request.GET.get("question", "")
+    item = ownership.question(request, pk, int(cid)) if cid.isdigit() else None
+    key = request.GET.get("finding", "")
+    if not key:
+        return render(
+            request,
+            "wayhome/told.html",
+            {"pk": pk, "item": item, "regulators": regulator_answers.choices(owner, today())},
+        )
+    try:
+        topic = regulator_answers.topic(owner, key, today())
+    except LookupError:
+        raise Http404("no such finding") from None
+    status = 200
+    if request.method == "POST":
+        form = ToldForm(
+            request.POST, request.FILES, target=topic, item=item, session=session(request)
+        )
+        if act(request, form, inline=True):  # the target's findings changed: show them
+            return redirect("wayhome:target", pk=pk, code=topic.code)
+        status = 422
+    else:
+        form = ToldForm(initial=_initial(topic, item), target=topic, item=item)
+    return render(
+        request,
+        "wayhome/told.html",
+        {"pk": pk, "item": item, "topic": topic, "form": form},
+        status=status,
+    )
+
+
+def _initial(topic: regulator_answers.Topic, item: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {QUESTION_PREFIX + k: v for k, v in topic.initial.items()}
+    if item is not None:
+        out.update(
+            answered=item.answered, channel=item.channel, person=item.person,
+            said=item.answer, asked=item.asked,
+        )  # fmt: skip
+    return out
