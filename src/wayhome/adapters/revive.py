@@ -24,13 +24,26 @@ import enum
 import inspect
 import types
 from collections.abc import Callable
-from typing import Annotated, Any, ClassVar, Final, Literal, TypeVar, Union, get_args, get_origin
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Final,
+    ForwardRef,
+    Literal,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 from pydantic import BaseModel, Discriminator, Tag
 from pydantic.fields import FieldInfo
 
 M = TypeVar("M", bound=BaseModel)
 Convert = Callable[[Any], Any]
+Default = Callable[[dict[str, Any]], Any]
 
 
 class UnsupportedError(Exception):
@@ -54,12 +67,21 @@ class _Plan:
         if model.model_config.get("extra") == "allow" or model.__pydantic_root_model__:
             raise UnsupportedError(f"{model.__name__}: extra keys or a root model")
         self.model = model
-        self.fields: list[tuple[str, str, Convert | None]] = []
-        self.defaults: list[tuple[str, Callable[[dict[str, Any]], Any]]] = []
+        # Each field in the model's order: its key in the dump, its name, how to convert
+        # its value, and its default (None: required).
+        self.fields: list[tuple[str, str, Convert | None, Default | None]] = []
+        hints: dict[str, Any] | None = None
         for name, info in model.model_fields.items():
-            self.fields.append((info.alias or name, name, _field_converter(info)))
-            if not info.is_required():
-                self.defaults.append((name, _default(info)))
+            if isinstance(info.annotation, ForwardRef | str):
+                # A model that names a type defined after it (AllOf names Condition) keeps
+                # its fields unresolved until it is built; read them as Python does.
+                if hints is None:
+                    hints = get_type_hints(model, include_extras=True)
+                convert = _converter(hints[name])
+            else:
+                convert = _field_converter(info)
+            default = None if info.is_required() else _default(info)
+            self.fields.append((info.alias or name, name, convert, default))
         self.after: list[Callable[[Any], Any]] = []
         for dec in model.__pydantic_decorators__.model_validators.values():
             if dec.info.mode == "wrap":
@@ -78,17 +100,20 @@ class _Plan:
         return plan
 
     def make(self, data: dict[str, Any]) -> Any:
+        # In the model's order, as validation leaves them (repr and iteration show it).
         values: dict[str, Any] = {}
-        for key, name, convert in self.fields:
+        fields_set: set[str] = set()
+        for key, name, convert, default in self.fields:
             if key in data:
                 value = data[key]
                 values[name] = value if convert is None else convert(value)
-        fields_set = set(values)
+                fields_set.add(name)
+            elif default is not None:
+                values[name] = default(values)
+            else:
+                raise UnsupportedError(f"{self.model.__name__}: no {key}")
         if len(fields_set) != len(data):
             raise UnsupportedError(f"{self.model.__name__}: keys it does not have")
-        for name, default in self.defaults:
-            if name not in fields_set:
-                values[name] = default(values)
         # As pydantic's model_construct does, without its search through aliases.
         m = self.model.__new__(self.model)
         object.__setattr__(m, "__dict__", values)
@@ -106,7 +131,7 @@ class _Plan:
 _IMMUTABLE: Final = (type(None), str, int, float, bool, enum.Enum, datetime.date)
 
 
-def _default(info: FieldInfo) -> Callable[[dict[str, Any]], Any]:
+def _default(info: FieldInfo) -> Default:
     """A field's default for an instance, given the values before it: what pydantic's
     ``FieldInfo.get_default`` gives, with the factory's signature read once, not per use."""
     factory = info.default_factory
