@@ -1,9 +1,12 @@
-"""A command loads only what it uses: on a profile file, no Django; on the stored
-profile or the vault, the database layer but never the web app; no calendar, PDF,
-Word or spreadsheet library until a command writes or reads one.
+"""A command loads only what it uses: `wayhome --version` nothing but its own module
+(not even the command-line framework); on a profile file, no Django, and with the packs
+in the cache no validator of the pack models (#28, start-up); on the stored profile or
+the vault, the database layer but never the web app; no calendar, PDF, Word or
+spreadsheet library until a command writes or reads one.
 
 Each group of commands runs in a fresh Python (what a user's shell starts), one
-after another, and the modules loaded so far are recorded after each.
+after another, and the modules loaded so far (and the pack models built) are recorded
+after each.
 """
 
 import json
@@ -32,9 +35,29 @@ for argv in json.loads(sys.argv[1]):
         except SystemExit as e:
             code = e.code or 0
     runs.append(
-        {"argv": argv, "exit": code, "output": out.getvalue(), "modules": sorted(sys.modules)}
+        {
+            "argv": argv,
+            "exit": code,
+            "output": out.getvalue(),
+            "modules": sorted(sys.modules),
+            "built": built(),
+        }
     )
 print(json.dumps(runs))
+"""
+
+# The pack models whose validators a command built (none when the packs come from the
+# cache: adapters/pack_cache.py revives them); the models' modules are not imported here.
+BUILT = """
+def built():
+    if "wayhome.core.rules.pack" not in sys.modules:
+        return []
+    from wayhome.core.rules.base import Source
+    from wayhome.core.rules.kinds import RULE_MODELS
+    from wayhome.core.rules.pack import Pack, Regulator
+
+    models = (Pack, Regulator, Source, *RULE_MODELS)
+    return sorted(m.__name__ for m in models if m.__dict__.get("__pydantic_complete__"))
 """
 
 LIBRARIES = ("icalendar", "typst", "docx", "python_calamine")
@@ -42,11 +65,13 @@ LIBRARIES = ("icalendar", "typst", "docx", "python_calamine")
 
 def _run(tmp_path, *commands):
     # As from a user's shell: without pytest-django's DJANGO_SETTINGS_MODULE (the web
-    # app's settings), so the commands choose the data layer's; a fresh data folder.
+    # app's settings), so the commands choose the data layer's; a fresh data folder, and a
+    # pack cache of the test's own.
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env["WAYHOME_DATA_DIR"] = str(tmp_path / "data")
+    env["WAYHOME_CACHE_DIR"] = str(tmp_path / "cache")
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, json.dumps(commands)],
+        [sys.executable, "-c", BUILT + SCRIPT, json.dumps(commands)],
         env=env,
         capture_output=True,
         text=True,
@@ -68,6 +93,31 @@ def profile_file(tmp_path):
     path = tmp_path / "me.yaml"
     shutil.copy(example_path("do-the-math"), path)
     return str(path)
+
+
+def test_it_answers_the_version_without_the_command_line_framework_or_the_rules(tmp_path):
+    [run] = _run(tmp_path, ["--version"])
+    assert run["output"].startswith("wayhome ")
+    assert [m for m in run["modules"] if m.startswith("wayhome")] == [
+        "wayhome",
+        "wayhome.cli",
+        "wayhome.cli.app",
+    ]
+    for name in ("typer", "click", "rich", "pydantic", "yaml"):
+        assert not _loaded(run, name), name
+
+
+def test_it_builds_no_pack_model_when_the_packs_are_in_the_cache(tmp_path, profile_file):
+    [warm] = _run(tmp_path, ["packs", "list"])
+    assert "Pack" in warm["built"]  # read from YAML, validated, kept
+    assess, timeline = (
+        _run(tmp_path, argv)[0] for argv in (["assess", profile_file], ["timeline", profile_file])
+    )
+    for run in (assess, timeline):
+        assert run["built"] == [], run["argv"]
+        assert "wayhome.adapters.pack_cache" in run["modules"]
+        # rapidfuzz suggests the nearest specialty to a name that is none: not needed here
+        assert not _loaded(run, "rapidfuzz"), run["argv"]
 
 
 def test_it_runs_the_commands_on_a_file_without_django_or_the_heavy_libraries(
