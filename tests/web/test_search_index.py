@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers.letters import stored_file
 from tests.helpers.web import PASS, open_vault
 from wayhome.adapters.db.models import FileReading, VaultFile
 from wayhome.adapters.vault.storage import Vault
@@ -158,3 +159,12 @@ def test_a_snippet_marks_the_original_words(text, query, match):
     assert snippet[start:end] == match
     done = folded(text)
     assert len(done.text) == (len(done.where) if done.where is not None else len(text))
+
+
+def test_the_search_page_draws_the_first_fifty_and_says_how_many_in_all(owner, client_for):
+    user, row = owner
+    for i in range(60):
+        stored_file(user, f"letter-{i}.pdf", fill=f"{i:02d}" * 32)
+    page = client_for(user).get(f"/p/{row.pk}/search/", {"q": "letter"}).content.decode()
+    assert "60 results for" in page and page.count('class="finding"') == 50
+    assert "The first 50 of 60 are shown: add a word to find fewer." in page

@@ -3,6 +3,8 @@ regulator's packet, the evidence bundle)."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -15,6 +17,8 @@ from wayhome.services.source import from_store
 from wayhome.web import ownership
 from wayhome.web.forms.documents import PACKET_ACTIONS, BundleForm, FileFactsForm
 from wayhome.web.views.common import act, download, posted, session, today, user
+
+SHOWN: Final = 50  # search results drawn on the page; the count says how many in all
 
 
 @require_safe
@@ -71,6 +75,8 @@ def search_page(request: HttpRequest, pk: int) -> HttpResponseBase:
             "pk": pk,
             "q": query,
             "found": found,
+            # A page of a thousand snippets helps no one and takes long to draw.
+            "shown": found.hits[:SHOWN] if found else [],
             "unlocked": unlocked,
             "vault_set_up": vault_access.is_set_up(),
         },

@@ -1,0 +1,299 @@
+"""Vault benchmarks (not timed tests): storing, backing up and restoring large files, and
+searching the text of 1,000 files read.
+
+    python -m bench.bench_vault [--sizes 50,500] [--files 1000]
+
+Targets (issue #28): `vault import`, `wayhome backup` and `wayhome restore` of a file of
+50 to 500 MB at 100 MB/s or more each, in memory that does not grow with the file;
+search over 1,000 read files within 100 ms in the web app once the vault is unlocked,
+and within 1 s from the command line (which decrypts every text at each run).
+
+Each measurement runs in a process of its own, in a fresh data folder (restore needs
+an empty one), with the real Argon2id cost, and reports that process's peak resident
+memory: a figure that stays put from 50 MB to 500 MB shows constant memory. Every
+file made goes in one temporary folder, removed at the end. Figures go in
+docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+PASS = "benchmark passphrase: four unrelated words"
+BLOCK = 1024 * 1024
+RUNS = 20
+QUERIES = {
+    "in every file": "kowalska residency",
+    "in one file": "letter number 999",
+    "in none": "no such words anywhere",
+}
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes on macOS
+
+
+def setup(data: Path, max_mb: int = 50) -> None:
+    os.environ["WAYHOME_DATA_DIR"] = str(data)
+    os.environ["WAYHOME_VAULT_MAX_MB"] = str(max_mb)
+    os.environ["WAYHOME_ALLOWED_HOSTS"] = "testserver"  # Django's test client's host name
+    from wayhome.adapters.db import store
+
+    store.setup("wayhome.web.settings")
+
+
+# --- import and backup, then restore (each in a process of its own) ---------------------
+
+
+def make_file(path: Path, mb: int) -> None:
+    """A PDF of ``mb`` MiB of incompressible bytes, written a block at a time."""
+    block = os.urandom(BLOCK)
+    with path.open("wb") as f:
+        f.write(b"%PDF-1.4\n")
+        for i in range(mb):
+            f.write(i.to_bytes(8, "big") + block[8:])  # no two blocks alike
+        f.write(b"\n%%EOF\n")
+
+
+def child_store(root: Path, mb: int) -> dict[str, Any]:
+    setup(root / "data", max_mb=mb + 1)
+    from wayhome.adapters.db import store
+    from wayhome.adapters.vault import keys
+    from wayhome.services import backup, vault
+
+    source = root / f"scan-{mb}.pdf"
+    make_file(source, mb)
+    owner = store.local_account()
+    opened = vault.open_vault(PASS, create=True)
+    began = time.perf_counter()
+    [result] = vault.import_folder(owner, opened, [source])
+    imported = time.perf_counter() - began
+    assert result.status == "stored", result
+    source.unlink()
+    began = time.perf_counter()
+    keys.derive(PASS, os.urandom(16), keys.KDF)
+    kdf = time.perf_counter() - began
+    began = time.perf_counter()
+    backup.backup(root / "all.wbk", PASS)
+    backed_up = time.perf_counter() - began
+    began = time.perf_counter()
+    report = vault.check(opened)
+    checked = time.perf_counter() - began
+    assert report.ok, report
+    return {
+        "import": imported,
+        "backup": backed_up,
+        "check": checked,
+        "kdf": kdf,
+        "rss": peak_rss_mb(),
+    }
+
+
+def child_restore(root: Path, mb: int) -> dict[str, Any]:
+    setup(root / "restored", max_mb=mb + 1)
+    from wayhome.services import backup
+
+    began = time.perf_counter()
+    backup.restore(root / "all.wbk", PASS)
+    return {"restore": time.perf_counter() - began, "rss": peak_rss_mb()}
+
+
+# --- search --------------------------------------------------------------------------
+
+
+def letter(i: int) -> str:
+    name = "José Kowalska" if i % 10 == 0 else "Anna Kowalska"  # some accents to fold
+    lines = [
+        "Graduate Medical Education Office, University Hospital",
+        f"Date: March {1 + i % 28}, 2025. Letter number {i}.",
+        f"This is to certify that Dr. {name} completed residency in Internal Medicine",
+        "from July 1, 2021 to June 30, 2024, in good standing.",
+    ]
+    lines += [
+        f"Rotation {r}: inpatient medicine, 4 weeks, meeting expectations." for r in range(30)
+    ]
+    return "\n".join(lines)
+
+
+def child_search(root: Path, files: int) -> dict[str, Any]:
+    setup(root / "data")
+    from django.test import Client
+    from django.utils import timezone
+
+    from wayhome.adapters.db import store
+    from wayhome.adapters.db.models import FileReading, StoredProfile, VaultFile
+    from wayhome.adapters.profiles import example_path, load_profile, to_data
+    from wayhome.services import search, vault, vault_access
+    from wayhome.services.text_index import TextIndex
+
+    owner = store.local_account()
+    profile, _ = load_profile(example_path("do-the-math"))
+    row = StoredProfile.objects.create(owner=owner, data=to_data(profile))
+    opened = vault.open_vault(PASS, create=True)
+    now = timezone.now()
+    # Records and sealed texts as `vault import` and the reader leave them (the files'
+    # content is not needed to search what was read from them).
+    records = VaultFile.objects.bulk_create(
+        VaultFile(
+            owner=owner,
+            object_id=f"{i:064x}",
+            name=f"letter-{i}.pdf",
+            media_type="application/pdf",
+            size=1,
+            sha256="0" * 64,
+            received=now,
+        )
+        for i in range(files)
+    )
+    FileReading.objects.bulk_create(
+        FileReading(
+            owner=owner,
+            vault_file=vf,
+            status="done",
+            method="text",
+            read_at=now,
+            text=opened.seal(letter(i).encode(), vf.object_id),
+        )
+        for i, vf in enumerate(records)
+    )
+    out: dict[str, Any] = {"files": files}
+
+    # The web app: unlocked once (the index is built then), then searched.
+    client = Client()
+    client.force_login(owner)
+    began = time.perf_counter()
+    assert client.post("/vault/", {"action": "unlock", "passphrase": PASS}).status_code == 302
+    out["unlock"] = time.perf_counter() - began
+    session = client.session.session_key
+    began = time.perf_counter()
+    TextIndex().refresh(owner, opened)
+    out["index"] = time.perf_counter() - began
+    url = f"/p/{row.pk}/search/"
+    for label, query in QUERIES.items():
+        hits = len(vault_access.search(owner, session, query).hits)
+        service = _median(lambda q=query: vault_access.search(owner, session, q))
+        page = _median(lambda q=query: client.get(url, {"q": q}))
+        out[label] = {"hits": hits, "service": service, "page": page}
+
+    # The command line's path: the vault opened for the run, every text decrypted.
+    for label, query in QUERIES.items():
+        out[f"cli {label}"] = _median(lambda q=query: search.search(owner, q, opened), runs=5)
+    return out
+
+
+def _median(run: Any, runs: int = RUNS) -> float:
+    run()  # warm-up
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def cli_search(root: Path) -> float:
+    """`wayhome vault search` as a person runs it: a new process, the passphrase from
+    the environment, Argon2id and every text decrypted; the median of three runs."""
+    wayhome = shutil.which("wayhome") or str(Path(sys.executable).parent / "wayhome")
+    env = {**os.environ, "WAYHOME_DATA_DIR": str(root / "data"), "WAYHOME_PASSPHRASE": PASS}
+    times = []
+    for _ in range(3):
+        began = time.perf_counter()
+        subprocess.run(
+            [wayhome, "vault", "search", "kowalska", "residency", "--json"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+# --- the parent ----------------------------------------------------------------------
+
+
+def run_child(*args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.bench_vault", "--child", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[1],
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="50,500", help="file sizes in MB")
+    parser.add_argument("--files", type=int, default=1000, help="read files to search")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        what, root, n = args.child
+        work = {"store": child_store, "restore": child_restore, "search": child_search}
+        print(json.dumps(work[what](Path(root), int(n))))
+        return
+
+    print(f"python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores")
+    top = Path(tempfile.mkdtemp(prefix="wayhome-bench-vault-"))
+    try:
+        for mb in (int(s) for s in args.sizes.split(",")):
+            root = top / f"{mb}mb"
+            root.mkdir()
+            stored = run_child("store", str(root), str(mb))
+            restored = run_child("restore", str(root), str(mb))
+            kdf = stored["kdf"]
+            print(f"{mb} MB file (Argon2id takes {kdf:.2f} s here):")
+            for step, seconds, rss, derivations in (
+                ("vault import", stored["import"], stored["rss"], 0),
+                ("backup", stored["backup"], stored["rss"], 2),
+                ("restore", restored["restore"], restored["rss"], 1),
+                ("vault check", stored["check"], stored["rss"], 0),
+            ):
+                note = (
+                    f", of which key derivation ~{derivations * kdf:.2f} s" if derivations else ""
+                )
+                print(
+                    f"  {step:<12} {seconds:6.2f} s  {mb / seconds:6.0f} MB/s{note}; "
+                    f"process peak memory {rss:.0f} MB"
+                )
+            shutil.rmtree(root)
+        root = top / "search"
+        root.mkdir()
+        found = run_child("search", str(root), str(args.files))
+        print(f"search over {found['files']:,} read files:")
+        print(
+            f"  web app: unlocking {found['unlock'] * 1000:.0f} ms, of which the index "
+            f"(every text decrypted and folded) {found['index'] * 1000:.0f} ms"
+        )
+        for label in QUERIES:
+            r = found[label]
+            print(
+                f"  web app, {label} ({r['hits']} hits): search {r['service'] * 1000:.1f} ms, "
+                f"whole page {r['page'] * 1000:.1f} ms (median of {RUNS})"
+            )
+        for label in QUERIES:
+            print(f"  command line's search, {label}: {found[f'cli {label}'] * 1000:.0f} ms")
+        print(f"  `wayhome vault search` as a new process: {cli_search(root):.2f} s (median of 3)")
+    finally:
+        shutil.rmtree(top, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
