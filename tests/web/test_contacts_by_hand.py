@@ -155,3 +155,9 @@ def test_a_role_set_by_hand_survives_a_reimport_of_the_phones_card(owner, client
     c.post(_page(row), {"action": "import", "file": SimpleUploadedFile("a.vcf", card.encode())})
     [meera] = contact_service.contacts(user)
     assert [r.value for r in meera.roles] == ["dean-or-director"]
+
+
+def test_a_home_visit_with_a_day_not_understood_says_why(owner, client_for):
+    user, row = owner
+    page = client_for(user).get(_page(row), {"visit_from": "20/12/2026", "visit_to": "5 Jan 2027"})
+    assert "No visit planned: From: &#x27;20/12/2026&#x27; is not a date" in page.content.decode()

@@ -15,7 +15,7 @@ from wayhome.core.common.dates import fmt
 from wayhome.core.cv.contacts import Contact, roles_from_title
 from wayhome.services import contacts
 from wayhome.web import ownership
-from wayhome.web.forms.base import ActionForm
+from wayhome.web.forms.base import ActionForm, problems
 from wayhome.web.forms.contacts import (
     CONTACT_ACTIONS,
     ONE_CONTACT_ACTIONS,
@@ -80,6 +80,9 @@ def _page(
         if dates.is_valid()
         else None
     )
+    if window is None and (request.GET.get("visit_from") or request.GET.get("visit_to")):
+        for text in problems(dates, "No visit planned: "):
+            messages.error(request, text)
     visit = None
     if window:
         try:
