@@ -8,13 +8,14 @@
                                docs/packs.md (review the diff)
     python3 dev.py fmt     format the code (ruff format, ruff check --fix)
 
-Each installs what it needs into .venv first (test also installs Debian's chromium and tesseract
-for the browser and OCR tests where it can), and skips the install when
-pyproject.toml has not changed since the last one.
+Each installs what it needs into .venv first, showing pip's progress (test also installs
+Debian's chromium and tesseract for the browser and OCR tests where it can), and skips the
+install when pyproject.toml has not changed since the last one.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import os
 import shutil
@@ -58,15 +59,44 @@ def ensure_venv(extra: str = "") -> None:
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
-    say(f"installing {target} into .venv")
-    sh(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--editable", target)
+    first = not any(VENV.glob(".installed*"))
+    say(
+        f"installing {target} into .venv"
+        + (" (the first time takes a few minutes; pip's progress follows)" if first else "")
+    )
+    sh(*pip_install(target))
     stamp.write_text(digest)
+
+
+def pip_install(target: str) -> list[str | Path]:
+    """pip's install, saying what it collects, downloads and installs as it goes (a
+    silent install looked stuck for minutes)."""
+    return [PY, "-m", "pip", "install", "--disable-pip-version-check", "--editable", target]
+
+
+def served_address(args: list[str]) -> str | None:
+    """The address `wayhome serve` listens on with these arguments (its --host and
+    --port, or its defaults); None when they do not say one (serve then explains)."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", default="8765")
+    try:
+        known, _ = parser.parse_known_args(args)
+    except argparse.ArgumentError:  # "--port" with nothing after it
+        return None
+    if not known.port.isdigit() or not known.host:
+        return None
+    host = f"[{known.host}]" if ":" in known.host else known.host
+    return f"http://{host}:{int(known.port)}/"
 
 
 def run() -> None:
     ensure_venv()
-    say("starting the web app on http://127.0.0.1:8765/ (SQLite in your data folder)")
-    sh(BIN / "wayhome", "serve", *sys.argv[2:])
+    args = sys.argv[2:]
+    address = served_address(args)
+    where = f" on {address}" if address else ""
+    say(f"starting the web app{where} (SQLite in your data folder)")
+    sh(BIN / "wayhome", "serve", *args)
 
 
 def ensure_system_tools() -> None:
