@@ -9,3 +9,26 @@ document.addEventListener("input", (event) => {
   const output = document.getElementById(input.dataset.output);
   if (output) output.value = input.value;
 });
+
+// The header's menus (<details class="menu">, partials/nav.html) work without this; with
+// it, one is open at a time, Escape closes it (focus back on its name), and a click
+// elsewhere closes it.
+document.addEventListener("toggle", (event) => {
+  const opened = event.target;
+  if (!(opened instanceof HTMLDetailsElement) || !opened.matches(".menu") || !opened.open) return;
+  for (const other of document.querySelectorAll("details.menu[open]")) {
+    if (other !== opened) other.open = false;
+  }
+}, true);
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  const open = document.querySelector("details.menu[open]");
+  if (!open) return;
+  open.open = false;
+  open.querySelector("summary").focus();
+});
+document.addEventListener("click", (event) => {
+  for (const open of document.querySelectorAll("details.menu[open]")) {
+    if (!open.contains(event.target)) open.open = false;
+  }
+});
