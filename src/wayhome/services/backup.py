@@ -26,6 +26,7 @@ import sys
 import tarfile
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Final, cast
@@ -61,10 +62,16 @@ def backup(out: Path, passphrase: str, *, chunk_size: int = CHUNK) -> int:
         raise BackupError(f"{out} is a folder: give the name of the backup file to write")
     if not out.parent.is_dir():
         raise BackupError(f"the folder {out.parent} does not exist: make it first")
-    check_passphrase(passphrase)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Argon2id twice, on purpose slow: the backup's own key in a thread while the
+        # passphrase is checked against the keyring here. On two cores both take the
+        # time of one (argon2 lets go of Python's lock while it works).
+        derived = pool.submit(archive.new_key, passphrase, KDF)
+        check_passphrase(passphrase)
+        key = derived.result()
     with scratch.temp_path(data_dir(), ".wbk") as tmp:
         with tmp.open("xb") as f:
-            sealed = archive.writer(f, passphrase, KDF, chunk_size)
+            sealed = archive.writer(f, key, chunk_size)
             # The database first, then the files: every file its records name is
             # already on disk (stored files are never changed, only added).
             with tarfile.open(fileobj=sealed, mode="w|") as tar:

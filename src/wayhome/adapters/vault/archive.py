@@ -16,7 +16,7 @@ Version 1 (read only): the same header without chunk_size and nonce_prefix, then
 12-byte nonce and the whole archive as one AES-GCM message (``wayhome-backup-v1`` as
 associated data), decrypted in memory.
 
-Public surface: :func:`writer`, :func:`reader`, :class:`ArchiveError`.
+Public surface: :func:`new_key`, :func:`writer`, :func:`reader`, :class:`ArchiveError`.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import io
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, BinaryIO, Final
 
 from cryptography.exceptions import InvalidTag
@@ -49,25 +50,38 @@ class ArchiveError(Exception):
     """Not a backup Wayhome can read, or one that does not open; the message says why."""
 
 
-def writer(
-    out: BinaryIO, passphrase: str, kdf: dict[str, Any], chunk_size: int = CHUNK
-) -> SealedWriter:
+@dataclass(frozen=True)
+class BackupKey:
+    """A new backup's key, derived from the passphrase with a fresh salt."""
+
+    salt: bytes
+    key: bytes
+    kdf: dict[str, Any]
+
+
+def new_key(passphrase: str, kdf: dict[str, Any]) -> BackupKey:
+    """Argon2id of the passphrase with a fresh salt (a fraction of a second, on purpose:
+    a caller may do other work meanwhile, in another thread)."""
+    salt = os.urandom(16)
+    return BackupKey(salt, derive(passphrase, salt, kdf), dict(kdf))
+
+
+def writer(out: BinaryIO, key: BackupKey, chunk_size: int = CHUNK) -> SealedWriter:
     """Write the header to ``out``; what is written to the returned writer is sealed
     after it. Call its ``finish()`` once everything is written."""
-    salt, prefix = os.urandom(16), os.urandom(PREFIX)
+    prefix = os.urandom(PREFIX)
     header = {
         "format": "wayhome-backup",
         "version": VERSION,
         "kdf": "argon2id",
-        **kdf,
-        "salt": _b64(salt),
+        **key.kdf,
+        "salt": _b64(key.salt),
         "nonce_prefix": _b64(prefix),
         "chunk_size": chunk_size,
     }
     line = json.dumps(header, sort_keys=True).encode("ascii") + b"\n"
     out.write(MAGIC + line)
-    key = derive(passphrase, salt, kdf)
-    return SealedWriter(out, key, prefix, AAD_V2 + MAGIC + line, chunk_size)
+    return SealedWriter(out, key.key, prefix, AAD_V2 + MAGIC + line, chunk_size)
 
 
 def reader(src: BinaryIO, passphrase: str) -> tuple[BinaryIO, Callable[[], None]]:
