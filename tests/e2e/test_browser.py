@@ -117,10 +117,14 @@ def test_sign_in_setup_dashboard_and_tick_a_task(live_server, transactional_db, 
         go_on(page)
 
     expect(page.get_by_role("heading", name="Your plan")).to_be_visible()
-    expect(page.get_by_text("What does not fit")).to_be_visible()
-    expect(page.get_by_text("the 10-year window ends 29 Jun 2027").first).to_be_visible()
+    card = page.locator('article.vcard[data-code="XX"]')
+    expect(card.locator('[data-field="status"]')).to_have_text("AT RISK")
+    expect(card).to_contain_text("last day 29 Jun 2027, before your plan")
     shot(page, "04-dashboard")
+    page.get_by_text("What does not fit").click()  # the details, folded under the verdict
+    expect(page.get_by_text("the 10-year window ends 29 Jun 2027").first).to_be_visible()
 
+    page.get_by_text("Every task").click()
     row = page.locator("li.task", has_text="Find your home regulator")
     row.get_by_role("button", name="Done").click()
     # htmx swaps just this row: no page load
@@ -174,6 +178,7 @@ def test_scenarios_and_the_slider(live_server, transactional_db, browser):
     shot(page, "07-scenarios")
 
     page.goto(f"{live_server.url}/p/{row.pk}/")
+    page.get_by_text("Return later?").click()  # folded under the verdict
     window = page.locator('tr[data-rule="xx-exam-graduation-window"]')
     expect(window.locator("td").nth(2)).not_to_contain_text("CONFLICT")
     url_before = page.url

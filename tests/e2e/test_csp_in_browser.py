@@ -54,6 +54,7 @@ def test_the_pages_work_under_the_policy_with_no_violation(live_server, transact
     )
     # The slider's number moves with it (static/wayhome/app.js, not an inline handler),
     # and htmx swaps in the answer for that month.
+    page.get_by_text("Return later?").click()  # folded under the verdict
     expect(page.locator("#whatif-result")).to_be_visible()
     page.get_by_label("Months from your planned return").focus()
     for _ in range(3):

@@ -101,20 +101,33 @@ def test_the_checklist_lists_open_items_with_their_dates():
     prof, _ = load_profile(example_path("do-the-math"))
     plan = plan_for(prof)
     items = {i.id: i for i in plan.checklist}
-    assert items["training-counts"].done  # the XX pack answers it
+    # The XX pack says what training counts as, but no written word is logged: open.
+    assert not items["training-counts"].done
+    assert items["training-counts"].missing == ("XX: no answer logged",)
     assert not items["exams"].done and items["exams"].due == date(2028, 6, 1)
     assert items["exams"].blocking
     done, total = plan.readiness
-    assert (done, total) == (1, 9)
+    assert (done, total) == (0, 9)
 
 
-def test_marking_tasks_done_moves_the_checklist():
+def test_ticking_tasks_does_not_evidence_a_written_confirmation():
     prof, _ = load_profile(example_path("do-the-math"))
     progress = Progress()
-    for task_id in ("find-regulator", "confirm-requirements", "confirm-timelines"):
+    for task_id in (
+        "find-regulator",
+        "confirm-requirements",
+        "confirm-timelines",
+        "collaborations",
+    ):
         progress = progress.mark(task_id, Mark.DONE, ON)
     items = {i.id: i for i in plan_for(prof, progress=progress).checklist}
-    assert items["written-requirements"].done and items["written-windows"].done
+    written = items["written-requirements"]
+    assert not written.done and written.marked and written.done_by is None
+    assert written.detail.startswith("You marked its tasks done, but it is done only with")
+    # an item with nothing to evidence it is done by the ticks, and says so
+    together = items["collaborations"]
+    assert together.done and together.done_by == "you"
+    assert together.detail == "you marked this done"
 
 
 def test_a_profile_without_us_training_still_gets_a_plan():

@@ -1,5 +1,5 @@
 """The dashboard shows the statuses Engine II-b adds: blocked (no attempts left) and
-indeterminate (the pack cannot date a change), each in plain words."""
+indeterminate (the pack cannot date a change), each in plain words on the card."""
 
 from datetime import date
 
@@ -23,7 +23,7 @@ def test_a_blocked_exam_is_shown_as_blocked(owner, client_for, monkeypatch):
     fails = [{"name": "SCE", "date": d, "result": "fail"} for d in ("2025-03-10", "2025-09-10")]
     _change(row, exam_attempts=[*fails, {"name": "SCE", "date": "2026-03-10", "result": "fail"}])
     page = client_for(user).get(f"/p/{row.pk}/").content.decode()
-    assert '<span class="badge blocked">BLOCKED</span>' in page
+    assert '<span class="badge blocked" data-field="status">BLOCKED</span>' in page
     assert "no attempts left at Specialist Conversion Examination" in page
 
 
@@ -44,7 +44,9 @@ def test_an_indeterminate_rule_is_shown_as_cannot_tell(owner, client_for, monkey
     row.data.pop("work", None)
     row.save()
     page = client_for(user).get(f"/p/{row.pk}/").content.decode()
-    assert '<span class="badge indeterminate">CAN&#x27;T TELL</span>' in page
+    assert '<span class="badge open-question" data-field="status">OPEN QUESTION</span>' in page
+    assert "the pack cannot tell which version applies — ask" in page
+    assert "cannot tell: the pack does not know when" in page  # no date is guessed
 
 
 def test_the_status_words():

@@ -9,7 +9,7 @@ from wayhome.web import urls
 
 # The methods each object view takes; any other gets 405 before reaching an object.
 METHODS = {
-    "dashboard": {"get"},
+    "dashboard": {"get", "post"},  # a post moves a target in the order of preference
     "seen": {"post"},
     "task": {"post"},
     "export": {"get"},

@@ -1,5 +1,10 @@
 """The dashboard's content as one plain object, and the "what changed" snapshot.
 
+The page opens with the verdict (:mod:`wayhome.core.planner.verdict`, made by
+:func:`wayhome.services.assessment.verdict_of` as for `wayhome assess`): a card per
+target in the order of preference (:func:`reorder` changes it), the next actions
+(done, snoozed with :func:`snooze_task`, or "not for me": skipped) and the US clocks.
+
 :func:`compose` is pure: a plan, the packs, the stored snapshot and what the
 correspondence log and the document checklist flag in, a frozen :class:`Dashboard` out
 (tested without a database); :func:`for_owner` gathers those from storage. Reading
@@ -26,16 +31,18 @@ from wayhome.core.common import dates
 from wayhome.core.evidence import ask
 from wayhome.core.planner.progress import Mark
 from wayhome.core.planner.results import Plan, Task
+from wayhome.core.planner.verdict import Verdict
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules import changes
 from wayhome.core.rules.changes import Change
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import Report
-from wayhome.services import correspondence, planning, whatif
+from wayhome.services import assessment, correspondence, planning, profile_edits, whatif
 from wayhome.services import documents as document_service
 from wayhome.services.source import from_store
 
 ALERT_DAYS: Final = 90
+SNOOZE_DAYS: Final = 7  # the day a snooze offers first: a week from today
 SLIDER: Final = {"min": -24, "max": 60}  # months around the planned return
 
 
@@ -65,6 +72,7 @@ class Dashboard:
     profile: Profile
     report: Report
     plan: Plan
+    verdict: Verdict  # the cards, the next actions and the US clocks
     alerts: tuple[str, ...]
     stale: int  # findings whose sources are undated or old
     emails: Mapping[str, ask.Email]  # by jurisdiction
@@ -101,6 +109,7 @@ def compose(
         profile=profile,
         report=report,
         plan=plan,
+        verdict=assessment.verdict_of(planned),
         alerts=(
             *alerts(report, plan, on),
             *document_alerts,
@@ -250,3 +259,33 @@ def mark_task(
         raise UnknownTaskError(task_id)
     planning.mark(planned, task_id, mark, on, to)
     return planning.plan(from_store(owner), on).plan.task(task_id)
+
+
+def snooze_task(owner: Any, task_id: str, until: date, on: date) -> Task:
+    """Out of the next actions until ``until`` (after today); the plan keeps its place."""
+    if until <= on:
+        raise profile_edits.problem("until", "snooze to a day after today")
+    return mark_task(owner, task_id, Mark.SNOOZED, on, until)
+
+
+class UnknownTargetError(Exception):
+    """The plan has no target with this code."""
+
+
+MOVES: Final = ("first", "up", "down")
+
+
+def reorder(owner: Any, code: str, move: str) -> list[str]:
+    """Move the target that brings regulator ``code`` (or the target ``code`` itself) in
+    plan.targets: ``first`` makes it the plan, ``up``/``down`` swap it with a neighbour.
+    Returns the new order, as saved."""
+    profile = from_store(owner).profile
+    targets = list(profile.targets)
+    entry = next((t for t in targets if t in (code, code[:2])), None)
+    if entry is None or move not in MOVES:
+        raise UnknownTargetError(code)
+    i = targets.index(entry)
+    j = {"first": 0, "up": max(i - 1, 0), "down": min(i + 1, len(targets) - 1)}[move]
+    targets.insert(j, targets.pop(i))
+    profile_edits.set_plan(owner, targets=targets)
+    return targets

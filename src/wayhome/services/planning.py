@@ -18,6 +18,7 @@ from wayhome.core.planner.results import Plan
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules import engine
 from wayhome.core.rules.report import Report
+from wayhome.services import readiness
 from wayhome.services.source import ProfileSource
 
 
@@ -40,7 +41,8 @@ def plan(src: ProfileSource, on: date, *, pack_dirs: Sequence[Path] = ()) -> Pla
         report = engine.assess(src.profile, packs, on)
     except ProblemsError as e:
         raise src.locate(e.problems) from None
-    made = make_plan(src.profile, report, packs, plans.guide_template(), on, progress)
+    evidence = readiness.of(src)  # the checklist's: answers, records, packets sent
+    made = make_plan(src.profile, report, packs, plans.guide_template(), on, progress, evidence)
     return Planned(src, report, made, progress)
 
 

@@ -25,7 +25,10 @@ def make_plan(
     template: Template,
     on: date,
     progress: Progress | None = None,
+    evidence: checklist.Evidence | None = None,
 ) -> Plan:
+    """The plan on ``on``; ``evidence`` (answers logged, document records, packets sent)
+    judges the checklist, else the profile's own documents do."""
     specs = tasks.from_template(_with_extra_tasks(template, report, packs, profile), profile, on)
     extra, bound = tasks.from_assessment(report, list(packs), profile)
     extra += tasks.from_clocks(clocks.clocks(profile, list(packs), on))
@@ -46,7 +49,11 @@ def make_plan(
         return_date=profile.plan.return_date,
         tasks=tuple(placed),
         conflicts=tuple(conflicts),
-        checklist=tuple(checklist.judge(placed, report, on)),
+        checklist=tuple(
+            checklist.judge(
+                placed, report, on, packs, evidence or checklist.Evidence.of_profile(profile)
+            )
+        ),
     )
 
 

@@ -96,6 +96,11 @@ class ChecklistItem:
     due: date | None
     blocking: bool  # open, and due within the planning horizon
     detail: str
+    evidence: str = ""  # what completes it; "" when only ticking its tasks can
+    done_by: str | None = None  # "evidence", "you" (ticked by hand), None while open
+    found: tuple[str, ...] = ()  # the evidence found, in words
+    missing: tuple[str, ...] = ()  # what is still missing, in words
+    marked: bool = False  # its tasks are ticked done (by hand)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -105,6 +110,11 @@ class ChecklistItem:
             "due": iso(self.due),
             "blocking": self.blocking,
             "detail": self.detail,
+            "evidence": self.evidence,
+            "done_by": self.done_by,
+            "found": list(self.found),
+            "missing": list(self.missing),
+            "marked": self.marked,
         }
 
 

@@ -41,6 +41,7 @@ from wayhome.core.visa.clocks import Clock
 # shown as what it is ("no limit before 11 Apr 2061: ..."), as an age limit decades away.
 FAR_YEARS: Final = 10
 NEXT_ACTIONS: Final = 5  # the next dated actions under the cards
+CARDS_SHOWN: Final = 4  # cards that fit side by side above the fold; more in a short list
 
 
 class Standing(StrEnum):
@@ -153,6 +154,12 @@ class Card:
         return self.code[:2]
 
     @property
+    def label(self) -> str:
+        """In a few words: its country (India), or a regulator within a country by its
+        own name (Dubai Health Authority (DHA))."""
+        return self.name if "-" in self.code else country_name(self.country)
+
+    @property
     def role(self) -> str:
         return "your plan" if self.rank == 0 else "backup"
 
@@ -165,6 +172,7 @@ class Card:
             "role": self.role,
             "country": self.country,
             "country_name": country_name(self.country),
+            "label": self.label,
             "pathway": self.pathway.value if self.pathway else None,
             "training_counts_as": self.training,
             "training_note": self.training_note,
@@ -196,12 +204,17 @@ class Verdict:
     actions: tuple[Action, ...]  # the next dated actions across targets and the visa
     clocks: tuple[Clock, ...]  # the US visa clocks, as `wayhome visa` gives them
 
-    def groups(self) -> list[Group]:
-        """The cards by country, in the order each country first comes."""
+    def groups(self, cards: Sequence[Card] | None = None) -> list[Group]:
+        """The cards (all, or those given) by country, in the order each country first
+        comes."""
         order: dict[str, list[Card]] = {}
-        for card in self.cards:
+        for card in self.cards if cards is None else cards:
             order.setdefault(card.country, []).append(card)
         return [Group(c, country_name(c), tuple(cards)) for c, cards in order.items()]
+
+    def shown(self, room: int = CARDS_SHOWN) -> tuple[list[Group], tuple[Card, ...]]:
+        """The first ``room`` cards by country, and the rest (a compact list)."""
+        return self.groups(self.cards[:room]), self.cards[room:]
 
     def to_json(self) -> dict[str, Any]:
         return {

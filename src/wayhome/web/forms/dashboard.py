@@ -1,14 +1,19 @@
-"""What a person does on the dashboard: a task done, skipped, undone or moved; the
-changes since the last visit marked seen."""
+"""What a person does on the dashboard: a task done, skipped ("Not for me"), undone,
+moved or snoozed; a target moved in the order of preference; the changes since the last
+visit marked seen."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any, ClassVar, Final
 
+from django import forms
+
+from wayhome.core.common import dates
 from wayhome.core.planner.progress import Mark
 from wayhome.core.planner.results import Task
 from wayhome.services import dashboard
+from wayhome.services.profile_edits import ProfileEditError
 from wayhome.web.forms.base import ActionForm, TypedDateField
 
 
@@ -41,12 +46,38 @@ class MoveForm(TaskForm):
     to = TypedDateField(label="New start date")
 
 
+class SnoozeForm(TaskForm):
+    """Out of the next actions until a day after today; the plan keeps its place."""
+
+    refused = (ProfileEditError,)
+    until = TypedDateField(label="Snooze until")
+
+    def apply(self, owner: Any, on: date) -> str:
+        until = self.cleaned_data["until"]
+        self.task = dashboard.snooze_task(owner, self.target, until, on)
+        return f"Snoozed until {dates.fmt(until)}: back in your next actions then."
+
+
 TASK_ACTIONS: Final[dict[str, type[TaskForm]]] = {
     "done": DoneForm,
-    "skip": SkipForm,
+    "skip": SkipForm,  # "Not for me" on the next actions
     "undo": UndoForm,
     "move": MoveForm,
+    "snooze": SnoozeForm,
 }
+
+
+class OrderForm(ActionForm):
+    """A target moved in the order of preference (``target``: a regulator's code):
+    first (it becomes the plan), up or down."""
+
+    refused = (ProfileEditError,)
+    move = forms.ChoiceField(choices=[(m, m) for m in dashboard.MOVES])
+
+    def apply(self, owner: Any, on: date) -> str:
+        order = dashboard.reorder(owner, self.target, self.cleaned_data["move"])
+        backups = ", ".join(order[1:]) or "none"
+        return f"Your plan: {order[0]}; backups: {backups}."
 
 
 class SeenForm(ActionForm):

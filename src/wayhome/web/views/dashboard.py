@@ -1,7 +1,10 @@
-"""The dashboard and what hangs off it: the slider, a task marked, what changed marked
-seen, and the downloads (calendar, printable plan, profile)."""
+"""The dashboard and what hangs off it: the verdict's cards (a POST moves a target in
+the order of preference), the slider, a task marked (done, not for me, moved, snoozed),
+what changed marked seen, and the downloads (calendar, printable plan, profile)."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -12,17 +15,33 @@ from wayhome.services import dashboard as dashboard_service
 from wayhome.services import planning, profile_store
 from wayhome.services.source import from_store
 from wayhome.web import ownership
-from wayhome.web.forms.dashboard import TASK_ACTIONS, SeenForm
+from wayhome.web.forms.dashboard import TASK_ACTIONS, OrderForm, SeenForm
 from wayhome.web.views.common import act, download, log, not_found, posted, today, user
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    """The verdict, the next actions and the plan; a POST moves a target in the order of
+    preference (the card's buttons) and comes back here."""
     ownership.profile(request, pk)
+    if request.method == "POST":
+        form = OrderForm(request.POST, target=request.POST.get("target", ""))
+        try:
+            act(request, form)
+        except dashboard_service.UnknownTargetError:
+            return not_found(request)
+        return redirect("wayhome:dashboard", pk=pk)
     d = dashboard_service.for_owner(user(request), today())
     log.debug("dashboard for profile %s: %d tasks", pk, len(d.plan.tasks))
     return render(
-        request, "wayhome/dashboard.html", {"pk": pk, "d": d, "slider": dashboard_service.SLIDER}
+        request,
+        "wayhome/dashboard.html",
+        {
+            "pk": pk,
+            "d": d,
+            "slider": dashboard_service.SLIDER,
+            "snooze_until": d.on + timedelta(days=dashboard_service.SNOOZE_DAYS),
+        },
     )
 
 

@@ -1,0 +1,110 @@
+"""Honest readiness: each checklist item names the evidence that completes it and is
+done only with it (a written answer logged, a document of the right kind with every step
+done, a packet sent, a passed attempt); an item with nothing to evidence it is done by
+its ticks, shown as "you marked this done"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.helpers import all_packs
+from tests.helpers.plans import ON
+from wayhome.adapters.plans import guide_template
+from wayhome.adapters.profiles import example_path, load_profile
+from wayhome.core.common.data import merge
+from wayhome.core.planner.checklist import Answer, Evidence, HeldDocument, SentPacket
+from wayhome.core.planner.plan import make_plan
+from wayhome.core.profile.model import Profile
+from wayhome.core.rules import engine
+
+RECOGNITION = "Is US residency training in internal medicine recognised as equivalent?"
+EXAMS = "Do I need to sit any exams? Which, how often, and when does registration close?"
+
+
+def items(evidence: Evidence | None = None, prof: Profile | None = None):
+    if prof is None:
+        prof, _ = load_profile(example_path("do-the-math"))
+    packs = all_packs()
+    report = engine.assess(prof, packs, ON)
+    plan = make_plan(prof, report, packs, guide_template(), ON, None, evidence)
+    return {i.id: i for i in plan.checklist}
+
+
+def test_a_written_answer_on_the_topic_completes_a_written_confirmation():
+    answer = Answer("XX", RECOGNITION, date(2026, 11, 3), channel="email")
+    got = items(Evidence(answers=(answer,)))
+    training = got["training-counts"]
+    assert training.done and training.done_by == "evidence"
+    assert training.found == ("XX: answered 3 Nov 2026 (email)",)
+    assert "in writing" in training.evidence and training.detail.startswith("done: XX")
+    # an answer on another topic says nothing of the exams
+    assert not got["written-requirements"].done
+
+
+def test_an_answer_by_phone_is_not_a_written_confirmation():
+    phone = Answer("XX", RECOGNITION, date(2026, 11, 3), channel="phone")
+    training = items(Evidence(answers=(phone,)))["training-counts"]
+    assert not training.done
+    assert training.missing == ("XX: answered 3 Nov 2026 by phone; ask for it in writing",)
+    with_file = Answer("XX", RECOGNITION, date(2026, 11, 3), channel="phone", files=1)
+    assert items(Evidence(answers=(with_file,)))["training-counts"].done
+
+
+def test_a_document_is_in_hand_only_with_its_issue_date_and_every_step():
+    done = date(2026, 10, 1)
+    diploma = HeldDocument(
+        "xx-primary-medical-diploma",
+        "primary-degree",
+        date(2017, 7, 1),
+        (("apostille", done), ("sworn translation", None)),
+    )
+    docs = items(Evidence(documents=(diploma,)))["documents"]
+    assert not docs.done
+    assert "Primary medical diploma: still to do: sworn translation" in docs.missing
+    complete = HeldDocument(
+        "held-primary-degree-1",  # another record of the right kind counts too
+        "primary-degree",
+        date(2017, 7, 1),
+        (("Apostille", done), ("sworn  translation", done)),
+    )
+    got = items(Evidence(documents=(complete,)))
+    assert "Primary medical diploma: issued 1 Jul 2017, every step done" in got["documents"].found
+    assert "Primary medical diploma: apostille, sworn translation done" in got["translations"].found
+    # a profile file has no steps recorded: its diploma is not in hand yet
+    prof, _ = load_profile(example_path("do-the-math"))
+    held = Profile.model_validate(
+        merge(prof.model_dump(mode="json", by_alias=True, exclude_none=True),
+              {"documents": [{"kind": "primary-degree", "issued": "2017-07-01"}]})
+    )  # fmt: skip
+    missing = items(prof=held)["documents"].missing
+    assert "Primary medical diploma: step not recorded: apostille, sworn translation" in missing
+
+
+def test_a_packet_sent_puts_its_documents_in_hand():
+    sent = SentPacket("XX", date(2027, 1, 10), kinds=("primary-degree", "training-certificate"))
+    docs = items(Evidence(packets=(sent,)))["documents"]
+    assert "Primary medical diploma: sent to XX on 10 Jan 2027" in docs.found
+    assert "US residency and fellowship certificates: sent to XX on 10 Jan 2027" in docs.found
+    assert not docs.done  # the good-standing certificate was not in it
+
+
+def test_exams_are_done_with_a_passed_attempt():
+    prof, _ = load_profile(example_path("do-the-math"))
+    assert items(prof=prof)["exams"].missing == (
+        "Specialist Conversion Examination (XX): no pass recorded",
+    )
+    passed = Profile.model_validate(
+        merge(
+            prof.model_dump(mode="json", by_alias=True, exclude_none=True),
+            {"exam_attempts": [{"name": "SCE", "date": "2026-10-15", "result": "pass"}]},
+        )
+    )
+    exams = items(prof=passed)["exams"]
+    assert exams.done and exams.done_by == "evidence"
+    assert exams.found == ("Specialist Conversion Examination (XX): passed 15 Oct 2026",)
+
+
+def test_the_json_names_the_evidence():
+    data = items()["written-windows"].to_json()
+    assert data["evidence"].startswith("an answer in writing from each target regulator")
+    assert data["done_by"] is None and data["missing"] == ["XX: no answer logged"]
