@@ -81,25 +81,27 @@ def test_packs_check_refuses_a_folder_named_otherwise_than_its_code(tmp_path):
     assert "name the folder after the code" in result.output
 
 
-def test_ask_drafts_the_email_with_the_guides_questions_and_the_packs_open_ones():
+def test_ask_drafts_the_email_with_only_what_the_pack_leaves_open():
     [email] = json.loads(
         run("ask", "--example", "do-the-math", "--country", "XX", "--on", ON, "--json").output
     )
     assert email["to"] == "registration@council.example"
     assert "https://council.example/foreign-training" in email["contact"]
-    assert "internal medicine" in email["subject"]
-    questions = email["questions"]
-    assert questions[0].startswith("Is US residency training in internal medicine recognised")
-    assert any("J-1 home-residence requirement" in q for q in questions)
-    assert any(
-        q.startswith("Does time spent at home under the J-1 two-year rule") for q in questions
-    )
+    assert "(residency in internal medicine, 2024–2027)" in email["subject"]
+    # The pack settles recognition, the exams and the windows: its open question is left.
+    assert email["questions"] == [
+        "Does time spent at home under the J-1 two-year rule count toward consultant experience?"
+    ]
+    assert email["attachments"][:2] == [
+        "my CV",
+        "my medical degree (Exampleland (fictional), 2017)",
+    ]
     body = email["body"]
     assert body.startswith("Dear Sir or Madam,")
     assert "graduating on 30 Jun 2017" in body
     assert "- residency in internal medicine, United States, 1 Jul 2024 to 30 Jun 2027" in body
     assert "expected 20 Aug 2027" in body
-    assert "1. Is US residency training" in body
+    assert "1. Does time spent at home" in body and "I attach:\n- my CV\n" in body
     assert body.rstrip().endswith("Dr. Sam Example")
 
 
@@ -122,5 +124,5 @@ def test_ask_needs_a_country():
 def test_ask_prints_a_readable_email():
     out = run("ask", "--example", "do-the-math", "--country", "XX", "--on", ON).output
     assert "To: registration@council.example" in out
-    assert "Subject: Recognition of US specialist training" in out
-    assert "confirmed_rules" in out
+    assert "Subject: Recognition of my US training" in out
+    assert "The regulator told me" in out

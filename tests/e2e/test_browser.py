@@ -235,9 +235,11 @@ def test_log_an_answer_attach_the_email_and_confirm_the_rule(
 
     page.goto(f"{live_server.url}/p/{row.pk}/log/")
     page.get_by_role("button", name="Questions for XX").click()
-    page.get_by_role("link", name="Is there a deadline for applying for recognition").click()
+    page.get_by_role("link", name="Does time spent at home under the J-1 two-year rule").click()
     page.get_by_label("How you asked").select_option("email")
-    page.get_by_label("What they said").fill("The window is 12 years from graduation.")
+    page.get_by_label("What they said").fill(
+        "J-1 time does not count. The exam window is 12 years from graduation."
+    )
     page.get_by_label("Answered on").fill("2026-11-03")
     page.get_by_role("button", name="Save the answer").click()
     reply = tmp_path / "reply.eml"

@@ -444,8 +444,9 @@ def render_emails(emails: list[Email], console: Console) -> None:
         console.print(e.body, markup=False, highlight=False)
         console.print(
             Text(
-                "Keep the reply. Add each answer to your profile under "
-                "confirmed_rules, with the reply as its evidence.",
+                "Keep the reply. Record each answer in the web app (wayhome serve: What "
+                "your regulators said, The regulator told me), with the reply attached: it "
+                "becomes a confirmed rule of your profile.",
                 style="italic",
             )
         )

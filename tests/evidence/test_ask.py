@@ -1,0 +1,110 @@
+"""The regulator email asks only what is still open for this person, in their own
+programmes' words, and lists what to attach."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.helpers import all_packs, profile
+from wayhome.adapters.profiles import example_path, load_profile
+from wayhome.core.evidence import ask
+from wayhome.core.rules import engine
+
+ON = date(2026, 11, 24)
+
+
+def email(prof, code: str) -> ask.Email:
+    packs = all_packs()
+    (a,) = engine.assess(prof, packs, ON, [code]).assessments
+    return ask.draft(prof, a, next((p for p in packs if p.code == code), None), ON)
+
+
+def example(name: str):
+    return load_profile(example_path(name))[0]
+
+
+def test_an_indian_mbbs_graduate_is_not_asked_about_the_screening_exam():
+    e = email(example("cardiology-in"), "IN")  # MBBS from India: the FMGE is not theirs
+    assert not [q for q in e.questions if "FMGE" in q or "screening" in q.lower()]
+    # ...while the time limit on registering their US qualification is still asked
+    assert any(q.startswith("Is there any time limit for registering a US") for q in e.questions)
+    caribbean = example("cardiology-in").model_copy(
+        update={"medical_school": example("cardiology-in").medical_school.model_copy(
+            update={"country": "JM"})}
+    )  # fmt: skip
+    assert any("FMGE" in q for q in email(caribbean, "IN").questions)
+
+
+def test_programmes_are_named_by_their_own_kind_specialty_institution_and_dates():
+    prof = example("cardiology-in")
+    training = [
+        prof.training[0].model_copy(update={"institution": "Mount Sinai Hospital"}),
+        prof.training[1],
+    ]
+    e = email(prof.model_copy(update={"training": training}), "EG")  # no pack: the guide's
+    assert e.subject.startswith(
+        "Recognition of my US training (residency in internal medicine, 2018–2021; "
+        "fellowship in cardiology, 2021–2024)"
+    )
+    assert e.questions[:2] == (
+        "Is my residency in internal medicine, 2018–2021, recognised as equivalent to "
+        "specialist training here, and if so, with what title?",
+        "Is my fellowship in cardiology, 2021–2024, recognised, and does it lead to a separate "
+        "specialist or subspecialist title?",
+    )
+    assert "residency in cardiology" not in e.body
+    assert (
+        "- residency in internal medicine, Mount Sinai Hospital, United States, 1 Jul 2018 to "
+        "30 Jun 2021" in e.body
+    )
+    assert "Is US board certification (ABIM in internal medicine) required" in e.questions[2]
+    assert any("J-1 home-residence requirement" in q for q in e.questions)
+
+
+def test_what_the_pack_settles_is_not_asked_and_what_it_cannot_is():
+    e = email(example("do-the-math"), "XX")
+    # Exampleland's pack says what US training counts as, which exams, and the windows:
+    # only its open question is left (and the teaching years, which are the profile's to add).
+    assert e.questions == (
+        "Does time spent at home under the J-1 two-year rule count toward consultant experience?",
+    )
+    assert "1. Does time spent at home under the J-1 two-year rule" in e.body
+
+
+def test_a_rule_known_only_from_an_informal_source_is_put_to_the_regulator_to_confirm():
+    e = email(example("cardiology-in"), "IN")
+    (confirm,) = [q for q in e.questions if q.startswith("Maximum age for appointment")]
+    assert "an unofficial source (" in confirm
+    assert "says age limit: " in confirm and confirm.endswith(
+        "Is that right, and where is it published?"
+    )
+    # what you confirmed yourself (a 10-year rule, by phone) is not asked again
+    assert not any("years-since-graduation limit" in q for q in e.questions)
+
+
+def test_it_lists_the_attachments_to_send():
+    attached = ask.attachments_for(example("do-the-math"), ON)  # in residency to Jun 2027
+    assert attached == [
+        "my CV",
+        "my medical degree (Exampleland (fictional), 2017)",
+        "a letter from my residency programme confirming its dates (residency in internal "
+        "medicine, 2024–2027)",
+    ]  # the board certificate is not held yet
+    cardio = ask.attachments_for(example("cardiology-in"), ON)
+    assert "the certificate of completion of my fellowship in cardiology, 2021–2024" in cardio
+    assert "my ABIM certificate in internal medicine" in cardio
+    assert "my medical licence (US-NY)" in cardio
+    e = email(example("cardiology-in"), "IN")
+    assert "I attach:\n- my CV\n- my medical degree (India, 2014)\n" in e.body
+    assert e.to_json()["attachments"] == list(e.attachments)
+
+
+def test_with_nothing_open_it_asks_for_confirmation_and_numbers_nothing():
+    prof = profile(visa=None, visa_history=[])
+    packs = all_packs()
+    (a,) = engine.assess(prof, packs, ON, ["XX"]).assessments
+    quiet = a.__class__(**{**a.__dict__, "unknowns": ()})
+    e = ask.draft(prof, quiet, next(p for p in packs if p.code == "XX"), ON)
+    assert e.questions == ()
+    assert "written confirmation that the requirements you publish" in e.body
+    assert "\n1. " not in e.body
