@@ -1,0 +1,124 @@
+"""Start-up benchmark (not a timed test; #28 "Fast enough not to notice").
+
+Each command runs as a user runs it, in a process of its own, against Python's own
+start (``python -c pass``) measured with the same interpreter in the same run: wall time,
+median of 21 runs after one warm-up run (which compiles the bytecode and fills the pack
+cache, as a user's first command does). Prints each figure, its ratio to Python's start
+and its target; figures go in docs/benchmarks.md.
+
+    python -m bench.bench_startup            (or: python3 dev.py bench)
+
+The commands: ``wayhome --version``; ``wayhome assess FILE`` and ``wayhome timeline FILE``
+on the ``cardiology-in`` example with two targets (IN, GB); ``wayhome assess FILE`` over
+all 16 bundled packs (``--country`` for each). The pack cache and the data folder are
+fresh temporary folders; bytecode goes to a temporary folder too (PYTHONPYCACHEPREFIX),
+so the figures are those of an installed Wayhome even where PYTHONDONTWRITEBYTECODE is set.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Final
+
+from wayhome.adapters.packs import bundled_dir, pack_folders
+from wayhome.adapters.profiles import example_path
+
+try:
+    import resource  # the CPU time beside the wall time: POSIX only
+except ImportError:  # pragma: no cover (Windows)
+    resource = None  # type: ignore[assignment]
+
+RUNS: Final = 21
+TWO_TARGETS: Final = ("IN", "GB")
+
+
+def wayhome() -> list[str]:
+    """The console script beside this Python (as a user's shell runs it), else -m."""
+    folder = Path(sys.executable).parent
+    for name in ("wayhome", "wayhome.exe"):
+        if (folder / name).is_file():
+            return [str(folder / name)]
+    return [sys.executable, "-m", "wayhome.cli.app"]
+
+
+def two_target_profile(folder: Path) -> Path:
+    text = example_path("cardiology-in").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.strip().startswith("targets:"))
+    indent = line[: len(line) - len(line.lstrip())]
+    path = folder / "two-targets.yaml"
+    path.write_text(
+        text.replace(line, f"{indent}targets: [{', '.join(TWO_TARGETS)}]", 1), encoding="utf-8"
+    )
+    return path
+
+
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``RUNS`` runs, after one run to warm up."""
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
+    walls: list[float] = []
+    cpus: list[float] = []
+    for _ in range(RUNS):
+        before = _cpu()
+        started = time.perf_counter()
+        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
+        walls.append(time.perf_counter() - started)
+        cpus.append(_cpu() - before)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def _cpu() -> float:
+    """CPU seconds of the finished child processes so far (0 where unknown)."""
+    if resource is None:
+        return 0.0
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="wayhome-bench-startup-") as tmp:
+        folder = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env |= {
+            "PYTHONPYCACHEPREFIX": str(folder / "bytecode"),
+            "WAYHOME_CACHE_DIR": str(folder / "cache"),
+            "WAYHOME_DATA_DIR": str(folder / "data"),
+        }
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        profile = str(two_target_profile(folder))
+        every_pack = [a for f in pack_folders(bundled_dir()) for a in ("--country", f.name)]
+        cli = wayhome()
+        rows = [
+            ("wayhome --version", [*cli, "--version"], 10),
+            (f"wayhome assess FILE ({'+'.join(TWO_TARGETS)})", [*cli, "assess", profile], 25),
+            (f"wayhome timeline FILE ({'+'.join(TWO_TARGETS)})", [*cli, "timeline", profile], 35),
+            (
+                f"wayhome assess FILE (all {len(every_pack) // 2} packs)",
+                [*cli, "assess", profile, *every_pack],
+                40,
+            ),
+        ]
+        base, base_cpu = measure([sys.executable, "-c", "pass"], env)
+        print(
+            f"python {platform.python_version()} on {platform.machine()}, "
+            f"{os.cpu_count()} CPUs; wall time, median of {RUNS} runs"
+        )
+        print(f"{'python -c pass':40s} {base * 1000:8.1f} ms  (CPU {base_cpu * 1000:6.1f} ms)")
+        for name, command, target in rows:
+            wall, cpu = measure(command, env)
+            ratio = wall / base
+            verdict = "within target" if ratio <= target else "OVER TARGET"
+            print(
+                f"{name:40s} {wall * 1000:8.1f} ms  (CPU {cpu * 1000:6.1f} ms)  "
+                f"{ratio:5.1f}x python's start, target <= {target}x: {verdict}"
+            )
+
+
+if __name__ == "__main__":
+    main()
