@@ -111,18 +111,18 @@ def import_file(
     if date_order:
         mapping = replace(mapping or ColumnMap(), dates=Order(date_order))
     result = read_case_log(path, mapping, progress)
-    source = (name or _name_of(path))[:255]
-    now = timezone.now()
+    row = caselog_sql.Rows(owner.pk, (name or _name_of(path))[:255], timezone.now())
     seen: Counter[str] = Counter()
     rows = []
     for p in result.procedures:
         key = p.key
         seen[key] += 1
-        rows.append(caselog_sql.row_values(owner.pk, f"{key[:28]}{seen[key]:04x}", p, source, now))
+        rows.append(row(f"{key[:28]}{seen[key]:04x}", p))
     with transaction.atomic():
         _locked(owner)
         added = caselog_sql.insert(owner.pk, rows)
-        caselog_sql.refresh(owner.pk)
+        if added:  # nothing new: the stored totals stand
+            caselog_sql.refresh(owner.pk)
         counted = caselog_sql.totals(owner.pk)
     return Imported(name or path.name, result, added, len(rows) - added, counted)
 

@@ -3,7 +3,7 @@ one INSERT per batch (never a model object per row), the totals counted by GROUP
 CaseLogTotal and CaseLogKind in the caller's transaction, and the log read a page at a
 time. services/cases.py is the one caller; migration 0014 uses it once.
 
-Public: :func:`row_values`, :func:`insert`, :func:`refresh`, :func:`totals`,
+Public: :class:`Rows`, :func:`row_values`, :func:`insert`, :func:`refresh`, :func:`totals`,
 :func:`kinds`, :func:`case_sets`, :func:`page`, :func:`read_all`, :data:`READ`.
 """
 
@@ -42,8 +42,6 @@ COLUMNS: Final = (
     "source",
     "imported",
 )
-# SQLite takes up to 32,766 parameters a statement: 20 columns x 800 rows stays under.
-BATCH: Final = 800
 # What a Procedure is read back from, in this order (see _procedure).
 READ: Final = (
     "id",
@@ -75,8 +73,12 @@ def _hash(*parts: object) -> str:
 
 def case_key(p: Procedure, key: str) -> str:
     """The case a row belongs to (core.cv.cases.case_of): its case id on its date, or the
-    row itself when it has none."""
-    return _hash("case", p.case_id, p.on) if p.case_id else key
+    row itself when it has none. Written out when short ("100231|2025-07-14": a "|" is
+    never in a hash or a row's key), else hashed to fit the column."""
+    if not p.case_id:
+        return key
+    plain = f"{p.case_id}|{p.on.isoformat() if p.on else ''}"
+    return plain if len(plain) <= 32 else _hash("case", p.case_id, p.on)
 
 
 def kind_of(p: Procedure) -> str:
@@ -84,27 +86,51 @@ def kind_of(p: Procedure) -> str:
     return _hash(p.role.value, p.code, p.category, p.description)
 
 
+class Rows:
+    """ProcedureRecord rows for one owner and source at one time, each in COLUMNS order
+    and adapted for the database; a kind met before is not hashed again."""
+
+    def __init__(self, owner_id: int, source: str, now: datetime) -> None:
+        self.owner_id, self.source = owner_id, source
+        self.now = connection.ops.adapt_datetimefield_value(now)
+        self.adapt_day = connection.ops.adapt_datefield_value
+        self.kinds: dict[tuple[str, str | None, str | None, str | None], str] = {}
+
+    def __call__(self, key: str, p: Procedure) -> tuple[Any, ...]:
+        what = (p.role.value, p.code, p.category, p.description)
+        kind = self.kinds.get(what)
+        if kind is None:
+            kind = self.kinds[what] = _hash(*what)
+        category_label, year_label, site_label = groups_of(p)
+        return (
+            self.owner_id,
+            key,
+            case_key(p, key),
+            kind,
+            p.case_id or "",
+            self.adapt_day(p.on),
+            p.role.value,
+            p.role_said or "",
+            p.category or "",
+            p.area or "",
+            p.type or "",
+            p.code or "",
+            p.description or "",
+            p.year or "",
+            p.site or "",
+            category_label,
+            year_label,
+            site_label,
+            self.source,
+            self.now,
+        )
+
+
 def row_values(
     owner_id: int, key: str, p: Procedure, source: str, now: datetime
 ) -> tuple[Any, ...]:
     """One row of ProcedureRecord, in COLUMNS order, adapted for the database."""
-    ops = connection.ops
-    category_label, year_label, site_label = groups_of(p)
-    return (
-        owner_id,
-        key,
-        case_key(p, key),
-        kind_of(p),
-        p.case_id or "",
-        ops.adapt_datefield_value(p.on),
-        p.role.value,
-        *(getattr(p, name) or "" for name in TEXT),
-        category_label,
-        year_label,
-        site_label,
-        source,
-        ops.adapt_datetimefield_value(now),
-    )
+    return Rows(owner_id, source, now)(key, p)
 
 
 def _count(owner_id: int) -> int:
@@ -118,21 +144,19 @@ def _count(owner_id: int) -> int:
 def insert(owner_id: int, rows: Sequence[tuple[Any, ...]]) -> int:
     """Insert the rows whose key is not stored yet; how many were new. Call it inside a
     transaction (with :func:`refresh`): a key stored meanwhile by another process is
-    skipped too (ON CONFLICT DO NOTHING), never an error."""
+    skipped too (ON CONFLICT DO NOTHING), never an error. One statement, prepared once
+    and run for every row by the driver (sqlite3's loop in C; psycopg's pipeline)."""
     if not rows:
         return 0
     names = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
     one = "(" + ", ".join(["%s"] * len(COLUMNS)) + ")"
     before = _count(owner_id)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            chunk = rows[start : start + BATCH]
-            cursor.execute(
-                f"INSERT INTO {_table('ProcedureRecord')} ({names}) VALUES "
-                + ", ".join([one] * len(chunk))
-                + " ON CONFLICT (owner_id, key) DO NOTHING",
-                [v for r in chunk for v in r],
-            )
+        cursor.executemany(
+            f"INSERT INTO {_table('ProcedureRecord')} ({names}) VALUES {one} "
+            "ON CONFLICT (owner_id, key) DO NOTHING",
+            rows,
+        )
     return _count(owner_id) - before
 
 

@@ -463,12 +463,19 @@ class _RowReader:
     def __call__(self, row: Sequence[Any]) -> Procedure | None:
         width = len(row)
         text: dict[str, str | None] = {}
+        filled = False
         for fld, i in self.used:
-            value = _text(row[i]) if i < width else None
+            value = row[i] if i < width else None
+            if value.__class__ is str:  # a CSV's every cell: the quick way
+                value = value.strip() or None
+            elif value is not None:
+                value = _text(value)
             if value is not None:
-                limits.checked(self.labels[fld], value)  # an over-long cell rejects its row
+                filled = True
+                if len(value) > limits.TEXT:  # an over-long cell rejects its row
+                    limits.checked(self.labels[fld], value)
             text[fld] = value
-        if not any(text.values()):
+        if not filled:
             return None
         get = text.get
         if not (get("category") or get("code") or get("description")):

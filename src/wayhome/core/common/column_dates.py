@@ -81,41 +81,45 @@ def decide(
 ) -> Decision:
     """The order to read the column ``values`` ((row, text) pairs) in: ``chosen``, else
     what the rows show, else ``default`` (for the reason ``default_why``), else none."""
-    shown: dict[Order, list[tuple[int, str]]] = {Order.MONTH_FIRST: [], Order.DAY_FIRST: []}
-    either: tuple[int, str] | None = None
+    count: dict[str, int] = {}  # how many rows read only month first, only day first, both
+    first: dict[str, tuple[int, str]] = {}  # the first row of each
+    known: dict[str, str] = {}  # days repeat: each text classified once
     for row, text in values:
-        readings = _readings(text)
-        if readings is None:
-            continue
-        month_first, day_first = readings
-        if month_first and day_first and month_first != day_first:
-            either = either or (row, text.strip())
-        elif month_first and not day_first:
-            shown[Order.MONTH_FIRST].append((row, text.strip()))
-        elif day_first and not month_first:
-            shown[Order.DAY_FIRST].append((row, text.strip()))
+        what = known.get(text)
+        if what is None:
+            what = known[text] = _classify(text)
+        if what:
+            count[what] = count.get(what, 0) + 1
+            first.setdefault(what, (row, text.strip()))
+    either = first.get("either")
+    shown = {
+        order: (count.get(order.value, 0), first.get(order.value))
+        for order in (Order.MONTH_FIRST, Order.DAY_FIRST)
+    }
     if chosen is not None:
         return Decision(chosen, f"Dates with slashes were read {chosen.words}, as you chose.")
     if either is None:
         return Decision(None)  # nothing to settle: every date reads one way at most
     example = f"{either[1]} in row {either[0]} could be {_both(either[1])}"
-    mf, df = shown[Order.MONTH_FIRST], shown[Order.DAY_FIRST]
-    if len(mf) != len(df):
-        order = Order.MONTH_FIRST if len(mf) > len(df) else Order.DAY_FIRST
-        side, other = (mf, df) if order is Order.MONTH_FIRST else (df, mf)
-        row, text = side[0]
-        rows = f"{len(side):,} row{'s' if len(side) != 1 else ''}"
+    (mf, _), (df, _) = shown[Order.MONTH_FIRST], shown[Order.DAY_FIRST]
+    if mf != df:
+        order = Order.MONTH_FIRST if mf > df else Order.DAY_FIRST
+        other_order = Order.DAY_FIRST if order is Order.MONTH_FIRST else Order.MONTH_FIRST
+        (n, example_row), (others, other_row) = shown[order], shown[other_order]
+        assert example_row is not None
+        row, text = example_row
+        rows = f"{n:,} row{'s' if n != 1 else ''}"
         note = (
             f"Dates with slashes were read {order.words}, as {rows} of this file show "
             f"({text} in row {row} reads only that way); {example}."
         )
-        if other:
+        if other_row is not None:
             were = (
                 "rows written the other way were"
-                if len(other) != 1
+                if others != 1
                 else "row written the other way was"
             )
-            note += f" {len(other):,} {were} refused (row {other[0][0]}: {other[0][1]})."
+            note += f" {others:,} {were} refused (row {other_row[0]}: {other_row[1]})."
         return Decision(order, note + f" If that is wrong, {HOW_TO_CHOOSE}.")
     if default is not None:
         return Decision(
@@ -128,6 +132,20 @@ def decide(
         f"Dates that read two ways were refused: no row of this file shows whether the "
         f"month or the day comes first ({example}); {HOW_TO_CHOOSE}.",
     )
+
+
+def _classify(text: str) -> str:
+    """ "month-first" or "day-first" for a date that reads only that way, "either" for one
+    that reads both ways, "" for any other text (one day, or none)."""
+    readings = _readings(text)
+    if readings is None:
+        return ""
+    month_first, day_first = readings
+    if month_first and day_first:
+        return "either" if month_first != day_first else ""
+    if month_first:
+        return Order.MONTH_FIRST.value
+    return Order.DAY_FIRST.value if day_first else ""
 
 
 def _both(text: str) -> str:
