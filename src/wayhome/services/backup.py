@@ -73,8 +73,9 @@ def backup(out: Path, passphrase: str, *, chunk_size: int = CHUNK) -> int:
         with tmp.open("xb") as f:
             sealed = archive.writer(f, key, chunk_size)
             # The database first, then the files: every file its records name is
-            # already on disk (stored files are never changed, only added).
-            with tarfile.open(fileobj=sealed, mode="w|") as tar:
+            # already on disk (stored files are never changed, only added). The tar is
+            # written in whole chunks, which the sealed writer takes without a copy.
+            with tarfile.open(fileobj=sealed, mode="w|", bufsize=CHUNK, copybufsize=CHUNK) as tar:
                 _add_database(tar)
                 _add_vault(tar)
             sealed.finish()
