@@ -58,8 +58,7 @@ def test_the_stored_inputs_are_shown_as_typed_and_read_back_the_same(plan):
 def test_a_home_income_in_another_currency_needs_the_rate_and_its_date(plan):
     answers = {"currency": "USD", "home_currency": "INR", "home_income": Decimal(4200000)}
     assert errors(plan, answers) == {
-        "rate": "Exchange rate: home currency for one unit of these figures: give how many "
-        "INR one USD buys, as your home income is in INR",
+        "rate": "Exchange rate: give how many INR one USD buys, as your home income is in INR",
         "rate_on": "The exchange rate's date: give the day the rate is from, like 1 Nov 2026",
     }
     money = money_inputs.to_money(
@@ -98,8 +97,7 @@ def test_home_income_by_kind_of_return_and_percentages(plan):
 def test_other_checks_name_their_field(plan):
     bad = {"horizon_years": 61, "ppp_factor": Decimal(2), "rate": Decimal(0)}
     assert errors(plan, {**bad, "home_currency": "INR", "home_income": Decimal(1)}) == {
-        "rate": "Exchange rate: home currency for one unit of these figures: give a number "
-        "above 0, like 83.1",
+        "rate": "Exchange rate: give a number above 0, like 83.1",
         "rate_on": "The exchange rate's date: give the day the rate is from, like 1 Nov 2026",
         "ppp_on": "The purchasing power's date: give the day the factor is from, like 1 Nov 2026",
         "horizon_years": "Years to count: give a number of years from 1 to 60",

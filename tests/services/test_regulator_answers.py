@@ -70,6 +70,11 @@ def test_a_findings_questions_say_what_it_governs_and_start_from_what_the_pack_s
     )
     assert t.initial == {"years": "10"} and t.required == {"years"}
     assert t.says is not None and t.says.startswith("years after graduation: 10 years (from")
+    age = answers.topic(me, "XX:+age-limit", ON)
+    assert [text for _, text in age.asks] == [
+        "What is the age limit to apply?",
+        "May someone of exactly that age still apply?",
+    ]
     new = answers.topic(me, "XX:+exam", ON)
     assert [a.key for a, _ in new.asks][:2] == ["name", "purpose"] and new.new
     for bad in ("XX:nope", "ZZ:xx-recognition", "XX:+nope", "XX"):

@@ -144,7 +144,7 @@ def labels(t: Target) -> dict[str, str]:
             f: f"Home income a year {RETURN_WORDS[k]}, if different"
             for f, k in HOME_BY_RETURN.items()
         },
-        "rate": "Exchange rate: home currency for one unit of these figures",
+        "rate": "Exchange rate",
         "rate_on": "The exchange rate's date",
         "tax_us": "US effective tax rate, in %",
         "tax_home": f"Effective tax rate in {home}, in %",

@@ -171,7 +171,7 @@ def topic(owner: Any, key: str, on: date) -> Topic:
             questions.QUESTIONS[kind].topic,
             kind,
             True,
-            "application",
+            questions.event_words("application"),
             None,
             {},
             None,
