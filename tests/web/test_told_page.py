@@ -53,13 +53,14 @@ def test_bad_answers_are_said_beside_their_fields_and_nothing_is_saved(page):
     before = StoredProfile.objects.get(pk=row.pk).data
     response = c.post(
         f"/p/{row.pk}/log/told/?finding=XX:xx-exam-graduation-window",
-        {"v_years": "twelve", "answered": "03/11/2026", "channel": ""},
+        {"v_years": "twelve", "answered": "03/11/2026", "channel": "", "person": "x" * 201},
     )
     assert response.status_code == 422
     html = response.content.decode()
     assert "Years after graduation: give a whole number, in years" in html
     assert "How you were told: choose one" in html
-    assert "it could be 3 Nov 2026 or 11 Mar 2026" in html
+    assert "When you were told: &#x27;03/11/2026&#x27; is not a date: it could be 3 Nov" in html
+    assert "Who told you: keep it under 200 characters" in html
     assert "This field is required" not in html and "Input should" not in html
     assert 'value="twelve"' in html  # what was typed, kept
     new = c.post(

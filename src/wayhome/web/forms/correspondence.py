@@ -14,6 +14,7 @@ from wayhome.core.rules.questions import Ask, Input
 from wayhome.services import correspondence, regulator_answers, vault_access
 from wayhome.services.regulator_answers import Topic
 from wayhome.web.forms.base import COUNTRY_CHOICES, ActionForm, TypedDateField
+from wayhome.web.forms.named import NamedErrors
 from wayhome.web.forms.uploads import UploadField
 
 
@@ -26,7 +27,7 @@ class SeedForm(ActionForm):
         return f"Added {added} question{'s' if added != 1 else ''} for {code}."
 
 
-class AnswerForm(ActionForm):
+class AnswerForm(NamedErrors, ActionForm):
     """How and when it was asked, and what was answered, for the question ``target``."""
 
     channel = forms.ChoiceField(
@@ -53,7 +54,7 @@ class AnswerForm(ActionForm):
         return "Saved."
 
 
-class EvidenceForm(ActionForm):
+class EvidenceForm(NamedErrors, ActionForm):
     """The reply itself, stored encrypted in the vault beside the question ``target``."""
 
     file = UploadField(
@@ -114,7 +115,7 @@ def _question_field(ask: Ask, text: str, required: bool) -> forms.Field:
     return forms.CharField(widget=forms.TextInput(attrs=attrs), **kwargs)
 
 
-class ToldForm(ActionForm):
+class ToldForm(NamedErrors, ActionForm):
     """What a regulator told you about ``target`` (a regulator_answers.Topic): that rule's
     values, when and how you were told, the email or letter. Wayhome makes the confirmed
     rule; ``item`` is the logged question it answers, when there is one."""
@@ -129,13 +130,22 @@ class ToldForm(ActionForm):
     channel = forms.ChoiceField(
         label="How were you told?",
         choices=[("", "—"), *((c, c) for c in regulator_answers.CHANNELS)],
-        error_messages={"required": "How you were told: choose one"},
+        error_messages={
+            "required": "How you were told: choose one",
+            "invalid_choice": "How you were told: choose one from the list",
+        },
     )
-    person = forms.CharField(label="Who told you (name, office)", required=False, max_length=200)
+    person = forms.CharField(
+        label="Who told you (name, office)",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "keep it under 200 characters"},
+    )
     said = forms.CharField(
         label="What they said, in their words",
         required=False,
         max_length=10_000,
+        error_messages={"max_length": "keep it under 10,000 characters"},
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     asked = TypedDateField(label="When you asked, if you know", required=False)
@@ -143,18 +153,33 @@ class ToldForm(ActionForm):
         label="The email or letter (.eml, .msg, PDF or a screenshot)",
         required=False,
         help_text="Kept encrypted in your vault, beside the answer: policies change.",
+        error_messages={"empty": "the file is empty", "invalid": "that is not a file"},
     )
+    NAMES: Final = {
+        "answered": "When you were told",
+        "channel": "How you were told",
+        "person": "Who told you",
+        "said": "What they said",
+        "asked": "When you asked",
+        "file": "The email or letter",
+        "applies_to": "What it is for",
+    }
 
     def __init__(self, *args: Any, target: Topic, item: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, target=target, **kwargs)
         self.item = item
+        self.names = dict(self.NAMES)
         for ask, text in target.asks:
             self.fields[QUESTION_PREFIX + ask.key] = _question_field(
                 ask, text, ask.key in target.required
             )
+            self.names[QUESTION_PREFIX + ask.key] = ask.name
         if target.new:
             self.fields["applies_to"] = forms.CharField(
-                label="Which exam or post is it for, if they said?", required=False, max_length=200
+                label="Which exam or post is it for, if they said?",
+                required=False,
+                max_length=200,
+                error_messages={"max_length": "keep it under 200 characters"},
             )
 
     def rule_fields(self) -> list[forms.BoundField]:

@@ -15,6 +15,7 @@ from django import forms
 from wayhome.services import money_inputs, profile_edits
 from wayhome.services.money_inputs import MoneyInputError, Target
 from wayhome.web.forms.base import ActionForm, TypedDateField
+from wayhome.web.forms.named import NamedErrors
 
 _GROUPING = re.compile(r"[\s,_'’]")  # 280,000 or 280 000 or 280'000
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
@@ -94,7 +95,8 @@ class YearsField(_Number):
 
 class CurrencyField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=12, **kwargs)
+        too_long = {"max_length": "write its three letters, like USD or INR"}
+        super().__init__(max_length=12, error_messages=too_long, **kwargs)
         self.widget.attrs.update({"list": "currencies", "autocomplete": "off", "size": 5})
 
     def to_python(self, value: object) -> str:
@@ -121,7 +123,7 @@ def _field(name: str, label: str) -> forms.Field:
     return AmountField(**kwargs)
 
 
-class MoneyForm(ActionForm):
+class MoneyForm(NamedErrors, ActionForm):
     """The money inputs of ``target`` (a :class:`Target`: the plan or one scenario)."""
 
     refused = (profile_edits.ProfileEditError,)
