@@ -273,8 +273,9 @@ def _find_header(rows: Sequence[Sequence[Any]], mapping: ColumnMap) -> int:
     wanted = {_squash(h) for h in mapping.columns.values()}
     known = {s.replace(" ", "") for spellings in COLUMNS.values() for s in spellings} | wanted
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if sum(_squash(c) in known for c in row) >= 2:
-            return i
+        names = {_squash(c) for c in row}
+        if (wanted and wanted <= names) or sum(n in known for n in names) >= 2:
+            return i  # the row with every column the person named, or two Wayhome knows
     raise CaseLogError(
         "no header row found in the first 10 rows: the file needs a row of column names such "
         "as 'Procedure Date', 'Resident Role', 'CPT Description'; or name the columns in a "
@@ -413,7 +414,7 @@ def read_case_log(
     if not ({"category", "code", "description"} & set(used)):
         raise CaseLogError(
             "no column says what each procedure was (a category, CPT code or description): "
-            "name one in a mapping file (--map)"
+            "choose one on the column step, or name one in a mapping file (--map)"
         )
     result = ImportResult([], [], {f: str(rows[at][i]) for f, i in used.items()}, dropped, ignored)
     body = rows[at + 1 :]

@@ -75,6 +75,7 @@ def _cases_page(request: HttpRequest, pk: int, imported: cases.Imported | None) 
             "minimums": cases.minimums(owner, today()) if t.procedures else [],
             "by_hand": cases.entered_by_hand(owner),
             "log": log,
+            "log_open": "page" in request.GET or category is not None,  # asked for: shown
             "uncategorised": UNCATEGORISED,
         },
     )
