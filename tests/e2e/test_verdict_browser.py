@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -51,10 +52,10 @@ def imported(live_server, transactional_db, browser, monkeypatch):
 
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
 
-    def _import(name: str):
+    def _import(name: str, path: Path | None = None):
         from playwright.sync_api import expect
 
-        path = REFERENCES / f"{name}.yaml"
+        path = path or REFERENCES / f"{name}.yaml"
         page = browser.new_page(viewport=DESKTOP)
         page.goto(
             f"{live_server.url}/signin/token/?token={store.new_sign_in_token(store.local_account())}"
@@ -187,3 +188,27 @@ def test_a_backup_becomes_the_plan_on_the_page(imported):
     expect(page.get_by_text("Your plan: AE-DHA; backups: IN.")).to_be_visible()
     assert page.locator("article.vcard").first.get_attribute("data-code") == "AE-DHA"
     expect(page.locator('article.vcard[data-code="AE-DHA"] .role')).to_have_text("Your plan")
+
+
+def test_four_cards_fit_above_the_fold_a_country_grouped(imported, tmp_path):
+    """India, then the United Arab Emirates (three regulators under the country)."""
+    text = (REFERENCES / "j1-cardiologist-india.yaml").read_text("utf-8")
+    path = tmp_path / "four.yaml"
+    path.write_text(text.replace("targets: [IN, AE-DHA]", "targets: [IN, AE]"), "utf-8")
+    page, _ = imported("four", path)
+    cards = page.locator("article.vcard")
+    assert [cards.nth(i).get_attribute("data-code") for i in range(4)] == [
+        "IN",
+        "AE-DHA",
+        "AE-DOH",
+        "AE-MOHAP",
+    ]
+    group = page.locator("section.vgroup", has=page.locator('[data-code="AE-DOH"]'))
+    assert group.locator(".vgroup-name").inner_text().lower() == "united arab emirates"
+    page.goto(page.url)  # without the import's message
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "dashboard-four-cards-desktop.png"))
+    for i in range(4):
+        box = cards.nth(i).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= DESKTOP["height"], (i, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
