@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from wayhome.adapters.db.models import Correspondence, DocumentItem, Evidence, VaultFile
 from wayhome.adapters.vault.storage import Vault
-from wayhome.services.text_index import Folded, TextIndex, folded
+from wayhome.services.text_index import BATCH, Folded, TextIndex, folded
 
 CONTEXT: Final = 70  # characters shown each side of a match
 
@@ -122,10 +122,12 @@ def _hits(
         if found:
             yield Hit("document", d.name, *found, ref=("document", d.pk), when=d.issued)
     files = VaultFile.objects.filter(owner=owner).order_by("id")
-    for pk, name, received in files.values_list("id", "name", "received"):
-        found = find(name, words)
-        if found:
-            yield Hit("file", name, *found, ref=("file", pk), when=received.date())
+    named = [
+        (pk, n, found) for pk, n in files.values_list("id", "name") if (found := find(n, words))
+    ]
+    received = _received([pk for pk, _, _ in named])  # only the hits' dates: each costs
+    for pk, name, found in named:
+        yield Hit("file", name, *found, ref=("file", pk), when=received.get(pk))
     if vault is None:
         return
     for entry in (index if index is not None else TextIndex()).refresh(owner, vault):
@@ -133,6 +135,14 @@ def _hits(
         if found:
             ref = ("file", entry.file_id)
             yield Hit("text", entry.title, *found, ref=ref, when=entry.when)
+
+
+def _received(ids: list[int]) -> dict[int, date]:
+    out: dict[int, date] = {}
+    for start in range(0, len(ids), BATCH):
+        rows = VaultFile.objects.filter(pk__in=ids[start : start + BATCH])
+        out.update((pk, when.date()) for pk, when in rows.values_list("id", "received"))
+    return out
 
 
 def results_json(found: Results) -> dict[str, Any]:

@@ -104,16 +104,27 @@ class TextIndex:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._held: dict[int, _Seen] = {}  # the reading's id -> what was decrypted
+        self._entries: list[Entry] = []  # what refresh() gave last
+        self._signature: tuple[Any, ...] | None = None  # the database's state it was given for
 
     def refresh(self, owner: Any, vault: Vault) -> list[Entry]:
         """The entries, in the order the files were read first, brought in step with
         the database: what was read since is decrypted, what is gone dropped."""
+        from django.db.models import Count, Max, Sum
+
         from wayhome.adapters.db.models import FileReading
 
+        done = FileReading.objects.filter(owner=owner, status="done")
+        # One row says whether anything changed: a file read (a new id, a later
+        # read_at), read again (a later read_at) or removed (fewer, another sum). Taken
+        # before the rows, so a change made while they are read is seen next time.
+        now = done.aggregate(n=Count("id"), ids=Sum("id"), latest=Max("read_at"))
+        signature = (now["n"], now["ids"], now["latest"])
+        with self._lock:
+            if signature == self._signature:
+                return self._entries
         rows = list(
-            FileReading.objects.filter(owner=owner, status="done")
-            .order_by("id")
-            .values_list(
+            done.order_by("id").values_list(
                 "id",
                 "read_at",
                 "vault_file_id",
@@ -135,12 +146,14 @@ class TextIndex:
                     seen = _Seen(read_at, _entry(vault, sealed.get(pk), file_id, object_id))
                 kept[pk] = _renamed(seen, name, received.date())
             self._held = kept
-            return [s.entry for s in kept.values() if s.entry is not None]
+            self._entries = [s.entry for s in kept.values() if s.entry is not None]
+            self._signature = signature
+            return self._entries
 
     def clear(self) -> None:
         """Forget every text (the vault is locked)."""
         with self._lock:
-            self._held = {}
+            self._held, self._entries, self._signature = {}, [], None
 
     def __len__(self) -> int:
         return len(self._held)
