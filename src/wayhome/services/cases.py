@@ -17,15 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from wayhome.adapters import packs as pack_files
-from wayhome.adapters import profiles
-from wayhome.adapters.db import caselog_sql, store
+from wayhome.adapters.db import caselog_sql
 from wayhome.adapters.db.models import CaseLogMapping, ProcedureRecord
 from wayhome.adapters.importers.caselog import (
     FIELDS,
@@ -41,16 +39,13 @@ from wayhome.adapters.importers.caselog import (
 
 # The web app catches it from here: its views import no adapter.
 from wayhome.adapters.importers.caselog import CaseLogError as CaseLogError
-from wayhome.core.common import dates
 from wayhome.core.common.column_dates import Order
 from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.cases import Procedure, Totals
-from wayhome.core.cv.minimums import COUNTS_FOR, SHOWN_MATCHES, Against, matcher
-from wayhome.core.rules import engine
-from wayhome.core.rules.base import version_labelled
-from wayhome.core.rules.kinds.procedures import ProcedureMinimumsRule
-from wayhome.core.rules.report import Finding
-from wayhome.services.source import from_store
+
+if TYPE_CHECKING:  # the rule packs' models: loaded by the functions that use them
+    from wayhome.core.cv.minimums import Against
+    from wayhome.core.rules.report import Finding
 
 PER_PAGE: Final = 50
 
@@ -252,6 +247,10 @@ def import_held(owner: Any, token: str, mapping: ColumnMap, save: bool) -> Impor
 
 def summary(owner: Any, on: date) -> tuple[Totals, str, list[str]]:
     """The stored log's totals, with the name and US training from the stored profile if any."""
+    from wayhome.adapters import profiles
+    from wayhome.adapters.db import store
+    from wayhome.core.common import dates
+
     data = store.profile_data(owner)
     person, training = "", []
     if data is not None:
@@ -291,7 +290,14 @@ class MinimumsCheck:
 
 def minimums(owner: Any, on: date, country: str | None = None) -> list[MinimumsCheck]:
     """The procedure numbers the owner's target regulators set for their specialty,
-    each compared with the stored case log. Raises InvalidFileError without a profile."""
+    each compared with the stored case log. Raises InvalidFileError without a profile.
+    The packs and the engine load here, not with the module: an import needs neither."""
+    from wayhome.adapters import packs as pack_files
+    from wayhome.core.rules import engine
+    from wayhome.core.rules.base import version_labelled
+    from wayhome.core.rules.kinds.procedures import ProcedureMinimumsRule
+    from wayhome.services.source import from_store
+
     profile = from_store(owner).profile
     packs = pack_files.load_packs()
     report = engine.assess(profile, packs, on)
@@ -321,6 +327,8 @@ def _against(
 ) -> Against:
     """One number against the stored log, as core.cv.minimums.compare counts it from the
     rows: the kinds that match (role, then code or words), and every case holding one."""
+    from wayhome.core.cv.minimums import COUNTS_FOR, SHOWN_MATCHES, Against, matcher
+
     if not (m.match.codes or m.match.words):
         return Against(m, None, ())
     words, codes, roles = matcher(m), set(m.match.codes), COUNTS_FOR[m.role]
