@@ -46,10 +46,21 @@ def typed(post: Mapping[str, Any]) -> Typed:
     }
 
 
+# Rows a step takes at most: more than any career has (trips included), and a bound on
+# the work a POST can ask for (a rows-TOTAL_FORMS of a million built 2,000 rows and took
+# minutes to show; tests/hostile/test_web_forms.py).
+MAX_ROWS: Final = 50
+
+
 class RowsFormSet(BaseFormSet):  # type: ignore[type-arg]
     """A step's rows; the step checks them together (:meth:`Step.check_rows`)."""
 
     step: Step
+    default_error_messages: ClassVar[dict[str, Any]] = {
+        **BaseFormSet.default_error_messages,
+        "too_many_forms": "At most %(num)d rows fit here: remove the ones you do not need "
+        "(or import your profile as a file for more).",
+    }
 
     def clean(self) -> None:
         if any(self.errors):
@@ -138,7 +149,15 @@ class Step(ABC):
 
     def formset(self) -> type[RowsFormSet]:
         assert self.rows is not None
-        made = formset_factory(self.rows, formset=RowsFormSet, extra=0, can_delete=True)
+        made = formset_factory(
+            self.rows,
+            formset=RowsFormSet,
+            extra=0,
+            can_delete=True,
+            max_num=MAX_ROWS,
+            absolute_max=MAX_ROWS,
+            validate_max=True,
+        )
         cls = cast(type[RowsFormSet], made)
         cls.step = self
         return cls
