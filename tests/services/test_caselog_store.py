@@ -150,6 +150,11 @@ def test_the_log_is_read_a_page_at_a_time_and_by_category(surgeon):
     last = cases.log_page(surgeon, 99)  # past the end: the last page
     assert (last.number, last.next, last.previous) == (3, None, 2)
     assert [p for _, p, _ in last.rows] == whole[2 * cases.PER_PAGE :]
+    # The next and previous pages as their links ask: from the row before or after.
+    second = cases.log_page(surgeon, 2, after=first.last_id)
+    assert [p for _, p, _ in second.rows] == whole[cases.PER_PAGE : 2 * cases.PER_PAGE]
+    assert cases.log_page(surgeon, 1, before=second.first_id).rows == first.rows
+    assert cases.log_page(surgeon, 3, after=last.last_id).rows == last.rows  # none after
     hernia = cases.log_page(surgeon, 1, "Hernia - inguinal")
     assert hernia.count == sum(p.heading == "Hernia - inguinal" for p in whole) == len(hernia.rows)
     nothing = cases.log_page(surgeon, 1, "(no category)")

@@ -67,11 +67,18 @@ def test_the_log_is_shown_a_page_at_a_time(owner, client_for):
     _upload(c, row, "long.csv", acgme.csv_text(rows).encode())
     first = c.get(f"/p/{row.pk}/cases/").content.decode()
     assert "120 procedures, page 1 of 3" in first and "Repair 000" in first
-    assert "Repair 050" not in first and 'href="?page=2#log" rel="next"' in first
-    last = c.get(f"/p/{row.pk}/cases/", {"page": "3"}).content.decode()
+    assert "Repair 050" not in first
+    later = first.split('rel="next"', 1)[0].rsplit('href="?', 1)[1].split("#", 1)[0]
+    assert later.startswith("page=2&amp;after=")  # the next page follows this one's last row
+    second = c.get(f"/p/{row.pk}/cases/?{html.unescape(later)}").content.decode()
+    assert "page 2 of 3" in second and "Repair 050" in second and "Repair 049" not in second
+    earlier = second.split('rel="prev"', 1)[0].rsplit('href="?', 1)[1].split("#", 1)[0]
+    back = c.get(f"/p/{row.pk}/cases/?{html.unescape(earlier)}").content.decode()
+    assert "page 1 of 3" in back and "Repair 000" in back and "Repair 050" not in back
+    last = c.get(f"/p/{row.pk}/cases/", {"page": "3"}).content.decode()  # typed in
     assert "page 3 of 3" in last and "Repair 119" in last and "Repair 099" not in last
     for odd in ("0", "999", "two", "-1"):  # out of range or not a number: a page still
-        assert c.get(f"/p/{row.pk}/cases/", {"page": odd}).status_code == 200
+        assert c.get(f"/p/{row.pk}/cases/", {"page": odd, "after": odd}).status_code == 200
 
 
 OWN = "When,What I did,My part\n03/06/2024,Appendectomy,Primary operator\n"

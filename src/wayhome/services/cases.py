@@ -144,18 +144,34 @@ class LogPage:
 
     @property
     def previous(self) -> int | None:
-        return self.number - 1 if self.number > 1 else None
+        return self.number - 1 if self.number > 1 and self.rows else None
 
     @property
     def next(self) -> int | None:
-        return self.number + 1 if self.number < self.pages else None
+        return self.number + 1 if self.number < self.pages and self.rows else None
+
+    @property
+    def first_id(self) -> int | None:
+        return self.rows[0][0] if self.rows else None
+
+    @property
+    def last_id(self) -> int | None:
+        return self.rows[-1][0] if self.rows else None
 
 
 def log_page(
-    owner: Any, number: int = 1, category: str | None = None, counted: Totals | None = None
+    owner: Any,
+    number: int = 1,
+    category: str | None = None,
+    counted: Totals | None = None,
+    after: int | None = None,
+    before: int | None = None,
 ) -> LogPage:
     """Page ``number`` (from 1; past the last, the last) of the stored log, counted from
-    the stored totals (``counted``, when the caller has them) rather than the rows."""
+    the stored totals (``counted``, when the caller has them) rather than the rows. The
+    page's links carry the row they follow (``after``) or precede (``before``): the next
+    page is an index range from there, as quick deep in the log as at its start; without
+    them (a page typed in), the rows are counted off from the first."""
     counted = counted or totals_of(owner)
     if category is None:
         count = counted.procedures
@@ -163,7 +179,11 @@ def log_page(
         count = sum(c.procedures for c in counted.by_category.get(category, {}).values())
     pages = max(1, -(-count // PER_PAGE))
     number = min(max(1, number), pages)
-    rows = caselog_sql.page(owner.pk, (number - 1) * PER_PAGE, PER_PAGE, category)
+    rows = []
+    if after is not None or before is not None:
+        rows = caselog_sql.page(owner.pk, 0, PER_PAGE, category, after=after, before=before)
+    if not rows:  # none asked for, or none there (the log changed): counted off instead
+        rows = caselog_sql.page(owner.pk, (number - 1) * PER_PAGE, PER_PAGE, category)
     return LogPage(rows, number, pages, count, category)
 
 

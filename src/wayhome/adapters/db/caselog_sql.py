@@ -285,10 +285,14 @@ def page(
     limit: int,
     category: str | None = None,
     by_hand: str | None = None,
+    after: int | None = None,
+    before: int | None = None,
 ) -> list[tuple[int, Procedure, str]]:
-    """(id, procedure, source) for rows offset..offset+limit, in the order they were
-    stored; only those counted under ``category`` when given; only those whose source
-    is ``by_hand``, newest first, when given."""
+    """(id, procedure, source) for ``limit`` rows in the order they were stored: those
+    just after the row ``after`` or just before the row ``before`` (an index range, as
+    cheap on the last page as on the first), else from ``offset`` on; only those counted
+    under ``category`` when given; only those whose source is ``by_hand``, newest first,
+    when given."""
     from wayhome.adapters.db.models import ProcedureRecord
 
     rows = ProcedureRecord.objects.filter(owner_id=owner_id)
@@ -296,6 +300,11 @@ def page(
         rows = rows.filter(category_label=category)
     if by_hand is not None:
         rows = rows.filter(source=by_hand).order_by("-id")
+    elif after is not None:
+        rows, offset = rows.filter(id__gt=after).order_by("id"), 0
+    elif before is not None:
+        back = rows.filter(id__lt=before).order_by("-id").values_list(*READ)[:limit]
+        return [(r[0], _procedure(r), r[-1]) for r in reversed(back)]
     else:
         rows = rows.order_by("id")
     return [(r[0], _procedure(r), r[-1]) for r in rows.values_list(*READ)[offset : offset + limit]]

@@ -60,8 +60,15 @@ def _cases_page(request: HttpRequest, pk: int, imported: cases.Imported | None) 
         (category, [by_role.get(r) for r in roles]) for category, by_role in t.by_category.items()
     ]
     category = request.GET.get("category") or None
-    number = request.GET.get("page", "1")
-    log = cases.log_page(owner, int(number) if number.isdigit() else 1, category, t)
+    number, after, before = (request.GET.get(k, "") for k in ("page", "after", "before"))
+    log = cases.log_page(
+        owner,
+        int(number) if number.isdigit() else 1,
+        category,
+        t,
+        after=int(after) if after.isdigit() else None,
+        before=int(before) if before.isdigit() else None,
+    )
     return render(
         request,
         "wayhome/cases.html",
