@@ -300,6 +300,7 @@ _LIST: Final = (
 SPECIALTIES: Final[dict[str, Specialty]] = {s.slug: s for s in _LIST}
 SUGGEST_AT: Final = 60  # rapidfuzz score (0-100) from which a name is offered as "did you mean"
 SUGGEST_WITHIN: Final = 10  # ... and no further than this below the best match
+LONGEST: Final = 120  # characters: past any specialty's name (strict.SpecialtyId's max_length)
 # Abbreviations (ENT, IM, REI) match only as typed: close to any short word, they would
 # be offered for everything.
 FUZZY_MIN_LETTERS: Final = 5
@@ -368,6 +369,13 @@ def unknown_message(text: str, *, slugs: bool = True) -> str:
 
 def specialty_id(text: str, *, slugs: bool = True) -> str:
     """The slug of the specialty ``text`` names; :class:`UnknownSpecialtyError` else."""
+    if len(text) > LONGEST:
+        # Matched against every name, a page-long text took seconds (a form's field, the
+        # check as you type): no specialty's name is that long.
+        raise UnknownSpecialtyError(
+            f"'{text[:40]}…' is not a specialty Wayhome knows: it is {len(text):,} "
+            "characters long, and a specialty's name is a few words"
+        )
     found = lookup(text)
     if found is None:
         raise UnknownSpecialtyError(unknown_message(text, slugs=slugs))
