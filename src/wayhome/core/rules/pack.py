@@ -21,6 +21,7 @@ from wayhome.core.common.vocabulary import DOCUMENT_KINDS, POSTS
 from wayhome.core.planner.template import TaskTemplate
 from wayhome.core.rules.base import CONFIRMED_SOURCE, Source
 from wayhome.core.rules.conditions import Condition, FactTest
+from wayhome.core.rules.cv_conventions import CvConventions, check_cv_sources
 from wayhome.core.rules.kinds import AnyRule
 from wayhome.core.rules.kinds.exams import ExamRule
 
@@ -94,6 +95,9 @@ class Pack(StrictModel):
     facts_not_used: dict[str, str] = Field(default_factory=dict)
     # Tasks this regulator's process adds to the plan (same format as the guide's).
     tasks: list[TaskTemplate] = Field(default_factory=list)
+    # What a CV for this jurisdiction shows and how (core/rules/cv_conventions.py); None:
+    # the pack says nothing about CVs, and the CV is laid out in US style.
+    cv: CvConventions | None = None
 
     def exam(self, rule_id: str) -> ExamRule | None:
         for r in self.rules:
@@ -177,6 +181,7 @@ def check_pack(pack: Pack) -> list[Problem]:
         problems += _check_document_kinds(pack, i, rule)
         problems += _check_event(pack, i, rule.event)
         problems += _check_versions(pack, i, rule)
+    problems += check_cv_sources(pack.cv, pack.sources)
     ids: set[str] = set()
     for i, u in enumerate(pack.unknowns):
         if u.id in ids or u.id in seen:
