@@ -122,6 +122,25 @@ def import_file(
     return Imported(name or path.name, result, added, len(rows) - added, counted)
 
 
+def restored() -> None:
+    """After a backup is loaded (services/backup.py): the rows of a backup made before the
+    log had columns are moved into them, and every owner with rows but no stored totals
+    (such a backup has none) is counted."""
+    from wayhome.adapters.db.models import CaseLogTotal
+
+    owners: set[int] = set()
+    for r in ProcedureRecord.objects.filter(data__isnull=False).iterator(chunk_size=2000):
+        for name, value in caselog_sql.columns_of(r.key, Procedure.from_json(r.data)).items():
+            setattr(r, name, value)
+        r.data = None
+        r.save()
+        owners.add(r.owner_id)
+    counted = set(CaseLogTotal.objects.filter(grouping="all").values_list("owner_id", flat=True))
+    with_rows = set(ProcedureRecord.objects.values_list("owner_id", flat=True).distinct())
+    for owner_id in sorted(owners | (with_rows - counted)):
+        caselog_sql.refresh(owner_id)
+
+
 def totals_of(owner: Any) -> Totals:
     """The stored log's totals, as counted when it last changed (one small query)."""
     return caselog_sql.totals(owner.pk)

@@ -1,10 +1,12 @@
-"""The procedure log in SQL, on SQLite and PostgreSQL alike: rows written in batches by
-one INSERT per batch (never a model object per row), the totals counted by GROUP BY into
+"""The procedure log in SQL, on SQLite and PostgreSQL alike: rows written by one prepared
+INSERT that the driver runs for every row (never a model object per row), the totals counted by GROUP BY into
 CaseLogTotal and CaseLogKind in the caller's transaction, and the log read a page at a
-time. services/cases.py is the one caller; migration 0014 uses it once.
+time. services/cases.py is the one caller; migration 0014 uses it once (and a restore
+of a backup made before it, through services/cases.restored).
 
-Public: :class:`Rows`, :func:`row_values`, :func:`insert`, :func:`refresh`, :func:`totals`,
-:func:`kinds`, :func:`case_sets`, :func:`page`, :func:`read_all`, :data:`READ`.
+Public: :class:`Rows`, :func:`row_values`, :func:`columns_of`, :func:`insert`,
+:func:`refresh`, :func:`totals`, :func:`kinds`, :func:`case_sets`, :func:`page`,
+:func:`read_all`, :data:`READ`.
 """
 
 from __future__ import annotations
@@ -124,6 +126,22 @@ class Rows:
             self.source,
             self.now,
         )
+
+
+def columns_of(key: str, p: Procedure) -> dict[str, Any]:
+    """The columns of a row kept as JSON before (migration 0014, an old backup)."""
+    category_label, year_label, site_label = groups_of(p)
+    return {
+        "case_key": case_key(p, key),
+        "kind": kind_of(p),
+        "case_id": p.case_id or "",
+        "on": p.on,
+        "role": p.role.value,
+        **{name: getattr(p, name) or "" for name in TEXT},
+        "category_label": category_label,
+        "year_label": year_label,
+        "site_label": site_label,
+    }
 
 
 def row_values(

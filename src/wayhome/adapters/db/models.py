@@ -161,6 +161,9 @@ class ProcedureRecord(models.Model):
     site_label = models.TextField()
     source = models.CharField(max_length=255, blank=True)  # the file's name, without its folder
     imported = models.DateTimeField(auto_now_add=True)
+    # The row as JSON, as rows were kept before migration 0014: only a row restored from a
+    # backup made then has it, until services/cases.restored() moves it into the columns.
+    data = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ("id",)

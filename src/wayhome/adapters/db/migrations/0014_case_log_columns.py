@@ -24,17 +24,13 @@ def to_columns(apps, schema_editor):  # type: ignore[no-untyped-def]
     # functions new rows are written with (a row the core reads differently later is
     # written again by its next import anyway).
     from wayhome.adapters.db import caselog_sql
-    from wayhome.core.cv.cases import Procedure, groups_of
+    from wayhome.core.cv.cases import Procedure
 
     record = apps.get_model("wayhome", "ProcedureRecord")
     owners = set()
     for r in record.objects.all().iterator(chunk_size=2000):
-        p = Procedure.from_json(r.data)
-        r.case_key, r.kind = caselog_sql.case_key(p, r.key), caselog_sql.kind_of(p)
-        r.case_id, r.on, r.role = p.case_id or "", p.on, p.role.value
-        for name in caselog_sql.TEXT:
-            setattr(r, name, getattr(p, name) or "")
-        r.category_label, r.year_label, r.site_label = groups_of(p)
+        for name, value in caselog_sql.columns_of(r.key, Procedure.from_json(r.data)).items():
+            setattr(r, name, value)
         r.save(update_fields=FILLED)
         owners.add(r.owner_id)
     for owner_id in owners:
