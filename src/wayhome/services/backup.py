@@ -41,6 +41,7 @@ from wayhome.adapters.vault import archive
 from wayhome.adapters.vault import keys as vault_keys
 from wayhome.adapters.vault.keys import KDF
 from wayhome.adapters.vault.stream import CHUNK, PREFIX, SealedReader, SealedWriter
+from wayhome.services import cases
 from wayhome.services.vault import data_dir, refuse_without_keyring, vault_dir
 
 APPS: Final = ("auth.user", "wayhome")
@@ -252,6 +253,7 @@ def _load_and_move(database: _Spool, new_vault: Path) -> None:
     try:
         with transaction.atomic():
             _loaddata(database)
+            cases.restored()  # a procedure log kept as JSON rows before: into its columns
             if new_vault.is_dir():
                 (new_vault / RESTORING).touch()
                 if target.is_dir():
