@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomic(path: Path, data: bytes, tmp_dir: Path | None = None) -> None:
@@ -35,6 +36,18 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def start_writeback(f: BinaryIO) -> None:
+    """Ask the system to start writing what ``f`` holds to disk, without waiting (as
+    PostgreSQL's *_flush_after settings do): a large file's disk writes then overlap
+    the work of making the rest, and its fsync at the end waits for the last part
+    only. Its pages leave the cache once written (they are not read back soon). Where
+    there is no posix_fadvise (macOS, Windows), the fsync does it all."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is not None:
+        f.flush()
+        advise(f.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
 
 
 def decode_text(data: bytes) -> str:
