@@ -1,10 +1,11 @@
 """The procedure log: import a case-log file into the data folder, count it, page it.
 
-Rows go to the database in batches of SQL (adapters/db/caselog_sql.py), never a model
-object per row; the totals are counted by SQL in the same transaction and stored
-(CaseLogTotal), so the procedure log page, the CV and the summary read a few rows
-whatever the log's size, and a regulator's procedure numbers are counted from the
-stored kinds and case sets. An import is all or nothing.
+Rows go to the database by one prepared INSERT for the whole file
+(adapters/db/caselog_sql.py), never a model object per row; the totals are counted
+by SQL in the same transaction and stored (CaseLogTotal), so the procedure log page,
+the CV and the summary read a few rows whatever the log's size, and a regulator's
+procedure numbers are counted from the stored kinds and case sets. An import is all
+or nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wayhome.adapters.db import caselog_sql
-from wayhome.adapters.db.models import CaseLogMapping, ProcedureRecord
+from wayhome.adapters.db.models import CaseLogMapping, CaseLogTotal, ProcedureRecord
 from wayhome.adapters.importers.caselog import (
     FIELDS,
     LABELS,
@@ -126,8 +127,6 @@ def restored() -> None:
     """After a backup is loaded (services/backup.py): the rows of a backup made before the
     log had columns are moved into them, and every owner with rows but no stored totals
     (such a backup has none) is counted."""
-    from wayhome.adapters.db.models import CaseLogTotal
-
     owners: set[int] = set()
     for r in ProcedureRecord.objects.filter(data__isnull=False).iterator(chunk_size=2000):
         for name, value in caselog_sql.columns_of(r.key, Procedure.from_json(r.data)).items():
