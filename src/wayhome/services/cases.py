@@ -129,7 +129,7 @@ def restored() -> None:
     (such a backup has none) is counted."""
     owners: set[int] = set()
     for r in ProcedureRecord.objects.filter(data__isnull=False).iterator(chunk_size=2000):
-        for name, value in caselog_sql.columns_of(r.key, Procedure.from_json(r.data)).items():
+        for name, value in caselog_sql.columns_of(r.key, Procedure.from_json(r.data or {})).items():
             setattr(r, name, value)
         r.data = None
         r.save()
