@@ -32,8 +32,8 @@ def test_importing_again_adds_nothing_twice(data_dir):
     assert data["totals"]["cases"] == 6 and data["totals"]["procedures"] == 7
     assert data["rejected"][0] == {
         "row": 9,
-        "message": "date: '31/08/2025' is not a date when read month first, as this file's dates are: "
-        "if 31 Aug 2025 is meant, write 2025-08-31.",
+        "message": "date: '31/08/2025' is not a date when read month first, as this file's "
+        "dates are: if 31 Aug 2025 is meant, write 2025-08-31.",
     }
     stored = list(ProcedureRecord.objects.values())
     assert len(stored) == 7 and not any("DOE" in json.dumps(d, default=str) for d in stored)

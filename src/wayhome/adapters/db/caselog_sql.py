@@ -1,8 +1,8 @@
 """The procedure log in SQL, on SQLite and PostgreSQL alike: rows written by one prepared
-INSERT that the driver runs for every row (never a model object per row), the totals counted by GROUP BY into
-CaseLogTotal and CaseLogKind in the caller's transaction, and the log read a page at a
-time. services/cases.py is the one caller; migration 0014 uses it once (and a restore
-of a backup made before it, through services/cases.restored).
+INSERT that the driver runs for every row (never a model object per row), the totals
+counted by GROUP BY into CaseLogTotal and CaseLogKind in the caller's transaction, and
+the log read a page at a time. services/cases.py is the one caller; migration 0014 uses
+it once (and a restore of a backup made before it, through services/cases.restored).
 
 Public: :class:`Rows`, :func:`row_values`, :func:`columns_of`, :func:`insert`,
 :func:`refresh`, :func:`totals`, :func:`kinds`, :func:`case_sets`, :func:`page`,
