@@ -191,3 +191,39 @@ def test_the_json_keeps_every_part_of_the_card():
     assert card["next_action"]["overdue_days"] == (ON - date(2022, 7, 1)).days
     assert data["next_actions"][0]["task"] == "find-regulator"
     assert data["targets"][1]["country_name"] == "United Arab Emirates"
+
+
+LICENSING = """
+  - id: lic
+    kind: exam
+    title: Licensing Exam
+    name: Licensing Exam
+    aliases: [LE]
+    purpose: licensing
+    versions:
+      - source: s1
+        sittings: {months: [3, 6, 9, 12]}
+        attempts: 3
+        after_limit: No fourth attempt.
+"""
+
+
+def test_an_exam_with_no_attempts_left_blocks_the_target_and_says_why():
+    fails = [{"name": "LE", "date": f"2023-0{m}-15", "result": "fail"} for m in (3, 6, 9)]
+    prof = profile(exam_attempts=fails, plan={"return_date": "2025-01-01", "targets": ["XX"]})
+    card = answer(prof, date(2024, 1, 1), [mini_pack(LICENSING + RECOGNISED)]).cards[0]
+    assert card.status is Standing.BLOCKED and card.reason_rule == "lic"
+    assert card.reason.startswith("Licensing Exam: You have no attempts left at Licensing Exam")
+    assert "No fourth attempt." in card.reason
+    # still to pass, it comes first: a licence before anything else
+    assert card.training_note == "the Licensing Exam first, for a licence"
+
+
+def test_a_target_with_no_pack_is_an_open_question_with_the_question_to_ask():
+    prof = setup("j1-cardiologist-india", plan={"targets": ["FR", "IN"]})
+    france = answer(prof).cards[0]
+    assert (france.code, france.label, france.role) == ("FR", "France", "your plan")
+    assert france.status is Standing.OPEN_QUESTION
+    assert france.reason == "Wayhome has no rule pack for FR yet: ask the regulator"
+    assert france.latest.text == france.earliest.text == "not known: no rule pack yet"
+    assert france.questions[0].question.startswith("What are the rules for a US-trained")
