@@ -36,7 +36,7 @@ from django.db import transaction
 
 from wayhome.adapters import locks, scratch
 from wayhome.adapters.db import store
-from wayhome.adapters.files import fsync_dir
+from wayhome.adapters.files import fsync_dir, start_writeback
 from wayhome.adapters.vault import archive
 from wayhome.adapters.vault import keys as vault_keys
 from wayhome.adapters.vault.keys import KDF
@@ -51,6 +51,7 @@ DATABASE: Final = {"database.jsonl": "jsonl", "database.json": "json"}  # versio
 # interrupted restore left, and the next restore replaces it.
 RESTORING: Final = ".restoring"
 COPY_BUFFER: Final = 64 * 1024
+WRITEBACK: Final = 8 * CHUNK  # bytes written before the disk is asked to start on them
 
 
 class BackupError(Exception):
@@ -72,11 +73,14 @@ def backup(out: Path, passphrase: str, *, chunk_size: int = CHUNK) -> int:
         key = derived.result()
     with scratch.temp_path(data_dir(), ".wbk") as tmp:
         with tmp.open("xb") as f:
-            sealed = archive.writer(f, key, chunk_size)
+            sealed = archive.writer(cast(BinaryIO, _WrittenBack(f)), key, chunk_size)
             # The database first, then the files: every file its records name is
             # already on disk (stored files are never changed, only added). The tar is
-            # written in whole chunks, which the sealed writer takes without a copy.
-            with tarfile.open(fileobj=sealed, mode="w|", bufsize=CHUNK, copybufsize=CHUNK) as tar:
+            # written in whole chunks, which the sealed writer takes without a copy
+            # (copybufsize: TarFile's own keyword, which typeshed leaves out of open).
+            with tarfile.open(  # type: ignore[call-overload]
+                fileobj=sealed, mode="w|", bufsize=CHUNK, copybufsize=CHUNK
+            ) as tar:
                 _add_database(tar)
                 _add_vault(tar)
             sealed.finish()
@@ -85,6 +89,26 @@ def backup(out: Path, passphrase: str, *, chunk_size: int = CHUNK) -> int:
         size = tmp.stat().st_size
         _move_into_place(tmp, out)
     return size
+
+
+class _WrittenBack:
+    """A file being written, whose writing to disk starts as it grows
+    (files.start_writeback): the fsync at the end waits for the last part only."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self._f = f
+        self._since = 0
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:
+        n = self._f.write(data)
+        self._since += n
+        if self._since >= WRITEBACK:
+            self._since = 0
+            start_writeback(self._f)
+        return n
+
+    def flush(self) -> None:
+        self._f.flush()
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -235,7 +259,9 @@ def _unpack(plain: BinaryIO, staging: Path) -> _Spool:
                 target = staging.joinpath(*name.parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with target.open("xb") as f:
-                    shutil.copyfileobj(source, f, COPY_BUFFER)
+                    written = _WrittenBack(f)
+                    while block := source.read(CHUNK):
+                        written.write(block)
                     f.flush()
                     os.fsync(f.fileno())
             else:

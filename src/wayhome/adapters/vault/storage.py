@@ -5,7 +5,7 @@ under a key of its own: the same file is stored once, and the names reveal nothi
 about what is held. The id is bound to the ciphertext, so a file moved to another name
 fails to decrypt. Two formats (docs/vault.md has the layout):
 
-- **Version 2** (written since 0.2): a 43-byte header (``MAGIC``, a random salt, a
+- **Version 2** (every file stored now): a 43-byte header (``MAGIC``, a random salt, a
   nonce prefix, the chunk size), then the content in authenticated chunks
   (adapters/vault/stream.py, as in backups) under a key of the object's own
   (HKDF-SHA-256 of the data key with the salt). Every chunk's associated data is the
@@ -44,7 +44,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from wayhome.adapters.files import fsync_dir
+from wayhome.adapters.files import fsync_dir, start_writeback
 from wayhome.adapters.vault.keys import Keys
 from wayhome.adapters.vault.stream import (
     CHUNK,
@@ -63,6 +63,7 @@ HEADER: Final = len(MAGIC) + SALT + PREFIX + 4  # 43 bytes
 INFO: Final = b"wayhome-object-v2"  # HKDF's info: the object keys are for this alone
 V1_NONCE: Final = 12
 V1_TAG: Final = 16
+WRITEBACK: Final = 8 * CHUNK  # bytes written before the disk is asked to start on them
 
 
 class CorruptObjectError(Exception):
@@ -168,7 +169,7 @@ class Vault:
         writer = SealedWriter(out, self._object_key(salt), prefix, header, CHUNK)
         mac = hmac.new(self._mac_key, digestmod=hashlib.sha256)
         sha = hashlib.sha256()
-        total = 0
+        total = flushed = 0
         # Whole chunks, as new bytes each: the writer holds one back without copying it.
         while piece := src.read(CHUNK):
             mac.update(piece)
@@ -177,6 +178,9 @@ class Vault:
             total += len(piece)
             if limit is not None and total > limit:
                 raise TooLargeError(f"more than {limit} bytes")
+            if total - flushed >= WRITEBACK:
+                flushed = total
+                start_writeback(out)  # the disk works while the rest is encrypted
         oid = mac.hexdigest()
         writer.finish(final_aad=oid.encode("ascii"))
         return oid, total, sha.hexdigest()
