@@ -55,7 +55,7 @@ def decode_text(data: bytes) -> str:
     it, UTF-16 with its BOM from some desktop apps, else Windows' cp1252 (older Excel,
     Outlook and reference managers), where an odd byte becomes U+FFFD, never an error."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")  # a BOM then an odd byte: U+FFFD
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
