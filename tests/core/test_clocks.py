@@ -245,6 +245,19 @@ def test_returning_after_the_h1b_limit_is_a_conflict():
     assert c.status is ClockStatus.CONFLICT
 
 
+def test_h1b_time_all_in_the_past_binds_no_more_as_the_rule_says():
+    # A green-card surgeon whose H-1B ran past six years (extensions allow it) is not
+    # told the plan breaks a limit he no longer lives under (it said CONFLICT, 2019).
+    prof = profile(
+        visa={"type": "green-card", "start": "2020-03-15"},
+        visa_history=[{"type": "H-1B", "start": "2013-06-20", "end": "2020-03-14"}],
+        plan={"return_date": "2027-09-01"},
+    )
+    c = clock(prof, "h1b-max")
+    assert c.status is ClockStatus.ENDED and c.last_day == date(2020, 3, 14)
+    assert "not in H-1B status now" in c.explanation and "15 Mar 2020" in c.explanation
+
+
 # -- Conrad 30 --------------------------------------------------------------------------
 
 

@@ -99,6 +99,9 @@ def arithmetic(c: Count, held: list[Visa], years: int) -> str:
 
 
 def six_years(profile: Profile, held: list[Visa], version: Any, on: date) -> Clock:
+    now = profile.visa
+    if now is None or now.type is not VisaType.H1B:
+        return _left(now, held, version.years)
     back = profile.plan.return_date
     c = count(profile, held, version.years)
     in_h1b_at_return = any(v.start <= back and (v.end is None or v.end >= back) for v in held)
@@ -125,3 +128,28 @@ def last_day_if_continuing(profile: Profile, start: date, years: int) -> date:
     if not covered:
         held = sorted([*held, Visa(type=VisaType.H1B, start=start)], key=lambda v: v.start)
     return count(profile, held, years).last_day
+
+
+def _left(now: Visa | None, held: list[Visa], years: int) -> Clock:
+    """H-1B time in the past only: the limit binds no more (the rule says the same:
+    kinds/status_limits.py). Time past six years then is not judged: extensions
+    (AC21, with a green-card petition) allow it, and Wayhome cannot see them."""
+    last = max((v.end for v in held if v.end), default=None)
+    since = (
+        f" You are in {now.type.value} status since {dates.fmt(now.start)}."
+        if now is not None
+        else ""
+    )
+    spans = "; ".join(
+        f"{dates.fmt(v.start)} to {dates.fmt(v.end) if v.end else 'an end not recorded'}"
+        for v in held
+    )
+    return Clock(
+        "h1b-max",
+        f"H-1B: at most {years} years",
+        ClockStatus.ENDED,
+        f"You are not in H-1B status now, so the {years}-year limit does not bind your "
+        f"plan.{since} Your H-1B time: {spans}.",
+        last_day=last,
+        basis="your H-1B periods, all in the past",
+    )
