@@ -28,7 +28,10 @@ _BY_NAME: Final = {name: group for group, names in GROUPS.items() for name in na
 @register.inclusion_tag("wayhome/partials/nav.html", takes_context=True)
 def main_nav(context: template.Context) -> dict[str, Any]:
     request = context["request"]
-    if not request.user.is_authenticated:
+    # A page answered before anyone is known has no user: the 413 of
+    # wayhome.web.security.UploadLimitMiddleware, which runs before the sign-in's.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {"signed_in": False}
     menu = targets.menu(request.user)
     match = request.resolver_match
