@@ -123,7 +123,7 @@ def is_open(f: Finding) -> bool:
 def choices(owner: Any, on: date) -> list[Regulator]:
     """Each target's findings (open ones first), and the topics for something else."""
     _, report, _ = _report(owner, on)
-    topics = tuple(sorted((q.slug, q.topic) for q in questions.QUESTIONS.values()))
+    topics = sorted(((q.slug, q.topic) for q in questions.QUESTIONS.values()), key=lambda t: t[1])
     out = []
     for a in report.assessments:
         found = [

@@ -128,12 +128,15 @@ def money_preview(request: HttpRequest, pk: int) -> HttpResponse:
     profile = profile_edits.current(user(request))
     chosen = _target(profile, request.POST.get("target"))
     form = MoneyForm(request.POST, target=chosen)
-    valid = form.is_valid()
-    result = money_service.preview(profile, chosen.id, form.cleaned_data, today())
+    result = (
+        money_service.preview(profile, chosen.id, form.cleaned_data, today())
+        if form.is_valid()
+        else None
+    )
     return render(
         request,
         "wayhome/partials/money_result.html",
-        {"form": form, "chosen": chosen, "result": result if valid else None, "live": True},
+        {"form": form, "chosen": chosen, "result": result, "live": True},
     )
 
 
