@@ -38,10 +38,13 @@ def test_every_version_cites_a_source_with_a_review_date_and_grade(pack):
 
 
 def test_every_source_is_used(pack):
-    """By a rule, by the specialty list, or as the record of a research fact it holds."""
+    """By a rule, by the specialty list, by the CV's conventions, or as the record of a
+    research fact it holds."""
     used = {s for rule in pack.rules for v in rule.versions for s in v.sources}
     if pack.specialties:
         used.add(pack.specialties.source)
+    if pack.cv:
+        used |= pack.cv.sources()
     unused = [sid for sid, s in pack.sources.items() if sid not in used and not s.facts]
     assert not unused, f"sources nothing cites: {unused}"
 
