@@ -111,7 +111,7 @@ def test_it_gives_the_name_as_title_and_the_headline_as_subtitle(facts):
     cv = make_cv(facts)
     rows = body(read(cv))
     assert rows[0] == ("Title", "Dr. A. Example")
-    assert rows[1] == ("Subtitle", "Curriculum vitae for an academic post, IN")
+    assert rows[1] == ("Subtitle", "Curriculum vitae for an academic post, India")
 
 
 def test_an_entry_is_a_bold_title_a_right_aligned_date_and_the_detail(facts):

@@ -38,7 +38,7 @@ def test_the_return_type_decides_what_comes_first(facts, rtype, first):
 def test_counts_and_notes_are_the_logs_and_the_papers(facts):
     profile, log, papers = facts
     cv = build(profile, log, papers, country="GB")
-    assert cv.headline.endswith(", GB")
+    assert cv.headline.endswith(", United Kingdom")
     by_id = {s.id: s for s in cv.sections}
     assert by_id["procedures"].note == (
         "6 cases, 7 procedures in the case log; 4 cases performed hands-on."

@@ -8,14 +8,18 @@ style's right tab stop at the text margin and the date (``CV Date``), then a lin
 break and the detail (``CV Detail``). A new entry typed after one keeps that tab
 stop. The font is set once, on ``Normal``; every other style inherits it. A4 with
 2 cm margins; the footer gives the name and page numbers, as the PDF's does, but
-not the date it was made, which goes stale once the file is edited.
+not the date it was made, which goes stale once the file is edited; a CV in US style
+says so on the footer's second line. A photograph, where the CV has a place for one,
+is a ``CV Photo`` paragraph (right-aligned, 3 cm wide) above the name, read from the
+bytes given (never from a file); a line to sign on, where the target wants one, is a
+``CV Signature`` paragraph at the end.
 
 Core properties hold the title and the author (the physician) only; the
 template's application properties, thumbnail, bibliography part and creation
 stamps are dropped. Zip entries carry a fixed date, so the same CV gives the
 same bytes.
 
-Public surface: ``docx(cv) -> bytes``.
+Public surface: ``docx(cv, photo=None) -> bytes``.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from typing import Final
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.rel import Relationships
 from docx.oxml import OxmlElement
@@ -49,6 +53,7 @@ BLACK: Final = RGBColor(0, 0, 0)
 # Word's own A4 figures, so its Page Setup names the paper "A4".
 A4: Final = (Twips(11906), Twips(16838))
 MARGIN: Final = Cm(2)
+PHOTO_WIDTH: Final = Cm(3)
 # Zip entries are stamped with this date instead of the time of the export.
 STAMP: Final = (1980, 1, 1, 0, 0, 0)
 # What XML 1.0 cannot hold (C0 controls but tab and newlines, U+FFFE/FFFF, lone
@@ -66,8 +71,9 @@ DROP_FROM_DOCUMENT: Final = (
 )
 
 
-def docx(cv: CV) -> bytes:
-    """The CV as a .docx file, its sections in the order `cv` gives them, as the PDF's."""
+def docx(cv: CV, photo: bytes | None = None) -> bytes:
+    """The CV as a .docx file, its sections in the order `cv` gives them, as the PDF's;
+    ``photo`` (JPEG or PNG bytes) above the name when the CV has a place for one."""
     doc = Document()
     _drop_parts(doc)
     width = _page(doc)
@@ -77,11 +83,15 @@ def docx(cv: CV) -> bytes:
 
     ids = _StyleIds(doc)
     body = doc.element.body
+    if cv.photo and photo:
+        _photo(doc, photo)
     _paragraph(body, ids.title, cv.name)
     if cv.headline:
         _paragraph(body, ids.subtitle, cv.headline)
     for section in cv.sections:
         _section(body, ids, section)
+    if cv.signature:
+        _signature(doc, cv.signature)
 
     out = io.BytesIO()
     doc.save(out)
@@ -136,6 +146,24 @@ def _section(body: CT_Body, ids: _StyleIds, section: Section) -> None:
             _run(p, ids.date, "\t" + _clean(entry.when))
         if entry.detail:
             _run(p, ids.detail, "\n" + _clean(entry.detail))
+
+
+def _photo(doc: WordDocument, photo: bytes) -> None:
+    style = doc.styles.add_style("CV Photo", WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(style, ParagraphStyle)
+    style.base_style = _paragraph_style(doc, "Normal")
+    style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    style.paragraph_format.space_after = Pt(0)
+    doc.add_paragraph(style=style).add_run().add_picture(io.BytesIO(photo), width=PHOTO_WIDTH)
+
+
+def _signature(doc: WordDocument, line: str) -> None:
+    style = doc.styles.add_style("CV Signature", WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(style, ParagraphStyle)
+    style.base_style = _paragraph_style(doc, "Normal")
+    style.paragraph_format.space_before = Pt(24)
+    style.paragraph_format.keep_together = True
+    doc.add_paragraph(_clean(line), style)
 
 
 def _clean(text: str) -> str:
@@ -270,6 +298,8 @@ def _footer(doc: WordDocument, cv: CV) -> None:
     _field(p, "PAGE")
     p.add_run(" / ")
     _field(p, "NUMPAGES")
+    if cv.style_note:
+        doc.sections[0].footer.add_paragraph(_clean(cv.style_note), "Footer")
 
 
 def _field(p: Paragraph, instruction: str) -> None:

@@ -190,6 +190,13 @@ def cv(
         str | None,
         typer.Option(help="The regulator or country it is for (default: your first target)."),
     ] = None,
+    photo: Annotated[
+        int | None,
+        typer.Option(
+            help="A photograph from your vault (its number in `wayhome vault list`), where "
+            "the target expects one or nobody knows; asks for your passphrase."
+        ),
+    ] = None,
     pdf: Annotated[Path | None, typer.Option(help="Write the CV as PDF.")] = None,
     docx: Annotated[
         Path | None, typer.Option(help="Write it as an editable Word document (.docx).")
@@ -199,21 +206,35 @@ def cv(
     ] = None,
     on: OnOpt = None,
 ) -> None:
-    """Your CV from the stored profile, case log and publications, ordered for your return."""
+    """Your CV from the stored profile, case log and publications, ordered for your return,
+    headed for your first target (or --country) and laid out as it expects."""
     owner = local_owner()  # sets up the data folder and Django first
     from wayhome.adapters.exporters import cv as cv_export
     from wayhome.adapters.exporters import cv_docx
+    from wayhome.core.cv.conventions import photo_refused
     from wayhome.services import cv as cv_service
+    from wayhome.services.source import from_store
 
     if pdf is None and docx is None and json_resume is None:
         usage("Give --pdf FILE, --docx FILE, --json-resume FILE, or several.")
-    with exits_2():
-        made, resume = cv_service.make(owner, country.upper() if country else None)
+    made_on = day(on)
+    image = None
+    with exits_2(cv_service.PhotoError):
+        if photo is not None:
+            refused = photo_refused(cv_service.target(from_store(owner).profile, country))
+            if refused:
+                usage(f"No photograph on this CV: {refused}.")
+            from wayhome.cli.commands.keyring import open_vault
+
+            image = cv_service.photo_from(owner, open_vault(), photo)
+        made, resume = cv_service.make(owner, country, photo=image is not None, on=made_on)
     write_outputs(
-        (pdf, lambda: cv_export.pdf(made, day(on))),
-        (docx, lambda: cv_docx.docx(made)),
+        (pdf, lambda: cv_export.pdf(made, made_on, image)),
+        (docx, lambda: cv_docx.docx(made, image)),
         (json_resume, lambda: cv_export.json_text(resume)),
     )
+    for line in made.advice:
+        typer.echo(f"- {line}", err=True)
 
 
 @activities_app.command("add")

@@ -1,9 +1,13 @@
-"""The home-country CV: the same facts, ordered for the reader the return type brings.
+"""The home-country CV: the same facts, ordered for the reader the return type brings,
+headed for one target and laid out as that target expects.
 
 An academic post reads publications and teaching first; a public-service post
 reads years of training and service, certificates and exams; a private
-hospital reads procedure numbers and skills. Nothing is invented: a section
-with no facts is left out.
+hospital reads procedure numbers and skills. The target (the plan's first unless
+another is chosen) decides the rest, from its pack's ``cv:`` section
+(core/cv/conventions.py): personal details, photograph, licence numbers, how dates
+are written, the order of posts, gaps between posts, a line to sign; without one,
+US style, and the CV says so. Nothing is invented: a section with no facts is left out.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-from wayhome.core.common import dates
+from wayhome.core.common.countries import country_name
 from wayhome.core.cv.activities import Activity, ActivityKind
 from wayhome.core.cv.cases import Totals
+from wayhome.core.cv.conventions import Followed, Layout, Target, layout
 from wayhome.core.cv.publications import Publication, counts
 from wayhome.core.profile.model import Profile, ReturnType
+from wayhome.core.rules.cv_conventions import Order
 
 
 @dataclass(frozen=True)
@@ -41,12 +47,28 @@ class CV:
     headline: str
     return_type: ReturnType
     sections: tuple[Section, ...]
+    target: str = ""  # the target code it is headed for
+    photo: bool = False  # a photograph goes beside the name (the exporters are given it)
+    signature: str = ""  # the line to sign on at the end, where the target wants one
+    style_note: str = ""  # "Laid out in US style: ..." when the target's pack says nothing
+    advice: tuple[str, ...] = ()  # for the physician, not printed: what to add or do
+    followed: tuple[Followed, ...] = ()  # the conventions followed, for the CV page
 
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "headline": self.headline,
             "return_type": self.return_type.value,
+            "target": self.target,
+            "photo": self.photo,
+            "signature": self.signature,
+            "style_note": self.style_note,
+            "advice": list(self.advice),
+            "conventions": [
+                {"key": f.key, "label": f.label, "words": f.words, "sources": list(f.sources)}
+                | ({"question": f.question} if f.question else {})
+                for f in self.followed
+            ],
             "sections": [
                 {
                     "id": s.id,
@@ -104,11 +126,24 @@ ACTIVITY_SECTIONS: Final = {
 TOP_CATEGORIES: Final = 12
 
 
-def _span(start: Any, end: Any) -> str:
-    return f"{dates.fmt_month(start)} to {dates.fmt_month(end) if end else 'now'}"
+def _span(shown: Layout, start: date, end: date | None) -> str:
+    return f"{shown.month(start)} to {shown.month(end) if end else 'now'}"
 
 
-def _training(profile: Profile) -> Section:
+def _ordered(shown: Layout, items: Sequence[Any]) -> list[Any]:
+    """Posts in the order the target wants them (by start), else as the profile lists them."""
+    if shown.order is None:
+        return list(items)
+    return sorted(items, key=lambda x: x.start, reverse=shown.order is Order.MOST_RECENT_FIRST)
+
+
+def _personal(shown: Layout) -> Section:
+    return Section(
+        "personal", "Personal details", tuple(Entry(k, "", v) for k, v in shown.personal)
+    )
+
+
+def _training(profile: Profile, shown: Layout) -> Section:
     return Section(
         "training",
         "Postgraduate training",
@@ -116,14 +151,14 @@ def _training(profile: Profile) -> Section:
             Entry(
                 f"{t.kind.value.capitalize()} in {t.specialty.replace('-', ' ')}",
                 ", ".join(x for x in (t.program, t.country) if x),
-                _span(t.start, t.end),
+                _span(shown, t.start, t.end),
             )
-            for t in profile.training
+            for t in _ordered(shown, profile.training)
         ),
     )
 
 
-def _work(profile: Profile) -> Section:
+def _work(profile: Profile, shown: Layout) -> Section:
     return Section(
         "work",
         "Posts held",
@@ -131,36 +166,49 @@ def _work(profile: Profile) -> Section:
             Entry(
                 w.role + (f" ({w.specialty.replace('-', ' ')})" if w.specialty else ""),
                 w.country,
-                _span(w.start, w.end),
+                _span(shown, w.start, w.end),
             )
-            for w in profile.work
+            for w in _ordered(shown, profile.work)
         ),
     )
 
 
-def _certificates(profile: Profile) -> Section:
+def _gaps(shown: Layout) -> Section:
+    """The gaps the target wants listed, each to be explained by the physician."""
+    entries = tuple(
+        Entry(
+            f"No post ({(last - first).days + 1} days)",
+            "",
+            f"{shown.day(first)} to {shown.day(last)}",
+        )
+        for first, last in sorted(shown.gaps, reverse=shown.order is Order.MOST_RECENT_FIRST)
+    )
+    return Section("gaps", "Gaps between posts", entries)
+
+
+def _certificates(profile: Profile, shown: Layout) -> Section:
     entries = [
         Entry(
-            f"{b.board}: {b.specialty.replace('-', ' ')}", "", f"certified {dates.fmt(b.certified)}"
+            f"{b.board}: {b.specialty.replace('-', ' ')}", "", f"certified {shown.day(b.certified)}"
         )
         for b in profile.board_certifications
     ]
     entries += [
         Entry(
             f"Medical licence, {lic.jurisdiction}",
-            "",
-            f"to {dates.fmt(lic.expires)}" if lic.expires else "",
+            f"Licence number {lic.number}" if shown.licence_numbers and lic.number else "",
+            f"to {shown.day(lic.expires)}" if lic.expires else "",
         )
         for lic in profile.licences
     ]
     return Section("certificates", "Certification and licences", tuple(entries))
 
 
-def _education(profile: Profile) -> Section:
+def _education(profile: Profile, shown: Layout) -> Section:
     school = profile.medical_school
     if school is None:
         return Section("education", "Medical degree", ())
-    when = f"graduated {dates.fmt_month(school.graduated)}" if school.graduated else ""
+    when = f"graduated {shown.month(school.graduated)}" if school.graduated else ""
     return Section(
         "education",
         "Medical degree",
@@ -192,23 +240,24 @@ def _publications(papers: Sequence[Publication]) -> Section:
         return Section("publications", "Publications", ())
     c = counts(papers)
     ordered = sorted(papers, key=lambda p: -(p.year or 0))
-    entries = tuple(
-        Entry(
-            p.title,
-            "; ".join(p.authors[:6])
-            + ("; et al." if len(p.authors) > 6 else "")
-            + (f". {p.journal}" if p.journal else "")
-            + (f". PMID {p.pmid}" if p.pmid else "")
-            + (f". doi:{p.doi}" if p.doi else ""),
-            str(p.year or ""),
-        )
-        for p in ordered
-    )
+    entries = tuple(Entry(p.title, _reference(p), str(p.year or "")) for p in ordered)
     note = f"{c['total']} papers, {c['pubmed_indexed']} indexed in PubMed."
     return Section("publications", "Publications", entries, note)
 
 
-def _activities(kind: ActivityKind, activities: Sequence[Activity]) -> Section:
+def _reference(p: Publication) -> str:
+    """Authors (six, then "et al."), journal, PMID and DOI, one full stop between each."""
+    authors = "; ".join(p.authors[:6]) + ("; et al." if len(p.authors) > 6 else "")
+    parts = [
+        x for x in (authors, p.journal, p.pmid and f"PMID {p.pmid}", p.doi and f"doi:{p.doi}") if x
+    ]
+    out = ""
+    for part in parts:
+        out += (" " if out.endswith(".") else ". ") + part if out else part
+    return out
+
+
+def _activities(kind: ActivityKind, activities: Sequence[Activity], shown: Layout) -> Section:
     sid, title = ACTIVITY_SECTIONS[kind]
     chosen = sorted(
         (a for a in activities if a.kind is kind), key=lambda a: a.start or date.min, reverse=True
@@ -219,9 +268,9 @@ def _activities(kind: ActivityKind, activities: Sequence[Activity]) -> Section:
         if a.letter:
             detail += ("; " if detail else "") + "letter on file"
         if a.start and kind is not ActivityKind.AWARD:
-            when = _span(a.start, a.end)
+            when = _span(shown, a.start, a.end)
         else:
-            when = dates.fmt_month(a.start) if a.start else ""
+            when = shown.month(a.start) if a.start else ""
         entries.append(Entry(a.title, detail, when))
     return Section(sid, title, tuple(entries))
 
@@ -232,26 +281,45 @@ def build(
     papers: Sequence[Publication],
     country: str | None = None,
     activities: Sequence[Activity] = (),
+    *,
+    target: Target | None = None,
+    photo: bool = False,
+    on: date | None = None,
 ) -> CV:
+    """The CV headed for ``target`` (else ``country``, else the plan's first target) and
+    laid out as it expects; ``photo``: one was chosen; ``on``: the day it is made (gaps
+    between posts run to it; None: no gaps are looked for)."""
     rtype = profile.plan.return_type
-    target = country or (profile.plan.targets[0] if profile.plan.targets else profile.home_country)
+    if target is None:
+        code = country or profile.targets[0]
+        target = Target(code, country_name(code[:2]))
+    shown = layout(profile, target, photo=photo, on=on)
     sections = {
-        "training": _training(profile),
-        "work": _work(profile),
-        "certificates": _certificates(profile),
-        "education": _education(profile),
+        "training": _training(profile, shown),
+        "work": _work(profile, shown),
+        "certificates": _certificates(profile, shown),
+        "education": _education(profile, shown),
         "procedures": _procedures(totals),
         "publications": _publications(papers),
     }
     for kind, (sid, _) in ACTIVITY_SECTIONS.items():
-        sections[sid] = _activities(kind, activities)
+        sections[sid] = _activities(kind, activities, shown)
     article = "an" if rtype is ReturnType.ACADEMIC else "a"
-    headline = f"Curriculum vitae for {article} {rtype.value} post, {target}"
+    headline = f"Curriculum vitae for {article} {rtype.value} post, {target.name}"
+    ordered = [_personal(shown)] + [sections[k] for k in ORDER[rtype]]
+    # Gaps follow the posts they fall between.
+    ordered.insert(next(i for i, s in enumerate(ordered) if s.id == "work") + 1, _gaps(shown))
     return CV(
         profile.person.name,
         headline,
         rtype,
-        tuple(sections[k] for k in ORDER[rtype] if sections[k].entries),
+        tuple(s for s in ordered if s.entries),
+        target=target.code,
+        photo=shown.photo,
+        signature=shown.signature,
+        style_note=shown.style_note,
+        advice=shown.advice,
+        followed=shown.followed,
     )
 
 

@@ -1,8 +1,10 @@
 """The CV and what it is made from: the procedure log (a file imported, its columns
-mapped, procedures typed in), publications, and teaching, leadership and awards."""
+mapped, procedures typed in), publications, and teaching, leadership and awards; the CV
+page (its target and photograph chosen) and its downloads."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,12 +18,13 @@ from wayhome.core.cv.activities import EXAMPLES, ActivityKind
 from wayhome.core.cv.cases import UNCATEGORISED
 from wayhome.core.cv.publications import PubKind
 from wayhome.core.cv.publications import counts as pub_counts
-from wayhome.services import activities, cases, publications, reading
+from wayhome.services import activities, cases, publications, reading, vault_access
 from wayhome.services import cv as cv_service
 from wayhome.web import ownership
 from wayhome.web.forms.base import sentence
 from wayhome.web.forms.cv import ACTIVITY_ACTIONS, CASE_ACTIONS, ColumnMapForm, PubsImportForm
-from wayhome.web.views.common import act, download, posted, today, user
+from wayhome.web.forms.cv_target import CvForm
+from wayhome.web.views.common import act, download, posted, session, today, user
 
 # The column step's choice for dates like 03/06/2024 (services/cases.import_mapped).
 DATE_ORDERS = (
@@ -169,17 +172,72 @@ def activities_page(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
 
 
-@require_safe
-def cv_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The CV from the stored profile, procedure log and publications."""
-    ownership.profile(request, pk)
-    return download(
-        cv_service.pdf_bytes(user(request), today()), "application/pdf", "wayhome-cv.pdf"
+def _cv_form(request: HttpRequest) -> CvForm:
+    """The CV page's form, bound to the query when it has one (a GET changes nothing)."""
+    owner = user(request)
+    return CvForm(
+        request.GET if "target" in request.GET else None,
+        targets=cv_service.targets(owner),
+        photos=cv_service.photos(owner),
+        unlocked=vault_access.is_open(owner, session(request)),
     )
 
 
 @require_safe
-def cv_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    """The same CV as an editable Word document."""
+def cv_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The CV: which target it is for (the plan's first unless another is chosen), an
+    optional photograph from the vault, what a CV for that target shows and where it
+    says so, what to add before sending it, and the downloads."""
     ownership.profile(request, pk)
-    return download(cv_service.docx_bytes(user(request)), DOCX, "wayhome-cv.docx")
+    owner = user(request)
+    form = _cv_form(request)
+    code, photo = form.chosen
+    ready = not form.is_bound or form.is_valid()
+    shown = cv_service.page(owner, code, today(), photo=photo is not None) if ready else None
+    query = urlencode({"target": code or "", **({"photo": photo} if photo else {})})
+    return render(
+        request,
+        "wayhome/cv.html",
+        {
+            "pk": pk,
+            "form": form,
+            "shown": shown,
+            "query": query,
+            "unlocked": form.unlocked,
+            "has_photos": len(form.fields["photo"].choices) > 1,  # type: ignore[attr-defined]
+        },
+        status=200 if ready else 400,
+    )
+
+
+def _download(
+    request: HttpRequest, pk: int, make: Callable[..., bytes], media: str, name: str
+) -> HttpResponseBase:
+    """The CV for the target and photograph of the query (else the plan's first target);
+    a choice refused goes back to the CV page, which says why beside the field."""
+    ownership.profile(request, pk)
+    owner = user(request)
+    form = _cv_form(request)
+    if form.is_bound and not form.is_valid():
+        return redirect(
+            f"{reverse('wayhome:cv-page', kwargs={'pk': pk})}?{request.GET.urlencode()}"
+        )
+    code, photo_id = form.chosen
+    try:
+        photo = cv_service.photo_bytes(owner, session(request), photo_id) if photo_id else None
+    except cv_service.PhotoError as e:
+        messages.error(request, sentence(f"Photograph: {e}"))
+        return redirect("wayhome:cv-page", pk=pk)
+    return download(make(owner, today(), code, photo), media, name)
+
+
+@require_safe
+def cv_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The CV as PDF."""
+    return _download(request, pk, cv_service.pdf_bytes, "application/pdf", "wayhome-cv.pdf")
+
+
+@require_safe
+def cv_docx(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The same CV as an editable Word document."""
+    return _download(request, pk, cv_service.docx_bytes, DOCX, "wayhome-cv.docx")
