@@ -127,7 +127,7 @@ def test_from_a_case_log_and_a_pubmed_export_to_a_cv_pdf(data_dir, tmp_path):
     result = run("cv", "--pdf", str(pdf), "--json-resume", str(resume), "--on", "2026-11-24")
     assert result.exit_code == 0, result.output
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
-    assert "Curriculum vitae for an academic post, IN" in text
+    assert "Curriculum vitae for an academic post, India" in text
     assert "4 papers, 4 indexed in PubMed." in text
     assert "6 cases, 7 procedures in the case log; 4 cases performed hands-on." in text
     assert text.index("Publications") < text.index("Procedures")  # academic: papers first

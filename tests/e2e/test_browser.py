@@ -304,8 +304,9 @@ def test_from_a_case_log_and_a_pubmed_export_to_a_cv_pdf(
     expect(page.get_by_role("heading", name="5 papers, 4 indexed in PubMed")).to_be_visible()
     shot(page, "12-publications")
 
+    page.get_by_role("link", name="Make your CV (PDF or Word)").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download your CV (PDF)").click()
+        page.get_by_role("link", name="Download the CV (PDF)").click()
     from pypdf import PdfReader
 
     text = " ".join(

@@ -2,7 +2,7 @@
 
 import pytest
 
-PAGES = ["", "whatif/?m=3", "scenarios/", "visa/", "documents/", "cv.pdf", "cv.docx",
+PAGES = ["", "whatif/?m=3", "scenarios/", "visa/", "documents/", "cv/", "cv.pdf", "cv.docx",
          "plan.pdf", "calendar.ics", "packets/", "consistency/"]  # fmt: skip
 
 

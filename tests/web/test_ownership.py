@@ -31,6 +31,7 @@ METHODS = {
     "cases": {"get", "post"},
     "cases-map": {"get", "post"},
     "pubs": {"get", "post"},
+    "cv-page": {"get"},
     "cv": {"get"},
     "cv-docx": {"get"},
     "activities": {"get", "post"},

@@ -66,6 +66,7 @@ urlpatterns = [
     path("p/<int:pk>/profile.yaml", dashboard.profile_export, name="export"),
     path("p/<int:pk>/calendar.ics", dashboard.calendar, name="calendar"),
     path("p/<int:pk>/plan.pdf", dashboard.plan_pdf, name="pdf"),
+    path("p/<int:pk>/cv/", cv.cv_page, name="cv-page"),
     path("p/<int:pk>/cv.pdf", cv.cv_pdf, name="cv"),
     path("p/<int:pk>/cv.docx", cv.cv_docx, name="cv-docx"),
 ]

@@ -17,7 +17,7 @@ GROUPS: Final = {
     "plan": ("home", "dashboard", "profile", "profile-step", "my-profile", "import", "check"),
     "targets": ("target", "log", "log-item", "packs", "pack"),
     "documents": ("documents", "document", "consistency", "files", "file", "search", "packets"),
-    "cv": ("cases", "cases-map", "pubs", "activities", "contacts"),
+    "cv": ("cases", "cases-map", "pubs", "activities", "contacts", "cv-page"),
     "money": ("money", "visa"),
     "scenarios": ("scenarios",),
     "account": ("account", "password", "settings", "vault"),
