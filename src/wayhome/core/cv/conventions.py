@@ -159,7 +159,8 @@ def layout(profile: Profile, target: Target, *, photo: bool = False, on: date | 
     show_photo = photo and photo_refused(target) is None
     if _expected(cv.photograph) and not photo:
         advice.append(
-            f"A CV for {target.name} has a photograph: choose one from your vault on the CV page."
+            f"A CV for {target.name} has a photograph: choose one from your vault (on the CV "
+            "page, or wayhome cv --photo N)."
         )
 
     over = cv.gaps.explain_over_days if cv.gaps is not None else None

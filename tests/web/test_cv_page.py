@@ -1,0 +1,172 @@
+"""The CV page: headed for the plan's first target unless another is chosen, what a CV
+for it shows with its sources, a photograph from the vault where the target allows, and
+the downloads; a bad choice is refused beside its field."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import docx
+import pytest
+from django.utils import timezone
+from PIL import Image
+from pypdf import PdfReader
+
+from tests.helpers.web import open_vault
+from tests.web.conftest import make_account
+from wayhome.services import unlocked, vault_access
+from wayhome.services import vault as vault_service
+
+ON = date(2026, 12, 5)
+
+
+@pytest.fixture(autouse=True)
+def setting(settings, tmp_path, monkeypatch):
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: ON)
+    yield
+    unlocked._open.clear()
+
+
+@pytest.fixture
+def physician(db):
+    """An Indian cardiologist going home, with Dubai as the second choice."""
+    user, row = make_account("physician", "cardiology-in")
+    row.data["plan"]["targets"] = ["IN", "AE-DHA"]
+    row.save()
+    return user, row
+
+
+def photo_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (60, 80), (90, 120, 160)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def stored_photo(client, user):
+    """A photograph stored in the vault, as an upload stores it, for this session."""
+    open_vault(client)
+    vault_access.store(
+        user,
+        client.session.session_key,
+        lambda v: vault_service.ingest(user, v, "me.png", photo_png()),
+    )
+    from wayhome.adapters.db.models import VaultFile
+
+    return VaultFile.objects.get(owner=user, name="me.png")
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split()
+    )
+
+
+def test_it_is_headed_for_the_first_target(physician, client_for):
+    user, row = physician
+    response = client_for(user).get(f"/p/{row.pk}/cv/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Curriculum vitae for an academic post, India" in html
+    assert 'value="IN" selected' in html
+    # What a CV for India shows, with the question where nobody reliable says.
+    assert "Registration and licence numbers" in html and "(secondary)" in html
+    assert "Does the hospital or medical college you apply to expect a photograph" in html
+    pdf = client_for(user).get(f"/p/{row.pk}/cv.pdf")
+    assert "Curriculum vitae for an academic post, India" in pdf_text(pdf.content)
+
+
+def test_another_target_is_chosen_and_the_downloads_follow_it(physician, client_for):
+    user, row = physician
+    c = client_for(user)
+    html = c.get(f"/p/{row.pk}/cv/?target=AE-DHA").content.decode()
+    assert "Curriculum vitae for an academic post, Dubai Health Authority (DHA)" in html
+    assert f'href="/p/{row.pk}/cv.pdf?target=AE-DHA"' in html
+    word = c.get(f"/p/{row.pk}/cv.docx?target=AE-DHA")
+    subtitle = docx.Document(io.BytesIO(word.content)).paragraphs[1].text
+    assert subtitle == "Curriculum vitae for an academic post, Dubai Health Authority (DHA)"
+
+
+def test_a_target_not_in_the_plan_is_refused_beside_its_field(physician, client_for):
+    user, row = physician
+    c = client_for(user)
+    response = c.get(f"/p/{row.pk}/cv/?target=ZZ")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "The CV is for: &#x27;ZZ&#x27; is not one of your plan&#x27;s targets" in html
+    assert "Download the CV" not in html
+    # A download asked for with it goes back to the page that says why.
+    back = c.get(f"/p/{row.pk}/cv.pdf?target=ZZ")
+    assert back.status_code == 302 and back["Location"].endswith("/cv/?target=ZZ")
+
+
+def test_without_a_cv_section_it_is_us_style_and_says_so(physician, client_for):
+    user, row = physician
+    row.data["plan"]["targets"] = ["JP"]
+    row.save()
+    c = client_for(user)
+    html = c.get(f"/p/{row.pk}/cv/").content.decode()
+    assert "Laid out in US style: no CV conventions are recorded for Japan." in html
+    text = pdf_text(c.get(f"/p/{row.pk}/cv.pdf").content)
+    assert "Laid out in US style: no CV conventions are recorded for Japan." in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_photograph_from_the_vault_goes_on_a_cv_for_germany(client_for):
+    user, row = make_account("photo", "cardiology-in")
+    row.data["plan"]["targets"] = ["DE", "GB"]
+    row.save()
+    c = client_for(user)
+    photo = stored_photo(c, user)
+    html = c.get(f"/p/{row.pk}/cv/").content.decode()
+    assert f'<option value="{photo.pk}">me.png</option>' in html
+    html = c.get(f"/p/{row.pk}/cv/?target=DE&photo={photo.pk}").content.decode()
+    assert "with your photograph" in html
+    pdf = c.get(f"/p/{row.pk}/cv.pdf?target=DE&photo={photo.pk}")
+    page = PdfReader(io.BytesIO(pdf.content)).pages[0]
+    assert len(page.images) == 1
+    assert "Date of birth 15 Mar 1990" in pdf_text(pdf.content)
+    word = docx.Document(
+        io.BytesIO(c.get(f"/p/{row.pk}/cv.docx?target=DE&photo={photo.pk}").content)
+    )
+    assert word.paragraphs[0].style.name == "CV Photo" and len(word.inline_shapes) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_photograph_is_refused_where_the_target_has_none(client_for):
+    user, row = make_account("nophoto", "cardiology-in")
+    row.data["plan"]["targets"] = ["DE", "GB"]
+    row.save()
+    c = client_for(user)
+    photo = stored_photo(c, user)
+    response = c.get(f"/p/{row.pk}/cv/?target=GB&photo={photo.pk}")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Photograph: leave it out: a CV for United Kingdom has no photograph" in html
+    back = c.get(f"/p/{row.pk}/cv.docx?target=GB&photo={photo.pk}")
+    assert back.status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_photograph_needs_the_vault_unlocked(client_for):
+    user, row = make_account("locked", "cardiology-in")
+    row.data["plan"]["targets"] = ["DE"]
+    row.save()
+    c = client_for(user)
+    photo = stored_photo(c, user)
+    vault_access.lock(c.session.session_key)
+    html = c.get(f"/p/{row.pk}/cv/?target=DE&photo={photo.pk}").content.decode()
+    assert "Photograph: your vault is locked: unlock it to use a photograph" in html
+    assert "unlock the vault" in html
+
+
+def test_another_accounts_file_is_no_choice(physician, client_for):
+    user, row = physician
+    other, _ = make_account("other", "cardiology-in")
+    from tests.helpers.letters import stored_file
+
+    theirs = stored_file(other, "their.png")
+    html = client_for(user).get(f"/p/{row.pk}/cv/?target=IN&photo={theirs.pk}").content.decode()
+    assert "is not one of your stored images" in html
