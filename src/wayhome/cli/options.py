@@ -150,6 +150,17 @@ def local_owner() -> Any:
     return source.local_owner()
 
 
+def typed_day(text: str) -> date:
+    """A day as a person types it (30 Jun 2024 or 2024-06-30), with the shared parser of
+    wayhome.core.common.typed_dates; what it refuses is said, with what to write."""
+    from wayhome.core.common.typed_dates import TypedDateError, parse_date
+
+    try:
+        return parse_date(text)
+    except TypedDateError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
 def day(on: datetime | None) -> date:
     """The date to act on: --on, or today."""
     return on.date() if on else datetime.now().astimezone().date()
