@@ -54,6 +54,16 @@ def own_xx(tmp_path):
     return folder
 
 
+@pytest.fixture
+def xx(tmp_path, monkeypatch):
+    """The fictional pack among the bundled ones, in a copy of the bundled folder that a
+    test may change (as a developer or an upgrade changes the real one)."""
+    bundled = tmp_path / "bundled"
+    shutil.copytree(packs.bundled_dir() / "XX", bundled / "XX")
+    monkeypatch.setattr(packs, "bundled_dir", lambda: bundled)
+    return bundled / "XX"
+
+
 def differences(a, b, path=()):
     """Where two loaded packs differ: types (an enum is not its text), values, their order,
     the fields set and what a model keeps privately."""
@@ -108,13 +118,13 @@ def test_every_bundled_pack_assesses_alike_from_the_cache_and_from_its_yaml(read
         assert got[0] == got[1], pack.code
 
 
-def test_it_reads_a_changed_pack_again(own_xx, reads):
-    assert packs.load_pack(own_xx).name != "Changed"
-    path = own_xx / packs.PACK_FILE
+def test_it_reads_a_changed_pack_again(xx, reads):
+    assert packs.load_pack(xx).name != "Changed"
+    path = xx / packs.PACK_FILE
     text = path.read_text(encoding="utf-8")
     name = next(line for line in text.splitlines() if line.startswith("name:"))
     path.write_text(text.replace(name, "name: Changed"), encoding="utf-8")
-    assert packs.load_pack(own_xx).name == "Changed"
+    assert packs.load_pack(xx).name == "Changed"
     assert reads == ["XX", "XX"]
 
 
@@ -130,16 +140,23 @@ def test_it_reads_a_changed_pack_again(own_xx, reads):
         pytest.param(lambda b: b.partition(b"\n")[0] + b"\n" + b'{"code": "XX"}', id="not-a-pack"),
     ],
 )
-def test_a_corrupt_entry_is_ignored_and_written_again(own_xx, reads, spoil):
-    good = packs.load_pack(own_xx)
-    entry = pack_cache.entry_path(own_xx / packs.PACK_FILE)
+def test_a_corrupt_entry_is_ignored_and_written_again(xx, reads, spoil):
+    good = packs.load_pack(xx)
+    entry = pack_cache.entry_path(xx / packs.PACK_FILE)
     written = entry.read_bytes()
     entry.write_bytes(spoil(written))
-    assert differences(packs.load_pack(own_xx), good) == []
+    assert differences(packs.load_pack(xx), good) == []
     assert reads == ["XX", "XX"]
     assert entry.read_bytes() == written
-    packs.load_pack(own_xx)
+    packs.load_pack(xx)
     assert reads == ["XX", "XX"]  # the rebuilt entry serves the next load
+
+
+def test_a_user_s_own_pack_is_read_every_time_and_never_kept(own_xx, reads):
+    assert packs.load_pack(own_xx).code == "XX"
+    assert packs.load_pack(own_xx).code == "XX"
+    assert reads == ["XX", "XX"]
+    assert not pack_cache.entry_path(own_xx / packs.PACK_FILE).exists()
 
 
 def test_a_user_s_pack_replaces_the_bundled_one_and_is_never_served_stale(own_xx):
@@ -159,38 +176,38 @@ def test_a_user_s_pack_replaces_the_bundled_one_and_is_never_served_stale(own_xx
     assert {p.code: p for p in packs.load_packs()}["XX"].name == bundled.name
 
 
-def test_a_pack_with_errors_is_never_kept(own_xx, cache):
-    path = own_xx / packs.PACK_FILE
+def test_a_pack_with_errors_is_never_kept(xx, cache):
+    path = xx / packs.PACK_FILE
     path.write_text(path.read_text(encoding="utf-8") + "surprise: 1\n", encoding="utf-8")
     for _ in range(2):
         with pytest.raises(yamlfile.InvalidFileError, match="unknown field 'surprise'"):
-            packs.load_pack(own_xx)
+            packs.load_pack(xx)
     assert not pack_cache.entry_path(path).exists()
 
 
-def test_another_wayhome_version_reads_the_pack_again(own_xx, reads, monkeypatch):
-    packs.load_pack(own_xx)
+def test_another_wayhome_version_reads_the_pack_again(xx, reads, monkeypatch):
+    packs.load_pack(xx)
     monkeypatch.setattr(pack_cache, "__version__", "99.0")
     pack_cache.schema_digest.cache_clear()
     try:
-        packs.load_pack(own_xx)
-        packs.load_pack(own_xx)
+        packs.load_pack(xx)
+        packs.load_pack(xx)
     finally:
         monkeypatch.undo()
         pack_cache.schema_digest.cache_clear()
     assert reads == ["XX", "XX"]
 
 
-def test_a_change_to_the_schema_s_source_reads_the_pack_again(own_xx, reads, monkeypatch, tmp_path):
+def test_a_change_to_the_schema_s_source_reads_the_pack_again(xx, reads, monkeypatch, tmp_path):
     source = tmp_path / "model.py"
     source.write_text("version = 1\n")
     monkeypatch.setattr(pack_cache, "schema_sources", lambda: [source])
     pack_cache.schema_digest.cache_clear()
     try:
-        packs.load_pack(own_xx)
+        packs.load_pack(xx)
         source.write_text("version = 2\n")
         pack_cache.schema_digest.cache_clear()
-        packs.load_pack(own_xx)
+        packs.load_pack(xx)
     finally:
         monkeypatch.undo()
         pack_cache.schema_digest.cache_clear()
@@ -214,30 +231,30 @@ def test_the_schema_s_source_covers_every_core_module_the_pack_model_is_made_of(
     assert loaded - {p.resolve() for p in pack_cache.schema_sources()} == set()
 
 
-def test_a_cache_folder_that_cannot_be_written_only_costs_time(own_xx, cache, reads):
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(xx, cache, reads):
     cache.parent.mkdir()
     cache.write_text("a file where the folder would be")
-    assert packs.load_pack(own_xx).code == "XX"
-    assert packs.load_pack(own_xx).code == "XX"
+    assert packs.load_pack(xx).code == "XX"
+    assert packs.load_pack(xx).code == "XX"
     assert reads == ["XX", "XX"]
 
 
-def test_an_entry_revive_cannot_make_is_validated_instead(own_xx, reads, monkeypatch):
-    good = packs.load_pack(own_xx)
+def test_an_entry_revive_cannot_make_is_validated_instead(xx, reads, monkeypatch):
+    good = packs.load_pack(xx)
 
     def cannot(model, data):
         raise revive.UnsupportedError("no")
 
     monkeypatch.setattr(revive, "revive", cannot)
-    assert differences(packs.load_pack(own_xx), good) == []
+    assert differences(packs.load_pack(xx), good) == []
     assert reads == ["XX"]
 
 
-def test_the_entry_is_json_in_the_folder_wayhome_cache_dir_names(own_xx, cache):
-    packs.load_pack(own_xx)
+def test_the_entry_is_json_in_the_folder_wayhome_cache_dir_names(xx, cache):
+    packs.load_pack(xx)
     [entry] = cache.iterdir()
     header, body = entry.read_bytes().split(b"\n", 1)
-    assert json.loads(header)["file"] == str(own_xx / packs.PACK_FILE)
+    assert json.loads(header)["file"] == str(xx / packs.PACK_FILE)
     assert json.loads(body)["code"] == "XX"
 
 

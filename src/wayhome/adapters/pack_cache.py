@@ -1,5 +1,6 @@
 """Rule packs kept checked, as JSON, in the user's cache folder, so that a command reads
-each pack's YAML and checks it once rather than every time (start-up, #28).
+each bundled pack's YAML and checks it once rather than every time (start-up, #28). A
+user's own packs are read every time (:func:`wayhome.adapters.packs.load_pack`).
 
 The folder is ``WAYHOME_CACHE_DIR``, else the platform's user cache folder (platformdirs),
 with a ``packs`` folder inside. Each pack file has one entry there (its name a digest of

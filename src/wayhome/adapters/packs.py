@@ -31,8 +31,11 @@ def load_pack_file(path: Path, raw: bytes | None = None) -> tuple[Pack, yamlfile
 
 
 def load_pack(folder: Path) -> Pack:
-    """Load one pack folder, which must be named after the pack's code. A pack read and
-    checked before, unchanged, comes from the cache (:mod:`wayhome.adapters.pack_cache`)."""
+    """Load one pack folder, which must be named after the pack's code. A bundled pack
+    read and checked before, unchanged, comes from the cache
+    (:mod:`wayhome.adapters.pack_cache`); a user's own pack is read every time."""
+    if not _bundled(folder):
+        return _load_pack(folder, None)
     path = folder / PACK_FILE
     raw = yamlfile.read_bytes(path, str(path)) if path.is_file() else None
     pack = pack_cache.get(path, raw) if raw is not None else None
@@ -41,6 +44,10 @@ def load_pack(folder: Path) -> Pack:
         if raw is not None:
             pack_cache.put(path, raw, pack)
     return pack
+
+
+def _bundled(folder: Path) -> bool:
+    return folder.resolve().parent == bundled_dir().resolve()
 
 
 def _load_pack(folder: Path, raw: bytes | None) -> Pack:
