@@ -255,7 +255,9 @@ def _words(key: str, value: CvValue) -> str:
 
 
 def _first_sentence(text: str) -> str:
-    return text.split(". ")[0].rstrip(".")
+    """A note's first sentence, to follow a clause in brackets ("(the GMC's list ...)")."""
+    first = text.split(". ")[0].rstrip(".")
+    return first[:1].lower() + first[1:] if first[:4] == "The " else first
 
 
 def gaps(profile: Profile, on: date, over_days: int | None) -> tuple[tuple[date, date], ...]:
