@@ -246,26 +246,25 @@ def what_if(owner: Any, on: date, shift: int) -> WhatIf:
     return WhatIf(back, shift, chosen, rows)
 
 
-class UnknownTaskError(Exception):
-    """The plan has no task with this id."""
+# The plan has no task with this id (the web answers 404).
+UnknownTaskError = planning.UnknownTaskError
 
 
 def mark_task(
     owner: Any, task_id: str, mark: Mark | None, on: date, to: date | None = None
 ) -> Task:
-    """Record progress on a task (``mark`` None: undo); the task as the plan now has it."""
-    planned = planning.plan(from_store(owner), on)
-    if task_id not in {t.id for t in planned.plan.tasks}:
-        raise UnknownTaskError(task_id)
-    planning.mark(planned, task_id, mark, on, to)
-    return planning.plan(from_store(owner), on).plan.task(task_id)
+    """Record progress on a task (``mark`` None: undo); the task as the plan now has it.
+    The use case is planning.mark_task, which `wayhome task` calls too."""
+    return planning.mark_task(from_store(owner), task_id, mark, on, to)
 
 
 def snooze_task(owner: Any, task_id: str, until: date, on: date) -> Task:
-    """Out of the next actions until ``until`` (after today); the plan keeps its place."""
-    if until <= on:
-        raise profile_edits.problem("until", "snooze to a day after today")
-    return mark_task(owner, task_id, Mark.SNOOZED, on, until)
+    """Out of the next actions until ``until`` (after today); the plan keeps its place.
+    planning.snooze_task, as `wayhome task snooze`; its refusal as a profile edit's."""
+    try:
+        return planning.snooze_task(from_store(owner), task_id, until, on)
+    except planning.TaskDateError as e:
+        raise profile_edits.ProfileEditError(e.errors) from None
 
 
 class UnknownTargetError(Exception):

@@ -1,4 +1,11 @@
-"""The plan for a profile: `wayhome timeline`, `wayhome task` and the dashboard."""
+"""The plan for a profile: `wayhome timeline`, `wayhome task` and the dashboard.
+
+Progress on a task is one use case for both shells: :func:`mark_task` (done, skipped
+-- the dashboard's "Not for me" --, moved, or undone) and :func:`snooze_task` are what
+`wayhome task` and the dashboard's buttons (through
+:func:`wayhome.services.dashboard.mark_task`) call, on a profile file or the stored
+profile alike.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +18,11 @@ from wayhome.adapters import files, plans
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.exporters import chart, pdf
 from wayhome.adapters.yamlfile import InvalidFileError, Located
+from wayhome.core.common import dates
 from wayhome.core.common.problems import ProblemsError
 from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Mark, Progress
-from wayhome.core.planner.results import Plan
+from wayhome.core.planner.results import Plan, Task
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules import engine
 from wayhome.core.rules.report import Report
@@ -46,6 +54,14 @@ def plan(src: ProfileSource, on: date, *, pack_dirs: Sequence[Path] = ()) -> Pla
     return Planned(src, report, made, progress)
 
 
+class UnknownTaskError(InvalidFileError):
+    """The plan has no task with this id (the message names the ids it may mean)."""
+
+
+class TaskDateError(InvalidFileError):
+    """A day a task cannot be given (a snooze to today or before), in words."""
+
+
 def mark(
     planned: Planned, task_id: str, status: Mark | None, on: date, to: date | None = None
 ) -> Progress:
@@ -56,7 +72,7 @@ def mark(
     if task_id not in known:
         near = sorted(i for i in known if task_id in i)[:5]
         hint = f" (did you mean: {', '.join(near)}?)" if near else ""
-        raise InvalidFileError(
+        raise UnknownTaskError(
             [Located(task_id, None, "", f"no such task{hint}; `wayhome task list` shows the ids")]
         )
     progress = (
@@ -66,6 +82,34 @@ def mark(
     )
     planned.source.save_progress(progress)
     return progress
+
+
+def mark_task(
+    src: ProfileSource, task_id: str, status: Mark | None, on: date, to: date | None = None
+) -> Task:
+    """Record progress on a task of ``src``'s plan on ``on`` (``status`` None: undo what
+    was recorded); the task as the plan now places it. UnknownTaskError for an id the
+    plan does not have."""
+    mark(plan(src, on), task_id, status, on, to)
+    return plan(src, on).plan.task(task_id)
+
+
+def snooze_task(src: ProfileSource, task_id: str, until: date, on: date) -> Task:
+    """Out of the next actions until ``until``, a day after ``on``; the plan keeps the
+    task where it was. TaskDateError, in words, for today or a day before."""
+    if until <= on:
+        when = "today" if until == on else "in the past"
+        raise TaskDateError(
+            [
+                Located(
+                    "until",
+                    None,
+                    "",
+                    f"{dates.fmt(until)} is {when}: snooze to a day after today ({dates.fmt(on)})",
+                )
+            ]
+        )
+    return mark_task(src, task_id, Mark.SNOOZED, on, until)
 
 
 def calendar(planned: Planned, *, todo: bool = False, stamp: datetime | None = None) -> bytes:

@@ -1,6 +1,7 @@
 """The plan: the timeline and its exports (`timeline`), progress on its tasks
-(`task list`, `done`, `skip`, `move`), returning later (`whatif`) and the
-scenarios side by side (`scenarios`)."""
+(`task list`, `done`, `skip` -- the dashboard's "Not for me" --, `snooze`, `move`,
+`undo`: the dashboard's buttons, through the same service functions), returning later
+(`whatif`) and the scenarios side by side (`scenarios`)."""
 
 from __future__ import annotations
 
@@ -23,16 +24,22 @@ from wayhome.cli.options import (
     exits_2,
     print_json,
     profile_source,
+    typed_day,
     usage,
 )
 
 if TYPE_CHECKING:
     from wayhome.core.planner.progress import Mark
+    from wayhome.core.planner.results import Task
     from wayhome.services.planning import Planned
 
 task_app = typer.Typer(no_args_is_help=True, help="Your progress on the plan's tasks.")
 
 TaskId = Annotated[str, typer.Argument(help="The task's id (see `wayhome task list`).")]
+TaskDay = Annotated[
+    date,
+    typer.Argument(parser=typed_day, metavar="DATE", help="A day: 30 Jun 2024 or 2024-06-30."),
+]
 ProfileOpt = Annotated[
     Path | None,
     typer.Option(
@@ -104,15 +111,37 @@ def task_list(profile: ProfileOpt = None, on: OnOpt = None, as_json: JsonOpt = F
         show.render_task_list(planned.plan, console())
 
 
+def _said(task: Task, on: date) -> str:
+    """What became of the task, in words."""
+    from wayhome.core.common import dates
+    from wayhome.core.planner.results import TaskStatus
+
+    if task.snoozed_until is not None and task.snoozed_until > on:
+        return (
+            f"snoozed until {dates.fmt(task.snoozed_until)}: back in your next actions then "
+            f"(the plan keeps it on {dates.fmt(task.start)})."
+        )
+    if task.status is TaskStatus.DONE:
+        return f"{task.reason}."  # "done on 24 Nov 2026"
+    if task.status is TaskStatus.SKIPPED:
+        return "not for you: skipped, and the plan re-flows without it."
+    if task.moved:
+        return f"moved: it starts on {dates.fmt(task.start)}."
+    return f"back in the plan: {task.reason}."
+
+
 def _mark(
-    profile: Path | None, task_id: str, status: Mark, on: datetime | None, to: date | None = None
+    profile: Path | None,
+    task_id: str,
+    status: Mark | None,
+    on: datetime | None,
+    to: date | None = None,
 ) -> None:
     from wayhome.services import planning
 
     with exits_2():
-        planned = _task_plan(profile, on)
-        planning.mark(planned, task_id, status, day(on), to)
-    typer.echo(f"{task_id}: {status.value}" + (f" to {to.isoformat()}" if to else ""))
+        task = planning.mark_task(profile_source(profile, None), task_id, status, day(on), to)
+    typer.echo(f"{task.spec.title} ({task_id}): {_said(task, day(on))}")
 
 
 @task_app.command("done")
@@ -125,23 +154,48 @@ def task_done(task_id: TaskId, profile: ProfileOpt = None, on: OnOpt = None) -> 
 
 @task_app.command("skip")
 def task_skip(task_id: TaskId, profile: ProfileOpt = None, on: OnOpt = None) -> None:
-    """Skip a task that does not apply to you; the plan re-flows without it."""
+    """Not for me: skip a task that does not apply to you; the plan re-flows without it."""
     from wayhome.core.planner.progress import Mark
 
     _mark(profile, task_id, Mark.SKIPPED, on)
 
 
+@task_app.command("snooze")
+def task_snooze(
+    task_id: TaskId, until: TaskDay, profile: ProfileOpt = None, on: OnOpt = None
+) -> None:
+    """Leave a task out of your next actions until a day after today (30 Jun 2024 or
+    2024-06-30); the plan keeps it where it is."""
+    from wayhome.services import planning
+
+    with exits_2():
+        task = planning.snooze_task(profile_source(profile, None), task_id, until, day(on))
+    typer.echo(f"{task.spec.title} ({task_id}): {_said(task, day(on))}")
+
+
 @task_app.command("move")
 def task_move(
     task_id: TaskId,
-    to: Annotated[datetime, typer.Argument(formats=["%Y-%m-%d"], help="The new start date.")],
+    to: Annotated[
+        date,
+        typer.Argument(
+            parser=typed_day, metavar="DATE", help="The new start date: 30 Jun 2024 or 2024-06-30."
+        ),
+    ],
     profile: ProfileOpt = None,
     on: OnOpt = None,
 ) -> None:
     """Start a task on another date; what depends on it moves too."""
     from wayhome.core.planner.progress import Mark
 
-    _mark(profile, task_id, Mark.MOVED, on, to.date())
+    _mark(profile, task_id, Mark.MOVED, on, to)
+
+
+@task_app.command("undo")
+def task_undo(task_id: TaskId, profile: ProfileOpt = None, on: OnOpt = None) -> None:
+    """Forget what you recorded for a task (done, skipped, moved or snoozed): it is back
+    in the plan as it was."""
+    _mark(profile, task_id, None, on)
 
 
 def whatif(

@@ -28,6 +28,19 @@ TASK_STYLE = {
 }
 
 
+def _status(task: Task, on: date) -> Text:
+    """The task's status word; a snoozed one says until when (it is out of the next
+    actions till then, and the plan keeps its dates)."""
+    label, style = TASK_STYLE[task.status]
+    snoozed = task.snoozed_until
+    if snoozed is None or snoozed <= on or task.status in (TaskStatus.DONE, TaskStatus.SKIPPED):
+        return Text(label, style=style)
+    words = f"snoozed until {fmt_day(snoozed)}"
+    if task.status is TaskStatus.PLANNED:
+        return Text(words, style="magenta")
+    return Text(f"{label}, {words}", style=style)
+
+
 def _when(t: Task) -> str:
     return fmt_day(t.start) if t.start == t.end else f"{fmt_day(t.start)} → {fmt_day(t.end)}"
 
@@ -52,10 +65,9 @@ def render_plan(plan: Plan, console: Console) -> None:
     t.add_column("Status", no_wrap=True)
     t.add_column("Task, and why it sits there", ratio=1)
     for task in plan.tasks:
-        label, style = TASK_STYLE[task.status]
         body = Text(task.spec.title, style="bold" if not task.spec.milestone else "")
         body.append(f"\n{task.reason}", style="dim")
-        t.add_row(_when(task), Text(label, style=style), body)
+        t.add_row(_when(task), _status(task, plan.on), body)
     console.print(t)
     done, total = plan.readiness
     check = Text(
@@ -78,8 +90,7 @@ def render_task_list(plan: Plan, console: Console) -> None:
     t.add_column("Status", no_wrap=True)
     t.add_column("Task", ratio=3)
     for task in plan.tasks:
-        label, style = TASK_STYLE[task.status]
-        t.add_row(task.id, _when(task), Text(label, style=style), task.spec.title)
+        t.add_row(task.id, _when(task), _status(task, plan.on), task.spec.title)
     console.print(t)
 
 
