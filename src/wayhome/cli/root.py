@@ -12,7 +12,17 @@ from typing import Annotated
 import typer
 
 from wayhome import __version__
-from wayhome.cli.commands import assess, cv, keyring, plan, profile, serve, vault, visa_money
+from wayhome.cli.commands import (
+    assess,
+    cv,
+    keyring,
+    packets,
+    plan,
+    profile,
+    serve,
+    vault,
+    visa_money,
+)
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -50,6 +60,7 @@ for name, group in (
     ("contacts", cv.contacts_app),
     ("activities", cv.activities_app),
     ("vault", vault.vault_app),
+    ("packets", packets.packets_app),
 ):
     app.add_typer(group, name=name)
 

@@ -164,8 +164,10 @@ def task_skip(task_id: TaskId, profile: ProfileOpt = None, on: OnOpt = None) -> 
 def task_snooze(
     task_id: TaskId, until: TaskDay, profile: ProfileOpt = None, on: OnOpt = None
 ) -> None:
-    """Leave a task out of your next actions until a day after today (30 Jun 2024 or
-    2024-06-30); the plan keeps it where it is."""
+    """Leave a task out of your next actions until DATE, a day after today.
+
+    DATE as 30 Jun 2027 or 2027-06-30; the plan keeps the task where it is.
+    """
     from wayhome.services import planning
 
     with exits_2():
@@ -193,8 +195,7 @@ def task_move(
 
 @task_app.command("undo")
 def task_undo(task_id: TaskId, profile: ProfileOpt = None, on: OnOpt = None) -> None:
-    """Forget what you recorded for a task (done, skipped, moved or snoozed): it is back
-    in the plan as it was."""
+    """Forget what you recorded for a task: done, skipped, moved or snoozed."""
     _mark(profile, task_id, None, on)
 
 
