@@ -140,12 +140,6 @@ def read_all(
     return out
 
 
-def text_of(vault: Vault, reading: FileReading) -> str:
-    if not reading.text:
-        return ""
-    return vault.unseal(bytes(reading.text), reading.vault_file.object_id).decode("utf-8")
-
-
 def confirm(reading: FileReading, values: Mapping[str, str | date | None]) -> None:
     """Record what the physician checked; an empty value removes it."""
     kept = dict(reading.confirmed)
