@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from django.db import transaction
+from django.utils import timezone
 from pydantic import ValidationError
 
 from wayhome.adapters import packs as pack_files
@@ -339,9 +340,10 @@ def set_money(owner: Any, target: str, money: Mapping[str, Any] | None) -> Profi
 def import_file(owner: Any, path: Path) -> Profile:
     """A profile file becomes the stored profile; errors say file:line field."""
     try:
-        profile, _ = profiles.load_profile(path)
+        profile, doc = profiles.load_profile(path)
     except InvalidFileError as e:
         raise ProfileEditError(e.errors) from None
+    _judged(profile, doc)
     store.save_profile(owner, profiles.to_data(document_records.take(owner, profile)))
     return profile
 
@@ -353,8 +355,20 @@ def import_bytes(owner: Any, data: bytes, name: str) -> Profile:
     except UnicodeDecodeError:
         raise problem(name, "the file is not UTF-8 text") from None
     try:
-        profile = yamlfile.validate(yamlfile.parse(text, name), Profile)
+        doc = yamlfile.parse(text, name)
+        profile = yamlfile.validate(doc, Profile)
     except InvalidFileError as e:
         raise ProfileEditError(e.errors) from None
+    _judged(profile, doc)
     store.save_profile(owner, profiles.to_data(document_records.take(owner, profile)))
     return profile
+
+
+def _judged(profile: Profile, doc: yamlfile.Document) -> None:
+    """Every rule can judge an imported profile: what the packs refuse (a confirmed rule
+    with no years, an unknown exam) is said at its line before it replaces the stored
+    profile, not by a failure on every page after (the import itself failed so)."""
+    try:
+        engine.assess(profile, pack_files.load_packs(), timezone.localdate())
+    except ProblemsError as e:
+        raise ProfileEditError(doc.locate(e.problems).errors) from None
