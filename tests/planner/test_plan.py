@@ -103,7 +103,7 @@ def test_the_checklist_lists_open_items_with_their_dates():
     items = {i.id: i for i in plan.checklist}
     # The XX pack says what training counts as, but no written word is logged: open.
     assert not items["training-counts"].done
-    assert items["training-counts"].missing == ("XX: no answer logged",)
+    assert items["training-counts"].missing == ("XX: What US training counts as: no answer logged",)
     assert not items["exams"].done and items["exams"].due == date(2028, 6, 1)
     assert items["exams"].blocking
     done, total = plan.readiness
