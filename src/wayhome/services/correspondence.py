@@ -99,5 +99,20 @@ def save_answer(item: Correspondence, values: dict[str, Any]) -> None:
     item.save()
 
 
+def answers_to(item: Correspondence) -> tuple[str, str | None, str | None]:
+    """What a logged answer answers, as "the regulator told me" recorded it (the confirmed
+    rule it made, kept on the answer by regulator_answers.record): the target's code, and
+    the pack rule it settles or the kind of the new rule it made; the question's
+    regulator and (None, None) when it was recorded against no rule. Readiness judges the
+    written confirmations on this alone, never on the question's words."""
+    made = item.confirmed_rule or {}
+    rule, kind = made.get("rule"), made.get("kind")
+    return (
+        str(made.get("jurisdiction") or item.jurisdiction),
+        str(rule) if rule else None,
+        None if rule else (str(kind) if kind else None),
+    )
+
+
 def evidence_of(item: Correspondence) -> list[Evidence]:
     return list(item.evidence.select_related("vault_file"))

@@ -1,5 +1,7 @@
 """The evidence the readiness checklist is judged on (core/planner/checklist.py), for
-the stored profile: the regulators' answers logged (with the files attached to each),
+the stored profile: the regulators' answers logged (with the files attached to each, and
+the target and rule each was recorded against by "the regulator told me":
+:func:`wayhome.services.correspondence.answers_to`),
 the document records with their steps, and the packets marked sent
 (:func:`wayhome.services.packets.sent_packets`).
 
@@ -26,18 +28,14 @@ def gather(owner: Any) -> Evidence:
     from django.db.models import Count
 
     from wayhome.adapters.db.models import Correspondence, DocumentItem
-    from wayhome.services import packets
+    from wayhome.services import correspondence, packets
 
     logged = (
         Correspondence.objects.filter(owner=owner, answered__isnull=False)
         .exclude(answer="")
         .annotate(files=Count("evidence"))
     )
-    answers = tuple(
-        Answer(c.jurisdiction, c.question, c.answered, c.channel, c.files)
-        for c in logged
-        if c.answered is not None
-    )
+    answers = tuple(_answer(c, *correspondence.answers_to(c)) for c in logged if c.answered)
     documents = tuple(
         HeldDocument(d.key, d.kind or None, d.issued, tuple(_steps(d.steps)))
         for d in DocumentItem.objects.filter(owner=owner)
@@ -52,6 +50,12 @@ def gather(owner: Any) -> Evidence:
         for p in packets.sent_packets(owner)
     )
     return Evidence(answers, documents, sent)
+
+
+def _answer(c: Any, target: str, rule: str | None, kind: str | None) -> Answer:
+    """A logged answer with what it was recorded against (the target, and the pack rule
+    or the kind of the new rule it made)."""
+    return Answer(target, c.question, c.answered, c.channel, c.files, rule=rule, kind=kind)
 
 
 def _steps(steps: Any) -> list[tuple[str, date | None]]:

@@ -5,8 +5,13 @@ Readiness is the list of items still open, with their dates: a percentage alone 
 which item will sink the plan. Each item names the evidence that completes it, and is
 done only with it:
 
-- a written confirmation: an answer logged from each target regulator, in writing (by
-  email, letter or portal, or with its file attached), to a question on that topic;
+- a written confirmation: for each target regulator, an answer in writing (by email,
+  letter or portal, or with its file attached) recorded against each of its rules the
+  item is about (what training counts as, its exams, its deadlines and limits), as "the
+  regulator told me" records it: the target and the pack's rule, or the kind of the new
+  rule it made. The question's words are never read: an answer not recorded against a
+  rule evidences nothing. A target whose pack has no rule of the kind needs one answer
+  that made a rule of it. By phone or in person, without a file: ask for it in writing;
 - documents in hand: each document the target regulators ask for, as a record of the
   right kind (or the same need) with its issue date and every step its packs list done
   (original, apostille, translation, verification), or in a packet marked sent there;
@@ -34,9 +39,19 @@ from wayhome.core.evidence.per_target import Requirement, checklist
 from wayhome.core.planner.results import ChecklistItem, Task, TaskStatus
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules.pack import Pack
-from wayhome.core.rules.report import Report
+from wayhome.core.rules.report import Finding, Report
 
 WRITTEN_CHANNELS: Final = frozenset({"email", "letter", "portal"})
+# The rules a written confirmation of the eligibility windows is about.
+WINDOW_KINDS: Final = (
+    "max_age",
+    "max_years_since_graduation",
+    "max_years_since_training",
+    "recent_practice",
+    "course_window",
+)
+# A rule a person's answer made (not the pack's): wayhome.core.rules.confirmed names it so.
+OWN_RULE_PREFIX: Final = "confirmed-"
 SHOWN: Final = 3  # evidence found or missing named in the detail; the rest counted
 # Steps that put a document into the home language or make it valid there.
 TRANSLATION_WORDS: Final = ("translat", "apostille", "legalis", "legaliz", "attest")
@@ -44,13 +59,17 @@ TRANSLATION_WORDS: Final = ("translat", "apostille", "legalis", "legaliz", "atte
 
 @dataclass(frozen=True)
 class Answer:
-    """An answer logged from a regulator (the correspondence log)."""
+    """An answer logged from a regulator (the correspondence log), and what it answers:
+    ``rule``, the pack rule it was recorded against, or ``kind``, the kind of the new
+    rule it made (both None: recorded against nothing, so it evidences nothing here)."""
 
-    jurisdiction: str
+    jurisdiction: str  # the target it answers for
     question: str
     answered: date
     channel: str = ""  # email, letter, portal, phone, in person; "" when not said
     files: int = 0  # files attached as its evidence
+    rule: str | None = None
+    kind: str | None = None
 
     @property
     def written(self) -> bool:
@@ -103,7 +122,7 @@ class Item:
     text: str
     tasks: tuple[str, ...]  # its tasks (prefix match on a trailing colon)
     evidence: str = ""  # what completes it; "" when only ticking its tasks can
-    topic: tuple[str, ...] = ()  # for a written confirmation: words of the question
+    kinds: tuple[str, ...] = ()  # for a written confirmation: the rule kinds it is about
 
 
 ITEMS: Final = (
@@ -111,16 +130,18 @@ ITEMS: Final = (
         "written-requirements",
         "Written confirmation of the home exam requirements and dates",
         ("confirm-requirements", "confirm-timelines"),
-        "an answer in writing from each target regulator on its exams, logged",
+        "an answer in writing from each target regulator on each of its exams, recorded "
+        "against the exam with \u201cThe regulator told me\u201d",
         ("exam",),
     ),
     Item(
         "written-windows",
         "Written confirmation of the eligibility windows (age, years since graduation)",
         ("confirm-timelines",),
-        "an answer in writing from each target regulator on its deadlines and limits "
-        "(age, years since graduation), logged",
-        ("deadline", "limit", "window", "age ", "years since", "time limit"),
+        "an answer in writing from each target regulator on each of its deadlines and "
+        "limits (age, years since graduation), recorded against the rule with "
+        "\u201cThe regulator told me\u201d",
+        WINDOW_KINDS,
     ),
     Item(
         "documents",
@@ -162,8 +183,9 @@ TRAINING: Final = Item(
     "training-counts",
     "Written word on what your US training counts as (specialist, partial, generalist)",
     ("confirm-requirements",),
-    "an answer in writing from each target regulator on what your training counts as, logged",
-    ("recognis", "recogniz", "count as", "counts as", "equivalent"),
+    "an answer in writing from each target regulator on what your training counts as, "
+    "recorded against that finding with \u201cThe regulator told me\u201d",
+    ("recognition",),
 )
 
 
@@ -254,8 +276,8 @@ def _evidence(
     report: Report,
     proof: Evidence,
 ) -> _Judged | None:
-    if item.topic:
-        return _written(item.topic, targets, proof)
+    if item.kinds:
+        return _written(item.kinds, targets, report, proof)
     if item.id == "documents":
         return _documents(needs, proof)
     if item.id == "translations":
@@ -265,27 +287,46 @@ def _evidence(
     return None
 
 
-def _written(topic: tuple[str, ...], targets: list[str], proof: Evidence) -> _Judged:
+def _written(
+    kinds: tuple[str, ...], targets: list[str], report: Report, proof: Evidence
+) -> _Judged:
+    """Each target's rules of ``kinds``, each with a written answer recorded against it;
+    a target with none of them, one answer that made a rule of such a kind."""
     found: list[str] = []
     missing: list[str] = []
+    by_code = {a.jurisdiction: a for a in report.assessments}
     for code in targets:
-        on_topic = [
-            a
-            for a in proof.answers
-            if a.jurisdiction == code and any(w in a.question.casefold() for w in topic)
-        ]
-        written = [a for a in on_topic if a.written]
-        if written:
-            a = max(written, key=lambda x: x.answered)
-            how = a.channel or "with its file"
-            found.append(f"{code}: answered {dates.fmt(a.answered)} ({how})")
-        elif on_topic:
-            a = max(on_topic, key=lambda x: x.answered)
-            how = f"by {a.channel}" if a.channel else "with no file"
-            missing.append(f"{code}: answered {dates.fmt(a.answered)} {how}; ask for it in writing")
-        else:
-            missing.append(f"{code}: no answer logged")
+        answers = [a for a in proof.answers if a.jurisdiction == code]
+        rules = [f for f in by_code[code].findings if f.kind in kinds]
+        for f in rules:
+            _judge_answers(
+                f"{code}: {f.title}", [a for a in answers if _answers(a, f)], found, missing
+            )
+        if not rules:
+            _judge_answers(code, [a for a in answers if a.kind in kinds], found, missing)
     return _Judged(tuple(found), tuple(missing), applies=bool(targets))
+
+
+def _answers(a: Answer, f: Finding) -> bool:
+    """Whether ``a`` was recorded against the rule of finding ``f``: the pack's rule by
+    its id, or a rule of the person's own by the kind the answer made."""
+    if a.rule is not None:
+        return a.rule == f.rule
+    return a.kind == f.kind and f.rule.startswith(OWN_RULE_PREFIX)
+
+
+def _judge_answers(what: str, answers: list[Answer], found: list[str], missing: list[str]) -> None:
+    written = [a for a in answers if a.written]
+    if written:
+        a = max(written, key=lambda x: x.answered)
+        how = a.channel or "with its file"
+        found.append(f"{what}: answered {dates.fmt(a.answered)} ({how})")
+    elif answers:
+        a = max(answers, key=lambda x: x.answered)
+        how = f"by {a.channel}" if a.channel else "with no file"
+        missing.append(f"{what}: answered {dates.fmt(a.answered)} {how}; ask for it in writing")
+    else:
+        missing.append(f"{what}: no answer logged")
 
 
 def _needs(report: Report, packs: Sequence[Pack], targets: list[str]) -> tuple[Requirement, ...]:
