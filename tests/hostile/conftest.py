@@ -31,3 +31,17 @@ def client_for():
         return c
 
     return _client
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _hang_reports_reach_the_terminal(pytestconfig):
+    """A hang that only faulthandler can end (tests/helpers/hostile_input.hard_limit) is
+    reported on the terminal pytest kept, not in the capture that dies with the run."""
+    from tests.helpers import hostile_input
+
+    try:
+        from _pytest.faulthandler import fault_handler_stderr_fd_key
+
+        hostile_input.REPORT_FD[0] = pytestconfig.stash[fault_handler_stderr_fd_key]
+    except (ImportError, KeyError):  # pytest's faulthandler plugin is off: stderr it is
+        pass

@@ -116,7 +116,7 @@ def mutated(draw: st.DrawFn, bases: dict[str, Any], junk: st.SearchStrategy[Any]
         elif how == "remove":
             del parent[path[-1]]
         elif isinstance(parent, dict):
-            parent[draw(st.text(max_size=12))] = draw(junk)
+            parent[draw(st.text(min_size=1, max_size=12))] = draw(junk)
     return data
 
 
@@ -158,7 +158,7 @@ MONTH_0 = changed(PROFILES["do-the-math"], ("visa", "board_exam_extension"), {"e
 @example(data=MONTH_0)
 @example(data=changed(PROFILES["do-the-math"], ("plan", "return_date"), "30 Feb 2024"))
 @example(data=changed(PROFILES["do-the-math"], ("person",), [[[]]]))
-@bounded(100, seconds=10)
+@bounded(40, seconds=10)
 def test_a_profile_file_is_loaded_and_used_or_refused_at_its_line(tmp_path_factory, data):
     path = tmp_path_factory.getbasetemp() / "me.yaml"
     path.write_text(dumped(data), encoding="utf-8")
@@ -175,7 +175,7 @@ def test_a_profile_file_is_loaded_and_used_or_refused_at_its_line(tmp_path_facto
 @example(data=changed(PROFILES["do-the-math"], ("plan", "return_date"), 20280701))
 @example(data=changed(PROFILES["do-the-math"], ("money", "us_income", "2027"), float("nan")))
 @example(data=changed(PROFILES["do-the-math"], ("training",), {"0": None}))
-@bounded(60, seconds=10)
+@bounded(25, seconds=10)
 def test_a_stored_profile_is_loaded_and_used_or_refused_by_field(data):
     with hard_limit(20):
         try:
@@ -187,9 +187,15 @@ def test_a_stored_profile_is_loaded_and_used_or_refused_by_field(data):
         every_use(ProfileSource(profile), "stored profile")
 
 
+# A confirmed rule without its years loaded, replaced the stored profile, and only then
+# failed (the import's own first plan): a 500 on the web, every page broken after.
+NO_YEARS = changed(PROFILES["cardiology-in"], ("confirmed_rules", 0, "years"), ...)
+
+
 @given(data=mutated(PROFILES, TEXT_JUNK))
 @example(data=DAY_9999)
-@bounded(25, seconds=10)
+@example(data=NO_YEARS)
+@bounded(10, seconds=10)
 def test_an_imported_profile_replaces_the_stored_one_whole_or_not_at_all(owner, data):
     user, _ = owner
     before = store.profile_data(user)
@@ -228,9 +234,10 @@ US_TASK = next(i for i, t in enumerate(PACK_DATA["US"]["tasks"]) if "duration" i
 )
 @example(data=_pack_data("XX", ("rules", 0, "versions", 0, "from"), "30 Feb 2024"))
 @example(data=_pack_data("XX", ("rules", 0), "x" * 20_000))
-@bounded(60, seconds=15)
+@bounded(20, seconds=15)
 def test_a_users_pack_is_loaded_and_used_or_refused_at_its_line(pack_root, data):
-    code = PACK_DATA[data["code"]]["code"] if data.get("code") in PACK_DATA else "XX"
+    code = data.get("code") if isinstance(data.get("code"), str) else "XX"
+    code = code if code in PACK_DATA else "XX"  # a code made hostile: refused either way
     shutil.rmtree(pack_root, ignore_errors=True)
     (pack_root / code).mkdir(parents=True)
     path = pack_root / code / packs.PACK_FILE

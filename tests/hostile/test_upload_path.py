@@ -68,7 +68,7 @@ def _is_safe(shown: str) -> bool:
 @example(name="a\x00b.pdf", data=b"%PDF-1.4\nx\n%%EOF\n", where=WHERE[0])
 @example(name=f"invoice{BIDI[0]}fdp.exe", data=b"GIF89a" + bytes(40), where=WHERE[1])
 @example(name="y" * 5000, data=b"PK\x03\x04", where=WHERE[2])
-@bounded(60)
+@bounded(30)
 def test_an_upload_is_stored_under_a_safe_name_or_refused_and_leaves_nothing(
     unlocked, data_dir, name, data, where
 ):
@@ -98,7 +98,7 @@ def test_an_upload_is_stored_under_a_safe_name_or_refused_and_leaves_nothing(
 
 
 @given(name=file_names(), data=hostile_bytes())
-@bounded(30)
+@bounded(10)
 def test_a_record_that_fails_leaves_no_file_behind(unlocked, data_dir, monkeypatch, name, data):
     """The database refusing the record (a full disk, a lock held too long) is not a
     refusal in words but an error; the file this upload wrote is gone with it."""
@@ -126,7 +126,7 @@ def test_a_record_that_fails_leaves_no_file_behind(unlocked, data_dir, monkeypat
 @example(name="log.csv\x00", data=b"a,b\n")  # was ValueError: embedded null byte
 @example(name="refs.\u202eris", data=b"TY  - JOUR\n")
 @example(name="../../../outside.csv", data=b"")
-@bounded(60)
+@bounded(30)
 def test_an_importers_copy_of_an_upload_stays_in_the_temporary_area(data_dir, name, data):
     tmp = (data_dir / "tmp").resolve()
     with hard_limit(10), uploads.as_file(name, data) as path:
