@@ -1,22 +1,18 @@
-"""The vault's pages: every stored file and what it says, search, and the zips (a
-regulator's packet, the evidence bundle)."""
+"""The vault's pages: every stored file and what it says, and search (a regulator's
+packet and the evidence bundle are web/views/packets.py)."""
 
 from __future__ import annotations
 
 from typing import Final
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
-from wayhome.services import consistency as consistency_service
-from wayhome.services import packets, reading, vault_access
-from wayhome.services.source import from_store
+from wayhome.services import reading, vault_access
 from wayhome.web import ownership
-from wayhome.web.forms.documents import PACKET_ACTIONS, BundleForm, FileFactsForm
-from wayhome.web.views.common import act, download, posted, session, today, user
+from wayhome.web.forms.documents import FileFactsForm
+from wayhome.web.views.common import act, session, user
 
 SHOWN: Final = 50  # search results drawn on the page; the count says how many in all
 
@@ -78,39 +74,6 @@ def search_page(request: HttpRequest, pk: int) -> HttpResponseBase:
             # A page of a thousand snippets helps no one and takes long to draw.
             "shown": found.hits[:SHOWN] if found else [],
             "unlocked": unlocked,
-            "vault_set_up": vault_access.is_set_up(),
-        },
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def packets_page(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """Build a regulator packet, or the evidence bundle of every stored file."""
-    ownership.profile(request, pk)
-    owner = user(request)
-    codes = [c for c in from_store(owner).profile.targets if c != "US"]
-    code = request.GET.get("country", codes[0] if codes else "")
-    if request.method == "POST":
-        form = posted(request, PACKET_ACTIONS, "packet")
-        if act(request, form) and isinstance(form, BundleForm) and form.zipped:
-            return download(form.zipped, "application/zip", form.filename)
-        code = request.POST.get("country", code)
-        return redirect(f"{reverse('wayhome:packets', kwargs={'pk': pk})}?country={code}")
-    try:
-        items = packets.packet_items(owner, code, today()) if code else []
-    except packets.PacketError as e:
-        messages.error(request, str(e))
-        items = []
-    return render(
-        request,
-        "wayhome/packets.html",
-        {
-            "pk": pk,
-            "codes": codes,
-            "code": code,
-            "items": items,
-            "found": consistency_service.check(owner),
-            "unlocked": vault_access.is_open(owner, session(request)),
             "vault_set_up": vault_access.is_set_up(),
         },
     )
