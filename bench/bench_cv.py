@@ -7,7 +7,12 @@ web app's download makes it (services/cv.pdf_bytes and docx_bytes: the stored pr
 the log's totals, the papers and the activities read, the document built and written),
 in this process, the median of RUNS runs after one warm-up run (the first import of
 Typst or python-docx and the first compile are not a download's cost in a running
-server). The first run's time is printed beside it. Target (#28 item 6): <= 0.5 s each.
+server). The first run's time is printed beside it. Each run is for the next of the
+plan's four targets (India, the United Kingdom, Germany, Dubai), as a physician
+switching targets on the CV page makes them, and made on another day, so that no two
+runs make the same CV: Typst remembers what it laid out, and the same CV again (a
+second download) is quicker than any first one, which is printed too.
+Target (#28 item 6): <= 0.5 s each.
 
     python -m bench.bench_cv
 """
@@ -23,13 +28,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 PAPERS = 200
 CASES = 5_000
-RUNS = 9
+RUNS = 12
+TARGETS = ("IN", "GB", "DE", "AE-DHA")
 TARGET_S = 0.5
+ON = date(2026, 12, 5)
 
 
 def papers_file(folder: Path) -> Path:
@@ -78,7 +85,9 @@ def setup(folder: Path) -> object:
         model.objects.all().delete()
     user = store.local_account()
     profile, _ = load_profile(example_path("cardiology-in"))
-    StoredProfile.objects.update_or_create(owner=user, defaults={"data": to_data(profile)})
+    data = to_data(profile)
+    data["plan"]["targets"] = list(TARGETS)
+    StoredProfile.objects.update_or_create(owner=user, defaults={"data": data})
     path, _ = write_files(folder, rows(CASES), "caselog")
     imported = cases.import_file(user, path)
     assert imported.totals.procedures == CASES, imported.totals.procedures
@@ -87,22 +96,28 @@ def setup(folder: Path) -> object:
     return user
 
 
-def timed(make: Callable[[], bytes]) -> tuple[float, float, int]:
-    """(wall s, CPU s, bytes) of one call."""
+Make = Callable[[str, date], bytes]
+
+
+def timed(make: Make, code: str, on: date) -> tuple[float, float, int]:
+    """(wall s, CPU s, bytes) of one call for target ``code``, made on ``on``."""
     began, cpu = time.perf_counter(), time.process_time()
-    out = make()
+    out = make(code, on)
     return time.perf_counter() - began, time.process_time() - cpu, len(out)
 
 
-def report(what: str, make: Callable[[], bytes]) -> None:
-    first = timed(make)
-    runs = [timed(make) for _ in range(RUNS)]
+def report(what: str, make: Make) -> None:
+    first = timed(make, TARGETS[-1], ON - timedelta(days=1))
+    runs = [timed(make, TARGETS[n % len(TARGETS)], ON + timedelta(days=n)) for n in range(RUNS)]
+    again = [timed(make, TARGETS[0], ON) for _ in range(4)][1:]  # after one made it
     wall = statistics.median(r[0] for r in runs)
     cpu = statistics.median(r[1] for r in runs)
     verdict = "within" if wall <= TARGET_S else "over"
     print(
-        f"  {what}: median {wall:.3f} s wall, {cpu:.3f} s CPU (of {RUNS}; first run "
-        f"{first[0]:.3f} s; {runs[-1][2]:,} bytes); target <= {TARGET_S} s: {verdict}"
+        f"  {what}: median {wall:.3f} s wall, {cpu:.3f} s CPU (of {RUNS}, each a CV not "
+        f"made before; first run {first[0]:.3f} s; the same CV again "
+        f"{statistics.median(r[0] for r in again):.3f} s; {runs[0][2]:,} bytes for IN); "
+        f"target <= {TARGET_S} s: {verdict}"
     )
 
 
@@ -120,9 +135,14 @@ def main() -> None:
             f"{PAPERS} papers, {CASES:,} procedures (set up in "
             f"{time.perf_counter() - began:.1f} s); load average {load:.1f}"
         )
-        on = date(2026, 12, 5)
-        report("the CV as PDF (services/cv.pdf_bytes)", lambda: cv_service.pdf_bytes(user, on))
-        report("the CV as Word (services/cv.docx_bytes)", lambda: cv_service.docx_bytes(user))
+        report(
+            "the CV as PDF (services/cv.pdf_bytes)",
+            lambda code, on: cv_service.pdf_bytes(user, on, code),
+        )
+        report(
+            "the CV as Word (services/cv.docx_bytes)",
+            lambda code, on: cv_service.docx_bytes(user, on, code),
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from typing import Final
+from typing import Final, cast
 
 from docx import Document
 from docx.document import Document as WordDocument
@@ -39,6 +39,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.document import CT_Body
 from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Length, Pt, RGBColor, Twips
 from docx.styles.style import CharacterStyle, ParagraphStyle
 from docx.text.paragraph import Paragraph
@@ -60,6 +61,8 @@ STAMP: Final = (1980, 1, 1, 0, 0, 0)
 # surrogates): a form feed pasted into a reference manager would otherwise stop
 # the export. Everything else, any script, is kept as it is.
 NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What a run writes as elements of its own: a tab, a line break (python-docx's Run.text).
+BREAKS: Final = re.compile("([\t\n\r])")
 # Parts of python-docx's template that say nothing about the CV: app.xml names
 # "Microsoft Macintosh Word" and its template, a thumbnail of an empty page, an
 # empty bibliography store and a Word 2010 copy of the styles that would not
@@ -118,20 +121,49 @@ class _StyleIds:
 
 def _paragraph(body: CT_Body, style: str, text: str = "") -> CT_P:
     """A paragraph of ``style`` at the end of the body (before its section properties),
-    with ``text`` as one run, as ``Document.add_paragraph`` makes it."""
-    p = body.add_p()
+    with ``text`` as one run: the elements ``Document.add_paragraph`` makes, each
+    appended in the schema's order. python-docx would look for the place of each new
+    element among its siblings (and of each paragraph among all the others), which
+    grows with the CV."""
+    p = cast(CT_P, _element("w:p", _element("w:pPr", _element("w:pStyle", val=style))))
+    end = body.sectPr
+    if end is not None:
+        end.addprevious(p)
+    else:
+        body.append(p)
     if text:
-        p.add_r().text = _clean(text)
-    p.style = style
+        p.append(_element("w:r", *_content(_clean(text))))
     return p
 
 
 def _run(p: CT_P, style: str, text: str) -> None:
-    """A run of character ``style``: a tab in ``text`` becomes Word's tab, a newline its
-    line break (as ``Paragraph.add_run`` writes them)."""
-    r = p.add_r()
-    r.text = text
-    r.style = style
+    """A run of character ``style``, as ``Paragraph.add_run`` makes it."""
+    rpr = _element("w:rPr", _element("w:rStyle", val=style))
+    p.append(_element("w:r", rpr, *_content(text)))
+
+
+def _element(tag: str, *children: BaseOxmlElement, val: str | None = None) -> BaseOxmlElement:
+    made = OxmlElement(tag, {qn("w:val"): val} if val is not None else None)
+    made.extend(children)
+    return made
+
+
+def _content(text: str) -> list[BaseOxmlElement]:
+    """``text`` as ``Run.text`` writes it: a tab as Word's tab, a newline or carriage
+    return as its line break, the rest as text (spaces at either end kept)."""
+    out = []
+    for piece in BREAKS.split(text):
+        if piece == "\t":
+            out.append(OxmlElement("w:tab"))
+        elif piece in ("\n", "\r"):
+            out.append(OxmlElement("w:br"))
+        elif piece:
+            t = OxmlElement("w:t")
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(qn("xml:space"), "preserve")
+            out.append(t)
+    return out
 
 
 def _section(body: CT_Body, ids: _StyleIds, section: Section) -> None:
