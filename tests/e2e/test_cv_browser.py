@@ -95,6 +95,7 @@ def test_the_target_is_the_first_unless_another_is_chosen(cv_page):
     page.get_by_role("button", name="Use these").click()
     expect(page.get_by_role("row", name="Dates")).to_contain_text("DD/MM/YYYY")
     expect(page.get_by_role("row", name="Dates")).to_contain_text("(regulator)")
+    shot(page, "cv-page-united-kingdom")
 
     # A target not in the plan (typed into the address) is refused beside its field.
     page.goto(f"{url}?target=ZZ")
