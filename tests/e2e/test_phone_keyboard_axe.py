@@ -15,15 +15,17 @@ tests/e2e/test_browser.py. Screenshots go to WAYHOME_SCREENSHOTS (tests/helpers/
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_browser import ARGS, CHROMIUM
 from tests.helpers.browser import shot
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian's chromium is not installed (python3 dev.py test installs it)"
 )

@@ -8,9 +8,9 @@ import re
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
-from tests.web.conftest import make_account
 from wayhome.adapters.db.models import StoredProfile
 from wayhome.adapters.profiles import example_path, load_profile, to_data
 from wayhome.services import planning, targets
@@ -83,12 +83,10 @@ def test_documents_show_their_validity(owner, client_for):
 
 def test_rules_for_other_posts_have_their_own_section(db, client_for):
     """A consultant only: India's age limit for teaching posts is shown apart."""
-    user, _ = make_account("consultant", "cardiology-in")
+    user = User.objects.create_user("consultant", password="correct horse battery")
     prof = load_profile(example_path("cardiology-in"))[0]
     prof = prof.model_copy(update={"plan": prof.plan.model_copy(update={"posts": ["consultant"]})})
-    stored = StoredProfile.objects.get(owner=user)
-    stored.data = to_data(prof)
-    stored.save()
+    stored = StoredProfile.objects.create(owner=user, data=to_data(prof))
     body = page(client_for(user), stored.pk, "IN").content.decode()
     other = body.split('id="other-h"', 1)[1]
     assert "Rules for posts you do not seek" in body
