@@ -97,7 +97,9 @@ def test_bad_input_is_named_beside_its_field_and_nothing_is_saved(page):
         "Years to count: give whole years, like 20",
     ):
         assert message in html, message
-    assert "The exchange rate&#x27;s date: &#x27;12/04/2026&#x27; is not a date: it could be" in html
+    assert (
+        "The exchange rate&#x27;s date: &#x27;12/04/2026&#x27; is not a date: it could be" in html
+    )
     assert "Input should" not in html and "validation error" not in html  # no pydantic
     assert stored(row) == before
 
