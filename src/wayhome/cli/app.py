@@ -3,28 +3,85 @@
 ``main`` answers ``wayhome --version`` before the command-line framework is imported,
 so it is about as quick as Python's own start (bench/bench_startup.py); anything else
 goes to the Typer app of :mod:`wayhome.cli.root`, which is also ``app`` here (tests
-invoke it).
+invoke it). :func:`run` is ``main`` without the quick exit, for running commands one
+after another in one process (tests/cli/test_imports.py).
+
+A command that reads and prints (:data:`QUICK`) runs without the cyclic garbage
+collector, and, once it has finished, the process ends without tearing down its modules
+(its output flushed and the exit handlers run first: what Python's exit does, less
+freeing every object one by one). Together they were about a fifth of `wayhome assess`'s
+time (docs/benchmarks.md, start-up).
 """
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from wayhome import __version__
 
 if TYPE_CHECKING:
     from wayhome.cli.root import app as app
 
+# Commands that read a profile or the packs and print, over in well under a second: no
+# server, no vault, no long loop of work, so no garbage worth collecting while they run.
+QUICK: Final = frozenset(
+    {"assess", "timeline", "ask", "whatif", "scenarios", "visa", "money", "packs", "schema"}
+)
+
 
 def main() -> None:
+    code = run()
+    if sys.argv[1:2] and sys.argv[1] in QUICK:
+        _leave(code)
+    sys.exit(code)
+
+
+def run() -> int | str | None:
+    """Run the command in ``sys.argv``; its exit code (what it gave ``sys.exit``)."""
     # Only the bare option: with anything beside it, Typer parses the line as before.
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"wayhome {__version__}\n")
-        return
-    from wayhome.cli.root import app
+        return 0
+    if sys.argv[1:2] and sys.argv[1] in QUICK:
+        import gc
 
-    app()
+        gc.disable()  # main() ends the process after the command; run() re-enables it
+    try:
+        from wayhome.cli.root import app
+
+        app()
+    except SystemExit as e:
+        return e.code
+    finally:
+        if sys.argv[1:2] and sys.argv[1] in QUICK:
+            import gc
+
+            gc.enable()
+    return 0  # pragma: no cover (Typer's app always ends in SystemExit)
+
+
+def _leave(code: int | str | None) -> None:
+    """End the process as Python's exit would, without its teardown: the exit handlers,
+    then the output flushed, then out. Not while Django holds a database connection or
+    another thread runs (Python's own exit closes and waits for them), nor when the
+    output cannot be flushed (Python's exit reports that)."""
+    import threading
+
+    if not (code is None or isinstance(code, int)):
+        return  # a message: Python's exit prints it
+    if "django" in sys.modules or threading.active_count() > 1:
+        return
+    import atexit
+    import os
+
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code or 0)
 
 
 def __getattr__(name: str) -> Any:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from wayhome.adapters import files, plans
 from wayhome.adapters import packs as pack_files
-from wayhome.adapters.exporters import chart, pdf
 from wayhome.adapters.yamlfile import InvalidFileError, Located
 from wayhome.core.common import dates
 from wayhome.core.common.problems import ProblemsError
@@ -129,6 +128,10 @@ def export_ics(planned: Planned, out: Path, *, todo: bool = False) -> None:
 
 
 def chart_bytes(planned: Planned, suffix: str) -> bytes:
+    # Here, not at the top: the chart's SVG escaping pulls in xml, urllib, http and ssl,
+    # which `wayhome timeline` without --chart never needs (bench/bench_startup.py).
+    from wayhome.adapters.exporters import chart
+
     svg = chart.svg(planned.plan, planned.report)
     if suffix.lower() == ".png":
         return chart.png(svg)
@@ -142,6 +145,8 @@ def export_chart(planned: Planned, out: Path) -> None:
 
 
 def pdf_bytes(planned: Planned) -> bytes:
+    from wayhome.adapters.exporters import pdf  # imports the chart too: see chart_bytes
+
     return pdf.render(planned.plan, planned.report, planned.profile)
 
 

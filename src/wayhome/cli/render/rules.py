@@ -8,32 +8,29 @@ in a few lines each, within 80 columns); ``--brief`` prints it alone.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from wayhome.cli.render.common import DISCLAIMER, fmt_day
 from wayhome.core.common import dates
-from wayhome.core.evidence.ask import Email
-from wayhome.core.planner.verdict import FAR_YEARS, Card, Standing, Verdict
-from wayhome.core.rules import describe
+from wayhome.core.planner.verdict import FAR_YEARS, Standing
 from wayhome.core.rules.base import Pathway
-from wayhome.core.rules.catalogue import PackRow
-from wayhome.core.rules.engine import Sweep
-from wayhome.core.rules.pack import Pack
-from wayhome.core.rules.report import (
-    INDETERMINATE_REASON,
-    STALE_MONTHS,
-    Assessment,
-    ExamOutlook,
-    Finding,
-    Report,
-    Status,
-)
-from wayhome.core.visa.clocks import Clock
+from wayhome.core.rules.report import INDETERMINATE_REASON, STALE_MONTHS, Status
+
+if TYPE_CHECKING:  # names for annotations only: `assess` imports no more than it uses
+    from rich.console import Console
+
+    from wayhome.core.evidence.ask import Email
+    from wayhome.core.planner.verdict import Card, Verdict
+    from wayhome.core.rules.catalogue import PackRow
+    from wayhome.core.rules.engine import Sweep
+    from wayhome.core.rules.pack import Pack
+    from wayhome.core.rules.report import Assessment, ExamOutlook, Finding, Report
+    from wayhome.core.visa.clocks import Clock
 
 STATUS_STYLE = {
     Status.MISSED: ("MISSED", "bold white on red"),
@@ -364,6 +361,8 @@ def render_pack_list(rows: list[PackRow], console: Console) -> None:
 
 
 def render_pack(p: Pack, console: Console) -> None:
+    from wayhome.core.rules import describe
+
     reg = p.regulator
     head = Text(f"{p.code}  {p.name}\n", style="bold")
     head.append(f"Pack {p.version}, reviewed {fmt_day(p.reviewed)}\n")
