@@ -158,11 +158,11 @@ MONTH_0 = changed(PROFILES["do-the-math"], ("visa", "board_exam_extension"), {"e
 @example(data=MONTH_0)
 @example(data=changed(PROFILES["do-the-math"], ("plan", "return_date"), "30 Feb 2024"))
 @example(data=changed(PROFILES["do-the-math"], ("person",), [[[]]]))
-@bounded(40, seconds=10)
+@bounded(40, seconds=15)
 def test_a_profile_file_is_loaded_and_used_or_refused_at_its_line(tmp_path_factory, data):
     path = tmp_path_factory.getbasetemp() / "me.yaml"
     path.write_text(dumped(data), encoding="utf-8")
-    with hard_limit(20):
+    with hard_limit(30):
         try:
             src = from_file(path, "me.yaml")
         except yamlfile.InvalidFileError as e:
@@ -175,9 +175,9 @@ def test_a_profile_file_is_loaded_and_used_or_refused_at_its_line(tmp_path_facto
 @example(data=changed(PROFILES["do-the-math"], ("plan", "return_date"), 20280701))
 @example(data=changed(PROFILES["do-the-math"], ("money", "us_income", "2027"), float("nan")))
 @example(data=changed(PROFILES["do-the-math"], ("training",), {"0": None}))
-@bounded(25, seconds=10)
+@bounded(25, seconds=15)
 def test_a_stored_profile_is_loaded_and_used_or_refused_by_field(data):
-    with hard_limit(20):
+    with hard_limit(30):
         try:
             profile = profiles.from_data(data)
         except yamlfile.InvalidFileError as e:
@@ -195,11 +195,11 @@ NO_YEARS = changed(PROFILES["cardiology-in"], ("confirmed_rules", 0, "years"), .
 @given(data=mutated(PROFILES, TEXT_JUNK))
 @example(data=DAY_9999)
 @example(data=NO_YEARS)
-@bounded(10, seconds=10)
+@bounded(10, seconds=15)
 def test_an_imported_profile_replaces_the_stored_one_whole_or_not_at_all(owner, data):
     user, _ = owner
     before = store.profile_data(user)
-    with hard_limit(20):
+    with hard_limit(30):
         try:
             setup.import_upload(user, dumped(data).encode(), "me.yaml", ON)
         except yamlfile.InvalidFileError as e:
@@ -234,7 +234,7 @@ US_TASK = next(i for i, t in enumerate(PACK_DATA["US"]["tasks"]) if "duration" i
 )
 @example(data=_pack_data("XX", ("rules", 0, "versions", 0, "from"), "30 Feb 2024"))
 @example(data=_pack_data("XX", ("rules", 0), "x" * 20_000))
-@bounded(20, seconds=15)
+@bounded(20, seconds=20)
 def test_a_users_pack_is_loaded_and_used_or_refused_at_its_line(pack_root, data):
     code = data.get("code") if isinstance(data.get("code"), str) else "XX"
     code = code if code in PACK_DATA else "XX"  # a code made hostile: refused either way
@@ -242,7 +242,7 @@ def test_a_users_pack_is_loaded_and_used_or_refused_at_its_line(pack_root, data)
     (pack_root / code).mkdir(parents=True)
     path = pack_root / code / packs.PACK_FILE
     path.write_text(dumped(data), encoding="utf-8")
-    with hard_limit(30):
+    with hard_limit(40):
         try:
             packs.load_packs([pack_root], bundled=False)
         except yamlfile.InvalidFileError as e:

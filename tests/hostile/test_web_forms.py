@@ -353,7 +353,7 @@ def one_example(route: Route, world: World, data: dict[str, Any], own: Any = ())
             if route.url_name == "cases-map":
                 data = {**data, "token": cases.hold(world.user, "log.csv", UNMAPPED_LOG)}
             before = tables()
-            with hard_limit(20):
+            with hard_limit(40):
                 answer = send(client, route, url_of(route, world), data, world)
             # A form read from the query (a visit's dates, the CV's target) is no action:
             # with nothing typed the page is shown as it is, a download is what it is;
@@ -444,7 +444,7 @@ def test_a_form_sent_hostile_values_answers_in_words_and_changes_nothing_it_refu
     sent = {**fields, **{name: forms.CharField() for name in route.params}}
 
     @given(data=posted(sent, world))
-    @bounded(EXAMPLES, seconds=10)
+    @bounded(EXAMPLES, seconds=20)
     def check(data):
         one_example(route, world, {**data, **extra}, fields)
 
@@ -456,7 +456,7 @@ def test_a_setup_step_sent_hostile_values_answers_in_words_and_saves_nothing_it_
     world, route
 ):
     @given(data=step_fields(route.step, world))
-    @bounded(EXAMPLES, seconds=10)
+    @bounded(EXAMPLES, seconds=20)
     def check(data):
         one_example(route, world, data)
 
