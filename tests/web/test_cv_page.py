@@ -14,11 +14,22 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.helpers.web import open_vault
-from tests.web.conftest import make_account
 from wayhome.services import unlocked, vault_access
 from wayhome.services import vault as vault_service
 
 ON = date(2026, 12, 5)
+
+
+def make_account(username: str, example: str):
+    """An account whose stored profile is a bundled example."""
+    from django.contrib.auth.models import User
+
+    from wayhome.adapters.db.models import StoredProfile
+    from wayhome.adapters.profiles import example_path, load_profile, to_data
+
+    user = User.objects.create_user(username, password="correct horse battery")
+    data = to_data(load_profile(example_path(example))[0])
+    return user, StoredProfile.objects.create(owner=user, data=data)
 
 
 @pytest.fixture(autouse=True)
