@@ -41,10 +41,10 @@ def stored_file(owner, name: str = "letter.pdf", fill: str = "a"):
 
     return VaultFile.objects.create(
         owner=owner,
-        object_id=fill * 64,
+        object_id=(fill * 64)[:64],  # a 64-character id, as PostgreSQL's column holds
         name=name,
         media_type="application/pdf",
         size=1,
-        sha256=fill * 64,
+        sha256=(fill * 64)[:64],
         received=timezone.now(),
     )
