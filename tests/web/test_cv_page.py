@@ -181,3 +181,22 @@ def test_another_accounts_file_is_no_choice(physician, client_for):
     theirs = stored_file(other, "their.png")
     html = client_for(user).get(f"/p/{row.pk}/cv/?target=IN&photo={theirs.pk}").content.decode()
     assert "is not one of your stored images" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "target=",
+        "target=IN&photo=not-a-number",
+        "target=IN&photo=99999999999999999999999",
+        "target=%00",
+        "target=" + "A" * 5000,
+        "target=IN&target=GB&photo=1&photo=2",
+    ],
+)
+def test_a_hostile_query_is_refused_in_words_never_a_crash(physician, client_for, query):
+    user, row = physician
+    c = client_for(user)
+    for path in ("cv/", "cv.pdf", "cv.docx"):
+        response = c.get(f"/p/{row.pk}/{path}?{query}")
+        assert response.status_code in (200, 302, 400), (path, response.status_code)
