@@ -151,3 +151,14 @@ def test_an_outlook_reply_keeps_its_internet_headers(owner, client_for, vault):
     ]
     page = client_for(user).get(f"/p/{row.pk}/log/{item.pk}/").content.decode()
     assert "reply.msg" in page and "dkim=pass" in page
+
+
+def test_a_post_with_no_action_is_refused_in_words_on_the_question_page(owner, client_for):
+    user, row = owner
+    c = client_for(user)
+    assert c.post(f"/p/{row.pk}/log/", {"seed": "XX"}).status_code == 302
+    item = Correspondence.objects.filter(owner=user).first()
+    for data in ({}, {"action": "nonsense"}):
+        answer = c.post(f"/p/{row.pk}/log/{item.pk}/", data)
+        assert answer.status_code == 422
+        assert "That is not something this page does." in answer.content.decode()

@@ -56,7 +56,7 @@ def log_item(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "")
         form = posted(request, ITEM_ACTIONS, target=item)
-        if form is not None and act(request, form, inline=True):
+        if act(request, form, inline=True):  # no form for the action: said above the page
             return redirect("wayhome:log-item", pk=pk, cid=cid)
         if form is not None:
             shown[action] = form

@@ -44,6 +44,8 @@ def visa_page(request: HttpRequest, pk: int) -> HttpResponse:
             stay_form = form
         elif isinstance(form, WaiverForm):
             waiver_form = form
+        else:  # a form not shown again (a stay's removal): why not is said above the page
+            act(request, form)
     return render(
         request,
         "wayhome/visa.html",
