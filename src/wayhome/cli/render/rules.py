@@ -382,7 +382,7 @@ def render_pack(p: Pack, console: Console) -> None:
         body = Text(f"{rule.title}", style="bold")
         body.append(f"  [{rule.id}, {rule.kind}]\n", style="dim")
         body.append(f"Applies to: {describe.condition(rule.applies_when)}\n")
-        body.append(f"Checked against: {_event(rule.event)}\n")
+        body.append(f"Checked against: {describe.event(rule.event)}\n")
         if rule.posts:
             body.append(f"Posts: {', '.join(rule.posts)}\n")
         if rule.note:
@@ -410,16 +410,6 @@ def render_pack(p: Pack, console: Console) -> None:
                 f"• {u.question} — {u.why} (asked of: {describe.condition(u.applies_when)})\n"
             )
         console.print(questions)
-
-
-def _event(event: str) -> str:
-    if event.startswith("exam:"):
-        return f"the first sitting of exam '{event[5:]}' after your return"
-    return {
-        "application": "your application (plan.applications, else your return date)",
-        "return": "your return date",
-        "post": "your return date (taking up a post)",
-    }[event]
 
 
 def render_emails(emails: list[Email], console: Console) -> None:
