@@ -11,7 +11,6 @@ Public: :class:`Rows`, :func:`row_values`, :func:`columns_of`, :func:`insert`,
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,8 +19,10 @@ from typing import Any, Final
 from django.db import connection
 
 from wayhome.core.common.vocabulary import Role
-from wayhome.core.cv.cases import Count, Procedure, Totals, groups_of
+from wayhome.core.cv.cases import TEXT_FIELDS, Count, Procedure, Totals, digest, groups_of
 
+# A Procedure's text columns, as the core names them (stored "" for none).
+TEXT: Final = TEXT_FIELDS
 COLUMNS: Final = (
     "owner_id",
     "key",
@@ -30,14 +31,7 @@ COLUMNS: Final = (
     "case_id",
     "on",
     "role",
-    "role_said",
-    "category",
-    "area",
-    "type",
-    "code",
-    "description",
-    "year",
-    "site",
+    *TEXT,
     "category_label",
     "year_label",
     "site_label",
@@ -45,32 +39,13 @@ COLUMNS: Final = (
     "imported",
 )
 # What a Procedure is read back from, in this order (see _procedure).
-READ: Final = (
-    "id",
-    "case_id",
-    "on",
-    "role",
-    "role_said",
-    "category",
-    "area",
-    "type",
-    "code",
-    "description",
-    "year",
-    "site",
-    "source",
-)
-TEXT: Final = ("role_said", "category", "area", "type", "code", "description", "year", "site")
+READ: Final = ("id", "case_id", "on", "role", *TEXT, "source")
 
 
 def _table(name: str) -> str:
     from django.apps import apps
 
     return connection.ops.quote_name(apps.get_model("wayhome", name)._meta.db_table)
-
-
-def _hash(*parts: object) -> str:
-    return hashlib.sha256("\x1f".join(str(p or "") for p in parts).encode()).hexdigest()[:32]
 
 
 def case_key(p: Procedure, key: str) -> str:
@@ -80,12 +55,12 @@ def case_key(p: Procedure, key: str) -> str:
     if not p.case_id:
         return key
     plain = f"{p.case_id}|{p.on.isoformat() if p.on else ''}"
-    return plain if len(plain) <= 32 else _hash("case", p.case_id, p.on)
+    return plain if len(plain) <= 32 else digest("case", p.case_id, p.on)
 
 
 def kind_of(p: Procedure) -> str:
     """What a regulator's procedure numbers match a row on: role, code and words."""
-    return _hash(p.role.value, p.code, p.category, p.description)
+    return digest(p.role.value, p.code, p.category, p.description)
 
 
 class Rows:
@@ -102,7 +77,7 @@ class Rows:
         what = (p.role.value, p.code, p.category, p.description)
         kind = self.kinds.get(what)
         if kind is None:
-            kind = self.kinds[what] = _hash(*what)
+            kind = self.kinds[what] = digest(*what)
         category_label, year_label, site_label = groups_of(p)
         return (
             self.owner_id,

@@ -47,6 +47,12 @@ def role_of(text: str | None, vocabulary: Mapping[str, Role] | None = None) -> R
     return Role.UNKNOWN
 
 
+def digest(*parts: object) -> str:
+    """32 hex characters that stand for the parts (None and "" alike): a row's key, and
+    the hashed case and kind columns of the stored log (adapters/db/caselog_sql.py)."""
+    return hashlib.sha256("\x1f".join(str(p or "") for p in parts).encode()).hexdigest()[:32]
+
+
 TEXT_FIELDS: Final = (
     "role_said",
     "category",
@@ -83,8 +89,9 @@ class Procedure:
     @property
     def key(self) -> str:
         """Stable identity, so importing an updated download adds only what is new."""
-        parts = (self.case_id, self.on, self.code, self.description, self.category, self.role_said)
-        return hashlib.sha256("\x1f".join(str(p or "") for p in parts).encode()).hexdigest()[:32]
+        return digest(
+            self.case_id, self.on, self.code, self.description, self.category, self.role_said
+        )
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
