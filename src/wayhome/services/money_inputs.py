@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from wayhome.adapters.exporters import money_chart
 from wayhome.core.common.countries import country_name
+from wayhome.core.common.problems import FieldsError
 from wayhome.core.money.forecast import Forecast, Money, forecast
 from wayhome.core.planner import scenarios
 from wayhome.core.profile.model import Profile, ReturnType, Scenario
@@ -59,16 +60,8 @@ FIXED_FIELDS: Final = (
 )
 
 
-class MoneyInputError(ValueError):
+class MoneyInputError(FieldsError):
     """Why the money inputs were not taken: one message per field, each naming it."""
-
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        self.errors = dict(errors)
-        super().__init__("; ".join(self.errors.values()))
-
-    @property
-    def messages(self) -> list[str]:
-        return list(self.errors.values())
 
 
 @dataclass(frozen=True)

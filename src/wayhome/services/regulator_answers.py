@@ -23,6 +23,7 @@ from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db.models import Correspondence
 from wayhome.adapters.vault.sniff import RefusedError, sniff
 from wayhome.core.common.countries import country_name
+from wayhome.core.common.problems import FieldsError
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules import engine, questions
 from wayhome.core.rules.base import version_labelled
@@ -42,17 +43,9 @@ GRADES: Final = {
 }
 
 
-class AnswerError(ValueError):
+class AnswerError(FieldsError):
     """Why the answer was not recorded: a message for each field, each naming it (the
     field "" is the whole answer)."""
-
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        self.errors = dict(errors)
-        super().__init__("; ".join(self.errors.values()))
-
-    @property
-    def messages(self) -> list[str]:
-        return list(self.errors.values())
 
 
 @dataclass(frozen=True)

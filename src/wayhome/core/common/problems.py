@@ -1,12 +1,13 @@
 """Problems found while checking data, located by a path into that data.
 
 The core knows paths (``('rules', 2, 'versions', 0, 'source')``), not files;
-the adapter that read the file turns a path into ``file:line``.
+the adapter that read the file turns a path into ``file:line``. A form's answers are
+checked by field instead: :class:`FieldsError`, the base of every such error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 Path = tuple[str | int, ...]
@@ -38,3 +39,16 @@ class ProblemsError(Exception):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("; ".join(f"{p.dotted}: {p.message}" for p in self.problems))
+
+
+class FieldsError(ValueError):
+    """What a form's answers got wrong: one message per field, each naming it in words
+    (``errors``: field -> message; the field "" is the whole form)."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(self.errors.values()))
+
+    @property
+    def messages(self) -> list[str]:
+        return list(self.errors.values())

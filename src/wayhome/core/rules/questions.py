@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Any, Final, get_args
 
 from wayhome.core.common.countries import COUNTRIES, country_name
+from wayhome.core.common.problems import FieldsError
 from wayhome.core.rules.base import Duration, Pathway, Version
 from wayhome.core.rules.kinds import KINDS
 
@@ -219,12 +220,8 @@ QUESTIONS: Final[dict[str, KindQuestions]] = {
 }  # fmt: skip
 
 
-class AnswersError(ValueError):
+class AnswersError(FieldsError):
     """Answers that cannot be read: one message a question, each naming it."""
-
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        self.errors = dict(errors)
-        super().__init__("; ".join(self.errors.values()))
 
 
 def by_slug(slug: str) -> str | None:
