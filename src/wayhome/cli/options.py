@@ -46,6 +46,13 @@ PacksOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+DespiteOpt = Annotated[  # a packet's zip: `packets build` and `vault packet`
+    bool,
+    typer.Option(
+        "--despite-differences",
+        help="Build it even when names or dates differ between documents.",
+    ),
+]
 CountriesOpt = Annotated[
     list[str] | None,
     typer.Option(

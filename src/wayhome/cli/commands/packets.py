@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from wayhome.cli.options import (
+    DespiteOpt,
     JsonOpt,
     OnOpt,
     console,
@@ -72,13 +73,7 @@ def packets_build(
     code: CodeArg,
     file: Annotated[Path, typer.Argument(help="Where to write the zip.")],
     item: ItemsOpt = None,
-    despite: Annotated[
-        bool,
-        typer.Option(
-            "--despite-differences",
-            help="Build it even when names or dates differ between documents.",
-        ),
-    ] = False,
+    despite: DespiteOpt = False,
     on: OnOpt = None,
 ) -> None:
     """Write the target's packet as a zip (the same as `wayhome vault packet`).

@@ -13,6 +13,7 @@ import typer
 
 from wayhome.cli.commands import keyring
 from wayhome.cli.options import (
+    DespiteOpt,
     JsonOpt,
     OnOpt,
     console,
@@ -225,13 +226,7 @@ def vault_packet(
         list[str] | None,
         typer.Option(help="A document to include (its key); repeat it. Default: all with files."),
     ] = None,
-    despite: Annotated[
-        bool,
-        typer.Option(
-            "--despite-differences",
-            help="Build it even when names or dates differ between documents.",
-        ),
-    ] = False,
+    despite: DespiteOpt = False,
     on: OnOpt = None,
 ) -> None:
     """The documents for one regulator, in its pack's order, each translation after its
