@@ -92,6 +92,14 @@ class UnknownValue(StrictModel):
 UNKNOWN_START: Final = "unknown"
 
 
+def source_ids(source: str | list[str] | None) -> list[str]:
+    """The source ids a value cites: its ``source`` is one id, a list of them or none (a
+    rule's version, a CV convention: core/rules/cv_conventions.py)."""
+    if source is None:
+        return []
+    return [source] if isinstance(source, str) else list(source)
+
+
 class Between(StrictModel):
     """A start known only within a range of days: ``{between: [first, last]}``."""
 
@@ -153,9 +161,7 @@ class Version(StrictModel):
 
     @property
     def sources(self) -> list[str]:
-        if self.source is None:
-            return []
-        return [self.source] if isinstance(self.source, str) else list(self.source)
+        return source_ids(self.source)
 
     @property
     def known_start(self) -> date | None:

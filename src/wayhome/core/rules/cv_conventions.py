@@ -34,7 +34,7 @@ from pydantic import Field, model_validator
 
 from wayhome.core.common.problems import Problem
 from wayhome.core.common.strict import StrictModel
-from wayhome.core.rules.base import UnknownValue
+from wayhome.core.rules.base import UnknownValue, source_ids
 
 # The personal items, in the order a CV's personal details show them.
 PERSONAL: Final = ("photograph", "date_of_birth", "nationality", "registration_numbers")
@@ -68,9 +68,7 @@ class CvValue(StrictModel):
 
     @property
     def sources(self) -> list[str]:
-        if self.source is None:
-            return []
-        return [self.source] if isinstance(self.source, str) else list(self.source)
+        return source_ids(self.source)
 
     @property
     def known(self) -> bool:
