@@ -37,23 +37,13 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from tests.helpers import acgme
+
 ROWS = 50_000
 PAGE_ROWS = 200_000
 RUNS = 3  # imports: the median of three fresh processes
 REQUESTS = 40
-HEADER = [
-    "CaseID",
-    "ProcedureDate",
-    "ResidentRole",
-    "AreaDesc",
-    "TypeDesc",
-    "DefinedCategories",
-    "CPTCode",
-    "CPTDesc",
-    "YearOfCase",
-    "Institution",
-    "PatientMRN",
-]
+HEADER = [*acgme.COLUMNS, "Institution", "PatientMRN"]
 CATEGORIES = [
     ("Abdomen", "Hernia", "Hernia - inguinal", "49505", "Repair initial inguinal hernia"),
     ("Abdomen", "Biliary", "Cholecystectomy", "47562", "Laparoscopy cholecystectomy"),
