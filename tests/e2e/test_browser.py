@@ -15,9 +15,11 @@ import pytest
 
 from tests.helpers.browser import (
     answer_steps,
+    chromium,
     error_beside,
     fill,
     go_on,
+    needs_chromium,
     put,
     refused_then_answered,
     shot,
@@ -27,10 +29,7 @@ from tests.helpers.setups import Answer
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is not installed (python3 dev.py test installs it)"
-)
+pytestmark = needs_chromium
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -45,17 +44,8 @@ ARGS = [
 
 @pytest.fixture(scope="module")
 def browser():
-    """One Chromium for the module; each test opens its own pages (a fresh context each)."""
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread while the browser lives;
-    # the ORM calls in the tests and in the database fixtures' teardown are plain,
-    # sequential ones, which Django would otherwise refuse next to a loop.
-    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium(ARGS) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(autouse=True)

@@ -5,32 +5,21 @@ date order told). Screenshots go to WAYHOME_SCREENSHOTS (tests/helpers/browser.p
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from tests.helpers import acgme
-from tests.helpers.browser import shot
+from tests.helpers.browser import chromium, needs_chromium, shot
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import ProcedureRecord, StoredProfile
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is not installed (python3 dev.py test installs it)"
-)
+pytestmark = needs_chromium
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    # As in tests/e2e/test_browser.py: the ORM calls beside Playwright's event loop.
-    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium(ARGS) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

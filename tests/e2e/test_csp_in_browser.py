@@ -1,35 +1,26 @@
 """The Content-Security-Policy in a real browser: the pages load and work with it, and
 the browser reports no violation (an inline script or style it refused).
 
-Debian's chromium, driven by Playwright with the system executable, as in
-tests/e2e/test_browser.py.
+Debian's chromium, driven by Playwright with the system executable
+(tests/helpers/browser.chromium).
 """
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
+from tests.helpers.browser import chromium, needs_chromium
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is not installed (python3 dev.py test installs it)"
-)
+pytestmark = needs_chromium
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium(ARGS) as b:
         yield b
-        b.close()
 
 
 def test_the_pages_work_under_the_policy_with_no_violation(live_server, transactional_db, browser):

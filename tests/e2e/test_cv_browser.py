@@ -7,19 +7,15 @@ target's CV has none, then taken where it has. Screenshots go to WAYHOME_SCREENS
 from __future__ import annotations
 
 import io
-import shutil
 from datetime import date
 
 import pytest
 
-from tests.helpers.browser import error_beside, shot
+from tests.helpers.browser import chromium, error_beside, needs_chromium, shot
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is not installed (python3 dev.py test installs it)"
-)
+pytestmark = needs_chromium
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 PASS = "correct horse battery staple"
 ON = date(2026, 12, 5)
@@ -27,14 +23,8 @@ ON = date(2026, 12, 5)
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    # As in tests/e2e/test_browser.py: the ORM calls beside Playwright's event loop.
-    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium(ARGS) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

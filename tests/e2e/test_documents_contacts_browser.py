@@ -11,20 +11,16 @@ Screenshots go to WAYHOME_SCREENSHOTS (docs/img/ takes them, made smaller).
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 
 import pytest
 
-from tests.helpers.browser import shot
+from tests.helpers.browser import chromium, needs_chromium, shot
 from tests.helpers.setups import REFERENCES, TODAY
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is not installed (python3 dev.py test installs it)"
-)
+pytestmark = needs_chromium
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 DEGREE = "Primary medical qualification (degree) certificate"
 PASS = "correct horse battery staple"
@@ -32,13 +28,8 @@ PASS = "correct horse battery staple"
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium(ARGS) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -2,25 +2,21 @@
 working without scripts, and "the regulator told me", each with bad input said beside its
 field and good input saved; the Content-Security-Policy refuses nothing on either page.
 
-Debian's chromium, driven by Playwright for Python with the system executable, as in
-tests/e2e/test_browser.py.
+Debian's chromium, driven by Playwright for Python with the system executable
+(tests/helpers/browser.chromium).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from tests.helpers.browser import shot
+from tests.helpers.browser import chromium, needs_chromium, shot
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import Correspondence, StoredProfile
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is not installed (python3 dev.py test installs it)"
-)
+pytestmark = needs_chromium
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
         "--disable-dev-shm-usage"]  # fmt: skip
 PASS = "correct horse battery staple"
@@ -34,13 +30,8 @@ REPLY = (
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # see tests/e2e/test_browser.py
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium(ARGS) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

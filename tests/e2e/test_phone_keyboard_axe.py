@@ -9,26 +9,22 @@
   and the documents.
 - The timeline's labels, as the browser lays them out (getBBox), never meet.
 
-Debian's chromium, driven by Playwright with the system executable, as in
-tests/e2e/test_browser.py. Screenshots go to WAYHOME_SCREENSHOTS (tests/helpers/browser.py).
+Debian's chromium, driven by Playwright with the system executable
+(tests/helpers/browser.chromium). Screenshots go to WAYHOME_SCREENSHOTS (tests/helpers/browser.py).
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.browser import shot
+from tests.helpers.browser import chromium, needs_chromium, shot
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is not installed (python3 dev.py test installs it)"
-)
+pytestmark = needs_chromium
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 SERIOUS = ("serious", "critical")
@@ -36,13 +32,8 @@ SERIOUS = ("serious", "critical")
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium(ARGS) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -12,21 +12,17 @@ tests.e2e.screenshots` writes them into docs/screenshots/ for the README).
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.browser import SHOTS
+from tests.helpers.browser import SHOTS, chromium, needs_chromium
 from tests.helpers.cli import flatten, run
 from tests.helpers.setups import REFERENCES, TODAY
 from wayhome.adapters.db import store
 from wayhome.core.common import dates
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is not installed (python3 dev.py test installs it)"
-)
+pytestmark = needs_chromium
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
@@ -35,13 +31,8 @@ PROFILES = ["j1-cardiologist-india", "h1b-internist-germany", "green-card-surgeo
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium(ARGS) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

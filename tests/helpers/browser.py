@@ -1,18 +1,46 @@
-"""What the browser tests share (tests/e2e/test_browser.py): screenshots, and a setup
-step answered as a person would, with its errors looked for beside their fields."""
+"""What the browser tests share (tests/e2e/): Debian's Chromium started for a module,
+screenshots, and a setup step answered as a person would, with its errors looked for
+beside their fields."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.setups import Answer
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# A browser test module's pytestmark: skipped, with why, where there is no Chromium.
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed (python3 dev.py test installs it)"
+)
 
 # Screenshots for a person to look at (docs/img/ takes the setup's, made smaller).
 SHOTS = Path(
     os.environ.get("WAYHOME_SCREENSHOTS") or Path(__file__).parents[2] / ".e2e-screenshots"
 )
+
+
+@contextmanager
+def chromium(args: Sequence[str]) -> Iterator:
+    """Debian's Chromium, headless, started with ``args``: one for a test module (its
+    ``browser`` fixture), each test opening its own pages."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread while the browser lives;
+    # the ORM calls in the tests and in the database fixtures' teardown are plain,
+    # sequential ones, which Django would otherwise refuse next to a loop.
+    with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=list(args))
+        yield b
+        b.close()
 
 
 def shot(page, name: str) -> None:
