@@ -41,6 +41,7 @@ def assess(
     """Check your plan against the rules of each target jurisdiction: the verdict per
     target first (what your training counts as, a status word and its reason, the latest
     safe and earliest return, the next action), then every rule with its arithmetic."""
+    from wayhome.cli.render import plain
     from wayhome.cli.render import rules as show
     from wayhome.services import assessment
 
@@ -54,9 +55,9 @@ def assess(
     if as_json:
         print_json({**assessed.report.to_json(), "verdict": assessed.verdict.to_json()})
     elif brief:
-        show.render_verdict(assessed.verdict, console())
+        show.render_verdict(assessed.verdict, plain.console())
     else:
-        show.render_report(assessed.report, console(), assessed.verdict)
+        show.render_report(assessed.report, plain.console(), assessed.verdict)
 
 
 def ask(

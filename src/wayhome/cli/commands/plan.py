@@ -70,6 +70,7 @@ def timeline(
     ] = None,
 ) -> None:
     """Your plan from today to the return and after: tasks, dates, reasons, checklist."""
+    from wayhome.cli.render import plain
     from wayhome.cli.render import plan as show
     from wayhome.services import planning
 
@@ -86,7 +87,7 @@ def timeline(
     if as_json:
         print_json(planned.plan.to_json())
     else:
-        show.render_plan(planned.plan, console())
+        show.render_plan(planned.plan, plain.console())
     for label, written in (("calendar", ics_file), ("chart", chart_file), ("PDF", pdf_file)):
         if written:
             typer.echo(f"Wrote the {label} to {written}", err=True)

@@ -1,0 +1,156 @@
+"""Rich's console, drawing plain output (a file, a pipe) without Rich's segments.
+
+:class:`Console` is Rich's console. When what it writes to takes no styles (Rich's
+``color_system`` is None: not a terminal, no FORCE_COLOR), its ``print`` lays out the
+:class:`~rich.text.Text`, :class:`~rich.table.Table`, :class:`~rich.panel.Panel` and
+:class:`~rich.console.Group` it is given with :mod:`wayhome.cli.render.layout`: what
+Rich would write, byte for byte (tests/cli/test_plain_render.py compares the two), some
+five times quicker -- the report of `wayhome assess` over every pack was a third of its
+time (docs/benchmarks.md, start-up). Anything else (styles to draw, a renderable the
+layout does not know, options of print's own, another version of Rich), and anything
+the layout fails on, Rich prints itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from rich import console as rich_console
+from rich.cells import set_cell_size
+from rich.text import Text
+
+from wayhome.cli.render import layout
+
+# The Rich whose layout :mod:`layout` follows (the first number of its version);
+# with another, Rich draws everything. Read from the package's metadata at the first
+# print (the commands that print have read a model's plugins, so the metadata module
+# is loaded by then).
+RICH_MAJOR: Final = "15"
+
+
+class Console(rich_console.Console):
+    """Rich's console; plain output laid out by :mod:`layout` where it can be."""
+
+    _rich_known: bool | None = None
+
+    def print(  # Rich's own signature and defaults
+        self,
+        *objects: Any,
+        sep: str = " ",
+        end: str = "\n",
+        style: Any = None,
+        justify: Any = None,
+        overflow: Any = None,
+        no_wrap: bool | None = None,
+        emoji: bool | None = None,
+        markup: bool | None = None,
+        highlight: bool | None = None,
+        width: int | None = None,
+        height: int | None = None,
+        crop: bool = True,
+        soft_wrap: bool | None = None,
+        new_line_start: bool = False,
+    ) -> None:
+        simple = (
+            len(objects) <= 1
+            and end == "\n"
+            and style is None
+            and justify is None
+            and overflow is None
+            and no_wrap is None
+            and width is None
+            and height is None
+            and crop
+            and not (self.soft_wrap if soft_wrap is None else soft_wrap)
+            and not new_line_start
+        )
+        text = None
+        if simple and self._plain():
+            try:
+                text = self._lay_out(objects[0] if objects else None, emoji, markup)
+            except Exception:  # Rich draws it, or raises its own error
+                text = None
+        if text is None:
+            super().print(
+                *objects,
+                sep=sep,
+                end=end,
+                style=style,
+                justify=justify,
+                overflow=overflow,
+                no_wrap=no_wrap,
+                emoji=emoji,
+                markup=markup,
+                highlight=highlight,
+                width=width,
+                height=height,
+                crop=crop,
+                soft_wrap=soft_wrap,
+                new_line_start=new_line_start,
+            )
+            return
+        self._write(text)
+
+    def _write(self, text: str) -> None:
+        """Write and flush as Rich's _write_buffer does (its words for an encoding
+        error, its exit for a closed pipe)."""
+        try:
+            self.file.write(text)
+            self.file.flush()
+        except UnicodeEncodeError as error:
+            error.reason = (
+                f"{error.reason}\n*** You may need to add PYTHONIOENCODING=utf-8 to your "
+                "environment ***"
+            )
+            raise
+        except BrokenPipeError:
+            self.on_broken_pipe()
+
+    def _plain(self) -> bool:
+        """No styles to draw, nothing else for Rich to do with the output, a known Rich."""
+        if Console._rich_known is None:
+            Console._rich_known = _known_rich()
+        return bool(
+            Console._rich_known
+            and self.color_system is None
+            and not self.is_jupyter
+            and not self.record
+            and not self.quiet
+            and not self._render_hooks
+            and self._buffer_index == 0
+            and not self.legacy_windows
+            and self.encoding.lower().startswith("utf")
+        )
+
+    def _lay_out(self, renderable: Any, emoji: bool | None, markup: bool | None) -> str:
+        """What Rich's print writes for one renderable (None: an empty line)."""
+        width = self.width
+        if renderable is None:
+            found, exact = [""], 0
+        elif isinstance(renderable, str):
+            plain = self.render_str(renderable, emoji=emoji, markup=markup).plain
+            found, exact = layout.text(plain, None, None, None, width, layout.TOP)
+        elif type(renderable) is Text:
+            # Print joins text into a new Text: its justify, overflow and no_wrap are
+            # the print's (none here), its end the print's.
+            found, exact = layout.text(renderable.plain, None, None, None, width, layout.TOP)
+        else:
+            found, exact = layout.render(self, renderable, width, layout.TOP)
+        if not 0 <= exact <= width:  # lines cropped to the width, not padded
+            found = [set_cell_size(x, width) if layout.cell_len(x) > width else x for x in found]
+        return "".join(x + "\n" for x in found)
+
+
+def _known_rich() -> bool:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("rich")
+    except PackageNotFoundError:  # pragma: no cover
+        return False
+    return found.split(".")[0] == RICH_MAJOR and layout.RATIOS
+
+
+def console() -> Console:
+    """The console of `assess` and `timeline` (cli/options.console's settings)."""
+    return Console(highlight=False)
