@@ -72,3 +72,28 @@ def test_it_says_what_is_wrong_with_a_file_and_exits_2(tmp_path):
     assert done.returncode == 2
     assert "none.yaml: no such file" in done.stderr
     assert done.stdout == "the exit handler ran\n"
+
+
+def _names():
+    from typer.main import get_command_name
+
+    from wayhome.cli.root import app
+
+    commands = [c.name or get_command_name(c.callback.__name__) for c in app.registered_commands]
+    return commands + [g.name for g in app.registered_groups]
+
+
+@pytest.mark.parametrize("name", _names())
+def test_it_runs_a_command_alone_as_the_whole_app_runs_it(name):
+    """The console script builds only the command asked for (root.app_for): its help
+    and its refusal of an option it does not have are the whole app's, word for word."""
+    from typer.testing import CliRunner
+
+    from wayhome.cli.root import app, app_for
+
+    runner = CliRunner()
+    env = {"COLUMNS": "100", "NO_COLOR": "1"}
+    for argv in ([name, "--help"], [name, "--no-such-option"]):
+        whole, alone = (runner.invoke(a, argv, env=env) for a in (app, app_for(name)))
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), argv
+    assert app_for("no-such-command") is app

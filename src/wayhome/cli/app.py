@@ -48,9 +48,9 @@ def run() -> int | str | None:
 
         gc.disable()  # main() ends the process after the command; run() re-enables it
     try:
-        from wayhome.cli.root import app
+        from wayhome.cli.root import app_for
 
-        app()
+        app_for(sys.argv[1] if len(sys.argv) > 1 else "")()
     except SystemExit as e:
         return e.code
     finally:

@@ -2,11 +2,12 @@
 :mod:`wayhome.cli.commands`. Each command parses, calls a service, renders.
 
 ``app`` is the Typer app; :mod:`wayhome.cli.app` runs it (and answers ``--version``
-before importing it).
+before importing it), or runs :func:`app_for` the command named.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Annotated
 
 import typer
@@ -81,3 +82,21 @@ def main_callback(
     ] = False,
 ) -> None:
     """Plan a physician's return home after US training."""
+
+
+def app_for(name: str) -> typer.Typer:
+    """The app with only the command or group ``name`` (and the main options), or the
+    whole app for a name it does not have. The command is the same, so it parses, helps
+    and refuses the same; Typer then builds that command alone, not all fifty, for a run
+    (about 20 ms, docs/benchmarks.md, start-up)."""
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or typer.main.get_command_name(c.callback.__name__)) == name  # type: ignore[union-attr]
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    one = copy.copy(app)
+    one.registered_commands, one.registered_groups = commands, groups
+    return one
