@@ -44,17 +44,27 @@ print(json.dumps(runs))
 """
 
 # The pack models whose validators a command built (none when the packs come from the
-# cache: adapters/pack_cache.py revives them); the models' modules are not imported here.
+# cache: adapters/pack_cache.py revives them, down to a default made from a model, as a
+# procedure minimum's match): every model of wayhome.core.rules loaded so far.
 BUILT = """
 def built():
     if "wayhome.core.rules.pack" not in sys.modules:
         return []
-    from wayhome.core.rules.base import Source
-    from wayhome.core.rules.kinds import RULE_MODELS
-    from wayhome.core.rules.pack import Pack, Regulator
+    from pydantic import BaseModel
 
-    models = (Pack, Regulator, Source, *RULE_MODELS)
-    return sorted(m.__name__ for m in models if m.__dict__.get("__pydantic_complete__"))
+    def models(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from models(sub)
+
+    return sorted(
+        {
+            m.__name__
+            for m in models(BaseModel)
+            if m.__module__.startswith("wayhome.core.rules")
+            and m.__dict__.get("__pydantic_complete__")
+        }
+    )
 """
 
 LIBRARIES = ("icalendar", "typst", "docx", "python_calamine")

@@ -140,9 +140,24 @@ def _default(info: FieldInfo) -> Default:
         if isinstance(value, _IMMUTABLE):
             return lambda _: value
         return lambda _: copy.deepcopy(value)
+    if isinstance(factory, type) and issubclass(factory, BaseModel) and _all_defaults(factory):
+        # The model made from nothing, as ``factory()`` validates it, without building
+        # its validator (a procedure minimum's ``match``).
+        return lambda _: _Plan.of(factory).make({})
     if _takes_data(factory):
         return factory  # type: ignore[return-value]
     return lambda _: factory()  # type: ignore[call-arg]
+
+
+def _all_defaults(model: type[BaseModel]) -> bool:
+    """Whether ``model()`` is its fields' defaults and its "after" validators: no field
+    required or validated by default, no validator before or around the model's."""
+    if model.model_config.get("validate_default"):
+        return False
+    modes = {d.info.mode for d in model.__pydantic_decorators__.model_validators.values()}
+    return modes <= {"after"} and not any(
+        f.is_required() or f.validate_default for f in model.model_fields.values()
+    )
 
 
 def _takes_data(factory: Callable[..., Any]) -> bool:
