@@ -70,6 +70,7 @@ def _one_cell() -> frozenset[str]:
 
 _ONE_CELL: Final = _one_cell()
 _ONE_CELL_LINES: Final = _ONE_CELL | {"\n"}
+_STRIPPED: Final = frozenset("\x07\x08\x0b\x0c\x0d")  # what Rich's Text drops
 
 
 def cell_len(text: str) -> int:
@@ -134,7 +135,7 @@ def _str_plain(console: Any, string: str) -> str:
     """A string's text as Rich renders it (Console.render_str: markup, emoji codes)."""
     if "[" in string or ":" in string:
         return str(console.render_str(string).plain)
-    return strip_control_codes(string)
+    return string if _STRIPPED.isdisjoint(string) else strip_control_codes(string)
 
 
 # Text ---------------------------------------------------------------------------------
@@ -191,6 +192,10 @@ def _divide(line: str, offsets: list[int]) -> list[str]:
 
 def _divide_line(line: str, width: int, overflow: str, size: Any) -> list[int]:
     """Rich's _wrap.divide_line: where the line breaks."""
+    if size is len:
+        found = _divide_narrow(line, width)
+        if found is not None:
+            return found
     breaks: list[int] = []
     offset = 0
     one_cell = size is len
@@ -219,6 +224,21 @@ def _divide_line(line: str, width: int, overflow: str, size: Any) -> list[int]:
         elif offset and start:
             breaks.append(start)
             offset = whole
+    return breaks
+
+
+def _divide_narrow(line: str, width: int) -> list[int] | None:
+    """divide_line for a line of one-cell characters whose words all fit the width: a
+    word (with the space before it) fits while it ends within ``width`` of the line's
+    start, else the line breaks before it. None for a longer word."""
+    breaks: list[int] = []
+    line_start = 0
+    for start, end in [m.span(1) for m in _RE_WORD.finditer(line)]:
+        if end - start > width:  # the word and the space before it, as Rich counts
+            return None
+        if end - line_start > width and start > line_start:
+            breaks.append(start)
+            line_start = start
     return breaks
 
 
