@@ -64,14 +64,17 @@ def run() -> int | str | None:
 def _leave(code: int | str | None) -> None:
     """End the process as Python's exit would, without its teardown: the exit handlers,
     then the output flushed, then out. Not while Django holds a database connection or
-    another thread runs (Python's own exit closes and waits for them), nor when the
-    output cannot be flushed (Python's exit reports that)."""
+    another thread runs (Python's own exit closes and waits for them), under a profiler
+    or a debugger (`python -m cProfile`), nor when the output cannot be flushed (Python's
+    exit reports that)."""
     import threading
 
     if not (code is None or isinstance(code, int)):
         return  # a message: Python's exit prints it
     if "django" in sys.modules or threading.active_count() > 1:
         return
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return  # a profiler or a debugger, which writes its findings at the exit
     import atexit
     import os
 
