@@ -4,9 +4,8 @@ money (`wayhome timeline`, `task`, `scenarios`, `visa`, `money`)."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -14,10 +13,17 @@ from rich.text import Text
 from wayhome.cli.render.common import DISCLAIMER, fmt_day
 from wayhome.cli.render.rules import PATHWAY_WORDS
 from wayhome.core.common import dates
-from wayhome.core.planner.results import Plan, Task, TaskStatus
-from wayhome.core.planner.scenarios import Outcome
+from wayhome.core.planner.results import TaskStatus
 from wayhome.core.rules.base import Pathway
-from wayhome.core.visa.clocks import Clock
+
+if TYPE_CHECKING:  # names for annotations only: `timeline` loads no scenario code
+    from decimal import Decimal
+
+    from rich.console import Console
+
+    from wayhome.core.planner.results import Plan, Task
+    from wayhome.core.planner.scenarios import Outcome
+    from wayhome.core.visa.clocks import Clock
 
 TASK_STYLE = {
     TaskStatus.PLANNED: ("planned", "cyan"),
