@@ -15,6 +15,15 @@ on the ``cardiology-in`` example with two targets (IN, GB); ``wayhome assess FIL
 all 16 bundled packs (``--country`` for each). The pack cache and the data folder are
 fresh temporary folders; bytecode goes to a temporary folder too (PYTHONPYCACHEPREFIX),
 so the figures are those of an installed Wayhome even where PYTHONDONTWRITEBYTECODE is set.
+
+Before and after a change, on the same machine at the same time:
+
+    git archive OLD src | tar -x -C /tmp/old
+    python -m bench.bench_startup --against /tmp/old/src
+
+runs each command of that tree too (``python -m wayhome.cli.app`` with it first on the
+path), one run of each in turn, and prints both (the figures of this tree are then of
+``python -m wayhome.cli.app`` as well, a few ms over the console script's).
 """
 
 from __future__ import annotations
@@ -63,16 +72,25 @@ def two_target_profile(folder: Path) -> Path:
 
 def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Median wall and CPU seconds of ``RUNS`` runs, after one run to warm up."""
-    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
-    walls: list[float] = []
-    cpus: list[float] = []
-    for _ in range(RUNS):
-        before = _cpu()
-        started = time.perf_counter()
+    [found] = measure_each([(command, env)])
+    return found
+
+
+def measure_each(runs: list[tuple[list[str], dict[str, str]]]) -> list[tuple[float, float]]:
+    """:func:`measure` of several commands, one run of each in turn (so that a change in
+    the machine's load falls on all of them alike)."""
+    for command, env in runs:
         subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
-        walls.append(time.perf_counter() - started)
-        cpus.append(_cpu() - before)
-    return statistics.median(walls), statistics.median(cpus)
+    walls: list[list[float]] = [[] for _ in runs]
+    cpus: list[list[float]] = [[] for _ in runs]
+    for _ in range(RUNS):
+        for i, (command, env) in enumerate(runs):
+            before = _cpu()
+            started = time.perf_counter()
+            subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
+            walls[i].append(time.perf_counter() - started)
+            cpus[i].append(_cpu() - before)
+    return [(statistics.median(w), statistics.median(c)) for w, c in zip(walls, cpus, strict=True)]
 
 
 def _cpu() -> float:
@@ -84,6 +102,7 @@ def _cpu() -> float:
 
 
 def main() -> None:
+    against = _against(sys.argv[1:])
     with tempfile.TemporaryDirectory(prefix="wayhome-bench-startup-") as tmp:
         folder = Path(tmp)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -95,14 +114,14 @@ def main() -> None:
         env.pop("DJANGO_SETTINGS_MODULE", None)
         profile = str(two_target_profile(folder))
         every_pack = [a for f in pack_folders(bundled_dir()) for a in ("--country", f.name)]
-        cli = wayhome()
+        cli = wayhome() if against is None else [sys.executable, "-m", "wayhome.cli.app"]
         rows = [
-            ("wayhome --version", [*cli, "--version"], 10),
-            (f"wayhome assess FILE ({'+'.join(TWO_TARGETS)})", [*cli, "assess", profile], 25),
-            (f"wayhome timeline FILE ({'+'.join(TWO_TARGETS)})", [*cli, "timeline", profile], 35),
+            ("wayhome --version", ["--version"], 10),
+            (f"wayhome assess FILE ({'+'.join(TWO_TARGETS)})", ["assess", profile], 25),
+            (f"wayhome timeline FILE ({'+'.join(TWO_TARGETS)})", ["timeline", profile], 35),
             (
                 f"wayhome assess FILE (all {len(every_pack) // 2} packs)",
-                [*cli, "assess", profile, *every_pack],
+                ["assess", profile, *every_pack],
                 40,
             ),
         ]
@@ -112,15 +131,31 @@ def main() -> None:
             f"{os.cpu_count()} CPUs; wall time, median of {RUNS} runs"
         )
         print(f"{'python -c pass':40s} {base * 1000:8.1f} ms  (CPU {base_cpu * 1000:6.1f} ms)")
-        for name, command, target in rows:
-            wall, cpu = measure(command, env)
-            ratio = wall / base
-            verdict = "within target" if ratio <= target else "OVER TARGET"
-            cpu_ratio = f", CPU {cpu / base_cpu:4.1f}x" if base_cpu else ""
-            print(
-                f"{name:40s} {wall * 1000:8.1f} ms  (CPU {cpu * 1000:6.1f} ms)  "
-                f"{ratio:5.1f}x python's start{cpu_ratio}; target <= {target}x: {verdict}"
-            )
+        old_env = None
+        if against is not None:
+            old_env = env | {"PYTHONPATH": str(against), "WAYHOME_CACHE_DIR": str(folder / "old")}
+        for name, argv, target in rows:
+            runs = [([*cli, *argv], env)]
+            if old_env is not None:
+                runs.append(([*cli, *argv], old_env))
+            found = measure_each(runs)
+            for label, (wall, cpu) in zip(("", " [against]"), found, strict=False):
+                ratio = wall / base
+                verdict = "within target" if ratio <= target else "OVER TARGET"
+                cpu_ratio = f", CPU {cpu / base_cpu:4.1f}x" if base_cpu else ""
+                print(
+                    f"{name + label:40s} {wall * 1000:8.1f} ms  (CPU {cpu * 1000:6.1f} ms)  "
+                    f"{ratio:5.1f}x python's start{cpu_ratio}; target <= {target}x: {verdict}"
+                )
+
+
+def _against(args: list[str]) -> Path | None:
+    """The source folder given with ``--against``, if any."""
+    if not args:
+        return None
+    if len(args) != 2 or args[0] != "--against" or not (Path(args[1]) / "wayhome").is_dir():
+        sys.exit("usage: python -m bench.bench_startup [--against OTHER/src]")
+    return Path(args[1]).resolve()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ not follow raises :class:`UnsupportedError` and Rich draws instead. ``width`` is
 width available (Rich's ``options.max_width``) and ``o`` the options passed down
 (Rich's ``ConsoleOptions``: justify, overflow, no_wrap). A renderable is drawn as a
 block: its lines, and their width in cells where every line has the same known width
-(else -1), so that a line built to its width is not measured again.
+(else -1), or each line's, so that a line is measured once, where it is made.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ except ImportError:  # pragma: no cover (another Rich: it draws everything itsel
 _RE_WORD: Final = re.compile(r"(\s*\S+)(\s*)")
 _RE_TRAILING_SPACE: Final = re.compile(r"\s+$")
 
-Block = tuple[list[str], int]
+Block = tuple[list[str], "int | list[int]"]
 
 
 class UnsupportedError(Exception):
@@ -80,30 +80,42 @@ def cell_len(text: str) -> int:
 
 def _join(blocks: list[Block]) -> Block:
     found: list[str] = []
-    widths = set()
-    for part, exact in blocks:
-        if part:
+    kinds = {exact if isinstance(exact, int) else -2 for part, exact in blocks if part}
+    if len(kinds) == 1 and min(kinds) >= 0:
+        for part, _ in blocks:
             found += part
-            widths.add(exact)
-    return found, (widths.pop() if len(widths) == 1 else -1)
+        return found, kinds.pop()
+    widths: list[int] = []
+    for part, exact in blocks:
+        found += part
+        widths += each_width(part, exact)
+    return found, widths
+
+
+def each_width(found: list[str], exact: int | list[int]) -> list[int]:
+    """The width of each line of a block."""
+    if isinstance(exact, list):
+        return exact
+    return [exact] * len(found) if exact >= 0 else [cell_len(x) for x in found]
 
 
 def lines(console: Any, renderable: Any, width: int, o: Opts) -> list[str]:
     """Rich's Console.render_lines (padded): each line exactly ``width`` cells."""
     found, exact = render(console, renderable, width, o)
+    return fit(found, exact, width)
+
+
+def fit(found: list[str], exact: int | list[int], width: int) -> list[str]:
+    """Lines padded or cropped to ``width`` cells (Segment.adjust_line_length)."""
     if exact == width:
         return found
-    if 0 <= exact < width:
+    if isinstance(exact, int) and 0 <= exact < width:
         pad = " " * (width - exact)
         return [x + pad for x in found]
-    return [_fit_line(x, width) for x in found]
-
-
-def _fit_line(line: str, width: int) -> str:
-    size = cell_len(line)
-    if size < width:
-        return line + " " * (width - size)
-    return set_cell_size(line, width) if size > width else line
+    return [
+        x + " " * (width - n) if n < width else set_cell_size(x, width) if n > width else x
+        for x, n in zip(found, each_width(found, exact), strict=True)
+    ]
 
 
 def render(console: Any, renderable: Any, width: int, o: Opts) -> Block:
@@ -161,6 +173,7 @@ def text(
     size = len if one_cell else cell_len
     pad = justify == "left"
     found: list[str] = []
+    widths: list[int] = []
     for line in plain.split("\n"):
         if no_wrap:
             new_lines = [line]
@@ -174,10 +187,13 @@ def text(
                     x = set_cell_size(x, width - 1) + "…"
                 else:
                     x = set_cell_size(x, width)
+                n = cell_len(x)
             elif pad and n < width:
                 x += " " * (width - n)
+                n = width
             found.append(x)
-    return found, (width if pad else -1)
+            widths.append(n)
+    return found, (width if pad else widths)
 
 
 def _zero_width(plain: str) -> bool:
@@ -477,11 +493,10 @@ def _cell_lines(console: Any, cell: _Cell, width: int, o: Opts) -> list[str]:
     elif cell.text is None:
         found = lines(console, cell.renderable, inner, o)
     else:
-        found, exact = text(*cell.text, inner, o)
-        if exact != inner:
-            found = [_fit_line(x, inner) for x in found]
+        found = fit(*text(*cell.text, inner, o), inner)
     if left or right:
-        found = [" " * left + x + " " * right for x in found]
+        before, after = " " * left, " " * right
+        found = [before + x + after for x in found]
     if top or bottom:
         found = [" " * width] * top + found + [" " * width] * bottom
     return found

@@ -125,6 +125,8 @@ class Console(rich_console.Console):
     def _lay_out(self, renderable: Any, emoji: bool | None, markup: bool | None) -> str:
         """What Rich's print writes for one renderable (None: an empty line)."""
         width = self.width
+        found: list[str]
+        exact: int | list[int]
         if renderable is None:
             found, exact = [""], 0
         elif isinstance(renderable, str):
@@ -136,8 +138,11 @@ class Console(rich_console.Console):
             found, exact = layout.text(renderable.plain, None, None, None, width, layout.TOP)
         else:
             found, exact = layout.render(self, renderable, width, layout.TOP)
-        if not 0 <= exact <= width:  # lines cropped to the width, not padded
-            found = [set_cell_size(x, width) if layout.cell_len(x) > width else x for x in found]
+        if not (isinstance(exact, int) and 0 <= exact <= width):  # cropped, not padded
+            found = [
+                set_cell_size(x, width) if n > width else x
+                for x, n in zip(found, layout.each_width(found, exact), strict=True)
+            ]
         return "".join(x + "\n" for x in found)
 
 
