@@ -136,6 +136,13 @@ PRINTABLE = st.lists(WORDS, max_size=14).map(" ".join) | st.text(
     max_size=40,
 )
 JUSTIFY = st.sampled_from([None, "left", "default"])
+# Titles with an emoji code, escaped markup, a new line, a wide character.
+ODD_TITLES = (
+    "Note: :thumbs_up: [bold]done[/]",
+    "a \\[literal] title",
+    "two\nlines",
+    "医師国家試験 [i]exam[/i]",
+)
 OVERFLOW = st.sampled_from([None, "fold", "crop", "ellipsis"])
 
 
@@ -154,7 +161,7 @@ def texts(draw, strings=PLAIN):
 @st.composite
 def tables(draw, strings=PLAIN):
     grid = draw(st.booleans())
-    title = draw(st.sampled_from([None, "Exams", "Documents, on the day you apply"]))
+    title = draw(st.sampled_from([None, "Exams", "Documents, on the day you apply", *ODD_TITLES]))
     if grid:
         table = Table.grid(padding=draw(st.sampled_from([0, (0, 1), (1, 2)])))
     else:
@@ -196,8 +203,10 @@ def panels(draw, strings=PLAIN):
     parts = draw(st.lists(texts(strings) | tables(strings), min_size=1, max_size=3))
     return Panel(
         Group(*parts),
-        title=draw(st.sampled_from([None, "[bold]IN[/] India - National Medical Commission"])),
-        subtitle=draw(st.sampled_from([None, "pack 2026.12.1, reviewed 24 Nov 2026"])),
+        title=draw(
+            st.sampled_from([None, "[bold]IN[/] India - National Medical Commission", *ODD_TITLES])
+        ),
+        subtitle=draw(st.sampled_from([None, "pack 2026.12.1, reviewed 24 Nov 2026", *ODD_TITLES])),
         title_align=draw(st.sampled_from(["left", "center", "right"])),
         subtitle_align=draw(st.sampled_from(["left", "center", "right"])),
     )

@@ -331,26 +331,39 @@ def _panel(console: Any, p: Panel, width: int, o: Opts) -> Block:
     max_width = width
     width = width if p.width is None else min(width, p.width)
     box = p.box
-    title = p._title
+    title = _title_plain(p.title, p)
     child_width = width - 2
     if title is not None:
-        child_width = min(max_width - 2, max(child_width, cell_len(title.plain) + 2))
+        child_width = min(max_width - 2, max(child_width, cell_len(title) + 2))
     width = child_width + 2
     body = lines(console, inner, child_width, o)
     if title is None or width <= 4:
         top = box.get_top([width - 2])
     else:
-        head = _title(title.plain, width - 4, p.title_align, box.top, o)
+        head = _title(title, width - 4, p.title_align, box.top, o)
         top = box.top_left + box.top + head + box.top + box.top_right
-    subtitle = p._subtitle
+    subtitle = _title_plain(p.subtitle, p, sub=True)
     if subtitle is None or width <= 4:
         bottom = box.get_bottom([width - 2])
     else:
-        foot = _title(subtitle.plain, width - 4, p.subtitle_align, box.bottom, o)
+        foot = _title(subtitle, width - 4, p.subtitle_align, box.bottom, o)
         bottom = box.bottom_left + box.bottom + foot + box.bottom + box.bottom_right
     left, right = box.mid_left, box.mid_right
     # Narrower than its corners, a panel's borders overrun its width: measure them.
     return [top, *(left + x + right for x in body), bottom], (width if width >= 2 else -1)
+
+
+def _title_plain(title: Any, p: Panel, sub: bool = False) -> str | None:
+    """The text of Rich's Panel._title (or _subtitle): the markup read, on one line,
+    a space each side. Without a colon there is no emoji code to look up, so Rich's
+    table of emoji is not loaded for it."""
+    if not title:
+        return None
+    if isinstance(title, str) and ":" not in title and "\t" not in title:
+        plain = Text.from_markup(title, emoji=False).plain.replace("\n", " ")
+        return f" {plain} "
+    made = p._subtitle if sub else p._title
+    return None if made is None else made.plain
 
 
 def _title(plain: str, width: int, align: str, character: str, o: Opts) -> str:
@@ -407,8 +420,11 @@ def _table(console: Any, t: Table, width: int, o: Opts) -> Block:
 
 
 def _annotation(console: Any, title: Any, width: int, justify: str, o: Opts) -> Block:
-    if isinstance(title, str):
-        title = console.render_str(title, highlight=False)
+    if isinstance(title, str):  # Console.render_str, as a cell's string
+        if width < 1:
+            return [], 0
+        plain = _str_plain(console, title)
+        return text(plain, None, None, None, width, o._replace(justify=justify))
     return render(console, title, width, o._replace(justify=justify))
 
 
