@@ -246,16 +246,39 @@ def _divide_line(line: str, width: int, overflow: str, size: Any) -> list[int]:
 def _divide_narrow(line: str, width: int) -> list[int] | None:
     """divide_line for a line of one-cell characters whose words all fit the width: a
     word (with the space before it) fits while it ends within ``width`` of the line's
-    start, else the line breaks before it. None for a longer word."""
+    start, else the line breaks before it -- one match of :func:`_line_pattern` a line.
+    None for a longer word."""
+    first = _RE_FIRST_WORD.match(line)
+    if first is None:
+        return []  # no word: no break
+    if first.end() > width or _long_word(width).search(line, first.end()):
+        return None
+    pattern = _line_pattern(width)
     breaks: list[int] = []
-    line_start = 0
-    for start, end in [m.span(1) for m in _RE_WORD.finditer(line)]:
-        if end - start > width:  # the word and the space before it, as Rich counts
+    start, end = 0, len(line)
+    while True:
+        found = pattern.match(line, start)
+        if found is None:  # pragma: no cover (every word fits)
             return None
-        if end - line_start > width and start > line_start:
-            breaks.append(start)
-            line_start = start
-    return breaks
+        start = found.end()
+        if start >= end:
+            return breaks
+        breaks.append(start)
+
+
+_RE_FIRST_WORD: Final = re.compile(r"\s*\S+")
+
+
+@lru_cache(maxsize=256)
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """The longest run of at most ``width`` characters that ends a word, and the space
+    after it: one line of the greedy division."""
+    return re.compile(rf".{{1,{width}}}(?<=\S)(?=\s|$)\s*", re.DOTALL)
+
+
+@lru_cache(maxsize=256)
+def _long_word(width: int) -> re.Pattern[str]:
+    return re.compile(rf"\S{{{width + 1},}}")
 
 
 def _rstrip_end(line: str, size: int) -> str:
