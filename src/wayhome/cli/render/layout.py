@@ -1,6 +1,7 @@
 """Rich's layout as plain strings: the lines Rich 15 draws for Text, Table, Panel,
 Padding and Group when no style is drawn, without its segments
-(:class:`wayhome.cli.render.plain.Console` prints them).
+(:class:`wayhome.cli.render.plain.Console` prints them; text is wrapped and measured by
+:mod:`wayhome.cli.render.wrap`).
 
 Each function follows Rich's own, named in its docstring, step by step; what they do
 not follow raises :class:`UnsupportedError` and Rich draws instead. ``width`` is the
@@ -12,20 +13,29 @@ block: its lines, and their width in cells where every line has the same known w
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from itertools import pairwise
 from typing import Any, Final, NamedTuple
 
-from rich import cells as rich_cells
 from rich import console as rich_console
-from rich.cells import cell_len as rich_cell_len
-from rich.cells import chop_cells, set_cell_size
+from rich.cells import set_cell_size
 from rich.control import strip_control_codes
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Column, Table
 from rich.text import Text
+
+from wayhome.cli.render.wrap import (
+    STRIPPED,
+    TOP,
+    Block,
+    Opts,
+    UnsupportedError,
+    cell_len,
+    clamp,
+    measure_text,
+    text,
+)
+
+__all__ = ["TOP", "Block", "Opts", "UnsupportedError", "cell_len", "lines", "render", "text"]
 
 try:  # Rich's own arithmetic for sharing out widths
     from rich._ratio import ratio_distribute, ratio_reduce
@@ -33,49 +43,6 @@ try:  # Rich's own arithmetic for sharing out widths
     RATIOS: Final = True
 except ImportError:  # pragma: no cover (another Rich: it draws everything itself)
     RATIOS = False  # type: ignore[misc]
-
-# Rich's _wrap.re_word, with the word and the space after it apart.
-_RE_WORD: Final = re.compile(r"(\s*\S+)(\s*)")
-_RE_TRAILING_SPACE: Final = re.compile(r"\s+$")
-
-Block = tuple[list[str], "int | list[int]"]
-
-
-class UnsupportedError(Exception):
-    """Something this module does not lay out: Rich draws the whole print instead."""
-
-
-class Opts(NamedTuple):
-    """Rich's ConsoleOptions, as far as a plain layout depends on them."""
-
-    justify: str | None = None
-    overflow: str | None = None
-    no_wrap: bool | None = None
-
-
-TOP: Final = Opts()  # what Console.print passes down
-
-
-def _one_cell() -> frozenset[str]:
-    """The characters Rich counts one cell wide: printable ASCII, its own set (Latin,
-    Greek, Cyrillic, box drawing), and the punctuation, arrows and marks our text uses
-    (dashes, quotes, the ellipsis, bullets, arrows, the minus sign) where Rich agrees."""
-    found = set(map(chr, range(0x20, 0x7F)))
-    found |= getattr(rich_cells, "_SINGLE_CELLS", frozenset())
-    for start, end in ((0x2010, 0x2027), (0x2030, 0x205E), (0x20A0, 0x20C0), (0x2190, 0x22FF)):
-        found |= {chr(c) for c in range(start, end + 1) if rich_cell_len(chr(c)) == 1}
-    found |= {c for c in "✓✗✔✘★☆" if rich_cell_len(c) == 1}
-    return frozenset(found)
-
-
-_ONE_CELL: Final = _one_cell()
-_ONE_CELL_LINES: Final = _ONE_CELL | {"\n"}
-_STRIPPED: Final = frozenset("\x07\x08\x0b\x0c\x0d")  # what Rich's Text drops
-
-
-def cell_len(text: str) -> int:
-    """Rich's cell_len, without looking up each character where all are one cell."""
-    return len(text) if _ONE_CELL.issuperset(text) else rich_cell_len(text)
 
 
 def _join(blocks: list[Block]) -> Block:
@@ -147,157 +114,7 @@ def _str_plain(console: Any, string: str) -> str:
     """A string's text as Rich renders it (Console.render_str: markup, emoji codes)."""
     if "[" in string or ":" in string:
         return str(console.render_str(string).plain)
-    return string if _STRIPPED.isdisjoint(string) else strip_control_codes(string)
-
-
-# Text ---------------------------------------------------------------------------------
-
-
-def text(
-    plain: str, justify: str | None, overflow: str | None, no_wrap: bool | None, width: int, o: Opts
-) -> Block:
-    """Rich's Text.__rich_console__ (with Text.wrap and Lines.justify)."""
-    justify = justify or o.justify or "default"
-    overflow = overflow or o.overflow or "fold"
-    if no_wrap is None:
-        no_wrap = o.no_wrap
-    if justify not in ("default", "left") or overflow not in ("fold", "crop", "ellipsis"):
-        raise UnsupportedError(f"justify {justify}, overflow {overflow}")
-    if "\t" in plain:
-        raise UnsupportedError("a tab")
-    one_cell = _ONE_CELL_LINES.issuperset(plain)
-    if not one_cell and _zero_width(plain):
-        # Rich crops lines segment by segment, which keeps or drops a character of no
-        # width at the edge differently: its own to draw.
-        raise UnsupportedError("a character of no width")
-    size = len if one_cell else cell_len
-    pad = justify == "left"
-    found: list[str] = []
-    widths: list[int] = []
-    for line in plain.split("\n"):
-        if no_wrap:
-            new_lines = [line]
-        else:  # a line that fits has no break (divide_line finds none)
-            breaks = [] if size(line) <= width else _divide_line(line, width, overflow, size)
-            new_lines = [_rstrip_end(x, width) for x in _divide(line, breaks)]
-        for x in new_lines:  # Text.truncate, padded where justified left
-            n = size(x)
-            if n > width:
-                if overflow == "ellipsis":
-                    x = set_cell_size(x, width - 1) + "…"
-                else:
-                    x = set_cell_size(x, width)
-                n = cell_len(x)
-            elif pad and n < width:
-                x += " " * (width - n)
-                n = width
-            found.append(x)
-            widths.append(n)
-    return found, (width if pad else widths)
-
-
-def _zero_width(plain: str) -> bool:
-    return any(rich_cell_len(c) == 0 for c in set(plain) - _ONE_CELL_LINES)
-
-
-def _divide(line: str, offsets: list[int]) -> list[str]:
-    if not offsets:
-        return [line]
-    return [line[a:b] for a, b in pairwise([0, *offsets, len(line)])]
-
-
-def _divide_line(line: str, width: int, overflow: str, size: Any) -> list[int]:
-    """Rich's _wrap.divide_line: where the line breaks."""
-    if size is len:
-        found = _divide_narrow(line, width)
-        if found is not None:
-            return found
-    breaks: list[int] = []
-    offset = 0
-    one_cell = size is len
-    for match in _RE_WORD.finditer(line):
-        start = match.start()
-        if one_cell:
-            word_length, whole = match.end(1) - start, match.end() - start
-        else:
-            word_length, whole = size(match.group(1)), size(match.group(0))
-        if width - offset >= word_length:
-            offset += whole
-        elif word_length > width:
-            if overflow == "fold":
-                folded = chop_cells(match.group(0), width=width)
-                for piece in folded[:-1]:
-                    if start:
-                        breaks.append(start)
-                    start += len(piece)
-                if start:
-                    breaks.append(start)
-                offset = cell_len(folded[-1])
-            else:
-                if start:
-                    breaks.append(start)
-                offset = whole
-        elif offset and start:
-            breaks.append(start)
-            offset = whole
-    return breaks
-
-
-def _divide_narrow(line: str, width: int) -> list[int] | None:
-    """divide_line for a line of one-cell characters whose words all fit the width: a
-    word (with the space before it) fits while it ends within ``width`` of the line's
-    start, else the line breaks before it -- one match of :func:`_line_pattern` a line.
-    None for a longer word."""
-    first = _RE_FIRST_WORD.match(line)
-    if first is None:
-        return []  # no word: no break
-    if first.end() > width or _long_word(width).search(line, first.end()):
-        return None
-    pattern = _line_pattern(width)
-    breaks: list[int] = []
-    start, end = 0, len(line)
-    while True:
-        found = pattern.match(line, start)
-        if found is None:  # pragma: no cover (every word fits)
-            return None
-        start = found.end()
-        if start >= end:
-            return breaks
-        breaks.append(start)
-
-
-_RE_FIRST_WORD: Final = re.compile(r"\s*\S+")
-
-
-@lru_cache(maxsize=256)
-def _line_pattern(width: int) -> re.Pattern[str]:
-    """The longest run of at most ``width`` characters that ends a word, and the space
-    after it: one line of the greedy division."""
-    return re.compile(rf".{{1,{width}}}(?<=\S)(?=\s|$)\s*", re.DOTALL)
-
-
-@lru_cache(maxsize=256)
-def _long_word(width: int) -> re.Pattern[str]:
-    return re.compile(rf"\S{{{width + 1},}}")
-
-
-def _rstrip_end(line: str, size: int) -> str:
-    """Rich's Text.rstrip_end: whitespace beyond ``size`` characters dropped."""
-    if len(line) > size:
-        found = _RE_TRAILING_SPACE.search(line)
-        if found is not None:
-            return line[: len(line) - min(len(found.group(0)), len(line) - size)]
-    return line
-
-
-@lru_cache(maxsize=4096)
-def _measure_text(plain: str) -> tuple[int, int]:
-    """Rich's Text.__rich_measure__: the longest word, the longest line."""
-    size = len if _ONE_CELL_LINES.issuperset(plain) else cell_len
-    found = plain.splitlines()
-    longest = max(map(size, found)) if found else 0
-    words = plain.split()
-    return (max(map(size, words)) if words else longest), longest
+    return string if STRIPPED.isdisjoint(string) else strip_control_codes(string)
 
 
 def measure(console: Any, renderable: Any, width: int) -> tuple[int, int]:
@@ -306,9 +123,9 @@ def measure(console: Any, renderable: Any, width: int) -> tuple[int, int]:
         return 0, 0
     kind = type(renderable)
     if kind is Text:
-        low, high = _measure_text(renderable.plain)
+        low, high = measure_text(renderable.plain)
     elif kind is str:
-        low, high = _measure_text(_str_plain(console, renderable))
+        low, high = measure_text(_str_plain(console, renderable))
     elif kind is Padding:
         extra = renderable.left + renderable.right
         if width - extra < 1:
@@ -318,18 +135,7 @@ def measure(console: Any, renderable: Any, width: int) -> tuple[int, int]:
             low, high = min(low + extra, width), min(high + extra, width)
     else:
         raise UnsupportedError(f"measuring {kind.__name__}")
-    return _clamp(low, high, width)
-
-
-def _clamp(low: int, high: int, width: int) -> tuple[int, int]:
-    """Measurement.get's last steps: normalize, with_maximum(width), normalize."""
-    low = max(0, min(low, high))
-    high = max(0, low, high)
-    low, high = min(low, width), min(high, width)
-    if high < 1:
-        return 0, 0
-    low = max(0, min(low, high))
-    return low, max(low, high)
+    return clamp(low, high, width)
 
 
 # Padding and Panel --------------------------------------------------------------------
@@ -499,7 +305,7 @@ def _cells(console: Any, t: Table, index: int, column: Column) -> list[_Cell]:
         elif type(cell) is str:
             plain = (_str_plain(console, cell), None, None, None)
         if plain is not None:
-            span = _measure_text(plain[0])
+            span = measure_text(plain[0])
         found.append(_Cell(cell, pads, vertical, plain, span))
     return found
 
@@ -516,9 +322,9 @@ def _cell_measure(console: Any, cell: _Cell, width: int) -> tuple[int, int]:
         if cell.span is None:
             low, high = measure(console, cell.renderable, width)
         else:
-            low, high = _clamp(*cell.span, width)
+            low, high = clamp(*cell.span, width)
         low, high = min(low + extra, width), min(high + extra, width)
-    return _clamp(low, high, width)
+    return clamp(low, high, width)
 
 
 def _cell_lines(console: Any, cell: _Cell, width: int, o: Opts) -> list[str]:
