@@ -18,7 +18,6 @@ from wayhome.core.common.problems import ProblemsError
 from wayhome.core.planner.verdict import Verdict, verdict
 from wayhome.core.rules import engine
 from wayhome.core.rules.report import Report
-from wayhome.core.visa import clocks
 from wayhome.services import planning
 from wayhome.services.source import ProfileSource
 
@@ -35,11 +34,9 @@ def assess(
         raise src.locate(e.problems) from None
 
 
-def verdict_of(planned: planning.Planned, *, pack_dirs: Sequence[Path] = ()) -> Verdict:
+def verdict_of(planned: planning.Planned) -> Verdict:
     """The verdict of a plan: its targets' cards, the next actions, the US clocks."""
-    profile = planned.profile
-    found = clocks.clocks(profile, pack_files.load_packs(pack_dirs), planned.report.on)
-    return verdict(planned.report, planned.plan, profile.targets, found)
+    return verdict(planned.report, planned.plan, planned.profile.targets, planned.plan.clocks)
 
 
 @dataclass(frozen=True)
@@ -54,7 +51,7 @@ def assess_with_verdict(
     """The assessment and its verdict. The plan behind the next actions is always the
     whole plan (as `wayhome timeline` makes it); ``countries`` narrows what is shown."""
     planned = planning.plan(src, on, pack_dirs=pack_dirs)
-    answer = verdict_of(planned, pack_dirs=pack_dirs)
+    answer = verdict_of(planned)
     if not countries:
         return Assessed(planned.report, answer)
     report = assess(src, on, pack_dirs=pack_dirs, countries=countries)

@@ -31,7 +31,8 @@ def make_plan(
     judges the checklist, else the profile's own documents do."""
     specs = tasks.from_template(_with_extra_tasks(template, report, packs, profile), profile, on)
     extra, bound = tasks.from_assessment(report, list(packs), profile)
-    extra += tasks.from_clocks(clocks.clocks(profile, list(packs), on))
+    us_clocks = tuple(clocks.clocks(profile, list(packs), on))
+    extra += tasks.from_clocks(us_clocks)
     extra += tasks.from_credentials(profile)
     specs = tasks.bound_application(specs + extra, bound)
     ids = {s.id for s in specs}
@@ -54,6 +55,7 @@ def make_plan(
                 placed, report, on, packs, evidence or checklist.Evidence.of_profile(profile)
             )
         ),
+        clocks=us_clocks,
     )
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wayhome.core.common.data import iso
 from wayhome.core.planner.template import Category, Mode
+
+if TYPE_CHECKING:
+    from wayhome.core.visa.clocks import Clock
 
 
 class TaskStatus(StrEnum):
@@ -126,6 +129,8 @@ class Plan:
     tasks: tuple[Task, ...]
     conflicts: tuple[Conflict, ...]
     checklist: tuple[ChecklistItem, ...] = field(default_factory=tuple)
+    # The US visa clocks the plan was made with (its visa tasks), for the verdict to show.
+    clocks: tuple[Clock, ...] = field(default_factory=tuple)
 
     def task(self, task_id: str) -> Task:
         return next(t for t in self.tasks if t.id == task_id)

@@ -8,6 +8,7 @@ local training and the J-1 home period start at the return.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Final
@@ -330,7 +331,7 @@ def _slug(text: str) -> str:
     return slug(text, TASK_ID_WORDS)
 
 
-def from_clocks(found: list[Clock]) -> list[TaskSpec]:
+def from_clocks(found: Sequence[Clock]) -> list[TaskSpec]:
     """The visa clocks' dates, as dates to remember."""
     return [
         TaskSpec(
