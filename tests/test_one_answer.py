@@ -122,6 +122,12 @@ SAME_DATE = {
     "us-h1b-six-years": ("deadline", "h1b-max"),
 }
 
+# Which clocks a broken finding of each rule comes from.
+BROKEN_BY = {
+    "us-j1-gme-limit": ("j1-limit", "j1-grace"),
+    "us-h1b-six-years": ("h1b-max",),
+}
+
 
 def _write(tmp_path: Path, name: str, data: dict[str, Any]) -> Path:
     Profile.model_validate(merge(BASE, data))  # a valid profile, or the test is wrong
@@ -169,6 +175,13 @@ def test_assess_visa_and_the_scenarios_give_the_same_dates(tmp_path, name):
         assert findings[rule][field] == want, (rule, findings[rule]["explanation"])
         compared += 1
     assert compared == len(expected)
+    # A clock the plan breaks is a broken finding, and the other way round: the visa page
+    # never says CONFLICT where assess says fine (a J-1 left for H-1B binds no more).
+    for rule, ids in BROKEN_BY.items():
+        broken = any(clocks[i]["status"] == "conflict" for i in ids if i in clocks)
+        assert broken == (rule in findings and findings[rule]["status"] == "conflict"), rule
+    # assess opens with the US clocks exactly as `wayhome visa` gives them.
+    assert report["verdict"]["us_clocks"] == list(clocks.values())
     on = date.fromisoformat(ON)
     outcomes = scenario_service.scenarios_of(source.from_file(path), on)
     plan = next(o for o in outcomes if o.id == "your-plan")
@@ -176,6 +189,8 @@ def test_assess_visa_and_the_scenarios_give_the_same_dates(tmp_path, name):
     # The dashboard shows the same US findings, and the plan's visa tasks fall on the
     # clocks' dates.
     board = dashboard.compose(planning.plan(source.from_file(path), on), bundled_packs(), on)
+    # The dashboard's line of US clocks: the visa page's statuses and dates.
+    assert [c.to_json() for c in board.verdict.clocks] == list(clocks.values())
     shown = next(a for a in board.report.assessments if a.jurisdiction == "US")
     assert [f.to_json() for f in shown.findings] == us["findings"]
     tasks = {t.id.removeprefix("visa:"): t.spec.latest for t in board.plan.tasks}

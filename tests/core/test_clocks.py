@@ -122,6 +122,28 @@ def test_a_month_only_exam_must_be_a_real_month():
         profile(**{**J1, "visa": {**J1["visa"], "board_exam_extension": {"exam": "2026-13"}}})
 
 
+def test_a_j1_left_for_h1b_binds_no_more_as_the_rule_says():
+    # J-1 residency 2019-2022, then a waiver and H-1B for a fellowship to 30 Jun 2027 and
+    # a return in 2027: not a J-1 training past seven years, nor a stay past the grace
+    # period (the visa page said CONFLICT for both; assess, rightly, said nothing).
+    training = [J1["training"][0], {**J1["training"][1], "end": "2027-06-30"}]
+    prof = profile(
+        home_country="IN",
+        training=training,
+        visa={"type": "H-1B", "start": "2022-07-01"},
+        visa_history=[{"type": "J-1", "start": "2019-06-20", "end": "2022-06-30"}],
+        plan={"return_date": "2027-07-30"},
+    )
+    limit, grace = clock(prof, "j1-limit"), clock(prof, "j1-grace")
+    assert (limit.status, limit.last_day) == (ClockStatus.ENDED, date(2026, 6, 30))
+    assert (grace.status, grace.last_day) == (ClockStatus.ENDED, date(2022, 7, 30))
+    for c in (limit, grace):
+        assert "not in J-1 status now (in H-1B status since 1 Jul 2022)" in c.explanation
+        assert "cannot be sponsored" not in c.explanation and "leave by" not in c.explanation
+    still = profile(**J1, stays=[_stay("IN", "2026-07-30", "2030-12-31")])
+    assert clock(still, "j1-home").status is ClockStatus.RUNNING  # still owed
+
+
 # -- two years at home (212(e)) ---------------------------------------------------------
 
 

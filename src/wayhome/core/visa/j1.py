@@ -9,7 +9,7 @@ clock says which it used.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,14 @@ from wayhome.core.common import dates
 from wayhome.core.common.dates import ONE_DAY, Span
 from wayhome.core.common.periods import Counting, period
 from wayhome.core.profile.facts import ProfileFacts
-from wayhome.core.profile.model import Profile, Training, VisaType, WaiverRoute, WaiverStatus
+from wayhome.core.profile.model import (
+    Profile,
+    Training,
+    Visa,
+    VisaType,
+    WaiverRoute,
+    WaiverStatus,
+)
 from wayhome.core.visa.clocks import Clock, ClockStatus, us_version
 from wayhome.core.visa.stays import Whereabouts
 
@@ -113,10 +120,16 @@ def clocks(profile: Profile, packs: list[Pack], on: date) -> list[Clock]:
     gme = us_version(packs, "us-j1-gme-limit")
     home = us_version(packs, "us-j1-home-presence")
     stay = last_day_of_stay(profile, prog, gme) if gme is not None else None
+    now = profile.visa
     if gme is not None:
-        out.append(seven_years(profile, prog, gme, on))
-        if stay is not None:
-            out.append(_grace(profile, prog, stay, on))
+        limit = seven_years(profile, prog, gme, on)
+        grace = _grace(profile, prog, stay, on) if stay is not None else None
+        if now is None or now.type is not VisaType.J1:
+            # A J-1 in the past (a waiver and H-1B, say) binds no more, as the rule says.
+            limit, grace = _left(limit, now), _left(grace, now) if grace else None
+        out.append(limit)
+        if grace is not None:
+            out.append(grace)
     if home is not None:
         out.append(home_presence(profile, prog, home, on))
         h1b_rule = us_version(packs, "us-h1b-six-years")
@@ -192,6 +205,20 @@ def _grace(profile: Profile, prog: Programme, stay: Stay, on: date) -> Clock:
         text,
         last_day=stay.last_day,
         basis=f"the programme's end, {dates.fmt(prog.end)}",
+    )
+
+
+def _left(clock: Clock, now: Visa | None) -> Clock:
+    """A J-1 clock once the physician is in another status: history, not a date to plan
+    for (the US pack's rule says the same: kinds/status_limits.py)."""
+    since = f" (in {now.type.value} status since {dates.fmt(now.start)})" if now else ""
+    what = "its limit on years of training" if clock.id == "j1-limit" else "its last day"
+    day = f": {dates.fmt(clock.last_day)}" if clock.last_day else ""
+    return replace(
+        clock,
+        status=ClockStatus.ENDED,
+        explanation=f"You are not in J-1 status now{since}, so {what} no longer binds your "
+        f"plan (counted from {clock.basis}{day}).",
     )
 
 
