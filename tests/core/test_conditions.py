@@ -3,7 +3,8 @@
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from tests.helpers import SCREENING, profile
+from tests.helpers import SCREENING, mini_pack, profile
+from wayhome.core.common.problems import ProblemsError
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules import conditions
 from wayhome.core.rules.conditions import Condition
@@ -83,3 +84,34 @@ def test_an_exam_never_passed_is_not_passed_before_a_date():
 def test_a_malformed_condition_says_what_is_wrong(cond, message):
     with pytest.raises(ValidationError, match=message):
         parse(cond)
+
+
+@pytest.mark.parametrize(
+    ("plan", "expected"),
+    [
+        pytest.param({"return_type": "academic"}, True, id="academic-seeks-faculty-by-default"),
+        pytest.param({"return_type": "private"}, False, id="private-seeks-a-specialist-post"),
+        pytest.param(
+            {"return_type": "private", "posts": ["faculty"]}, True, id="private-naming-faculty"
+        ),
+        pytest.param(
+            {"return_type": "academic", "posts": ["consultant"]},
+            False,
+            id="academic-naming-only-consultant",
+        ),
+    ],
+)
+def test_posts_are_the_posts_sought_named_or_led_to_by_the_return_type(plan, expected):
+    assert _eval({"fact": "posts", "any_in": ["faculty"]}, plan=plan).value is expected
+
+
+def test_a_pack_condition_on_a_post_it_does_not_know_is_refused():
+    rules = """
+  - id: r
+    kind: max_age
+    title: Age
+    applies_when: {fact: posts, any_in: [dean]}
+    versions: [{source: s1, age: 65, inclusive: false}]
+"""
+    with pytest.raises(ProblemsError, match="unknown post 'dean'"):
+        mini_pack(rules)

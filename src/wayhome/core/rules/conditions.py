@@ -59,6 +59,8 @@ FACTS: dict[str, FactSpec] = {
     "return_type": FactSpec(
         FactType.CODE, "plan.return_type", lambda f, t: f.profile.plan.return_type.value
     ),
+    # The posts sought: the plan's own, or those its return type leads to.
+    "posts": FactSpec(FactType.CODES, "plan.posts", lambda f, t: frozenset(f.posts)),
     "visa.type": FactSpec(
         FactType.CODE,
         "visa.type",

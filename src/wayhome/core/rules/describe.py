@@ -24,6 +24,7 @@ FACT_LABELS: Final = {
     "training.countries": "the countries you trained in",
     "specialty": "the specialty you want recognised",
     "return_type": "your return type",
+    "posts": "the posts you seek",
     "visa.type": "your current US status",
     "visa.types_held": "the US statuses you have held",
     "board_certified": "you are board certified",

@@ -154,6 +154,12 @@ def check_pack(pack: Pack) -> list[Problem]:
         for path, value in _specialty_values(pack, ())
         if value not in SPECIALTIES
     ]
+    posts = known_posts(pack)
+    problems += [
+        Problem(path, f"unknown post '{value}'; posts here: {', '.join(posts)}")
+        for path, value in _condition_values(pack, (), "posts")
+        if value not in posts
+    ]
     problems += [
         Problem(("posts", post), f"'{post}' is a shared post already: remove it here")
         for post in pack.posts
@@ -194,8 +200,15 @@ def _specialty_values(
     node: object, path: tuple[str | int, ...]
 ) -> list[tuple[tuple[str | int, ...], str]]:
     """Every value a condition on ``specialty`` tests, wherever it sits in the pack."""
+    return _condition_values(node, path, "specialty")
+
+
+def _condition_values(
+    node: object, path: tuple[str | int, ...], fact: str
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every value a condition on ``fact`` tests, wherever it sits in the pack."""
     if isinstance(node, FactTest):
-        if node.fact != "specialty":
+        if node.fact != fact:
             return []
         op = node.op
         return [((*path, op, k), v) for k, v in enumerate(node.operand(op) or [])]
@@ -203,10 +216,12 @@ def _specialty_values(
         return [
             found
             for name, field in type(node).model_fields.items()
-            for found in _specialty_values(getattr(node, name), (*path, field.alias or name))
+            for found in _condition_values(getattr(node, name), (*path, field.alias or name), fact)
         ]
     if isinstance(node, list | tuple):
-        return [found for k, x in enumerate(node) for found in _specialty_values(x, (*path, k))]
+        return [
+            found for k, x in enumerate(node) for found in _condition_values(x, (*path, k), fact)
+        ]
     return []
 
 
