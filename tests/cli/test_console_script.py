@@ -97,3 +97,36 @@ def test_it_runs_a_command_alone_as_the_whole_app_runs_it(name):
         whole, alone = (runner.invoke(a, argv, env=env) for a in (app, app_for(name)))
         assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), argv
     assert app_for("no-such-command") is app
+
+
+CRASH = """
+import sys
+sys.argv = ["wayhome", "assess", sys.argv[1]]
+from wayhome.services import assessment
+
+def broken(*args, **kwargs):
+    raise RuntimeError("a defect of Wayhome's own")
+
+assessment.assess_with_verdict = broken
+from wayhome.cli import app
+app.main()
+"""
+
+
+def test_a_crash_prints_no_personal_data(tmp_path, profile_file):
+    """An unexpected error's traceback (which people paste into bug reports) names the
+    code and the error, not the values of the variables: no date of birth, no visa."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env |= {"WAYHOME_DATA_DIR": str(tmp_path / "data"), "WAYHOME_CACHE_DIR": str(tmp_path)}
+    env |= {"COLUMNS": "200"}
+    done = subprocess.run(
+        [sys.executable, "-c", CRASH, profile_file],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "a defect of Wayhome's own" in done.stderr
+    for personal in ("1990", "Dr. A. Example", "H-1B", "born"):
+        assert personal not in done.stderr + done.stdout

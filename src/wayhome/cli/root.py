@@ -29,6 +29,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     help="Plan a physician's return home after US training.",
+    # A crash's traceback names the code, never the values: Typer would print every
+    # variable of every frame (the profile with its date of birth and visa), and
+    # tracebacks get pasted into bug reports.
+    pretty_exceptions_show_locals=False,
 )
 
 # In the order `wayhome --help` lists them: the commands, then the groups.
