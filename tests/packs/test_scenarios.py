@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from tests.packs import scenarios
 from wayhome.core.rules.pack import FICTIONAL_CODE
 
-MIN_CASES = 5
+MIN_CASES = 8  # issues #21 and #22: at least eight scenarios per real pack
 RESEARCH = Path(__file__).parents[2].parent / "shared" / "research"
 
 PACKS = [scenarios.load(f) for f in scenarios.folders()]
