@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from tests.helpers.procs import ROOT
 from wayhome.core.common.dates import Span
 from wayhome.core.common.periods import DEFAULT_COUNTING, Counting, counting_for, period
 
@@ -79,6 +80,21 @@ def test_the_table_and_a_packs_override():
     assert counting_for("min_years_experience", "board_certification") is Counting.ON
     assert counting_for("min_years_experience", "training", Counting.ON) is Counting.ON
     assert set(DEFAULT_COUNTING.values()) == {Counting.ON, Counting.AFTER}
+
+
+def test_the_docs_table_says_how_every_kind_and_visa_clock_counts():
+    # docs/rule-packs.md's table of the convention: a row per kind or clock, its counting.
+    text = (ROOT / "docs" / "rule-packs.md").read_text()
+    table = text[text.index("| kind, anchor | counts |") :].split("\n\n", 1)[0]
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]
+    ]
+    for (kind, _anchor), counting in DEFAULT_COUNTING.items():
+        said = {how.split(":")[0] for name, how in rows if name.startswith(f"`{kind}`")}
+        assert counting.value in said, (kind, said)
+    # The visa clocks read the table too: every count of theirs has its row.
+    kinds = {kind for kind, _ in DEFAULT_COUNTING}
+    assert kinds >= {"j1-limit", "j1-grace", "j1-extension", "j1-home", "conrad-30", "h1b-max"}
 
 
 def test_the_explanation_says_how_it_counted():

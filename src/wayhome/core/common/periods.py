@@ -48,6 +48,14 @@ DEFAULT_COUNTING: Final[dict[tuple[str, str], Counting]] = {
     ("local_training", "start"): Counting.ON,
     ("course_window", "course_start"): Counting.ON,
     ("temporary_licence", "grant"): Counting.ON,
+    # The US visa clocks (core/visa; docs/visa.md): a pack cannot change these.
+    ("j1-limit", "programme_start"): Counting.ON,
+    ("j1-grace", "programme_end"): Counting.AFTER,
+    ("j1-extension", "programme_end"): Counting.AFTER,
+    ("j1-home", "first_day_home"): Counting.ON,
+    ("conrad-30", "approval"): Counting.AFTER,
+    ("conrad-30", "employment_start"): Counting.ON,
+    ("h1b-max", "first_day_in_status"): Counting.ON,
 }
 
 

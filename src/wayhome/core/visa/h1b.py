@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from wayhome.core.common import dates
 from wayhome.core.common.dates import ONE_DAY, Span
-from wayhome.core.common.periods import Counting, period
+from wayhome.core.common.periods import counting_for, period
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import Profile, Visa, VisaType
 from wayhome.core.visa.clocks import Clock, ClockStatus, limit_status, us_version
@@ -39,7 +39,8 @@ def count(profile: Profile, held: list[Visa], years: int) -> Count:
     """Count the limit over ``held``; past the last recorded day in status, the physician is
     taken to stay in H-1B status in the US (said in ``assumed``)."""
     first = held[0].start
-    allowed = (period(first, Span(years=years), Counting.ON).allowed_from - first).days
+    limit = period(first, Span(years=years), counting_for("h1b-max", "first_day_in_status"))
+    allowed = (limit.allowed_from - first).days
     where = Whereabouts.of(profile.stays)
     last_recorded = None if any(v.end is None for v in held) else max(v.end for v in held if v.end)
     counted = recaptured = 0

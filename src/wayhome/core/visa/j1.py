@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from wayhome.core.common import dates
 from wayhome.core.common.dates import ONE_DAY, Span
-from wayhome.core.common.periods import Counting, period
+from wayhome.core.common.periods import counting_for, period
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import (
     Profile,
@@ -84,11 +84,17 @@ def last_day_of_stay(profile: Profile, prog: Programme, version: Any) -> Stay | 
     day after its end), or the board exam of an allowed extension."""
     if prog.end is None or version.grace_days is None:
         return None
-    grace = period(prog.end, Span(days=version.grace_days), Counting.AFTER).completed_on
+    grace = period(
+        prog.end, Span(days=version.grace_days), counting_for("j1-grace", "programme_end")
+    ).completed_on
     visa = profile.visa if profile.visa and profile.visa.type is VisaType.J1 else None
     ext = visa.board_exam_extension if visa else None
     if ext is not None and version.extension_months:
-        limit = period(prog.end, Span(months=version.extension_months), Counting.AFTER)
+        limit = period(
+            prog.end,
+            Span(months=version.extension_months),
+            counting_for("j1-extension", "programme_end"),
+        )
         if ext.last_day <= limit.completed_on:
             return Stay(
                 ext.last_day,
@@ -140,7 +146,7 @@ def clocks(profile: Profile, packs: list[Pack], on: date) -> list[Clock]:
 
 
 def seven_years(profile: Profile, prog: Programme, version: Any, on: date) -> Clock:
-    p = period(prog.start, Span(years=version.years), Counting.ON)
+    p = period(prog.start, Span(years=version.years), counting_for("j1-limit", "programme_start"))
     title = f"J-1: at most {version.years} years of training"
     text = (
         f"ECFMG sponsors graduate medical education for at most {version.years} years, counted "
@@ -277,7 +283,7 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
         first = found
         counted_from = f"your first day in {home} after the J-1, {dates.fmt(first)}"
         country_on = where.country_on
-    nominal = period(first, Span(years=version.years), Counting.ON)
+    nominal = period(first, Span(years=version.years), counting_for("j1-home", "first_day_home"))
     need = (nominal.allowed_from - first).days
     counted = away = unknown = 0
     day = first
@@ -358,7 +364,9 @@ def _conrad(profile: Profile, version: Any, on: date, h1b_years: int | None) -> 
             "Record the waiver's approval date (j1_waiver.date) once it is granted: the job "
             f"must then start within {terms.start_within_days} days.",
         )
-    start_by = period(w.date, Span(days=terms.start_within_days), Counting.AFTER).completed_on
+    start_by = period(
+        w.date, Span(days=terms.start_within_days), counting_for("conrad-30", "approval")
+    ).completed_on
     text = (
         f"Approved on {dates.fmt(w.date)}: employment must begin within "
         f"{terms.start_within_days} days, by {dates.fmt(start_by)}."
@@ -372,7 +380,11 @@ def _conrad(profile: Profile, version: Any, on: date, h1b_years: int | None) -> 
             last_day=start_by,
             basis=f"the approval, {dates.fmt(w.date)}",
         )
-    service = period(w.employment_start, Span(years=terms.service_years), Counting.ON)
+    service = period(
+        w.employment_start,
+        Span(years=terms.service_years),
+        counting_for("conrad-30", "employment_start"),
+    )
     late = w.employment_start > start_by
     text += (
         f" The job starts {dates.fmt(w.employment_start)}"
