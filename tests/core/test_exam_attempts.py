@@ -67,6 +67,35 @@ def test_the_result_may_be_left_out_when_the_pack_knows_the_pass_mark(score, sta
     assert outlook(assess_one(prof, "2024-04-01", [mini_pack(exam())])).status == status
 
 
+@pytest.mark.parametrize(
+    ("sat", "status", "words"),
+    [
+        pytest.param("2023-12-15", "passed", "You passed Licensing Exam on 15 Dec 2023",
+                     id="under-the-old-mark"),
+        pytest.param("2024-03-15", "failed", "155/300 is below the pass mark of 160/300: a fail",
+                     id="under-the-new-mark"),
+    ],
+)  # fmt: skip
+def test_the_pass_mark_is_the_one_in_force_on_the_day_of_the_attempt(sat, status, words):
+    # The mark rose from 150 to 160 of 300 on 1 Jan 2024: the same score passes before
+    # and fails after, whatever the mark is on the day of the assessment.
+    raised = exam(
+        "      - from: 2024-01-01\n        source: s1\n        sittings: {months: [3, 6, 9, 12]}"
+        "\n        attempts: 3\n        pass_mark: {score: 160, out_of: 300}\n"
+    )
+    prof = profile(exam_attempts=[{"name": "LE", "date": sat, "score": "155/300"}])
+    a = assess_one(prof, "2024-04-01", [mini_pack(raised)])
+    assert outlook(a).status == status
+    assert words in finding(a, "lic").explanation
+
+
+@pytest.mark.parametrize("name", ["licensing exam", "LICENSING-EXAM", " le "])
+def test_an_attempts_name_is_matched_loosely_against_names_and_aliases(name):
+    prof = profile(exam_attempts=[{"name": name, "date": "2024-03-15", "result": "fail"}])
+    e = outlook(assess_one(prof, "2024-04-01", [mini_pack(exam())]))
+    assert (e.status, e.attempts_used) == ("failed", 1)
+
+
 def test_without_a_pass_mark_a_score_alone_is_no_result():
     rules = exam().replace("        pass_mark: {score: 150, out_of: 300}\n", "")
     prof = profile(exam_attempts=[{"name": "LE", "date": "2024-03-15", "score": "170"}])

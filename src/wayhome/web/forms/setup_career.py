@@ -105,6 +105,13 @@ TARGET_LABELS: Final = (
     "Your third choice",
     "Your fourth choice",
 )
+APPLY_FIELDS: Final = ("apply_1", "apply_2", "apply_3", "apply_4")
+APPLY_LABEL: Final = "You plan to apply to it on"
+APPLY_WHAT: Final = "a planned application"
+APPLY_HELP: Final = (
+    "If you know the day. Documents and rules checked when you apply are judged on it; "
+    "left empty, on your return date."
+)
 
 
 class ReturnForm(CheckedForm):
@@ -131,15 +138,21 @@ class ReturnForm(CheckedForm):
     )
     # Declared here, not added in __init__: the step fills a page from the profile by
     # the form's declared fields, and a field it cannot see would be saved empty.
+    # Each regulator with the day you plan to apply to it, if you know it: rules and
+    # documents checked at the application use it (plan.applications).
     target_1 = forms.ChoiceField(
         label=TARGET_LABELS[0],
         required=False,
         choices=[],
         help_text="None chosen: your home country's regulators.",
     )
+    apply_1 = day(APPLY_LABEL, expect=Tense.FUTURE, what=APPLY_WHAT, help_text=APPLY_HELP)
     target_2 = forms.ChoiceField(label=TARGET_LABELS[1], required=False, choices=[])
+    apply_2 = day(APPLY_LABEL, expect=Tense.FUTURE, what=APPLY_WHAT)
     target_3 = forms.ChoiceField(label=TARGET_LABELS[2], required=False, choices=[])
+    apply_3 = day(APPLY_LABEL, expect=Tense.FUTURE, what=APPLY_WHAT)
     target_4 = forms.ChoiceField(label=TARGET_LABELS[3], required=False, choices=[])
+    apply_4 = day(APPLY_LABEL, expect=Tense.FUTURE, what=APPLY_WHAT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -155,6 +168,9 @@ class ReturnForm(CheckedForm):
             self.add_error(
                 "target_1", "Each regulator once: a later choice repeats an earlier one."
             )
+        for target, applying in zip(TARGET_FIELDS, APPLY_FIELDS, strict=True):
+            if data.get(applying) and not data.get(target):
+                self.add_error(applying, "Choose the regulator you will apply to on this day.")
         return data
 
 
@@ -172,17 +188,35 @@ class Return(Step):
             "plan.return_type": main["return_type"],
             "plan.posts": list(main.get("posts") or []) or None,
             "plan.targets": [main[k] for k in TARGET_FIELDS if main.get(k)],
+            "plan.applications": [
+                {"target": main[t], "date": iso(main[a])}
+                for t, a in zip(TARGET_FIELDS, APPLY_FIELDS, strict=True)
+                if main.get(t) and main.get(a)
+            ]
+            or None,
             "specialty": main["specialty"],
         }
 
     def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
         plan = data.get("plan") or {}
+        targets = plan.get("targets") or []
         return {
             "return_type": plan.get("return_type"),
             "posts": plan.get("posts") or [],
             "specialty": data.get("specialty"),
-            **dict(zip(TARGET_FIELDS, plan.get("targets") or [], strict=False)),
+            **dict(zip(TARGET_FIELDS, targets, strict=False)),
+            **dict(zip(APPLY_FIELDS, [_applying(plan, t) for t in targets], strict=False)),
         }, []
+
+
+def _applying(plan: Mapping[str, Any], target: str) -> str | None:
+    """The day of applying to ``target`` as the engine reads it (its own, else its
+    country's, the earliest), so that saving the step again keeps what it meant."""
+    for code in (target, target[:2]):
+        found = [str(a["date"]) for a in plan.get("applications") or [] if a["target"] == code]
+        if found:
+            return min(found)
+    return None
 
 
 # --------------------------------------------------------------------------- medical school
