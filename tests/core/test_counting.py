@@ -128,3 +128,53 @@ def test_a_documents_lead_time_is_counted_in_calendar_months_back_from_the_retur
     task = next(t for t in plan.tasks if t.id.startswith("doc:XX:good-standing"))
     # 1 Apr .. 30 Jun 2028 is three calendar months: 91 days, not 3 x 30.
     assert task.spec.days == 91
+
+
+FRESH = """
+  - id: fresh
+    kind: document_validity
+    title: Good standing must be recent
+    {counting}
+    versions: [{{source: s1, document: certificate of good standing, kind: good-standing,
+                months: 3}}]
+  - id: docs
+    kind: required_documents
+    title: Documents
+    versions:
+      - source: s1
+        documents: [{{name: Certificate of good standing, kind: good-standing}}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("counting", "words", "earliest_issue", "through"),
+    [
+        # Applying on 1 Jan 2025: issued 2 Oct 2024 covers 2 Oct .. 1 Jan (day 1 the issue).
+        ("", "the issue date is day 1", date(2024, 10, 2), date(2024, 12, 31)),
+        ("counting: after", "the day after the issue date is day 1", date(2024, 10, 1), None),
+    ],
+    ids=["on", "after"],
+)
+def test_a_documents_validity_says_how_it_counts_and_the_plan_counts_alike(
+    counting, words, earliest_issue, through
+):
+    from wayhome.adapters.plans import guide_template
+    from wayhome.core.planner.plan import make_plan
+    from wayhome.core.rules import engine
+
+    packs = [mini_pack(FRESH.format(counting=counting))]
+    prof = profile(documents=[{"kind": "good-standing", "issued": "2024-10-01"}])
+    on = date(2024, 6, 1)
+    a = assess_one(prof, on, packs)
+    f = next(f for f in a.findings if f.rule == "fresh")
+    assert f"accepted only within 3 months of issue ({words})" in f.explanation
+    assert f"have it issued no earlier than {earliest_issue.day} Oct 2024" in f.explanation
+    (doc,) = a.documents
+    assert f"({words})" in doc.explanation
+    # Issued 1 Oct 2024: through 31 Dec 2024 counted on the issue date, a day later after it.
+    assert doc.valid_through == (through or date(2025, 1, 1))
+    assert doc.status == ("expired" if through else "valid")
+    # The plan's request for a fresh certificate counts as the rule does.
+    plan = make_plan(prof, engine.assess(prof, packs, on, ["XX"]), packs, guide_template(), on)
+    task = next(t for t in plan.tasks if t.id == "request:XX:fresh")
+    assert task.spec.earliest == earliest_issue

@@ -78,7 +78,10 @@ def test_each_required_document_is_judged_on_the_application_date():
     )
     assert d["primary-degree"].status == "unknown"  # no validity known
     assert d["Letters"].status == "unknown"  # no kind to match
-    assert "Valid through 14 Nov 2024, before your application" in good.explanation
+    assert (
+        "Valid through 14 Nov 2024 (the issue date is day 1), before your application"
+        in good.explanation
+    )
 
 
 def test_a_document_not_held_is_missing_with_the_day_to_request_it():

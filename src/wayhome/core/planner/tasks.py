@@ -240,7 +240,7 @@ def _from_finding(
         return out  # nothing to plan from a rule the pack or the profile cannot settle
     version = version_labelled(rule, f.rule_version)
     if isinstance(rule, DocumentValidityRule) and version.document and version.months:
-        issued = earliest_issue(applying, version.months)
+        issued = earliest_issue(applying, version.months, rule.counting)
         out.append(
             TaskSpec(
                 id=f"request:{code}:{rule.id}",

@@ -24,6 +24,7 @@ from wayhome.core.rules.kinds.required_documents import (
     DocumentItem,
     DocumentValidityRule,
     RequiredDocumentsRule,
+    counted_from_issue,
     valid_through,
 )
 from wayhome.core.rules.pack import Pack
@@ -92,8 +93,10 @@ def _status(
     issued: date | None = held[0].issued if held else None
     known = _validity(item, validity)
     last_valid = None
+    counted = ""  # how the validity is counted, in words
     if issued is not None and known is not None:
         last_valid = valid_through(issued, *known)
+        counted = f" ({counted_from_issue(known[1])})"
     if item.kind is None:
         standing = Standing.UNKNOWN
         why = "The pack gives this document no kind, so Wayhome cannot match yours to it."
@@ -105,11 +108,11 @@ def _status(
         why = "No source says how long it stays valid: ask the regulator."
     elif last_valid >= applying:
         standing = Standing.VALID
-        why = f"Valid through {dates.fmt(last_valid)}, on or after your application."
+        why = f"Valid through {dates.fmt(last_valid)}{counted}, on or after your application."
     else:
         standing = Standing.EXPIRED
         why = (
-            f"Valid through {dates.fmt(last_valid)}, before your application on "
+            f"Valid through {dates.fmt(last_valid)}{counted}, before your application on "
             f"{dates.fmt(applying)}: ask for a new one"
             + (f" by {dates.fmt(request_by)}." if request_by else ".")
         )

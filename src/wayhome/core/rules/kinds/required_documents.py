@@ -22,6 +22,14 @@ class DocumentValidityVersion(Version):
     kind: Slug | None = None  # the document kind (core/common/vocabulary.py, or the pack's)
 
 
+def counted_from_issue(counting: Counting | None = None) -> str:
+    """How a document's validity is counted, in words, for its explanation."""
+    how = periods.counting_for("document_validity", "issued", counting)
+    return (
+        "the issue date is day 1" if how is Counting.ON else "the day after the issue date is day 1"
+    )
+
+
 def valid_through(issued: date, span: dates.Span, counting: Counting | None = None) -> date:
     """The last day a document issued on ``issued`` is accepted: its validity counted
     from the issue date as day 1, unless the rule counts otherwise."""
@@ -54,20 +62,21 @@ class DocumentValidityRule(Rule):
     def evaluate(self, version: DocumentValidityVersion, facts: ProfileFacts) -> Evaluation:
         assert version.document is not None and version.months is not None
         submit = facts.application_date
+        span = dates.Span(months=version.months)
         issued = earliest_issue(submit, version.months, self.counting)
+        counted = counted_from_issue(self.counting)
         basis = (
             f"A {version.document} is accepted only within {version.months} months of "
-            f"issue. To apply on {dates.fmt(submit)}, have it issued no earlier than "
-            f"{dates.fmt(issued)} (and ask early: the issuing office may take weeks)."
+            f"issue ({counted}). To apply on {dates.fmt(submit)}, have it issued no earlier "
+            f"than {dates.fmt(issued)} (and ask early: the issuing office may take weeks)."
         )
         held = facts.documents_of(version.kind)[:1] if version.kind else []
         if held and held[0].issued is not None:
-            how = periods.counting_for("document_validity", "issued", self.counting)
-            through = periods.period(held[0].issued, dates.Span(months=version.months), how)
-            fits = "still valid then" if through.completed_on >= submit else "too old by then"
+            through = valid_through(held[0].issued, span, self.counting)
+            fits = "still valid then" if through >= submit else "too old by then"
             basis += (
                 f" Yours was issued {dates.fmt(held[0].issued)} and is valid through "
-                f"{dates.fmt(through.completed_on)}: {fits}."
+                f"{dates.fmt(through)}: {fits}."
             )
         return Evaluation(basis=basis, convention=periods.PERIOD_CONVENTION)
 
