@@ -14,6 +14,7 @@ from wayhome.core.common.problems import ProblemsError
 from wayhome.core.planner.scenarios import apply
 from wayhome.core.profile.model import Scenario
 from wayhome.core.rules.base import Pathway
+from wayhome.core.rules.report import Status
 
 AGE_FOR_FACULTY = """
   - id: faculty-age
@@ -151,3 +152,47 @@ def test_why_there_is_no_date_when_nothing_limits_it_or_something_is_unknown():
     assert "1 rule could not be judged for you (Within 20 years of graduation)" in (
         unknown.latest_safe_return_reason
     )
+
+
+def test_a_public_return_seeks_a_specialist_post_and_says_so():
+    a = _assess(GRADUATION, plan={"return_type": "public"})
+    assert a.posts == ("specialist",)
+    assert a.posts_note is not None
+    assert "for a public return Wayhome takes specialist" in a.posts_note
+
+
+FACULTY_ONLY = """
+  - id: faculty-years
+    kind: min_years_experience
+    title: Ten years after training before a faculty post
+    posts: [faculty]
+    versions: [{source: s1, years: 10, after: training}]
+  - id: faculty-route
+    kind: recognition
+    title: What US training counts as for a faculty post
+    posts: [faculty]
+    versions:
+      - {source: s1, residency: not_recognised, fellowship: not_recognised,
+         board_certification: not_recognised}
+"""
+
+
+def test_a_rule_for_a_post_not_sought_sets_no_earliest_return_no_conflict_and_no_route():
+    # Training ends 31 Dec 2023 (BASE): the faculty rule would open on 1 Jan 2034, a
+    # conflict with the return on 1 Jan 2025, and its recognition rule would say "not
+    # recognised".
+    a = _assess(FACULTY_ONLY, plan={"posts": ["specialist"]})
+    assert a.findings == ()
+    assert {f.rule for f in a.other_posts} == {"faculty-years", "faculty-route"}
+    years = next(f for f in a.other_posts if f.rule == "faculty-years")
+    assert (years.status, years.earliest) == (Status.CONFLICT, date(2034, 1, 1))
+    assert (a.earliest_return, a.earliest_return_rule) == (None, None)
+    assert a.earliest_return_reason == "Nothing that applies to you opens later than today."
+    assert a.pathway is Pathway.UNKNOWN  # no route from a rule for another post
+    assert a.unknowns == ()
+    sought = _assess(FACULTY_ONLY, plan={"posts": ["faculty"]})
+    assert (sought.earliest_return, sought.earliest_return_rule) == (
+        date(2034, 1, 1),
+        "faculty-years",
+    )
+    assert sought.pathway is Pathway.NOT_RECOGNISED

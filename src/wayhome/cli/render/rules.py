@@ -179,12 +179,24 @@ def _assessment(a: Assessment, back: date | None = None) -> Panel:
         )
     )
     parts.append(head)
+    if a.posts:
+        posts = Text("Posts you seek: ", style="bold")
+        posts.append(", ".join(a.posts), style="")
+        if a.posts_note:
+            posts.append(f"\n{a.posts_note}", style="dim")
+        parts.append(posts)
     if a.fictional:
         parts.append(
             Text("FICTIONAL pack for trying Wayhome out: never plan with it.", style="bold red")
         )
     if a.findings:
         parts.append(_findings(a.findings))
+    if a.other_posts:
+        # The dashboard's "Other posts": shown apart, never setting a date or the route.
+        parts.append(
+            Text("Rules for posts you do not seek (they set no date and no route):", style="bold")
+        )
+        parts.append(_findings(a.other_posts))
     if a.exams:
         parts.append(_exams(a))
     if a.documents:
