@@ -229,3 +229,7 @@ def test_a_return_made_in_time_is_not_called_missed_afterwards(tmp_path):
     assert grace["status"] == "ended"
     assert finding["status"] == "ok"
     assert finding["deadline"] == grace["last_day"] == "2026-07-30"
+    # Past, never planned: the plan keeps only the clock still running (home).
+    planned = planning.plan(source.from_file(path), date(2026, 9, 1)).plan
+    visa_tasks = {t.id for t in planned.tasks if t.id.startswith("visa:")}
+    assert visa_tasks == {"visa:j1-home"}

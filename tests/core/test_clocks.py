@@ -8,6 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from tests.helpers import all_packs, profile
+from wayhome.core.planner import scenarios
+from wayhome.core.profile.model import Scenario, Training
 from wayhome.core.visa import clocks
 from wayhome.core.visa.clocks import ClockStatus
 
@@ -69,6 +71,23 @@ def test_a_planned_fellowship_past_seven_years_cannot_be_sponsored():
     c = clock(prof, "j1-limit")
     assert c.status is ClockStatus.CONFLICT
     assert c.last_day == date(2026, 6, 30)
+    assert "runs to 30 Jun 2027: beyond the limit, so it cannot be sponsored" in c.explanation
+
+
+def test_an_extra_fellowship_in_a_scenario_is_flagged_with_the_day_the_limit_is_reached():
+    extra = Training(
+        kind="fellowship",
+        specialty="interventional-cardiology",
+        country="US",
+        start=date(2026, 7, 1),
+        end=date(2027, 6, 30),
+    )
+    prof = profile(**J1)
+    variant = scenarios.apply(prof, Scenario(id="f", name="F", extra_training=[extra]))
+    assert clock(prof, "j1-limit").status is ClockStatus.RUNNING
+    c = clock(variant, "j1-limit")
+    assert (c.status, c.last_day) == (ClockStatus.CONFLICT, date(2026, 6, 30))
+    assert "the last day is 30 Jun 2026" in c.explanation
     assert "runs to 30 Jun 2027: beyond the limit, so it cannot be sponsored" in c.explanation
 
 
