@@ -318,6 +318,24 @@ def test_conrad_30_employment_starts_within_90_days_and_three_years_are_served()
     assert "fits inside them" in c.explanation
 
 
+def test_a_conrad_obligation_past_the_h1b_years_does_not_fit():
+    # 1,826 H-1B days used before (2019-2023) of 2,192: the 366 left, from 30 May 2026
+    # (day 1), end on 30 May 2027, two years before the service is done.
+    prof = profile(
+        **J1,
+        visa_history=[{"type": "H-1B", "start": "2019-01-01", "end": "2023-12-31"}],
+        j1_waiver={
+            "route": "conrad-30",
+            "status": "granted",
+            "date": "2026-03-01",
+            "employment_start": "2026-05-30",
+        },
+    )
+    c = clock(prof, "conrad-30")
+    assert c.met_on == date(2029, 5, 30)
+    assert "run to 30 May 2027, so it does not fit inside them" in c.explanation
+
+
 def test_a_conrad_job_starting_late_is_a_conflict():
     c = clock(_conrad("2026-05-31"), "conrad-30")
     assert c.status is ClockStatus.CONFLICT
