@@ -3,16 +3,19 @@ run must complete (tests/reliability/test_crashes.py).
 
     python -m tests.helpers.child crash OP ROOT SEED POINTS
 
-OP is ``import`` (vault import of a folder), ``backup``, ``restore`` or ``caselog`` (a
-case log uploaded, as the web app takes it). In ROOT this process prepares the state
-before OP once, then counts OP's steps in a dry run: every file opened for writing,
-renamed, linked or removed, every folder made or removed under ROOT (Python's audit
-hooks), and every SQL statement. It picks POINTS step numbers with ``random.Random
-(SEED)`` and, for each, forks a child from the prepared state that runs OP and kills
-itself (SIGKILL) just before that step: a real kill -9, at a point a seed reproduces.
-Half the points are instead times into the run (drawn from the dry run's length), so
-a kill can land inside a long write. Then it checks what a user would see, runs OP
-again to the end, and checks again.
+OP is ``import`` (vault import of a folder), ``backup``, ``restore``, ``caselog`` (a
+case log uploaded, as the web app takes it) or ``pubs`` (a reference export uploaded, as
+the web app takes it: a copy of it in the data folder's tmp/ while it is read). In
+ROOT this process prepares the state before OP once, then counts OP's steps in a dry
+run: every file opened for writing, renamed, linked or removed, every folder made or
+removed under ROOT (Python's audit hooks), and every SQL statement. It picks POINTS
+step numbers with ``random.Random(SEED)`` and, for each, forks a child from the
+prepared state that runs OP and kills itself (SIGKILL) just before that step: a real
+kill -9, at a point a seed reproduces. Half the points are instead times into the run
+(drawn from the dry run's length), so a kill can land inside a long write. Then it
+checks what a user would see, runs OP again to the end, and checks again. Python's
+temporary folder is ROOT/systmp for every run: anything left there is a copy outside
+the data folder, and a problem.
 
 Prints one JSON object: the steps counted, and per point what was found (an empty
 list of problems is a pass). POSIX only (fork, SIGKILL).
@@ -27,6 +30,7 @@ import random
 import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -39,6 +43,8 @@ def pdf(text: str) -> bytes:
 
 
 CASE_LOG = Path(__file__).parents[1] / "cv" / "files" / "acgme-surgery.csv"
+PUBS = Path(__file__).parents[1] / "cv" / "files" / "pubs-zotero.ris"
+PAPERS = 4  # stored from PUBS (its fifth record is refused)
 PASS = "correct horse battery staple"
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 EVENTS = {
@@ -98,7 +104,7 @@ class Ops:
 
     def run(self, op: str) -> None:
         from wayhome.adapters import scratch
-        from wayhome.services import backup, cases, vault
+        from wayhome.services import backup, cases, publications, vault
 
         scratch.tidy(self.data)  # as every command does as it starts (store.setup)
         owner = _owner()
@@ -111,11 +117,13 @@ class Ops:
             backup.restore(self.out, PASS)
         elif op == "caselog":
             cases.import_upload(owner, "cases.csv", CASE_LOG.read_bytes())
+        elif op == "pubs":
+            publications.import_upload(owner, "My Library.ris", PUBS.read_bytes())
 
     # -- what is seen after a kill, and after the next run -----------------------------------
 
     def problems(self, op: str, finished: bool) -> list[str]:
-        found = _unreadable() + _half_written(self.data)
+        found = _unreadable() + _half_written(self.data) + _outside(self.root)
         state = _state()
         if op == "backup":
             found += _backup_problems(self.out, self.previous, finished)
@@ -128,6 +136,11 @@ class Ops:
             if state["procedures"] not in (0, 7):
                 found.append(f"{state['procedures']} of 7 procedures: a partial import")
             if finished and state["procedures"] != 7:
+                found.append("the import did not complete")
+        elif op == "pubs":
+            if state["publications"] not in (0, PAPERS):
+                found.append(f"{state['publications']} of {PAPERS} papers: a partial import")
+            if finished and state["publications"] != PAPERS:
                 found.append("the import did not complete")
         elif op == "import" and finished and (state["records"] != 10 or state["orphans"]):
             found.append(f"after the next import: {state}")
@@ -147,7 +160,7 @@ def _owner() -> Any:
 
 def _state() -> dict[str, int]:
     from wayhome.adapters.db import store
-    from wayhome.adapters.db.models import ProcedureRecord
+    from wayhome.adapters.db.models import ProcedureRecord, PublicationRecord
     from wayhome.adapters.vault.storage import stored_ids
     from wayhome.services.vault import vault_dir
 
@@ -156,6 +169,7 @@ def _state() -> dict[str, int]:
         "records": len(recorded),
         "orphans": len(stored_ids(vault_dir()) - set(recorded)),
         "procedures": ProcedureRecord.objects.count(),
+        "publications": PublicationRecord.objects.count(),
     }
 
 
@@ -190,6 +204,11 @@ def _half_written(data: Path) -> list[str]:
         for p in data.rglob(".*")
         if "tmp" not in p.relative_to(data).parts[:1] and p.name != ".restoring"
     ] + [f"left behind: {p.name}" for p in (data.parent / "out").glob(".*")]
+
+
+def _outside(root: Path) -> list[str]:
+    """Anything in Python's temporary folder (ROOT/systmp): never a copy of a user's file."""
+    return [f"left in the system's temp folder: {p.name}" for p in (root / "systmp").iterdir()]
 
 
 def _backup_problems(out: Path, previous: bytes, finished: bool) -> list[str]:
@@ -285,6 +304,10 @@ def _reset(ops: Ops, previous: bytes | None) -> None:
 def main(argv: list[str]) -> None:
     op, root, seed, points = argv[0], Path(argv[1]), int(argv[2]), int(argv[3])
     os.environ["WAYHOME_DATA_DIR"] = str(root / "data")
+    # The system's temp folder, for this process and every child it forks (_outside).
+    (root / "systmp").mkdir()
+    os.environ["TMPDIR"] = str(root / "systmp")
+    tempfile.tempdir = str(root / "systmp")
     from tests.helpers import child
 
     child.setup()

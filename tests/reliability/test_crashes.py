@@ -1,7 +1,9 @@
-"""kill -9 at seeded points of a vault import, a backup, a restore and a case-log
-upload: every committed file still opens, nothing half-written is visible (a backup
-is the previous one or a whole new one; a restore all or nothing; no temporary file
-once the next run has started), and the next run completes (tests/helpers/crash.py).
+"""kill -9 at seeded points of a vault import, a backup, a restore, a case-log upload
+and a reference-export upload (whose copy is in tmp/ while it is read): every committed
+file still opens, nothing half-written is visible (a backup is the previous one or a
+whole new one; a restore and an import all or nothing; no temporary file once the next
+run has started, and none ever in the system's temp folder), and the next run completes
+(tests/helpers/crash.py).
 
 Reproduce a failure with its seed: WAYHOME_CRASH_SEED=N pytest tests/reliability.
 """
@@ -22,7 +24,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.mark.parametrize("op", ["import", "backup", "restore", "caselog"])
+@pytest.mark.parametrize("op", ["import", "backup", "restore", "caselog", "pubs"])
 def test_a_kill_at_any_point_loses_nothing_and_the_next_run_completes(tmp_path, op):
     done = procs.run(tmp_path / "data", "crash", op, str(tmp_path), str(SEED), str(POINTS))
     assert done.code == 0, done.err[-3000:]
