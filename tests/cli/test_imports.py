@@ -130,6 +130,15 @@ def test_it_builds_no_pack_model_when_the_packs_are_in_the_cache(tmp_path, profi
             assert not _loaded(run, name), (run["argv"], name)
         assert not _loaded(run, "wayhome.core.evidence.ask"), run["argv"]
         assert not _loaded(run, "wayhome.core.rules.questions"), run["argv"]
+    # only the command's own module of wayhome.cli.commands (cli/root.py)
+    assert _loaded(assess, "wayhome.cli.commands") == [
+        "wayhome.cli.commands",
+        "wayhome.cli.commands.assess",
+    ]
+    assert _loaded(timeline, "wayhome.cli.commands") == [
+        "wayhome.cli.commands",
+        "wayhome.cli.commands.plan",
+    ]
 
 
 def test_it_runs_the_commands_on_a_file_without_django_or_the_heavy_libraries(
@@ -141,8 +150,14 @@ def test_it_runs_the_commands_on_a_file_without_django_or_the_heavy_libraries(
         ["assess", profile_file],
         ["timeline", profile_file],
         ["visa", profile_file],
+        ["whatif", profile_file],
+        ["scenarios", profile_file],
+        ["money", profile_file],
+        ["ask", profile_file, "--country", "XX"],
+        ["assess", "--example", "cardiology-in"],
         ["packs", "list"],
         ["schema", "profile"],
+        ["example", "do-the-math"],
     )
     for run in runs:
         for name in ("django", "wayhome.adapters.db", "wayhome.web", *LIBRARIES):

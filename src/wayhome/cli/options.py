@@ -25,6 +25,25 @@ if TYPE_CHECKING:
 EXIT_INVALID: Final = 2
 T = TypeVar("T")
 
+
+def typed_day(text: str) -> date:
+    """A day as a person types it (30 Jun 2024 or 2024-06-30), with the shared parser of
+    wayhome.core.common.typed_dates; what it refuses is said, with what to write."""
+    from wayhome.core.common.typed_dates import TypedDateError, parse_date
+
+    try:
+        return parse_date(text)
+    except TypedDateError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
+def day_option(*names: str, help: str) -> Any:
+    """An option that takes a day, read by :func:`typed_day` as every date a person
+    types is (never Click's own date type, which takes one format and says nothing of
+    03/06/2024's two readings)."""
+    return typer.Option(*names, parser=typed_day, metavar="DATE", help=help)
+
+
 ProfileArg = Annotated[
     Path | None,
     typer.Argument(
@@ -36,8 +55,8 @@ ExampleOpt = Annotated[
     typer.Option(help="Use a bundled example profile instead (see `wayhome example --list`)."),
 ]
 OnOpt = Annotated[
-    datetime | None,
-    typer.Option(formats=["%Y-%m-%d"], help="Act as if today were this date (YYYY-MM-DD)."),
+    date | None,
+    day_option(help="Act as if today were this date: 30 Jun 2024 or 2024-06-30."),
 ]
 PacksOpt = Annotated[
     list[Path] | None,
@@ -157,20 +176,9 @@ def local_owner() -> Any:
     return source.local_owner()
 
 
-def typed_day(text: str) -> date:
-    """A day as a person types it (30 Jun 2024 or 2024-06-30), with the shared parser of
-    wayhome.core.common.typed_dates; what it refuses is said, with what to write."""
-    from wayhome.core.common.typed_dates import TypedDateError, parse_date
-
-    try:
-        return parse_date(text)
-    except TypedDateError as e:
-        raise typer.BadParameter(str(e)) from None
-
-
-def day(on: datetime | None) -> date:
+def day(on: date | None) -> date:
     """The date to act on: --on, or today."""
-    return on.date() if on else datetime.now().astimezone().date()
+    return on or datetime.now().astimezone().date()
 
 
 def print_json(data: Any) -> None:

@@ -4,7 +4,7 @@ leadership and awards (`activities`), and the two networks (`contacts`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +15,7 @@ from wayhome.cli.options import (
     OnOpt,
     console,
     day,
+    day_option,
     exits_2,
     local_owner,
     not_a_file,
@@ -31,7 +32,7 @@ activities_app = typer.Typer(
     no_args_is_help=True, help="Teaching, leadership and awards for your CV, with letters."
 )
 
-DateOpt = Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="YYYY-MM-DD")]
+DateOpt = Annotated[date | None, day_option(help="30 Jun 2024 or 2024-06-30.")]
 
 
 @cases_app.command("import")
@@ -107,7 +108,7 @@ def cases_minimums(
 
 @cases_app.command("add")
 def cases_add(
-    on: Annotated[datetime, typer.Option("--date", formats=["%Y-%m-%d"], help="YYYY-MM-DD.")],
+    on: Annotated[date, day_option("--date", help="The day: 30 Jun 2024 or 2024-06-30.")],
     role: Annotated[str, typer.Option(help="performed, assisted or observed.")],
     category: Annotated[str | None, typer.Option(help="e.g. Hernia - inguinal.")] = None,
     description: Annotated[str | None, typer.Option(help="What was done.")] = None,
@@ -132,7 +133,7 @@ def cases_add(
             owner,
             Procedure(
                 case_id,
-                on.date(),
+                on,
                 Role(role),
                 role_said=role,
                 category=category,
@@ -141,7 +142,7 @@ def cases_add(
                 site=site,
             ),
         )
-    typer.echo(f"Added: {description or category or code}, {role}, {dates.fmt(on.date())}.")
+    typer.echo(f"Added: {description or category or code}, {role}, {dates.fmt(on)}.")
 
 
 @cases_app.command("summary")
@@ -259,8 +260,8 @@ def activities_add(
             kind,
             title,
             organisation=organisation,
-            start=start.date() if start else None,
-            end=end.date() if end else None,
+            start=start,
+            end=end,
             detail=detail,
             letter=letter,
         )
@@ -371,8 +372,8 @@ def contacts_log(
 
 @contacts_app.command("visit")
 def contacts_visit(
-    start: Annotated[datetime, typer.Option("--from", formats=["%Y-%m-%d"], help="First day.")],
-    end: Annotated[datetime, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day.")],
+    start: Annotated[date, day_option("--from", help="First day: 30 Jun 2024 or 2024-06-30.")],
+    end: Annotated[date, day_option("--to", help="Last day: 30 Jun 2024 or 2024-06-30.")],
     json_out: JsonOpt = False,
 ) -> None:
     """Plan the annual home visit: the institutions to go to, whom to see at each and what
@@ -382,7 +383,7 @@ def contacts_visit(
     from wayhome.services import contacts
 
     with exits_2(contacts.ContactError):
-        planned = contacts.visit(owner, start.date(), end.date())
+        planned = contacts.visit(owner, start, end)
     if json_out:
         print_json(planned.to_json())
     else:

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,6 +21,7 @@ from wayhome.cli.options import (
     codes,
     console,
     day,
+    day_option,
     exits_2,
     print_json,
     profile_source,
@@ -93,7 +94,7 @@ def timeline(
             typer.echo(f"Wrote the {label} to {written}", err=True)
 
 
-def _task_plan(profile: Path | None, on: datetime | None) -> Planned:
+def _task_plan(profile: Path | None, on: date | None) -> Planned:
     from wayhome.services import planning
 
     return planning.plan(profile_source(profile, None), day(on))
@@ -135,7 +136,7 @@ def _mark(
     profile: Path | None,
     task_id: str,
     status: Mark | None,
-    on: datetime | None,
+    on: date | None,
     to: date | None = None,
 ) -> None:
     from wayhome.services import planning
@@ -206,14 +207,10 @@ def whatif(
     on: OnOpt = None,
     country: CountriesOpt = None,
     from_: Annotated[
-        datetime | None,
-        typer.Option(
-            "--from", formats=["%Y-%m-%d"], help="First return date (default: next month)."
-        ),
+        date | None, day_option("--from", help="First return date (default: next month).")
     ] = None,
     to: Annotated[
-        datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="Last return date (default: five years on)."),
+        date | None, day_option("--to", help="Last return date (default: five years on).")
     ] = None,
     packs: PacksOpt = None,
     as_json: JsonOpt = False,
@@ -226,8 +223,8 @@ def whatif(
         sw = whatif_service.whatif(
             profile_source(profile, example),
             day(on),
-            start=from_.date() if from_ else None,
-            end=to.date() if to else None,
+            start=from_,
+            end=to,
             countries=codes(country),
             pack_dirs=packs or [],
         )

@@ -5,7 +5,7 @@ import`, `read`, `list`, `set`), find and check them (`search`, `consistency`,
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -18,6 +18,7 @@ from wayhome.cli.options import (
     OnOpt,
     console,
     day,
+    day_option,
     exits_2,
     local_owner,
     print_json,
@@ -125,17 +126,18 @@ def vault_list(json_out: JsonOpt = False) -> None:
 def vault_set(
     file_id: Annotated[int, typer.Argument(help="The file's number (vault list).")],
     holder: Annotated[str | None, typer.Option(help="The name as printed on it.")] = None,
-    born: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
-    graduated: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
-    training_start: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
-    training_end: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
-    issued: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
-    expires: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"])] = None,
+    born: Annotated[date | None, day_option(help="Date of birth on it.")] = None,
+    graduated: Annotated[date | None, day_option(help="Graduation date on it.")] = None,
+    training_start: Annotated[date | None, day_option(help="Training start on it.")] = None,
+    training_end: Annotated[date | None, day_option(help="Training end on it.")] = None,
+    issued: Annotated[date | None, day_option(help="The day it was issued.")] = None,
+    expires: Annotated[date | None, day_option(help="The day it expires.")] = None,
     translation_of: Annotated[
         int | None, typer.Option(help="The number of the original this file translates.")
     ] = None,
 ) -> None:
-    """Record what a file says (as you checked it), or that it translates another file."""
+    """Record what a file says (as you checked it), or that it translates another file.
+    Days as 30 Jun 2024 or 2024-06-30."""
     owner = local_owner()  # sets up the data folder and Django first
     from wayhome.services import reading
 
@@ -145,12 +147,12 @@ def vault_set(
             file_id,
             {
                 "holder": holder,
-                "born": day(born) if born else None,
-                "graduated": day(graduated) if graduated else None,
-                "training_start": day(training_start) if training_start else None,
-                "training_end": day(training_end) if training_end else None,
-                "issued": day(issued) if issued else None,
-                "expires": day(expires) if expires else None,
+                "born": born,
+                "graduated": graduated,
+                "training_start": training_start,
+                "training_end": training_end,
+                "issued": issued,
+                "expires": expires,
             },
         )
         if translation_of is not None:
