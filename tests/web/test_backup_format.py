@@ -1,6 +1,7 @@
-"""Backups: format version 2 streamed in sealed chunks, version 1 still restored, the
-passphrase checked before anything is written, nothing left behind, a restore all or
-nothing (services/backup.py, adapters/vault/archive.py).
+"""Backups: format version 3 streamed in sealed chunks under a key from one Argon2id
+derivation, versions 2 and 1 still restored, the passphrase checked before anything is
+written, nothing left behind, a restore all or nothing (services/backup.py,
+adapters/vault/archive.py).
 
 (Here with the web tests because backups hold the database: they run on PostgreSQL too.)
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import backup_v1
+from tests.helpers import backup_v1, backup_v2
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile, VaultFile
 from wayhome.adapters.vault.archive import MAGIC
@@ -80,12 +81,13 @@ def _header_and_chunks(archive: Path) -> tuple[bytes, list[bytes]]:
     return raw[:end], [body[i : i + step] for i in range(0, len(body), step)]
 
 
-def test_version_2_round_trips_in_many_chunks(stored, settings, tmp_path):
+def test_version_3_round_trips_in_many_chunks(stored, settings, tmp_path):
     archive = tmp_path / "all.wbk"
     backup_service.backup(archive, PASS, chunk_size=CHUNK)
     header, chunks = _header_and_chunks(archive)
     fields = json.loads(header[len(MAGIC) :])
-    assert (fields["version"], fields["chunk_size"], fields["kdf"]) == (2, CHUNK, "argon2id")
+    assert (fields["version"], fields["chunk_size"], fields["kdf"]) == (3, CHUNK, "argon2id")
+    assert fields["key"] == "hkdf-sha256"
     assert len(chunks) > 10
     _empty_folder(settings, tmp_path)
     backup_service.restore(archive, PASS)
@@ -237,3 +239,139 @@ def test_a_vault_without_the_marker_is_never_replaced(stored, settings, tmp_path
     with pytest.raises(backup_service.BackupError, match="already has a vault"):
         backup_service.restore(archive, PASS)
     assert (folder / "vault" / "keyring.json").read_text() == "{}"
+
+
+NEW = "violet harbour mortgage eleven tractor"
+
+
+@pytest.fixture
+def derivations(monkeypatch):
+    """The salt of every Argon2id derivation made from here on (each one counted)."""
+    from wayhome.adapters.vault import keys
+
+    salts: list[bytes] = []
+    real = keys.hash_secret_raw
+
+    def counted(secret, salt, **kwargs):
+        salts.append(salt)
+        return real(secret, salt, **kwargs)
+
+    monkeypatch.setattr(keys, "hash_secret_raw", counted)
+    return salts
+
+
+def _fields(archive: Path) -> dict:
+    header, _ = _header_and_chunks(archive)
+    return json.loads(header[len(MAGIC) :])
+
+
+def _keyring_salt(data: Path) -> str:
+    return json.loads((data / "vault" / "keyring.json").read_text())["salt"]
+
+
+def test_a_backup_derives_once_and_a_restore_once(stored, data, settings, tmp_path, derivations):
+    archive = tmp_path / "all.wbk"
+    backup_service.backup(archive, PASS, chunk_size=CHUNK)
+    # The one derivation opened the keyring (the passphrase checked) and gave the key.
+    assert len(derivations) == 1
+    fields = _fields(archive)
+    assert fields["salt"] == _keyring_salt(data)
+    again = tmp_path / "again.wbk"
+    backup_service.backup(again, PASS, chunk_size=CHUNK)
+    assert len(derivations) == 2
+    assert _fields(again)["hkdf_salt"] != fields["hkdf_salt"]  # each backup its own key
+    assert archive.read_bytes()[-200:] != again.read_bytes()[-200:]
+    _empty_folder(settings, tmp_path)
+    backup_service.restore(archive, PASS)
+    assert len(derivations) == 3
+    assert _contents() == stored
+
+
+def test_a_wrong_passphrase_at_a_restore_writes_nothing(stored, settings, tmp_path, derivations):
+    archive = tmp_path / "all.wbk"
+    backup_service.backup(archive, PASS, chunk_size=CHUNK)
+    folder = _empty_folder(settings, tmp_path)
+    with pytest.raises(backup_service.BackupError, match="passphrase does not open"):
+        backup_service.restore(archive, "a wrong passphrase 4711")
+    assert len(derivations) == 2  # the backup's, and the restore's
+    assert not store.has_any_data() and not (folder / "vault").exists()
+    assert _leftovers(folder) == []
+
+
+def test_a_version_2_backup_still_restores(stored, data, settings, tmp_path):
+    made_now, archive = tmp_path / "now.wbk", tmp_path / "v2.wbk"
+    backup_service.backup(made_now, PASS)
+    backup_v2.write(archive, PASS, made_now, chunk_size=CHUNK)
+    assert _fields(archive)["version"] == 2 and "hkdf_salt" not in _fields(archive)
+    _empty_folder(settings, tmp_path)
+    with pytest.raises(backup_service.BackupError, match="passphrase does not open"):
+        backup_service.restore(archive, "wrong")
+    backup_service.restore(archive, PASS)
+    assert _contents() == stored and VaultFile.objects.count() == 3
+
+
+def test_a_backup_opens_with_the_passphrase_it_was_made_with(stored, data, settings, tmp_path):
+    from wayhome.adapters.vault import keys
+    from wayhome.services import passphrase
+
+    before = tmp_path / "before.wbk"
+    backup_service.backup(before, PASS)
+    code = keys.recovery_code(data / "vault", keys.unlock(data / "vault", PASS))
+    passphrase.set_new(PASS, NEW, NEW)  # a new salt in the keyring
+    after = tmp_path / "after.wbk"
+    backup_service.backup(after, NEW)
+    # The passphrase forgotten, the vault opened with its recovery code and given a third.
+    third = "quiet lantern orchard seventy velvet"
+    passphrase.set_new(code, third, third, recovery=True)
+    latest = tmp_path / "latest.wbk"
+    backup_service.backup(latest, third)
+    salts = {_fields(a)["salt"] for a in (before, after, latest)}
+    assert len(salts) == 3 and _fields(latest)["salt"] == _keyring_salt(data)
+    for archive, secret, others in (
+        (before, PASS, (NEW, third)),
+        (after, NEW, (PASS,)),
+        (latest, third, (NEW,)),
+    ):
+        folder = _empty_folder(settings, tmp_path, f"restored-{archive.stem}")
+        for other in others:
+            with pytest.raises(backup_service.BackupError, match="passphrase does not open"):
+                backup_service.restore(archive, other)
+        backup_service.restore(archive, secret)
+        assert keys.unlock(folder / "vault", secret)
+    assert _contents_with(third) == stored
+
+
+def _contents_with(secret: str) -> dict[str, str]:
+    vault = vault_service.open_vault(secret)
+    return {oid: hashlib.sha256(vault.get(oid)).hexdigest() for oid in vault.ids()}
+
+
+def test_without_a_vault_a_backup_derives_once_with_a_fresh_salt(
+    data, settings, tmp_path, derivations
+):
+    from wayhome.adapters.profiles import example_path, load_profile, to_data
+
+    owner = store.local_account()
+    profile, _ = load_profile(example_path("do-the-math"))
+    StoredProfile.objects.create(owner=owner, data=to_data(profile))
+    archive = tmp_path / "all.wbk"
+    backup_service.backup(archive, PASS)
+    assert len(derivations) == 1 and _fields(archive)["version"] == 3
+    _empty_folder(settings, tmp_path)
+    backup_service.restore(archive, PASS)
+    assert StoredProfile.objects.count() == 1 and len(derivations) == 2
+
+
+def test_a_keyring_below_todays_cost_is_not_reused(
+    stored, data, tmp_path, derivations, monkeypatch
+):
+    from wayhome.adapters.vault import keys
+
+    monkeypatch.setitem(keys.KDF, "time_cost", keys.KDF["time_cost"] + 1)  # a dearer cost now
+    archive = tmp_path / "all.wbk"
+    backup_service.backup(archive, PASS)
+    # The keyring's derivation checked the passphrase; the key got one at today's cost.
+    assert len(derivations) == 2
+    fields = _fields(archive)
+    assert fields["time_cost"] == keys.KDF["time_cost"]
+    assert fields["salt"] != _keyring_salt(data)

@@ -3,13 +3,14 @@
 The archive holds the database (as Django fixtures, one object a line, so it restores
 into SQLite or PostgreSQL alike) and the vault (its encrypted files and keyring), as a
 tar stream sealed under a key derived from the passphrase (adapters/vault/archive.py:
-the format, version 2, and version 1 still read). Both directions stream in constant
+the format, version 3, and versions 2 and 1 still read). Both directions stream in constant
 memory, through temporary files in the data folder (adapters/scratch.py) that are
 removed on every path; the database on its way is itself sealed, under a key that
 lives only in memory, so no plaintext touches the disk.
 
 - A backup first checks the passphrase against the vault's keyring (a backup made
-  with another passphrase could not be restored); it is written whole to a temporary
+  with another passphrase could not be restored), and that one Argon2id derivation
+  gives the backup's key too (:func:`backup_key`); it is written whole to a temporary
   file and renamed into place, so FILE holds the old backup or the new, never a part.
 - A restore goes only into an empty data folder. It unpacks everything into a
   temporary folder, authenticates the archive to its last byte, then loads the
@@ -26,7 +27,6 @@ import sys
 import tarfile
 import tempfile
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Final, cast
@@ -64,13 +64,7 @@ def backup(out: Path, passphrase: str, *, chunk_size: int = CHUNK) -> int:
         raise BackupError(f"{out} is a folder: give the name of the backup file to write")
     if not out.parent.is_dir():
         raise BackupError(f"the folder {out.parent} does not exist: make it first")
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # Argon2id twice, on purpose slow: the backup's own key in a thread while the
-        # passphrase is checked against the keyring here. On two cores both take the
-        # time of one (argon2 lets go of Python's lock while it works).
-        derived = pool.submit(archive.new_key, passphrase, KDF)
-        check_passphrase(passphrase)
-        key = derived.result()
+    key = backup_key(passphrase)
     with scratch.temp_path(data_dir(), ".wbk") as tmp:
         with tmp.open("xb") as f:
             sealed = archive.writer(cast(BinaryIO, _WrittenBack(f)), key, chunk_size)
@@ -111,14 +105,23 @@ class _WrittenBack:
         self._f.flush()
 
 
-def check_passphrase(passphrase: str) -> None:
-    """BackupError unless ``passphrase`` opens the vault's keyring (when there is one):
-    checked before anything is written. The passphrase is never shown or logged."""
+def backup_key(passphrase: str) -> archive.BackupKey:
+    """The backup's key, once ``passphrase`` is checked against the vault's keyring
+    (BackupError before anything is written when it does not open it): one Argon2id
+    derivation, the keyring's, which opens the keyring and from which the key is
+    derived (format version 3). A keyring made with a lower Argon2id cost than a new
+    key's gets a second derivation at today's cost; a data folder without a vault, one
+    derivation with a fresh salt. The passphrase is never shown or
+    logged."""
+    folder = vault_dir()
     try:
-        if vault_keys.exists(vault_dir()):
-            vault_keys.unlock(vault_dir(), passphrase)
-        else:
+        if not vault_keys.exists(folder):
             refuse_without_keyring()
+            return archive.new_key(passphrase, KDF)
+        opened = vault_keys.unlock_with_kek(folder, passphrase)
+        if archive.strong_enough(opened.params):
+            return archive.key_from(opened.kek, opened.salt, opened.params)
+        return archive.new_key(passphrase, KDF)  # the keyring's cost is below today's
     except (vault_keys.KeyringMissingError, vault_keys.KeyringDamagedError) as e:
         raise BackupError(f"{e}. Nothing was written.") from None
     except vault_keys.WrongPassphraseError:

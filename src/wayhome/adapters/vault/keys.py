@@ -256,8 +256,21 @@ def _damaged(path: Path) -> KeyringDamagedError:
     )
 
 
-def _unwrap(folder: Path, wrapping: _Wrapping, secret: str, aad: bytes) -> Keys | None:
-    """The keys, or None when ``secret`` does not open this wrapping."""
+@dataclass(frozen=True)
+class Unlocked:
+    """The keys, with the key-encryption key that opened them and how it was derived
+    (Argon2id of the passphrase with ``salt`` and ``params``): a backup derives its own
+    key from it (adapters/vault/archive.py) instead of running Argon2id a second time."""
+
+    keys: Keys
+    kek: bytes
+    salt: bytes
+    params: dict[str, int]
+
+
+def _opened(folder: Path, wrapping: _Wrapping, secret: str, aad: bytes) -> Unlocked | None:
+    """The keys and the key that unwrapped them, or None when ``secret`` does not open
+    this wrapping."""
     try:
         kek = derive(secret, wrapping.salt, wrapping.params)
         plain = AESGCM(kek).decrypt(wrapping.blob[:12], wrapping.blob[12:], aad)
@@ -268,14 +281,26 @@ def _unwrap(folder: Path, wrapping: _Wrapping, secret: str, aad: bytes) -> Keys 
             f"the vault's keyring ({folder / KEYRING}) is damaged: restore keyring.json "
             "from a backup"
         ) from None
-    return Keys(plain[:32], plain[32:])
+    return Unlocked(Keys(plain[:32], plain[32:]), kek, wrapping.salt, dict(wrapping.params))
+
+
+def _unwrap(folder: Path, wrapping: _Wrapping, secret: str, aad: bytes) -> Keys | None:
+    """The keys, or None when ``secret`` does not open this wrapping."""
+    opened = _opened(folder, wrapping, secret, aad)
+    return None if opened is None else opened.keys
 
 
 def unlock(folder: Path, passphrase: str) -> Keys:
-    keys = _unwrap(folder, _read(folder).passphrase, passphrase, AAD)
-    if keys is None:
+    return unlock_with_kek(folder, passphrase).keys
+
+
+def unlock_with_kek(folder: Path, passphrase: str) -> Unlocked:
+    """The keys opened by the passphrase, with the key-encryption key derived on the
+    way (one Argon2id derivation)."""
+    opened = _opened(folder, _read(folder).passphrase, passphrase, AAD)
+    if opened is None:
         raise WrongPassphraseError("that passphrase does not open this vault")
-    return keys
+    return opened
 
 
 def unlock_with_code(folder: Path, code: str) -> Keys:
