@@ -1,6 +1,6 @@
 """Three new users' answers to the setup, step by step, as they would type them; and the
 profile each must end with (tests/helpers/setups/*.yaml). The web tests post them, the
-browser tests type them (tests/e2e/test_setup_browser.py)."""
+browser tests type them (tests/e2e/test_browser.py)."""
 
 from __future__ import annotations
 
