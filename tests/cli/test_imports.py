@@ -130,6 +130,15 @@ def test_it_builds_no_pack_model_when_the_packs_are_in_the_cache(tmp_path, profi
             assert not _loaded(run, name), (run["argv"], name)
         assert not _loaded(run, "wayhome.core.evidence.ask"), run["argv"]
         assert not _loaded(run, "wayhome.core.rules.questions"), run["argv"]
+    # only the command's own module of wayhome.cli.commands (cli/root.py)
+    assert _loaded(assess, "wayhome.cli.commands") == [
+        "wayhome.cli.commands",
+        "wayhome.cli.commands.assess",
+    ]
+    assert _loaded(timeline, "wayhome.cli.commands") == [
+        "wayhome.cli.commands",
+        "wayhome.cli.commands.plan",
+    ]
 
 
 def test_it_runs_the_commands_on_a_file_without_django_or_the_heavy_libraries(

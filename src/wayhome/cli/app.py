@@ -15,6 +15,7 @@ time (docs/benchmarks.md, start-up).
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Any, Final
 
@@ -43,6 +44,11 @@ def run() -> int | str | None:
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"wayhome {__version__}\n")
         return 0
+    # No pydantic plugin sees what Wayhome validates: a plugin is a hook into every
+    # validation (the profile's dates of birth, visas, salaries), installed beside
+    # Wayhome by something else; and not looking for one saves a scan of every
+    # installed package's metadata at each start.
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
     if sys.argv[1:2] and sys.argv[1] in QUICK:
         import gc
 

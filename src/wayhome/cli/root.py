@@ -1,73 +1,52 @@
 """`wayhome`: the command line, put together from the command groups in
 :mod:`wayhome.cli.commands`. Each command parses, calls a service, renders.
 
-``app`` is the Typer app; :mod:`wayhome.cli.app` runs it (and answers ``--version``
-before importing it), or runs :func:`app_for` the command named.
+``app`` is the whole Typer app (built when first asked for); :mod:`wayhome.cli.app`
+runs it (and answers ``--version`` before importing this), or runs :func:`app_for` the
+command named, which imports only that command's module: `wayhome assess` loads no
+vault, CV or server code (docs/benchmarks.md, start-up).
 """
 
 from __future__ import annotations
 
-import copy
-from typing import Annotated
+from functools import cache
+from importlib import import_module
+from typing import Annotated, Any, Final
 
 import typer
 
 from wayhome import __version__
-from wayhome.cli.commands import (
-    assess,
-    cv,
-    keyring,
-    packets,
-    plan,
-    profile,
-    serve,
-    vault,
-    visa_money,
-)
 
-app = typer.Typer(
-    no_args_is_help=True,
-    add_completion=False,
-    help="Plan a physician's return home after US training.",
-    # A crash's traceback names the code, never the values: Typer would print every
-    # variable of every frame (the profile with its date of birth and visa), and
-    # tracebacks get pasted into bug reports.
-    pretty_exceptions_show_locals=False,
-)
-
-# In the order `wayhome --help` lists them: the commands, then the groups.
-for command in (
-    assess.assess,
-    assess.ask,
-    plan.timeline,
-    serve.serve,
-    serve.link,
-    plan.whatif,
-    plan.scenarios,
-    visa_money.visa,
-    visa_money.money,
-    cv.cv,
-    vault.backup,
-    vault.restore,
-    profile.schema,
-    profile.example,
-):
-    app.command()(command)
-# The vault's passphrase and recovery code: their own module, in the vault group.
-vault.vault_app.command("recovery-code")(keyring.recovery_code)
-vault.vault_app.command("passphrase")(keyring.change_passphrase)
-for name, group in (
-    ("packs", assess.packs_app),
-    ("task", plan.task_app),
-    ("profile", profile.profile_app),
-    ("cases", cv.cases_app),
-    ("pubs", cv.pubs_app),
-    ("contacts", cv.contacts_app),
-    ("activities", cv.activities_app),
-    ("vault", vault.vault_app),
-    ("packets", packets.packets_app),
-):
-    app.add_typer(group, name=name)
+# name: (module in wayhome.cli.commands, its function), in the order `wayhome --help`
+# lists them.
+COMMANDS: Final = {
+    "assess": ("assess", "assess"),
+    "ask": ("assess", "ask"),
+    "timeline": ("plan", "timeline"),
+    "serve": ("serve", "serve"),
+    "link": ("serve", "link"),
+    "whatif": ("plan", "whatif"),
+    "scenarios": ("plan", "scenarios"),
+    "visa": ("visa_money", "visa"),
+    "money": ("visa_money", "money"),
+    "cv": ("cv", "cv"),
+    "backup": ("vault", "backup"),
+    "restore": ("vault", "restore"),
+    "schema": ("profile", "schema"),
+    "example": ("profile", "example"),
+}
+# name: (module, its Typer group), listed after the commands.
+GROUPS: Final = {
+    "packs": ("assess", "packs_app"),
+    "task": ("plan", "task_app"),
+    "profile": ("profile", "profile_app"),
+    "cases": ("cv", "cases_app"),
+    "pubs": ("cv", "pubs_app"),
+    "contacts": ("cv", "contacts_app"),
+    "activities": ("cv", "activities_app"),
+    "vault": ("vault", "vault_app"),
+    "packets": ("packets", "packets_app"),
+}
 
 
 def _version(value: bool) -> None:
@@ -76,7 +55,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main_callback(
     version: Annotated[
         bool,
@@ -88,19 +66,62 @@ def main_callback(
     """Plan a physician's return home after US training."""
 
 
+def _new_app() -> typer.Typer:
+    one = typer.Typer(
+        no_args_is_help=True,
+        add_completion=False,
+        help="Plan a physician's return home after US training.",
+        # A crash's traceback names the code, never the values: Typer would print every
+        # variable of every frame (the profile with its date of birth and visa), and
+        # tracebacks get pasted into bug reports.
+        pretty_exceptions_show_locals=False,
+    )
+    one.callback()(main_callback)
+    return one
+
+
+def _attr(module: str, name: str) -> Any:
+    return getattr(import_module(f"wayhome.cli.commands.{module}"), name)
+
+
+@cache
+def _group(name: str) -> typer.Typer:
+    group: typer.Typer = _attr(*GROUPS[name])
+    if name == "vault":
+        # The vault's passphrase and recovery code: their own module, in the vault group.
+        keyring = import_module("wayhome.cli.commands.keyring")
+        group.command("recovery-code")(keyring.recovery_code)
+        group.command("passphrase")(keyring.change_passphrase)
+    return group
+
+
+def _build(names: list[str]) -> typer.Typer:
+    built = _new_app()
+    for name in names:
+        if name in COMMANDS:
+            built.command(name)(_attr(*COMMANDS[name]))
+        else:
+            built.add_typer(_group(name), name=name)
+    return built
+
+
+@cache
+def whole_app() -> typer.Typer:
+    return _build([*COMMANDS, *GROUPS])
+
+
 def app_for(name: str) -> typer.Typer:
     """The app with only the command or group ``name`` (and the main options), or the
     whole app for a name it does not have. The command is the same, so it parses, helps
-    and refuses the same; Typer then builds that command alone, not all fifty, for a run
-    (about 20 ms, docs/benchmarks.md, start-up)."""
-    commands = [
-        c
-        for c in app.registered_commands
-        if (c.name or typer.main.get_command_name(c.callback.__name__)) == name  # type: ignore[union-attr]
-    ]
-    groups = [g for g in app.registered_groups if g.name == name]
-    if not commands and not groups:
-        return app
-    one = copy.copy(app)
-    one.registered_commands, one.registered_groups = commands, groups
-    return one
+    and refuses the same; only its module is imported, and Typer builds that command
+    alone, not all fifty, for a run (docs/benchmarks.md, start-up)."""
+    if name not in COMMANDS and name not in GROUPS:
+        return whole_app()
+    return _build([name])
+
+
+def __getattr__(name: str) -> Any:
+    """``app``: the whole app, built when first asked for (``from ... import app``)."""
+    if name == "app":
+        return whole_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
