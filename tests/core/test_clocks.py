@@ -190,7 +190,64 @@ def test_visits_back_to_the_us_push_both_dates_a_day_each():
     assert c.days_added == 30
     assert c.last_day == date(2028, 8, 28)
     assert c.met_on == date(2028, 8, 29)
-    assert "plus 30 days not at home: the last day served is 28 Aug 2028" in c.explanation
+    assert c.days_added_by == (clocks.DaysAdded("US", 2027, 30),)
+    assert (
+        "2 years in India, counted from your first day in India after the J-1, 30 Jul 2026 as "
+        "day 1, plus 30 days in the US in 2027: the last day served is 28 Aug 2028, and the "
+        "requirement is met on 29 Aug 2028." in c.explanation
+    )
+
+
+def test_two_visits_back_to_the_us_in_one_year_are_added_up():
+    prof = profile(
+        **J1,
+        stays=[
+            _stay("IN", "2026-07-30", "2027-03-01"),
+            _stay("US", "2027-03-01", "2027-03-31"),  # 30 days
+            _stay("IN", "2027-03-31", "2027-11-20"),
+            _stay("US", "2027-11-20", "2027-12-04"),  # 14 days
+            _stay("IN", "2027-12-04", "2030-12-31"),
+        ],
+    )
+    c = clock(prof, "j1-home")
+    assert (c.days_added, c.unknown_days) == (44, 0)
+    assert c.days_added_by == (clocks.DaysAdded("US", 2027, 44),)
+    assert (c.last_day, c.met_on) == (date(2028, 9, 11), date(2028, 9, 12))
+    assert "as day 1, plus 44 days in the US in 2027: the last day served is 11 Sep 2028" in (
+        c.explanation
+    )
+
+
+def test_days_away_over_new_year_are_split_between_the_years_and_places():
+    prof = profile(
+        **J1,
+        stays=[
+            _stay("IN", "2026-07-30", "2026-12-20"),
+            _stay("US", "2026-12-20", "2027-01-10"),  # 20-31 Dec: 12 days; 1-9 Jan: 9 days
+            _stay("IN", "2027-01-10", "2027-06-01"),
+            _stay("DE", "2027-06-01", "2027-06-15"),  # 14 days in a third country
+            _stay("IN", "2027-06-15", "2030-12-31"),
+        ],
+    )
+    c = clock(prof, "j1-home")
+    assert c.days_added_by == (
+        clocks.DaysAdded("US", 2026, 12),
+        clocks.DaysAdded("US", 2027, 9),
+        clocks.DaysAdded("DE", 2027, 14),
+    )
+    assert (c.days_added, c.unknown_days) == (35, 0)
+    # 30 Jul 2028 pushed 35 days: met on 3 Sep 2028.
+    assert (c.last_day, c.met_on) == (date(2028, 9, 2), date(2028, 9, 3))
+    assert (
+        "as day 1, plus 35 days (12 days in the US in 2026, 9 days in the US in 2027 and 14 "
+        "days in Germany in 2027): the last day served is 2 Sep 2028, and the requirement is "
+        "met on 3 Sep 2028." in c.explanation
+    )
+    assert c.to_json()["days_added_by"] == [
+        {"country": "US", "year": 2026, "days": 12},
+        {"country": "US", "year": 2027, "days": 9},
+        {"country": "DE", "year": 2027, "days": 14},
+    ]
 
 
 def test_a_leap_day_inside_the_count_is_a_day_like_any_other():
@@ -201,6 +258,23 @@ def test_a_leap_day_inside_the_count_is_a_day_like_any_other():
     c = clock(prof, "j1-home")
     # 1 Mar 2027 + 2 years is 1 Mar 2029: 731 days with 29 Feb 2028 among them.
     assert (c.last_day, c.met_on) == (date(2029, 2, 28), date(2029, 3, 1))
+
+
+def test_a_visit_over_a_leap_day_adds_29_days_in_february():
+    prof = profile(
+        **J1,
+        stays=[
+            _stay("IN", "2026-07-30", "2028-02-01"),
+            _stay("US", "2028-02-01", "2028-03-01"),  # 1 to 29 Feb 2028: 29 days
+            _stay("IN", "2028-03-01", "2030-12-31"),
+        ],
+    )
+    c = clock(prof, "j1-home")
+    assert c.days_added_by == (clocks.DaysAdded("US", 2028, 29),)
+    assert (c.last_day, c.met_on) == (date(2028, 8, 27), date(2028, 8, 28))
+    assert "as day 1, plus 29 days in the US in 2028: the last day served is 27 Aug 2028" in (
+        c.explanation
+    )
 
 
 def test_days_in_a_third_country_and_gaps_in_the_log_count_as_not_at_home():
@@ -216,18 +290,41 @@ def test_days_in_a_third_country_and_gaps_in_the_log_count_as_not_at_home():
     )
     c = clock(prof, "j1-home")
     assert (c.days_added, c.unknown_days) == (19, 9)
+    assert c.days_added_by == (clocks.DaysAdded("AE", 2027, 10), clocks.DaysAdded(None, 2027, 9))
     assert c.met_on == date(2028, 8, 18)
-    assert "(9 of them not in your stays log)" in c.explanation
     assert (
-        "After your last recorded stay (to 31 Dec 2027) Wayhome takes it that you stay in IN"
+        "plus 19 days (10 days in the United Arab Emirates in 2027 and 9 days your stays log "
+        "does not cover, counted as not at home): the last day served is 17 Aug 2028"
+        in c.explanation
+    )
+    assert (
+        "After your last recorded stay (to 31 Dec 2027) Wayhome takes it that you stay in India"
         in (c.explanation)
+    )
+
+
+def test_days_the_stays_log_does_not_cover_alone_are_named_as_such():
+    prof = profile(
+        **J1,
+        stays=[
+            _stay("IN", "2026-07-30", "2027-06-30"),
+            # 1 Jul 2027: nothing recorded (1 day)
+            _stay("IN", "2027-07-02", "2030-12-31"),
+        ],
+    )
+    c = clock(prof, "j1-home")
+    assert (c.days_added, c.unknown_days) == (1, 1)
+    assert c.met_on == date(2028, 7, 31)
+    assert (
+        "as day 1, plus 1 day your stays log does not cover, counted as not at home: the last "
+        "day served is 30 Jul 2028" in c.explanation
     )
 
 
 def test_without_stays_the_count_starts_at_the_planned_return_and_says_so():
     c = clock(profile(**J1), "j1-home")
     assert c.met_on == date(2028, 7, 30)
-    assert "With no stays recorded, Wayhome takes it that you stay in IN from then" in (
+    assert "With no stays recorded, Wayhome takes it that you stay in India from then" in (
         c.explanation
     )
 
@@ -263,6 +360,11 @@ def test_trips_of_20_and_25_days_are_recaptured():
     )
     c = clock(prof, "h1b-max")
     assert c.days_added == 45
+    assert c.days_added_by == (  # the second trip over New Year: 22 days and 3
+        clocks.DaysAdded("IN", 2022, 20),
+        clocks.DaysAdded("IN", 2023, 22),
+        clocks.DaysAdded("IN", 2024, 3),
+    )
     assert c.last_day == date(2026, 8, 14)
     assert "plus 45 days abroad recaptured" in c.explanation
 
@@ -386,7 +488,8 @@ def test_every_clock_says_what_it_counted_from_in_json():
     data = clock(prof, "j1-home").to_json()
     assert data["date"] == data["met_on"] == "2028-07-30"
     assert data["last_day"] == "2028-07-29"
-    assert data["basis"] == "your first day in IN after the J-1, 30 Jul 2026"
+    assert data["basis"] == "your first day in India after the J-1, 30 Jul 2026"
+    assert data["days_added_by"] == []
     assert set(data) == {
         "id",
         "title",
@@ -397,5 +500,6 @@ def test_every_clock_says_what_it_counted_from_in_json():
         "met_on",
         "days_added",
         "unknown_days",
+        "days_added_by",
         "basis",
     }

@@ -10,6 +10,7 @@ dashboard, the planner and the scenarios all read these clocks.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -42,6 +43,27 @@ class ClockStatus(StrEnum):
 SETTLED: Final = frozenset({ClockStatus.WAIVED, ClockStatus.ENDED, ClockStatus.MET})
 
 
+@dataclass(frozen=True, slots=True)
+class DaysAdded:
+    """Days that pushed a clock, spent in one place in one calendar year."""
+
+    country: str | None  # None: days the stays log does not cover
+    year: int
+    days: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"country": self.country, "year": self.year, "days": self.days}
+
+
+def tally(days: Iterable[tuple[str | None, date]]) -> tuple[DaysAdded, ...]:
+    """Days grouped by country and calendar year, in the order first met (a stay over
+    New Year counts in both years)."""
+    counts: dict[tuple[str | None, int], int] = {}
+    for country, day in days:
+        counts[country, day.year] = counts.get((country, day.year), 0) + 1
+    return tuple(DaysAdded(c, y, n) for (c, y), n in counts.items())
+
+
 @dataclass(frozen=True)
 class Clock:
     id: str
@@ -53,6 +75,7 @@ class Clock:
     days_added: int = 0  # days that pushed it (time away, recaptured trips)
     unknown_days: int = 0  # days the stays log does not cover, counted as not at home
     basis: str = ""  # what it counted from, in words
+    days_added_by: tuple[DaysAdded, ...] = ()  # days_added by country and year
 
     @property
     def date(self) -> date | None:
@@ -70,6 +93,7 @@ class Clock:
             "met_on": iso(self.met_on),
             "days_added": self.days_added,
             "unknown_days": self.unknown_days,
+            "days_added_by": [d.to_json() for d in self.days_added_by],
             "basis": self.basis,
         }
 

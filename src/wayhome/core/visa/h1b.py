@@ -17,7 +17,14 @@ from wayhome.core.common.dates import ONE_DAY, Span
 from wayhome.core.common.periods import counting_for, period
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import Profile, Visa, VisaType
-from wayhome.core.visa.clocks import Clock, ClockStatus, limit_status, us_version
+from wayhome.core.visa.clocks import (
+    Clock,
+    ClockStatus,
+    DaysAdded,
+    limit_status,
+    tally,
+    us_version,
+)
 from wayhome.core.visa.stays import Whereabouts
 
 if TYPE_CHECKING:
@@ -33,6 +40,7 @@ class Count:
     last_day: date
     recaptured: int
     assumed: str  # what was taken after the record, in words
+    recaptured_by: tuple[DaysAdded, ...] = ()  # by country and year
 
 
 def count(profile: Profile, held: list[Visa], years: int) -> Count:
@@ -43,7 +51,8 @@ def count(profile: Profile, held: list[Visa], years: int) -> Count:
     allowed = (limit.allowed_from - first).days
     where = Whereabouts.of(profile.stays)
     last_recorded = None if any(v.end is None for v in held) else max(v.end for v in held if v.end)
-    counted = recaptured = 0
+    counted = 0
+    abroad: list[tuple[str | None, date]] = []
     day = first
     horizon = dates.add_years(first, MAX_YEARS)
     while day <= horizon:
@@ -52,9 +61,9 @@ def count(profile: Profile, held: list[Visa], years: int) -> Count:
         )
         if in_status:
             # A day the log does not cover counts as a day in the US.
-            abroad = where.recorded_on(day) not in (None, "US")
-            if abroad:
-                recaptured += 1
+            country = where.recorded_on(day)
+            if country not in (None, "US"):
+                abroad.append((country, day))
             else:
                 counted += 1
                 if counted == allowed:
@@ -66,7 +75,7 @@ def count(profile: Profile, held: list[Visa], years: int) -> Count:
         if last_recorded is not None and day > last_recorded
         else ""
     )
-    return Count(first, allowed, day, recaptured, assumed)
+    return Count(first, allowed, day, len(abroad), assumed, tally(abroad))
 
 
 def clocks(profile: Profile, packs: list[Pack], on: date) -> list[Clock]:
@@ -118,6 +127,7 @@ def six_years(profile: Profile, held: list[Visa], version: Any, on: date) -> Clo
         text,
         last_day=c.last_day,
         days_added=c.recaptured,
+        days_added_by=c.recaptured_by,
         basis=f"your first day in H-1B status, {dates.fmt(c.first)}",
     )
 

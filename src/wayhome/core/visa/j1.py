@@ -25,8 +25,8 @@ from wayhome.core.profile.model import (
     WaiverRoute,
     WaiverStatus,
 )
-from wayhome.core.visa.clocks import Clock, ClockStatus, us_version
-from wayhome.core.visa.stays import Whereabouts
+from wayhome.core.visa.clocks import Clock, ClockStatus, DaysAdded, tally, us_version
+from wayhome.core.visa.stays import Whereabouts, place
 
 if TYPE_CHECKING:
     from wayhome.core.rules.pack import Pack
@@ -257,6 +257,7 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
             "from the first day at home after it.",
         )
     home = profile.home_for_212e or profile.home_country
+    at_home = place(home)
     # Days at home count from after the J-1: the programme, or a board-exam extension.
     visa = profile.visa if profile.visa and profile.visa.type is VisaType.J1 else None
     ext = visa.board_exam_extension if visa else None
@@ -268,7 +269,7 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
         first = max(profile.plan.return_date, after)
         counted_from = f"your planned return, {dates.fmt(first)}"
         country_on = _home_from(first, home)
-        said = f" With no stays recorded, Wayhome takes it that you stay in {home} from then."
+        said = f" With no stays recorded, Wayhome takes it that you stay in {at_home} from then."
     else:
         found = _first_home_day(where, home, after)
         if found is None:
@@ -276,34 +277,34 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
                 "j1-home",
                 title,
                 ClockStatus.UNKNOWN,
-                f"No day in {home} after your J-1 ({dates.fmt(prog.end)}) is in your stays "
+                f"No day in {at_home} after your J-1 ({dates.fmt(prog.end)}) is in your stays "
                 "log, and the last stay is elsewhere: add the stays of your return.",
                 basis=f"the J-1's end, {dates.fmt(prog.end)}",
             )
         first = found
-        counted_from = f"your first day in {home} after the J-1, {dates.fmt(first)}"
+        counted_from = f"your first day in {at_home} after the J-1, {dates.fmt(first)}"
         country_on = where.country_on
     nominal = period(first, Span(years=version.years), counting_for("j1-home", "first_day_home"))
     need = (nominal.allowed_from - first).days
-    counted = away = unknown = 0
+    counted = 0
+    pushed: list[tuple[str | None, date]] = []  # each day not at home, None: not in the log
     day = first
     horizon = dates.add_years(first, 60)
     while counted < need and day <= horizon:
         c = country_on(day)
         if c == home:
             counted += 1
-        elif c is None:
-            unknown += 1
         else:
-            away += 1
+            pushed.append((c, day))
         day += ONE_DAY
+    unknown = sum(1 for c, _ in pushed if c is None)
     if counted < need:
         return Clock(
             "j1-home",
             title,
             ClockStatus.UNKNOWN,
             f"Counting from {counted_from}, your stays log does not reach {version.years} "
-            f"years in {home}.",
+            f"years in {at_home}.",
             unknown_days=unknown,
             basis=counted_from,
         )
@@ -311,12 +312,9 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
     met = day
     if where.spans:
         said = where.assumption(last_served)
-    pushed = away + unknown
-    text = f"{version.years} years in {home}, counted from {counted_from} as day 1"
-    if pushed:
-        text += f", plus {pushed} day{'s' if pushed != 1 else ''} not at home" + (
-            f" ({unknown} of them not in your stays log)" if unknown else ""
-        )
+    by = tally(pushed)
+    text = f"{version.years} years in {at_home}, counted from {counted_from} as day 1"
+    text += _days_added_in_words(by)
     text += (
         f": the last day served is {dates.fmt(last_served)}, and the requirement is met on "
         f"{dates.fmt(met)}. Until then an H or L visa or a green card is closed to you.{said}"
@@ -328,10 +326,30 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
         text,
         last_day=last_served,
         met_on=met,
-        days_added=pushed,
+        days_added=len(pushed),
         unknown_days=unknown,
         basis=counted_from,
+        days_added_by=by,
     )
+
+
+def _days_added_in_words(by: tuple[DaysAdded, ...]) -> str:
+    """The days added in words: ', plus 60 days in the US in 2027', or with several
+    places or years the total and each part, days the stays log does not cover last."""
+    parts = [f"{_days(d.days)} in {place(d.country)} in {d.year}" for d in by if d.country]
+    unknown = sum(d.days for d in by if d.country is None)
+    if unknown:
+        parts.append(f"{_days(unknown)} your stays log does not cover, counted as not at home")
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return f", plus {parts[0]}"
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
+    return f", plus {_days(sum(d.days for d in by))} ({listed})"
+
+
+def _days(n: int) -> str:
+    return f"{n:,} day{'s' if n != 1 else ''}"
 
 
 def _home_from(first: date, home: str) -> Any:

@@ -12,8 +12,22 @@ from dataclasses import dataclass
 from datetime import date
 
 from wayhome.core.common import dates
+from wayhome.core.common.countries import country_name
 from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.profile.model import Stay
+
+# Country names read with "the": "14 days in the Netherlands".
+_WITH_THE = frozenset({"Bahamas", "Comoros", "Gambia", "Maldives", "Netherlands", "Philippines"})
+
+
+def place(code: str) -> str:
+    """A country as the clocks name it after "in": "India", "the US" (as every US clock
+    says it), "the United Kingdom"."""
+    if code == "US":
+        return "the US"
+    name = country_name(code)
+    the = name.startswith("United ") or name.endswith((" Islands", " Republic"))
+    return f"the {name}" if the or name in _WITH_THE else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,5 +86,5 @@ class Whereabouts:
             return ""
         return (
             f" After your last recorded stay (to {dates.fmt(last.end)}) Wayhome takes it that "
-            f"you stay in {last.country}."
+            f"you stay in {place(last.country)}."
         )
