@@ -10,6 +10,7 @@ switches on it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, ClassVar, Final, TypeVar
@@ -124,6 +125,11 @@ def said_as_typed(kind: str, text: str) -> str:
     try:
         if kind == "date":
             return f"Read as {parse_date(text):%A} {dates.fmt(parse_date(text))}."
+        if kind == DAY_OR_MONTH:
+            read = parse_day_or_month(text)
+            if isinstance(read, Month):
+                return f"Read as {dates.fmt_month(read.first_day)}, the month only."
+            return f"Read as {read:%A} {dates.fmt(read)}."
         if kind == "specialty":
             found = SPECIALTIES[specialty_id(text, slugs=False)]
             parent = SPECIALTIES[found.parent].name if found.parent else None
@@ -180,6 +186,62 @@ class MonthField(forms.Field):
 
     def prepare_value(self, value: object) -> object:
         return str(value) if isinstance(value, Month) else value
+
+
+DAY_OR_MONTH: Final = "day-or-month"  # the kind said_as_typed checks
+_PARTS: Final = re.compile(r"\d+|[^\W\d_]+")  # "14 Oct 2026": 14, Oct, 2026
+
+
+def parse_day_or_month(text: str) -> date | Month:
+    """A day (``2026-10-14``, ``14 Oct 2026``), or a month alone (``2026-10``,
+    ``Oct 2026``) where either is meant, by the shared parsers; refused as the parser of
+    the shape typed refuses it: with three parts or more (``03/06/2024``) it was meant as
+    a day, with fewer (``10/2026``) as a month."""
+    try:
+        return parse_date(text)
+    except TypedDateError as not_a_day:
+        try:
+            return parse_month(text)
+        except TypedDateError as not_a_month:
+            raise not_a_day if len(_PARTS.findall(text)) >= 3 else not_a_month from None
+
+
+class DayOrMonthField(MonthField):
+    """A day, or its month when that is all that is known (a board exam): 14 Oct 2026,
+    2026-10-14, Oct 2026 or 2026-10; shown again as 14 Oct 2026 or Oct 2026."""
+
+    widget = forms.TextInput(
+        attrs={
+            "placeholder": "e.g. 14 Oct 2026, or Oct 2026",
+            "autocomplete": "off",
+            "class": "date",
+            **CHECKED_AS_TYPED,
+            "hx-vals": f'{{"kind": "{DAY_OR_MONTH}"}}',
+        }
+    )
+
+    def to_python(self, value: object) -> date | Month | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date | Month):
+            return value
+        try:
+            return parse_day_or_month(str(value))
+        except TypedDateError as e:
+            raise forms.ValidationError(str(e), code="invalid") from None
+
+    def prepare_value(self, value: object) -> object:
+        if isinstance(value, date):
+            return dates.fmt(value)
+        return dates.fmt_month(value.first_day) if isinstance(value, Month) else value
+
+    def as_typed(self, stored: object) -> str:
+        """A stored value (``2026-10``, ``2026-10-14``) as a person types it; one that
+        does not read as either is shown as it is, to be corrected."""
+        try:
+            return str(self.prepare_value(self.to_python(stored)))
+        except forms.ValidationError:
+            return str(stored)
 
 
 class ActionForm(forms.Form):

@@ -16,7 +16,7 @@ from wayhome.core.common import dates
 from wayhome.core.common.typed_dates import Tense
 from wayhome.core.profile.facts import exam_key
 from wayhome.services import setup as setup_service
-from wayhome.web.forms.base import CheckedForm, SpecialtyField
+from wayhome.web.forms.base import CheckedForm, DayOrMonthField, SpecialtyField
 from wayhome.web.forms.setup_career import NONE, PeriodRow, check_order, country, day
 from wayhome.web.forms.steps import Parts, Step, iso, plain
 
@@ -92,6 +92,7 @@ STATUSES: Final = [
     ("citizen", "US citizen"),
     ("other", "other"),
 ]
+J1: Final = "J-1"
 
 
 class VisaForm(CheckedForm):
@@ -103,6 +104,13 @@ class VisaForm(CheckedForm):
         "Its last day, if known",
         help_text="For a J-1: the DS-2019's end date (the programme's end). "
         "For an H-1B: the end of the petition.",
+    )
+    board_exam = DayOrMonthField(
+        label="Board exam you stay for (J-1 extension)",
+        required=False,
+        help_text="The exam's day, or its month if that is all you know: a J-1 may stay up "
+        "to six months after the programme for a board exam, and the two years at home "
+        "start after it. Empty: no extension.",
     )
     waiver_route = forms.ChoiceField(
         label="A J-1 waiver in progress: its route",
@@ -127,6 +135,14 @@ class VisaForm(CheckedForm):
         ],
     )
     waiver_date = day("Since", expect=Tense.PAST, what="the waiver's last step")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The board exam is asked of a J-1, or of someone who has not said yet (without
+        # script the page cannot show it once J-1 is chosen); another status neither
+        # sees it nor keeps what was sent in it.
+        if self.data.get(self.add_prefix("visa_type"), J1) not in ("", J1):
+            del self.fields["board_exam"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -167,6 +183,7 @@ class Visa(Step):
                 "visa.type": main["visa_type"],
                 "visa.start": iso(main["visa_start"]),
                 "visa.end": iso(main.get("visa_end")),
+                "visa.board_exam_extension": _extension(main),
             }
         else:
             out["visa"] = None
@@ -187,11 +204,21 @@ class Visa(Step):
             "visa_type": visa.get("type"),
             "visa_start": visa.get("start"),
             "visa_end": visa.get("end"),
+            "board_exam": (visa.get("board_exam_extension") or {}).get("exam"),
             "waiver_route": waiver.get("route"),
             "waiver_status": waiver.get("status"),
             "waiver_date": waiver.get("date"),
         }
         return main, list(data.get("visa_history") or [])
+
+
+def _extension(main: Mapping[str, Any]) -> dict[str, str] | None:
+    """The board-exam extension, a J-1's only: the exam's day, or its month
+    (``2026-10``), as the profile holds it; None removes it."""
+    exam = main.get("board_exam")
+    if main.get("visa_type") != J1 or exam is None:
+        return None
+    return {"exam": str(iso(exam))}  # a Month is "2026-10" as text
 
 
 # --------------------------------------------------------------------------- trips

@@ -28,7 +28,7 @@ from django.utils.datastructures import MultiValueDict
 
 from wayhome.core.common import dates
 from wayhome.core.common.specialties import name_of
-from wayhome.web.forms.base import CheckedForm, SpecialtyField, TypedDateField
+from wayhome.web.forms.base import CheckedForm, DayOrMonthField, SpecialtyField, TypedDateField
 
 Typed = dict[str, list[str]]  # what was typed: the fields of a POST, each with its values
 Parts = dict[str, Any]  # profile paths ("plan.return_date") -> values; None removes one
@@ -222,8 +222,8 @@ def _typed_rows(form: type[forms.Form], rows: Sequence[Mapping[str, Any]]) -> Ty
 
 
 def _typed_fields(form: type[forms.Form], values: Mapping[str, Any], prefix: str = "") -> Typed:
-    """Values as a person would have typed them: days as "1 Jul 2024", specialties by
-    name, a ticked box as "on"."""
+    """Values as a person would have typed them: days as "1 Jul 2024" (a month alone as
+    "Oct 2026"), specialties by name, a ticked box as "on"."""
     out: Typed = {}
     for name, field in form.base_fields.items():
         value = values.get(name)
@@ -234,6 +234,8 @@ def _typed_fields(form: type[forms.Form], values: Mapping[str, Any], prefix: str
         elif isinstance(field, TypedDateField):
             day = value if isinstance(value, date) else date.fromisoformat(str(value))
             out[prefix + name] = [dates.fmt(day)]
+        elif isinstance(field, DayOrMonthField):
+            out[prefix + name] = [field.as_typed(value)]
         elif isinstance(field, SpecialtyField):
             out[prefix + name] = [name_of(str(value))]
         elif value is True:
