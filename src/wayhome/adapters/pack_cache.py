@@ -4,8 +4,10 @@ user's own packs are read every time (:func:`wayhome.adapters.packs.load_pack`).
 
 The folder is ``WAYHOME_CACHE_DIR``, else the platform's user cache folder (platformdirs),
 with a ``packs`` folder inside. Each pack file has one entry there (its name a digest of
-the file's path): a line of JSON with the key it was made under and a digest of the rest,
-then the pack as validated, in JSON. The key is a digest of the pack file's bytes,
+the file's path): a line of JSON with the key it was made under, a digest of the rest and
+the pack's summary (:class:`~wayhome.core.rules.selection.PackSummary`: what choosing the
+packs an assessment reads needs, without reading the rest), then the pack as validated,
+in JSON. The key is a digest of the pack file's bytes,
 Wayhome's version, pydantic's, and the source of the core (the schema and the checks).
 An entry is used only when its key is the key of the file as it is now, so a pack that
 changed, or a new version of Wayhome, reads the YAML again; an entry that cannot be read,
@@ -33,9 +35,10 @@ from typing import Final
 from wayhome import __version__
 from wayhome.adapters import revive
 from wayhome.core.rules.pack import Pack
+from wayhome.core.rules.selection import PackSummary
 
 CACHE_ENV: Final = "WAYHOME_CACHE_DIR"
-FORMAT: Final = 1  # the entry's own layout (key and pack); bumped if it changes
+FORMAT: Final = 2  # the entry's own layout (key, summary and pack); bumped if it changes
 
 
 def cache_dir() -> Path:
@@ -118,6 +121,19 @@ def get(path: Path, raw: bytes) -> Pack | None:
         return None
 
 
+def summary(path: Path, raw: bytes) -> PackSummary | None:
+    """The summary of the pack the file at ``path`` holds (its bytes ``raw``), from the
+    first line of its entry alone; None when there is no entry for these bytes."""
+    try:
+        with entry_path(path).open("rb") as f:
+            header = json.loads(f.readline())
+        if header.get("key") != key(raw):
+            return None
+        return PackSummary.from_json(header["summary"])
+    except Exception:
+        return None  # missing, unreadable or not the layout of now: read the YAML
+
+
 def put(path: Path, raw: bytes, pack: Pack) -> None:
     """Keep ``pack``, read and checked from the bytes ``raw`` of the file at ``path``."""
     body = json.dumps(
@@ -125,7 +141,12 @@ def put(path: Path, raw: bytes, pack: Pack) -> None:
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode()
-    header = {"key": key(raw), "sha256": _digest(body), "file": os.path.abspath(path)}
+    header = {
+        "key": key(raw),
+        "sha256": _digest(body),
+        "file": os.path.abspath(path),
+        "summary": PackSummary.of(pack).to_json(),
+    }
     target = entry_path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Final
 
 from wayhome.adapters import pack_cache, yamlfile
+from wayhome.core.profile.model import Profile
+from wayhome.core.rules import selection
 from wayhome.core.rules.pack import Pack, check_pack
 
 PACK_FILE: Final = "pack.yaml"
@@ -30,14 +32,16 @@ def load_pack_file(path: Path, raw: bytes | None = None) -> tuple[Pack, yamlfile
     return pack, doc
 
 
-def load_pack(folder: Path) -> Pack:
+def load_pack(folder: Path, raw: bytes | None = None) -> Pack:
     """Load one pack folder, which must be named after the pack's code. A bundled pack
     read and checked before, unchanged, comes from the cache
-    (:mod:`wayhome.adapters.pack_cache`); a user's own pack is read every time."""
+    (:mod:`wayhome.adapters.pack_cache`); a user's own pack is read every time. ``raw``:
+    the bytes of a bundled pack's file, already read."""
     if not _bundled(folder):
         return _load_pack(folder, None)
     path = folder / PACK_FILE
-    raw = yamlfile.read_bytes(path, str(path)) if path.is_file() else None
+    if raw is None:
+        raw = yamlfile.read_bytes(path, str(path)) if path.is_file() else None
     pack = pack_cache.get(path, raw) if raw is not None else None
     if pack is None or folder.name != pack.code:
         pack = _load_pack(folder, raw)
@@ -93,6 +97,51 @@ def load_packs(extra: Iterable[Path] = (), *, bundled: bool = True) -> list[Pack
     """Bundled packs, then the user's folders; a user's pack replaces a bundled one
     with the same code (that is how a user corrects or extends a pack)."""
     by_code: dict[str, Pack] = {p.code: p for p in bundled_packs()} if bundled else {}
+    return _with_users(by_code, extra)
+
+
+def packs_for(
+    profile: Profile, extra: Iterable[Path] = (), targets: Iterable[str] | None = None
+) -> list[Pack]:
+    """What :func:`load_packs` gives, less the bundled packs an assessment of ``profile``
+    does not read (:mod:`wayhome.core.rules.selection`): the rest stay on disk, where the
+    cache's summaries tell them apart. Once every bundled pack is loaded in this process
+    (the web app), they are chosen from there."""
+    users = _with_users({}, extra)
+    if bundled_packs.cache_info().currsize:
+        bundled = {p.code: p for p in bundled_packs()}
+    else:
+        bundled = _bundled_needed(profile, users, targets)
+    return list(({**bundled, **{p.code: p for p in users}}).values())
+
+
+def _bundled_needed(
+    profile: Profile, users: list[Pack], targets: Iterable[str] | None
+) -> dict[str, Pack]:
+    """The bundled packs the assessment reads: those a user's pack does not replace."""
+    found: list[tuple[Path, bytes | None, selection.PackSummary]] = []
+    loaded: dict[str, Pack] = {}
+    for folder in pack_folders(bundled_dir()):
+        path = folder / PACK_FILE
+        raw = yamlfile.read_bytes(path, str(path))
+        summary = pack_cache.summary(path, raw)
+        if summary is None or summary.code != folder.name:
+            pack = load_pack(folder, raw)  # read, checked and kept for the next time
+            loaded[pack.code] = pack
+            summary = selection.PackSummary.of(pack)
+        found.append((folder, raw, summary))
+    mine = {p.code for p in users}
+    summaries = [s for _, _, s in found if s.code not in mine]
+    summaries += [selection.PackSummary.of(p) for p in users]
+    codes = selection.needed(profile, summaries, targets)
+    return {
+        s.code: loaded.get(s.code) or load_pack(folder, raw)
+        for folder, raw, s in found
+        if codes is None or s.code in codes
+    }
+
+
+def _with_users(by_code: dict[str, Pack], extra: Iterable[Path]) -> list[Pack]:
     errors: list[yamlfile.Located] = []
     for root in extra:
         try:

@@ -26,7 +26,7 @@ def assess(
     src: ProfileSource, on: date, *, pack_dirs: Sequence[Path] = (), countries: Sequence[str] = ()
 ) -> Report:
     """Check and assess; every problem comes back as InvalidFileError, located."""
-    packs = pack_files.load_packs(pack_dirs)
+    packs = pack_files.packs_for(src.profile, pack_dirs, countries)  # those it reads
     try:
         return engine.assess(src.profile, packs, on, list(countries) or None)
     except ProblemsError as e:

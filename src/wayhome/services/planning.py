@@ -42,7 +42,7 @@ class Planned:
 
 
 def plan(src: ProfileSource, on: date, *, pack_dirs: Sequence[Path] = ()) -> Planned:
-    packs = pack_files.load_packs(pack_dirs)
+    packs = pack_files.packs_for(src.profile, pack_dirs)  # those it reads, not all
     progress = src.load_progress()
     try:
         report = engine.assess(src.profile, packs, on)
