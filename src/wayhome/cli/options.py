@@ -170,10 +170,12 @@ def profile_source(profile: Path | None, example: str | None) -> ProfileSource:
 def local_owner() -> Any:
     """The local account, after setting up the data folder's database (Django with the
     data layer's settings). A command calls it before importing a service whose module
-    uses the models."""
-    from wayhome.services import source
+    uses the models. The data layer alone: not the profile's modules (services/source.py,
+    a tenth of a second), which a command on the stored profile loads itself."""
+    from wayhome.adapters.db import store
 
-    return source.local_owner()
+    store.setup()
+    return store.local_account()
 
 
 def day(on: date | None) -> date:

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from zxcvbn import zxcvbn
-
 from wayhome.adapters import locks, scratch
 from wayhome.adapters.vault import keys
 from wayhome.adapters.vault.storage import Vault
@@ -65,6 +63,8 @@ def check(passphrase: str, again: str, *, words: Iterable[str] = ()) -> None:
         raise PassphraseError(
             f"That passphrase is longer than {MAX_LENGTH:,} characters: choose a shorter one."
         )
+    from zxcvbn import zxcvbn  # only when a passphrase is chosen (a tenth of a second to load)
+
     found = zxcvbn(
         passphrase[:SCORED_LENGTH],
         user_inputs=["wayhome", "vault", "passphrase", *words],

@@ -17,8 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO, Final
 
-import puremagic
-
 from wayhome.adapters.ziplimits import DamagedZipError, ZipLimitError, open_zip, read_member
 
 IMAGES: Final = {
@@ -126,6 +124,8 @@ def _judge(
         raise RefusedError("archives are not stored: unpack it and add the files themselves")
     if len(HEADER.findall(head[:4096])) >= 2 and b"\n\n" in head.replace(b"\r\n", b"\n"):
         return Kind("message/rfc822", "email")
+    import puremagic  # only for a file none of the checks above named (loading it costs)
+
     try:
         found = puremagic.magic_string(head[:8192])
     except puremagic.PureError:

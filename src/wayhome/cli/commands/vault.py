@@ -173,7 +173,6 @@ def vault_search(
 ) -> None:
     """Search your correspondence, answers, documents and the text of every stored file."""
     owner = local_owner()  # sets up the data folder and Django first
-    from wayhome.cli.render import vault as show
     from wayhome.services import search
     from wayhome.services import vault as vault_service
 
@@ -181,8 +180,10 @@ def vault_search(
     found = search.search(owner, " ".join(text), vault)
     if json_out:
         print_json(search.results_json(found))
-    else:
-        show.render_search(found, console())
+        return
+    from wayhome.cli.render import vault as show  # Rich and the tables: not for --json
+
+    show.render_search(found, console())
 
 
 @vault_app.command("consistency")
