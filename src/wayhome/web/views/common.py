@@ -1,5 +1,6 @@
 """What every view shares: who is asking, today, the posted action's form run and
-what it says, downloads, and the 404 page."""
+what it says, downloads, and the pages for a request that goes wrong (400, 403, a
+form's expired token, 404, 500), in plain words and saying that nothing was saved."""
 
 from __future__ import annotations
 
@@ -84,3 +85,23 @@ def download(data: bytes | str, media_type: str, name: str) -> HttpResponse:
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "wayhome/404.html", status=404)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "wayhome/400.html", status=400)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "wayhome/403.html", status=403)
+
+
+def form_expired(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its valid token (CSRF_FAILURE_VIEW): most often a page left
+    open across a sign-out or a restart, or sent from another site."""
+    return render(request, "wayhome/form_expired.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Wayhome's own error: a page of its own that needs no database, no session and no
+    template tag that could fail again (Django logs the error where Wayhome runs)."""
+    return render(request, "wayhome/500.html", status=500)
