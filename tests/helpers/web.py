@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from wayhome.services import background
 
 
@@ -23,3 +26,9 @@ def open_vault(client, passphrase: str = PASS):
     return client.post(
         "/vault/", {"action": "create", "passphrase": passphrase, "again": passphrase}
     )
+
+
+def page_text(response) -> str:
+    """A page's text as a person reads it: tags dropped, entities read, spaces folded."""
+    body = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return " ".join(html.unescape(body).split())

@@ -5,13 +5,12 @@ the page shows it again as typed."""
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import date
 
 import pytest
 from django.utils import timezone
 
+from tests.helpers.web import page_text
 from wayhome.adapters.db.models import DocumentItem, StoredProfile
 from wayhome.web.forms.setup import STEPS
 
@@ -22,11 +21,6 @@ RETURN = next(s for s in STEPS if s.slug == "return")
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: ON)
-
-
-def _words(response) -> str:
-    body = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(body).split())
 
 
 def _post(client, pk: int, **typed: str):
@@ -40,7 +34,7 @@ def test_the_day_you_apply_is_typed_beside_the_regulator_and_judges_the_document
 ):
     user, row = owner
     c = client_for(user)
-    assert "You plan to apply to it on" in _words(c.get(f"/p/{row.pk}/profile/return/"))
+    assert "You plan to apply to it on" in page_text(c.get(f"/p/{row.pk}/profile/return/"))
     DocumentItem.objects.create(
         owner=user, key="held-good-standing-1", name="Good standing", kind="good-standing",
         issued=date(2028, 1, 10),
@@ -59,7 +53,7 @@ def test_the_day_you_apply_is_typed_beside_the_regulator_and_judges_the_document
 
     # Accepted for 3 months (to 9 Apr 2028) with a month's lead time: on the day you
     # apply it is too old, and a new one must be asked for by 1 Jul 2028.
-    words = _words(c.get(f"/p/{row.pk}/targets/XX/"))
+    words = page_text(c.get(f"/p/{row.pk}/targets/XX/"))
     assert "Your return 1 Jul 2028; you apply on 1 Aug 2028" in words
     assert "Documents, as on 1 Aug 2028" in words
     assert "Valid through 9 Apr 2028. Ask for a new one by 1 Jul 2028." in words
@@ -93,5 +87,5 @@ def test_a_day_without_its_regulator_is_refused_beside_it(owner, client_for):
     user, row = owner
     response = _post(client_for(user), row.pk, apply_2="1 Aug 2028")
     assert response.status_code == 422
-    assert "Choose the regulator you will apply to on this day." in _words(response)
+    assert "Choose the regulator you will apply to on this day." in page_text(response)
     assert "applications" not in StoredProfile.objects.get(pk=row.pk).data["plan"]

@@ -5,13 +5,12 @@ out yet planned as if failed."""
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import date
 
 import pytest
 from django.utils import timezone
 
+from tests.helpers.web import page_text
 from wayhome.adapters.db.models import StoredProfile
 
 ON = date(2026, 11, 24)
@@ -20,11 +19,6 @@ ON = date(2026, 11, 24)
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: ON)
-
-
-def _words(response) -> str:
-    body = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return " ".join(html.unescape(body).split())
 
 
 def _attempts(client, pk: int, *rows: dict[str, str]):
@@ -41,7 +35,7 @@ def test_a_score_alone_below_the_pass_mark_is_shown_as_a_fail(owner, client_for)
     assert _attempts(c, row.pk, sat).status_code == 302
     stored = StoredProfile.objects.get(pk=row.pk).data["exam_attempts"]
     assert stored == [{"name": "SCE", "date": "2026-03-15", "score": "58/100"}]
-    words = _words(c.get(f"/p/{row.pk}/targets/XX/"))
+    words = page_text(c.get(f"/p/{row.pk}/targets/XX/"))
     assert "Specialist Conversion Examination FAILED" in words
     assert "58/100 is below the pass mark of 60/100: a fail" in words
     assert "Attempts at most 3; 1 used, 2 left" in words
@@ -55,7 +49,7 @@ def test_a_result_not_out_yet_is_planned_as_if_failed_and_said(owner, client_for
     c = client_for(user)
     sat = {"name": "Specialist Conversion Examination", "date": "14 Sep 2026"}
     assert _attempts(c, row.pk, {**sat, "result": "pending"}).status_code == 302
-    words = _words(c.get(f"/p/{row.pk}/targets/XX/"))
+    words = page_text(c.get(f"/p/{row.pk}/targets/XX/"))
     assert "Specialist Conversion Examination RESULT PENDING" in words
     assert "until you enter it, Wayhome plans as if it were a fail" in words
     assert "Attempts at most 3; 1 used, 2 left" in words
@@ -66,7 +60,7 @@ def test_an_attempt_needs_its_result_or_its_score(owner, client_for):
     sat = {"name": "SCE", "date": "15 Mar 2026", "result": "", "score": ""}
     response = _attempts(client_for(user), row.pk, sat)
     assert response.status_code == 422
-    assert "Give the result, or the score." in _words(response)
+    assert "Give the result, or the score." in page_text(response)
 
 
 def test_a_sitting_whose_date_is_to_confirm_says_so(owner, client_for, monkeypatch):
@@ -77,7 +71,7 @@ def test_a_sitting_whose_date_is_to_confirm_says_so(owner, client_for, monkeypat
     row.data = {**row.data, "medical_school": school,
                 "plan": {**row.data["plan"], "return_date": "2026-12-01"}}  # fmt: skip
     row.save()
-    words = _words(client_for(user).get(f"/p/{row.pk}/targets/XX/"))
+    words = page_text(client_for(user).get(f"/p/{row.pk}/targets/XX/"))
     # On the exam's card, and in its finding.
     assert (
         "Your sitting 12 Jan 2027 Date to confirm: the December session was held in "
