@@ -52,6 +52,10 @@ DATABASE: Final = {"database.jsonl": "jsonl", "database.json": "json"}  # versio
 RESTORING: Final = ".restoring"
 COPY_BUFFER: Final = 64 * 1024
 WRITEBACK: Final = 8 * CHUNK  # bytes written before the disk is asked to start on them
+# What a restore's tar reader asks of the archive at a time: tarfile's default (10 KiB)
+# made a third of a restore's CPU time (ten thousand reads and joins for 100 MB); a
+# megabyte would save a little more but hold more in memory at once.
+TAR_READ: Final = 256 * 1024
 
 
 class BackupError(Exception):
@@ -247,7 +251,7 @@ def _unpack(plain: BinaryIO, staging: Path) -> _Spool:
     """Every entry into ``staging``: the vault's files as they are (encrypted), the
     database into a sealed spool. Returns the spool."""
     database: _Spool | None = None
-    with tarfile.open(fileobj=plain, mode="r|") as tar:
+    with tarfile.open(fileobj=plain, mode="r|", bufsize=TAR_READ) as tar:
         for member in tar:
             name = PurePosixPath(member.name)
             if not member.isfile() or ".." in name.parts or name.is_absolute():

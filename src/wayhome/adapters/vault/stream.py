@@ -155,7 +155,8 @@ class SealedReader(io.RawIOBase):
                 return 0
             self._plain, self._pos = self._open_next(), 0
         n = min(len(buffer), len(self._plain) - self._pos)
-        buffer[:n] = self._plain[self._pos : self._pos + n]
+        with memoryview(self._plain) as view:
+            buffer[:n] = view[self._pos : self._pos + n]  # one copy, not two
         self._pos += n
         return n
 
