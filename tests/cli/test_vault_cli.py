@@ -130,3 +130,35 @@ def test_backup_with_a_wrong_passphrase_exits_2_and_writes_nothing(data_dir, tmp
     assert result.exit_code == 2 and "does not open your vault" in flatten(result.output)
     assert "not the vault's" not in result.output
     assert not (tmp_path / "all.wbk").exists()
+
+
+def test_search_prints_each_hit_as_rich_would(data_dir, tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from tests.helpers.letters import text_pdf
+    from wayhome.adapters.db import store
+    from wayhome.cli.render import vault as show
+    from wayhome.services import search
+    from wayhome.services import vault as vault_service
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(3):
+        lines = [f"Letter number {i}.", "Dr. Sam Example completed residency " * (i + 1)]
+        (docs / f"letter-{i}.pdf").write_bytes(text_pdf(lines))
+    assert run("vault", "import", str(docs)).exit_code == 0
+    printed = run("vault", "search", "residency")
+    assert printed.exit_code == 0
+    found = search.search(
+        store.local_account(),
+        "residency",
+        vault_service.open_vault("correct horse battery staple"),
+    )
+    assert len(found.hits) == 3
+    rich = Console(highlight=False, file=io.StringIO(), width=120, no_color=True)
+    show.render_search(found, rich)
+    assert printed.output == rich.file.getvalue()
+    assert "[text] letter-2.pdf" in printed.output
+    assert run("vault", "search", "nowhere").output == "Nothing found for “nowhere”.\n"

