@@ -9,11 +9,13 @@ import yaml
 from django.test import Client
 from django.utils import timezone
 
+from tests.helpers.full_profile import FULL
 from tests.helpers.setups import PERSONAS, TODAY, reference, stored
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import SetupDraft, StoredProfile
 from wayhome.adapters.profiles import example_path, load_profile, to_data
 from wayhome.services import account
+from wayhome.services import setup as setup_service
 from wayhome.web.forms.setup import STEPS
 
 PERSONAL = ("Arjun", "Mehta", "1991-04-12", "2015-03-31", "DMC-48213")
@@ -256,18 +258,26 @@ def test_a_page_of_the_profile_changes_its_part_and_keeps_the_rest(owner, client
     }
 
 
+@pytest.mark.parametrize("full", [False, True], ids=["example", "full"])
 @pytest.mark.parametrize("step", STEPS, ids=lambda s: s.slug)
-def test_every_page_of_the_profile_sent_back_as_shown_changes_nothing(owner, client_for, step):
+def test_every_page_of_the_profile_sent_back_as_shown_changes_nothing(
+    owner, client_for, step, full
+):
     # What each page shows, sent back untouched, must not lose or alter a thing (the
-    # regulators to check were once dropped by a field the page could not fill).
+    # regulators to check were once dropped by a field the page could not fill). The
+    # example fills only what the pages ask; the full profile (a file imported) also
+    # what they do not show, which they once dropped (an earlier J-1's board-exam
+    # extension, a document's note): tests/web/test_pages_keep_unasked.py.
     user, row = owner
+    if full:
+        setup_service.import_upload(user, FULL.encode(), "full.yaml", TODAY)
     c = client_for(user)
-    before = StoredProfile.objects.get(pk=row.pk).data
+    before = setup_service.profile_data(user)  # with the documents held
     assert c.get(f"/p/{row.pk}/profile/{step.slug}/").status_code == 200
     shown = step.typed_from(before, TODAY)
     response = c.post(f"/p/{row.pk}/profile/{step.slug}/", {**shown, "action": "save"})
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert StoredProfile.objects.get(pk=row.pk).data == before
+    assert setup_service.profile_data(user) == before
 
 
 def test_a_page_of_the_profile_refuses_in_place(owner, client_for):

@@ -8,11 +8,16 @@ step's parts over the stored profile (or none) and saves it when the whole profi
 validates and every rule can be judged; :func:`save_section` does the same for one
 step edited later as a page of the profile. Until the setup is finished its answers,
 as typed, are a draft (:func:`draft`, :func:`save_draft`), apart from the profile.
+
+A page asks about some keys only, and the profile (a file imported) may hold more: a
+part that is a mapping (:class:`Owned`) or a list edited as rows (:class:`Rows`) says
+which keys the page owns, and :func:`kept` lays it over the stored value so that the
+rest stays as it was (an earlier status's board-exam extension, a document's note).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -109,6 +114,73 @@ def discard_draft(owner: Any) -> None:
     drafts.remove(owner)
 
 
+# --------------------------------------------------------------------------- what a page owns
+
+
+@dataclass(frozen=True)
+class Owned:
+    """A mapping of the profile (``medical_school``) as a page gives it: it replaces the
+    stored mapping's keys in ``owns`` (those the page asks about); the others stay."""
+
+    value: Mapping[str, Any]
+    owns: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a page showed of a stored list: for each row on the page, the position of
+    the stored item it was shown from (None: from none, or from another list); and every
+    stored position the page showed or stands for (``covers``): the others stay."""
+
+    rows: Sequence[int | None]
+    covers: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A list of the profile as a page leaves it: ``items`` in the page's order, each
+    from a row (``rows``: its position on the page as shown; None: an item the page made
+    itself, such as a stay in the US between trips). ``shown`` reads, from the stored
+    data, where each row came from. Laid over the stored list by :func:`kept`: an item
+    keeps the keys outside ``owns`` of the stored item its row was shown from (a new row
+    has none to keep); a stored item the page showed and no longer has was removed, and
+    goes; one it did not show stays, after the page's."""
+
+    items: Sequence[Any]
+    rows: Sequence[int | None]
+    owns: frozenset[str]
+    shown: Callable[[Mapping[str, Any]], Shown]
+
+
+def kept(stored: Mapping[str, Any], parts: Mapping[str, Any]) -> dict[str, Any]:
+    """``parts`` as plain values, what they do not own taken from ``stored`` (the stored
+    profile's data): ready to :func:`~wayhome.core.common.data.lay` over it."""
+    return {path: _kept(stored, path, value) for path, value in parts.items()}
+
+
+def _kept(stored: Mapping[str, Any], path: str, value: Any) -> Any:
+    before: Any = stored
+    for key in path.split("."):
+        before = before.get(key) if isinstance(before, Mapping) else None
+    if isinstance(value, Owned):
+        return {**_unowned(before, value.owns), **value.value}
+    if not isinstance(value, Rows):
+        return value
+    items = before if isinstance(before, list) else []
+    shown = value.shown(stored)
+    out = []
+    for item, row in zip(value.items, value.rows, strict=True):
+        at = shown.rows[row] if row is not None and row < len(shown.rows) else None
+        base = items[at] if at is not None and 0 <= at < len(items) else None
+        out.append({**_unowned(base, value.owns), **item} if isinstance(item, Mapping) else item)
+    out += [x for i, x in enumerate(items) if i not in shown.covers and x not in out]
+    return out
+
+
+def _unowned(base: Any, owns: frozenset[str]) -> dict[str, Any]:
+    return {k: v for k, v in base.items() if k not in owns} if isinstance(base, Mapping) else {}
+
+
 # --------------------------------------------------------------------------- the profile
 
 
@@ -140,7 +212,9 @@ def save_section(owner: Any, parts: Mapping[str, Any], on: date) -> Profile:
 
 def _save(owner: Any, parts: Mapping[str, Any], on: date) -> Profile:
     stored = store.profile_data(owner) or {}
-    data = lay(stored, parts)
+    # The documents held live in their records: a page of them is laid over those.
+    known = profile_data(owner) if "documents" in parts else stored
+    data = lay(stored, kept(known, parts))
     if stored.get("id"):
         data["id"] = stored["id"]
     if "documents" not in parts:

@@ -11,6 +11,7 @@ from django import forms
 
 from wayhome.core.common.typed_dates import Tense
 from wayhome.services import setup as setup_service
+from wayhome.services.setup import Shown
 from wayhome.web.forms.base import (
     COUNTRY_CHOICES,
     TYPED_DATE,
@@ -18,7 +19,7 @@ from wayhome.web.forms.base import (
     SpecialtyField,
     TypedDateField,
 )
-from wayhome.web.forms.steps import Parts, Step, iso, plain
+from wayhome.web.forms.steps import ROW, Owns, Parts, Step, fields, iso, listed, plain
 
 NONE: Final = ("", "—")
 
@@ -73,6 +74,11 @@ class You(Step):
         "and every document is checked against the name you give here."
     )
     form = YouForm
+    owns: ClassVar[Owns] = {"person.citizenship": frozenset()}  # the first three; any more stay
+
+    def shown(self, data: Mapping[str, Any], today: date) -> dict[str, Shown]:
+        n = min(len((data.get("person") or {}).get("citizenship") or []), 3)
+        return {"person.citizenship": Shown(range(n), frozenset(range(n)))}
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
         held = [main.get(k) for k in ("citizenship", "citizenship_2", "citizenship_3")]
@@ -182,6 +188,26 @@ class Return(Step):
         "the regulators are checked in the order you prefer them."
     )
     form = ReturnForm
+    # The first four regulators (any more stay), and the days of applying to them: one
+    # each, the one shown (their country's, when they have none of their own).
+    owns: ClassVar[Owns] = {
+        "plan.targets": frozenset(),
+        "plan.applications": frozenset({"target", "date"}),
+    }
+
+    def shown(self, data: Mapping[str, Any], today: date) -> dict[str, Shown]:
+        plan = data.get("plan") or {}
+        targets = list(plan.get("targets") or [])[: len(TARGET_FIELDS)]
+        applications = list(plan.get("applications") or [])
+        rows = [_applying(plan, t) for t in targets]
+        # The page stands for every day of a regulator shown, and of a country whose day
+        # it shows for one: the other days of theirs go when it is saved.
+        codes = set(targets) | {applications[r]["target"] for r in rows if r is not None}
+        covers = frozenset(i for i, a in enumerate(applications) if a.get("target") in codes)
+        return {
+            "plan.targets": Shown(range(len(targets)), frozenset(range(len(targets)))),
+            "plan.applications": Shown(rows, covers),
+        }
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
         return {
@@ -189,33 +215,41 @@ class Return(Step):
             "plan.posts": list(main.get("posts") or []) or None,
             "plan.targets": [main[k] for k in TARGET_FIELDS if main.get(k)],
             "plan.applications": [
-                {"target": main[t], "date": iso(main[a])}
-                for t, a in zip(TARGET_FIELDS, APPLY_FIELDS, strict=True)
+                {"target": main[t], "date": iso(main[a]), ROW: i}
+                for i, (t, a) in enumerate(zip(TARGET_FIELDS, APPLY_FIELDS, strict=True))
                 if main.get(t) and main.get(a)
-            ]
-            or None,
+            ],
             "specialty": main["specialty"],
         }
 
     def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
         plan = data.get("plan") or {}
         targets = plan.get("targets") or []
+        applications = plan.get("applications") or []
+        days = [_applying(plan, t) for t in targets]
         return {
             "return_type": plan.get("return_type"),
             "posts": plan.get("posts") or [],
             "specialty": data.get("specialty"),
             **dict(zip(TARGET_FIELDS, targets, strict=False)),
-            **dict(zip(APPLY_FIELDS, [_applying(plan, t) for t in targets], strict=False)),
+            **dict(
+                zip(
+                    APPLY_FIELDS,
+                    [None if i is None else applications[i]["date"] for i in days],
+                    strict=False,
+                )
+            ),
         }, []
 
 
-def _applying(plan: Mapping[str, Any], target: str) -> str | None:
-    """The day of applying to ``target`` as the engine reads it (its own, else its
+def _applying(plan: Mapping[str, Any], target: str) -> int | None:
+    """Where the application to ``target`` is, as the engine reads it (its own, else its
     country's, the earliest), so that saving the step again keeps what it meant."""
+    applications = plan.get("applications") or []
     for code in (target, target[:2]):
-        found = [str(a["date"]) for a in plan.get("applications") or [] if a["target"] == code]
+        found = [(str(a["date"]), i) for i, a in enumerate(applications) if a["target"] == code]
         if found:
-            return min(found)
+            return min(found)[1]
     return None
 
 
@@ -261,6 +295,9 @@ class School(Step):
         "awarded, and a degree from abroad often means a screening exam at home."
     )
     form = SchoolForm
+    owns: ClassVar[Owns] = {
+        "medical_school": frozenset({"country", "name", "start", "graduated", "internship"})
+    }
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
         school = plain(
@@ -342,12 +379,13 @@ class Training(Step):
     row_title = "Training period"
     add_label = "Add another training period"
     min_rows = 1
+    owns: ClassVar[Owns] = {"training": fields(TrainingRow)}
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
         return {"training": [plain(r) for r in rows]}
 
     def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
-        return {}, list(data.get("training") or [])
+        return {}, listed(data, "training")
 
 
 # --------------------------------------------------------------------------- boards
@@ -393,14 +431,11 @@ class Boards(Step):
     row_title = "Board certification"
     add_label = "Add another board certification"
     empty_rows = "None yet: leave the row empty, or give a planned one."
+    owns: ClassVar[Owns] = {"board_certifications": fields(BoardRow, less=("status",))}
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
-        return {
-            "board_certifications": [
-                plain({k: r.get(k) for k in ("board", "specialty", "certified", "expires")})
-                for r in rows
-            ]
-        }
+        keys = ("board", "specialty", "certified", "expires", ROW)
+        return {"board_certifications": [plain({k: r.get(k) for k in keys}) for r in rows]}
 
     def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
         rows = [
@@ -408,7 +443,7 @@ class Boards(Step):
                 **b,
                 "status": PLANNED if date.fromisoformat(str(b["certified"])) > today else CERTIFIED,
             }
-            for b in data.get("board_certifications") or []
+            for b in listed(data, "board_certifications")
         ]
         return {}, rows
 
@@ -461,9 +496,10 @@ class Licences(Step):
     row_title = "Licence"
     add_label = "Add another licence"
     empty_rows = "None: leave the row empty."
+    owns: ClassVar[Owns] = {"licences": fields(LicenceRow)}
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
         return {"licences": [plain(r) for r in rows]}
 
     def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
-        return {}, list(data.get("licences") or [])
+        return {}, listed(data, "licences")

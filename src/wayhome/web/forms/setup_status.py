@@ -7,8 +7,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from itertools import pairwise
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from django import forms
 
@@ -16,9 +17,20 @@ from wayhome.core.common import dates
 from wayhome.core.common.typed_dates import Tense
 from wayhome.core.profile.facts import exam_key
 from wayhome.services import setup as setup_service
+from wayhome.services.setup import Shown
 from wayhome.web.forms.base import CheckedForm, DayOrMonthField, SpecialtyField
 from wayhome.web.forms.setup_career import NONE, PeriodRow, check_order, country, day
-from wayhome.web.forms.steps import Parts, Step, iso, plain
+from wayhome.web.forms.steps import (
+    FROM,
+    ROW,
+    Owns,
+    Parts,
+    Step,
+    fields,
+    iso,
+    listed,
+    plain,
+)
 
 # --------------------------------------------------------------------------- work
 
@@ -43,10 +55,11 @@ class WorkRow(PeriodRow):
     country = country("Country", required=True, initial="US")
     start = day("First day", required=True)
     end = day("Last day (empty: you still work there)")
-    percent = forms.IntegerField(
+    # Decimal: a share a file gave (0.333) is shown as 33.3 and saved back as it was.
+    percent = forms.DecimalField(
         label="Part time: % of full time",
         required=False,
-        min_value=1,
+        min_value=Decimal("0.01"),
         max_value=100,
         help_text="Empty for full time.",
     )
@@ -65,22 +78,28 @@ class Work(Step):
     row_title = "Job"
     add_label = "Add another job"
     empty_rows = "None since training: leave the row empty."
+    owns: ClassVar[Owns] = {"work": fields(WorkRow, less=("percent",)) | {"fraction"}}
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
         out = []
         for r in rows:
             item = plain({k: v for k, v in r.items() if k != "percent"})
             if r.get("percent") and r["percent"] < 100:
-                item["fraction"] = r["percent"] / 100
+                item["fraction"] = float(r["percent"] / 100)
             out.append(item)
         return {"work": out}
 
     def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
         rows = []
-        for w in data.get("work") or []:
+        for w in listed(data, "work"):
             fraction = w.get("fraction")
-            rows.append({**w, "percent": round(fraction * 100) if fraction else None})
+            rows.append({**w, "percent": _percent(fraction) if fraction else None})
         return {}, rows
+
+
+def _percent(fraction: float) -> str:
+    """A share of full time as a percentage, exactly (0.333: "33.3")."""
+    return format((Decimal(str(fraction)) * 100).normalize(), "f")
 
 
 # --------------------------------------------------------------------------- US status
@@ -175,6 +194,8 @@ class Visa(Step):
     row_title = "Earlier status"
     add_label = "Add another earlier status"
     empty_rows = "None: leave the row empty."
+    # The status now and the waiver are laid key by key (``visa.type``): they keep the rest.
+    owns: ClassVar[Owns] = {"visa_history": fields(EarlierStatusRow)}
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
         out: Parts = {"visa_history": [plain(r) for r in rows]}
@@ -209,7 +230,7 @@ class Visa(Step):
             "waiver_status": waiver.get("status"),
             "waiver_date": waiver.get("date"),
         }
-        return main, list(data.get("visa_history") or [])
+        return main, listed(data, "visa_history")
 
 
 def _extension(main: Mapping[str, Any]) -> dict[str, str] | None:
@@ -255,6 +276,12 @@ class Trips(Step):
     row_title = "Trip"
     add_label = "Add another trip"
     empty_rows = "No trips: leave the row empty."
+    owns: ClassVar[Owns] = {"stays": frozenset({"country", "start", "end", "planned"})}
+
+    def shown(self, data: Mapping[str, Any], today: date) -> dict[str, Shown]:
+        # The step writes every stay: a stay in the US it makes again from the trips.
+        rows = super().shown(data, today)["stays"].rows
+        return {"stays": Shown(rows, frozenset(range(len(data.get("stays") or []))))}
 
     def check_rows(self, rows: list[dict[str, Any]]) -> list[str]:
         trips = sorted(rows, key=lambda r: r["start"])
@@ -290,16 +317,21 @@ class Trips(Step):
         stays = [plain(s) for s in data.get("stays") or []]
         in_us = [s["start"] for s in stays if s["country"] == US]
         since = min(in_us) if in_us else None
+        keys = ("country", "start", "end")
         trips = [
-            {k: s[k] for k in ("country", "start", "end")} for s in stays if s["country"] != US
+            {**{k: s[k] for k in keys}, FROM: ("stays", i)}
+            for i, s in enumerate(stays)
+            if s["country"] != US
         ]
         # Stays this step did not write (gaps, planned days in the US) are shown as they
         # are, every one a row, so that saving the step changes nothing it was not told.
         last = stays[-1] if stays else None
         until = date.fromisoformat(last["end"]) if last and last["country"] == US else today
-        rows = [{k: _day(v) if k in ("start", "end") else v for k, v in t.items()} for t in trips]
+        rows = [{k: _day(t[k]) if k != "country" else t[k] for k in keys} for t in trips]
         if self.parts({"us_since": _day(since)}, rows, until)["stays"] != stays:
-            return {}, [{k: s[k] for k in ("country", "start", "end")} for s in stays]
+            return {}, [
+                {**{k: s[k] for k in keys}, FROM: ("stays", i)} for i, s in enumerate(stays)
+            ]
         return {"us_since": since}, trips
 
 
@@ -365,20 +397,24 @@ class Exams(Step):
     row_title = "Attempt"
     add_label = "Add another attempt"
     empty_rows = "None: leave the row empty."
+    owns: ClassVar[Owns] = {
+        "exam_attempts": fields(ExamRow),
+        "exams_passed": fields(ExamRow, less=("result",)),
+    }
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
         known = setup_service.choices().exams
         attempts = [plain(r) for r in rows if exam_key(r["name"]) in known]
         passes = [
-            plain({k: r.get(k) for k in ("name", "date", "score")})
+            plain({k: r.get(k) for k in ("name", "date", "score", ROW)})
             for r in rows
             if exam_key(r["name"]) not in known
         ]
         return {"exam_attempts": attempts, "exams_passed": passes}
 
     def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
-        rows = [{**p, "result": "pass"} for p in data.get("exams_passed") or []]
-        rows += list(data.get("exam_attempts") or [])
+        rows = [{**p, "result": "pass"} for p in listed(data, "exams_passed")]
+        rows += listed(data, "exam_attempts")
         return {}, sorted(rows, key=lambda r: str(r.get("date")))
 
 
@@ -408,12 +444,14 @@ class Documents(Step):
     row_title = "Document"
     add_label = "Add another document"
     empty_rows = "None yet: leave the row empty."
+    # Documents held with no issue date (an issuer or a note only) are not shown: they stay.
+    owns: ClassVar[Owns] = {"documents": fields(DocumentRow)}
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
         return {"documents": [plain(r) for r in rows]}
 
     def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
-        return {}, [d for d in data.get("documents") or [] if d.get("issued")]
+        return {}, [d for d in listed(data, "documents") if d.get("issued")]
 
 
 # --------------------------------------------------------------------------- the date

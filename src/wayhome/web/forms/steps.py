@@ -11,6 +11,14 @@ even what was refused), and :meth:`Step.bind` turns them into forms to check. A 
 turns checked answers into *parts* of the profile (:meth:`Step.parts`: a path such as
 ``plan.return_date`` and its value, None to remove it), and reads them back from a
 profile's data (:meth:`Step.values`) to edit it.
+
+A page asks about some keys only; the profile (a file imported) may hold more. A step
+says which keys it owns in each part it writes (:attr:`Step.owns`), and where each row
+it shows comes from in the stored lists (rows tagged :data:`FROM` by
+:meth:`Step.values`): its parts are then laid over the stored profile keeping the rest
+(wayhome.services.setup: ``Owned``, ``Rows``). A row is matched by its position on the
+page as shown: a row kept keeps what it does not show, a row removed goes, a new row
+keeps nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, ClassVar, Final, cast
 
 from django import forms
@@ -28,12 +37,19 @@ from django.utils.datastructures import MultiValueDict
 
 from wayhome.core.common import dates
 from wayhome.core.common.specialties import name_of
+from wayhome.services.setup import Owned, Rows, Shown
 from wayhome.web.forms.base import CheckedForm, DayOrMonthField, SpecialtyField, TypedDateField
 
 Typed = dict[str, list[str]]  # what was typed: the fields of a POST, each with its values
 Parts = dict[str, Any]  # profile paths ("plan.return_date") -> values; None removes one
+Owns = Mapping[str, frozenset[str]]  # profile paths -> the keys a step owns there
 ROWS: Final = "rows"  # the prefix of a step's rows
 NOT_TYPED: Final = ("csrfmiddlewaretoken", "action")
+# Keys no profile item has: ROW, the position on the page of the row an item comes from
+# (in a checked row, and the item a step makes of it); FROM, the (path, position) of the
+# stored item a row was shown from (in :meth:`Step.values`' rows).
+ROW: Final = "#row"
+FROM: Final = "#from"
 
 
 def typed(post: Mapping[str, Any]) -> Typed:
@@ -70,10 +86,11 @@ class RowsFormSet(BaseFormSet):  # type: ignore[type-arg]
 
 
 def filled(rows: BaseFormSet) -> list[dict[str, Any]]:  # type: ignore[type-arg]
-    """The rows' checked answers: rows left empty or ticked for removal left out."""
+    """The rows' checked answers, each with its position on the page (:data:`ROW`):
+    rows left empty or ticked for removal left out."""
     return [
-        {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
-        for f in rows.forms
+        {**{k: v for k, v in f.cleaned_data.items() if k != "DELETE"}, ROW: i}
+        for i, f in enumerate(rows.forms)
         if f.has_changed() and not f.cleaned_data.get("DELETE")
     ]
 
@@ -91,8 +108,11 @@ class Bound:
         return (self.rows.is_valid() if self.rows is not None else True) and ok
 
     def parts(self) -> Parts:
+        """The step's parts, each it owns keys of ready to keep what it does not own."""
         rows = filled(self.rows) if self.rows is not None else []
-        return self.step.parts(self.form.cleaned_data, rows, self.form.today)
+        today = self.form.today
+        parts = self.step.parts(self.form.cleaned_data, rows, today)
+        return {path: self.step.laid(path, value, today) for path, value in parts.items()}
 
     def quiet(self) -> Bound:
         """Shown as typed, unchecked: no errors, none marked (a step visited again)."""
@@ -126,6 +146,9 @@ class Step(ABC):
     empty_rows: ClassVar[str] = ""  # said when there are none ("No trips abroad.")
     min_rows: ClassVar[int] = 0
     new_rows: ClassVar[int] = 1  # rows shown when there are none yet
+    # The keys the step owns in each part that is a mapping or a list of them (for a list
+    # of plain values, none): a save keeps the stored value's others.
+    owns: ClassVar[Owns] = {}
 
     @abstractmethod
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
@@ -134,6 +157,34 @@ class Step(ABC):
     @abstractmethod
     def values(self, data: Mapping[str, Any], today: date) -> tuple[dict[str, Any], list[Any]]:
         """The step's answers in a profile's data: (its fields, its rows), as values."""
+
+    def shown(self, data: Mapping[str, Any], today: date) -> dict[str, Shown]:
+        """What the step shows of each list it owns in ``data``: by default, where each of
+        :meth:`values`' rows came from (tagged :data:`FROM`)."""
+        _, rows = self.values(data, today)
+        origins = [r.get(FROM) if isinstance(r, Mapping) else None for r in rows]
+        out = {}
+        for path in self.owns:
+            at = [o[1] if o is not None and o[0] == path else None for o in origins]
+            out[path] = Shown(at, frozenset(p for p in at if p is not None))
+        return out
+
+    def laid(self, path: str, value: Any, today: date) -> Any:
+        """A part as the save lays it: a mapping or list the step owns keys of, ready to
+        keep the stored value's others; ROW taken out of every item."""
+        if isinstance(value, list):
+            rows = [v.pop(ROW, None) if isinstance(v, dict) else None for v in value]
+            if path in self.owns:
+                return self.rows_of(path, value, rows, today)
+        elif isinstance(value, dict) and path in self.owns:
+            return Owned(value, self.owns[path])
+        return value
+
+    def rows_of(
+        self, path: str, items: Sequence[Any], rows: Sequence[int | None], today: date
+    ) -> Rows:
+        """``items`` of the list at ``path``, each from the row at its place in ``rows``."""
+        return Rows(items, rows, self.owns[path], partial(_shown_at, self, path, today))
 
     def check_rows(self, rows: list[dict[str, Any]]) -> list[str]:
         """What is wrong with the rows taken together."""
@@ -198,6 +249,20 @@ class Step(ABC):
             shown = [{**_defaults(self.rows), **row} for row in rows]
             out |= _typed_rows(self.rows, shown or [_defaults(self.rows)] * self.new_rows)
         return out
+
+
+def _shown_at(step: Step, path: str, today: date, data: Mapping[str, Any]) -> Shown:
+    return step.shown(data, today)[path]
+
+
+def listed(data: Mapping[str, Any], path: str) -> list[dict[str, Any]]:
+    """The items of a list of the profile, each tagged with where it is (:data:`FROM`)."""
+    return [{**item, FROM: (path, i)} for i, item in enumerate(data.get(path) or [])]
+
+
+def fields(*forms_: type[forms.Form], less: Sequence[str] = ()) -> frozenset[str]:
+    """The fields of forms, as the keys a step owns."""
+    return frozenset(n for f in forms_ for n in f.base_fields if n not in less)
 
 
 def _defaults(form: type[forms.Form]) -> dict[str, Any]:
