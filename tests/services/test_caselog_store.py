@@ -15,7 +15,7 @@ from tests.helpers import acgme
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import caselog_sql
 from wayhome.adapters.db.models import CaseLogTotal, ProcedureRecord, StoredProfile
-from wayhome.adapters.importers.caselog import Upload
+from wayhome.adapters.importers.caselog import Upload, read_case_log
 from wayhome.adapters.profiles import example_path, load_profile, to_data
 from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.cases import Procedure, totals
@@ -161,3 +161,37 @@ def test_the_log_is_read_a_page_at_a_time_and_by_category(surgeon):
     assert all(p.heading is None for _, p, _ in nothing.rows) and nothing.count == len(
         [p for p in whole if p.heading is None]
     )
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_an_imports_rows_are_the_columns_each_procedure_has_on_its_own(surgeon, seed):
+    """Rows.of (an import's 50,000 rows, with what repeats worked out once) writes each
+    row as columns_of reads one procedure: the same key, case, kind and labels."""
+    from django.utils import timezone
+
+    log = random_log(seed, 300).splitlines()
+    log.append("x" * 40 + ",2024-06-30,Surgeon,,,Thyroidectomy,60240,Total,,")  # a long id
+    log.append(log[1])  # the same row twice in one file: kept apart by its order
+    procedures = read_case_log(Upload("log.csv", "\n".join(log).encode())).procedures
+    procedures.append(Procedure(None, None, Role.UNKNOWN, area="Abdomen"))  # no type
+    procedures.append(Procedure("9", ON, Role.OBSERVED, type="Open", description="Look"))
+    now = timezone.now()
+    rows = caselog_sql.Rows(surgeon.pk, "log.csv", now).of(procedures)
+    keys = [row[1] for row in rows]
+    assert len(set(keys)) == len(rows)
+    for row, p in zip(rows, procedures, strict=True):
+        assert row[1][:28] == p.key[:28]
+        assert row == caselog_sql.row_values(surgeon.pk, row[1], p, "log.csv", now)
+    [long] = [row for row in rows if row[4] == "x" * 40]
+    assert len(long[2]) == 32 and "|" not in long[2]  # the long case id's case, hashed
+
+
+def test_a_page_counted_off_from_the_first_row_is_the_rows_there(surgeon):
+    cases.import_file(surgeon, Upload("log.csv", random_log(10, 180).encode()))
+    whole = [(i, p) for i, p, _ in caselog_sql.page(surgeon.pk, 0, 1000)]
+    assert [(i, p) for i, p, _ in caselog_sql.page(surgeon.pk, 77, 50)] == whole[77:127]
+    assert [(i, p) for i, p, _ in caselog_sql.page(surgeon.pk, 170, 50)] == whole[170:]
+    assert caselog_sql.page(surgeon.pk, 180, 50) == []  # past the last row: none
+    hernia = [(i, p) for i, p in whole if p.heading == "Hernia - inguinal"]
+    page = caselog_sql.page(surgeon.pk, 5, 10, "Hernia - inguinal")
+    assert [(i, p) for i, p, _ in page] == hernia[5:15]

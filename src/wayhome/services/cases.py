@@ -10,11 +10,12 @@ or nothing.
 
 from __future__ import annotations
 
+import gc
 import secrets
 import threading
 import time
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -80,6 +81,20 @@ def _name_of(source: Path | Upload) -> str:
     return Path(source.name).name
 
 
+@contextmanager
+def _no_cycles() -> Iterator[None]:
+    """Without the cyclic garbage collector: a file read into rows makes 100,000s of lists
+    and tuples and no cycle, and the collector, run every 700 of them, went through them
+    all again and again (a third of reading a 50,000-row CSV). Back on after, if it was."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def _locked(owner: Any) -> None:
     """Writers of one owner's log go one at a time (PostgreSQL: the account's row is
     locked to the end of the transaction; SQLite's IMMEDIATE transactions already are)."""
@@ -106,20 +121,17 @@ def import_file(
         mapping = read_mapping(mapping)
     if date_order:
         mapping = replace(mapping or ColumnMap(), dates=Order(date_order))
-    result = read_case_log(path, mapping, progress)
-    row = caselog_sql.Rows(owner.pk, (name or _name_of(path))[:255], timezone.now())
-    seen: Counter[str] = Counter()
-    rows = []
-    for p in result.procedures:
-        key = p.key
-        seen[key] += 1
-        rows.append(row(f"{key[:28]}{seen[key]:04x}", p))
-    with transaction.atomic():
+    with _no_cycles():
+        result = read_case_log(path, mapping, progress)
+        source = (name or _name_of(path))[:255]
+        rows = caselog_sql.Rows(owner.pk, source, timezone.now()).of(result.procedures)
+    with caselog_sql.roomy(), transaction.atomic():
         _locked(owner)
         added = caselog_sql.insert(owner.pk, rows)
         if added:  # nothing new: the stored totals stand
             caselog_sql.refresh(owner.pk)
         counted = caselog_sql.totals(owner.pk)
+    caselog_sql.settle(added, counted.procedures)  # after the transaction: the planner's figures
     return Imported(name or path.name, result, added, len(rows) - added, counted)
 
 

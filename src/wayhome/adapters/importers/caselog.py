@@ -20,7 +20,9 @@ import io
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
 
@@ -31,7 +33,7 @@ from wayhome.adapters.ziplimits import DamagedZipError, ZipLimitError, open_zip
 from wayhome.core.common import column_dates
 from wayhome.core.common.column_dates import Order
 from wayhome.core.common.vocabulary import Role
-from wayhome.core.cv.cases import Procedure, role_of
+from wayhome.core.cv.cases import TEXT_FIELDS, Procedure, role_of
 
 # Field -> header spellings, normalised (lower case, words only).
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
@@ -422,21 +424,20 @@ def read_case_log(
     if decision.note:
         result.notes.append(decision.note)
     reader = _RowReader(used, mapping, column_dates.Dates(decision.order))
+    procedures, problems = result.procedures, result.problems
+    total = len(body)
     for n, row in enumerate(body):
         if progress and n % PROGRESS_EVERY == 0:
-            progress(n, len(body))
+            progress(n, total)
         try:
             procedure = reader(row)
         except ValueError as e:
-            result.rows += 1
-            result.problems.append(RowProblem(at + n + 2, str(e)))  # as a spreadsheet counts
+            problems.append(RowProblem(at + n + 2, str(e)))  # as a spreadsheet counts
             continue
-        if procedure is None:  # an empty row
-            continue
-        result.rows += 1
-        result.procedures.append(procedure)
-        if procedure.heading is None:
-            result.uncategorised += 1
+        if procedure is not None:  # None: an empty row
+            procedures.append(procedure)
+    result.rows = len(procedures) + len(problems)
+    result.uncategorised = reader.uncategorised
     if result.uncategorised:
         n = result.uncategorised
         result.notes.append(
@@ -444,37 +445,68 @@ def read_case_log(
             f"counted under \u201c(no category)\u201d."
         )
     if progress:
-        progress(len(body), len(body))
+        progress(total, total)
     return result
+
+
+# A frozen dataclass's __init__ sets each field through object.__setattr__: 2.8 us a
+# Procedure, a seventh of a 50,000-row import. The reader makes one as pickle and copy do
+# (the object, then its fields' values), the same Procedure, while it has just these
+# fields and nothing of its own to run on __init__ (tests/cv/test_cases.py checks both).
+_new: Final = object.__new__
+_AS_PICKLE_DOES: Final = (
+    tuple(f.name for f in dataclass_fields(Procedure)) == ("case_id", "on", "role", *TEXT_FIELDS)
+    and not hasattr(Procedure, "__post_init__")
+    and not hasattr(Procedure, "__slots__")
+)
 
 
 class _RowReader:
     """One row's cells into a Procedure (None for an empty row); ValueError says why not.
-    Built once per file: the columns' places (in FIELDS order, -1 for a field the file
-    lacks), the role words and the date column's order, each role wording and date
-    text read once. 50,000 rows go through here: it stays plain."""
+    Built once per file: the places of the columns the file has (taken from a row in one
+    step), the role words and the date column's order; each role wording and date text is
+    read once. Counts the rows with no category, area or type (``uncategorised``, their
+    Procedure's ``heading`` is None). 50,000 rows go through here: it stays plain."""
 
     def __init__(self, used: Mapping[str, int], mapping: ColumnMap, dates: column_dates.Dates):
         self.places = [used.get(f, -1) for f in FIELDS]
+        present = [i for i in self.places if i >= 0]
+        # The fields the file has, in FIELDS order: their cells picked from a row at once.
+        self.slots = [n for n, i in enumerate(self.places) if i >= 0]
+        self.every = len(self.slots) == len(FIELDS)
+        self.pick = itemgetter(*present, present[0]) if present else None
+        self.width = max(present) + 1 if present else 0
         self.vocabulary = mapping.roles
         self.dates = dates
+        self.days: dict[str, date] = {}
         self.roles: dict[str | None, Role] = {}
+        self.uncategorised = 0
+
+    def _cells(self, row: Sequence[Any]) -> list[str | None]:
+        """The row's cells in FIELDS order, as text without its outer spaces, or None."""
+        if len(row) >= self.width and self.pick is not None:
+            picked = self.pick(row)[:-1]
+        else:  # a short row: the cells it lacks are empty
+            width = len(row)
+            picked = tuple(row[i] if i < width else None for i in self.places if i >= 0)
+        # A CSV's every cell is text: stripped here; anything else (a spreadsheet's
+        # numbers and dates) as _text reads it.
+        cells = [(v.strip() or None) if v.__class__ is str else _text(v) for v in picked]
+        if self.every:
+            return cells
+        full: list[str | None] = [None] * len(FIELDS)
+        for n, value in zip(self.slots, cells, strict=True):
+            full[n] = value
+        return full
 
     def __call__(self, row: Sequence[Any]) -> Procedure | None:
-        width = len(row)
-        cells: list[str | None] = []
-        for i in self.places:
-            value = row[i] if 0 <= i < width else None
-            if value.__class__ is str:  # a CSV's every cell: the quick way
-                value = value.strip() or None
-            elif value is not None:
-                value = _text(value)
-            cells.append(value)
+        cells = self._cells(row)
         if not any(cells):
             return None
-        for name, value in zip(FIELDS, cells, strict=True):
-            if value is not None and len(value) > limits.TEXT:  # rejects its row, named
-                limits.checked(LABELS[name].split(" (")[0].lower(), value)
+        if max(map(len, filter(None, cells)), default=0) > limits.TEXT:
+            for name, value in zip(FIELDS, cells, strict=True):  # rejects its row, named
+                if value is not None and len(value) > limits.TEXT:
+                    limits.checked(LABELS[name].split(" (")[0].lower(), value)
         case_id, on_text, said, area, kind, category, code, description, year, site = cells
         if not (category or code or description):
             raise ValueError(
@@ -482,20 +514,20 @@ class _RowReader:
             )
         on = None
         if on_text:
-            raw = row[self.places[1]]
-            if isinstance(raw, datetime):
-                on = raw.date()
-            elif isinstance(raw, date):
-                on = raw
-            else:
-                try:
-                    on = self.dates(on_text)
-                except ValueError as e:
-                    raise ValueError(f"date: {e}") from None
+            on = self.days.get(on_text)
+            if on is None:
+                on = self._day(row[self.places[1]], on_text)
         role = self.roles.get(said)
         if role is None:
             role = self.roles[said] = role_of(said, self.vocabulary)
-        return Procedure(
+        if not (category or area or kind):
+            self.uncategorised += 1
+        if not _AS_PICKLE_DOES:
+            return Procedure(
+                case_id, on, role, said, category, area, kind, code, description, year, site
+            )
+        made = _new(Procedure)
+        made.__dict__.update(
             case_id=case_id,
             on=on,
             role=role,
@@ -508,3 +540,17 @@ class _RowReader:
             year=year,
             site=site,
         )
+        return made
+
+    def _day(self, raw: Any, text: str) -> date:
+        """The date cell's day: a spreadsheet's own date, else its text in the column's
+        order (a text read once: kept)."""
+        if isinstance(raw, datetime):
+            return raw.date()
+        if isinstance(raw, date):
+            return raw
+        try:
+            on = self.days[text] = self.dates(text)
+        except ValueError as e:
+            raise ValueError(f"date: {e}") from None
+        return on
