@@ -111,5 +111,9 @@ def test_the_column_step_sees_the_acgme_guess_and_no_patient_values():
 def test_a_header_read_in_the_wrong_encoding_is_no_header():
     # UTF-32 read as one byte a character: letters between NULs must not make "CaseID".
     garbled = acgme.csv_text().encode("utf-32-le").decode("latin-1").encode("utf-8")
+    with pytest.raises(CaseLogError, match=r"line 1: holds a NUL character"):
+        read_case_log(Upload("log.csv", garbled))  # refused at the first NUL, before a header
+    # Another control character between the letters is no NUL: refused as no header.
+    garbled = garbled.replace(b"\x00", b"\x01")
     with pytest.raises(CaseLogError, match=r"no header row found|does not read as CSV"):
         read_case_log(Upload("log.csv", garbled))

@@ -152,3 +152,99 @@ def test_the_case_log_mapping_and_a_pack_folder_are_refused_in_words(data_dir, t
     (packs / "pack.yaml").write_bytes(b"\xff\xfe binary")
     out = check(run("packs", "check", str(tmp_path / "packs")), "pack.yaml")
     assert "pack.yaml:1: not UTF-8 text" in out
+
+
+# --------------------------------------------------------------------------- NUL characters
+# PostgreSQL cannot store a NUL (a zero byte) and SQLite kept one unseen: each importer
+# refuses it before anything is stored, at its line, with the same words on both.
+
+# A CSV named .xlsx is no workbook at all (refused as such above); a workbook's NUL is below.
+NUL_SURFACES = [s for s in SURFACES if s != "cases-xlsx"]
+
+
+@pytest.mark.parametrize("surface", NUL_SURFACES)
+def test_a_nul_byte_is_refused_at_its_line_and_nothing_is_stored(surface, data_dir, tmp_path):
+    args, good, suffix, table = SURFACES[surface]
+    data = bad_copies(good.read_bytes())["nul-byte"]
+    line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+    path = tmp_path / f"damaged{suffix}"
+    path.write_bytes(data)
+    result = run(*args, str(path))
+    out = check(result, path.name)
+    assert result.exit_code == 2, out
+    if suffix == ".yaml":  # the profile's YAML reader has always refused it so
+        assert f"damaged.yaml:{line}: a character YAML does not allow (U+0000, a NUL byte)" in out
+    else:
+        assert (
+            f"damaged{suffix}: line {line}: holds a NUL character (a zero byte), which no text "
+            "export contains: the file is probably damaged (or not a text export at all); "
+            "export it again from "
+        ) in out, out
+    if table is not None:
+        assert not table.objects.exists(), "a refused file stored something"
+
+
+def test_a_nul_in_a_spreadsheet_cell_is_refused_by_sheet_row_and_column(data_dir, tmp_path):
+    from tests.helpers.acgme import ROWS, xlsx_bytes
+
+    rows = [list(r) for r in ROWS]
+    rows[1][5] = "Cata_x0000_ract"  # how an .xlsx writes a NUL; Excel reads it back as one
+    path = tmp_path / "log.xlsx"
+    path.write_bytes(xlsx_bytes(rows))
+    result = run("cases", "import", str(path))
+    out = check(result, "log.xlsx")
+    assert result.exit_code == 2, out
+    assert (
+        "log.xlsx: sheet \u201cSheet\u201d, row 3, column F: the cell holds a NUL character "
+        "(a zero byte), which no case log has: delete it from that cell, save the file and "
+        "import it again"
+    ) in out
+    assert not ProcedureRecord.objects.exists()
+
+
+def test_a_nul_written_escaped_in_a_field_leaves_out_its_record_or_card(data_dir, tmp_path):
+    """A file that is itself fine may write a NUL escaped (CSL-JSON's \\u0000, a vCard's
+    quoted-printable =00): the record or card is left out, named; the rest imports."""
+    refs = tmp_path / "refs.json"
+    refs.write_text(
+        '[{"id": "a", "type": "article-journal", "title": "Hip fracture\\u0000 care",'
+        ' "issued": {"date-parts": [[2023]]}},'
+        ' {"id": "b", "type": "article-journal", "title": "Knee care",'
+        ' "issued": {"date-parts": [[2022]]}}]',
+        encoding="utf-8",
+    )
+    out = check(run("pubs", "import", str(refs)), "refs.json")
+    assert "the title holds a NUL character (a zero byte), which Wayhome cannot keep" in out
+    assert [r.data["title"] for r in PublicationRecord.objects.all()] == ["Knee care"]
+    vcf = tmp_path / "phone.vcf"
+    vcf.write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Ann=00Lee\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Kim\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    out = check(run("contacts", "import", str(vcf)), "phone.vcf")
+    assert "card 1 (line 1): the name holds a NUL character (a zero byte)" in out
+    assert [r.data["name"] for r in ContactRecord.objects.all()] == ["Bo Kim"]
+
+
+def test_a_nul_written_escaped_in_a_profile_is_refused_at_its_field(data_dir, tmp_path):
+    me = tmp_path / "me.yaml"
+    me.write_text(PROFILE.read_text().replace("Dr. Sam Example", '"Dr. Sam\\0 Example"'), "utf-8")
+    out = check(run("profile", "import", str(me)), "me.yaml")
+    assert "me.yaml:6 person.name: this value holds a NUL character (a zero byte" in out
+    assert not StoredProfile.objects.exists()
+
+
+def test_a_nul_is_placed_at_the_line_an_editor_shows_and_utf16_text_is_no_nul():
+    from wayhome.adapters.files import NulCharacterError, decode_export
+
+    for data, line in (
+        (b"\x00", 1),
+        (b"a\r\nb\r\nc\x00", 3),  # Windows
+        (b"a\rb\rc\x00", 3),  # old Mac: CR alone
+        ("a\nb\x00".encode("utf-16"), 2),  # its BOM read: the NUL is a character
+    ):
+        with pytest.raises(NulCharacterError, match=f"^refs.ris: line {line}: holds a NUL"):
+            decode_export(data, "refs.ris", "your reference manager")
+    # UTF-16 holds a zero byte in every Latin letter; decoded, there is no NUL.
+    assert decode_export("TY  - JOUR\n".encode("utf-16"), "refs.ris", "it") == "TY  - JOUR\n"

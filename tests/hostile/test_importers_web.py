@@ -11,7 +11,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.helpers.hostile import FILES, PROFILE, bad_copies
-from wayhome.adapters.db.models import ContactRecord, ProcedureRecord, PublicationRecord
+from wayhome.adapters.db.models import (
+    ContactRecord,
+    ProcedureRecord,
+    PublicationRecord,
+    StoredProfile,
+)
 
 SURFACES = {
     "cases": ("/p/{pk}/cases/", {}, FILES / "acgme-surgery.csv", ".csv", ProcedureRecord),
@@ -73,11 +78,18 @@ def test_a_bad_upload_is_answered_in_words_never_a_500(surface, bad, owner, clie
 def test_a_case_log_that_is_no_table_is_refused_not_sent_to_the_column_step(owner, client_for):
     user, row = owner
     c = client_for(user)
-    for action in ("import", "check"):
-        upload = SimpleUploadedFile("scan.csv", bytes(range(256)) * 20)
-        response = c.post(f"/p/{row.pk}/cases/", {"file": upload, "action": action}, follow=True)
-        assert response.request["PATH_INFO"] == f"/p/{row.pk}/cases/"
-        assert "scan.csv: row 2: this does not read as CSV text" in said(response.content.decode())
+    # Binary without a zero byte fails as CSV; with one, at the decoder (files.decode_export).
+    for data, words in (
+        (bytes(range(1, 256)) * 20, "scan.csv: row 2: this does not read as CSV text"),
+        (bytes(range(256)) * 20, "scan.csv: line 1: holds a NUL character (a zero byte)"),
+    ):
+        for action in ("import", "check"):
+            upload = SimpleUploadedFile("scan.csv", data)
+            response = c.post(
+                f"/p/{row.pk}/cases/", {"file": upload, "action": action}, follow=True
+            )
+            assert response.request["PATH_INFO"] == f"/p/{row.pk}/cases/"
+            assert words in said(response.content.decode())
     assert not ProcedureRecord.objects.exists()
 
 
@@ -86,3 +98,48 @@ def test_an_upload_is_named_by_its_own_name_never_the_temporary_copys(owner, cli
     upload = SimpleUploadedFile("my log.csv", Path(FILES / "contacts-iphone.vcf").read_bytes())
     page = client_for(user).post(f"/p/{row.pk}/cases/", {"file": upload}, follow=True)
     assert "upload.csv" not in page.content.decode()
+
+
+# The uploads that read text, with the table each would store into.
+NUL_UPLOADS = {s: v for s, v in SURFACES.items() if s != "cases-xlsx"}
+STORED = (ProcedureRecord, PublicationRecord, ContactRecord, StoredProfile)
+
+
+@pytest.mark.parametrize("surface", list(NUL_UPLOADS))
+def test_an_upload_with_a_nul_byte_is_refused_at_its_line_storing_nothing(
+    surface, owner, client_for
+):
+    """PostgreSQL cannot store a NUL and SQLite kept it unseen: the same words on both."""
+    user, row = owner
+    url, extra, good, suffix, _ = NUL_UPLOADS[surface]
+    data = bad_copies(good.read_bytes())["nul-byte"]
+    line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+    before = [t.objects.count() for t in STORED]
+    client = client_for(user)
+    client.raise_request_exception = True
+    upload = SimpleUploadedFile(f"damaged{suffix}", data)
+    page = client.post(url.format(pk=row.pk), {"file": upload, **extra}, follow=True)
+    assert page.status_code == 200
+    words = said(page.content.decode())
+    if suffix == ".yaml":
+        assert f"damaged.yaml:{line}: a character YAML does not allow (U+0000" in words, words
+    else:
+        assert f"damaged{suffix}: line {line}: holds a NUL character (a zero byte)" in words, words
+    assert [t.objects.count() for t in STORED] == before
+
+
+def test_a_workbook_with_a_nul_in_a_cell_is_refused_by_its_place(owner, client_for):
+    from tests.helpers.acgme import ROWS, xlsx_bytes
+
+    user, row = owner
+    rows = [list(r) for r in ROWS]
+    rows[3][7] = "Repair_x0000_"
+    for action in ("import", "check"):
+        upload = SimpleUploadedFile("log.xlsx", xlsx_bytes(rows))
+        page = client_for(user).post(
+            f"/p/{row.pk}/cases/", {"file": upload, "action": action}, follow=True
+        )
+        assert page.request["PATH_INFO"] == f"/p/{row.pk}/cases/"  # not the column step
+        words = said(page.content.decode())
+        assert "log.xlsx: sheet \u201cSheet\u201d, row 5, column H: the cell holds a NUL" in words
+    assert not ProcedureRecord.objects.exists()

@@ -97,6 +97,19 @@ def test_a_control_character_is_named_at_its_line(char, shown):
     ]
 
 
+@pytest.mark.parametrize("escaped", ["\\0", "\\x00", "\\u0000"])
+def test_a_nul_written_escaped_in_quotes_is_named_at_its_field(escaped):
+    """Allowed as YAML, but PostgreSQL cannot store it (SQLite kept it unseen)."""
+    said = (
+        "holds a NUL character (a zero byte, written \\0, \\x00 or \\u0000 in quotes), "
+        "which Wayhome cannot keep: remove it"
+    )
+    assert errors_of(f'person:\n  name: "A{escaped}B"\n  "k{escaped}": 1\n') == [
+        f"hostile.yaml:2 person.name: this value {said}",
+        f"hostile.yaml:3 person: a key here {said}",
+    ]
+
+
 def test_a_file_past_the_size_limit_is_refused_where_the_limit_falls(tmp_path, monkeypatch):
     monkeypatch.setattr(yamlfile, "MAX_BYTES", 1000)
     path = tmp_path / "big.yaml"

@@ -1,4 +1,5 @@
-"""Writing files safely: readers see the old content or the new, never a mix."""
+"""Writing files safely (readers see the old content or the new, never a mix), and
+reading the text of a file people export."""
 
 from __future__ import annotations
 
@@ -60,3 +61,27 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+class NulCharacterError(ValueError):
+    """A text export holds a NUL character (a zero byte): the file is damaged, and nothing
+    of it is read. PostgreSQL cannot store one, and SQLite would keep it unseen: refused
+    on both, at its line."""
+
+
+def decode_export(data: bytes, name: str, source: str) -> str:
+    """:func:`decode_text`, refusing text that holds a NUL: NulCharacterError located as
+    ``name: line N:`` (``line N:`` when ``name`` is empty, for a caller that names the
+    file itself), saying to export it again from ``source`` ("your phone")."""
+    text = decode_text(data)
+    at = text.find("\x00")
+    if at >= 0:
+        # Lines end in LF or CRLF; a file of old Mac's CR alone has no LF to count.
+        line = (text.count("\n", 0, at) or text.count("\r", 0, at)) + 1
+        where = f"{name}: line {line}" if name else f"line {line}"
+        raise NulCharacterError(
+            f"{where}: holds a NUL character (a zero byte), which no text export contains: "
+            f"the file is probably damaged (or not a text export at all); export it again "
+            f"from {source}"
+        )
+    return text

@@ -10,11 +10,12 @@ Hostile files are refused in words, at their line, never with a hang or a
 traceback: a file over ``MAX_BYTES``, a character YAML does not allow (a NUL
 byte), nesting deeper than ``MAX_DEPTH``, more than ``MAX_ALIASES`` aliases,
 aliases that would expand the data past ``MAX_NODES`` values (a "billion laughs"
-file), or a value longer than ``MAX_TEXT`` (named with its field). The data is
-built here from the parser's event stream, without recursion and without expanding
-an alias before its cost is counted, so the limits hold with whichever parser
-``PARSER`` names (PyYAML's pure-Python one, or libyaml's ``yaml.CBaseLoader``;
-tests/hostile/test_yaml_limits.py runs both).
+file), or a value longer than ``MAX_TEXT`` or holding a NUL written escaped in
+quotes (named with its field). The data is built here from the parser's event
+stream, without recursion and without expanding an alias before its cost is
+counted, so the limits hold with whichever parser ``PARSER`` names (PyYAML's
+pure-Python one, or libyaml's ``yaml.CBaseLoader``; tests/hostile/test_yaml_limits.py
+runs both).
 
 libyaml reads a rule pack some ten times faster, so it is the parser wherever PyYAML
 was built with it; its events carry the same line marks (tests/adapters/test_yaml_parsers.py
@@ -313,6 +314,19 @@ class _Builder:
                         dotted(where),
                         f"{what} is {len(event.value):,} characters long; Wayhome reads up "
                         f"to {MAX_TEXT:,}: check that this is the right file",
+                    )
+                )
+                value = "" if is_key else None
+            elif "\x00" in event.value:  # escaped in quotes ("\0", "\x00"): none is allowed bare
+                where = top.path if top is not None and is_key else self._next_path()
+                what = "a key here" if is_key else "this value"
+                self.errors.append(
+                    Located(
+                        self.name,
+                        line,
+                        dotted(where),
+                        f"{what} holds a NUL character (a zero byte, written \\0, \\x00 or "
+                        "\\u0000 in quotes), which Wayhome cannot keep: remove it",
                     )
                 )
                 value = "" if is_key else None

@@ -2,8 +2,8 @@
 
 A case log, a reference export or a phone's contacts is read whole, so a file past
 ``MAX_FILE_BYTES`` is refused before it is read (only that much is ever read); a
-field past its limit (a title of a million characters) refuses its row, record or
-card, named, and the rest of the file imports.
+field past its limit (a title of a million characters), or holding a NUL character,
+refuses its row, record or card, named, and the rest of the file imports.
 """
 
 from __future__ import annotations
@@ -24,7 +24,11 @@ class UnreadableFileError(ValueError):
     """The file cannot be read at all (missing, a folder, no permission): said in words."""
 
 
-class FieldTooLongError(ValueError):
+class FieldRefusedError(ValueError):
+    """One field cannot be kept: its row, record or card is left out, named."""
+
+
+class FieldTooLongError(FieldRefusedError):
     """One field is longer than Wayhome keeps: its row, record or card is left out."""
 
     def __init__(self, field: str, length: int, limit: int) -> None:
@@ -68,8 +72,25 @@ def within_limit(data: bytes, name: str) -> bytes:
     return data
 
 
+class NulInFieldError(FieldRefusedError):
+    """One field holds a NUL character (a zero byte), written escaped in a file that is
+    itself fine (CSL-JSON's \\u0000, a vCard's quoted-printable =00): PostgreSQL cannot
+    store one and SQLite would keep it unseen, so its row, record or card is left out."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(
+            f"{field} holds a NUL character (a zero byte), which Wayhome cannot keep: "
+            "correct it where you exported the file from"
+        )
+        self.field = field
+
+
 def checked(field: str, value: str | None, limit: int = TEXT) -> str | None:
-    """``value`` as it is, or FieldTooLongError when it is longer than ``limit``."""
-    if value is not None and len(value) > limit:
-        raise FieldTooLongError(field, len(value), limit)
+    """``value`` as it is; FieldTooLongError when it is longer than ``limit``,
+    NulInFieldError when it holds a NUL."""
+    if value is not None:
+        if len(value) > limit:
+            raise FieldTooLongError(field, len(value), limit)
+        if "\x00" in value:
+            raise NulInFieldError(field)
     return value

@@ -19,7 +19,7 @@ from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 from bibtexparser.model import Block
 
-from wayhome.adapters.files import decode_text
+from wayhome.adapters.files import decode_export
 from wayhome.adapters.importers import limits
 from wayhome.core.cv.publications import Publication, classify
 
@@ -58,11 +58,12 @@ class ImportResult:
 def read_publications(path: Path, name: str | None = None) -> ImportResult:
     """Read one export; the content decides the format, the extension only breaks ties.
 
-    Raises ValueError naming the file and the accepted formats when it is none of them.
+    Raises ValueError naming the file and the accepted formats when it is none of them,
+    or its line when it holds a NUL (a damaged file: nothing of it is read).
     ``name`` is what to call the file in messages (an upload's own name).
     """
     shown = name or path.name
-    text = _decode(limits.read_bytes(path, shown))
+    text = _decode(limits.read_bytes(path, shown), shown)
     for fmt in _candidates(path.suffix.lower()):
         sniff, reader = READERS[fmt]
         if sniff(text):
@@ -72,9 +73,10 @@ def read_publications(path: Path, name: str | None = None) -> ImportResult:
     raise ValueError(f"{shown} is not a reference export Wayhome can read; use {ACCEPTED}.")
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 as modern exports are; older Windows reference managers write cp1252."""
-    text = decode_text(data)
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 as modern exports are; older Windows reference managers write cp1252. A NUL
+    (a damaged file) is refused at its line (files.NulCharacterError), before any record."""
+    text = decode_export(data, name, "your reference manager or PubMed")
     # Only CRLF: PubMed records can hold a stray CR inside a field, which is not a line end.
     return text.replace("\r\n", "\n")
 
@@ -130,7 +132,7 @@ def _add(
                 kind=classify(types, title),
             )
         )
-    except limits.FieldTooLongError as e:
+    except limits.FieldRefusedError as e:
         result.problems.append(RecordProblem(where, f"{e}; record skipped"))
 
 

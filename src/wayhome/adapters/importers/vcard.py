@@ -31,7 +31,7 @@ from typing import Any, Final
 
 import vobject  # type: ignore[import-untyped]
 
-from wayhome.adapters.files import decode_text
+from wayhome.adapters.files import decode_export
 from wayhome.adapters.importers import limits
 from wayhome.core.cv.contacts import Contact, ContactRole, derive_id, roles_from_title
 
@@ -130,12 +130,14 @@ class VCardResult:
 def read_vcards(path: Path, name: str | None = None) -> VCardResult:
     """Read every card in a .vcf file; unreadable or nameless cards are reported and skipped.
 
-    Raises ValueError naming the file when it holds no vCard at all. ``name`` is what to call
-    the file in messages (an upload's own name).
+    Raises ValueError naming the file when it holds no vCard at all, or naming its line when
+    it holds a NUL (a damaged file: nothing of it is read). ``name`` is what to call the file
+    in messages (an upload's own name).
     """
     shown = name or path.name
     result = VCardResult()
-    cards = list(_cards(decode_text(limits.read_bytes(path, shown))))
+    text = decode_export(limits.read_bytes(path, shown), shown, "your phone or webmail")
+    cards = list(_cards(text))
     if not cards:
         raise ValueError(f"{shown} is not a vCard file (no BEGIN:VCARD); export contacts as .vcf.")
     for number, (line, text, closed) in enumerate(cards, start=1):
@@ -146,7 +148,7 @@ def read_vcards(path: Path, name: str | None = None) -> VCardResult:
             continue
         try:
             contact = _contact(text, notes)
-        except limits.FieldTooLongError as err:
+        except limits.FieldRefusedError as err:
             result.problems.append(CardProblem(number, line, f"{err}; card skipped"))
             continue
         except Exception as err:  # vobject raises many kinds; one bad card must not stop the file
