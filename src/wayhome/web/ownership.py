@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from wayhome.adapters.db.models import (
@@ -25,7 +25,10 @@ M = TypeVar("M", bound=Model)
 
 def owned(request: HttpRequest, model: type[M], **lookup: Any) -> M:
     """The object if it belongs to the signed-in account; otherwise 404 (not 403, so
-    that another account's objects cannot even be shown to exist)."""
+    that another account's objects cannot even be shown to exist). A text holding a NUL
+    (a posted id) names none, on every database: PostgreSQL cannot even look one up."""
+    if any(isinstance(v, str) and "\x00" in v for v in lookup.values()):
+        raise Http404
     return get_object_or_404(model, owner=request.user, **lookup)
 
 

@@ -62,6 +62,19 @@ def typed(post: Mapping[str, Any]) -> Typed:
     }
 
 
+NUL_TYPED: Final = (
+    "A box holds a NUL character (a zero byte), which no one types: nothing of this page "
+    "was kept. Remove it (paste the text again from a plain-text copy) and send the page again."
+)
+
+
+def holds_nul(answers: Typed) -> bool:
+    """Does a field's name or value hold a NUL? The fields' own checks refuse one in a
+    value; the setup's draft keeps what was typed before they run, and PostgreSQL cannot
+    store a NUL, so such a page is refused whole, on every database."""
+    return any("\x00" in k or any("\x00" in v for v in vs) for k, vs in answers.items())
+
+
 # Rows a step takes at most: more than any career has (trips included), and a bound on
 # the work a POST can ask for (a rows-TOTAL_FORMS of a million built 2,000 rows and took
 # minutes to show; tests/hostile/test_web_forms.py).

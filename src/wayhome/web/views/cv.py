@@ -8,7 +8,7 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -63,6 +63,8 @@ def _cases_page(request: HttpRequest, pk: int, imported: cases.Imported | None) 
         (category, [by_role.get(r) for r in roles]) for category, by_role in t.by_category.items()
     ]
     category = request.GET.get("category") or None
+    if category is not None and "\x00" in category:  # none has one (PostgreSQL cannot ask)
+        raise Http404
     number, after, before = (request.GET.get(k, "") for k in ("page", "after", "before"))
     log = cases.log_page(
         owner,

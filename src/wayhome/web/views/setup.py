@@ -16,7 +16,7 @@ from wayhome.services import setup as setup_service
 from wayhome.web import ownership
 from wayhome.web.forms import setup as setup_forms
 from wayhome.web.forms.base import problems
-from wayhome.web.forms.steps import Bound, Step, Typed, typed
+from wayhome.web.forms.steps import NUL_TYPED, Bound, Step, Typed, holds_nul, typed
 from wayhome.web.views.common import log, today, user
 from wayhome.web.views.steps import step_page
 
@@ -60,7 +60,12 @@ def setup(request: HttpRequest, step: str) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest, bound: Bound, *, show_errors: bool, status: int = 200
+    request: HttpRequest,
+    bound: Bound,
+    *,
+    show_errors: bool,
+    status: int = 200,
+    errors: list[str] | None = None,
 ) -> HttpResponse:
     before = setup_forms.step_before(bound.step)
     return step_page(
@@ -75,6 +80,7 @@ def _page(
         },
         show_errors=show_errors,
         status=status,
+        errors=errors,
     )
 
 
@@ -83,6 +89,10 @@ def _answer(request: HttpRequest, current: Step, answers: Typed, on: date) -> Ht
     step and go on (after the last one, save the profile)."""
     owner = user(request)
     action = request.POST.get("action", "next")
+    if holds_nul(answers):  # not even as a draft: shown again, with why
+        bound = current.bind(answers, on)
+        bound.is_valid()
+        return _page(request, bound, show_errors=True, status=422, errors=[NUL_TYPED])
     if action == "add" and current.rows is not None:
         answers = current.with_row(answers)
         setup_service.save_draft(owner, current.slug, answers, current.slug)
