@@ -69,11 +69,15 @@ def test_delete_everything_removes_the_procedure_log(data_dir):
 
 
 def test_the_installed_command_runs_outside_the_test_harness(tmp_path):
-    # pytest-django sets Django up for in-process runs; a real shell does not.
+    # pytest-django sets Django up for in-process runs; a real shell does not. The run is
+    # on SQLite in a fresh data folder, whatever this one's database: a PostgreSQL run's
+    # URL would have it write to that database itself, not a test copy, and leave it there.
     wayhome = Path(sys.executable).with_name("wayhome")
+    gone = ("WAYHOME_DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    env = {k: v for k, v in os.environ.items() if k not in gone}
     done = subprocess.run(
         [str(wayhome), "cases", "import", str(ACGME), "--json"],
-        env={**os.environ, "WAYHOME_DATA_DIR": str(tmp_path)},
+        env={**env, "WAYHOME_DATA_DIR": str(tmp_path)},
         capture_output=True,
         text=True,
         timeout=120,
@@ -81,6 +85,7 @@ def test_the_installed_command_runs_outside_the_test_harness(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["added"] == 7
+    assert (tmp_path / "wayhome.sqlite3").is_file()  # its own database, in its own folder
 
 
 def test_the_summary_pdf_shows_the_counts_and_a_place_to_attest(data_dir, tmp_path):
