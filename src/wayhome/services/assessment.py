@@ -17,16 +17,24 @@ from wayhome.adapters import packs as pack_files
 from wayhome.core.common.problems import ProblemsError
 from wayhome.core.planner.verdict import Verdict, verdict
 from wayhome.core.rules import engine
+from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import Report
 from wayhome.services import planning
 from wayhome.services.source import ProfileSource
 
 
 def assess(
-    src: ProfileSource, on: date, *, pack_dirs: Sequence[Path] = (), countries: Sequence[str] = ()
+    src: ProfileSource,
+    on: date,
+    *,
+    pack_dirs: Sequence[Path] = (),
+    countries: Sequence[str] = (),
+    packs: Sequence[Pack] | None = None,
 ) -> Report:
-    """Check and assess; every problem comes back as InvalidFileError, located."""
-    packs = pack_files.packs_for(src.profile, pack_dirs, countries)  # those it reads
+    """Check and assess; every problem comes back as InvalidFileError, located. From
+    ``packs`` when the caller has them, else those the assessment reads."""
+    if packs is None:
+        packs = pack_files.packs_for(src.profile, pack_dirs, countries)
     try:
         return engine.assess(src.profile, packs, on, list(countries) or None)
     except ProblemsError as e:
@@ -50,11 +58,14 @@ def assess_with_verdict(
 ) -> Assessed:
     """The assessment and its verdict. The plan behind the next actions is always the
     whole plan (as `wayhome timeline` makes it); ``countries`` narrows what is shown."""
-    planned = planning.plan(src, on, pack_dirs=pack_dirs)
-    answer = verdict_of(planned)
     if not countries:
-        return Assessed(planned.report, answer)
-    report = assess(src, on, pack_dirs=pack_dirs, countries=countries)
+        planned = planning.plan(src, on, pack_dirs=pack_dirs)
+        return Assessed(planned.report, verdict_of(planned))
+    # The packs of both, loaded once: the plan's targets and the countries asked for.
+    both = pack_files.packs_for(src.profile, pack_dirs, [*src.profile.targets, *countries])
+    planned = planning.plan(src, on, packs=both)
+    answer = verdict_of(planned)
+    report = assess(src, on, countries=countries, packs=both)
     shown = {a.jurisdiction for a in report.assessments}
     return Assessed(
         report, replace(answer, cards=tuple(c for c in answer.cards if c.code in shown))

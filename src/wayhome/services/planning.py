@@ -24,6 +24,7 @@ from wayhome.core.planner.progress import Mark, Progress
 from wayhome.core.planner.results import Plan, Task
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules import engine
+from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import Report
 from wayhome.services import readiness
 from wayhome.services.source import ProfileSource
@@ -41,8 +42,17 @@ class Planned:
         return self.source.profile
 
 
-def plan(src: ProfileSource, on: date, *, pack_dirs: Sequence[Path] = ()) -> Planned:
-    packs = pack_files.packs_for(src.profile, pack_dirs)  # those it reads, not all
+def plan(
+    src: ProfileSource,
+    on: date,
+    *,
+    pack_dirs: Sequence[Path] = (),
+    packs: Sequence[Pack] | None = None,
+) -> Planned:
+    """The plan, from ``packs`` when the caller has them (at least those the assessment
+    reads: more change nothing), else from those the profile's assessment reads."""
+    if packs is None:
+        packs = pack_files.packs_for(src.profile, pack_dirs)
     progress = src.load_progress()
     try:
         report = engine.assess(src.profile, packs, on)
