@@ -166,7 +166,7 @@ def test_the_text_shows_the_posts_and_the_rules_for_other_posts_as_the_dashboard
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("work", "fraction", 1.5), "work[0].fraction: Input should be less than or equal to 1"),
+        (("work", "fraction", 1.5), "work[0].fraction: 1.5 is too large: it must be 1 at most"),
         (("work", "kind", "surgery"), "work[0].kind: 'surgery' is not one of"),
         (("plan", "posts", ["registrar"]), "plan.posts[0]: unknown post 'registrar'"),
     ],

@@ -511,12 +511,41 @@ def _message(err: Any, known: Iterable[str]) -> str:
         return f"needs a '{err['ctx']['discriminator'].strip(chr(39))}'"
     if kind == "string_pattern_mismatch":
         return f"'{shown}' has the wrong form (expected {err['ctx']['pattern']})"
+    if kind in ("float_parsing", "float_type", "decimal_parsing", "decimal_type"):
+        return f"'{shown}' is not a number"
+    bound = _bound(kind, err.get("ctx") or {}, given)
+    if bound:
+        return bound
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "should be a mapping of keys to values"
     if kind == "list_type":
         return "should be a list"
     msg = str(err["msg"])
     return msg.removeprefix("Value error, ")
+
+
+def _bound(kind: str, ctx: dict[str, Any], given: Any) -> str | None:
+    """A number, a text or a list outside its bounds, in words (the field is named
+    beside it)."""
+    words = {
+        "greater_than": ("gt", "is too small: it must be more than {}"),
+        "greater_than_equal": ("ge", "is too small: it must be {} or more"),
+        "less_than": ("lt", "is too large: it must be less than {}"),
+        "less_than_equal": ("le", "is too large: it must be {} at most"),
+    }
+    if kind in words:
+        key, said = words[kind]
+        limit = ctx.get(key)
+        return f"{given} {said.format(f'{limit:g}' if isinstance(limit, float) else limit)}"
+    if kind == "string_too_short":
+        return "is empty: write it, or leave the field out"
+    if kind == "string_too_long":
+        return f"is longer than {ctx.get('max_length'):,} characters: shorten it"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} entries"
+    if kind == "too_long":
+        return f"has more than {ctx.get('max_length'):,} entries"
+    return None
 
 
 def _known_keys(model: type[BaseModel]) -> set[str]:
