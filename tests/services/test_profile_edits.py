@@ -173,7 +173,7 @@ def test_scenarios_get_an_id_from_their_name_unlike_any_other(me):
         "Scenario: there is no scenario 'nope'"
     ]
     assert refused(profile_edits.add_scenario, me, {"name": "x", "attending_years": 40}) == [
-        "Scenario 5, years as a US attending: input should be less than or equal to 30"
+        "Scenario 5, years as a US attending: 40 is too large: it must be 30 at most"
     ]
 
 
@@ -223,7 +223,7 @@ def test_money_inputs_are_set_and_removed_for_the_plan_or_a_scenario(me):
     profile_edits.set_money(me, "attending-with-money", None)
     assert "money" not in stored(me)["scenarios"][2]
     assert refused(profile_edits.set_money, me, "your-plan", {"horizon_years": 0}) == [
-        "Money inputs, horizon years: input should be greater than or equal to 1"
+        "Money inputs, horizon years: 0 is too small: it must be 1 or more"
     ]
     assert refused(profile_edits.set_money, me, "nope", {"horizon_years": 5}) == [
         "Money inputs: there is no scenario 'nope'"
