@@ -304,31 +304,18 @@ class _Builder:
             is_key = top is not None and isinstance(top.value, dict) and top.key is None
             plain = event.style in (None, "")  # libyaml says "" where PyYAML says None
             value = None if plain and not is_key and _NULL.match(event.value) else event.value
-            if len(event.value) > MAX_TEXT:
+            too_long = len(event.value) > MAX_TEXT
+            if too_long or "\x00" in event.value:  # a NUL escaped in quotes ("\0", "\x00")
                 where = top.path if top is not None and is_key else self._next_path()
                 what = "a key here" if is_key else "this value"
-                self.errors.append(
-                    Located(
-                        self.name,
-                        line,
-                        dotted(where),
-                        f"{what} is {len(event.value):,} characters long; Wayhome reads up "
-                        f"to {MAX_TEXT:,}: check that this is the right file",
-                    )
+                said = (
+                    f"{what} is {len(event.value):,} characters long; Wayhome reads up "
+                    f"to {MAX_TEXT:,}: check that this is the right file"
+                    if too_long
+                    else f"{what} holds a NUL character (a zero byte, written \\0, \\x00 or "
+                    "\\u0000 in quotes), which Wayhome cannot keep: remove it"
                 )
-                value = "" if is_key else None
-            elif "\x00" in event.value:  # escaped in quotes ("\0", "\x00"): none is allowed bare
-                where = top.path if top is not None and is_key else self._next_path()
-                what = "a key here" if is_key else "this value"
-                self.errors.append(
-                    Located(
-                        self.name,
-                        line,
-                        dotted(where),
-                        f"{what} holds a NUL character (a zero byte, written \\0, \\x00 or "
-                        "\\u0000 in quotes), which Wayhome cannot keep: remove it",
-                    )
-                )
+                self.errors.append(Located(self.name, line, dotted(where), said))
                 value = "" if is_key else None
             if event.anchor is not None:
                 self.anchors[event.anchor] = _Anchored(value, [], 1, 0)
