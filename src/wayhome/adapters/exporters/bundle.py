@@ -38,6 +38,7 @@ from typing import Any, Final
 
 from wayhome.adapters.exporters import typst_render
 from wayhome.core.common import dates
+from wayhome.core.common.data import letters
 
 CHUNK: Final = 1 << 20
 MAX_NAME: Final = 120
@@ -164,18 +165,8 @@ def _place(entries: Sequence[Entry]) -> list[_Placed]:
         number = f"{n:0{width}d}"
         placed.append(_placed(entries[i], number))
         for k, j in enumerate(translations.get(i, [])):
-            placed.append(_placed(entries[j], number + _letters(k)))
+            placed.append(_placed(entries[j], number + letters(k)))
     return placed
-
-
-def _letters(k: int) -> str:
-    """0 -> "a", 25 -> "z", 26 -> "aa": a suffix for the kth translation."""
-    s = ""
-    k += 1
-    while k:
-        k, r = divmod(k - 1, 26)
-        s = chr(ord("a") + r) + s
-    return s
 
 
 def _placed(entry: Entry, number: str) -> _Placed:

@@ -32,6 +32,7 @@ from wayhome.adapters.importers import limits
 from wayhome.adapters.ziplimits import DamagedZipError, ZipLimitError, open_zip
 from wayhome.core.common import column_dates
 from wayhome.core.common.column_dates import Order
+from wayhome.core.common.data import letters
 from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.cases import TEXT_FIELDS, Procedure, role_of
 
@@ -291,12 +292,7 @@ def _refuse_nul(rows: Sequence[Sequence[Any]], sheet: str) -> None:
 
 def _column(index: int) -> str:
     """A column as a spreadsheet names it: 0 -> A, 25 -> Z, 26 -> AA."""
-    name = ""
-    index += 1
-    while index:
-        index, r = divmod(index - 1, 26)
-        name = chr(ord("A") + r) + name
-    return name
+    return letters(index).upper()
 
 
 def _find_header(rows: Sequence[Sequence[Any]], mapping: ColumnMap) -> int:

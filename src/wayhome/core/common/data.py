@@ -54,3 +54,14 @@ def slug(text: str, limit: int = 100) -> str:
     """Lower-case words joined by hyphens, for ids that must stay stable (task ids,
     document keys): changing the rule or a limit changes ids people already hold."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit]
+
+
+def letters(index: int) -> str:
+    """The letters a spreadsheet's columns count in, from 0: 0 -> "a", 25 -> "z",
+    26 -> "aa" (a column's name in upper case; a translation's suffix as it is)."""
+    name = ""
+    index += 1
+    while index:
+        index, r = divmod(index - 1, 26)
+        name = chr(ord("a") + r) + name
+    return name
