@@ -366,7 +366,51 @@ def test_trips_of_20_and_25_days_are_recaptured():
         clocks.DaysAdded("IN", 2024, 3),
     )
     assert c.last_day == date(2026, 8, 14)
-    assert "plus 45 days abroad recaptured" in c.explanation
+    assert (
+        "2,191 days, plus 45 days (20 days in India in 2022, 22 days in India in 2023 and "
+        "3 days in India in 2024) recaptured. The last day is 14 Aug 2026." in c.explanation
+    )
+    assert "keep proof of each trip" in c.explanation
+
+
+def test_one_h1b_trip_in_one_year_is_said_by_place_and_year():
+    prof = profile(
+        **H1B,
+        stays=[
+            _stay("US", "2020-07-01", "2022-03-01"),
+            _stay("IN", "2022-03-01", "2022-03-21"),  # 20 days abroad
+            _stay("US", "2022-03-21", "2027-12-31"),
+        ],
+    )
+    c = clock(prof, "h1b-max")
+    assert c.last_day == date(2026, 7, 20)
+    assert "2,191 days, plus 20 days in India in 2022 recaptured. The last day is 20 Jul 2026." in (
+        c.explanation
+    )
+
+
+def test_an_h1b_trip_over_new_year_is_split_by_year():
+    prof = profile(
+        **H1B,
+        stays=[
+            _stay("US", "2020-07-01", "2024-12-20"),
+            _stay("DE", "2024-12-20", "2025-01-05"),  # 20 Dec to 4 Jan in Germany
+            _stay("US", "2025-01-05", "2027-12-31"),
+        ],
+    )
+    c = clock(prof, "h1b-max")
+    assert c.days_added == 16
+    assert c.days_added_by == (clocks.DaysAdded("DE", 2024, 12), clocks.DaysAdded("DE", 2025, 4))
+    assert c.last_day == date(2026, 7, 16)
+    assert (
+        "plus 16 days (12 days in Germany in 2024 and 4 days in Germany in 2025) recaptured. "
+        "The last day is 16 Jul 2026." in c.explanation
+    )
+
+
+def test_no_trips_abroad_no_recaptured_words():
+    c = clock(profile(**H1B), "h1b-max")
+    assert "recaptured" not in c.explanation and "keep proof" not in c.explanation
 
 
 def test_earlier_h1b_time_counts_and_time_in_other_statuses_does_not():

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from wayhome.core.common import dates
 from wayhome.core.common.data import iso
+from wayhome.core.visa.stays import place
 
 if TYPE_CHECKING:  # the rules import this package: a pack is only read here
     from wayhome.core.profile.model import Profile
@@ -62,6 +63,26 @@ def tally(days: Iterable[tuple[str | None, date]]) -> tuple[DaysAdded, ...]:
     for country, day in days:
         counts[country, day.year] = counts.get((country, day.year), 0) + 1
     return tuple(DaysAdded(c, y, n) for (c, y), n in counts.items())
+
+
+def added_in_words(by: tuple[DaysAdded, ...]) -> str:
+    """Days added in words, as every clock says them: "60 days in the US in 2027", or
+    with several places or years the total and each part ("35 days (12 days in the US
+    in 2026, 9 days in the US in 2027 and 14 days in Germany in 2027)"), days the stays
+    log does not cover last ("counted as not at home": only the two years at home count
+    them as added). Empty when nothing was added."""
+    parts = [f"{_days(d.days)} in {place(d.country)} in {d.year}" for d in by if d.country]
+    unknown = sum(d.days for d in by if d.country is None)
+    if unknown:
+        parts.append(f"{_days(unknown)} your stays log does not cover, counted as not at home")
+    if len(parts) <= 1:
+        return "".join(parts)
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
+    return f"{_days(sum(d.days for d in by))} ({listed})"
+
+
+def _days(n: int) -> str:
+    return f"{n:,} day{'s' if n != 1 else ''}"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from wayhome.core.visa.clocks import (
     Clock,
     ClockStatus,
     DaysAdded,
+    added_in_words,
     limit_status,
     tally,
     us_version,
@@ -88,17 +89,20 @@ def clocks(profile: Profile, packs: list[Pack], on: date) -> list[Clock]:
 
 def arithmetic(c: Count, held: list[Visa], years: int) -> str:
     """The count in words, without the verdict on a plan (the rule's finding adds its own)."""
-    trips = (
-        f", plus {c.recaptured} day{'s' if c.recaptured != 1 else ''} abroad recaptured "
-        "(every day of a recorded stay outside the US; keep proof of each trip: passport "
-        "stamps, I-94, tickets)"
-        if c.recaptured
-        else ""
+    added = added_in_words(c.recaptured_by)
+    trips, proof = (
+        (
+            f", plus {added} recaptured",
+            " Every day of a recorded stay outside the US counts, however short: keep "
+            "proof of each trip (passport stamps, I-94, tickets).",
+        )
+        if added
+        else ("", "")
     )
     text = (
         f"{years} years in H-1B status counted from your first day in it, "
         f"{dates.fmt(c.first)} (day 1): {c.allowed:,} days{trips}. The last day is "
-        f"{dates.fmt(c.last_day)}.{c.assumed}"
+        f"{dates.fmt(c.last_day)}.{proof}{c.assumed}"
     )
     if len(held) > 1:
         text += (

@@ -25,7 +25,7 @@ from wayhome.core.profile.model import (
     WaiverRoute,
     WaiverStatus,
 )
-from wayhome.core.visa.clocks import Clock, ClockStatus, DaysAdded, tally, us_version
+from wayhome.core.visa.clocks import Clock, ClockStatus, added_in_words, tally, us_version
 from wayhome.core.visa.stays import Whereabouts, place
 
 if TYPE_CHECKING:
@@ -314,7 +314,8 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
         said = where.assumption(last_served)
     by = tally(pushed)
     text = f"{version.years} years in {at_home}, counted from {counted_from} as day 1"
-    text += _days_added_in_words(by)
+    added = added_in_words(by)
+    text += f", plus {added}" if added else ""
     text += (
         f": the last day served is {dates.fmt(last_served)}, and the requirement is met on "
         f"{dates.fmt(met)}. Until then an H or L visa or a green card is closed to you.{said}"
@@ -331,25 +332,6 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
         basis=counted_from,
         days_added_by=by,
     )
-
-
-def _days_added_in_words(by: tuple[DaysAdded, ...]) -> str:
-    """The days added in words: ', plus 60 days in the US in 2027', or with several
-    places or years the total and each part, days the stays log does not cover last."""
-    parts = [f"{_days(d.days)} in {place(d.country)} in {d.year}" for d in by if d.country]
-    unknown = sum(d.days for d in by if d.country is None)
-    if unknown:
-        parts.append(f"{_days(unknown)} your stays log does not cover, counted as not at home")
-    if not parts:
-        return ""
-    if len(parts) == 1:
-        return f", plus {parts[0]}"
-    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
-    return f", plus {_days(sum(d.days for d in by))} ({listed})"
-
-
-def _days(n: int) -> str:
-    return f"{n:,} day{'s' if n != 1 else ''}"
 
 
 def _home_from(first: date, home: str) -> Any:
