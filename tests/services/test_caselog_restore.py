@@ -9,6 +9,7 @@ import json
 from datetime import date
 
 from django.core import management
+from django.db import connection
 
 from tests.helpers import acgme, backup_v1
 from wayhome.adapters.db import caselog_sql, store
@@ -71,3 +72,52 @@ def test_a_backup_with_the_log_as_json_restores_into_columns_and_counts(
     assert cases.procedures(owner) == log
     assert cases.totals_of(owner).to_json() == before
     assert [k.kind for k in caselog_sql.kinds(owner.pk)]  # a regulator's numbers can count
+
+
+def _last_analyze() -> object:
+    """PostgreSQL: when the procedure log's table was last analysed (None: never)."""
+    table = ProcedureRecord._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")  # read now, not the cached view
+        cursor.execute("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = %s", [table])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def test_a_restore_takes_the_logs_statistics_again_as_a_large_import_does(
+    db, settings, tmp_path, monkeypatch
+):
+    """Every restored row is new: on PostgreSQL the log's statistics are taken at once
+    (caselog_sql.settle, as after an import adding a tenth of the log), not when
+    autovacuum comes by; on SQLite settle does nothing, and the restore runs as before."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    owner = store.local_account()
+    rows = [
+        [str(6000 + i), "06/30/2024", "Surgeon", "Anterior Segment", "Cataract", "Cataract",
+         "66984", "Cataract removal with IOL", "PGY-3", "", ""]
+        for i in range(60)
+    ]  # fmt: skip
+    cases.import_file(owner, Upload("log.csv", acgme.csv_text(rows).encode()))
+    log = cases.procedures(owner)
+    archive = tmp_path / "log.wbk"
+    backup_v1.write(archive, PASS, tmp_path / "no-vault")
+    for model in (ProcedureRecord, CaseLogTotal, CaseLogKind):
+        model.objects.all().delete()
+    settings.DATA_DIR = tmp_path / "elsewhere"
+    postgres = connection.vendor == "postgresql"
+    before = _last_analyze() if postgres else None
+    calls: list[tuple[int, int]] = []
+    real = caselog_sql.settle
+
+    def settle(added: int, stored: int) -> None:  # the real one, its arguments kept
+        calls.append((added, stored))
+        real(added, stored)
+
+    monkeypatch.setattr(caselog_sql, "settle", settle)
+    backup.restore(archive, PASS)
+    assert calls == [(60, 60)]  # 60 rows, all new: past settle's threshold of 50
+    assert cases.procedures(owner) == log
+    if postgres:
+        after = _last_analyze()
+        assert after is not None and (before is None or after > before)

@@ -137,8 +137,9 @@ def import_file(
 
 def restored() -> None:
     """After a backup is loaded (services/backup.py): the rows of a backup made before the
-    log had columns are moved into them, and every owner with rows but no stored totals
-    (such a backup has none) is counted."""
+    log had columns are moved into them, every owner with rows but no stored totals
+    (such a backup has none) is counted, and, as after a large import, the log's
+    statistics are taken again on PostgreSQL (every row is new: caselog_sql.settle)."""
     owners: set[int] = set()
     for r in ProcedureRecord.objects.filter(data__isnull=False).iterator(chunk_size=2000):
         for name, value in caselog_sql.columns_of(r.key, Procedure.from_json(r.data or {})).items():
@@ -150,6 +151,8 @@ def restored() -> None:
     with_rows = set(ProcedureRecord.objects.values_list("owner_id", flat=True).distinct())
     for owner_id in sorted(owners | (with_rows - counted)):
         caselog_sql.refresh(owner_id)
+    stored = ProcedureRecord.objects.count()
+    caselog_sql.settle(stored, stored)  # else the page's queries wait for autovacuum
 
 
 def totals_of(owner: Any) -> Totals:

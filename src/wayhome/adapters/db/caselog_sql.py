@@ -278,9 +278,10 @@ def _copied(table: str, names: str, rows: Sequence[tuple[Any, ...]]) -> int:
 
 
 def settle(added: int, stored: int) -> None:
-    """After a change that added a tenth or more of the owner's log (``stored`` rows now),
-    on PostgreSQL: the statistics of the columns the log is read by taken again (ANALYZE,
-    allowed in a transaction: 45 ms after a 50,000-row import; of every column, 0.25 s).
+    """After a change that added a tenth or more of the owner's log (``stored`` rows now:
+    an import, or a restore, which adds every row), on PostgreSQL: the statistics of the
+    columns the log is read by taken again (ANALYZE, allowed in a transaction: 45 ms after
+    a 50,000-row import; of every column, 0.25 s).
     Until autovacuum comes by, a minute or more after a large import, the planner took a
     fresh 200,000-row log for a few hundred rows and read a page deep in it by sorting the
     whole log on disk (0.3 s instead of 0.03 s). SQLite's plans do not depend on such
