@@ -32,3 +32,11 @@ def page_text(response) -> str:
     """A page's text as a person reads it: tags dropped, entities read, spaces folded."""
     body = re.sub(r"<[^>]+>", " ", response.content.decode())
     return " ".join(html.unescape(body).split())
+
+
+def as_shown(response) -> dict[str, str]:
+    """The hidden field a page of the profile carries (the fingerprint of what it was
+    shown from), to send with values typed by hand: a save without it is taken as
+    shown from nothing stored, and refused over a stored profile."""
+    found = re.search(r'name="fingerprint" value="([^"]*)"', response.content.decode())
+    return {"fingerprint": found.group(1)} if found else {}

@@ -14,6 +14,7 @@ from django.utils import timezone
 from tests.helpers import BASE
 from tests.helpers.cli import run
 from tests.helpers.setups import PERSONAS, TODAY, reference, stored
+from tests.helpers.web import as_shown
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 from wayhome.core.common.data import merge
@@ -66,6 +67,11 @@ def _stored() -> dict[str, Any]:
     return StoredProfile.objects.get(owner=store.local_account()).data
 
 
+def _save(c: Client, url: str, posted: dict[str, str]):
+    """``posted`` sent from the page as it is shown now (with what it was shown from)."""
+    return c.post(url, {**as_shown(c.get(url)), **posted})
+
+
 def _field(html: str) -> str:
     """The board exam's input element."""
     return html.split('name="board_exam"', 1)[1].split(">", 1)[0]
@@ -83,7 +89,7 @@ def _field(html: str) -> str:
 def test_the_exam_is_taken_as_a_day_or_a_month_and_shown_again(page, typed, stored, shown):
     c, url = page
     assert 'name="board_exam"' in c.get(url).content.decode()  # asked of a J-1
-    assert c.post(url, {**POSTED, "board_exam": typed}).status_code == 302
+    assert _save(c, url, {**POSTED, "board_exam": typed}).status_code == 302
     visa = _stored()["visa"]
     assert visa == {**J1["visa"], "board_exam_extension": {"exam": stored}}
     assert f'value="{shown}"' in _field(c.get(url).content.decode())
@@ -108,7 +114,7 @@ def test_the_exam_is_taken_as_a_day_or_a_month_and_shown_again(page, typed, stor
 def test_numbers_with_slashes_are_refused_beside_the_field_and_nothing_is_saved(page, typed, said):
     c, url = page
     before = _stored()
-    response = c.post(url, {**POSTED, "board_exam": typed})
+    response = _save(c, url, {**POSTED, "board_exam": typed})
     assert response.status_code == 422
     assert response.context["bound"].form.errors["board_exam"] == [said]
     assert f'value="{typed}"' in _field(response.content.decode())  # kept as typed
@@ -117,9 +123,9 @@ def test_numbers_with_slashes_are_refused_beside_the_field_and_nothing_is_saved(
 
 def test_clearing_the_exam_removes_the_extension(page):
     c, url = page
-    c.post(url, {**POSTED, "board_exam": "Oct 2026"})
+    _save(c, url, {**POSTED, "board_exam": "Oct 2026"})
     assert "board_exam_extension" in _stored()["visa"]
-    assert c.post(url, {**POSTED, "board_exam": ""}).status_code == 302
+    assert _save(c, url, {**POSTED, "board_exam": ""}).status_code == 302
     assert _stored()["visa"] == J1["visa"]
     assert 'value="' not in _field(c.get(url).content.decode())
 
@@ -150,7 +156,7 @@ def _grace() -> dict[str, Any]:
 def test_wayhome_visa_reads_the_extension_saved_on_the_page(page, data_dir, typed, last_day, said):
     c, url = page
     assert _grace()["last_day"] == "2026-07-30"  # 30 days, no extension
-    assert c.post(url, {**POSTED, "board_exam": typed}).status_code == 302
+    assert _save(c, url, {**POSTED, "board_exam": typed}).status_code == 302
     grace = _grace()
     assert grace["last_day"] == grace["date"] == last_day
     assert said in grace["explanation"]
@@ -159,12 +165,12 @@ def test_wayhome_visa_reads_the_extension_saved_on_the_page(page, data_dir, type
 
 def test_another_status_is_not_asked_and_what_it_sends_is_ignored(page):
     c, url = page
-    c.post(url, {**POSTED, "board_exam": "Oct 2026"})
+    _save(c, url, {**POSTED, "board_exam": "Oct 2026"})
     h1b = {**POSTED, "visa_type": "H-1B", "board_exam": "10/2026"}  # not even checked
-    assert c.post(url, h1b).status_code == 302
+    assert _save(c, url, h1b).status_code == 302
     assert _stored()["visa"] == {**J1["visa"], "type": "H-1B"}  # the J-1's extension went
     assert 'name="board_exam"' not in c.get(url).content.decode()
-    assert c.post(url, {**h1b, "board_exam": "Oct 2026"}).status_code == 302
+    assert _save(c, url, {**h1b, "board_exam": "Oct 2026"}).status_code == 302
     assert "board_exam_extension" not in _stored()["visa"]
 
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from tests.helpers.web import page_text
+from tests.helpers.web import as_shown, page_text
 from wayhome.adapters.db.models import StoredProfile
 
 ON = date(2026, 11, 24)
@@ -22,10 +22,11 @@ def _today(monkeypatch):
 
 
 def _attempts(client, pk: int, *rows: dict[str, str]):
+    url = f"/p/{pk}/profile/exams/"
     posted = {"rows-TOTAL_FORMS": str(len(rows)), "rows-INITIAL_FORMS": "0", "action": "save"}
     for i, row in enumerate(rows):
         posted |= {f"rows-{i}-{k}": v for k, v in row.items()}
-    return client.post(f"/p/{pk}/profile/exams/", posted)
+    return client.post(url, {**as_shown(client.get(url)), **posted})
 
 
 def test_a_score_alone_below_the_pass_mark_is_shown_as_a_fail(owner, client_for):

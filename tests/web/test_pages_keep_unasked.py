@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tests.helpers.full_profile import FULL, data_paths, model_paths
 from tests.helpers.setups import TODAY
+from tests.helpers.web import as_shown
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 from wayhome.core.profile.model import Profile
@@ -215,8 +216,10 @@ def test_the_setup_walked_again_keeps_the_full_profile(full):
     c, _ = full
     before = _profile()
     for step in STEPS:
-        assert c.get(f"/setup/{step.slug}/").status_code == 200
-    response = c.post("/setup/date/", {"return_date": "1 Jan 2029", "action": "next"})
+        page = c.get(f"/setup/{step.slug}/")
+        assert page.status_code == 200
+    typed = {**as_shown(page), "return_date": "1 Jan 2029", "action": "next"}
+    response = c.post("/setup/date/", typed)
     assert response.status_code == 302, response.content.decode()[:3000]
     after = _profile()
     assert after["plan"].pop("return_date") == "2029-01-01"

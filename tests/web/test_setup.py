@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.helpers.full_profile import FULL
 from tests.helpers.setups import PERSONAS, TODAY, reference, stored
+from tests.helpers.web import as_shown
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import SetupDraft, StoredProfile
 from wayhome.adapters.profiles import example_path, load_profile, to_data
@@ -237,9 +238,10 @@ def test_a_page_of_the_profile_changes_its_part_and_keeps_the_rest(owner, client
     user, row = owner
     c = client_for(user)
     before = StoredProfile.objects.get(pk=row.pk).data
-    page = c.get(f"/p/{row.pk}/profile/boards/").content.decode()
-    assert 'value="ABIM"' in page  # the same form, filled from the profile
+    shown = c.get(f"/p/{row.pk}/profile/boards/")
+    assert 'value="ABIM"' in shown.content.decode()  # the same form, filled from the profile
     posted = {
+        **as_shown(shown),
         "rows-TOTAL_FORMS": "1",
         "rows-INITIAL_FORMS": "0",
         "rows-0-board": "ABIM",
@@ -297,7 +299,7 @@ def test_the_setup_of_someone_with_a_profile_keeps_what_it_does_not_ask(db):
     for step in STEPS:  # every step shown filled from the profile, then sent on as it is
         page = c.get(f"/setup/{step.slug}/")
         assert page.status_code == 200
-    c.post("/setup/date/", {"return_date": "1 Jan 2029", "action": "next"})
+    c.post("/setup/date/", {**as_shown(page), "return_date": "1 Jan 2029", "action": "next"})
     after = StoredProfile.objects.get().data
     assert after["plan"]["return_date"] == "2029-01-01"
     assert after["confirmed_rules"] == before["confirmed_rules"]  # not asked, so kept
@@ -412,6 +414,7 @@ def test_the_trips_page_reads_back_what_it_wrote(owner, client_for):
     user, row = owner
     c = client_for(user)
     posted = {
+        **as_shown(c.get(f"/p/{row.pk}/profile/trips/")),
         "us_since": "1 Jul 2019",
         "rows-TOTAL_FORMS": "1",
         "rows-INITIAL_FORMS": "0",

@@ -13,11 +13,19 @@ A page asks about some keys only, and the profile (a file imported) may hold mor
 part that is a mapping (:class:`Owned`) or a list edited as rows (:class:`Rows`) says
 which keys the page owns, and :func:`kept` lays it over the stored value so that the
 rest stays as it was (an earlier status's board-exam extension, a document's note).
+
+A page's rows are matched to the stored items by their position on the page as shown, so
+a page is saved only over what it was shown from: it carries the :func:`fingerprint` of
+the stored parts it shows and writes (:class:`Seen`), and the save, holding the profile's
+row, refuses with :class:`PageChanged` when they changed since (another window saved the
+same page, a profile was imported).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -27,7 +35,7 @@ from django.db import transaction
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import drafts, store
-from wayhome.adapters.db.models import DocumentItem
+from wayhome.adapters.db.models import DocumentItem, StoredProfile
 from wayhome.adapters.yamlfile import Located
 from wayhome.core.common.data import lay
 from wayhome.core.common.problems import ProblemsError
@@ -159,9 +167,7 @@ def kept(stored: Mapping[str, Any], parts: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _kept(stored: Mapping[str, Any], path: str, value: Any) -> Any:
-    before: Any = stored
-    for key in path.split("."):
-        before = before.get(key) if isinstance(before, Mapping) else None
+    before = _at(stored, path)
     if isinstance(value, Owned):
         return {**_unowned(before, value.owns), **value.value}
     if not isinstance(value, Rows):
@@ -181,6 +187,61 @@ def _unowned(base: Any, owns: frozenset[str]) -> dict[str, Any]:
     return {k: v for k, v in base.items() if k not in owns} if isinstance(base, Mapping) else {}
 
 
+# --------------------------------------------------------------------------- what a page saw
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What a page was shown from: the paths of the profile it shows and writes
+    (``plan.targets``), and the :func:`fingerprint` of their stored values then (None: a
+    page that carries none, read as shown from nothing stored)."""
+
+    paths: tuple[str, ...]
+    fingerprint: str | None
+
+
+class PageChanged(Exception):
+    """The stored parts pages were shown from changed before they were saved: nothing
+    was saved. ``changed``: each page whose parts changed, with their fingerprint now."""
+
+    def __init__(self, changed: Sequence[tuple[Seen, str]]) -> None:
+        super().__init__("the page changed since it was shown")
+        self.changed = tuple(changed)
+
+    @property
+    def fresh(self) -> str:
+        """The fingerprint now of the first page's parts."""
+        return self.changed[0][1]
+
+
+def fingerprint(data: Mapping[str, Any], paths: Iterable[str]) -> str:
+    """A short hash of the canonical JSON of ``data``'s values at ``paths`` (profile data,
+    with the documents held: :func:`profile_data`); a path not there counts as None."""
+    values = {path: _at(data, path) for path in sorted(paths)}
+    text = json.dumps(values, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _at(data: Mapping[str, Any], path: str) -> Any:
+    found: Any = data
+    for key in path.split("."):
+        found = found.get(key) if isinstance(found, Mapping) else None
+    return found
+
+
+def _check_seen(owner: Any, seen: Sequence[Seen]) -> None:
+    """Inside the save's transaction: the profile's row held (PostgreSQL; SQLite's write
+    lock is taken as the transaction begins), every page's parts as it saw them."""
+    if not seen:
+        return
+    list(StoredProfile.objects.select_for_update().filter(owner=owner).values_list("pk"))
+    data = profile_data(owner)
+    now = [(page, fingerprint(data, page.paths)) for page in seen]
+    changed = [(p, f) for p, f in now if f != (p.fingerprint or fingerprint({}, p.paths))]
+    if changed:
+        raise PageChanged(changed)
+
+
 # --------------------------------------------------------------------------- the profile
 
 
@@ -194,19 +255,26 @@ def profile_data(owner: Any) -> dict[str, Any]:
     return data
 
 
-def finish(owner: Any, parts: Mapping[str, Any], on: date) -> Profile:
+def finish(owner: Any, parts: Mapping[str, Any], on: date, seen: Sequence[Seen] = ()) -> Profile:
     """Every step's parts laid over the stored profile, saved when it checks out; the
-    draft goes, and the dashboard compares with today's assessment from now on."""
+    draft goes, and the dashboard compares with today's assessment from now on. A step
+    whose stored parts changed since it was shown (``seen``) saves nothing:
+    :class:`PageChanged`."""
     with transaction.atomic():
+        _check_seen(owner, seen)
         profile = _save(owner, parts, on)
         drafts.remove(owner)
         dashboard.remember_first(owner, on)
     return profile
 
 
-def save_section(owner: Any, parts: Mapping[str, Any], on: date) -> Profile:
-    """One step's parts, edited as a page of the profile."""
+def save_section(
+    owner: Any, parts: Mapping[str, Any], on: date, seen: Seen | None = None
+) -> Profile:
+    """One step's parts, edited as a page of the profile; nothing saved when the parts
+    the page was shown from (``seen``) changed since: :class:`PageChanged`."""
     with transaction.atomic():
+        _check_seen(owner, [seen] if seen is not None else [])
         return _save(owner, parts, on)
 
 

@@ -17,9 +17,10 @@ from django import forms
 
 from wayhome.core.common.specialties import BOARDS, SPECIALTIES
 from wayhome.services import setup as setup_service
+from wayhome.services.setup import Seen
 from wayhome.web.forms import setup_career as career
 from wayhome.web.forms import setup_status as status
-from wayhome.web.forms.steps import Bound, Parts, Step, Typed
+from wayhome.web.forms.steps import FINGERPRINT, Bound, Parts, Step, Typed
 
 STEPS: Final[tuple[Step, ...]] = (
     career.You(),
@@ -74,6 +75,21 @@ def all_parts(answers: Mapping[str, Typed], today: date) -> tuple[Parts, Bound |
             return {}, bound
         parts |= bound.parts()
     return parts, None
+
+
+def all_seen(answers: Mapping[str, Typed]) -> list[Seen]:
+    """What each step was shown from: its paths, and the fingerprint its answers carry
+    (those read from the profile its own; a step typed before there was one, none)."""
+    out = []
+    for s in STEPS:
+        carried = (answers.get(s.slug) or {}).get(FINGERPRINT)
+        out.append(Seen(s.paths, carried[-1] if carried else None))
+    return out
+
+
+def step_of(seen: Seen) -> Step:
+    """The step that was shown from ``seen``'s paths."""
+    return next(s for s in STEPS if s.paths == seen.paths)
 
 
 def datalists() -> dict[str, list[tuple[str, str]]]:

@@ -74,6 +74,7 @@ class You(Step):
         "and every document is checked against the name you give here."
     )
     form = YouForm
+    paths = ("person.name", "person.born", "person.citizenship", "home_country")
     owns: ClassVar[Owns] = {"person.citizenship": frozenset()}  # the first three; any more stay
 
     def shown(self, data: Mapping[str, Any], today: date) -> dict[str, Shown]:
@@ -188,6 +189,13 @@ class Return(Step):
         "the regulators are checked in the order you prefer them."
     )
     form = ReturnForm
+    paths = (
+        "plan.return_type",
+        "plan.posts",
+        "plan.targets",
+        "plan.applications",
+        "specialty",
+    )
     # The first four regulators (any more stay), and the days of applying to them: one
     # each, the one shown (their country's, when they have none of their own).
     owns: ClassVar[Owns] = {
@@ -295,6 +303,7 @@ class School(Step):
         "awarded, and a degree from abroad often means a screening exam at home."
     )
     form = SchoolForm
+    paths = ("medical_school",)
     owns: ClassVar[Owns] = {
         "medical_school": frozenset({"country", "name", "start", "graduated", "internship"})
     }
@@ -379,6 +388,7 @@ class Training(Step):
     row_title = "Training period"
     add_label = "Add another training period"
     min_rows = 1
+    paths = ("training",)
     owns: ClassVar[Owns] = {"training": fields(TrainingRow)}
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
@@ -431,6 +441,7 @@ class Boards(Step):
     row_title = "Board certification"
     add_label = "Add another board certification"
     empty_rows = "None yet: leave the row empty, or give a planned one."
+    paths = ("board_certifications",)
     owns: ClassVar[Owns] = {"board_certifications": fields(BoardRow, less=("status",))}
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
@@ -496,6 +507,7 @@ class Licences(Step):
     row_title = "Licence"
     add_label = "Add another licence"
     empty_rows = "None: leave the row empty."
+    paths = ("licences",)
     owns: ClassVar[Owns] = {"licences": fields(LicenceRow)}
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:

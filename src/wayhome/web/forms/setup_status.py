@@ -77,6 +77,7 @@ class Work(Step):
     rows = WorkRow
     row_title = "Job"
     add_label = "Add another job"
+    paths = ("work",)
     empty_rows = "None since training: leave the row empty."
     owns: ClassVar[Owns] = {"work": fields(WorkRow, less=("percent",)) | {"fraction"}}
 
@@ -193,6 +194,7 @@ class Visa(Step):
     rows = EarlierStatusRow
     row_title = "Earlier status"
     add_label = "Add another earlier status"
+    paths = ("visa", "j1_waiver", "visa_history")
     empty_rows = "None: leave the row empty."
     # The status now and the waiver are laid key by key (``visa.type``): they keep the rest.
     owns: ClassVar[Owns] = {"visa_history": fields(EarlierStatusRow)}
@@ -275,6 +277,7 @@ class Trips(Step):
     rows = TripRow
     row_title = "Trip"
     add_label = "Add another trip"
+    paths = ("stays",)
     empty_rows = "No trips: leave the row empty."
     owns: ClassVar[Owns] = {"stays": frozenset({"country", "start", "end", "planned"})}
 
@@ -396,6 +399,7 @@ class Exams(Step):
     rows = ExamRow
     row_title = "Attempt"
     add_label = "Add another attempt"
+    paths = ("exam_attempts", "exams_passed")
     empty_rows = "None: leave the row empty."
     owns: ClassVar[Owns] = {
         "exam_attempts": fields(ExamRow),
@@ -443,6 +447,7 @@ class Documents(Step):
     rows = DocumentRow
     row_title = "Document"
     add_label = "Add another document"
+    paths = ("documents",)
     empty_rows = "None yet: leave the row empty."
     # Documents held with no issue date (an issuer or a note only) are not shown: they stay.
     owns: ClassVar[Owns] = {"documents": fields(DocumentRow)}
@@ -471,6 +476,7 @@ class ReturnDate(Step):
         "to start today. You can change it at any time."
     )
     form = ReturnDateForm
+    paths = ("plan.return_date",)
 
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
         return {"plan.return_date": iso(main["return_date"])}

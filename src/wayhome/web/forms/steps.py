@@ -18,7 +18,10 @@ it shows comes from in the stored lists (rows tagged :data:`FROM` by
 :meth:`Step.values`): its parts are then laid over the stored profile keeping the rest
 (wayhome.services.setup: ``Owned``, ``Rows``). A row is matched by its position on the
 page as shown: a row kept keeps what it does not show, a row removed goes, a new row
-keeps nothing.
+keeps nothing. So a page is saved only over what it was shown from: it carries the
+fingerprint of the stored values at the step's :attr:`Step.paths` (a hidden field,
+:data:`FINGERPRINT`, kept with what was typed), and a save that finds them changed
+(another window, an import) saves nothing and shows the page again, as typed.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from django.utils.datastructures import MultiValueDict
 
 from wayhome.core.common import dates
 from wayhome.core.common.specialties import name_of
-from wayhome.services.setup import Owned, Rows, Shown
+from wayhome.services.setup import Owned, Rows, Seen, Shown, fingerprint
 from wayhome.web.forms.base import CheckedForm, DayOrMonthField, SpecialtyField, TypedDateField
 
 Typed = dict[str, list[str]]  # what was typed: the fields of a POST, each with its values
@@ -50,6 +53,8 @@ NOT_TYPED: Final = ("csrfmiddlewaretoken", "action")
 # stored item a row was shown from (in :meth:`Step.values`' rows).
 ROW: Final = "#row"
 FROM: Final = "#from"
+# The hidden field a step's page carries: the fingerprint of the stored parts it shows.
+FINGERPRINT: Final = "fingerprint"
 
 
 def typed(post: Mapping[str, Any]) -> Typed:
@@ -65,6 +70,13 @@ def typed(post: Mapping[str, Any]) -> Typed:
 NUL_TYPED: Final = (
     "A box holds a NUL character (a zero byte), which no one types: nothing of this page "
     "was kept. Remove it (paste the text again from a plain-text copy) and send the page again."
+)
+
+
+PAGE_CHANGED: Final = (
+    "This page changed in another window or by an import since you opened it, so nothing "
+    "was saved: what you typed is below. Check it against what is stored now (open this "
+    "page again in another tab to see it) and save again."
 )
 
 
@@ -137,6 +149,19 @@ class Bound:
             vars(self.rows).update(_errors=[], _non_form_errors=self.rows.error_class())
         return self
 
+    def refreshed(self, fresh: str) -> Bound:
+        """The step bound again to what was typed, with ``fresh`` as the fingerprint of
+        what the page is now shown from, and checked (no errors: it checked out)."""
+        answers = dict(cast(MultiValueDict[str, str], self.form.data).lists())
+        bound = self.step.bind({**answers, FINGERPRINT: [fresh]}, self.form.today)
+        bound.is_valid()
+        return bound
+
+    def seen(self) -> Seen:
+        """What the page was shown from: the step's paths and the fingerprint it carries
+        (none: shown from nothing stored)."""
+        return Seen(self.step.paths, self.form.data.get(FINGERPRINT) or None)
+
     def problems(self) -> int:
         """How many errors the page shows."""
         n = len(self.form.errors)
@@ -162,6 +187,10 @@ class Step(ABC):
     # The keys the step owns in each part that is a mapping or a list of them (for a list
     # of plain values, none): a save keeps the stored value's others.
     owns: ClassVar[Owns] = {}
+    # The paths of the profile the step shows and writes (every part :meth:`parts` gives
+    # is one or under one): their stored values' fingerprint is on the page, and a save
+    # finding them changed since saves nothing.
+    paths: ClassVar[tuple[str, ...]] = ()
 
     @abstractmethod
     def parts(self, main: dict[str, Any], rows: list[dict[str, Any]], today: date) -> Parts:
@@ -254,9 +283,11 @@ class Step(ABC):
         return out
 
     def typed_from(self, data: Mapping[str, Any], today: date) -> Typed:
-        """A profile's answers to this step, as if typed (to edit them)."""
+        """A profile's answers to this step, as if typed (to edit them), with the
+        fingerprint of what they were read from."""
         main, rows = self.values(data, today)
         out = _typed_fields(self.form, main)
+        out[FINGERPRINT] = [fingerprint(data, self.paths)]
         if self.rows is not None:
             # A value the profile leaves out is its default (a licence's kind: full).
             shown = [{**_defaults(self.rows), **row} for row in rows]

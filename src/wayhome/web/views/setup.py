@@ -16,7 +16,15 @@ from wayhome.services import setup as setup_service
 from wayhome.web import ownership
 from wayhome.web.forms import setup as setup_forms
 from wayhome.web.forms.base import problems
-from wayhome.web.forms.steps import NUL_TYPED, Bound, Step, Typed, holds_nul, typed
+from wayhome.web.forms.steps import (
+    FINGERPRINT,
+    NUL_TYPED,
+    Bound,
+    Step,
+    Typed,
+    holds_nul,
+    typed,
+)
 from wayhome.web.views.common import log, today, user
 from wayhome.web.views.steps import step_page
 
@@ -116,12 +124,22 @@ def _answer(request: HttpRequest, current: Step, answers: Typed, on: date) -> Ht
 
 
 def _finish(request: HttpRequest, on: date) -> HttpResponse:
-    parts, failing = setup_forms.all_parts(_answers(request, on), on)
+    answers = _answers(request, on)
+    parts, failing = setup_forms.all_parts(answers, on)
     if failing is not None:
         messages.error(request, f"This step still needs an answer: {failing.step.title}.")
         return redirect(reverse("wayhome:setup", args=[failing.step.slug]) + "?check")
     try:
-        setup_service.finish(user(request), parts, on)
+        setup_service.finish(user(request), parts, on, setup_forms.all_seen(answers))
+    except setup_service.PageChanged as e:
+        # The stored profile changed under steps typed before (an import, a page of the
+        # profile in another window): each kept as typed, over what is stored now.
+        steps = [setup_forms.step_of(seen) for seen, _ in e.changed]
+        for step, (_, fresh) in zip(steps, e.changed, strict=True):
+            again = {**answers[step.slug], FINGERPRINT: [fresh]}
+            setup_service.save_draft(user(request), step.slug, again, steps[0].slug)
+        messages.error(request, setup_changed(steps))
+        return redirect("wayhome:setup", step=steps[0].slug)
     except profile_edits.ProfileEditError as e:
         for text in e.messages:
             messages.error(request, text)
@@ -129,6 +147,15 @@ def _finish(request: HttpRequest, on: date) -> HttpResponse:
     log.info("profile saved from the setup (account %s)", user(request).pk)
     messages.success(request, "Your profile is saved. Here is what applies to you.")
     return redirect("wayhome:dashboard", pk=ownership.profile(request).pk)
+
+
+def setup_changed(steps: list[Step]) -> str:
+    titles = ", ".join(s.title for s in steps)
+    return (
+        "Your profile changed in another window or by an import during the setup, so "
+        f"nothing was saved. What you typed is kept at each step it changed under ({titles}): "
+        "check each against what is stored now, then save again at the last step."
+    )
 
 
 def profile_import(request: HttpRequest) -> HttpResponse:

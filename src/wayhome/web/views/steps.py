@@ -16,7 +16,7 @@ from wayhome.services import setup as setup_service
 from wayhome.web import ownership
 from wayhome.web.forms import setup as setup_forms
 from wayhome.web.forms.base import said_as_typed
-from wayhome.web.forms.steps import Bound, typed
+from wayhome.web.forms.steps import PAGE_CHANGED, Bound, typed
 from wayhome.web.views.common import today, user
 
 
@@ -84,7 +84,13 @@ def profile_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if not bound.is_valid():
         return step_page(request, bound, context, show_errors=True, status=422)
     try:
-        setup_service.save_section(owner, bound.parts(), on)
+        setup_service.save_section(owner, bound.parts(), on, bound.seen())
+    except setup_service.PageChanged as e:
+        # Saved by another window or an import since: shown again as typed, over it now.
+        bound = bound.refreshed(e.fresh)
+        return step_page(
+            request, bound, context, show_errors=True, status=409, errors=[PAGE_CHANGED]
+        )
     except profile_edits.ProfileEditError as e:
         return step_page(request, bound, context, show_errors=True, status=422, errors=e.messages)
     messages.success(request, f"{current.title}: saved.")
