@@ -221,6 +221,9 @@ def _pack_data(code: str, path: tuple[Any, ...], value: Any) -> Any:
 
 
 US_TASK = next(i for i, t in enumerate(PACK_DATA["US"]["tasks"]) if "duration" in t)
+XX_LOCAL = next(
+    i for i, r in enumerate(PACK_DATA["XX"]["rules"]) if r.get("kind") == "local_training"
+)
 
 
 @given(data=mutated(PACK_DATA, TEXT_JUNK))
@@ -233,6 +236,8 @@ US_TASK = next(i for i, t in enumerate(PACK_DATA["US"]["tasks"]) if "duration" i
     )
 )
 @example(data=_pack_data("XX", ("rules", 0, "versions", 0, "from"), "30 Feb 2024"))
+# was ValueError in a scenario: local training of 95,634 months ends after the year 9999
+@example(data=_pack_data("XX", ("rules", XX_LOCAL, "versions", 0, "duration"), {"months": "95634"}))
 @example(data=_pack_data("XX", ("rules", 0), "x" * 20_000))
 @bounded(20, seconds=20)
 def test_a_users_pack_is_loaded_and_used_or_refused_at_its_line(pack_root, data):

@@ -67,9 +67,11 @@ class Source(StrictModel):
 
 
 class Duration(StrictModel):
-    years: int = Field(0, ge=0)
-    months: int = Field(0, ge=0)
-    days: int = Field(0, ge=0)
+    # Up to 50 years in each unit, as a task's offset (planner/template.py): a pack's
+    # local training of 95,634 months ran a scenario's dates past the year 9999.
+    years: int = Field(0, ge=0, le=50)
+    months: int = Field(0, ge=0, le=600)
+    days: int = Field(0, ge=0, le=18250)
 
     @model_validator(mode="after")
     def _not_empty(self) -> Duration:
