@@ -119,7 +119,7 @@ def _bundled_needed(
     profile: Profile, users: list[Pack], targets: Iterable[str] | None
 ) -> dict[str, Pack]:
     """The bundled packs the assessment reads: those a user's pack does not replace."""
-    found: list[tuple[Path, bytes | None, selection.PackSummary]] = []
+    found: list[tuple[Path, bytes, selection.PackSummary]] = []
     loaded: dict[str, Pack] = {}
     for folder in pack_folders(bundled_dir()):
         path = folder / PACK_FILE
@@ -137,7 +137,7 @@ def _bundled_needed(
     return {
         s.code: loaded.get(s.code) or load_pack(folder, raw)
         for folder, raw, s in found
-        if codes is None or s.code in codes
+        if s.code not in mine and (codes is None or s.code in codes)
     }
 
 
