@@ -202,29 +202,44 @@ def test_a_nul_in_a_spreadsheet_cell_is_refused_by_sheet_row_and_column(data_dir
     assert not ProcedureRecord.objects.exists()
 
 
-def test_a_nul_written_escaped_in_a_field_leaves_out_its_record_or_card(data_dir, tmp_path):
-    """A file that is itself fine may write a NUL escaped (CSL-JSON's \\u0000, a vCard's
-    quoted-printable =00): the record or card is left out, named; the rest imports."""
-    refs = tmp_path / "refs.json"
-    refs.write_text(
+# A file that is itself fine may write a NUL escaped (CSL-JSON's \u0000, a vCard's
+# quoted-printable =00): the record or card is left out, named; the rest imports.
+ESCAPED_NUL = {
+    "csl-json": (
+        ("pubs", "import"),
+        "refs.json",
         '[{"id": "a", "type": "article-journal", "title": "Hip fracture\\u0000 care",'
         ' "issued": {"date-parts": [[2023]]}},'
         ' {"id": "b", "type": "article-journal", "title": "Knee care",'
         ' "issued": {"date-parts": [[2022]]}}]',
-        encoding="utf-8",
-    )
-    out = check(run("pubs", "import", str(refs)), "refs.json")
-    assert "the title holds a NUL character (a zero byte), which Wayhome cannot keep" in out
-    assert [r.data["title"] for r in PublicationRecord.objects.all()] == ["Knee care"]
-    vcf = tmp_path / "phone.vcf"
-    vcf.write_text(
+        "the title holds a NUL character (a zero byte), which Wayhome cannot keep",
+        PublicationRecord,
+        "title",
+        "Knee care",
+    ),
+    "vcard": (
+        ("contacts", "import"),
+        "phone.vcf",
         "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Ann=00Lee\r\nEND:VCARD\r\n"
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Kim\r\nEND:VCARD\r\n",
-        encoding="utf-8",
-    )
-    out = check(run("contacts", "import", str(vcf)), "phone.vcf")
-    assert "card 1 (line 1): the name holds a NUL character (a zero byte)" in out
-    assert [r.data["name"] for r in ContactRecord.objects.all()] == ["Bo Kim"]
+        "card 1 (line 1): the name holds a NUL character (a zero byte)",
+        ContactRecord,
+        "name",
+        "Bo Kim",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(ESCAPED_NUL))
+def test_a_nul_written_escaped_in_a_field_leaves_out_its_record_or_card(kind, data_dir, tmp_path):
+    args, name, text, words, table, field, kept = ESCAPED_NUL[kind]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = run(*args, str(path))
+    out = check(result, name)
+    assert result.exit_code == 0, out  # the rest of the file imports
+    assert words in out
+    assert [r.data[field] for r in table.objects.all()] == [kept]
 
 
 def test_a_nul_written_escaped_in_a_profile_is_refused_at_its_field(data_dir, tmp_path):
