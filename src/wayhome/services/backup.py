@@ -36,11 +36,11 @@ from django.db import transaction
 
 from wayhome.adapters import locks, scratch
 from wayhome.adapters.db import store
-from wayhome.adapters.files import fsync_dir, start_writeback
+from wayhome.adapters.files import fsync_dir
 from wayhome.adapters.vault import archive
 from wayhome.adapters.vault import keys as vault_keys
 from wayhome.adapters.vault.keys import KDF
-from wayhome.adapters.vault.stream import CHUNK, PREFIX, SealedReader, SealedWriter
+from wayhome.adapters.vault.stream import CHUNK, PREFIX, SealedReader, SealedWriter, WrittenBack
 from wayhome.services import cases
 from wayhome.services.vault import data_dir, refuse_without_keyring, vault_dir
 
@@ -51,7 +51,6 @@ DATABASE: Final = {"database.jsonl": "jsonl", "database.json": "json"}  # versio
 # interrupted restore left, and the next restore replaces it.
 RESTORING: Final = ".restoring"
 COPY_BUFFER: Final = 64 * 1024
-WRITEBACK: Final = 8 * CHUNK  # bytes written before the disk is asked to start on them
 # What a restore's tar reader asks of the archive at a time: tarfile's default (10 KiB)
 # made a third of a restore's CPU time (ten thousand reads and joins for 100 MB); a
 # megabyte would save a little more but hold more in memory at once.
@@ -71,7 +70,7 @@ def backup(out: Path, passphrase: str, *, chunk_size: int = CHUNK) -> int:
     key = backup_key(passphrase)
     with scratch.temp_path(data_dir(), ".wbk") as tmp:
         with tmp.open("xb") as f:
-            sealed = archive.writer(cast(BinaryIO, _WrittenBack(f)), key, chunk_size)
+            sealed = archive.writer(cast(BinaryIO, WrittenBack(f)), key, chunk_size)
             # The database first, then the files: every file its records name is
             # already on disk (stored files are never changed, only added). The tar is
             # written in whole chunks, which the sealed writer takes without a copy
@@ -87,26 +86,6 @@ def backup(out: Path, passphrase: str, *, chunk_size: int = CHUNK) -> int:
         size = tmp.stat().st_size
         _move_into_place(tmp, out)
     return size
-
-
-class _WrittenBack:
-    """A file being written, whose writing to disk starts as it grows
-    (files.start_writeback): the fsync at the end waits for the last part only."""
-
-    def __init__(self, f: BinaryIO) -> None:
-        self._f = f
-        self._since = 0
-
-    def write(self, data: bytes | bytearray | memoryview) -> int:
-        n = self._f.write(data)
-        self._since += n
-        if self._since >= WRITEBACK:
-            self._since = 0
-            start_writeback(self._f)
-        return n
-
-    def flush(self) -> None:
-        self._f.flush()
 
 
 def backup_key(passphrase: str) -> archive.BackupKey:
@@ -266,9 +245,7 @@ def _unpack(plain: BinaryIO, staging: Path) -> _Spool:
                 target = staging.joinpath(*name.parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with target.open("xb") as f:
-                    written = _WrittenBack(f)
-                    while block := source.read(CHUNK):
-                        written.write(block)
+                    shutil.copyfileobj(source, cast(BinaryIO, WrittenBack(f)), CHUNK)
                     f.flush()
                     os.fsync(f.fileno())
             else:

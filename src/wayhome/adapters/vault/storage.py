@@ -37,14 +37,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Final
+from typing import BinaryIO, Final, cast
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from wayhome.adapters.files import fsync_dir, start_writeback
+from wayhome.adapters.files import fsync_dir
 from wayhome.adapters.vault.keys import Keys
 from wayhome.adapters.vault.stream import (
     CHUNK,
@@ -53,6 +53,7 @@ from wayhome.adapters.vault.stream import (
     SealedReader,
     SealedWriter,
     StreamError,
+    WrittenBack,
 )
 
 # Version 2's first 16 bytes. A version 1 file starts with a random nonce, which is
@@ -63,7 +64,6 @@ HEADER: Final = len(MAGIC) + SALT + PREFIX + 4  # 43 bytes
 INFO: Final = b"wayhome-object-v2"  # HKDF's info: the object keys are for this alone
 V1_NONCE: Final = 12
 V1_TAG: Final = 16
-WRITEBACK: Final = 8 * CHUNK  # bytes written before the disk is asked to start on them
 
 
 class CorruptObjectError(Exception):
@@ -166,10 +166,12 @@ class Vault:
         salt, prefix = os.urandom(SALT), os.urandom(PREFIX)
         header = MAGIC + salt + prefix + struct.pack(">I", CHUNK)
         out.write(header)
-        writer = SealedWriter(out, self._object_key(salt), prefix, header, CHUNK)
+        # The disk works while the rest is encrypted.
+        sink = cast(BinaryIO, WrittenBack(out))
+        writer = SealedWriter(sink, self._object_key(salt), prefix, header, CHUNK)
         mac = hmac.new(self._mac_key, digestmod=hashlib.sha256)
         sha = hashlib.sha256()
-        total = flushed = 0
+        total = 0
         # Whole chunks, as new bytes each: the writer holds one back without copying it.
         while piece := src.read(CHUNK):
             mac.update(piece)
@@ -178,9 +180,6 @@ class Vault:
             total += len(piece)
             if limit is not None and total > limit:
                 raise TooLargeError(f"more than {limit} bytes")
-            if total - flushed >= WRITEBACK:
-                flushed = total
-                start_writeback(out)  # the disk works while the rest is encrypted
         oid = mac.hexdigest()
         writer.finish(final_aad=oid.encode("ascii"))
         return oid, total, sha.hexdigest()

@@ -12,7 +12,8 @@ name, the keyed hash of its content) can be bound to the final chunk alone
 (``final_aad``): a stream then opens only under that name. The last chunk is always
 written, empty or not.
 
-Public surface: :class:`SealedWriter`, :class:`SealedReader`, :class:`StreamError`.
+Public surface: :class:`SealedWriter`, :class:`SealedReader`, :class:`StreamError`,
+:class:`WrittenBack` (a file being written, sent to disk as it grows).
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from typing import BinaryIO, Final
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from wayhome.adapters.files import start_writeback
+
 CHUNK: Final = 1024 * 1024
 MAX_CHUNK: Final = 16 * 1024 * 1024  # a reader never takes more from a header
 PREFIX: Final = 7
 TAG: Final = 16
+WRITEBACK: Final = 8 * CHUNK  # bytes written before the disk is asked to start on them
 
 
 class StreamError(Exception):
@@ -39,6 +43,27 @@ def _nonce(prefix: bytes, index: int, final: bool) -> bytes:
     if index >= 1 << 32:
         raise StreamError("the stream is too long for its nonces")
     return prefix + index.to_bytes(4, "big") + (b"\x01" if final else b"\x00")
+
+
+class WrittenBack:
+    """A file being written, whose writing to disk starts as it grows
+    (files.start_writeback, every WRITEBACK bytes): the disk works while the rest is
+    made, and the fsync at the end waits for the last part only."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self._f = f
+        self._since = 0
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:
+        n = self._f.write(data)
+        self._since += n
+        if self._since >= WRITEBACK:
+            self._since = 0
+            start_writeback(self._f)
+        return n
+
+    def flush(self) -> None:
+        self._f.flush()
 
 
 class SealedWriter(io.RawIOBase):
