@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db.models import VaultFile
-from wayhome.core.cv.conventions import Followed, Target, photo_refused, target_of
+from wayhome.core.cv.conventions import Followed, Target, target_of
 from wayhome.core.cv.document import CV, build, json_resume
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules.base import Source
@@ -55,6 +55,12 @@ def make(
     ``photo``: one goes on it where the target allows; ``on``: the day it is made.
     Raises InvalidFileError with no stored profile."""
     profile = from_store(owner).profile
+    return _made(owner, profile, target(profile, country), photo=photo, on=on)
+
+
+def _made(
+    owner: Any, profile: Profile, chosen: Target, *, photo: bool, on: date | None
+) -> tuple[CV, dict[str, Any]]:
     counted = cases.totals_of(owner)  # the stored totals: no row of the log is read
     papers = publications.publications(owner)
     roles = activities.activities(owner)
@@ -63,7 +69,7 @@ def make(
         counted if counted.procedures else None,
         papers,
         activities=roles,
-        target=target(profile, country),
+        target=chosen,
         photo=photo,
         on=on,
     )
@@ -137,13 +143,12 @@ class Cited:
 
 @dataclass(frozen=True)
 class CvPage:
-    """The CV page for one target: the CV as it would be made, what it follows (each with
-    its sources) and why a photograph cannot go on it, if it cannot."""
+    """The CV page for one target: the CV as it would be made, and what it follows (each
+    with its sources)."""
 
     target: Target
     cv: CV
     sources: dict[str, Cited]
-    photo_refused: str | None
 
     @property
     def rows(self) -> list[tuple[Followed, list[Cited]]]:
@@ -152,10 +157,10 @@ class CvPage:
 
 
 def page(owner: Any, code: str | None, on: date, *, photo: bool = False) -> CvPage:
-    profile = from_store(owner).profile
+    profile = from_store(owner).profile  # read once: the target and the CV both need it
     chosen = target(profile, code)
-    made, _ = make(owner, chosen.code, photo=photo, on=on)
-    return CvPage(chosen, made, _cited(chosen), photo_refused(chosen))
+    made, _ = _made(owner, profile, chosen, photo=photo, on=on)
+    return CvPage(chosen, made, _cited(chosen))
 
 
 def _cited(chosen: Target) -> dict[str, Cited]:
