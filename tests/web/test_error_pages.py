@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
+from django.db import OperationalError
+from django.test import Client, RequestFactory
+from django.utils.functional import SimpleLazyObject
 
 from wayhome.adapters.db.models import StoredProfile
 from wayhome.services import dashboard
+from wayhome.web.views.common import server_error
 
 
 def test_a_form_sent_with_an_expired_token_says_nothing_was_saved(owner):
@@ -55,3 +58,14 @@ def test_a_fault_of_wayhomes_own_gets_its_page_not_djangos(owner, monkeypatch):
     text = answer.content.decode()
     assert "Something went wrong inside Wayhome" in text
     assert "a defect" not in text  # what went wrong stays in the log
+
+
+def test_the_fault_page_is_drawn_when_the_database_is_what_failed():
+    def database_down():
+        raise OperationalError("the database is down")
+
+    request = RequestFactory().get("/")
+    request.user = SimpleLazyObject(database_down)  # as AuthenticationMiddleware sets it
+    answer = server_error(request)
+    assert answer.status_code == 500
+    assert "Something went wrong inside Wayhome" in answer.content.decode()

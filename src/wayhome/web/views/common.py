@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from wayhome.web.forms.base import ActionForm, pick, problems
@@ -103,5 +104,7 @@ def form_expired(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """Wayhome's own error: a page of its own that needs no database, no session and no
-    template tag that could fail again (Django logs the error where Wayhome runs)."""
-    return render(request, "wayhome/500.html", status=500)
+    template tag that could fail again (Django logs the error where Wayhome runs).
+    Drawn without the request, so no context processor runs (the vault's asks who is
+    signed in: the database, which may be what failed)."""
+    return HttpResponseServerError(render_to_string("wayhome/500.html"))
