@@ -494,6 +494,7 @@ class _RowReader:
 
     def __init__(self, used: Mapping[str, int], mapping: ColumnMap, dates: column_dates.Dates):
         self.places = [used.get(f, -1) for f in FIELDS]
+        self.on = used.get("on", -1)  # the date cell, read again for a spreadsheet's own date
         present = [i for i in self.places if i >= 0]
         # The fields the file has, in FIELDS order: their cells picked from a row at once.
         self.slots = [n for n, i in enumerate(self.places) if i >= 0]
@@ -540,7 +541,7 @@ class _RowReader:
         if on_text:
             on = self.days.get(on_text)
             if on is None:
-                on = self._day(row[self.places[1]], on_text)
+                on = self._day(row[self.on], on_text)
         role = self.roles.get(said)
         if role is None:
             role = self.roles[said] = role_of(said, self.vocabulary)
