@@ -44,6 +44,11 @@ def day_option(*names: str, help: str) -> Any:
     return typer.Option(*names, parser=typed_day, metavar="DATE", help=help)
 
 
+def day_argument(help: str) -> Any:
+    """An argument that takes a day, read as :func:`day_option`'s."""
+    return typer.Argument(parser=typed_day, metavar="DATE", help=help)
+
+
 ProfileArg = Annotated[
     Path | None,
     typer.Argument(

@@ -17,10 +17,10 @@ from wayhome.cli.options import (
     OnOpt,
     console,
     day,
+    day_argument,
     exits_2,
     local_owner,
     print_json,
-    typed_day,
 )
 
 packets_app = typer.Typer(
@@ -90,12 +90,7 @@ def packets_build(
 def packets_mark_sent(
     code: CodeArg,
     sent: Annotated[
-        date,
-        typer.Argument(
-            parser=typed_day,
-            metavar="DATE",
-            help="The day you sent it: 30 Jun 2024 or 2024-06-30 (today or before).",
-        ),
+        date, day_argument("The day you sent it: 30 Jun 2024 or 2024-06-30 (today or before).")
     ],
     item: ItemsOpt = None,
     note: Annotated[str, typer.Option(help="How and to whom it went (up to 300 characters).")] = "",

@@ -21,11 +21,11 @@ from wayhome.cli.options import (
     codes,
     console,
     day,
+    day_argument,
     day_option,
     exits_2,
     print_json,
     profile_source,
-    typed_day,
     usage,
 )
 
@@ -37,10 +37,7 @@ if TYPE_CHECKING:
 task_app = typer.Typer(no_args_is_help=True, help="Your progress on the plan's tasks.")
 
 TaskId = Annotated[str, typer.Argument(help="The task's id (see `wayhome task list`).")]
-TaskDay = Annotated[
-    date,
-    typer.Argument(parser=typed_day, metavar="DATE", help="A day: 30 Jun 2024 or 2024-06-30."),
-]
+TaskDay = Annotated[date, day_argument("A day: 30 Jun 2024 or 2024-06-30.")]
 ProfileOpt = Annotated[
     Path | None,
     typer.Option(
@@ -180,12 +177,7 @@ def task_snooze(
 @task_app.command("move")
 def task_move(
     task_id: TaskId,
-    to: Annotated[
-        date,
-        typer.Argument(
-            parser=typed_day, metavar="DATE", help="The new start date: 30 Jun 2024 or 2024-06-30."
-        ),
-    ],
+    to: Annotated[date, day_argument("The new start date: 30 Jun 2024 or 2024-06-30.")],
     profile: ProfileOpt = None,
     on: OnOpt = None,
 ) -> None:
