@@ -284,15 +284,10 @@ def _refuse_nul(rows: Sequence[Sequence[Any]], sheet: str) -> None:
         for c, value in enumerate(row):
             if value.__class__ is str and "\x00" in value:
                 raise CaseLogError(
-                    f"sheet \u201c{sheet}\u201d, row {r + 1}, column {_column(c)}: the cell "
-                    "holds a NUL character (a zero byte), which no case log has: delete it "
-                    "from that cell, save the file and import it again"
+                    f"sheet \u201c{sheet}\u201d, row {r + 1}, column {letters(c).upper()}: "
+                    "the cell holds a NUL character (a zero byte), which no case log has: "
+                    "delete it from that cell, save the file and import it again"
                 )
-
-
-def _column(index: int) -> str:
-    """A column as a spreadsheet names it: 0 -> A, 25 -> Z, 26 -> AA."""
-    return letters(index).upper()
 
 
 def _find_header(rows: Sequence[Sequence[Any]], mapping: ColumnMap) -> int:
