@@ -59,33 +59,26 @@ def test_seven_years_count_from_the_first_programme_not_the_visa():
     )
 
 
-def test_a_planned_fellowship_past_seven_years_cannot_be_sponsored():
-    extra = {
-        "kind": "fellowship",
-        "specialty": "interventional-cardiology",
-        "country": "US",
-        "start": "2026-07-01",
-        "end": "2027-06-30",
-    }
-    prof = profile(**{**J1, "training": [*J1["training"], extra]})
+# A fellowship after the seven years, planned in the profile or in a scenario.
+EXTRA_FELLOWSHIP = {
+    "kind": "fellowship",
+    "specialty": "interventional-cardiology",
+    "country": "US",
+    "start": "2026-07-01",
+    "end": "2027-06-30",
+}
+
+
+@pytest.mark.parametrize("planned_in", ["the-profile", "a-scenario"])
+def test_a_planned_fellowship_past_seven_years_cannot_be_sponsored(planned_in):
+    base = profile(**J1)
+    assert clock(base, "j1-limit").status is ClockStatus.RUNNING
+    if planned_in == "the-profile":
+        prof = profile(**{**J1, "training": [*J1["training"], EXTRA_FELLOWSHIP]})
+    else:
+        extra = Training.model_validate(EXTRA_FELLOWSHIP)
+        prof = scenarios.apply(base, Scenario(id="f", name="F", extra_training=[extra]))
     c = clock(prof, "j1-limit")
-    assert c.status is ClockStatus.CONFLICT
-    assert c.last_day == date(2026, 6, 30)
-    assert "runs to 30 Jun 2027: beyond the limit, so it cannot be sponsored" in c.explanation
-
-
-def test_an_extra_fellowship_in_a_scenario_is_flagged_with_the_day_the_limit_is_reached():
-    extra = Training(
-        kind="fellowship",
-        specialty="interventional-cardiology",
-        country="US",
-        start=date(2026, 7, 1),
-        end=date(2027, 6, 30),
-    )
-    prof = profile(**J1)
-    variant = scenarios.apply(prof, Scenario(id="f", name="F", extra_training=[extra]))
-    assert clock(prof, "j1-limit").status is ClockStatus.RUNNING
-    c = clock(variant, "j1-limit")
     assert (c.status, c.last_day) == (ClockStatus.CONFLICT, date(2026, 6, 30))
     assert "the last day is 30 Jun 2026" in c.explanation
     assert "runs to 30 Jun 2027: beyond the limit, so it cannot be sponsored" in c.explanation
@@ -198,24 +191,45 @@ def test_visits_back_to_the_us_push_both_dates_a_day_each():
     )
 
 
-def test_two_visits_back_to_the_us_in_one_year_are_added_up():
-    prof = profile(
-        **J1,
-        stays=[
-            _stay("IN", "2026-07-30", "2027-03-01"),
-            _stay("US", "2027-03-01", "2027-03-31"),  # 30 days
-            _stay("IN", "2027-03-31", "2027-11-20"),
-            _stay("US", "2027-11-20", "2027-12-04"),  # 14 days
-            _stay("IN", "2027-12-04", "2030-12-31"),
-        ],
-    )
-    c = clock(prof, "j1-home")
-    assert (c.days_added, c.unknown_days) == (44, 0)
-    assert c.days_added_by == (clocks.DaysAdded("US", 2027, 44),)
-    assert (c.last_day, c.met_on) == (date(2028, 9, 11), date(2028, 9, 12))
-    assert "as day 1, plus 44 days in the US in 2027: the last day served is 11 Sep 2028" in (
-        c.explanation
-    )
+@pytest.mark.parametrize(
+    ("stays", "added", "last_day", "met_on", "said"),
+    [
+        pytest.param(
+            [
+                _stay("IN", "2026-07-30", "2027-03-01"),
+                _stay("US", "2027-03-01", "2027-03-31"),  # 30 days
+                _stay("IN", "2027-03-31", "2027-11-20"),
+                _stay("US", "2027-11-20", "2027-12-04"),  # 14 days
+                _stay("IN", "2027-12-04", "2030-12-31"),
+            ],
+            clocks.DaysAdded("US", 2027, 44),
+            date(2028, 9, 11),
+            date(2028, 9, 12),
+            "as day 1, plus 44 days in the US in 2027: the last day served is 11 Sep 2028",
+            id="two-visits-in-one-year",
+        ),
+        pytest.param(
+            [
+                _stay("IN", "2026-07-30", "2028-02-01"),
+                _stay("US", "2028-02-01", "2028-03-01"),  # 1 to 29 Feb 2028: 29 days
+                _stay("IN", "2028-03-01", "2030-12-31"),
+            ],
+            clocks.DaysAdded("US", 2028, 29),
+            date(2028, 8, 27),
+            date(2028, 8, 28),
+            "as day 1, plus 29 days in the US in 2028: the last day served is 27 Aug 2028",
+            id="a-visit-over-a-leap-day",
+        ),
+    ],
+)
+def test_days_back_in_the_us_in_one_year_are_added_up_to_the_day(
+    stays, added, last_day, met_on, said
+):
+    c = clock(profile(**J1, stays=stays), "j1-home")
+    assert (c.days_added, c.unknown_days) == (added.days, 0)
+    assert c.days_added_by == (added,)
+    assert (c.last_day, c.met_on) == (last_day, met_on)
+    assert said in c.explanation
 
 
 def test_days_away_over_new_year_are_split_between_the_years_and_places():
@@ -258,23 +272,6 @@ def test_a_leap_day_inside_the_count_is_a_day_like_any_other():
     c = clock(prof, "j1-home")
     # 1 Mar 2027 + 2 years is 1 Mar 2029: 731 days with 29 Feb 2028 among them.
     assert (c.last_day, c.met_on) == (date(2029, 2, 28), date(2029, 3, 1))
-
-
-def test_a_visit_over_a_leap_day_adds_29_days_in_february():
-    prof = profile(
-        **J1,
-        stays=[
-            _stay("IN", "2026-07-30", "2028-02-01"),
-            _stay("US", "2028-02-01", "2028-03-01"),  # 1 to 29 Feb 2028: 29 days
-            _stay("IN", "2028-03-01", "2030-12-31"),
-        ],
-    )
-    c = clock(prof, "j1-home")
-    assert c.days_added_by == (clocks.DaysAdded("US", 2028, 29),)
-    assert (c.last_day, c.met_on) == (date(2028, 8, 27), date(2028, 8, 28))
-    assert "as day 1, plus 29 days in the US in 2028: the last day served is 27 Aug 2028" in (
-        c.explanation
-    )
 
 
 def test_days_in_a_third_country_and_gaps_in_the_log_count_as_not_at_home():
