@@ -8,11 +8,13 @@ application to it (the page shows four), a document held with no issue date (the
 shows those with one), a part-time share no whole percentage gives (0.333).
 :func:`model_paths` and :func:`data_paths` let a test check it fills every field of the
 profile model under the parts the pages write, so a field added to the model is missed
-by no page's test until it is filled here.
+by no page's test until it is filled here. :func:`imported_full` imports it on the
+Import page, as a person does.
 """
 
 from __future__ import annotations
 
+import io
 import types
 import typing
 from collections.abc import Iterator, Mapping
@@ -94,6 +96,23 @@ confirmed_rules:
 scenarios:
   - {id: a-year-later, name: A year later, return_date: 2029-07-01}
 """
+
+
+def imported_full() -> tuple[Any, int]:
+    """A signed-in client (django.test.Client) whose profile is FULL, imported as a file
+    on the Import page, and the stored profile's pk (a test with the database)."""
+    from django.test import Client
+
+    from wayhome.adapters.db import store
+    from wayhome.adapters.db.models import StoredProfile
+
+    c = Client()
+    c.force_login(store.local_account())
+    upload = io.BytesIO(FULL.encode())
+    upload.name = "full.yaml"
+    response = c.post("/import/", {"file": upload})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return c, StoredProfile.objects.get(owner=store.local_account()).pk
 
 
 def model_paths(model: type[BaseModel], prefix: str = "") -> Iterator[str]:

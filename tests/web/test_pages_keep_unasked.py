@@ -5,18 +5,16 @@ them; a row removed goes, with them; a row added has none."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.helpers.full_profile import FULL, data_paths, model_paths
+from tests.helpers.full_profile import data_paths, imported_full, model_paths
 from tests.helpers.setups import TODAY
 from tests.helpers.web import as_shown
 from wayhome.adapters.db import store
-from wayhome.adapters.db.models import StoredProfile
 from wayhome.core.profile.model import Profile
 from wayhome.services import setup as setup_service
 from wayhome.web.forms.setup import BY_SLUG, STEPS
@@ -30,13 +28,7 @@ def _today(monkeypatch):
 @pytest.fixture
 def full(db) -> tuple[Client, int]:
     """A signed-in client whose profile is FULL, imported as a file."""
-    c = Client()
-    c.force_login(store.local_account())
-    upload = io.BytesIO(FULL.encode())
-    upload.name = "full.yaml"
-    response = c.post("/import/", {"file": upload})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return c, StoredProfile.objects.get(owner=store.local_account()).pk
+    return imported_full()
 
 
 def _profile() -> dict[str, Any]:

@@ -8,7 +8,6 @@ fingerprint: saved again, it goes through."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
@@ -16,7 +15,7 @@ import yaml
 from django.test import Client
 from django.utils import timezone
 
-from tests.helpers.full_profile import FULL
+from tests.helpers.full_profile import FULL, imported_full
 from tests.helpers.setups import PERSONAS, TODAY, stored
 from tests.helpers.web import as_shown, page_text
 from wayhome.adapters.db import store
@@ -37,11 +36,7 @@ def _today(monkeypatch):
 @pytest.fixture
 def full(db) -> tuple[Client, int]:
     """A signed-in client whose profile is FULL, imported as a file."""
-    c = _client()
-    upload = io.BytesIO(FULL.encode())
-    upload.name = "full.yaml"
-    assert c.post("/import/", {"file": upload}).status_code == 302
-    return c, StoredProfile.objects.get(owner=store.local_account()).pk
+    return imported_full()
 
 
 def _client() -> Client:
