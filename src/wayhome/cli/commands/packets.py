@@ -49,10 +49,10 @@ def packets_show(code: CodeArg, on: OnOpt = None, as_json: JsonOpt = False) -> N
     from wayhome.cli.render import packets as show
     from wayhome.services import packets
 
-    code = code.upper()
+    code, today = code.upper(), day(on)
     with exits_2(packets.PacketError):
-        items = packets.packet_items(owner, code, day(on))
-        no_file = packets.without_file(owner, code, day(on))
+        items = packets.packet_items(owner, code, today)
+        no_file = packets.without_file(owner, code, today)
     label = packets.target_labels().get(code, code)
     held = [(d.key, d.name, d.files.count()) for d in items]
     if as_json:

@@ -138,9 +138,10 @@ def _mark(
 ) -> None:
     from wayhome.services import planning
 
+    today = day(on)
     with exits_2():
-        task = planning.mark_task(profile_source(profile, None), task_id, status, day(on), to)
-    typer.echo(f"{task.spec.title} ({task_id}): {_said(task, day(on))}")
+        task = planning.mark_task(profile_source(profile, None), task_id, status, today, to)
+    typer.echo(f"{task.spec.title} ({task_id}): {_said(task, today)}")
 
 
 @task_app.command("done")
@@ -169,9 +170,10 @@ def task_snooze(
     """
     from wayhome.services import planning
 
+    today = day(on)
     with exits_2():
-        task = planning.snooze_task(profile_source(profile, None), task_id, until, day(on))
-    typer.echo(f"{task.spec.title} ({task_id}): {_said(task, day(on))}")
+        task = planning.snooze_task(profile_source(profile, None), task_id, until, today)
+    typer.echo(f"{task.spec.title} ({task_id}): {_said(task, today)}")
 
 
 @task_app.command("move")
