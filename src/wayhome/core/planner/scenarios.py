@@ -150,7 +150,7 @@ def outcome(
         money=forecast(s.money, on, back, profile.home_country, profile.plan.return_type.value)
         if s.money
         else None,
-        clocks=tuple(clocks.clocks(profile, list(packs), on)),
+        clocks=plan.clocks,  # make_plan counted them for its visa tasks
         doors=tuple(
             t.spec.title
             for t in plan.tasks
