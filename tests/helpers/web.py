@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from datetime import date
 
 from wayhome.services import background
 
@@ -14,6 +16,20 @@ def run_queue() -> None:
 
 
 PASS = "correct horse battery staple"  # zxcvbn scores it 4 of 4
+
+
+def data_on(settings, tmp_path, monkeypatch, on: date) -> Iterator[None]:
+    """For an autouse fixture to ``yield from``: a data folder of the test's own, today
+    being ``on``; the vaults the test unlocked are forgotten after it."""
+    from django.utils import timezone
+
+    from wayhome.services import unlocked
+
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: on)
+    yield
+    unlocked._open.clear()
 
 
 def open_vault(client, passphrase: str = PASS):

@@ -9,45 +9,40 @@ from datetime import date
 
 import docx
 import pytest
-from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
-from tests.helpers.web import open_vault
-from wayhome.services import unlocked, vault_access
+from tests.helpers.web import data_on, open_vault
 from wayhome.services import vault as vault_service
+from wayhome.services import vault_access
 
 ON = date(2026, 12, 5)
 
 
-def make_account(username: str, example: str):
-    """An account whose stored profile is a bundled example."""
+def make_account(username: str, targets: list[str] | None = None):
+    """An account whose stored profile is the Indian cardiologist's example, its plan's
+    targets ``targets`` where given."""
     from django.contrib.auth.models import User
 
     from wayhome.adapters.db.models import StoredProfile
     from wayhome.adapters.profiles import example_path, load_profile, to_data
 
     user = User.objects.create_user(username, password="correct horse battery")
-    data = to_data(load_profile(example_path(example))[0])
+    data = to_data(load_profile(example_path("cardiology-in"))[0])
+    if targets is not None:
+        data["plan"]["targets"] = targets
     return user, StoredProfile.objects.create(owner=user, data=data)
 
 
 @pytest.fixture(autouse=True)
 def setting(settings, tmp_path, monkeypatch):
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: ON)
-    yield
-    unlocked._open.clear()
+    yield from data_on(settings, tmp_path, monkeypatch, ON)
 
 
 @pytest.fixture
 def physician(db):
     """An Indian cardiologist going home, with Dubai as the second choice."""
-    user, row = make_account("physician", "cardiology-in")
-    row.data["plan"]["targets"] = ["IN", "AE-DHA"]
-    row.save()
-    return user, row
+    return make_account("physician", ["IN", "AE-DHA"])
 
 
 def photo_png() -> bytes:
@@ -67,6 +62,15 @@ def stored_photo(client, user):
     from wayhome.adapters.db.models import VaultFile
 
     return VaultFile.objects.get(owner=user, name="me.png")
+
+
+@pytest.fixture
+def photographed(transactional_db, client_for):
+    """A physician going to Germany (a CV with a photograph) or the UK (one without),
+    signed in, with a photograph stored in the vault: (client, profile row, file)."""
+    user, row = make_account("photo", ["DE", "GB"])
+    c = client_for(user)
+    return c, row, stored_photo(c, user)
 
 
 def pdf_text(content: bytes) -> str:
@@ -125,12 +129,8 @@ def test_without_a_cv_section_it_is_us_style_and_says_so(physician, client_for):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_photograph_from_the_vault_goes_on_a_cv_for_germany(client_for):
-    user, row = make_account("photo", "cardiology-in")
-    row.data["plan"]["targets"] = ["DE", "GB"]
-    row.save()
-    c = client_for(user)
-    photo = stored_photo(c, user)
+def test_a_photograph_from_the_vault_goes_on_a_cv_for_germany(photographed):
+    c, row, photo = photographed
     html = c.get(f"/p/{row.pk}/cv/").content.decode()
     assert f'<option value="{photo.pk}">me.png</option>' in html
     html = c.get(f"/p/{row.pk}/cv/?target=DE&photo={photo.pk}").content.decode()
@@ -146,12 +146,8 @@ def test_a_photograph_from_the_vault_goes_on_a_cv_for_germany(client_for):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_photograph_is_refused_where_the_target_has_none(client_for):
-    user, row = make_account("nophoto", "cardiology-in")
-    row.data["plan"]["targets"] = ["DE", "GB"]
-    row.save()
-    c = client_for(user)
-    photo = stored_photo(c, user)
+def test_a_photograph_is_refused_where_the_target_has_none(photographed):
+    c, row, photo = photographed
     response = c.get(f"/p/{row.pk}/cv/?target=GB&photo={photo.pk}")
     html = response.content.decode()
     assert response.status_code == 400
@@ -161,12 +157,8 @@ def test_a_photograph_is_refused_where_the_target_has_none(client_for):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_photograph_needs_the_vault_unlocked(client_for):
-    user, row = make_account("locked", "cardiology-in")
-    row.data["plan"]["targets"] = ["DE"]
-    row.save()
-    c = client_for(user)
-    photo = stored_photo(c, user)
+def test_a_photograph_needs_the_vault_unlocked(photographed):
+    c, row, photo = photographed
     vault_access.lock(c.session.session_key)
     html = c.get(f"/p/{row.pk}/cv/?target=DE&photo={photo.pk}").content.decode()
     assert "Photograph: your vault is locked: unlock it to use a photograph" in html
@@ -175,7 +167,7 @@ def test_a_photograph_needs_the_vault_unlocked(client_for):
 
 def test_another_accounts_file_is_no_choice(physician, client_for):
     user, row = physician
-    other, _ = make_account("other", "cardiology-in")
+    other, _ = make_account("other")
     from tests.helpers.letters import stored_file
 
     theirs = stored_file(other, "their.png")

@@ -11,11 +11,10 @@ from datetime import date
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tests.helpers.letters import scan_png, stored_file
-from tests.helpers.web import PASS, open_vault, run_queue
+from tests.helpers.web import PASS, data_on, open_vault, run_queue
 from wayhome.adapters.db.models import DocumentItem, FileReading
 from wayhome.services import background, unlocked
 from wayhome.services import documents as document_service
@@ -34,11 +33,7 @@ needs_tesseract = pytest.mark.skipif(
 
 @pytest.fixture(autouse=True)
 def setting(settings, tmp_path, monkeypatch):
-    settings.DATA_DIR = tmp_path / "data"
-    settings.DATA_DIR.mkdir()
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: ON)
-    yield
-    unlocked._open.clear()
+    yield from data_on(settings, tmp_path, monkeypatch, ON)
 
 
 def upload(client, row, item, data, name="letter.png"):
