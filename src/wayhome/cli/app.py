@@ -15,6 +15,7 @@ time (docs/benchmarks.md, start-up).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING, Any, Final
@@ -31,9 +32,14 @@ QUICK: Final = frozenset(
 )
 
 
+def _quick() -> bool:
+    """Whether the command in ``sys.argv`` is one of :data:`QUICK`."""
+    return len(sys.argv) > 1 and sys.argv[1] in QUICK
+
+
 def main() -> None:
     code = run()
-    if sys.argv[1:2] and sys.argv[1] in QUICK:
+    if _quick():
         _leave(code)
     sys.exit(code)
 
@@ -49,9 +55,8 @@ def run() -> int | str | None:
     # Wayhome by something else; and not looking for one saves a scan of every
     # installed package's metadata at each start.
     os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
-    if sys.argv[1:2] and sys.argv[1] in QUICK:
-        import gc
-
+    quick = _quick()
+    if quick:
         gc.disable()  # main() ends the process after the command; run() re-enables it
     try:
         from wayhome.cli.root import app_for
@@ -60,9 +65,7 @@ def run() -> int | str | None:
     except SystemExit as e:
         return e.code
     finally:
-        if sys.argv[1:2] and sys.argv[1] in QUICK:
-            import gc
-
+        if quick:
             gc.enable()
     return 0  # pragma: no cover (Typer's app always ends in SystemExit)
 
@@ -82,7 +85,6 @@ def _leave(code: int | str | None) -> None:
     if sys.getprofile() is not None or sys.gettrace() is not None:
         return  # a profiler or a debugger, which writes its findings at the exit
     import atexit
-    import os
 
     atexit._run_exitfuncs()
     try:
