@@ -11,9 +11,9 @@ switches on it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, ClassVar, Final, TypeVar
+from typing import Any, ClassVar, Final, TypeVar, cast
 
 from django import forms
 from django.urls import reverse_lazy
@@ -169,20 +169,31 @@ class CheckedForm(forms.Form):
         return data
 
 
+T = TypeVar("T")
+
+
+def _read(
+    field: forms.Field, value: object, kinds: tuple[type, ...], parse: Callable[[str], T]
+) -> T | None:
+    """A month field's value: empty as None, one already read (of ``kinds``) as it is,
+    text by ``parse``, whose refusal is the field's error."""
+    if value in field.empty_values:
+        return None
+    if isinstance(value, kinds):
+        return cast(T, value)
+    try:
+        return parse(str(value))
+    except TypedDateError as e:
+        raise forms.ValidationError(str(e), code="invalid") from None
+
+
 class MonthField(forms.Field):
     """A month, where a month is meant (an exam sitting): 2024-06 or Jun 2024."""
 
     widget = forms.TextInput(attrs={"placeholder": "Jun 2024"})
 
     def to_python(self, value: object) -> Month | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Month):
-            return value
-        try:
-            return parse_month(str(value))
-        except TypedDateError as e:
-            raise forms.ValidationError(str(e), code="invalid") from None
+        return _read(self, value, (Month,), parse_month)
 
     def prepare_value(self, value: object) -> object:
         return str(value) if isinstance(value, Month) else value
@@ -221,14 +232,7 @@ class DayOrMonthField(MonthField):
     )
 
     def to_python(self, value: object) -> date | Month | None:  # type: ignore[override]
-        if value in self.empty_values:
-            return None
-        if isinstance(value, date | Month):
-            return value
-        try:
-            return parse_day_or_month(str(value))
-        except TypedDateError as e:
-            raise forms.ValidationError(str(e), code="invalid") from None
+        return _read(self, value, (date, Month), parse_day_or_month)
 
     def prepare_value(self, value: object) -> object:
         if isinstance(value, date):
