@@ -181,18 +181,14 @@ def _section(body: CT_Body, ids: _StyleIds, section: Section) -> None:
 
 
 def _photo(doc: WordDocument, photo: bytes) -> None:
-    style = doc.styles.add_style("CV Photo", WD_STYLE_TYPE.PARAGRAPH)
-    assert isinstance(style, ParagraphStyle)
-    style.base_style = _paragraph_style(doc, "Normal")
+    style = _new_paragraph_style(doc, "CV Photo")
     style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     style.paragraph_format.space_after = Pt(0)
     doc.add_paragraph(style=style).add_run().add_picture(io.BytesIO(photo), width=PHOTO_WIDTH)
 
 
 def _signature(doc: WordDocument, line: str) -> None:
-    style = doc.styles.add_style("CV Signature", WD_STYLE_TYPE.PARAGRAPH)
-    assert isinstance(style, ParagraphStyle)
-    style.base_style = _paragraph_style(doc, "Normal")
+    style = _new_paragraph_style(doc, "CV Signature")
     style.paragraph_format.space_before = Pt(24)
     style.paragraph_format.keep_together = True
     doc.add_paragraph(_clean(line), style)
@@ -247,17 +243,13 @@ def _styles(doc: WordDocument, width: Length) -> None:
     heading.paragraph_format.space_before = Pt(14)
     heading.paragraph_format.space_after = Pt(6)
 
-    note = styles.add_style("CV Note", WD_STYLE_TYPE.PARAGRAPH)
-    assert isinstance(note, ParagraphStyle)
-    note.base_style = normal
+    note = _new_paragraph_style(doc, "CV Note")
     note.quick_style = True
     note.font.italic = note.font.cs_italic = True
     note.paragraph_format.space_after = Pt(4)
     note.paragraph_format.keep_with_next = True
 
-    entry = styles.add_style("CV Entry", WD_STYLE_TYPE.PARAGRAPH)
-    assert isinstance(entry, ParagraphStyle)
-    entry.base_style = normal
+    entry = _new_paragraph_style(doc, "CV Entry")
     entry.next_paragraph_style = entry
     entry.quick_style = True
     entry.paragraph_format.space_after = Pt(4)
@@ -281,6 +273,14 @@ def _styles(doc: WordDocument, width: Length) -> None:
 def _paragraph_style(doc: WordDocument, name: str) -> ParagraphStyle:
     style = doc.styles[name]
     assert isinstance(style, ParagraphStyle)
+    return style
+
+
+def _new_paragraph_style(doc: WordDocument, name: str) -> ParagraphStyle:
+    """A paragraph style of the CV's own, based on ``Normal`` (so its font is Normal's)."""
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(style, ParagraphStyle)
+    style.base_style = _paragraph_style(doc, "Normal")
     return style
 
 
