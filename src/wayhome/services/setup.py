@@ -229,13 +229,8 @@ def _at(data: Mapping[str, Any], path: str) -> Any:
     return found
 
 
-def _check_seen(owner: Any, seen: Sequence[Seen]) -> None:
-    """Inside the save's transaction: the profile's row held (PostgreSQL; SQLite's write
-    lock is taken as the transaction begins), every page's parts as it saw them."""
-    if not seen:
-        return
-    list(StoredProfile.objects.select_for_update().filter(owner=owner).values_list("pk"))
-    data = profile_data(owner)
+def _check_seen(data: Mapping[str, Any], seen: Sequence[Seen]) -> None:
+    """Every page's parts in ``data`` (read with the profile's row held) as it saw them."""
     now = [(page, fingerprint(data, page.paths)) for page in seen]
     changed = [(p, f) for p, f in now if f != (p.fingerprint or fingerprint({}, p.paths))]
     if changed:
@@ -248,10 +243,13 @@ def _check_seen(owner: Any, seen: Sequence[Seen]) -> None:
 def profile_data(owner: Any) -> dict[str, Any]:
     """The stored profile as data (even one that no longer loads: a step can fix it),
     with the documents held; {} when there is none."""
-    data = store.profile_data(owner) or {}
+    return _with_documents(owner, store.profile_data(owner) or {})
+
+
+def _with_documents(owner: Any, data: dict[str, Any]) -> dict[str, Any]:
     held = document_records.held(owner)
     if held:
-        data["documents"] = [d.model_dump(mode="json", exclude_none=True) for d in held]
+        return {**data, "documents": [d.model_dump(mode="json", exclude_none=True) for d in held]}
     return data
 
 
@@ -261,8 +259,7 @@ def finish(owner: Any, parts: Mapping[str, Any], on: date, seen: Sequence[Seen] 
     whose stored parts changed since it was shown (``seen``) saves nothing:
     :class:`PageChanged`."""
     with transaction.atomic():
-        _check_seen(owner, seen)
-        profile = _save(owner, parts, on)
+        profile = _save(owner, parts, on, seen)
         drafts.remove(owner)
         dashboard.remember_first(owner, on)
     return profile
@@ -274,14 +271,21 @@ def save_section(
     """One step's parts, edited as a page of the profile; nothing saved when the parts
     the page was shown from (``seen``) changed since: :class:`PageChanged`."""
     with transaction.atomic():
-        _check_seen(owner, [seen] if seen is not None else [])
-        return _save(owner, parts, on)
+        return _save(owner, parts, on, [seen] if seen is not None else [])
 
 
-def _save(owner: Any, parts: Mapping[str, Any], on: date) -> Profile:
+def _save(owner: Any, parts: Mapping[str, Any], on: date, seen: Sequence[Seen]) -> Profile:
+    """Inside the save's transaction: the profile read once, with its row held when pages
+    say what they saw (PostgreSQL; SQLite's write lock is taken as the transaction
+    begins), checked against what they saw, and the parts laid over it."""
+    if seen:
+        list(StoredProfile.objects.select_for_update().filter(owner=owner).values_list("pk"))
     stored = store.profile_data(owner) or {}
-    # The documents held live in their records: a page of them is laid over those.
-    known = profile_data(owner) if "documents" in parts else stored
+    # The documents held live in their records: a page of them is seen and laid over those.
+    paths = [p for page in seen for p in page.paths]
+    with_documents = any(p.split(".")[0] == "documents" for p in [*parts, *paths])
+    known = _with_documents(owner, stored) if with_documents else stored
+    _check_seen(known, seen)
     data = lay(stored, kept(known, parts))
     if stored.get("id"):
         data["id"] = stored["id"]
