@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -65,3 +65,10 @@ def letters(index: int) -> str:
         index, r = divmod(index - 1, 26)
         name = chr(ord("a") + r) + name
     return name
+
+
+def in_a_list(words: Sequence[str]) -> str:
+    """Words as a sentence lists them: "a", "a and b", "a, b and c" ("" for none)."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]

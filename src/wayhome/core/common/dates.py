@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
+from wayhome.core.common.data import in_a_list
+
 ONE_DAY: Final = timedelta(days=1)
 
 UNDER_AGE_CONVENTION: Final = "'under age N' ends the day before the Nth birthday"
@@ -54,12 +56,7 @@ class Span:
             _plural(self.months, "month"),
             _plural(self.days, "day"),
         ]
-        words = [p for p in parts if p]
-        if not words:
-            return "0 days"
-        if len(words) == 1:
-            return words[0]
-        return ", ".join(words[:-1]) + " and " + words[-1]
+        return in_a_list([p for p in parts if p]) or "0 days"
 
 
 def _plural(n: int, unit: str) -> str:

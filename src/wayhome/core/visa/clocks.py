@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
 
 from wayhome.core.common import dates
-from wayhome.core.common.data import iso
+from wayhome.core.common.data import in_a_list, iso
 from wayhome.core.visa.stays import place
 
 if TYPE_CHECKING:  # the rules import this package: a pack is only read here
@@ -77,8 +77,7 @@ def added_in_words(by: tuple[DaysAdded, ...]) -> str:
         parts.append(f"{_days(unknown)} your stays log does not cover, counted as not at home")
     if len(parts) <= 1:
         return "".join(parts)
-    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}"
-    return f"{_days(sum(d.days for d in by))} ({listed})"
+    return f"{_days(sum(d.days for d in by))} ({in_a_list(parts)})"
 
 
 def _days(n: int) -> str:

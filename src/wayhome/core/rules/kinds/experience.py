@@ -25,6 +25,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 
 from wayhome.core.common import dates, periods
+from wayhome.core.common.data import in_a_list
 from wayhome.core.common.strict import Country, Slug, StrictModel
 from wayhome.core.profile import accrual
 from wayhome.core.profile.facts import ProfileFacts
@@ -260,4 +261,4 @@ def _kinds_text(counts: list[Counted]) -> str:
         "training": "training",
     }
     names = [words[c] for c in counts]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return in_a_list(names)
