@@ -216,17 +216,11 @@ class Step(ABC):
         keep the stored value's others; ROW taken out of every item."""
         if isinstance(value, list):
             rows = [v.pop(ROW, None) if isinstance(v, dict) else None for v in value]
-            if path in self.owns:
-                return self.rows_of(path, value, rows, today)
+            if path in self.owns:  # each item from the row at its place in ``rows``
+                return Rows(value, rows, self.owns[path], partial(_shown_at, self, path, today))
         elif isinstance(value, dict) and path in self.owns:
             return Owned(value, self.owns[path])
         return value
-
-    def rows_of(
-        self, path: str, items: Sequence[Any], rows: Sequence[int | None], today: date
-    ) -> Rows:
-        """``items`` of the list at ``path``, each from the row at its place in ``rows``."""
-        return Rows(items, rows, self.owns[path], partial(_shown_at, self, path, today))
 
     def check_rows(self, rows: list[dict[str, Any]]) -> list[str]:
         """What is wrong with the rows taken together."""
