@@ -246,10 +246,6 @@ def what_if(owner: Any, on: date, shift: int) -> WhatIf:
     return WhatIf(back, shift, chosen, rows)
 
 
-# The plan has no task with this id (the web answers 404).
-UnknownTaskError = planning.UnknownTaskError
-
-
 def mark_task(
     owner: Any, task_id: str, mark: Mark | None, on: date, to: date | None = None
 ) -> Task:

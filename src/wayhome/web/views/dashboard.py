@@ -76,7 +76,7 @@ def task_mark(request: HttpRequest, pk: int, task_id: str) -> HttpResponseBase:
     form = posted(request, TASK_ACTIONS, "done", target=task_id)
     try:
         act(request, form, "Not moved: ")
-    except dashboard_service.UnknownTaskError:
+    except planning.UnknownTaskError:  # no task with this id: 404
         return not_found(request)
     if form is None:
         return not_found(request)
