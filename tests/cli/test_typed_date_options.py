@@ -63,6 +63,7 @@ def test_every_day_a_command_takes_is_read_by_the_shared_parser():
         "wayhome vault set born",
         "wayhome vault set expires",
         "wayhome task move to",
+        "wayhome task snooze until",
         "wayhome packets mark-sent sent",
     } <= {where for where, _, _ in _days(app)}
 
