@@ -15,7 +15,6 @@ import pytest
 
 from tests.helpers.browser import (
     answer_steps,
-    chromium,
     error_beside,
     fill,
     go_on,
@@ -30,22 +29,6 @@ from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 
 pytestmark = needs_chromium
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(ARGS) as b:
-        yield b
 
 
 @pytest.fixture(autouse=True)

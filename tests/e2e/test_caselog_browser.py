@@ -8,18 +8,11 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import acgme
-from tests.helpers.browser import chromium, needs_chromium, shot
+from tests.helpers.browser import needs_chromium, shot
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import ProcedureRecord, StoredProfile
 
 pytestmark = needs_chromium
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(ARGS) as b:
-        yield b
 
 
 @pytest.fixture

@@ -7,20 +7,11 @@ Debian's chromium, driven by Playwright with the system executable
 
 from __future__ import annotations
 
-import pytest
-
-from tests.helpers.browser import chromium, needs_chromium
+from tests.helpers.browser import needs_chromium
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 
 pytestmark = needs_chromium
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(ARGS) as b:
-        yield b
 
 
 def test_the_pages_work_under_the_policy_with_no_violation(live_server, transactional_db, browser):

@@ -11,20 +11,13 @@ from datetime import date
 
 import pytest
 
-from tests.helpers.browser import chromium, error_beside, needs_chromium, shot
+from tests.helpers.browser import error_beside, needs_chromium, shot
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 
 pytestmark = needs_chromium
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 PASS = "correct horse battery staple"
 ON = date(2026, 12, 5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(ARGS) as b:
-        yield b
 
 
 @pytest.fixture

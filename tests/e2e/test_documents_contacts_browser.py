@@ -15,21 +15,14 @@ import zipfile
 
 import pytest
 
-from tests.helpers.browser import chromium, needs_chromium, shot
+from tests.helpers.browser import needs_chromium, shot
 from tests.helpers.setups import REFERENCES, TODAY
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 
 pytestmark = needs_chromium
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 DEGREE = "Primary medical qualification (degree) certificate"
 PASS = "correct horse battery staple"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(ARGS) as b:
-        yield b
 
 
 @pytest.fixture

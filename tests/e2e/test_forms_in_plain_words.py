@@ -12,13 +12,11 @@ import re
 
 import pytest
 
-from tests.helpers.browser import chromium, needs_chromium, shot
+from tests.helpers.browser import needs_chromium, shot
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import Correspondence, StoredProfile
 
 pytestmark = needs_chromium
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-        "--disable-dev-shm-usage"]  # fmt: skip
 PASS = "correct horse battery staple"
 REPLY = (
     b"From: Registration Office <registration@council.example>\r\n"
@@ -26,12 +24,6 @@ REPLY = (
     b"Date: Tue, 3 Nov 2026 09:12:00 +0000\r\nMessage-ID: <abc123@council.example>\r\n"
     b"\r\nThe window is 12 years from graduation.\r\n"
 )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(ARGS) as b:
-        yield b
 
 
 @pytest.fixture

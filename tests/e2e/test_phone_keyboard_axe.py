@@ -19,21 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.browser import chromium, needs_chromium, shot
+from tests.helpers.browser import needs_chromium, shot
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 pytestmark = needs_chromium
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 SERIOUS = ("serious", "critical")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(ARGS) as b:
-        yield b
 
 
 @pytest.fixture

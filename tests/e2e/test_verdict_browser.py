@@ -16,23 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.browser import SHOTS, chromium, needs_chromium
+from tests.helpers.browser import SHOTS, needs_chromium
 from tests.helpers.cli import flatten, run
 from tests.helpers.setups import REFERENCES, TODAY
 from wayhome.adapters.db import store
 from wayhome.core.common import dates
 
 pytestmark = needs_chromium
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 PROFILES = ["j1-cardiologist-india", "h1b-internist-germany", "green-card-surgeon-brazil"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(ARGS) as b:
-        yield b
 
 
 @pytest.fixture

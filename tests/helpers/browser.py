@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,10 +27,23 @@ SHOTS = Path(
 )
 
 
+# Headless in a container, nothing fetched on its own (updates, sync, QUIC probes).
+ARGS: tuple[str, ...] = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+)
+
+
 @contextmanager
-def chromium(args: Sequence[str]) -> Iterator:
-    """Debian's Chromium, headless, started with ``args``: one for a test module (its
-    ``browser`` fixture), each test opening its own pages."""
+def chromium() -> Iterator:
+    """Debian's Chromium, headless: one for a test module (the ``browser`` fixture of
+    tests/e2e/conftest.py), each test opening its own pages."""
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop in this thread while the browser lives;
@@ -38,7 +51,7 @@ def chromium(args: Sequence[str]) -> Iterator:
     # sequential ones, which Django would otherwise refuse next to a loop.
     with pytest.MonkeyPatch.context() as mp, sync_playwright() as p:
         mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=list(args))
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=list(ARGS))
         yield b
         b.close()
 
