@@ -27,6 +27,7 @@ from wayhome.core.common.problems import FieldsError
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules import engine, questions
 from wayhome.core.rules.base import version_labelled
+from wayhome.core.rules.confirmed import own_rule_id
 from wayhome.core.rules.kinds.exams import ExamRule
 from wayhome.core.rules.pack import EXAM_EVENT_PREFIX, Pack
 from wayhome.core.rules.questions import Ask
@@ -253,7 +254,7 @@ def _event(event: str, pack: Pack | None) -> str:
 def _confirmed_at(profile: Profile, code: str, rule_id: str) -> int | None:
     """Where in the profile your earlier answer on this rule is."""
     for i, c in enumerate(profile.confirmed_rules):
-        if c.jurisdiction == code and (c.rule == rule_id or f"confirmed-{i + 1}" == rule_id):
+        if c.jurisdiction == code and (c.rule == rule_id or own_rule_id(i) == rule_id):
             return i
     return None
 

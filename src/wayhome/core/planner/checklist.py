@@ -38,6 +38,7 @@ from wayhome.core.common import dates
 from wayhome.core.evidence.per_target import Requirement, checklist
 from wayhome.core.planner.results import ChecklistItem, Task, TaskStatus
 from wayhome.core.profile.model import Profile
+from wayhome.core.rules.confirmed import OWN_RULE_PREFIX
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import Finding, Report
 
@@ -50,8 +51,6 @@ WINDOW_KINDS: Final = (
     "recent_practice",
     "course_window",
 )
-# A rule a person's answer made (not the pack's): wayhome.core.rules.confirmed names it so.
-OWN_RULE_PREFIX: Final = "confirmed-"
 SHOWN: Final = 3  # evidence found or missing named in the detail; the rest counted
 # Steps that put a document into the home language or make it valid there.
 TRANSLATION_WORDS: Final = ("translat", "apostille", "legalis", "legaliz", "attest")

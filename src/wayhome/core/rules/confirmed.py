@@ -36,6 +36,16 @@ KIND_TITLES: Final = {
 }
 
 
+# A rule a person's answer made (not the pack's) is named so: "confirmed-1" for the
+# first confirmed rule of the profile.
+OWN_RULE_PREFIX: Final = "confirmed-"
+
+
+def own_rule_id(i: int) -> str:
+    """The id of the rule the profile's ``i``th confirmed rule (from 0) makes."""
+    return f"{OWN_RULE_PREFIX}{i + 1}"
+
+
 def with_confirmed(
     profile: Profile, pack: Pack | None, code: str
 ) -> tuple[list[tuple[Any, ConfirmedRule | None]], list[Problem]]:
@@ -107,7 +117,7 @@ def _new_rule(c: ConfirmedRule, i: int, pack: Pack | None) -> Any:
     )
     return model.model_validate(
         {
-            "id": f"confirmed-{i + 1}",
+            "id": own_rule_id(i),
             "kind": c.kind,
             "title": title,
             "event": event,
