@@ -128,11 +128,7 @@ def measure(console: Any, renderable: Any, width: int) -> tuple[int, int]:
         low, high = measure_text(_str_plain(console, renderable))
     elif kind is Padding:
         extra = renderable.left + renderable.right
-        if width - extra < 1:
-            low = high = width
-        else:
-            low, high = measure(console, renderable.renderable, width)
-            low, high = min(low + extra, width), min(high + extra, width)
+        return _padded_measure(console, renderable.renderable, None, extra, width)
     else:
         raise UnsupportedError(f"measuring {kind.__name__}")
     return clamp(low, high, width)
@@ -310,21 +306,25 @@ def _cells(console: Any, t: Table, index: int, column: Column) -> list[_Cell]:
     return found
 
 
-def _cell_measure(console: Any, cell: _Cell, width: int) -> tuple[int, int]:
-    """Measurement.get of a cell in its padding (Padding.__rich_measure__)."""
-    if width < 1:
-        return 0, 0
-    _, right, _, left = cell.pads
-    extra = left + right
+def _padded_measure(
+    console: Any, inner: Any, span: tuple[int, int] | None, extra: int, width: int
+) -> tuple[int, int]:
+    """Measurement.get of ``inner`` in a padding ``extra`` cells wide in all
+    (Padding.__rich_measure__); ``span``, where known, is the inner text's measure."""
     if width - extra < 1:
         low = high = width
     else:
-        if cell.span is None:
-            low, high = measure(console, cell.renderable, width)
-        else:
-            low, high = clamp(*cell.span, width)
+        low, high = measure(console, inner, width) if span is None else clamp(*span, width)
         low, high = min(low + extra, width), min(high + extra, width)
     return clamp(low, high, width)
+
+
+def _cell_measure(console: Any, cell: _Cell, width: int) -> tuple[int, int]:
+    """Measurement.get of a cell in its padding."""
+    if width < 1:
+        return 0, 0
+    _, right, _, left = cell.pads
+    return _padded_measure(console, cell.renderable, cell.span, left + right, width)
 
 
 def _cell_lines(console: Any, cell: _Cell, width: int, o: Opts) -> list[str]:
