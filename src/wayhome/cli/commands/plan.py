@@ -115,7 +115,7 @@ def _said(task: Task, on: date) -> str:
     from wayhome.core.common import dates
     from wayhome.core.planner.results import TaskStatus
 
-    if task.snoozed_until is not None and task.snoozed_until > on:
+    if task.snoozed_until is not None and task.snoozed_on(on):
         return (
             f"snoozed until {dates.fmt(task.snoozed_until)}: back in your next actions then "
             f"(the plan keeps it on {dates.fmt(task.start)})."

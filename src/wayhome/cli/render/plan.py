@@ -39,7 +39,11 @@ def _status(task: Task, on: date) -> Text:
     actions till then, and the plan keeps its dates)."""
     label, style = TASK_STYLE[task.status]
     snoozed = task.snoozed_until
-    if snoozed is None or snoozed <= on or task.status in (TaskStatus.DONE, TaskStatus.SKIPPED):
+    if (
+        snoozed is None
+        or not task.snoozed_on(on)
+        or task.status in (TaskStatus.DONE, TaskStatus.SKIPPED)
+    ):
         return Text(label, style=style)
     words = f"snoozed until {fmt_day(snoozed)}"
     if task.status is TaskStatus.PLANNED:

@@ -58,6 +58,10 @@ class Task:
     def id(self) -> str:
         return self.spec.id
 
+    def snoozed_on(self, on: date) -> bool:
+        """Out of the next actions on ``on``: snoozed to a later day."""
+        return self.snoozed_until is not None and self.snoozed_until > on
+
     def to_json(self) -> dict[str, Any]:
         s = self.spec
         return {

@@ -264,7 +264,7 @@ def _todo(tasks: Sequence[Task], on: date) -> list[Action]:
     for t in tasks:
         if t.spec.milestone or t.status in (TaskStatus.DONE, TaskStatus.SKIPPED):
             continue
-        if t.snoozed_until is not None and t.snoozed_until > on:
+        if t.snoozed_on(on):
             continue
         late = t.status is TaskStatus.LATE and t.due is not None and t.due < on
         overdue = (on - t.due).days if late and t.due is not None else 0
