@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
 
 from tests.helpers import acgme
 from wayhome.adapters import packs as pack_files
@@ -195,3 +197,23 @@ def test_a_page_counted_off_from_the_first_row_is_the_rows_there(surgeon):
     hernia = [(i, p) for i, p in whole if p.heading == "Hernia - inguinal"]
     page = caselog_sql.page(surgeon.pk, 5, 10, "Hernia - inguinal")
     assert [(i, p) for i, p, _ in page] == hernia[5:15]
+
+
+@pytest.mark.parametrize("n", [3, caselog_sql.COPY_FROM + 20], ids=["few", "many"])
+def test_an_insert_says_how_many_rows_were_new(surgeon, n):
+    """What insert returns is the rows it added: those stored before, or twice in the
+    batch, are not counted, nor another owner's rows (row by row, and by COPY on
+    PostgreSQL for many)."""
+    other = User.objects.create_user("other")
+    now = timezone.now()
+    procedures = [
+        Procedure(None, None, Role.PERFORMED, code=f"{i:05d}", description="Laser")
+        for i in range(n)
+    ]
+    mine = caselog_sql.Rows(surgeon.pk, "a.csv", now).of(procedures)
+    caselog_sql.insert(caselog_sql.Rows(other.pk, "b.csv", now).of(procedures))
+    with transaction.atomic():
+        assert caselog_sql.insert(mine[:2]) == 2
+        assert caselog_sql.insert([*mine, mine[-1]]) == n - 2
+        assert caselog_sql.insert(mine) == 0
+    assert ProcedureRecord.objects.filter(owner=surgeon).count() == n

@@ -127,7 +127,7 @@ def import_file(
         rows = caselog_sql.Rows(owner.pk, source, timezone.now()).of(result.procedures)
     with caselog_sql.roomy(), transaction.atomic():
         _locked(owner)
-        added = caselog_sql.insert(owner.pk, rows)
+        added = caselog_sql.insert(rows)
         if added:  # nothing new: the stored totals stand
             caselog_sql.refresh(owner.pk)
         counted = caselog_sql.totals(owner.pk)
@@ -414,7 +414,7 @@ def add_one(owner: Any, procedure: Procedure) -> None:
         row = caselog_sql.row_values(
             owner.pk, f"{prefix}{taken + 1:04x}", procedure, BY_HAND, timezone.now()
         )
-        caselog_sql.insert(owner.pk, [row])
+        caselog_sql.insert([row])
         caselog_sql.refresh(owner.pk)
 
 
