@@ -139,7 +139,8 @@ def restored() -> None:
     """After a backup is loaded (services/backup.py): the rows of a backup made before the
     log had columns are moved into them, every owner with rows but no stored totals
     (such a backup has none) is counted, and, as after a large import, the log's
-    statistics are taken again on PostgreSQL (every row is new: caselog_sql.settle)."""
+    statistics are taken again on PostgreSQL (every row is new: caselog_sql.settle).
+    Migration 0014 keeps a frozen copy of the loop, for the model as of 0014 (see there)."""
     owners: set[int] = set()
     for r in ProcedureRecord.objects.filter(data__isnull=False).iterator(chunk_size=2000):
         for name, value in caselog_sql.columns_of(r.key, Procedure.from_json(r.data or {})).items():

@@ -22,7 +22,11 @@ FILLED = [
 def to_columns(apps, schema_editor):  # type: ignore[no-untyped-def]
     # The one place a migration uses the code of today: rows are moved with the same
     # functions new rows are written with (a row the core reads differently later is
-    # written again by its next import anyway).
+    # written again by its next import anyway). The loop itself is this migration's own,
+    # frozen: services/cases.restored() moves a restored backup's rows the same way, but
+    # on today's model (the JSON column optional, cleared after); this one runs on the
+    # model as of 0014 (the JSON column required, kept for 0015 to drop, only FILLED
+    # written) and must go on doing so whatever that service becomes. Not shared.
     from wayhome.adapters.db import caselog_sql
     from wayhome.core.cv.cases import Procedure
 
