@@ -104,6 +104,19 @@ def test_another_target_is_chosen_and_the_downloads_follow_it(physician, client_
     assert subtitle == "Curriculum vitae for an academic post, Dubai Health Authority (DHA)"
 
 
+@pytest.mark.parametrize("path", ["cv/", "cv.pdf", "cv.docx"], ids=["page", "pdf", "word"])
+def test_it_reads_the_stored_profile_once(physician, client_for, monkeypatch, path):
+    """The form's targets and the CV come from one read (services/cv.stored)."""
+    from wayhome.services import cv as cv_service
+
+    reads = []
+    real = cv_service.from_store
+    monkeypatch.setattr(cv_service, "from_store", lambda owner: reads.append(1) or real(owner))
+    user, row = physician
+    assert client_for(user).get(f"/p/{row.pk}/{path}?target=AE-DHA").status_code == 200
+    assert len(reads) == 1
+
+
 def test_a_target_not_in_the_plan_is_refused_beside_its_field(physician, client_for):
     user, row = physician
     c = client_for(user)

@@ -6,9 +6,9 @@ A photograph comes from the vault: an image file decrypted in memory for the ses
 that unlocked it, handed to the exporter as bytes and never written anywhere
 (:func:`photo_bytes`). The command line and the web app both call these.
 
-Public surface: :func:`make`, :func:`pdf_bytes`, :func:`docx_bytes`, :func:`target`,
-:func:`targets`, :func:`photos`, :func:`photo_bytes`, :func:`photo_from`, :func:`page`,
-:class:`CvPage`, :class:`PhotoError`.
+Public surface: :func:`make`, :func:`stored`, :class:`Stored`, :func:`pdf_bytes`,
+:func:`docx_bytes`, :func:`target`, :func:`photos`, :func:`photo_bytes`,
+:func:`photo_from`, :func:`page`, :class:`CvPage`, :class:`PhotoError`.
 """
 
 from __future__ import annotations
@@ -41,11 +41,24 @@ def target(profile: Profile, code: str | None = None) -> Target:
     return target_of((code or profile.targets[0]).upper(), pack_files.load_packs())
 
 
-def targets(owner: Any) -> list[Target]:
-    """The plan's targets, first first: the ones a CV can be headed for on the CV page."""
+@dataclass(frozen=True)
+class Stored:
+    """What the CV page and its downloads need, from one read of the stored profile: the
+    plan's targets, first first (the ones a CV can be headed for: the page's choices),
+    and the profile the CV is made from (:func:`page`, :func:`pdf_bytes`,
+    :func:`docx_bytes`)."""
+
+    owner: Any
+    profile: Profile
+    targets: list[Target]
+
+
+def stored(owner: Any) -> Stored:
+    """The stored profile, read once, with the plan's targets. Raises InvalidFileError
+    with no stored profile."""
     profile = from_store(owner).profile
     packs = pack_files.load_packs()
-    return [target_of(code, packs) for code in profile.targets]
+    return Stored(owner, profile, [target_of(code, packs) for code in profile.targets])
 
 
 def make(
@@ -76,23 +89,32 @@ def _made(
     return cv, json_resume(cv, profile, papers, roles)
 
 
+def _file(read: Stored, country: str | None, photo: bytes | None, on: date) -> CV:
+    """The CV a download holds: for ``country`` (else the plan's first target), with the
+    photograph when one is given."""
+    made, _ = _made(
+        read.owner, read.profile, target(read.profile, country), photo=photo is not None, on=on
+    )
+    return made
+
+
 def pdf_bytes(
-    owner: Any, on: date, country: str | None = None, photo: bytes | None = None
+    read: Stored, on: date, country: str | None = None, photo: bytes | None = None
 ) -> bytes:
     """The CV as PDF (Typst loads here, where it is used)."""
     from wayhome.adapters.exporters import cv as cv_export
 
-    made, _ = make(owner, country, photo=photo is not None, on=on)
+    made = _file(read, country, photo, on)
     return cv_export.pdf(made, on, photo)
 
 
 def docx_bytes(
-    owner: Any, on: date, country: str | None = None, photo: bytes | None = None
+    read: Stored, on: date, country: str | None = None, photo: bytes | None = None
 ) -> bytes:
     """The CV as an editable Word document."""
     from wayhome.adapters.exporters import cv_docx
 
-    made, _ = make(owner, country, photo=photo is not None, on=on)
+    made = _file(read, country, photo, on)
     return cv_docx.docx(made, photo)
 
 
@@ -156,10 +178,11 @@ class CvPage:
         return [(f, [self.sources[s] for s in f.sources]) for f in self.cv.followed]
 
 
-def page(owner: Any, code: str | None, on: date, *, photo: bool = False) -> CvPage:
-    profile = from_store(owner).profile  # read once: the target and the CV both need it
-    chosen = target(profile, code)
-    made, _ = _made(owner, profile, chosen, photo=photo, on=on)
+def page(read: Stored, code: str | None, on: date, *, photo: bool = False) -> CvPage:
+    """The CV page for target ``code`` (else the plan's first), from the profile as
+    :func:`stored` read it for the page's form."""
+    chosen = target(read.profile, code)
+    made, _ = _made(read.owner, read.profile, chosen, photo=photo, on=on)
     return CvPage(chosen, made, _cited(chosen))
 
 

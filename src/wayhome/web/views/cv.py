@@ -174,12 +174,13 @@ def activities_page(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
 
 
-def _cv_form(request: HttpRequest) -> CvForm:
-    """The CV page's form, bound to the query when it has one (a GET changes nothing)."""
+def _cv_form(request: HttpRequest, read: cv_service.Stored) -> CvForm:
+    """The CV page's form, bound to the query when it has one (a GET changes nothing),
+    offering the targets of the profile ``read``."""
     owner = user(request)
     return CvForm(
         request.GET if "target" in request.GET else None,
-        targets=cv_service.targets(owner),
+        targets=read.targets,
         photos=cv_service.photos(owner),
         unlocked=vault_access.is_open(owner, session(request)),
     )
@@ -191,11 +192,11 @@ def cv_page(request: HttpRequest, pk: int) -> HttpResponse:
     optional photograph from the vault, what a CV for that target shows and where it
     says so, what to add before sending it, and the downloads."""
     ownership.profile(request, pk)
-    owner = user(request)
-    form = _cv_form(request)
+    read = cv_service.stored(user(request))  # once: the form's targets and the CV
+    form = _cv_form(request, read)
     code, photo = form.chosen
     ready = not form.is_bound or form.is_valid()
-    shown = cv_service.page(owner, code, today(), photo=photo is not None) if ready else None
+    shown = cv_service.page(read, code, today(), photo=photo is not None) if ready else None
     query = urlencode({"target": code or "", **({"photo": photo} if photo else {})})
     return render(
         request,
@@ -219,7 +220,8 @@ def _download(
     a choice refused goes back to the CV page, which says why beside the field."""
     ownership.profile(request, pk)
     owner = user(request)
-    form = _cv_form(request)
+    read = cv_service.stored(owner)  # once: the form's targets and the CV
+    form = _cv_form(request, read)
     if form.is_bound and not form.is_valid():
         return redirect(
             f"{reverse('wayhome:cv-page', kwargs={'pk': pk})}?{request.GET.urlencode()}"
@@ -230,7 +232,7 @@ def _download(
     except cv_service.PhotoError as e:
         messages.error(request, sentence(f"Photograph: {e}"))
         return redirect("wayhome:cv-page", pk=pk)
-    return download(make(owner, today(), code, photo), media, name)
+    return download(make(read, today(), code, photo), media, name)
 
 
 @require_safe
