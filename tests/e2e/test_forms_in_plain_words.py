@@ -207,3 +207,38 @@ def test_something_else_the_regulator_said_is_asked_by_its_topic(signed_in, live
     (rule,) = stored(row)["confirmed_rules"]
     assert (rule["kind"], rule["age"], rule["inclusive"]) == ("max_age", 45, False)
     expect(page.locator("li.finding", has_text="Age limit: consultant post").first).to_be_visible()
+
+
+def test_a_hint_arriving_while_save_is_pressed_does_not_lose_the_click(signed_in, live_server):
+    """A date typed, then Save pressed at once: leaving the field asks how the date is
+    read, and the answer (a line or two under the field) would push Save down while it is
+    held; a press and a release on different elements is no click, and the save would be
+    lost without a word. The answer waits for the release, and the save goes through."""
+    from playwright.sync_api import expect
+
+    page, row, _ = signed_in
+    page.goto(f"{live_server.url}/p/{row.pk}/profile/you/")
+    born = page.locator('[name="born"]')
+    born.fill("3/9/1988")  # day-first or month-first: the hint says so over two lines
+    save = page.get_by_role("button", name="Save", exact=True)
+    box = save.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    with page.expect_response(re.compile(r"/setup/check/")):
+        page.mouse.move(x, y)
+        page.mouse.down()  # the field loses focus: its check is asked for
+    page.wait_for_timeout(150)  # the answer is in; a swap would have moved Save by now
+    page.mouse.up()
+    # The save was sent: the page comes back with the ambiguous date refused beside it.
+    expect(page.locator(".field", has=born).locator(".errorlist")).to_contain_text(
+        "it could be 3 Sep 1988 or 9 Mar 1988"
+    )
+    # A hint held back so is shown once the pointer is up (pressed on no button here).
+    hint = page.locator(".field", has=born).locator(".hint")
+    born.fill("30 Jun 2024")
+    with page.expect_response(re.compile(r"/setup/check/")):
+        page.mouse.move(5, 5)
+        page.mouse.down()
+    page.wait_for_timeout(150)
+    expect(hint).to_be_empty()
+    page.mouse.up()
+    expect(hint).to_have_text("Read as Sunday 30 Jun 2024.")

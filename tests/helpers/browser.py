@@ -103,13 +103,16 @@ def fill(page, answer: Answer) -> None:
     for i, row in enumerate(answer.rows):
         if page.locator(f'[name="rows-{i}-{next(iter(row))}"]').count() == 0:
             page.get_by_role("button", name=re.compile(r"^Add another")).click()
+            page.wait_for_load_state()
         values |= {f"rows-{i}-{name}": value for name, value in row.items()}
     page.evaluate(SET_FIELDS, values)
 
 
 def go_on(page) -> None:
-    """Next, or on the last step "Save and see my plan"."""
+    """Next, or on the last step "Save and see my plan"; back once the page sent back has
+    loaded (the click waits only for it to start, and ``fill`` counts the rows there)."""
     page.get_by_role("button", name=re.compile(r"^(Next|Save and see my plan)$")).click()
+    page.wait_for_load_state()
 
 
 def error_beside(page, name: str):

@@ -32,3 +32,27 @@ document.addEventListener("click", (event) => {
     if (!open.contains(event.target)) open.open = false;
   }
 });
+
+// A field's hint (how a date or specialty just typed is read) is asked for when the field
+// loses focus, which pressing "Next" or "Save" does. Arriving while the button is still
+// held, it would push the button down a line or two, and a press and a release on
+// different elements is no click: the page would not be sent, without a word. So a hint
+// that arrives while a pointer is down waits for the release (and the click it makes).
+let pointerDown = false;
+const heldHints = [];
+document.addEventListener("pointerdown", () => { pointerDown = true; }, true);
+const released = () => {
+  pointerDown = false;
+  // After this event's click has run: the page may already be on its way.
+  setTimeout(() => {
+    for (const [target, text] of heldHints.splice(0)) htmx.swap(target, text, {swapStyle: "innerHTML"});
+  }, 0);
+};
+document.addEventListener("pointerup", released, true);
+document.addEventListener("pointercancel", released, true);
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const target = event.detail.target;
+  if (!pointerDown || !(target instanceof Element) || !target.matches(".hint")) return;
+  event.detail.shouldSwap = false;
+  heldHints.push([target, event.detail.serverResponse]);
+});
