@@ -136,3 +136,21 @@ def test_delete_everything_removes_the_sent_packets(owner, diploma, settings, tm
     packets.mark_sent(user, "XX", None, ON, ON)
     account.delete_everything(user)
     assert packets.sent_packets(user) == []
+
+
+def test_the_page_lists_the_documents_once_for_both_lists(owner, diploma, client_for, monkeypatch):
+    """What the packet holds and what has no file yet come from one listing
+    (packets.contents), on the page as on `wayhome packets show`."""
+    user, row = owner
+    shown = packets.contents(user, "XX", ON)
+    assert [d.pk for d in shown.items] == [diploma.pk]
+    assert "Primary medical diploma" not in shown.without_file and shown.without_file
+    listings = []
+    real = document_service.listing
+    monkeypatch.setattr(
+        document_service, "listing", lambda *a, **k: listings.append(1) or real(*a, **k)
+    )
+    page = client_for(user).get(f"/p/{row.pk}/packets/", {"country": "XX"}).content.decode()
+    assert 'name="item" value="' + diploma.key + '" checked' in page
+    assert shown.without_file[0] in page
+    assert len(listings) == 1

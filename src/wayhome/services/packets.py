@@ -110,33 +110,35 @@ def _target(code: str) -> None:
         raise PacketError(f"there is no rule pack {code}: see `wayhome packs list`")
 
 
-def target_documents(owner: Any, code: str, on: date) -> list[DocumentItem]:
-    """Every stored record of the documents the target asks for, in the order its pack
-    lists them (a document it shares with another target included)."""
-    _target(code)
-    listing = document_service.listing(owner, on)
-    return [
-        d
-        for req in listing.checklist.for_target(code)
-        for d in listing.entries[req.key].records
-        if d.pk is not None
-    ]
+@dataclass(frozen=True)
+class Contents:
+    """What a target's packet would hold: its documents' stored records that have a file,
+    in the order its pack lists them (a document it shares with another target included),
+    and the names of the documents no stored file holds yet."""
+
+    items: list[DocumentItem]
+    without_file: list[str]
 
 
-def without_file(owner: Any, code: str, on: date) -> list[str]:
-    """The names of the target's documents that no stored file holds yet."""
+def contents(owner: Any, code: str, on: date) -> Contents:
+    """The target's packet as it would be built now, from one listing of the documents."""
     _target(code)
     listing = document_service.listing(owner, on)
-    return [
-        req.name
-        for req in listing.checklist.for_target(code)
-        if not any(d.pk is not None and d.files.exists() for d in listing.entries[req.key].records)
-    ]
+    items: list[DocumentItem] = []
+    without_file: list[str] = []
+    for req in listing.checklist.for_target(code):
+        with_file = [
+            d for d in listing.entries[req.key].records if d.pk is not None and d.files.exists()
+        ]
+        items.extend(with_file)
+        if not with_file:
+            without_file.append(req.name)
+    return Contents(items, without_file)
 
 
 def packet_items(owner: Any, code: str, on: date) -> list[DocumentItem]:
     """The target's documents that have a stored file, in the order its pack lists them."""
-    return [d for d in target_documents(owner, code, on) if d.files.exists()]
+    return contents(owner, code, on).items
 
 
 def _picked(owner: Any, code: str, keys: Sequence[str] | None, on: date) -> list[DocumentItem]:

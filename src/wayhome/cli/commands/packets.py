@@ -51,21 +51,20 @@ def packets_show(code: CodeArg, on: OnOpt = None, as_json: JsonOpt = False) -> N
 
     code, today = code.upper(), day(on)
     with exits_2(packets.PacketError):
-        items = packets.packet_items(owner, code, today)
-        no_file = packets.without_file(owner, code, today)
+        shown = packets.contents(owner, code, today)
     label = packets.target_labels().get(code, code)
-    held = [(d.key, d.name, d.files.count()) for d in items]
+    held = [(d.key, d.name, d.files.count()) for d in shown.items]
     if as_json:
         print_json(
             {
                 "code": code,
                 "target": label,
                 "with_file": [{"key": k, "name": n, "files": c} for k, n, c in held],
-                "without_file": no_file,
+                "without_file": shown.without_file,
             }
         )
     else:
-        show.render_contents(label, held, no_file, console())
+        show.render_contents(label, held, shown.without_file, console())
 
 
 @packets_app.command("build")

@@ -34,12 +34,12 @@ def packets_page(request: HttpRequest, pk: int) -> HttpResponseBase:
         code = request.POST.get("country", code)
         query = urlencode({"country": code}) if code else ""
         return redirect(f"{reverse('wayhome:packets', kwargs={'pk': pk})}?{query}#packet")
-    try:
-        items = packets.packet_items(owner, code, today()) if code else []
-        no_file = packets.without_file(owner, code, today()) if code else []
-    except packets.PacketError as e:
-        messages.error(request, str(e))
-        items, no_file = [], []
+    shown = packets.Contents([], [])
+    if code:
+        try:
+            shown = packets.contents(owner, code, today())
+        except packets.PacketError as e:
+            messages.error(request, str(e))
     names = packets.target_labels()
     return render(
         request,
@@ -49,8 +49,8 @@ def packets_page(request: HttpRequest, pk: int) -> HttpResponseBase:
             "codes": [(c, names.get(c, c)) for c in codes],
             "code": code,
             "label": names.get(code, code),
-            "items": items,
-            "no_file": no_file,
+            "items": shown.items,
+            "no_file": shown.without_file,
             "sent": packets.sent_packets(owner),
             "found": consistency_service.check(owner),
             "unlocked": vault_access.is_open(owner, session(request)),
