@@ -258,6 +258,26 @@ def test_an_import_goes_through_the_service_from_both_shells(me, tmp_path):
     assert messages == ["mine.yaml: the file is not UTF-8 text"]
 
 
+def test_what_the_packs_refuse_is_said_in_words_or_at_its_line_of_a_file(me, tmp_path):
+    """One helper (profile_edits.judged) turns the engine's problems into a profile
+    edit's error: where it is in words for an edit, at its line for a file."""
+    rule = {"jurisdiction": "XX", "rule": "xx-nope", "years": 12, "evidence": "letter"}
+    messages = refused(profile_edits.add_confirmed_rule, me, rule, ON)
+    assert messages[0].startswith("Confirmed rule 1, rule: no rule 'xx-nope' in the XX pack")
+    text = example_path("do-the-math").read_text() + (
+        "\nconfirmed_rules:\n  - {jurisdiction: XX, rule: xx-nope, years: 12, evidence: x}\n"
+    )
+    line = text.count("\n")  # the rule's, the file's last
+    said = f"mine.yaml:{line} confirmed_rules[0].rule: no rule 'xx-nope' in"
+    path = tmp_path / "mine.yaml"
+    path.write_text(text)
+    for messages in (
+        refused(profile_edits.import_bytes, me, text.encode(), "mine.yaml"),
+        refused(profile_edits.import_file, me, path),
+    ):
+        assert len(messages) == 1 and said in messages[0], messages
+
+
 def test_the_error_is_what_the_command_line_already_catches():
     from wayhome.adapters.yamlfile import InvalidFileError
 

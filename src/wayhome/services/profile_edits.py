@@ -31,7 +31,7 @@ from wayhome.adapters import profiles, yamlfile
 from wayhome.adapters.db import store
 from wayhome.adapters.yamlfile import InvalidFileError, Located
 from wayhome.core.common.data import slug
-from wayhome.core.common.problems import Problem, ProblemsError
+from wayhome.core.common.problems import ProblemsError
 from wayhome.core.planner.scenarios import BASELINE
 from wayhome.core.profile.labels import SECTIONS, in_words, where
 from wayhome.core.profile.model import Profile
@@ -103,22 +103,34 @@ def _edit(owner: Any, change: Callable[[dict[str, Any]], None], on: date | None 
     return profile
 
 
-def _check_rules(profile: Profile, on: date) -> None:
-    """Confirmed rules name pack rules and parameters: what the packs do not know is
-    refused here, before it is saved, rather than on every page after."""
-    codes = sorted({c.jurisdiction for c in profile.confirmed_rules})
-    if not codes:
-        return
+def judged(
+    profile: Profile,
+    on: date,
+    targets: Sequence[str] | None = None,
+    doc: yamlfile.Document | None = None,
+) -> None:
+    """Every rule (of the packs ``targets`` names, else of the profile's targets) can
+    judge the profile on ``on``: what the packs refuse or do not know (a confirmed rule's
+    rule or parameter, an exam, a post, a document kind) is one ProfileEditError, raised
+    before the profile is saved rather than by a failure on every page after. Each
+    problem is at its line of ``doc`` when the profile is a file's, else where it is in
+    the profile, in words. The one place engine problems become a profile edit's."""
     try:
-        engine.assess(profile, pack_files.load_packs(), on, codes)
+        engine.assess(profile, pack_files.load_packs(), on, targets)
     except ProblemsError as e:
-        raise _from_problems(e.problems) from None
+        if doc is not None:
+            raise ProfileEditError(doc.locate(e.problems).errors) from None
+        raise ProfileEditError(
+            [Located(where(p.path), None, "", in_words(p.message)) for p in e.problems]
+        ) from None
 
 
-def _from_problems(problems: Sequence[Problem]) -> ProfileEditError:
-    return ProfileEditError(
-        [Located(where(p.path), None, "", in_words(p.message)) for p in problems]
-    )
+def _check_rules(profile: Profile, on: date) -> None:
+    """Confirmed rules name pack rules and parameters: what their packs do not know is
+    refused (:func:`judged`)."""
+    codes = sorted({c.jurisdiction for c in profile.confirmed_rules})
+    if codes:
+        judged(profile, on, codes)
 
 
 def _plain(item: Mapping[str, Any]) -> dict[str, Any]:
@@ -343,7 +355,7 @@ def import_file(owner: Any, path: Path) -> Profile:
         profile, doc = profiles.load_profile(path)
     except InvalidFileError as e:
         raise ProfileEditError(e.errors) from None
-    _judged(profile, doc)
+    judged(profile, timezone.localdate(), doc=doc)
     store.save_profile(owner, profiles.to_data(document_records.take(owner, profile)))
     return profile
 
@@ -359,16 +371,6 @@ def import_bytes(owner: Any, data: bytes, name: str) -> Profile:
         profile = yamlfile.validate(doc, Profile)
     except InvalidFileError as e:
         raise ProfileEditError(e.errors) from None
-    _judged(profile, doc)
+    judged(profile, timezone.localdate(), doc=doc)
     store.save_profile(owner, profiles.to_data(document_records.take(owner, profile)))
     return profile
-
-
-def _judged(profile: Profile, doc: yamlfile.Document) -> None:
-    """Every rule can judge an imported profile: what the packs refuse (a confirmed rule
-    with no years, an unknown exam) is said at its line before it replaces the stored
-    profile, not by a failure on every page after (the import itself failed so)."""
-    try:
-        engine.assess(profile, pack_files.load_packs(), timezone.localdate())
-    except ProblemsError as e:
-        raise ProfileEditError(doc.locate(e.problems).errors) from None
