@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -182,3 +183,32 @@ def test_it_runs_the_commands_on_the_stored_profile_with_the_database_but_not_th
         assert not _loaded(run, "wayhome.web"), (run["argv"], _loaded(run, "wayhome.web"))
         for name in LIBRARIES:
             assert not _loaded(run, name), (run["argv"], name)
+
+
+def test_it_reads_no_package_metadata_to_assess_or_show_the_plan(tmp_path, profile_file):
+    # pydantic's look for plugins (disabled) and Rich's version for the plain layout
+    # come without importlib.metadata, its email, zipfile and csv (cli/app.py,
+    # cli/render/plain.py): some 10 ms of each start.
+    for argv in (["assess", profile_file], ["timeline", profile_file]):
+        [run] = _run(tmp_path, argv)
+        assert run["output"].strip(), argv
+        for name in ("importlib.metadata", "email", "csv"):
+            assert not _loaded(run, name), (argv, name)
+
+
+def test_the_stand_in_plugin_loader_is_all_pydantic_asks_for():
+    import pydantic
+
+    from wayhome.cli.render.plain import _rich_version
+
+    asks = {
+        line.strip()
+        for path in Path(pydantic.__file__).parent.rglob("*.py")
+        if "v1" not in path.parts and path.name != "_loader.py"
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "_loader" in line and "import" in line
+    }
+    assert asks == {"from ._loader import get_plugins"}
+    from importlib.metadata import version
+
+    assert _rich_version() == version("rich")

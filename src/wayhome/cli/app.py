@@ -55,6 +55,7 @@ def run() -> int | str | None:
     # Wayhome by something else; and not looking for one saves a scan of every
     # installed package's metadata at each start.
     os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+    _no_plugin_search()
     quick = _quick()
     if quick:
         gc.disable()  # main() ends the process after the command; run() re-enables it
@@ -68,6 +69,24 @@ def run() -> int | str | None:
         if quick:
             gc.enable()
     return 0  # pragma: no cover (Typer's app always ends in SystemExit)
+
+
+def _no_plugin_search() -> None:
+    """pydantic's plugin loader, which answers "no plugins" here (they are disabled
+    above), without its import of importlib.metadata (with email, zipfile and csv: some
+    10 ms of a command's start). pydantic asks the loader for its one function,
+    ``get_plugins``, when it builds its first validator; this loader answers as pydantic's
+    does with every plugin disabled (tests/cli/test_imports.py)."""
+    name = "pydantic.plugin._loader"
+    if name in sys.modules:
+        return
+    loader = type(sys)(name, "pydantic's plugin loader, every plugin disabled (cli/app.py).")
+    loader.get_plugins = _no_plugins  # type: ignore[attr-defined]
+    sys.modules[name] = loader
+
+
+def _no_plugins() -> tuple[()]:
+    return ()
 
 
 def _leave(code: int | str | None) -> None:

@@ -13,6 +13,7 @@ the layout fails on, Rich prints itself.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Final
 
 from rich import console as rich_console
@@ -23,8 +24,7 @@ from wayhome.cli.render import layout
 
 # The Rich whose layout :mod:`layout` follows (the first number of its version);
 # with another, Rich draws everything. Read from the package's metadata at the first
-# print (the commands that print have read a model's plugins, so the metadata module
-# is loaded by then).
+# print.
 RICH_MAJOR: Final = "15"
 
 
@@ -147,13 +147,34 @@ class Console(rich_console.Console):
 
 
 def _known_rich() -> bool:
+    found = _rich_version()
+    return found is not None and found.split(".")[0] == RICH_MAJOR and layout.RATIOS
+
+
+def _rich_version() -> str | None:
+    """The version of the Rich imported: from the name of its metadata folder beside it
+    (``rich-15.0.0.dist-info``, what importlib.metadata reads, without importing it and
+    its email, zipfile and csv: some 10 ms of `wayhome assess`'s start); else, where
+    there is not exactly one such folder, from importlib.metadata (None: not installed)."""
+    import rich
+
+    prefix, suffix = "rich-", ".dist-info"
+    try:
+        beside = [
+            e.name[len(prefix) : -len(suffix)]
+            for e in os.scandir(os.path.dirname(os.path.dirname(rich.__file__ or "")))
+            if e.name.startswith(prefix) and e.name.endswith(suffix)
+        ]
+    except OSError:
+        beside = []
+    if len(beside) == 1:
+        return beside[0]
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        found = version("rich")
+        return version("rich")
     except PackageNotFoundError:  # pragma: no cover
-        return False
-    return found.split(".")[0] == RICH_MAJOR and layout.RATIOS
+        return None
 
 
 def console() -> Console:
