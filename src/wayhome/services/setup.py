@@ -14,22 +14,27 @@ part that is a mapping (:class:`Owned`) or a list edited as rows (:class:`Rows`)
 which keys the page owns, and :func:`kept` lays it over the stored value so that the
 rest stays as it was (an earlier status's board-exam extension, a document's note).
 
-A page's rows are matched to the stored items by their position on the page as shown, so
-a page is saved only over what it was shown from: it carries the :func:`fingerprint` of
-the stored parts it shows and writes (:class:`Seen`), and the save, holding the profile's
-row, refuses with :class:`PageChanged` when they changed since (another window saved the
-same page, a profile was imported).
+A page's rows are matched to the stored items by the :func:`identities` the page carries
+(:class:`Origins`: each row's, and every stored item's it stands for), not by where they
+are now, so a page saved over a list changed since keeps each row's own keys, removes only
+what it showed, and keeps what it did not show. A page is still saved only over what it
+was shown from: it carries the :func:`fingerprint` of the stored parts it shows and
+writes (:class:`Seen`), and the save, holding the profile's row, refuses with
+:class:`PageChanged` when they changed since (another window saved the same page, a
+profile was imported); saved again from the page shown then, it goes through.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 from django.db import transaction
 
@@ -145,19 +150,35 @@ class Shown:
 
 
 @dataclass(frozen=True)
+class Origins:
+    """Where a page's items came from, as the page carries it (:func:`identities`): for
+    each item, the identities of the stored item its row was shown from (none: a new row,
+    or an item the page makes itself); and every stored item the page showed or stands
+    for (``covers``: its rows' too, those ticked for removal among them)."""
+
+    rows: Sequence[frozenset[str]]
+    covers: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Rows:
     """A list of the profile as a page leaves it: ``items`` in the page's order, each
     from a row (``rows``: its position on the page as shown; None: an item the page made
-    itself, such as a stay in the US between trips). ``shown`` reads, from the stored
-    data, where each row came from. Laid over the stored list by :func:`kept`: an item
-    keeps the keys outside ``owns`` of the stored item its row was shown from (a new row
-    has none to keep); a stored item the page showed and no longer has was removed, and
-    goes; one it did not show stays, after the page's."""
+    itself, such as a stay in the US between trips). Laid over the stored list by
+    :func:`kept`: an item keeps the keys outside ``owns`` of the stored item its row was
+    shown from (a new row has none to keep); a stored item the page showed and no longer
+    has was removed, and goes; one it did not show stays, after the page's.
+
+    Where a row came from is what the page carries (``origins``): the identity of the
+    stored item, found in the stored list whatever its place now. A page that carries
+    none (a setup's draft typed before pages did) is matched by position, ``shown``
+    reading from the stored data where each row came from."""
 
     items: Sequence[Any]
     rows: Sequence[int | None]
     owns: frozenset[str]
     shown: Callable[[Mapping[str, Any]], Shown]
+    origins: Origins | None = None
 
 
 def kept(stored: Mapping[str, Any], parts: Mapping[str, Any]) -> dict[str, Any]:
@@ -173,6 +194,8 @@ def _kept(stored: Mapping[str, Any], path: str, value: Any) -> Any:
     if not isinstance(value, Rows):
         return value
     items = before if isinstance(before, list) else []
+    if value.origins is not None:
+        return _by_identity(items, identities(stored, path), value, value.origins)
     shown = value.shown(stored)
     out = []
     for item, row in zip(value.items, value.rows, strict=True):
@@ -183,8 +206,77 @@ def _kept(stored: Mapping[str, Any], path: str, value: Any) -> Any:
     return out
 
 
+def _by_identity(items: list[Any], ids: list[str], value: Rows, origins: Origins) -> list[Any]:
+    """Each item over a stored item its row was shown from, if one is still stored (else
+    it is new); the stored items the page covered go, the others stay, but one the same
+    as a new item (a regulator typed again) stays once.
+
+    Identical items are interchangeable: a row takes any stored copy of the item it was
+    shown from that no row before it took, and of the copies stored, as many as the page
+    showed are covered (those after are copies added since), whichever the page's ranks
+    named, so that another window removing one copy moves no row onto nothing."""
+    copies: dict[str, list[Any]] = {}
+    for i, x in zip(ids, items, strict=True):
+        copies.setdefault(_digest(i), []).append(x)
+    out, new = [], []
+    for item, shown in zip(value.items, origins.rows, strict=True):
+        found = next((d for d in sorted(map(_digest, shown)) if copies.get(d)), None)
+        base = copies[found].pop(0) if found is not None else None
+        if base is None:
+            new.append(item)
+        out.append({**_unowned(base, value.owns), **item} if isinstance(item, Mapping) else item)
+    covered = Counter(map(_digest, origins.covers.union(*origins.rows)))
+    for i, x in zip(ids, items, strict=True):
+        if _rank(i) < covered[_digest(i)]:
+            continue
+        if x in new:
+            new.remove(x)
+        else:
+            out.append(x)
+    return out
+
+
 def _unowned(base: Any, owns: frozenset[str]) -> dict[str, Any]:
     return {k: v for k, v in base.items() if k not in owns} if isinstance(base, Mapping) else {}
+
+
+# --------------------------------------------------------------------------- which item a row is
+
+IDENTITY: Final = re.compile(r"[0-9a-f]{16}-[0-9]{1,6}")
+MAX_IDENTITIES: Final = 10_000  # read from one hidden field at most: more than any list
+
+
+def identities(data: Mapping[str, Any], path: str) -> list[str]:
+    """Each item's identity in the list at ``path`` of ``data`` (profile data, with the
+    documents held): a short hash of the path and the item's canonical JSON, and how many
+    identical items come before it ("3f...-0", then "3f...-1"). It finds the item a page
+    showed in the list as saved since, whatever its place; identical items are
+    interchangeable, so a row matched to either loses nothing."""
+    found = _at(data, path)
+    out = []
+    before: dict[str, int] = {}
+    for item in found if isinstance(found, list) else []:
+        text = json.dumps([path, item], sort_keys=True, separators=(",", ":"), default=str)
+        digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+        n = before.get(digest, 0)
+        before[digest] = n + 1
+        out.append(f"{digest}-{n}")
+    return out
+
+
+def _digest(identity: str) -> str:
+    return identity.rpartition("-")[0]
+
+
+def _rank(identity: str) -> int:
+    return int(identity.rpartition("-")[2])
+
+
+def read_identities(text: str) -> tuple[str, ...]:
+    """The identities a page's hidden field holds, in order, once each: anything else (a
+    value changed by hand) is left out, and so matches nothing."""
+    words = text.split(maxsplit=MAX_IDENTITIES)[:MAX_IDENTITIES]
+    return tuple(dict.fromkeys(w for w in words if IDENTITY.fullmatch(w)))
 
 
 # --------------------------------------------------------------------------- what a page saw
