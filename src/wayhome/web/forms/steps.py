@@ -16,12 +16,16 @@ A page asks about some keys only; the profile (a file imported) may hold more. A
 says which keys it owns in each part it writes (:attr:`Step.owns`), and where each row
 it shows comes from in the stored lists (rows tagged :data:`FROM` by
 :meth:`Step.values`): its parts are then laid over the stored profile keeping the rest
-(wayhome.services.setup: ``Owned``, ``Rows``). A row is matched by its position on the
-page as shown: a row kept keeps what it does not show, a row removed goes, a new row
-keeps nothing. So a page is saved only over what it was shown from: it carries the
-fingerprint of the stored values at the step's :attr:`Step.paths` (a hidden field,
-:data:`FINGERPRINT`, kept with what was typed), and a save that finds them changed
-(another window, an import) saves nothing and shows the page again, as typed.
+(wayhome.services.setup: ``Owned``, ``Rows``). Each row shown from a stored item carries
+that item's identity (a hidden field, ``rows-0-from``: :data:`ORIGIN`), and the page the
+identities of every stored item it stands for (:data:`SHOWN`), kept with what was typed
+through every showing again: a row kept keeps what it does not show of the item it was
+shown from, if that is still stored; a row removed goes, a new row keeps nothing, and a
+stored item the page did not show stays. A page is saved only over what it was shown
+from: it carries the fingerprint of the stored values at the step's :attr:`Step.paths`
+(a hidden field, :data:`FINGERPRINT`), and a save that finds them changed (another
+window, an import) saves nothing and shows the page again, as typed; saved again, each
+row is matched by its identity in the list as it is now.
 """
 
 from __future__ import annotations
@@ -40,7 +44,16 @@ from django.utils.datastructures import MultiValueDict
 
 from wayhome.core.common import dates
 from wayhome.core.common.specialties import name_of
-from wayhome.services.setup import Owned, Rows, Seen, Shown, fingerprint
+from wayhome.services.setup import (
+    Origins,
+    Owned,
+    Rows,
+    Seen,
+    Shown,
+    fingerprint,
+    identities,
+    read_identities,
+)
 from wayhome.web.forms.base import CheckedForm, DayOrMonthField, SpecialtyField, TypedDateField
 
 Typed = dict[str, list[str]]  # what was typed: the fields of a POST, each with its values
@@ -55,6 +68,12 @@ ROW: Final = "#row"
 FROM: Final = "#from"
 # The hidden field a step's page carries: the fingerprint of the stored parts it shows.
 FINGERPRINT: Final = "fingerprint"
+# The hidden fields of a page of a step that owns lists: the identities of the stored
+# items it stands for (SHOWN, present even when empty: the page carries identities), and
+# of the one each row was shown from (``rows-0-from``, ORIGIN; a step with no rows has
+# them too, for the items its fields show: a regulator's day of applying).
+SHOWN: Final = "shown"
+ORIGIN: Final = "from"
 
 
 def typed(post: Mapping[str, Any]) -> Typed:
@@ -110,6 +129,26 @@ class RowsFormSet(BaseFormSet):  # type: ignore[type-arg]
             raise forms.ValidationError(message)
 
 
+@dataclass(frozen=True)
+class Carried:
+    """The identities a page carries (wayhome.services.setup.identities): each row's, by
+    its position on the page, and those of the stored items it stands for."""
+
+    rows: dict[int, tuple[str, ...]]
+    covers: tuple[str, ...]
+
+    def origins(self, rows: Sequence[int | None]) -> Origins:
+        """Where the items from ``rows`` (positions on the page) came from, and what the
+        page covers: the items it stands for, and every row's (a row ticked too)."""
+        shown = [frozenset(self.rows.get(r, ())) if r is not None else frozenset() for r in rows]
+        covers = frozenset(self.covers).union(*self.rows.values())
+        return Origins(shown, covers)
+
+
+def _origin(row: int) -> str:
+    return f"{ROWS}-{row}-{ORIGIN}"
+
+
 def filled(rows: BaseFormSet) -> list[dict[str, Any]]:  # type: ignore[type-arg]
     """The rows' checked answers, each with its position on the page (:data:`ROW`):
     rows left empty or ticked for removal left out."""
@@ -137,7 +176,40 @@ class Bound:
         rows = filled(self.rows) if self.rows is not None else []
         today = self.form.today
         parts = self.step.parts(self.form.cleaned_data, rows, today)
-        return {path: self.step.laid(path, value, today) for path, value in parts.items()}
+        carried = self.carried()
+        return {path: self.step.laid(path, value, today, carried) for path, value in parts.items()}
+
+    def carried(self) -> Carried | None:
+        """The identities the page carries, each read and checked (a value changed by
+        hand is none); None: a page that carries none (a draft typed before pages did)."""
+        data = cast(MultiValueDict[str, str], self.form.data)
+        if SHOWN not in data:
+            return None
+        rows = {}
+        for i in range(MAX_ROWS):
+            if _origin(i) in data:
+                rows[i] = read_identities(" ".join(data.getlist(_origin(i))))
+        return Carried(rows, read_identities(" ".join(data.getlist(SHOWN))))
+
+    def hidden(self) -> list[tuple[str, str]]:
+        """The hidden fields the page carries besides the fingerprint: the stored items
+        it stands for, and (a step with no rows) its fields' items; a row's own are in
+        its fieldset (:meth:`listed`)."""
+        carried = self.carried()
+        if carried is None:
+            return []
+        out = [(SHOWN, " ".join(carried.covers))]
+        if self.rows is None:
+            out += [(_origin(i), " ".join(ids)) for i, ids in carried.rows.items() if ids]
+        return out
+
+    def listed(self) -> list[tuple[forms.Form, str, str]]:
+        """Each row, with its hidden field's name and the identities of the stored item it
+        was shown from ("": none)."""
+        carried = self.carried()
+        found = carried.rows if carried is not None else {}
+        forms_ = self.rows.forms if self.rows is not None else []
+        return [(f, _origin(i), " ".join(found.get(i, ()))) for i, f in enumerate(forms_)]
 
     def quiet(self) -> Bound:
         """Shown as typed, unchecked: no errors, none marked (a step visited again)."""
@@ -211,13 +283,16 @@ class Step(ABC):
             out[path] = Shown(at, frozenset(p for p in at if p is not None))
         return out
 
-    def laid(self, path: str, value: Any, today: date) -> Any:
+    def laid(self, path: str, value: Any, today: date, carried: Carried | None = None) -> Any:
         """A part as the save lays it: a mapping or list the step owns keys of, ready to
-        keep the stored value's others; ROW taken out of every item."""
+        keep the stored value's others (by the identities the page ``carried``, else by
+        position); ROW taken out of every item."""
         if isinstance(value, list):
             rows = [v.pop(ROW, None) if isinstance(v, dict) else None for v in value]
             if path in self.owns:  # each item from the row at its place in ``rows``
-                return Rows(value, rows, self.owns[path], partial(_shown_at, self, path, today))
+                shown = partial(_shown_at, self, path, today)
+                origins = carried.origins(rows) if carried is not None else None
+                return Rows(value, rows, self.owns[path], shown, origins)
         elif isinstance(value, dict) and path in self.owns:
             return Owned(value, self.owns[path])
         return value
@@ -260,8 +335,11 @@ class Step(ABC):
         return Bound(self, form, rows)
 
     def blank(self) -> Typed:
-        """What an empty step holds: each field's default, and rows to fill in."""
+        """What an empty step holds: each field's default, and rows to fill in (shown
+        from no stored item)."""
         out = _typed_fields(self.form, dict(_defaults(self.form)))
+        if self.owns:
+            out[SHOWN] = [""]
         if self.rows is not None:
             out |= _typed_rows(self.rows, [_defaults(self.rows)] * self.new_rows)
         return out
@@ -286,7 +364,29 @@ class Step(ABC):
             # A value the profile leaves out is its default (a licence's kind: full).
             shown = [{**_defaults(self.rows), **row} for row in rows]
             out |= _typed_rows(self.rows, shown or [_defaults(self.rows)] * self.new_rows)
-        return out
+        return out | self.origins(data, today)
+
+    def origins(self, data: Mapping[str, Any], today: date) -> Typed:
+        """The hidden fields of the identities of the stored items the page shows from
+        ``data``: each row's (``rows-0-from``), and those of the items it stands for
+        without a row (:data:`SHOWN`: a stay in the US between trips)."""
+        if not self.owns:
+            return {}
+        rows: dict[int, list[str]] = {}
+        covers: list[str] = []
+        for path, shown in self.shown(data, today).items():
+            ids = identities(data, path)
+            for i, at in enumerate(shown.rows):
+                if at is not None and 0 <= at < len(ids):
+                    rows.setdefault(i, []).append(ids[at])
+            on_rows = {ids[at] for at in shown.rows if at is not None and 0 <= at < len(ids)}
+            covers += [
+                ids[at]
+                for at in sorted(shown.covers)
+                if 0 <= at < len(ids) and ids[at] not in on_rows
+            ]
+        out: Typed = {SHOWN: [" ".join(covers)]}
+        return out | {_origin(i): [" ".join(ids)] for i, ids in rows.items()}
 
 
 def _shown_at(step: Step, path: str, today: date, data: Mapping[str, Any]) -> Shown:
