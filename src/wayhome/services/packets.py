@@ -250,6 +250,16 @@ class Sent:
         """The document kinds it held (a document with no kind left out)."""
         return tuple(dict.fromkeys(d["kind"] for d in self.documents if d.get("kind")))
 
+    @property
+    def said(self) -> str:
+        """What both shells say once it is marked ("Packet for India marked sent on
+        30 Jun 2024, with 2 documents.")."""
+        n = len(self.documents)
+        return (
+            f"Packet for {self.target} marked sent on {dates.fmt(self.sent)}, "
+            f"with {n} document{'s' if n != 1 else ''}."
+        )
+
 
 def mark_sent(
     owner: Any,

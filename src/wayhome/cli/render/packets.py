@@ -16,10 +16,6 @@ if TYPE_CHECKING:  # the service needs Django set up; the command does it
     from wayhome.services.packets import Sent
 
 
-def _documents(n: int) -> str:
-    return f"{n} document{'s' if n != 1 else ''}"
-
-
 def render_contents(
     target: str, held: Sequence[tuple[str, str, int]], no_file: Sequence[str], console: Console
 ) -> None:
@@ -43,11 +39,7 @@ def render_contents(
 
 
 def render_marked(sent: Sent, console: Console) -> None:
-    console.print(
-        f"Packet for {sent.target} marked sent on {dates.fmt(sent.sent)}, "
-        f"with {_documents(len(sent.documents))}.",
-        markup=False,
-    )
+    console.print(sent.said, markup=False)
     for d in sent.documents:
         console.print(f"  {d['name']}: " + ", ".join(f["name"] for f in d["files"]), markup=False)
 

@@ -8,7 +8,6 @@ from typing import Any, Final
 
 from django import forms
 
-from wayhome.core.common import dates
 from wayhome.services import documents as document_service
 from wayhome.services import packets, reading, vault_access
 from wayhome.web.forms.base import ActionForm, TypedDateField
@@ -154,11 +153,7 @@ class SentForm(ActionForm):
         done = packets.mark_sent(
             owner, d["country"], d["item"] or None, d["sent"], on, d["note"].strip()
         )
-        n = len(done.documents)
-        return (
-            f"Packet for {done.target} marked sent on {dates.fmt(done.sent)}, "
-            f"with {n} document{'s' if n != 1 else ''}."
-        )
+        return done.said
 
 
 PACKET_ACTIONS: Final[dict[str, type[ActionForm]]] = {
