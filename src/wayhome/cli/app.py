@@ -1,10 +1,13 @@
 """`wayhome`: the console script (``wayhome.cli.app:main`` in pyproject.toml).
 
 ``main`` answers ``wayhome --version`` before the command-line framework is imported,
-so it is about as quick as Python's own start (bench/bench_startup.py); anything else
-goes to the Typer app of :mod:`wayhome.cli.root`, which is also ``app`` here (tests
-invoke it). :func:`run` is ``main`` without the quick exit, for running commands one
-after another in one process (tests/cli/test_imports.py).
+so it is about as quick as Python's own start (bench/bench_startup.py); `wayhome assess`
+on a plain line (a profile file or an example, its options each once, no --json: see
+:func:`assess_line`) runs as its Typer command does without importing Typer, which was
+an eighth of its start (tests/cli/test_assess_line.py holds the two to the same lines,
+output and exit codes); anything else goes to the Typer app of :mod:`wayhome.cli.root`,
+which is also ``app`` here (tests invoke it). :func:`run` is ``main`` without the quick
+exit, for running commands one after another in one process (tests/cli/test_imports.py).
 
 A command that reads and prints (:data:`QUICK`) runs without the cyclic garbage
 collector, and, once it has finished, the process ends without tearing down its modules
@@ -60,6 +63,8 @@ def run() -> int | str | None:
     if quick:
         gc.disable()  # main() ends the process after the command; run() re-enables it
     try:
+        if sys.argv[1:2] == ["assess"] and (code := _assess_without_typer()) is not None:
+            return code
         from wayhome.cli.root import app_for
 
         app_for(sys.argv[1] if len(sys.argv) > 1 else "")()
@@ -69,6 +74,121 @@ def run() -> int | str | None:
         if quick:
             gc.enable()
     return 0  # pragma: no cover (Typer's app always ends in SystemExit)
+
+
+# The options of `wayhome assess` that :func:`assess_line` reads, as its Typer command
+# declares them (cli/commands/assess.py, cli/options.py): the option, its parameter, and
+# whether it takes a value and may be given again. tests/cli/test_assess_line.py checks
+# that they are the command's, and that every line read here is read as Typer reads it.
+ASSESS_OPTIONS: Final = {
+    "--example": ("example", True, False),
+    "--on": ("on", True, False),
+    "--country": ("country", True, True),
+    "--packs": ("packs", True, True),
+    "--brief": ("brief", False, False),
+}
+
+
+def assess_line(args: list[str]) -> dict[str, Any] | None:
+    """The parameters Typer gives the `assess` command for ``args`` (the words after
+    `assess`), for a plain line: a profile file or --example NAME (one of them) and the
+    options of :data:`ASSESS_OPTIONS`, each value a word of its own or after ``=``, none
+    empty or like an option, no option but --country and --packs given twice, every date
+    one the shared parser reads. None for any other line (help, --json, the stored
+    profile, a mistake): Typer reads it."""
+    given: dict[str, Any] = {}
+    files: list[str] = []
+    words = iter(args)
+    for word in words:
+        if not word.startswith("-"):
+            files.append(word)
+            continue
+        option, equals, value = word.partition("=")
+        if option not in ASSESS_OPTIONS:
+            return None
+        name, takes_value, repeats = ASSESS_OPTIONS[option]
+        if not takes_value:
+            if equals or name in given:
+                return None
+            given[name] = True
+            continue
+        if not equals:
+            value = next(words, "")
+        if not value or value.startswith("-") or (name in given and not repeats):
+            return None
+        if repeats:
+            given.setdefault(name, []).append(value)
+        else:
+            given[name] = value
+    if len(files) + ("example" in given) != 1 or "" in files:
+        return None
+    on = None
+    if "on" in given:
+        from wayhome.core.common.typed_dates import TypedDateError, parse_date
+
+        try:
+            on = parse_date(given["on"])
+        except TypedDateError:
+            return None
+    from pathlib import Path
+
+    return {
+        "profile": Path(files[0]) if files else None,
+        "example": given.get("example"),
+        "on": on,
+        "country": given.get("country", ()),
+        "packs": [Path(x) for x in given["packs"]] if "packs" in given else (),
+        "as_json": False,
+        "brief": given.get("brief", False),
+    }
+
+
+def _assess_without_typer() -> int | None:
+    """`wayhome assess` on a plain line (:func:`assess_line`), run as its Typer command
+    runs it (the same services, the same console, :func:`wayhome.cli.render.rules.
+    render_assessed`) without importing Typer or building the command: some 30 ms of its
+    start. None, for Typer to run the command, when the line is not plain, when shell
+    completion is asked for, or when the assessment fails (a mistake in the file, say):
+    Typer then runs it again, and says what went wrong as it always has. A failure once
+    printing has begun is raised through Typer (:func:`wayhome.cli.root.raise_as_typer`)."""
+    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
+        return None
+    try:
+        line = assess_line(sys.argv[2:])
+    except Exception:  # pragma: no cover (a bug here: Typer reads the line)
+        line = None
+    if line is None:
+        return None
+    try:
+        from datetime import datetime
+
+        from wayhome.cli.render import plain
+        from wayhome.cli.render import rules as show
+        from wayhome.services import assessment, source
+
+        if line["profile"] is not None:
+            src = source.from_file(line["profile"], str(line["profile"]))
+        else:
+            src = source.from_example(line["example"])
+        assessed = assessment.assess_with_verdict(
+            src,
+            line["on"] or datetime.now().astimezone().date(),
+            pack_dirs=list(line["packs"]),
+            countries=[c.upper() for c in line["country"]],
+        )
+    except KeyboardInterrupt:
+        return 130  # as Typer ends on Ctrl-C
+    except Exception:
+        return None
+    try:
+        show.render_assessed(assessed, plain.console(), brief=line["brief"])
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:
+        from wayhome.cli.root import raise_as_typer
+
+        raise_as_typer("assess", e)
+    return 0
 
 
 def _no_plugin_search() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import import_module
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, NoReturn
 
 import typer
 
@@ -118,6 +118,21 @@ def app_for(name: str) -> typer.Typer:
     if name not in COMMANDS and name not in GROUPS:
         return whole_app()
     return _build([name])
+
+
+def raise_as_typer(name: str, error: Exception) -> NoReturn:
+    """Raise ``error`` from a command ``name`` of an app made as this one is, so that
+    Typer reports it as it reports what the command raises (a crash's traceback without
+    its values, a closed pipe's exit 1): for a command that ran without Typer
+    (cli/app.py)."""
+    one = _new_app()
+
+    def failed() -> None:
+        raise error
+
+    one.command(name)(failed)
+    one([name])
+    raise error  # pragma: no cover (the app ends in SystemExit or raises)
 
 
 def __getattr__(name: str) -> Any:

@@ -54,10 +54,8 @@ def assess(
         )
     if as_json:
         print_json({**assessed.report.to_json(), "verdict": assessed.verdict.to_json()})
-    elif brief:
-        show.render_verdict(assessed.verdict, plain.console())
     else:
-        show.render_report(assessed.report, plain.console(), assessed.verdict)
+        show.render_assessed(assessed, plain.console(), brief=brief)
 
 
 def ask(

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # names for annotations only: `assess` imports no more than i
     from wayhome.core.rules.pack import Pack
     from wayhome.core.rules.report import Assessment, ExamOutlook, Finding, Report
     from wayhome.core.visa.clocks import Clock
+    from wayhome.services.assessment import Assessed
 
 STATUS_STYLE = {
     Status.MISSED: ("MISSED", "bold white on red"),
@@ -65,6 +66,15 @@ STANDING_STYLE = {
     Standing.ON_TRACK: "bold green",
 }
 CLOCK_WORDS = {"unknown": "not known", "conflict": "CONFLICT", "tight": "TIGHT"}
+
+
+def render_assessed(assessed: Assessed, console: Console, *, brief: bool) -> None:
+    """What `wayhome assess` prints: the verdict alone (--brief), or the verdict and the
+    report rule by rule."""
+    if brief:
+        render_verdict(assessed.verdict, console)
+    else:
+        render_report(assessed.report, console, assessed.verdict)
 
 
 def render_report(report: Report, console: Console, verdict: Verdict | None = None) -> None:
