@@ -41,17 +41,12 @@ from django.db import transaction
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import drafts, store
 from wayhome.adapters.db.models import DocumentItem, StoredProfile
-from wayhome.adapters.yamlfile import Located
 from wayhome.core.common.data import lay
-from wayhome.core.common.problems import ProblemsError
 from wayhome.core.common.vocabulary import DOCUMENT_KINDS, POSTS
 from wayhome.core.profile.facts import exam_key
-from wayhome.core.profile.labels import in_words, where
 from wayhome.core.profile.model import Profile
-from wayhome.core.rules import engine
 from wayhome.core.rules.kinds.exams import ExamRule
 from wayhome.services import dashboard, document_records, profile_edits
-from wayhome.services.profile_edits import ProfileEditError
 
 
 @dataclass(frozen=True)
@@ -384,23 +379,12 @@ def _save(owner: Any, parts: Mapping[str, Any], on: date, seen: Sequence[Seen]) 
     if "documents" not in parts:
         data.pop("documents", None)  # the records hold them, and stay as they are
     profile = profile_edits.validated(data)
-    _judged(profile, on)
+    profile_edits.judged(profile, on)  # what the packs do not know, refused before saving
     if "documents" in parts:
         _forget_documents(owner)
         profile = document_records.take(owner, profile)
     store.save_profile(owner, document_records.stored_data(profile))
     return profile
-
-
-def _judged(profile: Profile, on: date) -> None:
-    """Every rule can judge the profile: what the packs do not know (an exam, a post, a
-    document kind) is refused here, before it is saved, not on every page after."""
-    try:
-        engine.assess(profile, pack_files.load_packs(), on)
-    except ProblemsError as e:
-        raise ProfileEditError(
-            [Located(where(p.path), None, "", in_words(p.message)) for p in e.problems]
-        ) from None
 
 
 def _forget_documents(owner: Any) -> None:
