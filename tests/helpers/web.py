@@ -56,3 +56,32 @@ def as_shown(response) -> dict[str, str]:
     shown from nothing stored, and refused over a stored profile."""
     found = re.search(r'name="fingerprint" value="([^"]*)"', response.content.decode())
     return {"fingerprint": found.group(1)} if found else {}
+
+
+def second_window():
+    """A test client signed in as the local account: another window on the same data."""
+    from django.test import Client
+
+    from wayhome.adapters.db import store
+
+    c = Client()
+    c.force_login(store.local_account())
+    return c
+
+
+def sent_back(page) -> dict[str, list[str]]:
+    """What a step page shows in its fields, as a browser sends it back (hidden ones too)."""
+    return dict(page.context["bound"].form.data.lists())
+
+
+def save_page(client, url: str, typed: dict[str, list[str]]):
+    """``typed`` sent with the page's Save button."""
+    return client.post(url, {**typed, "action": ["save"]})
+
+
+def stored_profile() -> dict:
+    """The local account's stored profile data."""
+    from tests.helpers.setups import stored
+    from wayhome.adapters.db import store
+
+    return stored(store.local_account())

@@ -16,8 +16,8 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.helpers.full_profile import FULL
-from tests.helpers.setups import TODAY, stored
-from tests.helpers.web import as_shown
+from tests.helpers.setups import TODAY
+from tests.helpers.web import as_shown, save_page, second_window, sent_back, stored_profile
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 from wayhome.services import profile_store
@@ -50,46 +50,30 @@ def _import(data: dict[str, Any], tmp_path) -> None:
     profile_store.import_file(store.local_account(), path)
 
 
-def _client() -> Client:
-    c = Client()
-    c.force_login(store.local_account())
-    return c
-
-
 @pytest.fixture
 def imported(db, tmp_path):
     """Imports a profile (FULL with ``changes``) and gives a signed-in client and its pk."""
 
     def make(**changes: Any) -> tuple[Client, int]:
         _import(_full(**changes), tmp_path)
-        return _client(), StoredProfile.objects.get(owner=store.local_account()).pk
+        return second_window(), StoredProfile.objects.get(owner=store.local_account()).pk
 
     return make
-
-
-def _profile() -> dict[str, Any]:
-    return stored(store.local_account())
-
-
-def _typed(page) -> dict[str, list[str]]:
-    return dict(page.context["bound"].form.data.lists())
-
-
-def _save(c: Client, url: str, typed: dict[str, list[str]]):
-    return c.post(url, {**typed, "action": ["save"]})
 
 
 def _stale_then_saved(c: Client, url: str, typed: dict[str, list[str]]) -> None:
     """Saved once, refused (the list changed since the page was shown), saved again from
     the page shown then."""
-    refused = _save(c, url, typed)
+    refused = save_page(c, url, typed)
     assert refused.status_code == 409, refused.content.decode()[:2000]
-    again = _save(c, url, _typed(refused))
+    again = save_page(c, url, sent_back(refused))
     assert again.status_code == 302, again.content.decode()[:3000]
 
 
 def _documents() -> list[dict[str, Any]]:
-    return sorted(_profile().get("documents") or [], key=lambda d: (d["kind"], len(d), str(d)))
+    return sorted(
+        stored_profile().get("documents") or [], key=lambda d: (d["kind"], len(d), str(d))
+    )
 
 
 def _two_documents(imported) -> tuple[Client, str]:
@@ -100,11 +84,11 @@ def _two_documents(imported) -> tuple[Client, str]:
 
 def test_a_document_removed_elsewhere_gives_its_note_to_no_other(imported):
     c, url = _two_documents(imported)
-    mine = _typed(c.get(url))
+    mine = sent_back(c.get(url))
     assert [mine["rows-0-kind"], mine["rows-1-kind"]] == [["good-standing"], ["police-clearance"]]
-    other = _client()
-    theirs = {**_typed(other.get(url)), "rows-0-DELETE": ["on"]}
-    assert _save(other, url, theirs).status_code == 302  # good standing removed there
+    other = second_window()
+    theirs = {**sent_back(other.get(url)), "rows-0-DELETE": ["on"]}
+    assert save_page(other, url, theirs).status_code == 302  # good standing removed there
 
     mine["rows-1-issuer"] = ["Delhi Police HQ"]  # this window changes the police clearance
     _stale_then_saved(c, url, mine)
@@ -124,15 +108,15 @@ def test_a_document_removed_elsewhere_gives_its_note_to_no_other(imported):
 
 def test_a_document_added_elsewhere_stays_and_only_the_one_removed_goes(imported):
     c, url = _two_documents(imported)
-    mine = _typed(c.get(url))
-    other = _client()
-    theirs = _typed(other.get(url))
+    mine = sent_back(c.get(url))
+    other = second_window()
+    theirs = sent_back(other.get(url))
     theirs |= {
         "rows-TOTAL_FORMS": ["3"],
         "rows-2-kind": ["medical-fitness"],
         "rows-2-issued": ["1 Oct 2026"],
     }
-    assert _save(other, url, theirs).status_code == 302
+    assert save_page(other, url, theirs).status_code == 302
 
     mine["rows-0-DELETE"] = ["on"]  # this window removes the good standing
     _stale_then_saved(c, url, mine)
@@ -147,7 +131,7 @@ def test_a_document_added_elsewhere_stays_and_only_the_one_removed_goes(imported
 def test_earlier_statuses_reordered_by_an_import_keep_their_own_extension(imported, tmp_path):
     c, pk = imported()
     url = f"/p/{pk}/profile/visa/"
-    mine = _typed(c.get(url))
+    mine = sent_back(c.get(url))
     assert mine["rows-0-type"] == ["J-1"]
     data = _full()
     data["visa_history"].reverse()  # the same statuses, the H-1B first
@@ -156,7 +140,7 @@ def test_earlier_statuses_reordered_by_an_import_keep_their_own_extension(import
     mine["rows-1-end"] = ["15 Jun 2022"]  # the H-1B's last day
     _stale_then_saved(c, url, mine)
 
-    assert _profile()["visa_history"] == [
+    assert stored_profile()["visa_history"] == [
         {
             "type": "J-1",
             "start": "2016-06-20",
@@ -170,21 +154,21 @@ def test_earlier_statuses_reordered_by_an_import_keep_their_own_extension(import
 def test_an_earlier_status_added_elsewhere_is_not_taken_as_removed(imported):
     c, pk = imported()
     url = f"/p/{pk}/profile/visa/"
-    mine = _typed(c.get(url))
-    other = _client()
-    theirs = _typed(other.get(url))
+    mine = sent_back(c.get(url))
+    other = second_window()
+    theirs = sent_back(other.get(url))
     theirs |= {
         "rows-TOTAL_FORMS": ["3"],
         "rows-2-type": ["other"],
         "rows-2-start": ["1 Jan 2015"],
         "rows-2-end": ["31 Dec 2015"],
     }
-    assert _save(other, url, theirs).status_code == 302
+    assert save_page(other, url, theirs).status_code == 302
 
     mine["rows-1-DELETE"] = ["on"]  # this window removes the H-1B
     _stale_then_saved(c, url, mine)
 
-    assert _profile()["visa_history"] == [
+    assert stored_profile()["visa_history"] == [
         {
             "type": "J-1",
             "start": "2016-06-20",
@@ -198,16 +182,19 @@ def test_an_earlier_status_added_elsewhere_is_not_taken_as_removed(imported):
 def test_a_status_removed_elsewhere_is_back_as_typed_without_anothers_keys(imported):
     c, pk = imported()
     url = f"/p/{pk}/profile/visa/"
-    mine = _typed(c.get(url))
-    other = _client()
-    assert _save(other, url, {**_typed(other.get(url)), "rows-0-DELETE": ["on"]}).status_code == 302
+    mine = sent_back(c.get(url))
+    other = second_window()
+    assert (
+        save_page(other, url, {**sent_back(other.get(url)), "rows-0-DELETE": ["on"]}).status_code
+        == 302
+    )
 
     mine["rows-1-end"] = ["15 Jun 2022"]
     _stale_then_saved(c, url, mine)
 
     # This window never removed the J-1: it is back as typed (its extension went with it
     # in the other window); the H-1B, now first in the stored list, does not get it.
-    assert _profile()["visa_history"] == [
+    assert stored_profile()["visa_history"] == [
         {"type": "J-1", "start": "2016-06-20", "end": "2019-06-30"},
         {"type": "H-1B", "start": "2019-07-01", "end": "2022-06-15"},
     ]
@@ -217,11 +204,14 @@ def test_two_identical_documents_one_removed_here_and_one_elsewhere(imported):
     twin = {**POLICE, "note": N2}
     c, pk = imported(documents=[twin, twin])
     url = f"/p/{pk}/profile/documents/"
-    mine = _typed(c.get(url))
+    mine = sent_back(c.get(url))
     assert mine["rows-TOTAL_FORMS"] == ["2"]
     assert mine["rows-0-from"] != mine["rows-1-from"]  # each its own identity
-    other = _client()
-    assert _save(other, url, {**_typed(other.get(url)), "rows-1-DELETE": ["on"]}).status_code == 302
+    other = second_window()
+    assert (
+        save_page(other, url, {**sent_back(other.get(url)), "rows-1-DELETE": ["on"]}).status_code
+        == 302
+    )
 
     mine["rows-0-DELETE"] = ["on"]  # here too one of the two goes: one stays, with its note
     _stale_then_saved(c, url, mine)
@@ -233,7 +223,7 @@ def test_two_identical_documents_and_a_third_imported_since(imported, tmp_path):
     twin = {**POLICE, "note": N2}
     c, pk = imported(documents=[twin, twin])
     url = f"/p/{pk}/profile/documents/"
-    mine = _typed(c.get(url))
+    mine = sent_back(c.get(url))
     _import(_full(documents=[twin, twin, twin]), tmp_path)
 
     mine["rows-1-DELETE"] = ["on"]  # one of the two shown goes; the third was never shown
@@ -246,9 +236,9 @@ def test_identical_items_removed_on_the_page_itself(imported):
     twin = {**POLICE, "note": N2}
     c, pk = imported(documents=[twin, twin])
     url = f"/p/{pk}/profile/documents/"
-    mine = _typed(c.get(url))
+    mine = sent_back(c.get(url))
     mine["rows-1-DELETE"] = ["on"]
-    assert _save(c, url, mine).status_code == 302
+    assert save_page(c, url, mine).status_code == 302
     assert _documents() == [twin]
 
 
@@ -257,7 +247,7 @@ def test_trips_saved_again_keep_a_trip_added_elsewhere(imported, tmp_path):
     # those it stands for it makes again, a trip imported since stays.
     c, pk = imported()
     url = f"/p/{pk}/profile/trips/"
-    mine = _typed(c.get(url))
+    mine = sent_back(c.get(url))
     assert mine["us_since"] == ["1 Jul 2022"] and mine["rows-TOTAL_FORMS"] == ["2"]
     data = _full()
     data["stays"].append(
@@ -268,7 +258,7 @@ def test_trips_saved_again_keep_a_trip_added_elsewhere(imported, tmp_path):
     mine["rows-0-end"] = ["6 Jan 2026"]  # back a day later from India
     _stale_then_saved(c, url, mine)
 
-    assert _profile()["stays"] == [
+    assert stored_profile()["stays"] == [
         {"country": "US", "start": "2022-07-01", "end": "2025-12-20"},
         {"country": "IN", "start": "2025-12-20", "end": "2026-01-06"},
         {"country": "US", "start": "2026-01-06", "end": "2026-11-24"},
@@ -280,7 +270,7 @@ def test_trips_saved_again_keep_a_trip_added_elsewhere(imported, tmp_path):
 def test_a_regulator_and_its_day_added_elsewhere_stay(imported, tmp_path):
     c, pk = imported()
     url = f"/p/{pk}/profile/return/"
-    mine = _typed(c.get(url))
+    mine = sent_back(c.get(url))
     data = _full()
     data["plan"]["targets"].append("AE-MOH")
     data["plan"]["applications"].append({"target": "AE-MOH", "date": "2028-04-01"})
@@ -289,7 +279,7 @@ def test_a_regulator_and_its_day_added_elsewhere_stay(imported, tmp_path):
     mine["apply_2"] = ["1 Feb 2028"]  # AE-DHA's day, moved
     _stale_then_saved(c, url, mine)
 
-    plan = _profile()["plan"]
+    plan = stored_profile()["plan"]
     assert plan["targets"] == ["IN", "AE-DHA", "AE-DOH", "GB", "DE", "AE-MOH"]
     assert plan["applications"] == [
         {"target": "AE-DHA", "date": "2028-02-01"},
@@ -302,7 +292,7 @@ def test_the_identities_are_hidden_and_a_changed_one_matches_nothing(imported):
     c, url = _two_documents(imported)
     page = c.get(url)
     html = page.content.decode()
-    mine = _typed(page)
+    mine = sent_back(page)
     for name in ("rows-0-from", "rows-1-from", SHOWN):
         assert re.search(rf'<input type="hidden" name="{name}" value="[^"]*">', html), name
         assert f'id="id_{name}"' not in html and f'for="id_{name}"' not in html
@@ -310,7 +300,7 @@ def test_the_identities_are_hidden_and_a_changed_one_matches_nothing(imported):
     # shown from the good standing now matches nothing (a new item, no note).
     mine["rows-0-from"] = ["<script>x</script> " + "f" * 5000]
     mine[SHOWN] = ["not-an-identity"]
-    response = _save(c, url, mine)
+    response = save_page(c, url, mine)
     assert response.status_code == 302
     # Nothing lost either: the good standing stored is no longer one the page stands
     # for, so it stays, beside the row as typed.
@@ -320,9 +310,9 @@ def test_the_identities_are_hidden_and_a_changed_one_matches_nothing(imported):
     ]
     assert {**POLICE, "note": N2} in _documents()
     # Nor does an identity of the right form that names no stored item.
-    again = _typed(c.get(url))
+    again = sent_back(c.get(url))
     again["rows-1-from"] = ["0123456789abcdef-0"]
-    assert _save(c, url, again).status_code == 302
+    assert save_page(c, url, again).status_code == 302
     assert [d for d in _documents() if d["kind"] == "police-clearance"] == [
         POLICE,  # the row, a new item
         {**POLICE, "note": N2},  # the stored one, not stood for: it stays
@@ -331,12 +321,12 @@ def test_the_identities_are_hidden_and_a_changed_one_matches_nothing(imported):
 
 def test_the_identities_are_kept_through_add_another_and_a_refusal(imported):
     c, url = _two_documents(imported)
-    mine = _typed(c.get(url))
+    mine = sent_back(c.get(url))
     added = c.post(url, {**mine, "action": ["add"]})
-    kept = _typed(added)
+    kept = sent_back(added)
     for name in ("rows-0-from", "rows-1-from", SHOWN, FINGERPRINT):
         assert kept[name] == mine[name], name
-    refused = _save(c, url, {**kept, "rows-2-kind": ["photograph"], "rows-2-issued": ["junk"]})
+    refused = save_page(c, url, {**kept, "rows-2-kind": ["photograph"], "rows-2-issued": ["junk"]})
     assert refused.status_code == 422
     html = refused.content.decode()
     assert f'name="rows-1-from" value="{mine["rows-1-from"][0]}"' in html
@@ -345,9 +335,11 @@ def test_the_identities_are_kept_through_add_another_and_a_refusal(imported):
 def test_a_page_without_identities_is_matched_by_position(imported):
     # A setup's draft typed before pages carried identities: matched as it was shown.
     c, url = _two_documents(imported)
-    mine = {k: v for k, v in _typed(c.get(url)).items() if not k.endswith("-from") and k != SHOWN}
+    mine = {
+        k: v for k, v in sent_back(c.get(url)).items() if not k.endswith("-from") and k != SHOWN
+    }
     mine["rows-1-issuer"] = ["Delhi Police HQ"]
-    assert _save(c, url, {**mine, **as_shown(c.get(url))}).status_code == 302
+    assert save_page(c, url, {**mine, **as_shown(c.get(url))}).status_code == 302
     assert {**POLICE, "issuer": "Delhi Police HQ", "note": N2} in _documents()
 
 

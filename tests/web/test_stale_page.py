@@ -16,8 +16,15 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.helpers.full_profile import FULL, imported_full
-from tests.helpers.setups import PERSONAS, TODAY, stored
-from tests.helpers.web import as_shown, page_text
+from tests.helpers.setups import PERSONAS, TODAY
+from tests.helpers.web import (
+    as_shown,
+    page_text,
+    save_page,
+    second_window,
+    sent_back,
+    stored_profile,
+)
 from wayhome.adapters.db import store
 from wayhome.adapters.db.models import StoredProfile
 from wayhome.services import profile_store
@@ -39,25 +46,6 @@ def full(db) -> tuple[Client, int]:
     return imported_full()
 
 
-def _client() -> Client:
-    c = Client()
-    c.force_login(store.local_account())
-    return c
-
-
-def _profile() -> dict[str, Any]:
-    return stored(store.local_account())
-
-
-def _typed(page) -> dict[str, list[str]]:
-    """What a page shows in its fields, as a browser sends it back (with the hidden one)."""
-    return dict(page.context["bound"].form.data.lists())
-
-
-def _save(c: Client, url: str, typed: dict[str, list[str]]):
-    return c.post(url, {**typed, "action": ["save"]})
-
-
 def _history(data: dict[str, Any]) -> list[tuple[str, str, str]]:
     return [(h["type"], h["start"], h["end"]) for h in data.get("visa_history") or []]
 
@@ -66,33 +54,33 @@ def test_the_page_carries_the_fingerprint_of_what_it_shows(full):
     c, pk = full
     page = c.get(f"/p/{pk}/profile/visa/")
     html = page.content.decode()
-    fingerprint = _typed(page)[FINGERPRINT][0]
+    fingerprint = sent_back(page)[FINGERPRINT][0]
     assert f'<input type="hidden" name="fingerprint" value="{fingerprint}">' in html
     paths = ("visa", "j1_waiver", "visa_history")
-    assert fingerprint == setup_service.fingerprint(_profile(), paths)
+    assert fingerprint == setup_service.fingerprint(stored_profile(), paths)
 
 
 def test_the_same_page_saved_in_another_window_since_is_not_undone(full):
     c, pk = full
     url = f"/p/{pk}/profile/visa/"
     mine = c.get(url)  # two earlier statuses: a J-1 (with its board exam) and an H-1B
-    assert _typed(mine)["rows-TOTAL_FORMS"] == ["2"]
-    other = _client()
-    theirs = _typed(other.get(url))
+    assert sent_back(mine)["rows-TOTAL_FORMS"] == ["2"]
+    other = second_window()
+    theirs = sent_back(other.get(url))
     theirs["rows-0-DELETE"] = ["on"]  # the other window removes the J-1
-    assert _save(other, url, theirs).status_code == 302
-    after_theirs = _profile()
+    assert save_page(other, url, theirs).status_code == 302
+    after_theirs = stored_profile()
     assert _history(after_theirs) == [("H-1B", "2019-07-01", "2022-06-30")]
 
-    typed = _typed(mine)
+    typed = sent_back(mine)
     typed["rows-1-end"] = ["15 Jun 2022"]  # this window changes the H-1B's end
-    response = _save(c, url, typed)
+    response = save_page(c, url, typed)
 
     # Nothing saved: the J-1 is not back (without its board exam), the H-1B unchanged.
     assert response.status_code == 409
-    assert _profile() == after_theirs
+    assert stored_profile() == after_theirs
     assert CHANGED in page_text(response) and PAGE_CHANGED in response.content.decode()
-    again = _typed(response)  # what was typed is on the page again, both rows
+    again = sent_back(response)  # what was typed is on the page again, both rows
     html = response.content.decode()
     assert 'value="15 Jun 2022"' in html and 'value="20 Jun 2016"' in html
     assert {k: v for k, v in again.items() if k != FINGERPRINT} == {
@@ -101,8 +89,8 @@ def test_the_same_page_saved_in_another_window_since_is_not_undone(full):
     assert again[FINGERPRINT] != typed[FINGERPRINT]
 
     # Sent again, checked against what is stored now, it is saved.
-    assert _save(c, url, again).status_code == 302
-    assert _history(_profile()) == [
+    assert save_page(c, url, again).status_code == 302
+    assert _history(stored_profile()) == [
         ("J-1", "2016-06-20", "2019-06-30"),
         ("H-1B", "2019-07-01", "2022-06-15"),
     ]
@@ -119,21 +107,21 @@ def test_a_profile_imported_from_the_command_line_since_is_not_overwritten(full,
     path = tmp_path / "profile.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     profile_store.import_file(store.local_account(), path)
-    imported = _profile()
+    imported = stored_profile()
     assert [t["kind"] for t in imported["training"]] == ["fellowship", "residency"]
 
-    typed = _typed(mine)
+    typed = sent_back(mine)
     assert typed["rows-0-kind"] == ["residency"]
     typed["rows-0-program"] = ["Internal Medicine (categorical)"]
-    response = _save(c, url, typed)
+    response = save_page(c, url, typed)
 
     assert response.status_code == 409
-    assert _profile() == imported
+    assert stored_profile() == imported
     assert CHANGED in page_text(response)
     assert 'value="Internal Medicine (categorical)"' in response.content.decode()
 
-    assert _save(c, url, _typed(response)).status_code == 302
-    training = _profile()["training"]
+    assert save_page(c, url, sent_back(response)).status_code == 302
+    training = stored_profile()["training"]
     assert [(t["kind"], t["program"]) for t in training] == [
         ("residency", "Internal Medicine (categorical)"),
         ("fellowship", "Cardiology Fellowship"),
@@ -143,13 +131,13 @@ def test_a_profile_imported_from_the_command_line_since_is_not_overwritten(full,
 def test_another_page_saved_since_does_not_stop_this_one(full):
     c, pk = full
     url = f"/p/{pk}/profile/training/"
-    mine = _typed(c.get(url))
-    other = _client()
-    dated = {**_typed(other.get(f"/p/{pk}/profile/date/")), "return_date": ["1 Jan 2029"]}
-    assert _save(other, f"/p/{pk}/profile/date/", dated).status_code == 302
+    mine = sent_back(c.get(url))
+    other = second_window()
+    dated = {**sent_back(other.get(f"/p/{pk}/profile/date/")), "return_date": ["1 Jan 2029"]}
+    assert save_page(other, f"/p/{pk}/profile/date/", dated).status_code == 302
     mine["rows-1-program"] = ["Cardiovascular Disease"]
-    assert _save(c, url, mine).status_code == 302
-    after = _profile()
+    assert save_page(c, url, mine).status_code == 302
+    after = stored_profile()
     assert after["plan"]["return_date"] == "2029-01-01"
     assert after["training"][1]["program"] == "Cardiovascular Disease"
 
@@ -157,43 +145,45 @@ def test_another_page_saved_since_does_not_stop_this_one(full):
 def test_adding_a_row_or_a_refusal_keeps_the_fingerprint_the_page_was_opened_with(full):
     c, pk = full
     url = f"/p/{pk}/profile/licences/"
-    typed = _typed(c.get(url))
+    typed = sent_back(c.get(url))
     added = c.post(url, {**typed, "action": ["add"]})
-    assert _typed(added)[FINGERPRINT] == typed[FINGERPRINT]
-    refused = _save(c, url, {**_typed(added), "rows-0-issued": ["03/06/2019"]})
+    assert sent_back(added)[FINGERPRINT] == typed[FINGERPRINT]
+    refused = save_page(c, url, {**sent_back(added), "rows-0-issued": ["03/06/2019"]})
     assert refused.status_code == 422
-    assert _typed(refused)[FINGERPRINT] == typed[FINGERPRINT]
+    assert sent_back(refused)[FINGERPRINT] == typed[FINGERPRINT]
     # Meanwhile another window saves the page: the refused page, once fixed, is stale.
-    assert _save(_client(), url, {**typed, "rows-0-number": ["654321"]}).status_code == 302
-    fixed = {**_typed(refused), "rows-0-issued": ["1 Sep 2019"]}
-    assert _save(c, url, fixed).status_code == 409
-    assert _profile()["licences"][0]["number"] == "654321"
+    assert (
+        save_page(second_window(), url, {**typed, "rows-0-number": ["654321"]}).status_code == 302
+    )
+    fixed = {**sent_back(refused), "rows-0-issued": ["1 Sep 2019"]}
+    assert save_page(c, url, fixed).status_code == 409
+    assert stored_profile()["licences"][0]["number"] == "654321"
 
 
 def test_a_page_sent_without_its_fingerprint_is_taken_as_shown_from_nothing_stored(full):
     c, pk = full
     url = f"/p/{pk}/profile/licences/"
-    before = _profile()
-    typed = {k: v for k, v in _typed(c.get(url)).items() if k != FINGERPRINT}
-    response = _save(c, url, typed)
-    assert response.status_code == 409 and _profile() == before
-    assert _save(c, url, _typed(response)).status_code == 302
+    before = stored_profile()
+    typed = {k: v for k, v in sent_back(c.get(url)).items() if k != FINGERPRINT}
+    response = save_page(c, url, typed)
+    assert response.status_code == 409 and stored_profile() == before
+    assert save_page(c, url, sent_back(response)).status_code == 302
 
 
 def test_the_setup_finished_after_an_import_saves_nothing_and_keeps_what_was_typed(db, tmp_path):
     # A setup typed with no profile yet; meanwhile `wayhome profile import` stores one.
-    c = _client()
+    c = second_window()
     answers = PERSONAS["j1-cardiologist-india"]
     for answer in answers[:-1]:
         assert c.post(f"/setup/{answer.step}/", answer.post()).status_code == 302
     path = tmp_path / "profile.yaml"
     path.write_text(FULL)
     profile_store.import_file(store.local_account(), path)
-    imported = _profile()
+    imported = stored_profile()
 
     last = answers[-1]
     response = c.post(f"/setup/{last.step}/", {**as_shown(c.get("/setup/date/")), **last.post()})
-    assert _profile() == imported  # nothing of the setup saved over it
+    assert stored_profile() == imported  # nothing of the setup saved over it
     assert response.status_code == 302 and response["Location"] == "/setup/you/"
     page = c.get("/setup/you/")
     words = page_text(page)
@@ -203,14 +193,14 @@ def test_the_setup_finished_after_an_import_saves_nothing_and_keeps_what_was_typ
 
     # Finished again, from the last step as it is shown now: saved.
     last_page = c.get("/setup/date/")
-    response = c.post("/setup/date/", {**_typed(last_page), "action": ["next"]})
+    response = c.post("/setup/date/", {**sent_back(last_page), "action": ["next"]})
     row = StoredProfile.objects.get(owner=store.local_account())
     assert response.status_code == 302 and response["Location"] == f"/p/{row.pk}/"
-    assert _profile()["person"]["name"] == "Dr. Arjun Mehta"
+    assert stored_profile()["person"]["name"] == "Dr. Arjun Mehta"
 
 
 def test_every_part_a_page_writes_is_under_the_paths_its_fingerprint_covers(full):
-    data = _profile()
+    data = stored_profile()
     for step in STEPS:
         bound = step.bind(step.typed_from(data, TODAY), TODAY)
         assert bound.is_valid(), step.slug
