@@ -15,7 +15,7 @@ from typing import Final
 from pydantic import Field, model_validator
 
 from wayhome.core.common import dates
-from wayhome.core.common.strict import Slug, StrictModel
+from wayhome.core.common.strict import Slug, StrictModel, new_list
 
 ANCHORS: Final = (
     "today",  # the planning date
@@ -102,7 +102,7 @@ class TaskTemplate(StrictModel):
     duration: Offset = Field(default_factory=lambda: Offset(weeks=1))
     start: AnchorRef | None = None  # earliest start
     finish: AnchorRef | None = None  # latest finish
-    depends_on: list[str] = Field(default_factory=list)
+    depends_on: list[str] = Field(default_factory=new_list)
     yearly: bool = False  # repeat every year between start and finish (the home visit)
     needs_j1: bool = False  # only for someone who has held J-1 status
 

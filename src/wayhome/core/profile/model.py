@@ -17,7 +17,14 @@ from typing import Annotated, Any, Final
 
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
 
-from wayhome.core.common.strict import Country, Jurisdiction, Slug, SpecialtyId, StrictModel
+from wayhome.core.common.strict import (
+    Country,
+    Jurisdiction,
+    Slug,
+    SpecialtyId,
+    StrictModel,
+    new_list,
+)
 from wayhome.core.common.typed_dates import FIRST_YEAR, LAST_YEAR
 from wayhome.core.money.forecast import Money
 from wayhome.core.planner.template import TaskTemplate
@@ -79,7 +86,7 @@ class Period(StrictModel):
 class Person(StrictModel):
     name: str = Field(min_length=1)
     born: Day | None = None
-    citizenship: list[Country] = Field(default_factory=list)
+    citizenship: list[Country] = Field(default_factory=new_list)
 
 
 class MedicalSchool(StrictModel):
@@ -264,11 +271,11 @@ class Application(StrictModel):
 class Plan(StrictModel):
     return_date: Day
     return_type: ReturnType
-    targets: list[Jurisdiction] = Field(default_factory=list)
+    targets: list[Jurisdiction] = Field(default_factory=new_list)
     # The posts sought (specialist, consultant, faculty, general, or a pack's own);
     # None: those the return type leads to.
     posts: list[Slug] | None = Field(None, min_length=1)
-    applications: list[Application] = Field(default_factory=list)
+    applications: list[Application] = Field(default_factory=new_list)
 
     def applying_on(self, code: str) -> dt.date | None:
         """The planned application to ``code`` (a regulator's own date first, then its
@@ -348,7 +355,7 @@ class Scenario(StrictModel):
     return_date: Day | None = None
     return_type: ReturnType | None = None
     targets: list[Jurisdiction] | None = None
-    extra_training: list[Training] = Field(default_factory=list)  # e.g. an added fellowship
+    extra_training: list[Training] = Field(default_factory=new_list)  # e.g. an added fellowship
     attending_years: int | None = Field(None, ge=0, le=30)  # years as a US attending first
     posts: list[Slug] | None = Field(None, min_length=1)  # None: the plan's
     money: Money | None = None
@@ -361,29 +368,29 @@ class Profile(StrictModel):
     home_country: Country
     medical_school: MedicalSchool
     specialty: SpecialtyId
-    training: list[Training] = Field(default_factory=list)
-    work: list[Work] = Field(default_factory=list)
-    board_certifications: list[BoardCertification] = Field(default_factory=list)
-    licences: list[Licence] = Field(default_factory=list)
-    exams_passed: list[ExamPassed] = Field(default_factory=list)
+    training: list[Training] = Field(default_factory=new_list)
+    work: list[Work] = Field(default_factory=new_list)
+    board_certifications: list[BoardCertification] = Field(default_factory=new_list)
+    licences: list[Licence] = Field(default_factory=new_list)
+    exams_passed: list[ExamPassed] = Field(default_factory=new_list)
     # Every sitting, passed, failed or pending: attempts are counted from them.
-    exam_attempts: list[ExamAttempt] = Field(default_factory=list)
+    exam_attempts: list[ExamAttempt] = Field(default_factory=new_list)
     # Documents held, with their issue dates (for the stored profile: the document records).
-    documents: list[Document] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=new_list)
     visa: Visa | None = None
-    visa_history: list[Visa] = Field(default_factory=list)
+    visa_history: list[Visa] = Field(default_factory=new_list)
     j1_waiver: J1Waiver | None = None
     # Where you were, past and planned: the visa clocks count days from it.
-    stays: list[Stay] = Field(default_factory=list)
+    stays: list[Stay] = Field(default_factory=new_list)
     # The country of the J-1 two-year requirement, when not home_country
     # (the country of nationality or of last legal residence).
     home_for_212e: Country | None = None
     plan: Plan
-    confirmed_rules: list[ConfirmedRule] = Field(default_factory=list)
+    confirmed_rules: list[ConfirmedRule] = Field(default_factory=new_list)
     # Your own tasks, or changes to the guide's (a task with the same id replaces it).
-    tasks: list[TaskTemplate] = Field(default_factory=list)
+    tasks: list[TaskTemplate] = Field(default_factory=new_list)
     # Named variants of the plan (wayhome.core.planner.scenarios), compared side by side.
-    scenarios: list[Scenario] = Field(default_factory=list)
+    scenarios: list[Scenario] = Field(default_factory=new_list)
     # The money of the plan as it stands (each scenario may have its own).
     money: Money | None = None
 

@@ -24,7 +24,7 @@ from pydantic import Field, PrivateAttr, model_validator
 from wayhome.core.common import dates
 from wayhome.core.common.dates import Span
 from wayhome.core.common.periods import Counting
-from wayhome.core.common.strict import Slug, StrictModel
+from wayhome.core.common.strict import Slug, StrictModel, new_list
 from wayhome.core.rules.conditions import Condition
 
 CONFIRMED_SOURCE: Final = "confirmed-by-user"
@@ -62,7 +62,7 @@ class Source(StrictModel):
     as_of: date | None  # required key; null when the source shows no date
     reviewed: date  # when a pack maintainer last checked the value against it
     grade: Grade
-    facts: list[str] = Field(default_factory=list)  # research-note ids (IN-2, US-1)
+    facts: list[str] = Field(default_factory=new_list)  # research-note ids (IN-2, US-1)
     note: str | None = None
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from wayhome.core.common.problems import Problem
 from wayhome.core.common.specialties import SPECIALTIES, nearest
-from wayhome.core.common.strict import Country, Slug, SpecialtyId, StrictModel
+from wayhome.core.common.strict import Country, Slug, SpecialtyId, StrictModel, new_list
 from wayhome.core.common.vocabulary import DOCUMENT_KINDS, POSTS
 from wayhome.core.planner.template import TaskTemplate
 from wayhome.core.rules.base import CONFIRMED_SOURCE, Source
@@ -79,7 +79,7 @@ class Pack(StrictModel):
     version: str = Field(min_length=1)
     reviewed: date
     regulator: Regulator
-    notes: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=new_list)
     sources: dict[Slug, Source]
     specialties: Specialties | None = None
     # Posts of this jurisdiction beyond the shared ones, id -> what it is:
@@ -87,14 +87,14 @@ class Pack(StrictModel):
     posts: dict[Slug, str] = Field(default_factory=dict)
     # Document kinds of this jurisdiction beyond the shared ones, id -> what it is.
     document_kinds: dict[Slug, str] = Field(default_factory=dict)
-    rules: list[AnyRule] = Field(default_factory=list)
-    unknowns: list[PackUnknown] = Field(default_factory=list)
+    rules: list[AnyRule] = Field(default_factory=new_list)
+    unknowns: list[PackUnknown] = Field(default_factory=new_list)
     # Research facts (ids in the research notes) about this regulator that the
     # pack does not use, each with the reason: every P- and S-graded fact is
     # either cited by a source's `facts` or listed here.
     facts_not_used: dict[str, str] = Field(default_factory=dict)
     # Tasks this regulator's process adds to the plan (same format as the guide's).
-    tasks: list[TaskTemplate] = Field(default_factory=list)
+    tasks: list[TaskTemplate] = Field(default_factory=new_list)
     # What a CV for this jurisdiction shows and how (core/rules/cv_conventions.py); None:
     # the pack says nothing about CVs, and the CV is laid out in US style.
     cv: CvConventions | None = None

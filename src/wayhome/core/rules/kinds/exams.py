@@ -19,7 +19,7 @@ from typing import ClassVar, Literal
 from pydantic import Field, model_validator
 
 from wayhome.core.common import dates, periods
-from wayhome.core.common.strict import Slug, StrictModel
+from wayhome.core.common.strict import Slug, StrictModel, new_list
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules.base import Duration, Evaluation, Rule, Version
 
@@ -73,11 +73,11 @@ class YearBasis(StrEnum):
 
 
 class Sittings(StrictModel):
-    months: list[int] = Field(default_factory=list)  # every year, 1-12
+    months: list[int] = Field(default_factory=new_list)  # every year, 1-12
     # Announced dates; a plain date replaces its own month's session, an
     # {date, session: YYYY-MM} the named session (the December 2024 FMGE held
     # on 12 Jan 2025).
-    dates: list[dt.date | Announced] = Field(default_factory=list)
+    dates: list[dt.date | Announced] = Field(default_factory=new_list)
     # Booked on request rather than held on fixed dates (an oral exam arranged
     # case by case): Wayhome counts it as available from the first whole month
     # after the return, and there is no registration deadline to miss.
@@ -176,7 +176,7 @@ class ExamRule(Rule):
     kind: Literal["exam"]
     COUNTS_PERIOD: ClassVar = True  # how long a pass stays valid
     name: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)  # other names a profile may use
+    aliases: list[str] = Field(default_factory=new_list)  # other names a profile may use
     purpose: ExamPurpose
     versions: list[ExamVersion] = Field(min_length=1)
 

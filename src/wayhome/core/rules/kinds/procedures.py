@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from wayhome.core.common.strict import StrictModel
+from wayhome.core.common.strict import StrictModel, new_list
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules.base import Evaluation, Rule, Version
 
@@ -18,8 +18,8 @@ class ProcedureMatch(StrictModel):
     row's category or description (whole words, case ignored). Empty: nothing in a US
     case log counts (an ultrasound count, say): the physician counts those."""
 
-    codes: list[str] = Field(default_factory=list)
-    words: list[str] = Field(default_factory=list)
+    codes: list[str] = Field(default_factory=new_list)
+    words: list[str] = Field(default_factory=new_list)
 
     @field_validator("codes")
     @classmethod

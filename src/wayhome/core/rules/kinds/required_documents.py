@@ -9,7 +9,7 @@ from pydantic import Field
 
 from wayhome.core.common import dates, periods
 from wayhome.core.common.periods import Counting
-from wayhome.core.common.strict import Slug, StrictModel
+from wayhome.core.common.strict import Slug, StrictModel, new_list
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.rules.base import Duration, Evaluation, Rule, Version
 
@@ -84,7 +84,7 @@ class DocumentValidityRule(Rule):
 class DocumentItem(StrictModel):
     name: str = Field(min_length=1)
     kind: Slug | None = None  # the document kind, matched with the profile's documents
-    steps: list[str] = Field(default_factory=list)  # in the order the regulator requires
+    steps: list[str] = Field(default_factory=new_list)  # in the order the regulator requires
     verification: str | None = None  # primary-source verification, e.g. by DataFlow
     lead_time: Duration | None = None  # typical time to obtain or verify it
     valid_for: Duration | None = None  # accepted only this long after issue
