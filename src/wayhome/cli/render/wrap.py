@@ -40,26 +40,41 @@ class Opts(NamedTuple):
 TOP: Final = Opts()  # what Console.print passes down
 
 
-def _one_cell() -> frozenset[str]:
-    """The characters Rich counts one cell wide: printable ASCII, its own set (Latin,
-    Greek, Cyrillic, box drawing), and the punctuation, arrows and marks our text uses
-    (dashes, quotes, the ellipsis, bullets, arrows, the minus sign) where Rich agrees."""
-    found = set(map(chr, range(0x20, 0x7F)))
-    found |= getattr(rich_cells, "_SINGLE_CELLS", frozenset())
-    for start, end in ((0x2010, 0x2027), (0x2030, 0x205E), (0x20A0, 0x20C0), (0x2190, 0x22FF)):
-        found |= {chr(c) for c in range(start, end + 1) if rich_cell_len(chr(c)) == 1}
-    found |= {c for c in "✓✗✔✘★☆" if rich_cell_len(c) == 1}
-    return frozenset(found)
-
-
-_ONE_CELL: Final = _one_cell()
+# The characters Rich counts one cell wide: printable ASCII and its own set (Latin,
+# Greek, Cyrillic, box drawing); then, as they are met, the punctuation, arrows and marks
+# our text uses (dashes, quotes, the ellipsis, bullets, arrows, the minus sign) where Rich
+# agrees. Met, not listed at import: asking Rich about each of them took about 1.5 ms of
+# `wayhome assess`'s start (#28).
+_ONE_CELL: Final = set(map(chr, range(0x20, 0x7F))) | getattr(rich_cells, "_SINGLE_CELLS", set())
 ONE_CELL_LINES: Final = _ONE_CELL | {"\n"}
+_MORE_RANGES: Final = ((0x2010, 0x2027), (0x2030, 0x205E), (0x20A0, 0x20C0), (0x2190, 0x22FF))
+_MORE_MARKS: Final = frozenset("✓✗✔✘★☆")
+_ASKED: Final[set[str]] = set()  # the characters of those ranges and marks asked about
+
+
+def _all_one_cell(chars: str, known: set[str]) -> bool:
+    """Whether every character of ``chars`` is one cell wide (``known``: _ONE_CELL, or
+    ONE_CELL_LINES where a new line counts as one); those of the ranges and marks above
+    not asked about yet are asked of Rich now, and kept."""
+    if known.issuperset(chars):
+        return True
+    for c in set(chars) - known:
+        if c in _ASKED or not (c in _MORE_MARKS or any(a <= ord(c) <= b for a, b in _MORE_RANGES)):
+            return False
+        _ASKED.add(c)
+        if rich_cell_len(c) != 1:
+            return False
+        _ONE_CELL.add(c)
+        ONE_CELL_LINES.add(c)
+    return True
+
+
 STRIPPED: Final = frozenset("\x07\x08\x0b\x0c\x0d")  # what Rich's Text drops
 
 
 def cell_len(text: str) -> int:
     """Rich's cell_len, without looking up each character where all are one cell."""
-    return len(text) if _ONE_CELL.issuperset(text) else rich_cell_len(text)
+    return len(text) if _all_one_cell(text, _ONE_CELL) else rich_cell_len(text)
 
 
 def text(
@@ -74,7 +89,7 @@ def text(
         raise UnsupportedError(f"justify {justify}, overflow {overflow}")
     if "\t" in plain:
         raise UnsupportedError("a tab")
-    one_cell = ONE_CELL_LINES.issuperset(plain)
+    one_cell = _all_one_cell(plain, ONE_CELL_LINES)
     if not one_cell and _zero_width(plain):
         # Rich crops lines segment by segment, which keeps or drops a character of no
         # width at the edge differently: its own to draw.
@@ -202,7 +217,7 @@ def _rstrip_end(line: str, size: int) -> str:
 @lru_cache(maxsize=4096)
 def measure_text(plain: str) -> tuple[int, int]:
     """Rich's Text.__rich_measure__: the longest word, the longest line."""
-    size = len if ONE_CELL_LINES.issuperset(plain) else cell_len
+    size = len if _all_one_cell(plain, ONE_CELL_LINES) else cell_len
     found = plain.splitlines()
     longest = max(map(size, found)) if found else 0
     words = plain.split()
