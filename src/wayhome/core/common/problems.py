@@ -15,6 +15,8 @@ Path = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Problem:
+    """A problem in the data, located by its path (an adapter turns it into file:line)."""
+
     path: Path
     message: str
 

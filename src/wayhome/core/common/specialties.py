@@ -54,6 +54,8 @@ BOARDS: Final[dict[str, str]] = {
 
 @dataclass(frozen=True, slots=True)
 class Specialty:
+    """A specialty or subspecialty of the shared list: its slug, name, boards and aliases."""
+
     slug: str
     name: str  # as physicians write it
     boards: tuple[str, ...]  # ABMS member boards certifying it (BOARDS' keys); () for none

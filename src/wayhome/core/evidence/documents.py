@@ -51,6 +51,8 @@ EXPIRY_ALERT_DAYS: Final = 90
 
 @dataclass(frozen=True)
 class Needed:
+    """A document a plan needs: whose it is, its steps, how long it stays valid."""
+
     key: str
     name: str
     jurisdiction: str  # "" for the guide's own

@@ -66,6 +66,8 @@ class Ask:
 
 @dataclass(frozen=True)
 class Step:
+    """A step to obtain a document, with whose step it is."""
+
     text: str
     sources: tuple[str, ...]  # whose step it is: pack codes, "" for the guide
 
@@ -179,6 +181,8 @@ class TargetDocuments:
 
 @dataclass(frozen=True)
 class Checklist:
+    """Each target's documents, one asked for by several listed once."""
+
     requirements: tuple[Requirement, ...]  # shared ones first, then each target's, the guide's
     targets: tuple[TargetDocuments, ...]
 

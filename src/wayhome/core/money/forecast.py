@@ -102,6 +102,8 @@ class Money(StrictModel):
 
 @dataclass(frozen=True)
 class Year:
+    """One year of a forecast: its net, the running total, and its value today."""
+
     year: int
     net: Decimal
     cumulative: Decimal
@@ -110,6 +112,8 @@ class Year:
 
 @dataclass(frozen=True)
 class Forecast:
+    """A scenario's money, year by year, with its totals and the gaps it filled."""
+
     currency: str
     years: tuple[Year, ...]
     total: Decimal

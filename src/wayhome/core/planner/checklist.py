@@ -102,6 +102,8 @@ class SentPacket:
 
 @dataclass(frozen=True)
 class Evidence:
+    """What shows a checklist item done: answers, documents held and packets sent."""
+
     answers: tuple[Answer, ...] = ()
     documents: tuple[HeldDocument, ...] = ()
     packets: tuple[SentPacket, ...] = ()
@@ -117,6 +119,8 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Item:
+    """An item of the guide's checklist, its tasks and the evidence that completes it."""
+
     id: str
     text: str
     tasks: tuple[str, ...]  # its tasks (prefix match on a trailing colon)

@@ -44,6 +44,8 @@ class TaskSpec:
 
 @dataclass(frozen=True)
 class Task:
+    """A task placed in time: its dates, status and why it sits where it does."""
+
     spec: TaskSpec
     start: date
     end: date  # the last day (inclusive)
@@ -87,6 +89,8 @@ class Task:
 
 @dataclass(frozen=True)
 class Conflict:
+    """A task that does not fit, in words, with what would make it fit."""
+
     task: str
     problem: str  # what does not fit, with the dates
     fix: str  # what would make it fit
@@ -97,6 +101,8 @@ class Conflict:
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """An item of the guide's checklist: done or open, when it is due, what completes it."""
+
     id: str
     text: str
     done: bool
@@ -127,6 +133,8 @@ class ChecklistItem:
 
 @dataclass(frozen=True)
 class Plan:
+    """The plan on a day: the tasks in time, the conflicts, the checklist and the visa clocks."""
+
     on: date
     profile_id: str
     return_date: date

@@ -198,6 +198,8 @@ class Group:
 
 @dataclass(frozen=True)
 class Verdict:
+    """The answer on one screen: a card per target, the next actions and the US clocks."""
+
     on: date
     return_date: date
     cards: tuple[Card, ...]  # in the order of plan.targets

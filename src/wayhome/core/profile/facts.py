@@ -44,6 +44,8 @@ class Attempt:
 
 @dataclass(frozen=True)
 class ProfileFacts:
+    """Facts derived from a profile once, as the rules read them."""
+
     profile: Profile
     exams: dict[str, date] = field(default_factory=dict)  # exam key -> the latest pass
     attempts: tuple[Attempt, ...] = ()  # every sitting, in date order

@@ -29,6 +29,8 @@ class FactType(StrEnum):
 
 @dataclass(frozen=True)
 class FactSpec:
+    """A fact a condition may test: its type, the profile field behind it, how it is read."""
+
     type: FactType
     field: str  # the profile field to fill in when the fact is missing
     read: Callable[[ProfileFacts, StrictModel], Any]

@@ -129,6 +129,8 @@ class Prepared:
 
 @dataclass(frozen=True)
 class JurisdictionRules:
+    """One jurisdiction's rules prepared for a profile, with the open questions that apply."""
+
     code: str
     pack: Pack | None
     rules: tuple[Prepared, ...]

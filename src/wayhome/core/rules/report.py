@@ -40,6 +40,8 @@ STALE_MONTHS: Final = 18
 
 @dataclass(frozen=True)
 class SourceRef:
+    """A source a finding rests on: its title, address, dates and grade."""
+
     title: str
     url: str | None
     as_of: date | None
@@ -84,6 +86,8 @@ class VersionOutcome:
 
 @dataclass(frozen=True)
 class Finding:
+    """One rule's finding: its status, dates and the arithmetic in words."""
+
     rule: str
     title: str
     kind: str
@@ -129,6 +133,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class ExamOutlook:
+    """An exam's outlook: the next sittings, the one planned, attempts and the pass."""
+
     rule: str
     name: str
     purpose: str
@@ -190,6 +196,8 @@ class DocumentStatus:
 
 @dataclass(frozen=True)
 class Question:
+    """A question the pack leaves open for the regulator, and why it matters."""
+
     question: str
     why: str
     rule: str | None = None
@@ -203,6 +211,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Assessment:
+    """One jurisdiction's assessment: its pathway, safe dates, findings and questions."""
+
     jurisdiction: str
     name: str
     pack_version: str | None
@@ -255,6 +265,8 @@ class Assessment:
 
 @dataclass(frozen=True)
 class Report:
+    """The results of an assessment on a day, one assessment per jurisdiction."""
+
     on: date
     profile_id: str
     return_date: date

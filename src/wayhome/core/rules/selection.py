@@ -26,6 +26,8 @@ IMMIGRATION_CODE = "US"  # the visa clocks concern everyone leaving US training
 
 @dataclass(frozen=True)
 class PackSummary:
+    """What choosing the packs an assessment reads needs of a pack: its code, country and exams."""
+
     code: str
     country: str
     exams: frozenset[str]  # every exam's names, as attempts are matched (exam_keys)

@@ -108,6 +108,8 @@ class Sittings(StrictModel):
 
 @dataclass(frozen=True, order=True)
 class Sitting:
+    """An exam sitting: the first and last day it may be held, and why its date is not firm."""
+
     start: date  # the first day it may be held
     end: date  # the last day it may be held (== start for a known date)
     to_confirm: str | None = field(default=None, compare=False)  # why the date is not firm
