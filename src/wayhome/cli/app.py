@@ -145,12 +145,13 @@ def assess_line(args: list[str]) -> dict[str, Any] | None:
 
 def _assess_without_typer() -> int | None:
     """`wayhome assess` on a plain line (:func:`assess_line`), run as its Typer command
-    runs it (the same services, the same console, :func:`wayhome.cli.render.rules.
-    render_assessed`) without importing Typer or building the command: some 30 ms of its
-    start. None, for Typer to run the command, when the line is not plain, when shell
-    completion is asked for, or when the assessment fails (a mistake in the file, say):
-    Typer then runs it again, and says what went wrong as it always has. A failure once
-    printing has begun is raised through Typer (:func:`wayhome.cli.root.raise_as_typer`)."""
+    runs it (the same services, the same console and printing, ``render_assessed`` of
+    :mod:`wayhome.cli.render.rules`) without importing Typer or building the command:
+    some 30 ms of its start. None, for Typer to run the command, when the line is not
+    plain, when shell completion is asked for, or when the assessment fails (a mistake in
+    the file, say): Typer then runs it again, and says what went wrong as it always has.
+    A failure once printing has begun is raised through Typer
+    (:func:`wayhome.cli.root.raise_as_typer`)."""
     if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):
         return None
     try:
