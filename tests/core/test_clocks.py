@@ -332,6 +332,96 @@ def test_a_granted_waiver_ends_the_home_requirement():
     assert c.status is ClockStatus.WAIVED and c.date is None
 
 
+# A J-1 (residency and fellowship to 30 Jun 2024) and what came after it.
+AFTER_J1 = {
+    "home_country": "IN",
+    "training": [*J1["training"][:1], {**J1["training"][1], "end": "2024-06-30"}],
+    "visa_history": [{"type": "J-1", "start": "2019-06-20", "end": "2024-06-30"}],
+    "plan": {"return_date": "2028-07-01"},
+}
+
+
+def test_h1b_straight_after_a_j1_with_no_waiver_is_unknown_and_asks_for_it():
+    # 212(e) closes H-1B to a J-1 until the two years are served or waived: with no
+    # waiver recorded the years cannot be counted (the visa page said "running, an H or
+    # L visa is closed to you" to a doctor holding one).
+    prof = profile(**AFTER_J1, visa={"type": "H-1B", "start": "2024-07-01"})
+    c = clock(prof, "j1-home", on="2026-12-05")
+    assert (c.status, c.date, c.last_day) == (ClockStatus.UNKNOWN, None, None)
+    assert "H-1B status from 1 Jul 2024, after your J-1 ended on 30 Jun 2024" in c.explanation
+    assert "your profile records no waiver" in c.explanation
+    assert "is closed to you" not in c.explanation
+    applied = profile(
+        **AFTER_J1,
+        visa={"type": "H-1B", "start": "2024-07-01"},
+        j1_waiver={"route": "conrad-30", "status": "applied"},
+    )
+    c = clock(applied, "j1-home")
+    assert c.status is ClockStatus.UNKNOWN
+    assert "your Conrad 30 waiver is recorded as applied, not granted" in c.explanation
+    granted = profile(
+        **AFTER_J1,
+        visa={"type": "H-1B", "start": "2024-07-01"},
+        j1_waiver={"route": "conrad-30", "status": "granted", "date": "2024-04-15"},
+    )
+    c = clock(granted, "j1-home")
+    assert c.status is ClockStatus.WAIVED
+    assert "You recorded a Conrad 30 waiver as granted" in c.explanation
+
+
+def test_a_green_card_after_a_j1_is_closed_the_same_way_and_the_first_closed_status_named():
+    prof = profile(**AFTER_J1, visa={"type": "green-card", "start": "2025-09-01"})
+    c = clock(prof, "j1-home")
+    assert c.status is ClockStatus.UNKNOWN
+    assert "a green card from 1 Sep 2025" in c.explanation
+    # An H-1B before it, now over: the first status closed to the J-1 is the one named.
+    history = [
+        *AFTER_J1["visa_history"],
+        {"type": "H-1B", "start": "2024-08-01", "end": "2025-08-31"},
+    ]
+    earlier = profile(
+        **{**AFTER_J1, "visa_history": history}, visa={"type": "green-card", "start": "2025-09-01"}
+    )
+    assert "H-1B status from 1 Aug 2024" in clock(earlier, "j1-home").explanation
+
+
+@pytest.mark.parametrize(
+    ("j1_end", "h1b_start", "closed"),
+    [
+        # Back home 1 Jul 2024 (day 1): the two years are served on 30 Jun 2026.
+        ("2024-06-30", "2026-06-30", True),  # on the last day owed: too soon
+        ("2024-06-30", "2026-07-01", False),  # the day after: could have been served
+        # Day 1 on 1 Mar 2022: 29 Feb 2024 is the last day owed, 1 Mar 2024 the first free.
+        ("2022-02-28", "2024-02-29", True),
+        ("2022-02-28", "2024-03-01", False),
+    ],
+)
+def test_a_status_taken_before_the_two_years_could_be_served_is_closed_to_the_day(
+    j1_end, h1b_start, closed
+):
+    prof = profile(
+        home_country="IN",
+        visa_history=[{"type": "J-1", "start": "2016-06-20", "end": j1_end}],
+        visa={"type": "H-1B", "start": h1b_start},
+        plan={"return_date": "2028-07-01"},
+    )
+    assert (clock(prof, "j1-home").status is ClockStatus.UNKNOWN) is closed
+
+
+def test_two_years_served_at_home_then_h1b_are_met_with_no_waiver():
+    prof = profile(
+        **AFTER_J1,
+        visa={"type": "H-1B", "start": "2026-07-01"},
+        stays=[_stay("IN", "2024-07-01", "2026-06-30"), _stay("US", "2026-07-01", "2028-06-30")],
+    )
+    c = clock(prof, "j1-home", on="2026-12-05")
+    assert (c.status, c.last_day, c.met_on) == (
+        ClockStatus.MET,
+        date(2026, 6, 30),
+        date(2026, 7, 1),
+    )
+
+
 # -- H-1B ---------------------------------------------------------------------------
 
 

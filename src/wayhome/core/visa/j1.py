@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from wayhome.core.common import dates
 from wayhome.core.common.dates import ONE_DAY, Span
 from wayhome.core.common.periods import counting_for, period
 from wayhome.core.profile.facts import ProfileFacts
+from wayhome.core.profile.labels import WAIVER_ROUTES
 from wayhome.core.profile.model import (
     Profile,
     Training,
@@ -233,6 +234,52 @@ def _waived(profile: Profile) -> bool:
     return w is not None and w.status is WaiverStatus.GRANTED
 
 
+# INA 212(e): until the years at home are served, or waived, no H or L visa and no
+# permanent residence. Wayhome's statuses of those kinds ("other" may be anything).
+CLOSED_BY_212E: Final = {VisaType.H1B: "H-1B status", VisaType.GREEN_CARD: "a green card"}
+
+
+def closed_status_taken(profile: Profile, prog: Programme, years: int) -> Visa | None:
+    """The first status 212(e) closes (H-1B, a green card) taken after the J-1 sooner than
+    the years at home could have been served, with no waiver granted: the profile is
+    missing the waiver, or the status breaks the rule; either way the years cannot be
+    counted. None when waived, or when no such status is recorded."""
+    if _waived(profile) or prog.end is None:
+        return None
+    after = prog.end + ONE_DAY
+    served_by = period(after, Span(years=years), counting_for("j1-home", "first_day_home"))
+    taken = [
+        v
+        for v in ProfileFacts.of(profile).visas()
+        if v.type in CLOSED_BY_212E and after <= v.start < served_by.allowed_from
+    ]
+    return min(taken, key=lambda v: v.start) if taken else None
+
+
+def _closed_status_clock(profile: Profile, prog: Programme, title: str, years: int) -> Clock:
+    assert prog.end is not None
+    taken = closed_status_taken(profile, prog, years)
+    assert taken is not None
+    w = profile.j1_waiver
+    recorded = (
+        f"your {WAIVER_ROUTES[w.route]} waiver is recorded as {w.status.value}, not granted"
+        if w is not None
+        else "your profile records no waiver"
+    )
+    return Clock(
+        "j1-home",
+        title,
+        ClockStatus.UNKNOWN,
+        f"Your profile has {CLOSED_BY_212E[taken.type]} from {dates.fmt(taken.start)}, after "
+        f"your J-1 ended on {dates.fmt(prog.end)}. A J-1 physician may take H or L status "
+        f"or a green card only once the {years} years at home are served, or with a waiver of them "
+        f"(INA 212(e)); {recorded}, so Wayhome cannot tell whether the {years} years are "
+        "still owed. If a waiver was granted (Conrad 30, say), record it with its date; if "
+        "not, ask an immigration lawyer about your status before you plan on it.",
+        basis=f"the J-1's end, {dates.fmt(prog.end)}",
+    )
+
+
 def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> Clock:
     """Two years at home, counted from the first day at home after the J-1 (day 1);
     each day in the US or a third country, or not in the stays log, pushes it a day."""
@@ -244,7 +291,7 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
             "j1-home",
             title,
             ClockStatus.WAIVED,
-            f"You recorded a {w.route.value} waiver as granted: the home requirement does "
+            f"You recorded a {WAIVER_ROUTES[w.route]} waiver as granted: the home requirement does "
             "not apply.",
             basis="your waiver",
         )
@@ -256,6 +303,8 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
             "Your J-1 has no end date and no US training is recorded: the two years count "
             "from the first day at home after it.",
         )
+    if closed_status_taken(profile, prog, version.years) is not None:
+        return _closed_status_clock(profile, prog, title, version.years)
     home = profile.home_for_212e or profile.home_country
     at_home = place(home)
     # Days at home count from after the J-1: the programme, or a board-exam extension.
