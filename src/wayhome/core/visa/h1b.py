@@ -113,9 +113,8 @@ def arithmetic(c: Count, held: list[Visa], years: int) -> str:
 
 
 def six_years(profile: Profile, held: list[Visa], version: Any, on: date) -> Clock:
-    now = profile.visa
-    if now is None or now.type is not VisaType.H1B:
-        return _left(now, held, version.years)
+    if ProfileFacts.of(profile).status_now(VisaType.H1B) is None:
+        return _left(profile.visa, held, version.years)
     back = profile.plan.return_date
     c = count(profile, held, version.years)
     in_h1b_at_return = any(v.start <= back and (v.end is None or v.end >= back) for v in held)

@@ -88,7 +88,7 @@ def last_day_of_stay(profile: Profile, prog: Programme, version: Any) -> Stay | 
     grace = period(
         prog.end, Span(days=version.grace_days), counting_for("j1-grace", "programme_end")
     ).completed_on
-    visa = profile.visa if profile.visa and profile.visa.type is VisaType.J1 else None
+    visa = ProfileFacts.of(profile).status_now(VisaType.J1)
     ext = visa.board_exam_extension if visa else None
     if ext is not None and version.extension_months:
         limit = period(
@@ -131,7 +131,7 @@ def clocks(profile: Profile, packs: list[Pack], on: date) -> list[Clock]:
     if gme is not None:
         limit = seven_years(profile, prog, gme, on)
         grace = _grace(profile, prog, stay, on) if stay is not None else None
-        if now is None or now.type is not VisaType.J1:
+        if ProfileFacts.of(profile).status_now(VisaType.J1) is None:
             # A J-1 in the past (a waiver and H-1B, say) binds no more, as the rule says.
             limit, grace = _left(limit, now), _left(grace, now) if grace else None
         out.append(limit)
@@ -308,7 +308,7 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
     home = profile.home_for_212e or profile.home_country
     at_home = place(home)
     # Days at home count from after the J-1: the programme, or a board-exam extension.
-    visa = profile.visa if profile.visa and profile.visa.type is VisaType.J1 else None
+    visa = ProfileFacts.of(profile).status_now(VisaType.J1)
     ext = visa.board_exam_extension if visa else None
     after = max(prog.end, ext.last_day if ext else prog.end) + ONE_DAY
     where = Whereabouts.of(profile.stays)

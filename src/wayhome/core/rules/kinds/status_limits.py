@@ -49,9 +49,8 @@ class MaxYearsInStatusRule(Rule):
     def evaluate(self, version: StatusYearsVersion, facts: ProfileFacts) -> Evaluation:
         assert version.status is not None and version.years is not None
         profile = facts.profile
-        current = profile.visa
         status = version.status.value
-        if current is None or current.type != version.status:
+        if facts.status_now(version.status) is None:
             return Evaluation(
                 basis=f"You are not in {status} status now; the "
                 f"{version.years}-year limit does not bite."
