@@ -318,6 +318,49 @@ def test_days_the_stays_log_does_not_cover_alone_are_named_as_such():
     )
 
 
+def test_a_holiday_at_home_before_the_return_is_not_taken_as_the_return():
+    # Still in the US (another status after the J-1), a holiday in India 20 Dec 2025 to
+    # 5 Jan 2026 the only stay recorded: it counts (17 days, the first day 1), the log
+    # says nothing of 6 Jan 2026 to 30 Jun 2028 (907 days, not at home), and from the
+    # planned return, 1 Jul 2028, the rest: 713 days, served on 13 Jun 2030. (The holiday
+    # was taken as the return: "you stay in India", met on 20 Dec 2027.)
+    prof = profile(
+        home_country="IN",
+        visa_history=[{"type": "J-1", "start": "2018-06-20", "end": "2024-06-30"}],
+        visa={"type": "other", "start": "2024-07-01"},
+        stays=[_stay("IN", "2025-12-20", "2026-01-05")],
+        plan={"return_date": "2028-07-01"},
+    )
+    c = clock(prof, "j1-home", on="2026-12-05")
+    assert (c.status, c.last_day, c.met_on) == (
+        ClockStatus.RUNNING,
+        date(2030, 6, 13),
+        date(2030, 6, 14),
+    )
+    assert (c.days_added, c.unknown_days) == (907, 907)
+    assert "counted from your first day in India after the J-1, 20 Dec 2025" in c.explanation
+    assert (
+        "Your stays log ends on 5 Jan 2026: the days from then to your planned return, "
+        "1 Jul 2028, are not known and count as not at home, and from the return Wayhome "
+        "takes it that you stay in India." in c.explanation
+    )
+
+
+def test_a_log_ending_before_the_return_with_no_day_at_home_counts_from_the_return():
+    # Only US stays recorded, to 31 Dec 2026; back 1 Jul 2028: two years from then.
+    prof = profile(
+        home_country="IN",
+        visa_history=[{"type": "J-1", "start": "2018-06-20", "end": "2024-06-30"}],
+        visa={"type": "other", "start": "2024-07-01"},
+        stays=[_stay("US", "2024-07-01", "2026-12-31")],
+        plan={"return_date": "2028-07-01"},
+    )
+    c = clock(prof, "j1-home", on="2026-12-05")
+    assert (c.last_day, c.met_on, c.days_added) == (date(2030, 6, 30), date(2030, 7, 1), 0)
+    assert "counted from your planned return, 1 Jul 2028" in c.explanation
+    assert "from the return Wayhome takes it that you stay in India" in c.explanation
+
+
 def test_without_stays_the_count_starts_at_the_planned_return_and_says_so():
     c = clock(profile(**J1), "j1-home")
     assert c.met_on == date(2028, 7, 30)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
 from wayhome.core.common import dates
@@ -312,15 +313,21 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
     ext = visa.board_exam_extension if visa else None
     after = max(prog.end, ext.last_day if ext else prog.end) + ONE_DAY
     where = Whereabouts.of(profile.stays)
+    back = profile.plan.return_date
     said = ""
-    if not where.spans:
+    found = _first_home_day(where, home, after)
+    if found is None and where.last is not None and where.last.end < back:
+        # The log ends before the return and has no day at home: from the return, as below.
+        first = max(back, after)
+        counted_from = f"your planned return, {dates.fmt(first)}"
+        country_on = partial(where.country_on, back=back, home=home)
+    elif not where.spans:
         # No stays log: home from the planned return on, and said.
         first = max(profile.plan.return_date, after)
         counted_from = f"your planned return, {dates.fmt(first)}"
         country_on = _home_from(first, home)
         said = f" With no stays recorded, Wayhome takes it that you stay in {at_home} from then."
     else:
-        found = _first_home_day(where, home, after)
         if found is None:
             return Clock(
                 "j1-home",
@@ -332,7 +339,7 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
             )
         first = found
         counted_from = f"your first day in {at_home} after the J-1, {dates.fmt(first)}"
-        country_on = where.country_on
+        country_on = partial(where.country_on, back=back, home=home)
     nominal = period(first, Span(years=version.years), counting_for("j1-home", "first_day_home"))
     need = (nominal.allowed_from - first).days
     counted = 0
@@ -360,7 +367,7 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
     last_served = day - ONE_DAY
     met = day
     if where.spans:
-        said = where.assumption(last_served)
+        said = where.assumption(last_served, back, home)
     by = tally(pushed)
     text = f"{version.years} years in {at_home}, counted from {counted_from} as day 1"
     added = added_in_words(by)

@@ -2,8 +2,11 @@
 
 Each day belongs to the country of the stay that covers it; a travel day that ends
 one stay and starts the next counts for the country arrived in. A day inside the
-log's span that no stay covers is unknown. After the last recorded stay the
-physician is taken to stay where that stay is, and every clock says so.
+log's span that no stay covers is unknown. Past the last recorded stay, the plan
+says the rest: a log that reaches the planned return goes on where its last stay is;
+one that ends before it (a holiday at home recorded, say) leaves the days up to the
+return unknown, and from the return the physician is taken to be home, as with no
+stays at all. Every clock that relies on it says so.
 """
 
 from __future__ import annotations
@@ -71,20 +74,31 @@ class Whereabouts:
                 return s.country
         return None
 
-    def country_on(self, day: date) -> str | None:
-        """As recorded, and after the last stay the country of that stay."""
+    def country_on(self, day: date, back: date, home: str) -> str | None:
+        """As recorded; past the last stay, as the plan says (the module's docstring):
+        ``back`` is the planned return, ``home`` where the physician is taken to be from
+        it."""
         found = self.recorded_on(day)
         last = self.last
-        if found is None and last is not None and day > last.end:
-            return last.country  # taken to stay where the last stay is
-        return found
+        if found is not None or last is None or day <= last.end:
+            return found
+        if last.end >= back:
+            return last.country  # the log reaches the return: its last place goes on
+        return home if day >= back else None
 
-    def assumption(self, after: date) -> str:
-        """The words for what is taken after the last stay, if the count goes past it."""
+    def assumption(self, after: date, back: date, home: str) -> str:
+        """The words for what is taken past the last stay, if the count (to ``after``)
+        goes past it."""
         last = self.last
         if last is None or last.end >= after:
             return ""
+        if last.end >= back:
+            return (
+                f" After your last recorded stay (to {dates.fmt(last.end)}) Wayhome takes it "
+                f"that you stay in {place(last.country)}."
+            )
         return (
-            f" After your last recorded stay (to {dates.fmt(last.end)}) Wayhome takes it that "
-            f"you stay in {place(last.country)}."
+            f" Your stays log ends on {dates.fmt(last.end)}: the days from then to your "
+            f"planned return, {dates.fmt(back)}, are not known and count as not at home, and "
+            f"from the return Wayhome takes it that you stay in {place(home)}."
         )
