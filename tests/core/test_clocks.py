@@ -320,10 +320,11 @@ def test_days_the_stays_log_does_not_cover_alone_are_named_as_such():
 
 def test_a_holiday_at_home_before_the_return_is_not_taken_as_the_return():
     # Still in the US (another status after the J-1), a holiday in India 20 Dec 2025 to
-    # 5 Jan 2026 the only stay recorded: it counts (17 days, the first day 1), the log
-    # says nothing of 6 Jan 2026 to 30 Jun 2028 (907 days, not at home), and from the
-    # planned return, 1 Jul 2028, the rest: 713 days, served on 13 Jun 2030. (The holiday
-    # was taken as the return: "you stay in India", met on 20 Dec 2027.)
+    # 5 Jan 2026 the only stay recorded: 16 days at home (the first day 1; 5 Jan is the
+    # flight back, a day in the US), the log says nothing of 6 Jan 2026 to 30 Jun 2028
+    # (907 days, not at home), and from the planned return, 1 Jul 2028, the rest: 714
+    # days, served on 14 Jun 2030. (The holiday was taken as the return: "you stay in
+    # India", met on 20 Dec 2027.)
     prof = profile(
         home_country="IN",
         visa_history=[{"type": "J-1", "start": "2018-06-20", "end": "2024-06-30"}],
@@ -334,10 +335,14 @@ def test_a_holiday_at_home_before_the_return_is_not_taken_as_the_return():
     c = clock(prof, "j1-home", on="2026-12-05")
     assert (c.status, c.last_day, c.met_on) == (
         ClockStatus.RUNNING,
-        date(2030, 6, 13),
         date(2030, 6, 14),
+        date(2030, 6, 15),
     )
-    assert (c.days_added, c.unknown_days) == (907, 907)
+    assert (c.days_added, c.unknown_days) == (908, 907)
+    assert c.days_added_by[0] == clocks.DaysAdded("US", 2026, 1)
+    assert "ends on 5 Jan 2026, before your planned return: that day is taken as your flight" in (
+        c.explanation
+    )
     assert "counted from your first day in India after the J-1, 20 Dec 2025" in c.explanation
     assert (
         "Your stays log ends on 5 Jan 2026: the days from then to your planned return, "
@@ -536,6 +541,36 @@ def test_an_h1b_trip_over_new_year_is_split_by_year():
         "plus 16 days (12 days in Germany in 2024 and 4 days in Germany in 2025) recaptured. "
         "The last day is 16 Jul 2026." in c.explanation
     )
+
+
+def test_a_planned_trip_last_in_the_log_ends_with_the_flight_back():
+    # H-1B from 1 Jan 2022; a trip to Germany 10 to 20 Jan 2027, planned, the last stay,
+    # before the return in 2027: 10 days abroad (20 Jan is the flight back, a day in the
+    # US, as when a stay in the US follows it), so 31 Dec 2027 + 10 days = 10 Jan 2028.
+    stays = [_stay("US", "2022-01-01", "2027-01-10"), _stay("DE", "2027-01-10", "2027-01-20")]
+    prof = profile(
+        visa={"type": "H-1B", "start": "2022-01-01"},
+        plan={"return_date": "2027-04-01"},
+        stays=stays,
+    )
+    followed = profile(
+        visa={"type": "H-1B", "start": "2022-01-01"},
+        plan={"return_date": "2027-04-01"},
+        stays=[*stays, _stay("US", "2027-01-20", "2027-03-31")],
+    )
+    last, then = clock(prof, "h1b-max"), clock(followed, "h1b-max")
+    assert last.last_day == then.last_day == date(2028, 1, 10)
+    assert last.days_added == then.days_added == 10
+    assert "20 Jan 2027, before your planned return: that day is taken as your flight" in (
+        last.explanation
+    )
+    # A stay abroad that reaches the return is the move home, not a trip.
+    home = profile(
+        visa={"type": "H-1B", "start": "2022-01-01"},
+        plan={"return_date": "2027-01-10"},
+        stays=stays,
+    )
+    assert "flight back" not in clock(home, "h1b-max").explanation
 
 
 def test_no_trips_abroad_no_recaptured_words():

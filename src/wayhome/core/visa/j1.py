@@ -312,8 +312,8 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
     visa = ProfileFacts.of(profile).status_now(VisaType.J1)
     ext = visa.board_exam_extension if visa else None
     after = max(prog.end, ext.last_day if ext else prog.end) + ONE_DAY
-    where = Whereabouts.of(profile.stays)
     back = profile.plan.return_date
+    where = Whereabouts.of(profile.stays, back)
     said = ""
     found = _first_home_day(where, home, after)
     if found is None and where.last is not None and where.last.end < back:
@@ -368,6 +368,8 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
     met = day
     if where.spans:
         said = where.assumption(last_served, back, home)
+        if where.back_in_us is not None and first <= where.back_in_us <= last_served:
+            said = where.trip_words() + said
     by = tally(pushed)
     text = f"{version.years} years in {at_home}, counted from {counted_from} as day 1"
     added = added_in_words(by)
