@@ -2,10 +2,10 @@
 `wayhome visa --json`, the dashboard service, the planner and the scenario comparison
 give the same visa dates.
 
-Eight profiles, each a case the visa clocks must get right to the day: a continuous
+Nine profiles, each a case the visa clocks must get right to the day: a continuous
 return, visits back to the US, a leap year inside the count, days in a third country,
-H-1B with trips, Conrad 30, the seven-year limit reached by a planned fellowship, and
-a board-exam extension.
+H-1B with trips, Conrad 30, H-1B after a J-1 with no waiver (unknown, not a date), the
+seven-year limit reached by a planned fellowship, and a board-exam extension.
 """
 
 from __future__ import annotations
@@ -95,6 +95,16 @@ PROFILES: dict[str, dict[str, Any]] = {
         },
         "plan": {"return_date": "2030-07-01"},
     },
+    "h1b-after-j1-with-no-waiver": {
+        **J1,
+        "training": [
+            J1["training"][0],
+            _training("fellowship", "cardiology", "2022-07-01", "2024-06-30"),
+        ],
+        "visa": {"type": "H-1B", "start": "2024-07-01"},
+        "visa_history": [{"type": "J-1", "start": "2019-06-20", "end": "2024-06-30"}],
+        "plan": {"return_date": "2028-07-01"},
+    },
     "seven-years-reached-by-a-fellowship": {
         **J1,
         "training": [
@@ -180,6 +190,11 @@ def test_assess_visa_and_the_scenarios_give_the_same_dates(tmp_path, name):
     for rule, ids in BROKEN_BY.items():
         broken = any(clocks[i]["status"] == "conflict" for i in ids if i in clocks)
         assert broken == (rule in findings and findings[rule]["status"] == "conflict"), rule
+    # Where the clock cannot count (212(e) with H-1B and no waiver), neither can assess.
+    home = clocks.get("j1-home")
+    if home is not None:
+        unknown = findings["us-j1-home-presence"]["status"] == "unknown"
+        assert unknown == (home["status"] == "unknown"), home["explanation"]
     # assess opens with the US clocks exactly as `wayhome visa` gives them.
     assert report["verdict"]["us_clocks"] == list(clocks.values())
     on = date.fromisoformat(ON)
@@ -211,6 +226,8 @@ def test_the_worked_dates_hold_through_the_command_line(tmp_path):
     assert clocks_of("third-country-days")["j1-home"]["days_added"] == 10
     assert clocks_of("h1b-with-trips")["h1b-max"]["last_day"] == "2026-08-14"
     assert clocks_of("conrad-30")["conrad-30"]["met_on"] == "2029-05-30"
+    home = clocks_of("h1b-after-j1-with-no-waiver")["j1-home"]
+    assert (home["status"], home["date"]) == ("unknown", None)
     limit = clocks_of("seven-years-reached-by-a-fellowship")["j1-limit"]
     assert (limit["status"], limit["last_day"]) == ("conflict", "2026-06-30")
     assert clocks_of("board-exam-extension")["j1-grace"]["last_day"] == "2026-10-31"

@@ -318,6 +318,54 @@ def test_days_the_stays_log_does_not_cover_alone_are_named_as_such():
     )
 
 
+def test_a_holiday_at_home_before_the_return_is_not_taken_as_the_return():
+    # Still in the US (another status after the J-1), a holiday in India 20 Dec 2025 to
+    # 5 Jan 2026 the only stay recorded: 16 days at home (the first day 1; 5 Jan is the
+    # flight back, a day in the US), the log says nothing of 6 Jan 2026 to 30 Jun 2028
+    # (907 days, not at home), and from the planned return, 1 Jul 2028, the rest: 714
+    # days, served on 14 Jun 2030. (The holiday was taken as the return: "you stay in
+    # India", met on 20 Dec 2027.)
+    prof = profile(
+        home_country="IN",
+        visa_history=[{"type": "J-1", "start": "2018-06-20", "end": "2024-06-30"}],
+        visa={"type": "other", "start": "2024-07-01"},
+        stays=[_stay("IN", "2025-12-20", "2026-01-05")],
+        plan={"return_date": "2028-07-01"},
+    )
+    c = clock(prof, "j1-home", on="2026-12-05")
+    assert (c.status, c.last_day, c.met_on) == (
+        ClockStatus.RUNNING,
+        date(2030, 6, 14),
+        date(2030, 6, 15),
+    )
+    assert (c.days_added, c.unknown_days) == (908, 907)
+    assert c.days_added_by[0] == clocks.DaysAdded("US", 2026, 1)
+    assert "ends on 5 Jan 2026, before your planned return: that day is taken as your flight" in (
+        c.explanation
+    )
+    assert "counted from your first day in India after the J-1, 20 Dec 2025" in c.explanation
+    assert (
+        "Your stays log ends on 5 Jan 2026: the days from then to your planned return, "
+        "1 Jul 2028, are not known and count as not at home, and from the return Wayhome "
+        "takes it that you stay in India." in c.explanation
+    )
+
+
+def test_a_log_ending_before_the_return_with_no_day_at_home_counts_from_the_return():
+    # Only US stays recorded, to 31 Dec 2026; back 1 Jul 2028: two years from then.
+    prof = profile(
+        home_country="IN",
+        visa_history=[{"type": "J-1", "start": "2018-06-20", "end": "2024-06-30"}],
+        visa={"type": "other", "start": "2024-07-01"},
+        stays=[_stay("US", "2024-07-01", "2026-12-31")],
+        plan={"return_date": "2028-07-01"},
+    )
+    c = clock(prof, "j1-home", on="2026-12-05")
+    assert (c.last_day, c.met_on, c.days_added) == (date(2030, 6, 30), date(2030, 7, 1), 0)
+    assert "counted from your planned return, 1 Jul 2028" in c.explanation
+    assert "from the return Wayhome takes it that you stay in India" in c.explanation
+
+
 def test_without_stays_the_count_starts_at_the_planned_return_and_says_so():
     c = clock(profile(**J1), "j1-home")
     assert c.met_on == date(2028, 7, 30)
@@ -330,6 +378,96 @@ def test_a_granted_waiver_ends_the_home_requirement():
     prof = profile(**J1, j1_waiver={"route": "hardship", "status": "granted", "date": "2026-03-01"})
     c = clock(prof, "j1-home")
     assert c.status is ClockStatus.WAIVED and c.date is None
+
+
+# A J-1 (residency and fellowship to 30 Jun 2024) and what came after it.
+AFTER_J1 = {
+    "home_country": "IN",
+    "training": [*J1["training"][:1], {**J1["training"][1], "end": "2024-06-30"}],
+    "visa_history": [{"type": "J-1", "start": "2019-06-20", "end": "2024-06-30"}],
+    "plan": {"return_date": "2028-07-01"},
+}
+
+
+def test_h1b_straight_after_a_j1_with_no_waiver_is_unknown_and_asks_for_it():
+    # 212(e) closes H-1B to a J-1 until the two years are served or waived: with no
+    # waiver recorded the years cannot be counted (the visa page said "running, an H or
+    # L visa is closed to you" to a doctor holding one).
+    prof = profile(**AFTER_J1, visa={"type": "H-1B", "start": "2024-07-01"})
+    c = clock(prof, "j1-home", on="2026-12-05")
+    assert (c.status, c.date, c.last_day) == (ClockStatus.UNKNOWN, None, None)
+    assert "H-1B status from 1 Jul 2024, after your J-1 ended on 30 Jun 2024" in c.explanation
+    assert "your profile records no waiver" in c.explanation
+    assert "is closed to you" not in c.explanation
+    applied = profile(
+        **AFTER_J1,
+        visa={"type": "H-1B", "start": "2024-07-01"},
+        j1_waiver={"route": "conrad-30", "status": "applied"},
+    )
+    c = clock(applied, "j1-home")
+    assert c.status is ClockStatus.UNKNOWN
+    assert "your Conrad 30 waiver is recorded as applied, not granted" in c.explanation
+    granted = profile(
+        **AFTER_J1,
+        visa={"type": "H-1B", "start": "2024-07-01"},
+        j1_waiver={"route": "conrad-30", "status": "granted", "date": "2024-04-15"},
+    )
+    c = clock(granted, "j1-home")
+    assert c.status is ClockStatus.WAIVED
+    assert "You recorded a Conrad 30 waiver as granted" in c.explanation
+
+
+def test_a_green_card_after_a_j1_is_closed_the_same_way_and_the_first_closed_status_named():
+    prof = profile(**AFTER_J1, visa={"type": "green-card", "start": "2025-09-01"})
+    c = clock(prof, "j1-home")
+    assert c.status is ClockStatus.UNKNOWN
+    assert "a green card from 1 Sep 2025" in c.explanation
+    # An H-1B before it, now over: the first status closed to the J-1 is the one named.
+    history = [
+        *AFTER_J1["visa_history"],
+        {"type": "H-1B", "start": "2024-08-01", "end": "2025-08-31"},
+    ]
+    earlier = profile(
+        **{**AFTER_J1, "visa_history": history}, visa={"type": "green-card", "start": "2025-09-01"}
+    )
+    assert "H-1B status from 1 Aug 2024" in clock(earlier, "j1-home").explanation
+
+
+@pytest.mark.parametrize(
+    ("j1_end", "h1b_start", "closed"),
+    [
+        # Back home 1 Jul 2024 (day 1): the two years are served on 30 Jun 2026.
+        ("2024-06-30", "2026-06-30", True),  # on the last day owed: too soon
+        ("2024-06-30", "2026-07-01", False),  # the day after: could have been served
+        # Day 1 on 1 Mar 2022: 29 Feb 2024 is the last day owed, 1 Mar 2024 the first free.
+        ("2022-02-28", "2024-02-29", True),
+        ("2022-02-28", "2024-03-01", False),
+    ],
+)
+def test_a_status_taken_before_the_two_years_could_be_served_is_closed_to_the_day(
+    j1_end, h1b_start, closed
+):
+    prof = profile(
+        home_country="IN",
+        visa_history=[{"type": "J-1", "start": "2016-06-20", "end": j1_end}],
+        visa={"type": "H-1B", "start": h1b_start},
+        plan={"return_date": "2028-07-01"},
+    )
+    assert (clock(prof, "j1-home").status is ClockStatus.UNKNOWN) is closed
+
+
+def test_two_years_served_at_home_then_h1b_are_met_with_no_waiver():
+    prof = profile(
+        **AFTER_J1,
+        visa={"type": "H-1B", "start": "2026-07-01"},
+        stays=[_stay("IN", "2024-07-01", "2026-06-30"), _stay("US", "2026-07-01", "2028-06-30")],
+    )
+    c = clock(prof, "j1-home", on="2026-12-05")
+    assert (c.status, c.last_day, c.met_on) == (
+        ClockStatus.MET,
+        date(2026, 6, 30),
+        date(2026, 7, 1),
+    )
 
 
 # -- H-1B ---------------------------------------------------------------------------
@@ -403,6 +541,36 @@ def test_an_h1b_trip_over_new_year_is_split_by_year():
         "plus 16 days (12 days in Germany in 2024 and 4 days in Germany in 2025) recaptured. "
         "The last day is 16 Jul 2026." in c.explanation
     )
+
+
+def test_a_planned_trip_last_in_the_log_ends_with_the_flight_back():
+    # H-1B from 1 Jan 2022; a trip to Germany 10 to 20 Jan 2027, planned, the last stay,
+    # before the return in 2027: 10 days abroad (20 Jan is the flight back, a day in the
+    # US, as when a stay in the US follows it), so 31 Dec 2027 + 10 days = 10 Jan 2028.
+    stays = [_stay("US", "2022-01-01", "2027-01-10"), _stay("DE", "2027-01-10", "2027-01-20")]
+    prof = profile(
+        visa={"type": "H-1B", "start": "2022-01-01"},
+        plan={"return_date": "2027-04-01"},
+        stays=stays,
+    )
+    followed = profile(
+        visa={"type": "H-1B", "start": "2022-01-01"},
+        plan={"return_date": "2027-04-01"},
+        stays=[*stays, _stay("US", "2027-01-20", "2027-03-31")],
+    )
+    last, then = clock(prof, "h1b-max"), clock(followed, "h1b-max")
+    assert last.last_day == then.last_day == date(2028, 1, 10)
+    assert last.days_added == then.days_added == 10
+    assert "20 Jan 2027, before your planned return: that day is taken as your flight" in (
+        last.explanation
+    )
+    # A stay abroad that reaches the return is the move home, not a trip.
+    home = profile(
+        visa={"type": "H-1B", "start": "2022-01-01"},
+        plan={"return_date": "2027-01-10"},
+        stays=stays,
+    )
+    assert "flight back" not in clock(home, "h1b-max").explanation
 
 
 def test_no_trips_abroad_no_recaptured_words():

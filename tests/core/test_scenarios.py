@@ -79,3 +79,23 @@ def test_each_outcome_lists_the_tasks_that_keep_us_doors_open():
         return next(d for d in o.doors if d.startswith("Stay visible"))[-6:]
 
     assert (first_visible(plan), first_visible(later)) == ("(2028)", "(2031)")
+
+
+def test_a_scenario_that_moves_the_return_moves_the_two_years_at_home_with_it():
+    # do-the-math plans its move home on 30 Jun 2028 in its stays log. A scenario back
+    # in 2030 kept that log, so its two years at home were met on 30 Jun 2030, before it
+    # even returned. Now a scenario that moves the return reads the log up to today
+    # only, and its own return says the rest.
+    prof, _ = load_profile(example_path("do-the-math"))
+    on = date(2026, 12, 5)
+    found = {
+        o.id: next(c for c in o.clocks if c.id == "j1-home")
+        for o in scenarios.compare(prof, prof.scenarios, all_packs(), guide_template(), on)
+    }
+    assert found["your-plan"].met_on == date(2030, 6, 30)  # the log as it is
+    later = found["three-years-as-attending"]
+    assert (later.last_day, later.met_on) == (date(2032, 6, 30), date(2032, 7, 1))
+    assert "counted from your planned return, 1 Jul 2030" in later.explanation
+    # A scenario that keeps the return keeps every stay.
+    same = Scenario(id="same", name="Same return, other targets", targets=["XX"])
+    assert scenarios.apply(prof, same, on).stays == prof.stays

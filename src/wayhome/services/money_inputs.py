@@ -107,7 +107,7 @@ def target(profile: Profile, target_id: str, on: date) -> Target:
 
 
 def _target(profile: Profile, s: Scenario, on: date) -> Target:
-    applied = scenarios.apply(profile, s)
+    applied = scenarios.apply(profile, s, on)
     back = applied.plan.return_date
     asked = set(range(on.year, max(on.year, back.year) + 1))
     if s.money is not None:

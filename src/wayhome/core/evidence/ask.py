@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
+from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import Profile, Training, TrainingKind, VisaType
 from wayhome.core.rules import questions as rule_questions
 from wayhome.core.rules.base import version_labelled
@@ -164,7 +165,7 @@ def open_questions(profile: Profile, assessment: Assessment, pack: Pack | None) 
     for f in assessment.findings:
         if _unconfirmed(f):
             asked.append(_confirm(f, pack))
-    if _held_j1(profile) and not any("J-1" in q for q in asked):
+    if ProfileFacts.of(profile).has_held(VisaType.J1) and not any("J-1" in q for q in asked):
         asked.append(J1_QUESTION)
     return list(dict.fromkeys(asked))
 
@@ -184,13 +185,6 @@ def _confirm(f: Finding, pack: Pack | None) -> str:
     return (
         f"{f.title}: an unofficial source ({f.source.title}{when}){what}. Is that right, and "
         "where is it published?"
-    )
-
-
-def _held_j1(profile: Profile) -> bool:
-    return any(
-        v.type == VisaType.J1
-        for v in [*profile.visa_history, *([profile.visa] if profile.visa else [])]
     )
 
 

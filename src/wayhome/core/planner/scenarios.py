@@ -28,8 +28,12 @@ from wayhome.core.rules.report import BREAKING, OPEN
 from wayhome.core.visa import clocks
 
 
-def apply(profile: Profile, s: Scenario) -> Profile:
-    """The profile as it would be under the scenario."""
+def apply(profile: Profile, s: Scenario, on: date | None = None) -> Profile:
+    """The profile as it would be under the scenario, looked at on ``on``. A scenario that
+    moves the return keeps the stays log up to ``on`` only: the stays planned after it
+    were planned around the other return (a move home on its day), so the scenario's
+    return says where the physician is from then, as the visa clocks read a log that
+    ends before the return (wayhome.core.visa.stays)."""
     training = sorted([*profile.training, *s.extra_training], key=lambda t: t.start)
     work = list(profile.work)
     back = profile.plan.return_date
@@ -51,7 +55,14 @@ def apply(profile: Profile, s: Scenario) -> Profile:
             "posts": s.posts if s.posts is not None else profile.plan.posts,
         }
     )
-    return profile.model_copy(update={"training": training, "work": work, "plan": plan})
+    stays = profile.stays
+    if on is not None and plan.return_date != profile.plan.return_date:
+        stays = [
+            x.model_copy(update={"end": min(x.end, on)}) for x in profile.stays if x.start <= on
+        ]
+    return profile.model_copy(
+        update={"training": training, "work": work, "plan": plan, "stays": stays}
+    )
 
 
 @dataclass(frozen=True)
@@ -102,7 +113,8 @@ def compare(
     """The plan as it stands, then each scenario."""
     baseline = BASELINE.model_copy(update={"money": profile.money})
     return [
-        outcome(apply(profile, s), s, packs, template, on, progress) for s in [baseline, *scenarios]
+        outcome(apply(profile, s, on), s, packs, template, on, progress)
+        for s in [baseline, *scenarios]
     ]
 
 

@@ -18,6 +18,7 @@ from wayhome.core.common.data import slug
 from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.planner.results import TaskSpec
 from wayhome.core.planner.template import Category, Mode, TaskTemplate, Template
+from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import Profile, VisaType
 from wayhome.core.rules.base import version_labelled
 from wayhome.core.rules.kinds.local import LocalTrainingRule
@@ -52,10 +53,7 @@ def anchors(profile: Profile, on: date) -> dict[str, date]:
 
 def from_template(template: Template, profile: Profile, on: date) -> list[TaskSpec]:
     points = anchors(profile, on)
-    held_j1 = any(
-        v.type is VisaType.J1
-        for v in [*profile.visa_history, *([profile.visa] if profile.visa else [])]
-    )
+    held_j1 = ProfileFacts.of(profile).has_held(VisaType.J1)
     specs: list[TaskSpec] = []
     for t in template.tasks:
         if t.needs_j1 and not held_j1:

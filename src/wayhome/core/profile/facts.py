@@ -205,6 +205,16 @@ class ProfileFacts:
     def visa_periods(self, visa_type: VisaType) -> list[Visa]:
         return sorted((v for v in self.visas() if v.type == visa_type), key=lambda v: v.start)
 
+    def has_held(self, visa_type: VisaType) -> bool:
+        """In ``visa_type`` now or at any time before."""
+        return any(v.type == visa_type for v in self.visas())
+
+    def status_now(self, visa_type: VisaType) -> Visa | None:
+        """The current status if it is ``visa_type``; None when not in it now (a J-1 left
+        for an H-1B: its limits bind no more, the rules and every clock say alike)."""
+        now = self.profile.visa
+        return now if now is not None and now.type == visa_type else None
+
     def exam_passed(self, *names: str) -> date | None:
         dates = [self.exams[k] for k in (exam_key(n) for n in names) if k in self.exams]
         return max(dates) if dates else None

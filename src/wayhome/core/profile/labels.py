@@ -84,6 +84,13 @@ FIELDS: Final[dict[str, str]] = {
     "attending_years": "years as a US attending",
     "money": "money inputs",
 }
+# A J-1 waiver's route as the forms offer it and the visa clocks say it.
+WAIVER_ROUTES: Final[dict[str, str]] = {
+    "conrad-30": "Conrad 30",
+    "hardship": "exceptional hardship",
+    "persecution": "persecution",
+    "interested-agency": "interested government agency",
+}
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _ITEM = re.compile(r"\b([a-z_]+)\[(\d+)\]")
 

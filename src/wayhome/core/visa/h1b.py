@@ -50,7 +50,7 @@ def count(profile: Profile, held: list[Visa], years: int) -> Count:
     first = held[0].start
     limit = period(first, Span(years=years), counting_for("h1b-max", "first_day_in_status"))
     allowed = (limit.allowed_from - first).days
-    where = Whereabouts.of(profile.stays)
+    where = Whereabouts.of(profile.stays, profile.plan.return_date)
     last_recorded = None if any(v.end is None for v in held) else max(v.end for v in held if v.end)
     counted = 0
     abroad: list[tuple[str | None, date]] = []
@@ -76,6 +76,8 @@ def count(profile: Profile, held: list[Visa], years: int) -> Count:
         if last_recorded is not None and day > last_recorded
         else ""
     )
+    if where.back_in_us is not None and first <= where.back_in_us <= day:
+        assumed = where.trip_words() + assumed
     return Count(first, allowed, day, len(abroad), assumed, tally(abroad))
 
 
@@ -113,9 +115,8 @@ def arithmetic(c: Count, held: list[Visa], years: int) -> str:
 
 
 def six_years(profile: Profile, held: list[Visa], version: Any, on: date) -> Clock:
-    now = profile.visa
-    if now is None or now.type is not VisaType.H1B:
-        return _left(now, held, version.years)
+    if ProfileFacts.of(profile).status_now(VisaType.H1B) is None:
+        return _left(profile.visa, held, version.years)
     back = profile.plan.return_date
     c = count(profile, held, version.years)
     in_h1b_at_return = any(v.start <= back and (v.end is None or v.end >= back) for v in held)

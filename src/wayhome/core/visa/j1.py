@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, Final
 
 from wayhome.core.common import dates
 from wayhome.core.common.dates import ONE_DAY, Span
 from wayhome.core.common.periods import counting_for, period
 from wayhome.core.profile.facts import ProfileFacts
+from wayhome.core.profile.labels import WAIVER_ROUTES
 from wayhome.core.profile.model import (
     Profile,
     Training,
@@ -87,7 +89,7 @@ def last_day_of_stay(profile: Profile, prog: Programme, version: Any) -> Stay | 
     grace = period(
         prog.end, Span(days=version.grace_days), counting_for("j1-grace", "programme_end")
     ).completed_on
-    visa = profile.visa if profile.visa and profile.visa.type is VisaType.J1 else None
+    visa = ProfileFacts.of(profile).status_now(VisaType.J1)
     ext = visa.board_exam_extension if visa else None
     if ext is not None and version.extension_months:
         limit = period(
@@ -130,7 +132,7 @@ def clocks(profile: Profile, packs: list[Pack], on: date) -> list[Clock]:
     if gme is not None:
         limit = seven_years(profile, prog, gme, on)
         grace = _grace(profile, prog, stay, on) if stay is not None else None
-        if now is None or now.type is not VisaType.J1:
+        if ProfileFacts.of(profile).status_now(VisaType.J1) is None:
             # A J-1 in the past (a waiver and H-1B, say) binds no more, as the rule says.
             limit, grace = _left(limit, now), _left(grace, now) if grace else None
         out.append(limit)
@@ -233,6 +235,52 @@ def _waived(profile: Profile) -> bool:
     return w is not None and w.status is WaiverStatus.GRANTED
 
 
+# INA 212(e): until the years at home are served, or waived, no H or L visa and no
+# permanent residence. Wayhome's statuses of those kinds ("other" may be anything).
+CLOSED_BY_212E: Final = {VisaType.H1B: "H-1B status", VisaType.GREEN_CARD: "a green card"}
+
+
+def closed_status_taken(profile: Profile, prog: Programme, years: int) -> Visa | None:
+    """The first status 212(e) closes (H-1B, a green card) taken after the J-1 sooner than
+    the years at home could have been served, with no waiver granted: the profile is
+    missing the waiver, or the status breaks the rule; either way the years cannot be
+    counted. None when waived, or when no such status is recorded."""
+    if _waived(profile) or prog.end is None:
+        return None
+    after = prog.end + ONE_DAY
+    served_by = period(after, Span(years=years), counting_for("j1-home", "first_day_home"))
+    taken = [
+        v
+        for v in ProfileFacts.of(profile).visas()
+        if v.type in CLOSED_BY_212E and after <= v.start < served_by.allowed_from
+    ]
+    return min(taken, key=lambda v: v.start) if taken else None
+
+
+def _closed_status_clock(profile: Profile, prog: Programme, title: str, years: int) -> Clock:
+    assert prog.end is not None
+    taken = closed_status_taken(profile, prog, years)
+    assert taken is not None
+    w = profile.j1_waiver
+    recorded = (
+        f"your {WAIVER_ROUTES[w.route]} waiver is recorded as {w.status.value}, not granted"
+        if w is not None
+        else "your profile records no waiver"
+    )
+    return Clock(
+        "j1-home",
+        title,
+        ClockStatus.UNKNOWN,
+        f"Your profile has {CLOSED_BY_212E[taken.type]} from {dates.fmt(taken.start)}, after "
+        f"your J-1 ended on {dates.fmt(prog.end)}. A J-1 physician may take H or L status "
+        f"or a green card only once the {years} years at home are served, or with a waiver of them "
+        f"(INA 212(e)); {recorded}, so Wayhome cannot tell whether the {years} years are "
+        "still owed. If a waiver was granted (Conrad 30, say), record it with its date; if "
+        "not, ask an immigration lawyer about your status before you plan on it.",
+        basis=f"the J-1's end, {dates.fmt(prog.end)}",
+    )
+
+
 def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> Clock:
     """Two years at home, counted from the first day at home after the J-1 (day 1);
     each day in the US or a third country, or not in the stays log, pushes it a day."""
@@ -244,7 +292,7 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
             "j1-home",
             title,
             ClockStatus.WAIVED,
-            f"You recorded a {w.route.value} waiver as granted: the home requirement does "
+            f"You recorded a {WAIVER_ROUTES[w.route]} waiver as granted: the home requirement does "
             "not apply.",
             basis="your waiver",
         )
@@ -256,22 +304,30 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
             "Your J-1 has no end date and no US training is recorded: the two years count "
             "from the first day at home after it.",
         )
+    if closed_status_taken(profile, prog, version.years) is not None:
+        return _closed_status_clock(profile, prog, title, version.years)
     home = profile.home_for_212e or profile.home_country
     at_home = place(home)
     # Days at home count from after the J-1: the programme, or a board-exam extension.
-    visa = profile.visa if profile.visa and profile.visa.type is VisaType.J1 else None
+    visa = ProfileFacts.of(profile).status_now(VisaType.J1)
     ext = visa.board_exam_extension if visa else None
     after = max(prog.end, ext.last_day if ext else prog.end) + ONE_DAY
-    where = Whereabouts.of(profile.stays)
+    back = profile.plan.return_date
+    where = Whereabouts.of(profile.stays, back)
     said = ""
-    if not where.spans:
+    found = _first_home_day(where, home, after)
+    if found is None and where.last is not None and where.last.end < back:
+        # The log ends before the return and has no day at home: from the return, as below.
+        first = max(back, after)
+        counted_from = f"your planned return, {dates.fmt(first)}"
+        country_on = partial(where.country_on, back=back, home=home)
+    elif not where.spans:
         # No stays log: home from the planned return on, and said.
         first = max(profile.plan.return_date, after)
         counted_from = f"your planned return, {dates.fmt(first)}"
         country_on = _home_from(first, home)
         said = f" With no stays recorded, Wayhome takes it that you stay in {at_home} from then."
     else:
-        found = _first_home_day(where, home, after)
         if found is None:
             return Clock(
                 "j1-home",
@@ -283,7 +339,7 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
             )
         first = found
         counted_from = f"your first day in {at_home} after the J-1, {dates.fmt(first)}"
-        country_on = where.country_on
+        country_on = partial(where.country_on, back=back, home=home)
     nominal = period(first, Span(years=version.years), counting_for("j1-home", "first_day_home"))
     need = (nominal.allowed_from - first).days
     counted = 0
@@ -311,7 +367,9 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
     last_served = day - ONE_DAY
     met = day
     if where.spans:
-        said = where.assumption(last_served)
+        said = where.assumption(last_served, back, home)
+        if where.back_in_us is not None and first <= where.back_in_us <= last_served:
+            said = where.trip_words() + said
     by = tally(pushed)
     text = f"{version.years} years in {at_home}, counted from {counted_from} as day 1"
     added = added_in_words(by)

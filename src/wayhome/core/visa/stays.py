@@ -2,14 +2,20 @@
 
 Each day belongs to the country of the stay that covers it; a travel day that ends
 one stay and starts the next counts for the country arrived in. A day inside the
-log's span that no stay covers is unknown. After the last recorded stay the
-physician is taken to stay where that stay is, and every clock says so.
+log's span that no stay covers is unknown. Past the last recorded stay, the plan
+says the rest: a log that reaches the planned return goes on where its last stay is;
+one that ends before it (a holiday at home recorded, say) leaves the days up to the
+return unknown, and from the return the physician is taken to be home, as with no
+stays at all. Every clock that relies on it says so. A stay abroad last in the log that
+ends before the planned return is a trip: its last day is the flight back to the US,
+which counts for the US like any travel day.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Final
 
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
@@ -50,15 +56,38 @@ def effective(stays: list[Stay]) -> list[Span]:
     return out
 
 
+US: Final = "US"
+
+
 @dataclass(frozen=True)
 class Whereabouts:
-    """Day by day: a country, or None where the log does not say."""
+    """Day by day: a country, or None where the log does not say. ``back_in_us``: the
+    day of a last trip's flight back (the module's docstring), None if there is none."""
 
     spans: tuple[Span, ...]
+    back_in_us: date | None = None
 
     @classmethod
-    def of(cls, stays: list[Stay]) -> Whereabouts:
-        return cls(tuple(effective(stays)))
+    def of(cls, stays: list[Stay], back: date) -> Whereabouts:
+        """The log of ``stays``, for a physician whose planned return is ``back``."""
+        spans = effective(stays)
+        last = spans[-1] if spans else None
+        if last is None or last.country == US or last.end >= back:
+            return cls(tuple(spans))
+        trip = [
+            *spans[:-1],
+            *([replace(last, end=last.end - ONE_DAY)] if last.end > last.start else []),
+        ]
+        return cls((*trip, Span(US, last.end, last.end)), back_in_us=last.end)
+
+    def trip_words(self) -> str:
+        """The flight back taken for a last trip, in words (empty without one)."""
+        if self.back_in_us is None:
+            return ""
+        return (
+            f" Your last recorded stay abroad ends on {dates.fmt(self.back_in_us)}, before "
+            "your planned return: that day is taken as your flight back to the US."
+        )
 
     @property
     def last(self) -> Span | None:
@@ -71,20 +100,31 @@ class Whereabouts:
                 return s.country
         return None
 
-    def country_on(self, day: date) -> str | None:
-        """As recorded, and after the last stay the country of that stay."""
+    def country_on(self, day: date, back: date, home: str) -> str | None:
+        """As recorded; past the last stay, as the plan says (the module's docstring):
+        ``back`` is the planned return, ``home`` where the physician is taken to be from
+        it."""
         found = self.recorded_on(day)
         last = self.last
-        if found is None and last is not None and day > last.end:
-            return last.country  # taken to stay where the last stay is
-        return found
+        if found is not None or last is None or day <= last.end:
+            return found
+        if last.end >= back:
+            return last.country  # the log reaches the return: its last place goes on
+        return home if day >= back else None
 
-    def assumption(self, after: date) -> str:
-        """The words for what is taken after the last stay, if the count goes past it."""
+    def assumption(self, after: date, back: date, home: str) -> str:
+        """The words for what is taken past the last stay, if the count (to ``after``)
+        goes past it."""
         last = self.last
         if last is None or last.end >= after:
             return ""
+        if last.end >= back:
+            return (
+                f" After your last recorded stay (to {dates.fmt(last.end)}) Wayhome takes it "
+                f"that you stay in {place(last.country)}."
+            )
         return (
-            f" After your last recorded stay (to {dates.fmt(last.end)}) Wayhome takes it that "
-            f"you stay in {place(last.country)}."
+            f" Your stays log ends on {dates.fmt(last.end)}: the days from then to your "
+            f"planned return, {dates.fmt(back)}, are not known and count as not at home, and "
+            f"from the return Wayhome takes it that you stay in {place(home)}."
         )

@@ -9,6 +9,7 @@ from typing import Any, Final
 
 from django import forms
 
+from wayhome.core.profile.labels import WAIVER_ROUTES
 from wayhome.services import profile_edits
 from wayhome.web.forms.base import COUNTRY_CHOICES, ActionForm, SpecialtyField, TypedDateField
 
@@ -129,13 +130,7 @@ class WaiverForm(ActionForm):
     route = forms.ChoiceField(
         label="J-1 waiver route",
         required=False,
-        choices=[
-            ("", "none"),
-            ("conrad-30", "Conrad 30"),
-            ("hardship", "exceptional hardship"),
-            ("persecution", "persecution"),
-            ("interested-agency", "interested government agency"),
-        ],
+        choices=[("", "none"), *WAIVER_ROUTES.items()],
     )
     status = forms.ChoiceField(
         label="Its status",

@@ -16,6 +16,7 @@ from django import forms
 from wayhome.core.common import dates
 from wayhome.core.common.typed_dates import Tense
 from wayhome.core.profile.facts import exam_key
+from wayhome.core.profile.labels import WAIVER_ROUTES
 from wayhome.services import setup as setup_service
 from wayhome.services.setup import Shown
 from wayhome.web.forms.base import CheckedForm, DayOrMonthField, SpecialtyField
@@ -135,13 +136,7 @@ class VisaForm(CheckedForm):
     waiver_route = forms.ChoiceField(
         label="A J-1 waiver in progress: its route",
         required=False,
-        choices=[
-            ("", "no waiver"),
-            ("conrad-30", "Conrad 30"),
-            ("hardship", "exceptional hardship"),
-            ("persecution", "persecution"),
-            ("interested-agency", "interested government agency"),
-        ],
+        choices=[("", "no waiver"), *WAIVER_ROUTES.items()],
     )
     waiver_status = forms.ChoiceField(
         label="Where it stands",

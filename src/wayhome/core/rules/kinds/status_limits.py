@@ -49,9 +49,8 @@ class MaxYearsInStatusRule(Rule):
     def evaluate(self, version: StatusYearsVersion, facts: ProfileFacts) -> Evaluation:
         assert version.status is not None and version.years is not None
         profile = facts.profile
-        current = profile.visa
         status = version.status.value
-        if current is None or current.type != version.status:
+        if facts.status_now(version.status) is None:
             return Evaluation(
                 basis=f"You are not in {status} status now; the "
                 f"{version.years}-year limit does not bite."
@@ -102,6 +101,16 @@ class HomePresenceRule(Rule):
         clock = j1.home_presence(profile, prog, version, profile.plan.return_date)
         if clock.status is ClockStatus.WAIVED:
             return Evaluation(basis=clock.explanation)
+        taken = j1.closed_status_taken(profile, prog, version.years)
+        if clock.status is ClockStatus.UNKNOWN and taken is not None:
+            return Evaluation(
+                basis=clock.explanation,
+                question=f"Record the waiver of the {version.years} years at home that let "
+                f"you take {j1.CLOSED_BY_212E[taken.type]} (its route, that it was granted, "
+                "and when).",
+                why="Without a waiver, a J-1 physician may not take H-1B status or a green "
+                "card until the years at home are served; with one, they are not owed.",
+            )
         if clock.status is ClockStatus.UNKNOWN:
             return Evaluation(
                 basis=clock.explanation,
