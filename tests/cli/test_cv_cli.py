@@ -84,3 +84,34 @@ def test_a_file_that_is_no_photograph_is_refused(physician, tmp_path):
     result = run("cv", "--country", "DE", "--photo", str(number), "--pdf", str(tmp_path / "x.pdf"))
     assert result.exit_code == 2
     assert "letter.pdf is not a photograph (a JPEG or PNG image)" in flatten(result.output)
+
+
+def test_the_audited_cvs_say_what_is_expected_and_where(data_dir, tmp_path):
+    """The audit's two cases, stored as the setup stores them: the cardiologist's CV for
+    India made on 5 Dec 2026, and the surgeon's for Brazil, as PDF and JSON Resume."""
+    import json
+
+    from tests.helpers.setups import reference
+
+    owner = local_owner()
+    row = StoredProfile.objects.create(owner=owner, data=reference("j1-cardiologist-india"))
+    pdf, resume = tmp_path / "cv.pdf", tmp_path / "cv.json"
+    args = ("--pdf", str(pdf), "--json-resume", str(resume), "--on", "2026-12-05")
+    result = run("cv", "--country", "IN", *args)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(pdf)
+    assert "ABIM: cardiovascular disease expected Oct 2027" in text
+    assert "Fellowship in cardiovascular disease Mount Sinai Hospital, United States" in text
+    assert "Jul 2024 to Jun 2027 (expected)" in text
+    assert "certified 15 Oct 2027" not in text
+
+    row.data = reference("green-card-surgeon-brazil")
+    row.save()
+    result = run("cv", "--country", "BR", *args)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(pdf)
+    assert "Residency in general surgery Cleveland Clinic, United States" in text
+    assert "Medical licence, Ohio, United States" in text
+    made = json.loads(resume.read_text())
+    assert made["education"][0]["institution"] == "Cleveland Clinic"
+    assert made["work"][0]["name"] == "Cleveland Clinic"

@@ -122,7 +122,7 @@ def test_an_entry_is_a_bold_title_a_right_aligned_date_and_the_detail(facts):
     assert runs == [
         ("CV Entry Title", "Residency in internal medicine"),
         ("CV Date", "\tJul 2018 to Jun 2021"),
-        ("CV Detail", "\nUS"),
+        ("CV Detail", "\nUnited States"),
     ]
     assert doc.styles["CV Entry Title"].font.bold
     (stop,) = doc.styles["CV Entry"].paragraph_format.tab_stops

@@ -87,3 +87,31 @@ def test_a_us_style_cv_says_so_in_its_footer(facts, code):
     assert footer[0].text.startswith("Dr. A. Example — curriculum vitae\t")
     assert footer[1].text == note
     assert len(Document(io.BytesIO(docx(made(facts, "GB")))).sections[0].footer.paragraphs) == 1
+
+
+def persona(name: str, code: str):
+    from tests.helpers.setups import REFERENCES
+    from wayhome.adapters.profiles import load_profile
+
+    profile = load_profile(REFERENCES / f"{name}.yaml")[0]
+    return build(profile, None, [], target=target_of(code, bundled_packs()), on=ON)
+
+
+def test_the_files_say_what_is_expected_not_held():
+    cv = persona("j1-cardiologist-india", "IN")
+    word = " ".join(p.text for p in Document(io.BytesIO(docx(cv))).paragraphs)
+    for text in (text_of(cv_pdf.pdf(cv, ON)), " ".join(word.split())):
+        assert "ABIM: cardiovascular disease expected Oct 2027" in text
+        assert "Jul 2024 to Jun 2027 (expected)" in text
+        assert "certified 15 Oct 2027" not in text
+        assert "Mount Sinai Hospital, United States" in text
+
+
+def test_the_files_name_the_institution_and_places_in_words():
+    cv = persona("green-card-surgeon-brazil", "BR")
+    word = " ".join(p.text for p in Document(io.BytesIO(docx(cv))).paragraphs)
+    for text in (text_of(cv_pdf.pdf(cv, ON)), " ".join(word.split())):
+        assert text.count("Cleveland Clinic, United States") == 2
+        assert "Medical licence, Ohio, United States" in text
+        assert "Bolivia" in text and " BO " not in text
+        assert "US-OH" not in text and "General Surgery, US" not in text

@@ -212,3 +212,22 @@ def test_a_hostile_query_is_refused_in_words_never_a_crash(physician, client_for
         response = c.get(f"/p/{row.pk}/{path}?{query}")
         assert response.status_code == 302, (path, response.status_code)
         assert response["Location"].startswith(f"/p/{row.pk}/cv/?"), path
+
+
+def test_the_page_shows_what_the_cv_says_with_what_is_expected(physician, client_for):
+    """The audited cardiologist, stored as the setup stores him, on 5 Dec 2026: the page
+    shows the CV's lines as the files have them, a certification to come as expected."""
+    from tests.helpers.setups import reference
+
+    user, row = physician
+    row.data = reference("j1-cardiologist-india")
+    row.save()
+    c = client_for(user)
+    html = " ".join(c.get(f"/p/{row.pk}/cv/").content.decode().split())
+    assert "What it says" in html
+    assert "ABIM: cardiovascular disease" in html and "expected Oct 2027" in html
+    assert "Jul 2024 to Jun 2027 (expected)" in html
+    assert "Mount Sinai Hospital, United States" in html
+    assert "certified 15 Oct 2027" not in html
+    text = pdf_text(c.get(f"/p/{row.pk}/cv.pdf").content)
+    assert "ABIM: cardiovascular disease expected Oct 2027" in text

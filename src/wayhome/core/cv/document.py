@@ -12,17 +12,20 @@ US style, and the CV says so. Nothing is invented: a section with no facts is le
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
+from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
+from wayhome.core.common.specialties import name_of
 from wayhome.core.cv.activities import Activity, ActivityKind
 from wayhome.core.cv.cases import Totals
 from wayhome.core.cv.conventions import Followed, Layout, Target, layout
+from wayhome.core.cv.places import place
 from wayhome.core.cv.publications import Publication, counts
-from wayhome.core.profile.model import Profile, ReturnType
+from wayhome.core.profile.model import LicenceKind, Profile, ReturnType, Training
 from wayhome.core.rules.cv_conventions import Order
 
 
@@ -53,6 +56,7 @@ class CV:
     style_note: str = ""  # "Laid out in US style: ..." when the target's pack says nothing
     advice: tuple[str, ...] = ()  # for the physician, not printed: what to add or do
     followed: tuple[Followed, ...] = ()  # the conventions followed, for the CV page
+    made: date | None = None  # the day it is made: what is dated after it is expected
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -126,8 +130,48 @@ ACTIVITY_SECTIONS: Final = {
 TOP_CATEGORIES: Final = 12
 
 
-def _span(shown: Layout, start: date, end: date | None) -> str:
-    return f"{shown.month(start)} to {shown.month(end) if end else 'now'}"
+LICENCES: Final = {
+    LicenceKind.FULL: "Medical licence",
+    LicenceKind.TEMPORARY: "Temporary licence",
+    LicenceKind.TRAINING: "Training licence",
+}
+
+
+@dataclass(frozen=True)
+class Dating:
+    """Dates as a CV writes them, and the one place that decides what is still to come:
+    anything dated after the day the CV is made (a board certification not yet held, the
+    end of a training period or a post still running, a degree not yet given) is shown
+    as expected, never as held. ``on`` None: no day is given, and nothing is expected."""
+
+    month: Callable[[date], str]
+    day: Callable[[date], str]
+    on: date | None
+
+    @classmethod
+    def of(cls, shown: Layout, on: date | None) -> Dating:
+        return cls(shown.month, shown.day, on)
+
+    def to_come(self, d: date | None) -> bool:
+        return d is not None and self.on is not None and d > self.on
+
+    def span(self, start: date, end: date | None) -> str:
+        """ "Jul 2021 to Jun 2024", "Jul 2024 to Jun 2027 (expected)", "Jul 2018 to now",
+        "from Sep 2027 (expected)"."""
+        if end is None:
+            if self.to_come(start):
+                return f"from {self.month(start)} (expected)"
+            return f"{self.month(start)} to now"
+        text = f"{self.month(start)} to {self.month(end)}"
+        return f"{text} (expected)" if self.to_come(end) else text
+
+    def done(self, verb: str, d: date, *, whole_day: bool = True) -> str:
+        """ "certified 20 Aug 2024" (``verb`` and the day), or "expected Oct 2027" for a
+        day still to come (a month: the day itself is not known yet)."""
+        if self.to_come(d):
+            return f"expected {self.month(d)}"
+        shown = self.day(d) if whole_day else self.month(d)
+        return f"{verb} {shown}" if verb else shown
 
 
 def _ordered(shown: Layout, items: Sequence[Any]) -> list[Any]:
@@ -143,30 +187,44 @@ def _personal(shown: Layout) -> Section:
     )
 
 
-def _training(profile: Profile, shown: Layout) -> Section:
+def _training(profile: Profile, shown: Layout, dating: Dating) -> Section:
     return Section(
         "training",
         "Postgraduate training",
         tuple(
             Entry(
-                f"{t.kind.value.capitalize()} in {t.specialty.replace('-', ' ')}",
-                ", ".join(x for x in (t.program, t.country) if x),
-                _span(shown, t.start, t.end),
+                f"{t.kind.value.capitalize()} in {_specialty(t.specialty)}",
+                ", ".join(x for x in (_programme(t), t.institution, place(t.country)) if x),
+                dating.span(t.start, t.end),
             )
             for t in _ordered(shown, profile.training)
         ),
     )
 
 
-def _work(profile: Profile, shown: Layout) -> Section:
+def _specialty(slug: str) -> str:
+    return slug.replace("-", " ")
+
+
+def _programme(t: Training) -> str:
+    """The programme's name, unless it only says what the entry's title does ("General
+    Surgery", "Cardiovascular Disease Fellowship")."""
+    if not t.program:
+        return ""
+    said = {_specialty(t.specialty), name_of(t.specialty).lower()}
+    said |= {f"{s} {t.kind.value}" for s in said}
+    return "" if " ".join(t.program.lower().replace("-", " ").split()) in said else t.program
+
+
+def _work(profile: Profile, shown: Layout, dating: Dating) -> Section:
     return Section(
         "work",
         "Posts held",
         tuple(
             Entry(
-                w.role + (f" ({w.specialty.replace('-', ' ')})" if w.specialty else ""),
-                w.country,
-                _span(shown, w.start, w.end),
+                w.role + (f" ({_specialty(w.specialty)})" if w.specialty else ""),
+                ", ".join(x for x in (w.institution, place(w.country)) if x),
+                dating.span(w.start, w.end),
             )
             for w in _ordered(shown, profile.work)
         ),
@@ -186,16 +244,14 @@ def _gaps(shown: Layout) -> Section:
     return Section("gaps", "Gaps between posts", entries)
 
 
-def _certificates(profile: Profile, shown: Layout) -> Section:
+def _certificates(profile: Profile, shown: Layout, dating: Dating) -> Section:
     entries = [
-        Entry(
-            f"{b.board}: {b.specialty.replace('-', ' ')}", "", f"certified {shown.day(b.certified)}"
-        )
+        Entry(f"{b.board}: {_specialty(b.specialty)}", "", dating.done("certified", b.certified))
         for b in profile.board_certifications
     ]
     entries += [
         Entry(
-            f"Medical licence, {lic.jurisdiction}",
+            f"{LICENCES[lic.kind]}, {place(lic.jurisdiction)}",
             f"Licence number {lic.number}" if shown.licence_numbers and lic.number else "",
             f"to {shown.day(lic.expires)}" if lic.expires else "",
         )
@@ -204,15 +260,15 @@ def _certificates(profile: Profile, shown: Layout) -> Section:
     return Section("certificates", "Certification and licences", tuple(entries))
 
 
-def _education(profile: Profile, shown: Layout) -> Section:
+def _education(profile: Profile, dating: Dating) -> Section:
     school = profile.medical_school
     if school is None:
         return Section("education", "Medical degree", ())
-    when = f"graduated {shown.month(school.graduated)}" if school.graduated else ""
+    when = dating.done("graduated", school.graduated, whole_day=False) if school.graduated else ""
     return Section(
         "education",
         "Medical degree",
-        (Entry(school.name or "Medical school", school.country, when),),
+        (Entry(school.name or "Medical school", place(school.country), when),),
     )
 
 
@@ -257,7 +313,7 @@ def _reference(p: Publication) -> str:
     return out
 
 
-def _activities(kind: ActivityKind, activities: Sequence[Activity], shown: Layout) -> Section:
+def _activities(kind: ActivityKind, activities: Sequence[Activity], dating: Dating) -> Section:
     sid, title = ACTIVITY_SECTIONS[kind]
     chosen = sorted(
         (a for a in activities if a.kind is kind), key=lambda a: a.start or date.min, reverse=True
@@ -268,9 +324,9 @@ def _activities(kind: ActivityKind, activities: Sequence[Activity], shown: Layou
         if a.letter:
             detail += ("; " if detail else "") + "letter on file"
         if a.start and kind is not ActivityKind.AWARD:
-            when = _span(shown, a.start, a.end)
+            when = dating.span(a.start, a.end)
         else:
-            when = shown.month(a.start) if a.start else ""
+            when = dating.done("", a.start, whole_day=False) if a.start else ""
         entries.append(Entry(a.title, detail, when))
     return Section(sid, title, tuple(entries))
 
@@ -294,16 +350,17 @@ def build(
         code = country or profile.targets[0]
         target = Target(code, country_name(code[:2]))
     shown = layout(profile, target, photo=photo, on=on)
+    dating = Dating.of(shown, on)
     sections = {
-        "training": _training(profile, shown),
-        "work": _work(profile, shown),
-        "certificates": _certificates(profile, shown),
-        "education": _education(profile, shown),
+        "training": _training(profile, shown, dating),
+        "work": _work(profile, shown, dating),
+        "certificates": _certificates(profile, shown, dating),
+        "education": _education(profile, dating),
         "procedures": _procedures(totals),
         "publications": _publications(papers),
     }
     for kind, (sid, _) in ACTIVITY_SECTIONS.items():
-        sections[sid] = _activities(kind, activities, shown)
+        sections[sid] = _activities(kind, activities, dating)
     article = "an" if rtype is ReturnType.ACADEMIC else "a"
     headline = f"Curriculum vitae for {article} {rtype.value} post, {target.name}"
     ordered = [_personal(shown)] + [sections[k] for k in ORDER[rtype]]
@@ -320,34 +377,57 @@ def build(
         style_note=shown.style_note,
         advice=shown.advice,
         followed=shown.followed,
+        made=on,
     )
+
+
+def _post_to_come(dating: Dating, start: date, end: date | None) -> dict[str, str]:
+    """A post's summary in JSON Resume when it starts or ends after the day the CV is made
+    (its dates are given as they are planned)."""
+    if dating.to_come(start):
+        return {"summary": f"Expected to start {dating.month(start)}."}
+    if dating.to_come(end):
+        assert end is not None
+        return {"summary": f"Expected to end {dating.month(end)}."}
+    return {}
 
 
 def json_resume(
     cv: CV, profile: Profile, papers: Sequence[Publication], activities: Sequence[Activity] = ()
 ) -> dict[str, Any]:
-    """The JSON Resume form (jsonresume.org schema 1.0) of the same facts, for other tools."""
+    """The JSON Resume form (jsonresume.org schema 1.0) of the same facts, for other tools:
+    institutions as ``institution`` and employers as ``name``, places in words; what is
+    dated after the day the CV was made (``meta.wayhome.made``) says it is expected."""
+    dating = Dating(dates.fmt_month, dates.fmt, cv.made)
     return {
         "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
         "basics": {"name": cv.name, "label": cv.headline},
         "work": [
-            {"position": w.role, "location": w.country, "startDate": w.start.isoformat()}
+            ({"name": w.institution} if w.institution else {})
+            | {"position": w.role, "location": place(w.country), "startDate": w.start.isoformat()}
             | ({"endDate": w.end.isoformat()} if w.end else {})
+            | _post_to_come(dating, w.start, w.end)
             for w in profile.work
         ],
         "education": [
-            {
-                "institution": t.program or t.country,
-                "area": t.specialty.replace("-", " "),
-                "studyType": t.kind.value,
+            ({"institution": t.institution} if t.institution else {})
+            | {
+                "area": _specialty(t.specialty),
+                "studyType": t.kind.value
+                + (f" (expected to finish {dating.month(t.end)})" if dating.to_come(t.end) else ""),
                 "startDate": t.start.isoformat(),
                 "endDate": t.end.isoformat(),
             }
             for t in profile.training
         ],
         "certificates": [
-            {"name": f"{b.board}: {b.specialty}", "date": b.certified.isoformat()}
+            (
+                {"name": f"{name} ({dating.done('', b.certified)})", "issuer": b.board}
+                if dating.to_come(b.certified)
+                else {"name": name, "issuer": b.board, "date": b.certified.isoformat()}
+            )
             for b in profile.board_certifications
+            for name in [f"{b.board}: {_specialty(b.specialty)}"]
         ],
         "publications": [
             {"name": p.title}
@@ -373,5 +453,8 @@ def json_resume(
             for a in activities
             if a.kind is not ActivityKind.AWARD
         ],
-        "meta": {"wayhome": {"return_type": cv.return_type.value}},
+        "meta": {
+            "wayhome": {"return_type": cv.return_type.value}
+            | ({"made": cv.made.isoformat()} if cv.made else {})
+        },
     }
