@@ -172,8 +172,8 @@ def test_scenarios_say_the_latest_return_in_the_cards_words(tmp_path):
     path.write_text(yaml.safe_dump(example))
     out = flatten(run("scenarios", str(path), "--on", "2026-12-05").output)
     assert (
-        "FR unknown — ask the regulator the latest return these rules allow: not known: no rule pack yet"
-        in out
+        "FR unknown — ask the regulator the latest return these rules allow: "
+        "not known: no rule pack yet" in out
     )
     assert "no limit" not in out.replace("no limit before", "")
     assert "latest safe return" not in out

@@ -5,10 +5,33 @@ training counts as is not known while a rule on it is open."""
 
 from __future__ import annotations
 
-from tests.planner.test_verdict import answer, setup
-from wayhome.core.planner.verdict import bounds
+from datetime import date
+from pathlib import Path
+
+from tests.helpers import all_packs
+from wayhome.adapters.plans import guide_template
+from wayhome.adapters.profiles import load_profile, to_data
+from wayhome.core.common.data import merge
+from wayhome.core.planner.plan import make_plan
+from wayhome.core.planner.verdict import Verdict, bounds, verdict
+from wayhome.core.profile.model import Profile
+from wayhome.core.rules import engine
+
+SETUPS = Path(__file__).parents[1] / "helpers" / "setups"
+ON = date(2026, 11, 24)
 
 NO_PACK = "not known: no rule pack yet"
+
+
+def setup(name: str, **over) -> Profile:
+    prof, _ = load_profile(SETUPS / f"{name}.yaml")
+    return Profile.model_validate(merge(to_data(prof), over)) if over else prof
+
+
+def answer(prof: Profile) -> Verdict:
+    packs = all_packs()
+    report = engine.assess(prof, packs, ON)
+    return verdict(report, make_plan(prof, report, packs, guide_template(), ON), prof.targets)
 
 
 def test_a_target_with_no_pack_is_not_known_on_both_dates_with_its_reason():
@@ -25,11 +48,8 @@ def test_a_target_with_no_pack_is_not_known_on_both_dates_with_its_reason():
 
 
 def test_the_full_assessment_takes_the_cards_words_for_every_jurisdiction():
-    from tests.helpers import all_packs
-    from wayhome.core.rules import engine
-
     prof = setup("j1-cardiologist-india", plan={"targets": ["FR"]})
-    report = engine.assess(prof, all_packs(), answer(prof).on)
+    report = engine.assess(prof, all_packs(), ON)
     france = next(a for a in report.assessments if a.jurisdiction == "FR")
     latest, earliest = bounds(france, report.return_date)
     assert latest.text == earliest.text == NO_PACK
