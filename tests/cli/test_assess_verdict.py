@@ -79,3 +79,29 @@ def test_a_country_narrows_the_cards_not_the_plan():
     assert cards[0]["rank"] == 1 and cards[0]["role"] == "backup"
     # the next actions are the whole plan's
     assert data["verdict"]["next_actions"][0]["task"] == "find-regulator"
+
+
+def test_a_target_with_no_pack_is_not_known_in_the_details_as_on_its_card(tmp_path):
+    import yaml
+
+    data = yaml.safe_load(Path(CARDIOLOGIST).read_text())
+    data["plan"]["targets"] = ["FR"]
+    path = tmp_path / "fr.yaml"
+    path.write_text(yaml.safe_dump(data))
+    brief = flatten(narrow("assess", str(path), "--on", ON, "--brief"))
+    assert "Latest safe not known: no rule pack yet" in brief
+    full = flatten(narrow("assess", str(path), "--on", ON))
+    assert "Latest safe return: not known: no rule pack yet" in full
+    assert "Earliest return: not known: no rule pack yet" in full
+    assert "no limit found" not in full and "no minimum found" not in full
+    verdict = json.loads(run("assess", str(path), "--on", ON, "--json").output)["verdict"]
+    assert "no rule pack for FR yet" in verdict["targets"][0]["latest_safe_return"]["reason"]
+
+
+def test_the_details_carry_the_cards_caveat_on_a_far_limit():
+    full = flatten(narrow("assess", CARDIOLOGIST, "--on", ON))
+    assert (
+        "Latest safe return: no limit before 11 Apr 2061: Maximum age for appointment as a "
+        "teacher in a medical college, unless the 3 open questions say otherwise" in full
+    )
+    assert "Training not known — ask" in full

@@ -1,6 +1,7 @@
 """`wayhome whatif` and `wayhome scenarios`."""
 
 import json
+from pathlib import Path
 
 import yaml
 
@@ -93,11 +94,11 @@ def test_scenarios_compares_the_plan_with_each_variant():
     plan, early, attending, with_money = data
     assert with_money["money"]["currency"] == "USD"
     assert any(c["id"] == "j1-home" for c in with_money["clocks"])
-    assert "XX: Sit the conversion exam within the window after graduation" in plan["closes"]
-    assert "XX: Sit the conversion exam within the window after graduation" not in early["closes"]
+    assert plan["closes"][0].startswith("XX: Sit the conversion exam within the window")
+    assert not any(c.startswith("XX: Sit the conversion exam") for c in early["closes"])
     assert attending["return_date"] == "2030-07-01"
     out = flatten(run("scenarios", "--example", "do-the-math", "--on", ON).output)
-    assert "Scenarios side by side" in out and "Windows it closes" in out
+    assert "Scenarios side by side" in out and "Windows this plan misses" in out
     assert "Visa clocks" in out and "Keeping US doors open" in out and "Money (total, NPV)" in out
 
 
@@ -137,3 +138,62 @@ def test_money_draws_the_cumulative_chart(tmp_path):
     svg = out.read_text()
     assert "Cumulative net income by scenario" in svg
     assert "Your plan as it stands" in svg and "stroke-dasharray" in svg  # not colour alone
+
+
+def test_whatif_words_a_wait_as_when_it_opens():
+    out = flatten(run("whatif", "--example", "do-the-math", "--on", "2026-12-05").output)
+    assert "First breaks" not in out
+    assert "Changes" in out and "fine from Sep 2029" in out and "breaks from Apr 2027" in out
+    data = json.loads(
+        run("whatif", "--example", "do-the-math", "--on", "2026-12-05", "--json").output
+    )
+    wait = next(r for r in data["rules"] if r["rule"] == "xx-consultant-experience")
+    assert (wait["first_break"], wait["fine_from"], wait["change"]) == (
+        None,
+        "2029-09",
+        "fine from Sep 2029",
+    )
+
+
+def test_whatif_leaves_out_a_route_assess_does_not_list(tmp_path):
+    from pathlib import Path
+
+    surgeon = Path(__file__).parents[1] / "helpers" / "setups" / "green-card-surgeon-brazil.yaml"
+    out = flatten(run("whatif", str(surgeon), "--on", "2026-12-05").output)
+    assert "Revalidation route 1 of 2" not in out
+
+
+def test_scenarios_say_the_latest_return_in_the_cards_words(tmp_path):
+    example = yaml.safe_load(
+        (Path(__file__).parents[2] / "src/wayhome/examples/cardiology-in.yaml").read_text()
+    )
+    example["plan"]["targets"] = ["FR", "IN"]
+    path = tmp_path / "fr.yaml"
+    path.write_text(yaml.safe_dump(example))
+    out = flatten(run("scenarios", str(path), "--on", "2026-12-05").output)
+    assert (
+        "FR unknown — ask the regulator the latest return these rules allow: "
+        "not known: no rule pack yet" in out
+    )
+    assert "no limit" not in out.replace("no limit before", "")
+    assert "latest safe return" not in out
+    assert (
+        "US the latest return these rules allow: 30 Jun 2030 (H-1B stays are limited to six "
+        "years)" in out
+    )
+    assert "Plan runs until" not in out
+    # the window closed on 29 Jun 2024: the plan does not miss it, it was missed before
+    assert "Windows this plan misses none" in out
+
+
+def test_scenarios_list_only_windows_still_open_that_the_return_misses():
+    data = json.loads(run("scenarios", "--example", "do-the-math", "--on", ON, "--json").output)
+    plan, early = data[0], data[1]
+    assert plan["closes"] == [
+        "XX: Sit the conversion exam within the window after graduation (last day 29 Jun 2027)",
+        "US: J-1 sponsorship for graduate medical education ends after 7 years "
+        "(last day 30 Jul 2027)",
+    ]
+    assert early["closes"] == []
+    out = flatten(run("scenarios", "--example", "do-the-math", "--on", ON).output)
+    assert "Windows this plan misses" in out and "Windows it closes" not in out

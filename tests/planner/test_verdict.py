@@ -86,7 +86,8 @@ def test_a_limit_decades_away_is_shown_as_what_it_is():
     card = answer(setup("j1-cardiologist-india")).cards[0]
     assert card.code == "IN" and card.latest.far
     assert card.latest.text == (
-        "no limit before 11 Apr 2061: Maximum age for appointment as a teacher in a medical college"
+        "no limit before 11 Apr 2061: Maximum age for appointment as a teacher in a medical "
+        "college, unless the 3 open questions say otherwise"
     )
 
 

@@ -45,8 +45,15 @@ def test_scenarios_are_added_compared_and_deleted(owner, client_for, monkeypatch
         "attending_years": 2,
     }
     page = c.get(f"/p/{row.pk}/scenarios/").content.decode()
-    assert "Two years as an attending" in page and "Windows it closes" in page
-    assert "CLOSES" in page
+    assert "Two years as an attending" in page and "Windows this plan misses" in page
+    assert "CLOSES" not in page and "Windows it closes" not in page
+    # still open today, missed by the plan's return: with the day the window closes
+    assert (
+        "XX: Sit the conversion exam within the window after graduation (last day 29 Jun 2027)"
+        in page
+    )
+    assert "the latest return these rules allow: 15 Mar 2027" in page
+    assert "latest safe return:" not in page and "Plan runs until" not in page
     assert "Money over the horizon" in page and "net present value USD" in page
     assert "Visa clocks" in page and "J-1: 2 years at home (INA 212(e))" in page
     doors_row = page.split("Keeping US doors open", 1)[1].split("</tr>", 1)[0]

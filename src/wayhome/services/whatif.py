@@ -1,8 +1,18 @@
-"""What if I return later: every rule's status for a range of return dates."""
+"""What if I return later: every rule's status for a range of return dates.
+
+Each month is judged exactly as `wayhome assess` judges a return on that day: the
+profile is prepared once (as :func:`engine.assess` and :func:`engine.sweep` do), then
+each return date gets the assessment's own findings (``explain.assess_jurisdiction``).
+A rule the assessment does not list for a return (a route closed before it, an exam not
+held by then) has no status that month (None), never "fine"; a rule listed in no month
+has no row. A rule that breaks at first and is fine later is a wait ("fine from Sep
+2029"); one that is fine and then breaks, a deadline ("breaks from Apr 2027").
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -10,9 +20,68 @@ from wayhome.adapters import packs as pack_files
 from wayhome.core.common import dates
 from wayhome.core.common.problems import ProblemsError
 from wayhome.core.rules import engine
+from wayhome.core.rules.explain import assess_jurisdiction
+from wayhome.core.rules.pack import Pack
+from wayhome.core.rules.prepare import prepare
+from wayhome.core.rules.report import BREAKING, OPEN, Status
 from wayhome.services.source import ProfileSource
 
 DEFAULT_YEARS = 5
+
+Key = tuple[str, str]  # (jurisdiction, rule id)
+
+
+@dataclass(frozen=True)
+class Months:
+    """Every rule's status for each return date (None: not in force for that return, so
+    `wayhome assess` does not list it), and when each changes."""
+
+    return_dates: tuple[date, ...]
+    rules: tuple[Key, ...]
+    statuses: tuple[tuple[Status | None, ...], ...]  # [rule][return date]
+    titles: tuple[str, ...]  # [rule]
+
+    def column(self, return_date: date) -> dict[Key, Status | None]:
+        """Every rule's status for one return date."""
+        i = self.return_dates.index(return_date)
+        return {key: row[i] for key, row in zip(self.rules, self.statuses, strict=True)}
+
+    def changes(self, row: int) -> list[tuple[date, bool]]:
+        """Each month the rule turns fine (True) or breaking (False) for a return then;
+        months not judged (unknown, not in force) change nothing. A rule that breaks in
+        every month judged breaks from the first."""
+        out: list[tuple[date, bool]] = []
+        state: bool | None = None
+        first_break: date | None = None
+        for d, s in zip(self.return_dates, self.statuses[row], strict=True):
+            if s is None or s in OPEN:
+                continue
+            fine = s not in BREAKING
+            if not fine and first_break is None:
+                first_break = d
+            if state is not None and fine != state:
+                out.append((d, fine))
+            state = fine
+        if not out and state is False and first_break is not None:
+            out.append((first_break, False))
+        return out
+
+    def first_break(self, row: int) -> date | None:
+        """The first month a return breaks a rule it did not break before (a deadline);
+        None for a wait, which only turns fine."""
+        return next((d for d, fine in self.changes(row) if not fine), None)
+
+    def fine_from(self, row: int) -> date | None:
+        """The first month a wait is over: a return then meets what it did not before."""
+        return next((d for d, fine in self.changes(row) if fine), None)
+
+    def change(self, row: int) -> str | None:
+        """When it changes, in words: "fine from Sep 2029", "breaks from Apr 2027"."""
+        words = [
+            f"{'fine' if fine else 'breaks'} from {dates.fmt_month(d)}"
+            for d, fine in self.changes(row)
+        ]
+        return ", ".join(words) or None
 
 
 def months_between(start: date, end: date) -> list[date]:
@@ -30,7 +99,7 @@ def whatif(
     end: date | None = None,
     countries: Sequence[str] = (),
     pack_dirs: Sequence[Path] = (),
-) -> engine.Sweep:
+) -> Months:
     first = start or dates.add_months(dates.month_start(on), 1)
     last = end or dates.add_years(first, DEFAULT_YEARS)
     return sweep(src, on, months_between(first, last), countries, pack_dirs)
@@ -42,11 +111,41 @@ def sweep(
     months: Sequence[date],
     countries: Sequence[str] = (),
     pack_dirs: Sequence[Path] = (),
-) -> engine.Sweep:
-    """Every rule's status for each return date in ``months``; a profile the packs
-    cannot judge (a confirmed rule gone stale) raises InvalidFileError, located."""
+) -> Months:
+    """Every rule's status for each return date in ``months``, as `wayhome assess` says
+    it for that return; a profile the packs cannot judge (a confirmed rule gone stale)
+    raises InvalidFileError, located."""
     packs = pack_files.load_packs(pack_dirs)
     try:
-        return engine.sweep(src.profile, packs, on, list(months), list(countries) or None)
+        return judged(src, packs, on, list(months), list(countries) or None)
     except ProblemsError as e:
         raise src.locate(e.problems) from None
+
+
+def judged(
+    src: ProfileSource,
+    packs: Sequence[Pack],
+    on: date,
+    months: list[date],
+    targets: list[str] | None,
+) -> Months:
+    horizon = (min(on, *months), max(on, *months))
+    prepared = prepare(src.profile, packs, on, targets, horizon=horizon)
+    titles: dict[Key, str] = {}
+    found: list[dict[Key, Status]] = []
+    for back in months:
+        column: dict[Key, Status] = {}
+        for j in prepared:
+            for f in assess_jurisdiction(j, on, back).findings:
+                column[(j.code, f.rule)] = f.status
+                titles.setdefault((j.code, f.rule), f.title)
+        found.append(column)
+    # In the packs' order: the order of the rules prepared.
+    order = [(j.code, p.rule.id) for j in prepared for p in j.rules]
+    keys = tuple(dict.fromkeys([*(k for k in order if k in titles), *titles]))
+    return Months(
+        tuple(months),
+        keys,
+        tuple(tuple(column.get(k) for column in found) for k in keys),
+        tuple(titles[k] for k in keys),
+    )

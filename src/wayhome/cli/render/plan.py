@@ -122,14 +122,12 @@ def render_scenarios(outcomes: list[Outcome], console: Console) -> None:
                 cells.append("—")
                 continue
             route = PATHWAY_WORDS[Pathway(r["pathway"])] if r["pathway"] else ""
-            safe = r["latest_safe_return"]
             cells.append(
                 (f"{route}\n" if route else "")
-                + "latest safe return: "
-                + (fmt_day(date.fromisoformat(safe)) if safe else "no limit")
+                + f"the latest return these rules allow: {r['latest_return']}"
             )
         t.add_row(code, *cells)
-    t.add_row("Windows it closes", *("\n".join(o.closes) or "none" for o in outcomes))
+    t.add_row("Windows this plan misses", *("\n".join(o.closes) or "none" for o in outcomes))
     t.add_row(
         "Money (total, NPV)",
         *(
@@ -151,7 +149,6 @@ def render_scenarios(outcomes: list[Outcome], console: Console) -> None:
         ),
     )
     t.add_row("Keeping US doors open", *(f"{len(o.doors)} tasks" for o in outcomes))
-    t.add_row("Plan runs until", *(fmt_day(o.plan_ends) for o in outcomes))
     t.add_row("Readiness", *(f"{o.readiness[0]} of {o.readiness[1]}" for o in outcomes))
     console.print(t)
     console.print(Text(DISCLAIMER, style="italic"))

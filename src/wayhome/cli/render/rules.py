@@ -17,9 +17,9 @@ from rich.text import Text
 
 from wayhome.cli.render.common import DISCLAIMER, fmt_day
 from wayhome.core.common import dates
-from wayhome.core.planner.verdict import FAR_YEARS, Standing
+from wayhome.core.planner.verdict import Standing, bounds
 from wayhome.core.rules.base import Pathway
-from wayhome.core.rules.report import INDETERMINATE_REASON, STALE_MONTHS, Status
+from wayhome.core.rules.report import STALE_MONTHS, Status
 
 if TYPE_CHECKING:  # names for annotations only: `assess` imports no more than it uses
     from rich.console import Console
@@ -27,11 +27,11 @@ if TYPE_CHECKING:  # names for annotations only: `assess` imports no more than i
     from wayhome.core.evidence.ask import Email
     from wayhome.core.planner.verdict import Card, Verdict
     from wayhome.core.rules.catalogue import PackRow
-    from wayhome.core.rules.engine import Sweep
     from wayhome.core.rules.pack import Pack
     from wayhome.core.rules.report import Assessment, ExamOutlook, Finding, Report
     from wayhome.core.visa.clocks import Clock
     from wayhome.services.assessment import Assessed
+    from wayhome.services.whatif import Months
 
 STATUS_STYLE = {
     Status.MISSED: ("MISSED", "bold white on red"),
@@ -135,8 +135,8 @@ def _card(c: Card, console: Console, indent: int) -> None:
     rows = [
         ("Status", status),
         ("Training", Text(training)),
-        ("Latest safe", Text(_dated(c.latest.text, c.latest.rule_title, c.latest.far))),
-        ("Earliest", Text(_dated(c.earliest.text, c.earliest.rule_title, c.earliest.far))),
+        ("Latest safe", Text(c.latest.line)),
+        ("Earliest", Text(c.earliest.line)),
         (
             "Next",
             Text(
@@ -159,35 +159,18 @@ def _card(c: Card, console: Console, indent: int) -> None:
     console.print(grid)
 
 
-def _dated(text: str, rule_title: str | None, far: bool) -> str:
-    """A date with the rule that sets it (a far limit's text names it already)."""
-    return (
-        f"{text} ({rule_title})" if rule_title and not far and "cannot tell" not in text else text
-    )
-
-
-def _assessment(a: Assessment, back: date | None = None) -> Panel:
+def _assessment(a: Assessment, back: date) -> Panel:
     parts: list[Table | Text] = []
     head = Text()
     if a.pathway is not None:
         head.append("Route: ", style="bold")
         head.append(PATHWAY_WORDS[a.pathway] + "   ")
+    # The card's words (core/planner/verdict.py), for a jurisdiction with no card too.
+    latest, earliest = bounds(a, back)
     head.append("Latest safe return: ", style="bold")
-    latest = _bound(
-        a.latest_safe_return,
-        a.latest_safe_return_reason,
-        a.latest_safe_return_rule,
-        "no limit found",
-    )
-    if a.latest_safe_return and back and a.latest_safe_return > dates.add_years(back, FAR_YEARS):
-        latest = f"no limit before {latest}"  # decades away: not a date to plan by
-    head.append(latest)
+    head.append(latest.text)
     head.append("   Earliest return: ", style="bold")
-    head.append(
-        _bound(
-            a.earliest_return, a.earliest_return_reason, a.earliest_return_rule, "no minimum found"
-        )
-    )
+    head.append(earliest.text)
     parts.append(head)
     if a.posts:
         posts = Text("Posts you seek: ", style="bold")
@@ -229,14 +212,6 @@ def _assessment(a: Assessment, back: date | None = None) -> Panel:
         title_align="left",
         subtitle_align="right",
     )
-
-
-def _bound(day: date | None, reason: str | None, rule: str | None, none: str) -> str:
-    if day is not None:
-        return fmt_day(day)
-    if reason == INDETERMINATE_REASON:
-        return f"cannot tell (the pack does not know when {rule} changed)"
-    return none
 
 
 def _findings(findings: tuple[Finding, ...]) -> Table:
@@ -472,27 +447,31 @@ SWEEP_MARK = {
     Status.BLOCKED: "X",
     Status.UNKNOWN: "?",
     Status.INDETERMINATE: "?",
+    None: "-",  # not in force for that return: `wayhome assess` would not list it
 }
 
 
-def sweep_json(sw: Sweep) -> dict[str, Any]:
+def sweep_json(sw: Months) -> dict[str, Any]:
     rows = []
-    for (code, rule), title, statuses in zip(sw.rules, sw.titles, sw.statuses, strict=True):
-        i = sw.rules.index((code, rule))
-        first = sw.first_break(i)
+    for i, ((code, rule), title, statuses) in enumerate(
+        zip(sw.rules, sw.titles, sw.statuses, strict=True)
+    ):
+        first, fine = sw.first_break(i), sw.fine_from(i)
         rows.append(
             {
                 "jurisdiction": code,
                 "rule": rule,
                 "title": title,
-                "statuses": [s.value for s in statuses],
+                "statuses": [s.value if s else None for s in statuses],
                 "first_break": dates.iso_month(first) if first else None,
+                "fine_from": dates.iso_month(fine) if fine else None,
+                "change": sw.change(i),
             }
         )
     return {"months": [dates.iso_month(d) for d in sw.return_dates], "rules": rows}
 
 
-def render_sweep(sw: Sweep, console: Console) -> None:
+def render_sweep(sw: Months, console: Console) -> None:
     months = sw.return_dates
     console.print(
         Text(
@@ -503,24 +482,20 @@ def render_sweep(sw: Sweep, console: Console) -> None:
     )
     console.print(
         Text(
-            "· fine   ! under 12 months to spare   X breaks   ? unknown, or cannot tell",
+            "· fine   ! under 12 months to spare   X breaks   ? unknown, or cannot tell   "
+            "- not in force for that return",
             style="dim",
         )
     )
     t = Table(expand=True)
     t.add_column("Rule", ratio=2)
-    t.add_column("First breaks", no_wrap=True)
+    t.add_column("Changes", no_wrap=True)
     t.add_column("Month by month (one mark a month; | starts a year)", ratio=3)
     for i, ((code, _), title) in enumerate(zip(sw.rules, sw.titles, strict=True)):
         marks = "".join(
             ("|" if d.month == 1 and j else "") + SWEEP_MARK[s]
             for j, (d, s) in enumerate(zip(months, sw.statuses[i], strict=True))
         )
-        first = sw.first_break(i)
-        t.add_row(
-            f"{code}: {title}",
-            dates.fmt_month(first) if first else "—",
-            Text(marks, overflow="fold"),
-        )
+        t.add_row(f"{code}: {title}", sw.change(i) or "—", Text(marks, overflow="fold"))
     console.print(t)
     console.print(Text(DISCLAIMER, style="italic"))

@@ -21,10 +21,11 @@ from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Progress
 from wayhome.core.planner.results import TaskStatus
 from wayhome.core.planner.template import Category, Template
+from wayhome.core.planner.verdict import bounds
 from wayhome.core.profile.model import Profile, Scenario, Work
 from wayhome.core.rules import engine
 from wayhome.core.rules.pack import Pack
-from wayhome.core.rules.report import BREAKING, OPEN
+from wayhome.core.rules.report import OPEN, Status
 from wayhome.core.visa import clocks
 
 
@@ -73,7 +74,9 @@ class Outcome:
     name: str
     return_date: date
     regulators: tuple[dict[str, Any], ...]
-    closes: tuple[str, ...]  # the windows this scenario breaks
+    # The windows still open today that this scenario's return misses, each with its
+    # last day (one closed before today is not this plan's doing).
+    closes: tuple[str, ...]
     months_to_return: int
     plan_ends: date
     readiness: tuple[int, int]
@@ -130,24 +133,27 @@ def outcome(
     plan = make_plan(profile, report, packs, template, on, progress)
     regulators = []
     closes = []
+    back = profile.plan.return_date
     for a in report.assessments:
         counts: dict[str, int] = {}
         for f in a.findings:
             counts[f.status.value] = counts.get(f.status.value, 0) + 1
-            if f.status in BREAKING:
-                closes.append(f"{a.jurisdiction}: {f.title}")
+            if f.status is Status.CONFLICT and f.deadline is not None and f.deadline >= on:
+                closes.append(f"{a.jurisdiction}: {f.title} (last day {dates.fmt(f.deadline)})")
+        latest, _ = bounds(a, back)  # the card's words, for every regulator
         regulators.append(
             {
                 "jurisdiction": a.jurisdiction,
                 "pathway": a.pathway.value if a.pathway else None,
                 "latest_safe_return": iso(a.latest_safe_return),
+                "latest_return": latest.line,
+                "latest_return_reason": latest.reason,
                 "earliest_return": iso(a.earliest_return),
                 "counts": counts,
                 # Not judged: unknown, or indeterminate (the pack cannot date a change).
                 "unknown": sum(counts.get(st.value, 0) for st in OPEN),
             }
         )
-    back = profile.plan.return_date
     span = dates.between(on, back) if back >= on else dates.Span()
     return Outcome(
         id=s.id,

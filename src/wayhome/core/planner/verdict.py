@@ -10,7 +10,8 @@ posts apart, in ``other_posts``): nothing on a card comes from a rule for anothe
 
 Public surface: :func:`verdict` (a report, a plan, the targets and the clocks in, a
 :class:`Verdict` out), :class:`Standing` (the five status words), :class:`Card`,
-:class:`Bound`, :class:`Action`, :data:`FAR_YEARS`.
+:class:`Bound`, :class:`Action`, :data:`FAR_YEARS`; :func:`bounds` (the two dates of any
+assessment in those words, for the full report and the scenarios).
 """
 
 from __future__ import annotations
@@ -80,6 +81,14 @@ class Bound:
     rule_title: str | None
     text: str  # in words, as the card and the terminal show it
     far: bool = False  # more than FAR_YEARS after the planned return: not a headline
+    reason: str = ""  # why this date, or why none: what sets it and what is still open
+
+    @property
+    def line(self) -> str:
+        """The words with the rule that sets a date (a far limit's text names it)."""
+        if self.day is not None and not self.far and self.rule_title:
+            return f"{self.text} ({self.rule_title})"
+        return self.text
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -88,6 +97,7 @@ class Bound:
             "rule_title": self.rule_title,
             "text": self.text,
             "far": self.far,
+            "reason": self.reason,
         }
 
 
@@ -299,6 +309,7 @@ def _card(a: Assessment, entry: str, rank: int, back: date, action: Action | Non
     if a.pack_version is None and a.unknowns:
         questions = (a.unknowns[0], *questions)  # no pack: the first question is "what rules?"
     training, note = _training(a)
+    latest, earliest = bounds(a, back)
     return Card(
         code=a.jurisdiction,
         name=a.name,
@@ -310,8 +321,8 @@ def _card(a: Assessment, entry: str, rank: int, back: date, action: Action | Non
         status=status,
         reason=reason,
         reason_rule=reason_rule,
-        latest=_latest(a, back),
-        earliest=_earliest(a),
+        latest=latest,
+        earliest=earliest,
         next_action=action,
         questions=questions,
         fictional=a.fictional,
@@ -368,7 +379,8 @@ def _title(a: Assessment, rule: str | None) -> str | None:
 
 
 def _training(a: Assessment) -> tuple[str, str | None]:
-    """What US training counts as, in words, and what qualifies it."""
+    """What US training counts as, in words, and what qualifies it. While a rule on it is
+    open, it is not known (the status names that rule): what another rule says is a note."""
     if a.pathway is None:
         return "not a recognition question (immigration rules)", None
     words = TRAINING_WORDS[a.pathway]
@@ -384,40 +396,114 @@ def _training(a: Assessment) -> tuple[str, str | None]:
     note = f"the {first.name} first, for a licence" if first is not None else None
     unsure = [f for f in a.findings if f.kind == "recognition" and f.status in OPEN]
     if a.pathway is not Pathway.UNKNOWN and unsure:
-        # Another rule on what training counts as is still open (India: registration).
-        also = "not yet confirmed for every route — ask"
-        note = f"{note}; {also}" if note else also
+        # Another rule on what training counts as is still open (India: registration):
+        # the answer is not known; what the rules already judged say is only a note.
+        known = next(
+            (f for f in a.findings if f.kind == "recognition" and f.status not in OPEN), None
+        )
+        also = f"{known.title}: {words}" if known is not None else None
+        note = "; ".join(n for n in (note, also) if n) or None
+        return TRAINING_WORDS[Pathway.UNKNOWN], note
     return words, note
+
+
+def bounds(a: Assessment, back: date) -> tuple[Bound, Bound]:
+    """The latest safe and the earliest return of an assessment, in the words every shell
+    shows (the cards, `wayhome assess` in full, the scenarios), each with its reason."""
+    return _latest(a, back), _earliest(a)
 
 
 def _latest(a: Assessment, back: date) -> Bound:
     day, rule = a.latest_safe_return, a.latest_safe_return_rule
     title = _title(a, rule)
+    if a.pack_version is None:
+        return Bound(None, None, None, NO_PACK, reason=_no_pack(a, "a deadline on your return"))
     if day is not None:
+        also = _unsure(a, "earlier")
         if day > dates.add_years(back, FAR_YEARS):
-            return Bound(day, rule, title, f"no limit before {dates.fmt(day)}: {title}", far=True)
-        return Bound(day, rule, title, dates.fmt(day))
+            text = _caveat(f"no limit before {dates.fmt(day)}: {title}", a)
+            why = (
+                f"Set by {title}, more than {FAR_YEARS} years after your return: "
+                "no limit to plan by."
+            )
+            return Bound(day, rule, title, text, far=True, reason=why + also)
+        return Bound(day, rule, title, dates.fmt(day), reason=f"Set by {title}." + also)
     if a.latest_safe_return_reason == INDETERMINATE_REASON:
-        return Bound(None, rule, title, f"cannot tell: the pack does not know when {title} changed")
-    return Bound(None, None, None, _none("no limit found", a))
+        return Bound(
+            None,
+            rule,
+            title,
+            f"cannot tell: the pack does not know when {title} changed",
+            reason=f"The pack does not know when {title} changed, and that decides it.",
+        )
+    return Bound(None, None, None, _caveat("no limit found", a), reason=_why_none(a, "latest"))
 
 
 def _earliest(a: Assessment) -> Bound:
     day, rule = a.earliest_return, a.earliest_return_rule
     title = _title(a, rule)
-    if day is not None:
-        return Bound(day, rule, title, dates.fmt(day))
-    if a.earliest_return_reason == INDETERMINATE_REASON:
-        return Bound(None, rule, title, f"cannot tell: the pack does not know when {title} changed")
-    return Bound(None, None, None, _none("now: nothing opens later", a))
-
-
-def _none(nothing: str, a: Assessment) -> str:
-    """No date: say so, or that open questions may still set one."""
-    unknown = sum(f.status in OPEN for f in a.findings)
     if a.pack_version is None:
-        return "not known: no rule pack yet"
+        return Bound(None, None, None, NO_PACK, reason=_no_pack(a, "when a return may start"))
+    if day is not None:
+        return Bound(
+            day, rule, title, dates.fmt(day), reason=f"Set by {title}." + _unsure(a, "later")
+        )
+    if a.earliest_return_reason == INDETERMINATE_REASON:
+        return Bound(
+            None,
+            rule,
+            title,
+            f"cannot tell: the pack does not know when {title} changed",
+            reason=f"The pack does not know when {title} changed, and that decides it.",
+        )
+    return Bound(
+        None, None, None, _caveat("now: nothing opens later", a), reason=_why_none(a, "earliest")
+    )
+
+
+NO_PACK: Final = "not known: no rule pack yet"
+
+
+def _no_pack(a: Assessment, what: str) -> str:
+    return (
+        f"Wayhome has no rule pack for {a.jurisdiction} yet: nothing is known about {what} "
+        "there. Ask the regulator."
+    )
+
+
+def _why_none(a: Assessment, which: str) -> str:
+    latest = which == "latest"
+    given = a.latest_safe_return_reason if latest else a.earliest_return_reason
+    if given:
+        return given
+    return (
+        "No rule that applies to you sets a deadline on your return."
+        if latest
+        else ("Nothing that applies to you opens later than today.")
+    )
+
+
+def _open(a: Assessment) -> list[str]:
+    return [f.title for f in a.findings if f.status in OPEN]
+
+
+def _unsure(a: Assessment, way: str) -> str:
+    """The rules not judged, that may still move a date ``way`` (earlier, later)."""
+    titles = _open(a)
+    if not titles:
+        return ""
+    n = len(titles)
+    return (
+        f" {n} rule{'s' if n > 1 else ''} could not be judged for you ({'; '.join(titles)}): "
+        f"{'their answers' if n > 1 else 'its answer'} may set an {way} one."
+    )
+
+
+def _caveat(words: str, a: Assessment) -> str:
+    """An answer that says there is no limit to plan by (none, or one decades away), with
+    the open questions that may still set one. The same for every target."""
+    unknown = len(_open(a))
     if not unknown:
-        return nothing
+        return words
     few = "the open question says" if unknown == 1 else f"the {unknown} open questions say"
-    return f"{nothing}, unless {few} otherwise"
+    return f"{words}, unless {few} otherwise"
