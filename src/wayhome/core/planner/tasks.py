@@ -27,7 +27,7 @@ from wayhome.core.rules.kinds.required_documents import (
     earliest_issue,
 )
 from wayhome.core.rules.kinds.status_limits import HomePresenceRule
-from wayhome.core.rules.pack import Pack
+from wayhome.core.rules.pack import Pack, PackKind
 from wayhome.core.rules.report import OPEN, Finding, Report, Status
 from wayhome.core.visa.clocks import SETTLED, Clock
 
@@ -200,10 +200,13 @@ def from_assessment(
                 )
         # The day of applying: the planned application to this regulator, else the return.
         applying = profile.plan.applying_on(code) or back
+        regulator = pack is not None and pack.kind is PackKind.REGULATOR
         for f in a.findings:
             specs += _from_finding(f, code, pack, back, applying)
-            # Deadlines checked against the application govern the application itself.
-            governs_application = f.plan == applying.isoformat()
+            # A regulator's deadlines checked against the application govern it; a US
+            # status limit bounds the leaving (the return, the visa tasks), not an
+            # application made at home after it.
+            governs_application = regulator and f.plan == applying.isoformat()
             if (
                 f.deadline
                 and governs_application
