@@ -30,7 +30,7 @@ def test_an_exam_adds_study_registration_and_the_sitting():
     sit = plan.task("sit:XX:xx-conversion-exam")
     study = plan.task("study:XX:xx-conversion-exam")
     register = plan.task("register:XX:xx-conversion-exam")
-    assert sit.start == date(2028, 9, 1)
+    assert sit.start == date(2028, 9, 30)  # Sep 2028, counted as held on its last day
     assert study.end < sit.start and study.spec.mode.value == "alap"
     assert register.spec.latest == date(2028, 6, 1)
     assert register.end <= date(2028, 6, 1)
@@ -60,7 +60,7 @@ def test_study_that_cannot_fit_before_an_early_sitting_is_a_conflict():
     )
     plan = plan_for(prof)
     conflict = next(c for c in plan.conflicts if c.task == "study:XX:xx-conversion-exam")
-    assert "must be done by 14 Mar 2027 (the sitting in 2027-03-15)" in conflict.problem
+    assert "must be done by 14 Mar 2027 (the sitting on 15 Mar 2027)" in conflict.problem
     assert conflict.fix.startswith("start studying earlier, or sit a later sitting")
 
 

@@ -20,6 +20,7 @@ from wayhome.core.planner.results import TaskSpec
 from wayhome.core.planner.template import Category, Mode, TaskTemplate, Template
 from wayhome.core.profile.model import Profile, VisaType
 from wayhome.core.rules.base import version_labelled
+from wayhome.core.rules.kinds.exams import MONTH_SITTING_CONVENTION, Sitting
 from wayhome.core.rules.kinds.local import LocalTrainingRule
 from wayhome.core.rules.kinds.required_documents import (
     DocumentValidityRule,
@@ -139,9 +140,7 @@ def from_assessment(
         for e in a.exams:
             if e.passed or not e.planned_sitting:
                 continue
-            sitting = date.fromisoformat(
-                e.planned_sitting + ("-01" if len(e.planned_sitting) == 7 else "")
-            )
+            sitting = sitting_of(e.planned_sitting)
             sit_id, study_id = f"sit:{code}:{e.rule}", f"study:{code}:{e.rule}"
             confirm = ", date to confirm" if e.to_confirm else ""
             why = {
@@ -152,12 +151,18 @@ def from_assessment(
             specs.append(
                 TaskSpec(
                     id=sit_id,
-                    title=f"Sit {e.name} ({e.planned_sitting}{confirm})",
+                    title=f"Sit {e.name} ({sitting_words(sitting)}{confirm})",
                     why=why + (f" Date to confirm: {e.to_confirm}." if e.to_confirm else ""),
                     category=Category.EXAMS,
                     milestone=True,
-                    latest=sitting,
-                    latest_why=f"{code} exam calendar",
+                    latest=sitting.end,
+                    latest_why=f"{code} exam calendar"
+                    + (
+                        ""
+                        if sitting.exact
+                        else f": in {sitting_words(sitting)}, counted as "
+                        f"{dates.fmt(sitting.end)} ({MONTH_SITTING_CONVENTION})"
+                    ),
                     jurisdiction=code,
                     depends_on=(study_id,),
                 )
@@ -171,8 +176,12 @@ def from_assessment(
                     category=Category.EXAMS,
                     mode=Mode.ALAP,
                     days=STUDY_MONTHS * 30,
-                    latest=sitting - ONE_DAY,
-                    latest_why=f"the sitting in {e.planned_sitting}",
+                    # Before the first day it may be held: a month-only sitting's 1st.
+                    latest=sitting.start - ONE_DAY,
+                    latest_why=f"the sitting on {dates.fmt(sitting.start)}"
+                    if sitting.exact
+                    else f"the sitting in {sitting_words(sitting)}, which may be held from "
+                    f"{dates.fmt(sitting.start)}",
                     jurisdiction=code,
                     depends_on=("get-syllabus",),
                     fix="start studying earlier, or sit a later sitting (and check its windows)",
@@ -191,7 +200,7 @@ def from_assessment(
                         earliest=dates.add_months(closes, -REGISTRATION_WINDOW_MONTHS),
                         earliest_why="registration usually opens a few months before it closes",
                         latest=closes,
-                        latest_why=f"registration for {e.planned_sitting} closes",
+                        latest_why=f"registration for the sitting {_on_or_in(sitting)} closes",
                         jurisdiction=code,
                         depends_on=("research-exams",),
                         fix=f"register for a later sitting of {e.name}, and check that it is "
@@ -311,6 +320,26 @@ def _from_finding(
             )
         )
     return out
+
+
+def sitting_of(label: str) -> Sitting:
+    """A planned sitting from its label (an ISO date, or an ISO month when only the month
+    is known): a month's sitting may be held from its 1st and counts as held on its last
+    day, as the engine counts it (MONTH_SITTING_CONVENTION)."""
+    if len(label) == len("2028-09"):
+        first = date.fromisoformat(f"{label}-01")
+        return Sitting(first, dates.month_end(first))
+    day = date.fromisoformat(label)
+    return Sitting(day, day)
+
+
+def sitting_words(sitting: Sitting) -> str:
+    """"30 Sep 2028", or "Sep 2028" when only the month is known."""
+    return dates.fmt(sitting.start) if sitting.exact else dates.fmt_month(sitting.start)
+
+
+def _on_or_in(sitting: Sitting) -> str:
+    return f"{'on' if sitting.exact else 'in'} {sitting_words(sitting)}"
 
 
 def bound_application(specs: list[TaskSpec], bound: tuple[date, str] | None) -> list[TaskSpec]:
