@@ -91,10 +91,11 @@ def test_the_yearly_home_visit_repeats_until_the_return():
     assert visits == ["home-visit-2026", "home-visit-2027", "home-visit-2028"]
 
 
-def test_the_j1_home_period_starts_at_the_return():
+def test_the_j1_home_period_is_the_visa_clock_s():
+    # From the first day at home in the stays log (30 Jun 2028), as `wayhome visa` counts.
     prof, _ = load_profile(example_path("do-the-math"))
     task = plan_for(prof).task("home-presence:US:us-j1-home-presence")
-    assert (task.start, task.end) == (date(2028, 7, 1), date(2030, 6, 30))
+    assert (task.start, task.end) == (date(2028, 6, 30), date(2030, 6, 29))
 
 
 def test_the_checklist_lists_open_items_with_their_dates():

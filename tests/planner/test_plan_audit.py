@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import profile
 from tests.helpers.plans import plan_for
 from wayhome.adapters.profiles import example_path, load_profile
+from wayhome.core.planner.results import Plan, TaskStatus
+from wayhome.core.profile.model import Profile
+from wayhome.core.visa.clocks import Clock, ClockStatus
 
 SETUPS = Path(__file__).parents[1] / "helpers" / "setups"
 
@@ -37,9 +41,113 @@ def test_a_sitting_known_by_its_month_is_dated_as_assess_counts_it():
     register = plan.task("register:XX:xx-conversion-exam")
     assert sit.start == sit.end == date(2028, 9, 30)
     assert sit.spec.title == "Sit Specialist Conversion Examination (Sep 2028)"
-    assert "counted as 30 Sep 2028" in sit.reason
+    assert "counted as held on its last day, 30 Sep 2028" in sit.reason
     assert study.end == date(2028, 8, 31)
     assert "the sitting in Sep 2028, which may be held from 1 Sep 2028" in study.reason
     assert "registration for the sitting in Sep 2028 closes" in register.reason
     for t in (sit, study, register):
         assert "2028-09" not in t.spec.title + t.reason
+
+
+HOME = "home-presence:US:us-j1-home-presence"
+
+
+def _j1(**over: object) -> Profile:
+    return profile(
+        visa={"type": "J-1", "start": "2023-06-20", "end": "2026-06-30"},
+        training=[
+            {
+                "kind": "residency",
+                "specialty": "internal-medicine",
+                "country": "US",
+                "start": "2023-07-01",
+                "end": "2026-06-30",
+            }
+        ],
+        plan={"return_date": "2026-07-20"},
+        **over,
+    )
+
+
+def _clock(plan: Plan, clock_id: str) -> Clock:
+    return next(c for c in plan.clocks if c.id == clock_id)
+
+
+def test_the_home_period_is_the_visa_clock_s_to_the_day():
+    # The visa clock counts from the first day at home (30 Jun 2028, the travel day of
+    # the stays log) and serves to 29 Jun 2030: the task says the same, not the return.
+    prof, _ = load_profile(example_path("do-the-math"))
+    plan = plan_for(prof, date(2026, 12, 5))
+    clock = _clock(plan, "j1-home")
+    home = plan.task(HOME)
+    assert (clock.last_day, clock.met_on) == (date(2030, 6, 29), date(2030, 6, 30))
+    assert (home.start, home.end) == (date(2028, 6, 30), clock.last_day)
+    assert "met on 30 Jun 2030" in home.reason
+    assert "your return" not in home.reason
+
+
+def test_days_away_from_home_push_the_home_period_as_the_clock_counts_them():
+    # 30 days in the US in 2027 push the two years, as in `wayhome visa`.
+    prof = _j1(
+        stays=[
+            {"country": "US", "start": "2023-06-20", "end": "2026-07-20"},
+            {"country": "XX", "start": "2026-07-20", "end": "2027-03-01"},
+            {"country": "US", "start": "2027-03-01", "end": "2027-03-31"},
+            {"country": "XX", "start": "2027-03-31", "end": "2031-01-01"},
+        ]
+    )
+    plan = plan_for(prof, date(2026, 1, 1))
+    clock = _clock(plan, "j1-home")
+    assert clock.days_added == 30
+    home = plan.task(HOME)
+    assert (home.start, home.end) == (date(2026, 7, 20), clock.last_day)
+    assert clock.last_day == date(2028, 8, 18)
+
+
+def test_a_home_period_already_counting_keeps_the_clock_s_dates():
+    # Home since 20 Jul 2026, looked at on 10 Jan 2027: the period is not moved to today.
+    prof = _j1(stays=[{"country": "XX", "start": "2026-07-20", "end": "2031-01-01"}])
+    plan = plan_for(prof, date(2027, 1, 10))
+    home = plan.task(HOME)
+    assert (home.start, home.end) == (date(2026, 7, 20), _clock(plan, "j1-home").last_day)
+    assert home.status is TaskStatus.PLANNED
+    assert "after the J-1, 20 Jul 2026 as day 1" in home.reason
+
+
+def test_a_waived_home_period_says_so_with_no_dates_invented():
+    prof = _j1(j1_waiver={"route": "conrad-30", "status": "granted", "date": "2026-03-01"})
+    plan = plan_for(prof)
+    home = plan.task(HOME)
+    assert home.spec.milestone
+    assert "waived" in home.spec.title
+    assert home.start == home.end == date(2026, 3, 1)  # the waiver's date, from the profile
+    assert "does not apply" in home.reason
+
+
+def test_an_uncounted_home_period_says_so_with_no_dates_invented():
+    # Stays recorded, none at home after the J-1: the clock cannot count it.
+    prof = _j1(stays=[{"country": "US", "start": "2023-06-20", "end": "2026-08-01"}])
+    plan = plan_for(prof)
+    assert _clock(plan, "j1-home").status is ClockStatus.UNKNOWN
+    home = plan.task(HOME)
+    assert home.spec.milestone and home.status is TaskStatus.UNKNOWN
+    assert home.start == prof.plan.return_date  # your return, at the earliest
+    assert "not counted yet" in home.spec.title
+
+
+def test_a_visa_task_carries_its_clock_s_status():
+    # `wayhome visa` says CONFLICT for the last day in the US; the timeline says so too.
+    prof, _ = load_profile(example_path("do-the-math"))
+    plan = plan_for(prof, date(2026, 12, 5))
+    assert _clock(plan, "j1-grace").status is ClockStatus.CONFLICT
+    assert plan.task("visa:j1-grace").status is TaskStatus.CONFLICT
+    assert plan.task("visa:j1-home").status is TaskStatus.PLANNED  # running
+
+
+def test_a_drift_warning_is_tight_in_the_plan_as_on_the_visa_page():
+    prof = profile(plan={"return_date": "2033-06-01"})  # US training ended 31 Dec 2023
+    plan = plan_for(prof)
+    assert _clock(plan, "drift").status is ClockStatus.TIGHT
+    drift = plan.task("visa:drift")
+    assert drift.status is TaskStatus.TIGHT
+    assert "the visa clocks" in drift.reason

@@ -31,6 +31,9 @@ TASK_STYLE = {
     TaskStatus.SKIPPED: ("skipped", "dim"),
     TaskStatus.LATE: ("LATE", "bold yellow"),
     TaskStatus.CONFLICT: ("CONFLICT", "bold red"),
+    # A visa task's clock status, in the words `wayhome visa` shows.
+    TaskStatus.TIGHT: ("TIGHT", "bold yellow"),
+    TaskStatus.UNKNOWN: ("UNKNOWN", "bold magenta"),
 }
 
 

@@ -20,6 +20,9 @@ class TaskStatus(StrEnum):
     SKIPPED = "skipped"
     LATE = "late"  # its window has closed and it is not done: do it now
     CONFLICT = "conflict"  # it cannot fit between its earliest start and latest finish
+    # A visa clock's date, as `wayhome visa` says it (visa_tasks.TASK_STATUS):
+    TIGHT = "tight"  # kept, with under a year to spare (or a warning)
+    UNKNOWN = "unknown"  # what it needs is not known yet: it cannot be counted
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class TaskSpec:
     milestone: bool = False  # a date to mark (a sitting, a deadline), not work to do
     jurisdiction: str | None = None
     fix: str | None = None  # what would make it fit, when it does not
+    # The status its source gives it (a visa clock's), instead of planned.
+    status: TaskStatus | None = None
+    # Dates given by its source, not placed (the years at home as the visa clock counts
+    # them): it runs from earliest to latest, and this says why.
+    given_why: str | None = None
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ from typing import Final
 from wayhome.core.common import dates
 from wayhome.core.common.data import slug
 from wayhome.core.common.dates import ONE_DAY
+from wayhome.core.planner import visa_tasks
 from wayhome.core.planner.results import TaskSpec
 from wayhome.core.planner.template import Category, Mode, TaskTemplate, Template
 from wayhome.core.profile.model import Profile, VisaType
 from wayhome.core.rules.base import version_labelled
-from wayhome.core.rules.kinds.exams import MONTH_SITTING_CONVENTION, Sitting
+from wayhome.core.rules.kinds.exams import Sitting
 from wayhome.core.rules.kinds.local import LocalTrainingRule
 from wayhome.core.rules.kinds.required_documents import (
     DocumentValidityRule,
@@ -30,7 +31,7 @@ from wayhome.core.rules.kinds.required_documents import (
 from wayhome.core.rules.kinds.status_limits import HomePresenceRule
 from wayhome.core.rules.pack import Pack, PackKind
 from wayhome.core.rules.report import OPEN, Finding, Report, Status
-from wayhome.core.visa.clocks import SETTLED, Clock
+from wayhome.core.visa.clocks import Clock
 
 STUDY_MONTHS: Final = 6
 REGISTRATION_WINDOW_MONTHS: Final = 3
@@ -117,10 +118,13 @@ def _yearly(t: TaskTemplate, points: dict[str, date], on: date) -> list[TaskSpec
 
 
 def from_assessment(
-    report: Report, packs: list[Pack], profile: Profile
+    report: Report, packs: list[Pack], profile: Profile, clocks: Sequence[Clock] = ()
 ) -> tuple[list[TaskSpec], tuple[date, str] | None]:
-    """The assessment's tasks, and the earliest deadline that governs the application."""
+    """The assessment's tasks, and the earliest deadline that governs the application;
+    ``clocks``: the visa clocks, whose dates the years at home take."""
     by_code = {p.code: p for p in packs}
+    home = visa_tasks.home_clock(clocks)
+    waiver = profile.j1_waiver
     back = profile.plan.return_date
     specs: list[TaskSpec] = [
         TaskSpec(
@@ -160,8 +164,8 @@ def from_assessment(
                     + (
                         ""
                         if sitting.exact
-                        else f": in {sitting_words(sitting)}, counted as "
-                        f"{dates.fmt(sitting.end)} ({MONTH_SITTING_CONVENTION})"
+                        else f": in {sitting_words(sitting)}, counted as held on its last "
+                        f"day, {dates.fmt(sitting.end)}"
                     ),
                     jurisdiction=code,
                     depends_on=(study_id,),
@@ -211,6 +215,22 @@ def from_assessment(
         applying = profile.plan.applying_on(code) or back
         regulator = pack is not None and pack.kind is PackKind.REGULATOR
         for f in a.findings:
+            rule = pack.rule(f.rule) if pack else None
+            if isinstance(rule, HomePresenceRule):
+                version = version_labelled(rule, f.rule_version)
+                if version.years and version.status:
+                    specs.append(
+                        visa_tasks.home_period(
+                            f"home-presence:{code}:{rule.id}",
+                            f"{version.years} years at home after {version.status.value}",
+                            version.years,
+                            code,
+                            home,
+                            back,
+                            waiver.date if waiver else None,
+                        )
+                    )
+                continue
             specs += _from_finding(f, code, pack, back, applying)
             # A regulator's deadlines checked against the application govern it; a US
             # status limit bounds the leaving (the return, the visa tasks), not an
@@ -306,26 +326,13 @@ def _from_finding(
                 jurisdiction=code,
             )
         )
-    elif isinstance(rule, HomePresenceRule) and version.years:
-        out.append(
-            TaskSpec(
-                id=f"home-presence:{code}:{rule.id}",
-                title=f"{version.years} years at home after {version.status}",
-                why="Until it is done (or waived), a US work visa or green card is closed to you.",
-                category=Category.VISA,
-                earliest=back,
-                earliest_why="your return",
-                days=(dates.add_years(back, version.years) - back).days,
-                jurisdiction=code,
-            )
-        )
     return out
 
 
 def sitting_of(label: str) -> Sitting:
     """A planned sitting from its label (an ISO date, or an ISO month when only the month
     is known): a month's sitting may be held from its 1st and counts as held on its last
-    day, as the engine counts it (MONTH_SITTING_CONVENTION)."""
+    day, as the engine counts it (kinds/exams.py MONTH_SITTING_CONVENTION)."""
     if len(label) == len("2028-09"):
         first = date.fromisoformat(f"{label}-01")
         return Sitting(first, dates.month_end(first))
@@ -334,7 +341,7 @@ def sitting_of(label: str) -> Sitting:
 
 
 def sitting_words(sitting: Sitting) -> str:
-    """"30 Sep 2028", or "Sep 2028" when only the month is known."""
+    """ "30 Sep 2028", or "Sep 2028" when only the month is known."""
     return dates.fmt(sitting.start) if sitting.exact else dates.fmt_month(sitting.start)
 
 
@@ -361,24 +368,6 @@ def bound_application(specs: list[TaskSpec], bound: tuple[date, str] | None) -> 
 
 def _slug(text: str) -> str:
     return slug(text, TASK_ID_WORDS)
-
-
-def from_clocks(found: Sequence[Clock]) -> list[TaskSpec]:
-    """The visa clocks' dates, as dates to remember."""
-    return [
-        TaskSpec(
-            id=f"visa:{c.id}",
-            title=c.title,
-            why=c.explanation,
-            category=Category.VISA,
-            milestone=True,
-            latest=c.date,
-            latest_why="your visa clock (wayhome visa)",
-            days=1,
-        )
-        for c in found
-        if c.date is not None and c.status not in SETTLED
-    ]
 
 
 RENEWAL_LEAD_DAYS: Final = 90
