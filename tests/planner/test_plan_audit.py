@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import profile
+from tests.helpers import all_packs, profile
 from tests.helpers.plans import plan_for
 from wayhome.adapters.profiles import example_path, load_profile
 from wayhome.core.planner.results import Plan, TaskStatus
@@ -151,3 +151,30 @@ def test_a_drift_warning_is_tight_in_the_plan_as_on_the_visa_page():
     drift = plan.task("visa:drift")
     assert drift.status is TaskStatus.TIGHT
     assert "the visa clocks" in drift.reason
+
+
+@pytest.mark.parametrize(
+    "path",
+    [example_path("do-the-math"), example_path("cardiology-in"), *sorted(SETUPS.glob("*.yaml"))],
+    ids=lambda p: p.stem,
+)
+def test_task_text_has_no_rule_ids_or_command_names(path):
+    # "the last day allowed by IN (in-faculty-age-limit)", "your visa clock (wayhome
+    # visa)": the rule's and the target's names in words, the visa clocks without a
+    # command (the dashboard shows the same text).
+    prof, _ = load_profile(path)
+    plan = plan_for(prof, date(2026, 12, 5))
+    ids = {r.id for p in all_packs() for r in p.rules}
+    for t in plan.tasks:
+        text = f"{t.spec.title} {t.reason}"
+        assert "wayhome " not in text, t.id
+        assert not [i for i in ids if i in text], (t.id, text)
+
+
+def test_a_deadline_says_whose_rule_it_is_in_words():
+    prof, _ = load_profile(example_path("do-the-math"))
+    plan = plan_for(prof, date(2026, 12, 5))
+    window = plan.task("deadline:XX:xx-exam-graduation-window")
+    assert window.reason == "the last day the rules of Exampleland (fictional) allow"
+    grace = plan.task("deadline:US:us-j1-gme-limit")
+    assert grace.reason == "the last day the rules of the United States allow"

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from wayhome.core.common import dates
+from wayhome.core.common.countries import country_name
 from wayhome.core.common.data import slug
 from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.planner import visa_tasks
@@ -262,7 +263,7 @@ def _from_finding(
                 category=Category.CONFIRM,
                 milestone=True,
                 latest=f.deadline,
-                latest_why=f"the last day allowed by {code} ({f.rule})",
+                latest_why=f"the last day the rules of {_whose(code, pack)} allow",
                 jurisdiction=code,
                 days=1,
             )
@@ -364,6 +365,16 @@ def bound_application(specs: list[TaskSpec], bound: tuple[date, str] | None) -> 
             )
         out.append(spec)
     return out
+
+
+def _whose(code: str, pack: Pack | None) -> str:
+    """A pack's jurisdiction in words, as the verdict's cards name it: its country
+    ("India", "the United States"), or a regulator within a country by its own name
+    ("Dubai Health Authority (DHA)")."""
+    if pack is not None and "-" in code:
+        return pack.name
+    name = country_name(code[:2])
+    return f"the {name}" if name.startswith("United ") else name
 
 
 def _slug(text: str) -> str:
