@@ -21,6 +21,7 @@ import yaml
 from tests.helpers import BASE
 from tests.helpers.cli import run
 from wayhome.adapters.packs import bundled_packs
+from wayhome.adapters.profiles import example_path
 from wayhome.core.common.data import merge
 from wayhome.core.profile.model import Profile
 from wayhome.services import dashboard, planning, source
@@ -258,3 +259,18 @@ def test_a_return_made_in_time_is_not_called_missed_afterwards(tmp_path):
     planned = planning.plan(source.from_file(path), date(2026, 9, 1)).plan
     visa_tasks = {t.id for t in planned.tasks if t.id.startswith("visa:")}
     assert visa_tasks == {"visa:j1-home"}
+
+
+def test_a_readiness_date_long_past_is_said_alike_in_the_terminal_and_on_the_dashboard():
+    # The cardiology-in attending trained years ago: "not done yet: do it now (it was
+    # due ...)", never "N years overdue", in `wayhome timeline` and on the dashboard.
+    path = example_path("cardiology-in")
+    on = date(2026, 12, 5)
+    data = _json("timeline", str(path), "--on", on.isoformat(), "--json")
+    said = {i["id"]: i["when"] for i in data["checklist"]}
+    board = dashboard.compose(planning.plan(source.from_file(path), on), bundled_packs(), on)
+    assert {i.id: i.when for i in board.plan.checklist} == said
+    assert said["training-counts"].startswith("not done yet: do it now (it was due ")
+    result = run("timeline", str(path), "--on", on.isoformat())
+    assert result.exit_code == 0
+    assert f"— {said['training-counts']}" in " ".join(result.output.split())

@@ -12,6 +12,8 @@ import pytest
 from tests.helpers import all_packs, profile
 from tests.helpers.plans import plan_for
 from wayhome.adapters.profiles import example_path, load_profile
+from wayhome.core.common import dates
+from wayhome.core.planner.due import LONG_OVERDUE_DAYS, overdue_by, when_words
 from wayhome.core.planner.results import Plan, TaskStatus
 from wayhome.core.profile.model import Profile
 from wayhome.core.visa.clocks import Clock, ClockStatus
@@ -178,3 +180,33 @@ def test_a_deadline_says_whose_rule_it_is_in_words():
     assert window.reason == "the last day the rules of Exampleland (fictional) allow"
     grace = plan.task("deadline:US:us-j1-gme-limit")
     assert grace.reason == "the last day the rules of the United States allow"
+
+
+@pytest.mark.parametrize(
+    ("due", "on", "words"),
+    [
+        (date(2028, 7, 1), date(2026, 12, 5), "by 1 Jul 2028"),
+        (date(2026, 12, 5), date(2026, 12, 5), "by 5 Dec 2026"),
+        (date(2026, 11, 14), date(2026, 12, 5), "3 weeks overdue (due 14 Nov 2026)"),
+        (date(2026, 9, 6), date(2026, 12, 5), "2 months overdue (due 6 Sep 2026)"),  # 90 days
+        (date(2026, 9, 5), date(2026, 12, 5), "not done yet: do it now (it was due 5 Sep 2026)"),
+        (date(2019, 7, 1), date(2026, 12, 5), "not done yet: do it now (it was due 1 Jul 2019)"),
+    ],
+)
+def test_a_date_long_past_says_do_it_now_not_how_long_ago(due, on, words):
+    assert when_words(date(2026, 1, 1), due, overdue_by(due, on)) == words
+
+
+def test_no_due_date_says_from_its_start():
+    assert when_words(date(2027, 1, 5), None, 0) == "from 5 Jan 2027"
+
+
+def test_a_readiness_item_long_past_says_do_it_now():
+    # An attending whose training ended years ago: the item was due 1 Jul 2020.
+    prof, _ = load_profile(example_path("cardiology-in"))
+    plan = plan_for(prof, date(2026, 12, 5))
+    item = next(i for i in plan.checklist if i.id == "training-counts")
+    assert item.due is not None and (date(2026, 12, 5) - item.due).days > LONG_OVERDUE_DAYS
+    assert item.when == f"not done yet: do it now (it was due {dates.fmt(item.due)})"
+    ahead = next(i for i in plan.checklist if i.due and i.due > date(2026, 12, 5))
+    assert ahead.when == f"due {dates.fmt(ahead.due)}"
