@@ -21,6 +21,7 @@ import yaml
 from tests.helpers import BASE
 from tests.helpers.cli import run
 from wayhome.adapters.packs import bundled_packs
+from wayhome.adapters.profiles import example_path
 from wayhome.core.common.data import merge
 from wayhome.core.profile.model import Profile
 from wayhome.services import dashboard, planning, source
@@ -132,6 +133,9 @@ SAME_DATE = {
     "us-h1b-six-years": ("deadline", "h1b-max"),
 }
 
+# The clock statuses a visa task shows as they are; any other is a date planned.
+WARNED = ("conflict", "tight", "unknown")
+
 # Which clocks a broken finding of each rule comes from.
 BROKEN_BY = {
     "us-j1-gme-limit": ("j1-limit", "j1-grace"),
@@ -213,6 +217,28 @@ def test_assess_visa_and_the_scenarios_give_the_same_dates(tmp_path, name):
     assert planned, "no visa clock reached the plan"
     for cid in planned:
         assert tasks[cid] == date.fromisoformat(clocks[cid]["date"]), cid
+    # Each visa task says what its clock says on the visa page: conflict, tight or
+    # unknown; a clock that is running is a date planned.
+    for t in board.plan.tasks:
+        if t.id.startswith("visa:"):
+            said = clocks[t.id.removeprefix("visa:")]["status"]
+            assert t.status.value == (said if said in WARNED else "planned"), t.id
+    # The years at home run to the day the clock says the last is served.
+    home = next((t for t in board.plan.tasks if t.id.startswith("home-presence:")), None)
+    if home is not None and clocks["j1-home"]["last_day"]:
+        assert home.end.isoformat() == clocks["j1-home"]["last_day"], name
+
+
+def test_the_timeline_says_the_visa_page_s_status_words(tmp_path):
+    # The seven years reached by a fellowship: CONFLICT on the visa page, and in the
+    # timeline's JSON (the dashboard's task rows read the same plan).
+    path = _write(tmp_path, "seven", PROFILES["seven-years-reached-by-a-fellowship"])
+    clocks = {c["id"]: c for c in _json("visa", str(path), "--on", ON, "--json")}
+    timeline = _json("timeline", str(path), "--on", ON, "--json")
+    visa = {t["id"].removeprefix("visa:"): t for t in timeline["tasks"] if t["id"][:5] == "visa:"}
+    assert clocks["j1-limit"]["status"] == "conflict"
+    assert visa["j1-limit"]["status"] == "conflict"
+    assert "wayhome visa" not in visa["j1-limit"]["reason"]
 
 
 def test_the_worked_dates_hold_through_the_command_line(tmp_path):
@@ -250,3 +276,18 @@ def test_a_return_made_in_time_is_not_called_missed_afterwards(tmp_path):
     planned = planning.plan(source.from_file(path), date(2026, 9, 1)).plan
     visa_tasks = {t.id for t in planned.tasks if t.id.startswith("visa:")}
     assert visa_tasks == {"visa:j1-home"}
+
+
+def test_a_readiness_date_long_past_is_said_alike_in_the_terminal_and_on_the_dashboard():
+    # The cardiology-in attending trained years ago: "not done yet: do it now (it was
+    # due ...)", never "N years overdue", in `wayhome timeline` and on the dashboard.
+    path = example_path("cardiology-in")
+    on = date(2026, 12, 5)
+    data = _json("timeline", str(path), "--on", on.isoformat(), "--json")
+    said = {i["id"]: i["when"] for i in data["checklist"]}
+    board = dashboard.compose(planning.plan(source.from_file(path), on), bundled_packs(), on)
+    assert {i.id: i.when for i in board.plan.checklist} == said
+    assert said["training-counts"].startswith("not done yet: do it now (it was due ")
+    result = run("timeline", str(path), "--on", on.isoformat())
+    assert result.exit_code == 0
+    assert f"— {said['training-counts']}" in " ".join(result.output.split())

@@ -293,7 +293,7 @@ def test_a_sitting_to_confirm_is_shown_in_the_finding_and_the_plan():
     assert outlook(a).to_json()["planned_sitting_to_confirm"] == "held in January once before"
     specs, _ = tasks.from_assessment(report, [pack], prof)
     sit = next(s for s in specs if s.id == "sit:XX:lic")
-    assert sit.title == "Sit Licensing Exam (2025-01-12, date to confirm)"
+    assert sit.title == "Sit Licensing Exam (12 Jan 2025, date to confirm)"
     assert "Date to confirm: held in January once before." in sit.why
 
 

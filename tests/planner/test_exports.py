@@ -36,8 +36,9 @@ def test_an_independent_parser_reads_the_calendar():
     events = {e.uid.value: e for e in cal.vevent_list}
     assert len(events) == len([t for t in plan.tasks])
     sitting = events[ics.uid(plan, "sit:XX:xx-conversion-exam")]
-    assert sitting.summary.value == "Sit Specialist Conversion Examination (2028-09)"
-    assert sitting.dtstart.value == date(2028, 9, 1)  # all-day: a date, not a time
+    assert sitting.summary.value == "Sit Specialist Conversion Examination (Sep 2028)"
+    # All-day: a date, not a time; Sep 2028 counts as held on its last day, as in assess.
+    assert sitting.dtstart.value == date(2028, 9, 30)
     assert sitting.valarm.trigger.value.days == -7
     todos = cal.vtodo_list
     assert {t.summary.value for t in todos} >= {"Study for Specialist Conversion Examination"}

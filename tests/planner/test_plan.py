@@ -30,7 +30,7 @@ def test_an_exam_adds_study_registration_and_the_sitting():
     sit = plan.task("sit:XX:xx-conversion-exam")
     study = plan.task("study:XX:xx-conversion-exam")
     register = plan.task("register:XX:xx-conversion-exam")
-    assert sit.start == date(2028, 9, 1)
+    assert sit.start == date(2028, 9, 30)  # Sep 2028, counted as held on its last day
     assert study.end < sit.start and study.spec.mode.value == "alap"
     assert register.spec.latest == date(2028, 6, 1)
     assert register.end <= date(2028, 6, 1)
@@ -60,7 +60,7 @@ def test_study_that_cannot_fit_before_an_early_sitting_is_a_conflict():
     )
     plan = plan_for(prof)
     conflict = next(c for c in plan.conflicts if c.task == "study:XX:xx-conversion-exam")
-    assert "must be done by 14 Mar 2027 (the sitting in 2027-03-15)" in conflict.problem
+    assert "must be done by 14 Mar 2027 (the sitting on 15 Mar 2027)" in conflict.problem
     assert conflict.fix.startswith("start studying earlier, or sit a later sitting")
 
 
@@ -91,10 +91,11 @@ def test_the_yearly_home_visit_repeats_until_the_return():
     assert visits == ["home-visit-2026", "home-visit-2027", "home-visit-2028"]
 
 
-def test_the_j1_home_period_starts_at_the_return():
+def test_the_j1_home_period_is_the_visa_clock_s():
+    # From the first day at home in the stays log (30 Jun 2028), as `wayhome visa` counts.
     prof, _ = load_profile(example_path("do-the-math"))
     task = plan_for(prof).task("home-presence:US:us-j1-home-presence")
-    assert (task.start, task.end) == (date(2028, 7, 1), date(2030, 6, 30))
+    assert (task.start, task.end) == (date(2028, 6, 30), date(2030, 6, 29))
 
 
 def test_the_checklist_lists_open_items_with_their_dates():

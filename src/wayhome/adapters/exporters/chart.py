@@ -49,10 +49,14 @@ FILL: Final = {
     TaskStatus.SKIPPED: "#d5d9de",
     TaskStatus.LATE: "#c46a00",
     TaskStatus.CONFLICT: "#b3261e",
+    TaskStatus.TIGHT: "#c46a00",  # a visa clock's status (core/planner/visa_tasks.py)
+    TaskStatus.UNKNOWN: "#6a1b9a",
 }
 MARK: Final = {
     TaskStatus.LATE: "LATE",
     TaskStatus.CONFLICT: "CONFLICT",
+    TaskStatus.TIGHT: "TIGHT",
+    TaskStatus.UNKNOWN: "UNKNOWN",
     TaskStatus.DONE: "done",
 }
 SAFE: Final = "#b3261e"  # the latest safe return's line

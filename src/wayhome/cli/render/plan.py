@@ -31,6 +31,9 @@ TASK_STYLE = {
     TaskStatus.SKIPPED: ("skipped", "dim"),
     TaskStatus.LATE: ("LATE", "bold yellow"),
     TaskStatus.CONFLICT: ("CONFLICT", "bold red"),
+    # A visa task's clock status, in the words `wayhome visa` shows.
+    TaskStatus.TIGHT: ("TIGHT", "bold yellow"),
+    TaskStatus.UNKNOWN: ("UNKNOWN", "bold magenta"),
 }
 
 
@@ -85,7 +88,7 @@ def render_plan(plan: Plan, console: Console) -> None:
     )
     for item in plan.checklist:
         mark = "✓" if item.done else "✗"
-        due = f" — due {fmt_day(item.due)}" if item.due and not item.done else ""
+        due = f" — {item.when}" if item.when and not item.done else ""
         check.append(f"{mark} {item.text}{due}\n", style="" if item.done else "bold")
         if not item.done:
             check.append(f"    {item.detail}\n", style="dim")

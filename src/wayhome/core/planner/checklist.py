@@ -36,6 +36,7 @@ from typing import Final
 
 from wayhome.core.common import dates
 from wayhome.core.evidence.per_target import Requirement, checklist
+from wayhome.core.planner.due import overdue_by, when_words
 from wayhome.core.planner.results import ChecklistItem, Task, TaskStatus
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules.confirmed import OWN_RULE_PREFIX
@@ -222,11 +223,11 @@ def judge(
         judged = _evidence(item, targets, needs, report, proof)
         if not mine and (judged is None or not judged.applies):
             continue
-        out.append(_item(item, mine, judged))
+        out.append(_item(item, mine, judged, on))
     return out
 
 
-def _item(item: Item, mine: list[Task], judged: _Judged | None) -> ChecklistItem:
+def _item(item: Item, mine: list[Task], judged: _Judged | None, on: date) -> ChecklistItem:
     open_ = [t for t in mine if t.status not in (TaskStatus.DONE, TaskStatus.SKIPPED)]
     marked = bool(mine) and not open_
     due = min((t.spec.latest for t in open_ if t.spec.latest), default=None)
@@ -257,6 +258,7 @@ def _item(item: Item, mine: list[Task], judged: _Judged | None) -> ChecklistItem
         item.text,
         done=done,
         due=None if done else due,
+        when="" if done or due is None else when_words(None, due, overdue_by(due, on), "due"),
         blocking=not done,
         detail=detail,
         evidence=item.evidence if evidenced else "",

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from wayhome.core.common import dates
-from wayhome.core.planner import checklist, tasks
+from wayhome.core.planner import checklist, tasks, visa_tasks
 from wayhome.core.planner.progress import Progress
 from wayhome.core.planner.results import Conflict, Plan, TaskStatus
 from wayhome.core.planner.schedule import schedule
@@ -30,9 +30,9 @@ def make_plan(
     """The plan on ``on``; ``evidence`` (answers logged, document records, packets sent)
     judges the checklist, else the profile's own documents do."""
     specs = tasks.from_template(_with_extra_tasks(template, report, packs, profile), profile, on)
-    extra, bound = tasks.from_assessment(report, list(packs), profile)
     us_clocks = tuple(clocks.clocks(profile, list(packs), on))
-    extra += tasks.from_clocks(us_clocks)
+    extra, bound = tasks.from_assessment(report, list(packs), profile, us_clocks)
+    extra += visa_tasks.from_clocks(us_clocks)
     extra += tasks.from_credentials(profile)
     specs = tasks.bound_application(specs + extra, bound)
     ids = {s.id for s in specs}

@@ -20,6 +20,9 @@ class TaskStatus(StrEnum):
     SKIPPED = "skipped"
     LATE = "late"  # its window has closed and it is not done: do it now
     CONFLICT = "conflict"  # it cannot fit between its earliest start and latest finish
+    # A visa clock's date, as `wayhome visa` says it (visa_tasks.TASK_STATUS):
+    TIGHT = "tight"  # kept, with under a year to spare (or a warning)
+    UNKNOWN = "unknown"  # what it needs is not known yet: it cannot be counted
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class TaskSpec:
     milestone: bool = False  # a date to mark (a sitting, a deadline), not work to do
     jurisdiction: str | None = None
     fix: str | None = None  # what would make it fit, when it does not
+    # The status its source gives it (a visa clock's), instead of planned.
+    status: TaskStatus | None = None
+    # Dates given by its source, not placed (the years at home as the visa clock counts
+    # them): it runs from earliest to latest, and this says why.
+    given_why: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,9 @@ class ChecklistItem:
     found: tuple[str, ...] = ()  # the evidence found, in words
     missing: tuple[str, ...] = ()  # what is still missing, in words
     marked: bool = False  # its tasks are ticked done (by hand)
+    # Its due date in words on the plan's day (due.when_words): "due 1 Jul 2028", or
+    # "not done yet: do it now (it was due 1 Jul 2020)"; "" when done or undated.
+    when: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -128,6 +139,7 @@ class ChecklistItem:
             "found": list(self.found),
             "missing": list(self.missing),
             "marked": self.marked,
+            "when": self.when,
         }
 
 

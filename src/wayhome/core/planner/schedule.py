@@ -104,10 +104,15 @@ def _place(
         at = s.earliest or today
         return Task(s, at, at, TaskStatus.SKIPPED, f"skipped on {dates.fmt(mark.on)}", due=lf), None
     snoozed = mark.snoozed_until if mark is not None else None
+    given = s.status or TaskStatus.PLANNED
     if s.milestone:
         at = s.latest or s.earliest or today
         why = s.latest_why or s.earliest_why or ""
-        return Task(s, at, at, TaskStatus.PLANNED, why, due=lf, snoozed_until=snoozed), None
+        return Task(s, at, at, given, why, due=lf, snoozed_until=snoozed), None
+    if s.given_why and s.earliest and s.latest:
+        return Task(
+            s, s.earliest, s.latest, given, s.given_why, due=lf, snoozed_until=snoozed
+        ), None
 
     # The earliest start: its own, after its dependencies, and not before today.
     es, es_why = s.earliest or today, s.earliest_why or "now"

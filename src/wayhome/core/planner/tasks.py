@@ -14,13 +14,16 @@ from datetime import date, timedelta
 from typing import Final
 
 from wayhome.core.common import dates
+from wayhome.core.common.countries import country_name
 from wayhome.core.common.data import slug
 from wayhome.core.common.dates import ONE_DAY
+from wayhome.core.planner import visa_tasks
 from wayhome.core.planner.results import TaskSpec
 from wayhome.core.planner.template import Category, Mode, TaskTemplate, Template
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import Profile, VisaType
 from wayhome.core.rules.base import version_labelled
+from wayhome.core.rules.kinds.exams import Sitting
 from wayhome.core.rules.kinds.local import LocalTrainingRule
 from wayhome.core.rules.kinds.required_documents import (
     DocumentValidityRule,
@@ -28,9 +31,9 @@ from wayhome.core.rules.kinds.required_documents import (
     earliest_issue,
 )
 from wayhome.core.rules.kinds.status_limits import HomePresenceRule
-from wayhome.core.rules.pack import Pack
+from wayhome.core.rules.pack import Pack, PackKind
 from wayhome.core.rules.report import OPEN, Finding, Report, Status
-from wayhome.core.visa.clocks import SETTLED, Clock
+from wayhome.core.visa.clocks import Clock
 
 STUDY_MONTHS: Final = 6
 REGISTRATION_WINDOW_MONTHS: Final = 3
@@ -114,10 +117,13 @@ def _yearly(t: TaskTemplate, points: dict[str, date], on: date) -> list[TaskSpec
 
 
 def from_assessment(
-    report: Report, packs: list[Pack], profile: Profile
+    report: Report, packs: list[Pack], profile: Profile, clocks: Sequence[Clock] = ()
 ) -> tuple[list[TaskSpec], tuple[date, str] | None]:
-    """The assessment's tasks, and the earliest deadline that governs the application."""
+    """The assessment's tasks, and the earliest deadline that governs the application;
+    ``clocks``: the visa clocks, whose dates the years at home take."""
     by_code = {p.code: p for p in packs}
+    home = visa_tasks.home_clock(clocks)
+    waiver = profile.j1_waiver
     back = profile.plan.return_date
     specs: list[TaskSpec] = [
         TaskSpec(
@@ -137,9 +143,7 @@ def from_assessment(
         for e in a.exams:
             if e.passed or not e.planned_sitting:
                 continue
-            sitting = date.fromisoformat(
-                e.planned_sitting + ("-01" if len(e.planned_sitting) == 7 else "")
-            )
+            sitting = sitting_of(e.planned_sitting)
             sit_id, study_id = f"sit:{code}:{e.rule}", f"study:{code}:{e.rule}"
             confirm = ", date to confirm" if e.to_confirm else ""
             why = {
@@ -150,12 +154,18 @@ def from_assessment(
             specs.append(
                 TaskSpec(
                     id=sit_id,
-                    title=f"Sit {e.name} ({e.planned_sitting}{confirm})",
+                    title=f"Sit {e.name} ({sitting_words(sitting)}{confirm})",
                     why=why + (f" Date to confirm: {e.to_confirm}." if e.to_confirm else ""),
                     category=Category.EXAMS,
                     milestone=True,
-                    latest=sitting,
-                    latest_why=f"{code} exam calendar",
+                    latest=sitting.end,
+                    latest_why=f"{code} exam calendar"
+                    + (
+                        ""
+                        if sitting.exact
+                        else f": in {sitting_words(sitting)}, counted as held on its last "
+                        f"day, {dates.fmt(sitting.end)}"
+                    ),
                     jurisdiction=code,
                     depends_on=(study_id,),
                 )
@@ -169,8 +179,12 @@ def from_assessment(
                     category=Category.EXAMS,
                     mode=Mode.ALAP,
                     days=STUDY_MONTHS * 30,
-                    latest=sitting - ONE_DAY,
-                    latest_why=f"the sitting in {e.planned_sitting}",
+                    # Before the first day it may be held: a month-only sitting's 1st.
+                    latest=sitting.start - ONE_DAY,
+                    latest_why=f"the sitting on {dates.fmt(sitting.start)}"
+                    if sitting.exact
+                    else f"the sitting in {sitting_words(sitting)}, which may be held from "
+                    f"{dates.fmt(sitting.start)}",
                     jurisdiction=code,
                     depends_on=("get-syllabus",),
                     fix="start studying earlier, or sit a later sitting (and check its windows)",
@@ -189,7 +203,7 @@ def from_assessment(
                         earliest=dates.add_months(closes, -REGISTRATION_WINDOW_MONTHS),
                         earliest_why="registration usually opens a few months before it closes",
                         latest=closes,
-                        latest_why=f"registration for {e.planned_sitting} closes",
+                        latest_why=f"registration for the sitting {_on_or_in(sitting)} closes",
                         jurisdiction=code,
                         depends_on=("research-exams",),
                         fix=f"register for a later sitting of {e.name}, and check that it is "
@@ -198,10 +212,29 @@ def from_assessment(
                 )
         # The day of applying: the planned application to this regulator, else the return.
         applying = profile.plan.applying_on(code) or back
+        regulator = pack is not None and pack.kind is PackKind.REGULATOR
         for f in a.findings:
+            rule = pack.rule(f.rule) if pack else None
+            if isinstance(rule, HomePresenceRule):
+                version = version_labelled(rule, f.rule_version)
+                if version.years and version.status:
+                    specs.append(
+                        visa_tasks.home_period(
+                            f"home-presence:{code}:{rule.id}",
+                            f"{version.years} years at home after {version.status.value}",
+                            version.years,
+                            code,
+                            home,
+                            back,
+                            waiver.date if waiver else None,
+                        )
+                    )
+                continue
             specs += _from_finding(f, code, pack, back, applying)
-            # Deadlines checked against the application govern the application itself.
-            governs_application = f.plan == applying.isoformat()
+            # A regulator's deadlines checked against the application govern it; a US
+            # status limit bounds the leaving (the return, the visa tasks), not an
+            # application made at home after it.
+            governs_application = regulator and f.plan == applying.isoformat()
             if (
                 f.deadline
                 and governs_application
@@ -228,7 +261,7 @@ def _from_finding(
                 category=Category.CONFIRM,
                 milestone=True,
                 latest=f.deadline,
-                latest_why=f"the last day allowed by {code} ({f.rule})",
+                latest_why=f"the last day the rules of {_whose(code, pack)} allow",
                 jurisdiction=code,
                 days=1,
             )
@@ -292,20 +325,27 @@ def _from_finding(
                 jurisdiction=code,
             )
         )
-    elif isinstance(rule, HomePresenceRule) and version.years:
-        out.append(
-            TaskSpec(
-                id=f"home-presence:{code}:{rule.id}",
-                title=f"{version.years} years at home after {version.status}",
-                why="Until it is done (or waived), a US work visa or green card is closed to you.",
-                category=Category.VISA,
-                earliest=back,
-                earliest_why="your return",
-                days=(dates.add_years(back, version.years) - back).days,
-                jurisdiction=code,
-            )
-        )
     return out
+
+
+def sitting_of(label: str) -> Sitting:
+    """A planned sitting from its label (an ISO date, or an ISO month when only the month
+    is known): a month's sitting may be held from its 1st and counts as held on its last
+    day, as the engine counts it (kinds/exams.py MONTH_SITTING_CONVENTION)."""
+    if len(label) == len("2028-09"):
+        first = date.fromisoformat(f"{label}-01")
+        return Sitting(first, dates.month_end(first))
+    day = date.fromisoformat(label)
+    return Sitting(day, day)
+
+
+def sitting_words(sitting: Sitting) -> str:
+    """ "30 Sep 2028", or "Sep 2028" when only the month is known."""
+    return dates.fmt(sitting.start) if sitting.exact else dates.fmt_month(sitting.start)
+
+
+def _on_or_in(sitting: Sitting) -> str:
+    return f"{'on' if sitting.exact else 'in'} {sitting_words(sitting)}"
 
 
 def bound_application(specs: list[TaskSpec], bound: tuple[date, str] | None) -> list[TaskSpec]:
@@ -325,26 +365,18 @@ def bound_application(specs: list[TaskSpec], bound: tuple[date, str] | None) -> 
     return out
 
 
+def _whose(code: str, pack: Pack | None) -> str:
+    """A pack's jurisdiction in words, as the verdict's cards name it: its country
+    ("India", "the United States"), or a regulator within a country by its own name
+    ("Dubai Health Authority (DHA)")."""
+    if pack is not None and "-" in code:
+        return pack.name
+    name = country_name(code[:2])
+    return f"the {name}" if name.startswith("United ") else name
+
+
 def _slug(text: str) -> str:
     return slug(text, TASK_ID_WORDS)
-
-
-def from_clocks(found: Sequence[Clock]) -> list[TaskSpec]:
-    """The visa clocks' dates, as dates to remember."""
-    return [
-        TaskSpec(
-            id=f"visa:{c.id}",
-            title=c.title,
-            why=c.explanation,
-            category=Category.VISA,
-            milestone=True,
-            latest=c.date,
-            latest_why="your visa clock (wayhome visa)",
-            days=1,
-        )
-        for c in found
-        if c.date is not None and c.status not in SETTLED
-    ]
 
 
 RENEWAL_LEAD_DAYS: Final = 90
