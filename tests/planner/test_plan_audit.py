@@ -106,6 +106,16 @@ def test_days_away_from_home_push_the_home_period_as_the_clock_counts_them():
     assert clock.last_day == date(2028, 8, 18)
 
 
+def test_a_home_period_from_a_leap_day_starts_on_it():
+    # Home from 29 Feb 2028 (day 1): the clock carries its first day, so the task starts
+    # on it, not on 28 Feb (what working back from the last day served gave).
+    prof = _j1(stays=[{"country": "XX", "start": "2028-02-29", "end": "2031-01-01"}])
+    plan = plan_for(prof, date(2026, 1, 1))
+    clock = _clock(plan, "j1-home")
+    assert clock.first_day == date(2028, 2, 29)
+    assert plan.task(HOME).start == date(2028, 2, 29)
+
+
 def test_a_home_period_already_counting_keeps_the_clock_s_dates():
     # Home since 20 Jul 2026, looked at on 10 Jan 2027: the period is not moved to today.
     prof = _j1(stays=[{"country": "XX", "start": "2026-07-20", "end": "2031-01-01"}])

@@ -13,9 +13,10 @@ from tests.helpers import GRADUATION_RULE, all_packs, mini_pack, profile
 from wayhome.adapters.plans import guide_template
 from wayhome.adapters.profiles import load_profile
 from wayhome.core.common.data import merge
+from wayhome.core.planner.due import overdue_words
 from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Mark, Progress
-from wayhome.core.planner.verdict import Standing, overdue_words, verdict
+from wayhome.core.planner.verdict import Standing, verdict
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules import engine
 from wayhome.core.rules.pack import Pack
@@ -136,7 +137,7 @@ def test_the_next_action_is_the_first_task_not_done_overdue_first():
     india, dubai = v.cards
     assert india.next_action is not None and india.next_action.task == "find-regulator"
     assert india.next_action.overdue and india.next_action.due == date(2022, 7, 1)
-    assert india.next_action.when == "4 years overdue (due 1 Jul 2022)"
+    assert india.next_action.when == "not done yet: do it now (it was due 1 Jul 2022)"
     # a backup's next action is its own
     assert dubai.next_action is not None and dubai.next_action.jurisdiction == "AE-DHA"
     overdue = [a.overdue_days for a in v.actions if a.overdue]

@@ -228,7 +228,7 @@ class WhatIf:
     back: date  # the planned return
     shift: int  # months from it, within SLIDER
     chosen: date
-    rows: tuple[Mapping[str, Any], ...]  # key, title, now, then, first (month it breaks)
+    rows: tuple[Mapping[str, Any], ...]  # key, title, now, then, change (when, in words)
 
 
 def what_if(owner: Any, on: date, shift: int) -> WhatIf:
@@ -240,7 +240,7 @@ def what_if(owner: Any, on: date, shift: int) -> WhatIf:
     chosen = dates.add_months(back, shift)
     now, then = sw.column(back), sw.column(chosen)
     rows = tuple(
-        {"key": key, "title": title, "now": now[key], "then": then[key], "first": sw.first_break(i)}
+        {"key": key, "title": title, "now": now[key], "then": then[key], "change": sw.change(i)}
         for i, (key, title) in enumerate(zip(sw.rules, sw.titles, strict=True))
     )
     return WhatIf(back, shift, chosen, rows)

@@ -269,3 +269,20 @@ def is_country(code: str) -> bool:
 
 def country_name(code: str) -> str:
     return COUNTRIES.get(code) or USER_ASSIGNED.get(code) or code
+
+
+# The states, district and territories a US medical licence is issued for (USPS codes):
+# a licence's jurisdiction is US- and one of them (US-OH).
+_STATES: Final = (
+    "AL Alabama, AK Alaska, AZ Arizona, AR Arkansas, CA California, CO Colorado, "
+    "CT Connecticut, DE Delaware, DC District of Columbia, FL Florida, GA Georgia, "
+    "GU Guam, HI Hawaii, ID Idaho, IL Illinois, IN Indiana, IA Iowa, KS Kansas, "
+    "KY Kentucky, LA Louisiana, ME Maine, MD Maryland, MA Massachusetts, MI Michigan, "
+    "MN Minnesota, MS Mississippi, MO Missouri, MT Montana, NE Nebraska, NV Nevada, "
+    "NH New Hampshire, NJ New Jersey, NM New Mexico, NY New York, NC North Carolina, "
+    "ND North Dakota, OH Ohio, OK Oklahoma, OR Oregon, PA Pennsylvania, PR Puerto Rico, "
+    "RI Rhode Island, SC South Carolina, SD South Dakota, TN Tennessee, TX Texas, "
+    "UT Utah, VT Vermont, VI U.S. Virgin Islands, VA Virginia, WA Washington, "
+    "WV West Virginia, WI Wisconsin, WY Wyoming"
+)
+US_STATES: Final = dict(pair.split(" ", 1) for pair in _STATES.split(", "))

@@ -25,6 +25,7 @@ from typing import Any, Final
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
 from wayhome.core.common.data import iso
+from wayhome.core.planner.due import when_words
 from wayhome.core.planner.results import Plan, Task, TaskStatus
 from wayhome.core.rules.base import Pathway
 from wayhome.core.rules.report import (
@@ -119,12 +120,8 @@ class Action:
 
     @property
     def when(self) -> str:
-        """Its date in words: overdue since, due by, or from."""
-        if self.overdue and self.due is not None:
-            return f"{overdue_words(self.overdue_days)} overdue (due {dates.fmt(self.due)})"
-        if self.due is not None:
-            return f"by {dates.fmt(self.due)}"
-        return f"from {dates.fmt(self.start)}"
+        """Its date in words, as every shell says it (core/planner/due.py)."""
+        return when_words(self.start, self.due, self.overdue_days)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -287,19 +284,6 @@ def _todo(tasks: Sequence[Task], on: date) -> list[Action]:
         out,
         key=lambda a: (not a.overdue, -a.overdue_days, a.start, a.due or date.max, a.task),
     )
-
-
-def overdue_words(days: int) -> str:
-    """How long overdue, in its largest unit: "3 days", "5 weeks", "4 months", "2 years"."""
-    if days < 14:
-        n, unit = days, "day"
-    elif days < 63:
-        n, unit = days // 7, "week"
-    elif days < 730:
-        n, unit = days * 12 // 365, "month"
-    else:
-        n, unit = days // 365, "year"
-    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
 
 
 def _card(a: Assessment, entry: str, rank: int, back: date, action: Action | None) -> Card:

@@ -8,11 +8,10 @@ their dates and statuses, so the timeline, the dashboard and `wayhome visa` agre
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from typing import Final
 
 from wayhome.core.common import dates
-from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.planner.results import TaskSpec, TaskStatus
 from wayhome.core.planner.template import Category
 from wayhome.core.visa.clocks import SETTLED, Clock, ClockStatus
@@ -101,7 +100,7 @@ def home_period(
             jurisdiction=code,
             status=TaskStatus.UNKNOWN,
         )
-    first = first_day(clock, years)
+    first = clock.first_day or clock.last_day
     away = (
         f", plus {clock.days_added:,} day{'s' if clock.days_added != 1 else ''} away"
         if clock.days_added
@@ -122,13 +121,3 @@ def home_period(
         jurisdiction=code,
         status=TaskStatus.DONE if met else None,
     )
-
-
-def first_day(clock: Clock, years: int) -> date:
-    """The first day a home clock counted: the start of ``years`` completed on its last
-    day served less the days it added. The clock does not carry its first day; this is
-    exact but for a first day of 29 Feb, which it reads as 28 Feb (both give the same
-    last day)."""
-    assert clock.last_day is not None
-    nominal_end = clock.last_day - timedelta(days=clock.days_added)
-    return dates.add_years(nominal_end + ONE_DAY, -years)

@@ -96,6 +96,7 @@ class Clock:
     unknown_days: int = 0  # days the stays log does not cover, counted as not at home
     basis: str = ""  # what it counted from, in words
     days_added_by: tuple[DaysAdded, ...] = ()  # days_added by country and year
+    first_day: date | None = None  # a requirement's day 1 (the two years at home)
 
     @property
     def date(self) -> date | None:
@@ -115,6 +116,7 @@ class Clock:
             "unknown_days": self.unknown_days,
             "days_added_by": [d.to_json() for d in self.days_added_by],
             "basis": self.basis,
+            "first_day": iso(self.first_day),
         }
 
 

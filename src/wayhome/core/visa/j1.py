@@ -389,6 +389,7 @@ def home_presence(profile: Profile, prog: Programme, version: Any, on: date) -> 
         unknown_days=unknown,
         basis=counted_from,
         days_added_by=by,
+        first_day=first,
     )
 
 

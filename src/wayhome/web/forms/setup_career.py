@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Final
 
 from django import forms
 
+from wayhome.core.common.countries import US_STATES
 from wayhome.core.common.typed_dates import Tense
 from wayhome.services import setup as setup_service
 from wayhome.services.setup import Shown
@@ -461,20 +462,9 @@ class Boards(Step):
 
 # --------------------------------------------------------------------------- licences
 
-US_STATES: Final = (
-    "AL Alabama, AK Alaska, AZ Arizona, AR Arkansas, CA California, CO Colorado, "
-    "CT Connecticut, DE Delaware, DC District of Columbia, FL Florida, GA Georgia, HI Hawaii, "
-    "ID Idaho, IL Illinois, IN Indiana, IA Iowa, KS Kansas, KY Kentucky, LA Louisiana, "
-    "ME Maine, MD Maryland, MA Massachusetts, MI Michigan, MN Minnesota, MS Mississippi, "
-    "MO Missouri, MT Montana, NE Nebraska, NV Nevada, NH New Hampshire, NJ New Jersey, "
-    "NM New Mexico, NY New York, NC North Carolina, ND North Dakota, OH Ohio, OK Oklahoma, "
-    "OR Oregon, PA Pennsylvania, PR Puerto Rico, RI Rhode Island, SC South Carolina, "
-    "SD South Dakota, TN Tennessee, TX Texas, UT Utah, VT Vermont, VA Virginia, "
-    "WA Washington, WV West Virginia, WI Wisconsin, WY Wyoming"
-)
 JURISDICTIONS: Final = [
     NONE,
-    ("US states", [(f"US-{s[:2]}", f"{s[3:]} (US-{s[:2]})") for s in US_STATES.split(", ")]),
+    ("US states", [(f"US-{code}", f"{name} (US-{code})") for code, name in US_STATES.items()]),
     ("Countries (registration at home)", COUNTRY_CHOICES[1:]),
 ]
 
