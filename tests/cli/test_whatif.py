@@ -191,8 +191,8 @@ def test_scenarios_list_only_windows_still_open_that_the_return_misses():
     plan, early = data[0], data[1]
     assert plan["closes"] == [
         "XX: Sit the conversion exam within the window after graduation (last day 29 Jun 2027)",
-        "US: J-1 sponsorship for graduate medical education ends after 7 years "
-        "(last day 30 Jul 2027)",
+        "US: J-1: the last day in the US (at most 7 years of sponsored training, then 30 "
+        "days to leave) (last day 30 Jul 2027)",
     ]
     assert early["closes"] == []
     out = flatten(run("scenarios", "--example", "do-the-math", "--on", ON).output)

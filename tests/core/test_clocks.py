@@ -711,4 +711,6 @@ def test_every_clock_says_what_it_counted_from_in_json():
         "unknown_days",
         "days_added_by",
         "basis",
+        "first_day",
     }
+    assert data["first_day"] == "2026-07-30"

@@ -188,8 +188,9 @@ def test_a_deadline_says_whose_rule_it_is_in_words():
     plan = plan_for(prof, date(2026, 12, 5))
     window = plan.task("deadline:XX:xx-exam-graduation-window")
     assert window.reason == "the last day the rules of Exampleland (fictional) allow"
-    grace = plan.task("deadline:US:us-j1-gme-limit")
-    assert grace.reason == "the last day the rules of the United States allow"
+    # A US status limit is marked once, by its visa clock, not again as a deadline.
+    assert "deadline:US:us-j1-gme-limit" not in {t.id for t in plan.tasks}
+    assert plan.task("visa:j1-grace").spec.latest == date(2027, 7, 30)
 
 
 @pytest.mark.parametrize(

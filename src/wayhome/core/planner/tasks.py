@@ -30,7 +30,7 @@ from wayhome.core.rules.kinds.required_documents import (
     RequiredDocumentsRule,
     earliest_issue,
 )
-from wayhome.core.rules.kinds.status_limits import HomePresenceRule
+from wayhome.core.rules.kinds.status_limits import HomePresenceRule, MaxYearsInStatusRule
 from wayhome.core.rules.pack import Pack, PackKind
 from wayhome.core.rules.report import OPEN, Finding, Report, Status
 from wayhome.core.visa.clocks import Clock
@@ -230,6 +230,8 @@ def from_assessment(
                         )
                     )
                 continue
+            if isinstance(rule, MaxYearsInStatusRule):
+                continue  # the visa clocks mark its dates (visa_tasks.from_clocks), once
             specs += _from_finding(f, code, pack, back, applying)
             # A regulator's deadlines checked against the application govern it; a US
             # status limit bounds the leaving (the return, the visa tasks), not an
