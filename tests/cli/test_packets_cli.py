@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tests.helpers.cli import flatten, run
 from tests.helpers.letters import scan_png, stored_file
+from tests.web.markup import html_of
 from wayhome.adapters.db.models import DocumentItem, SentPacket, StoredProfile
 from wayhome.adapters.profiles import example_path
 
@@ -114,7 +115,7 @@ def test_marked_on_the_command_line_it_is_on_the_web_page_and_the_reverse(
     web = Client()
     web.force_login(owner)
     assert run("packets", "mark-sent", "XX", "2026-11-20", "--on", ON).exit_code == 0
-    page = web.get(f"/p/{row.pk}/packets/", {"country": "XX"}).content.decode()
+    page = html_of(web.get(f"/p/{row.pk}/packets/", {"country": "XX"}))
     assert "sent 20 Nov 2026" in page.split('id="sent-packets"', 1)[1]
     web.post(
         f"/p/{row.pk}/packets/",

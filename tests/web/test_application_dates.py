@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from tests.helpers.web import page_text
+from tests.web.markup import text_of
 from wayhome.adapters.db.models import DocumentItem, StoredProfile
 from wayhome.web.forms.setup import STEPS
 
@@ -53,7 +54,7 @@ def test_the_day_you_apply_is_typed_beside_the_regulator_and_judges_the_document
 
     # Accepted for 3 months (to 9 Apr 2028) with a month's lead time: on the day you
     # apply it is too old, and a new one must be asked for by 1 Jul 2028.
-    words = page_text(c.get(f"/p/{row.pk}/targets/XX/"))
+    words = text_of(c.get(f"/p/{row.pk}/targets/XX/"))
     assert "Your return 1 Jul 2028; you apply on 1 Aug 2028" in words
     assert "Documents, as on 1 Aug 2028" in words
     assert "Valid through 9 Apr 2028. Ask for a new one by 1 Jul 2028." in words

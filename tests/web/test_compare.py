@@ -4,6 +4,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from tests.web.markup import html_of
 from wayhome.adapters.db.models import SavedAssessment, StoredProfile
 
 
@@ -17,7 +18,7 @@ def test_the_slider_answers_from_the_sweep_with_a_fragment(owner, client_for, mo
     c = client_for(user)
     # The plan (1 Jul 2028) breaks the exam window; 17 months earlier (1 Feb 2027) does not.
     response = c.get(f"/p/{row.pk}/whatif/?m=-17", HTTP_HX_REQUEST="true")
-    html = response.content.decode()
+    html = html_of(response)
     assert html.lstrip().startswith('<div id="whatif-result"')
     assert "Returning on 1 Feb 2027" in html
     window = html.split('data-rule="xx-exam-graduation-window"')[1].split("</tr>")[0]
@@ -99,7 +100,7 @@ def test_what_changed_since_the_last_assessment(owner, client_for, monkeypatch):
         },
     }
     saved.save()
-    page = c.get(f"/p/{row.pk}/").content.decode()
+    page = html_of(c.get(f"/p/{row.pk}/"))
     assert "What changed since" in page
     assert "The XX pack changed from version 2026.10.0 to 2026.11.0." in page
     assert (
@@ -122,7 +123,7 @@ def test_a_confirmed_answer_that_differs_from_the_pack_is_shown(owner, client_fo
         }
     ]
     StoredProfile.objects.filter(pk=row.pk).update(data=data)
-    page = client_for(user).get(f"/p/{row.pk}/").content.decode()
+    page = html_of(client_for(user).get(f"/p/{row.pk}/"))
     assert "differs from the pack" in page
     assert "The pack says: You graduated from medical school on 30 Jun 2017; the 10-year" in page
 
@@ -160,6 +161,6 @@ def test_stays_and_a_waiver_are_edited_on_the_visa_page(owner, client_for, monke
             "employment_start": "30 May 2026",
         },
     )
-    page = c.get(f"/p/{row.pk}/visa/").content.decode()
+    page = html_of(c.get(f"/p/{row.pk}/visa/"))
     # ...and, with the approval and the job's first day, counts the three years.
     assert "by 30 May 2026" in page and "the obligation is met on 30 May 2029" in page

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from tests.web.markup import html_of
 from wayhome.adapters.db.models import StoredProfile
 
 
@@ -14,7 +15,7 @@ def _frozen(monkeypatch, day: str):
 def test_it_opens_with_a_card_per_target_and_links_the_details(owner, client_for, monkeypatch):
     _frozen(monkeypatch, "2026-11-24")
     user, row = owner
-    page = client_for(user).get(f"/p/{row.pk}/").content.decode()
+    page = html_of(client_for(user).get(f"/p/{row.pk}/"))
     assert '<article class="vcard at-risk"' in page and 'data-code="XX"' in page
     assert '<span class="badge at-risk" data-field="status">AT RISK</span>' in page
     assert (
@@ -38,7 +39,7 @@ def test_next_actions_come_overdue_first_with_done_snooze_and_not_for_me(
     _frozen(monkeypatch, "2026-11-24")
     user, row = owner
     c = client_for(user)
-    page = c.get(f"/p/{row.pk}/").content.decode()
+    page = html_of(c.get(f"/p/{row.pk}/"))
     first = page.index('<li class="action overdue" id="action-find-regulator"')
     assert "not done yet: do it now (it was due 1 Jul 2025)" in page[first:]
     for value in ("done", "snooze", "skip"):
@@ -125,7 +126,7 @@ def test_moving_a_task_reflows_what_depends_on_it(owner, client_for, monkeypatch
         f"/p/{row.pk}/tasks/collect-us-documents/", {"action": "move", "to": "2027-02-01"}
     )
     assert response.status_code == 302
-    page = c.get(f"/p/{row.pk}/").content.decode()
+    page = html_of(c.get(f"/p/{row.pk}/"))
     # (A later move no longer fits: the J-1's last day in the US, 30 Jul 2027, bounds the
     # tasks before the return, and the page shows that conflict instead.)
     assert "moved by you to 1 Feb 2027" in page

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.helpers.web import PASS, open_vault
+from tests.web.markup import html_of
 from wayhome.adapters.db.models import DocumentItem
 from wayhome.services import documents as document_service
 
@@ -60,7 +61,7 @@ def test_a_certificate_too_old_for_the_submission_is_flagged(owner, client_for):
         owner=user, key="xx-certificate-of-good-standing-from-every-licensing-board"
     )
     client_for(user).post(f"/p/{row.pk}/documents/{good.pk}/", {"issued": "2026-10-01"})
-    page = client_for(user).get(f"/p/{row.pk}/documents/").content.decode()
+    page = html_of(client_for(user).get(f"/p/{row.pk}/documents/"))
     assert "accepted only until 31 Dec 2026" in page
     assert "too old on your planned submission (1 Jul 2028)" in page
     dashboard = client_for(user).get(f"/p/{row.pk}/").content.decode()

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from tests.helpers.letters import stored_file
+from tests.web.markup import html_of
 from wayhome.adapters.db.models import DocumentItem, StoredProfile
 from wayhome.adapters.profiles import load_profile, to_data
 from wayhome.services import documents as document_service
@@ -82,11 +83,13 @@ def test_the_page_marks_a_packet_sent_and_lists_it(owner, stranger, diploma, cli
     page = c.get(url, {"country": "XX"}).content.decode()
     assert 'name="item" value="' + diploma.key + '" checked' in page
     assert "None marked sent yet." in page
-    done = c.post(
-        url,
-        {"action": "sent", "country": "XX", "item": [diploma.key], "sent": "20 Nov 2026"},
-        follow=True,
-    ).content.decode()
+    done = html_of(
+        c.post(
+            url,
+            {"action": "sent", "country": "XX", "item": [diploma.key], "sent": "20 Nov 2026"},
+            follow=True,
+        )
+    )
     assert "Packet for Exampleland (fictional) marked sent on 20 Nov 2026, with 1 document." in done
     listed = done.split('id="sent-packets"', 1)[1]
     assert "sent 20 Nov 2026" in listed and "Primary medical diploma: diploma.pdf" in listed

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
+from tests.web.markup import html_of
 from wayhome.adapters.db.models import StoredProfile
 from wayhome.adapters.profiles import example_path, load_profile, to_data
 from wayhome.services import planning, targets
@@ -26,7 +27,7 @@ def _today(monkeypatch):
 
 def text(response) -> str:
     """The page's words, as a person reads them (tags out, entities decoded)."""
-    body = re.sub(r"<[^>]+>", " ", response.content.decode())
+    body = re.sub(r"<[^>]+>", " ", html_of(response))
     return " ".join(html.unescape(body).split())
 
 

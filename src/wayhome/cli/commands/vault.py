@@ -198,12 +198,12 @@ def vault_consistency(json_out: JsonOpt = False) -> None:
     from wayhome.services import consistency
 
     with exits_2():
-        found = consistency.check(owner)
+        checked = consistency.checked(owner)
     if json_out:
-        print_json([consistency.mismatch_json(m) for m in found])
+        print_json([consistency.mismatch_json(m) for m in checked.found])
     else:
-        show.render_mismatches(found, console())
-    if found:
+        show.render_checked(checked, console())
+    if checked.found:
         raise typer.Exit(1)
 
 

@@ -15,6 +15,7 @@ from wayhome.core.common import dates
 if TYPE_CHECKING:  # the models and these services need Django set up; the command does it
     from wayhome.adapters.db.models import FileReading, VaultFile
     from wayhome.core.evidence.consistency import Mismatch
+    from wayhome.services.consistency import Checked
     from wayhome.services.search import Results
     from wayhome.services.vault import CheckReport, Ingested
 
@@ -158,14 +159,31 @@ def render_search(found: Results, console: Console) -> None:
         )
 
 
+def render_checked(checked: Checked, console: Console) -> None:
+    """The check's differences; without any, whether they agree or nothing was compared
+    (and what to do then), in the web page's words."""
+    if checked.found:
+        render_mismatches(checked.found, console)
+        return
+    if checked.state == "agree":
+        console.print(Text(checked.summary, style="green"))
+        return
+    console.print(Text(checked.summary, style="yellow"))
+    if not checked.files:
+        hint = "`wayhome vault import FOLDER` stores your documents' files."
+    else:
+        hint = (
+            "`wayhome vault set ID --holder NAME ...` types what a file says "
+            "(ids: `wayhome vault list`)."
+        )
+        if checked.unread:
+            hint = f"`wayhome vault read` unlocks the vault and reads them; {hint}"
+    console.print(Text(hint, style="dim"))
+
+
 def render_mismatches(found: list[Mismatch], console: Console) -> None:
     from wayhome.core.evidence.consistency import LABELS  # not for the other renderings
 
-    if not found:
-        console.print(
-            Text("Names and dates agree across your documents and profile.", style="green")
-        )
-        return
     t = Table(title="Names and dates that differ", title_justify="left", expand=True)
     t.add_column("What", no_wrap=True)
     t.add_column("Expected", ratio=2)

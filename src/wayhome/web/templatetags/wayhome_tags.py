@@ -1,14 +1,24 @@
-"""Template filters: dates as physicians write them, statuses in words."""
+"""Template filters: dates as physicians write them, statuses in words, countries by
+name.
+
+A date shown never breaks across two lines ("30 Jun" on one, "2024" on the next):
+``day`` and ``isoday`` give it as ``<time class="day">``, and ``keepdates`` wraps each
+date in a sentence ("… due 30 Jun 2024") in ``<span class="day">``; app.css keeps a
+``.day`` on one line. Both keep ordinary spaces, so a copied date pastes as typed.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 from django import template
 from django.forms import BoundField
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
-from wayhome.core.common import dates
+from wayhome.core.common import countries, dates
 from wayhome.core.evidence.consistency import LABELS
 from wayhome.web.forms.base import TENSE, CheckedForm
 
@@ -23,9 +33,22 @@ PATHWAY = {
 }
 
 
+# "30 Jun 2024" or "Jun 2024", as dates.fmt and dates.fmt_month write them.
+_DAY: Final = re.compile(
+    r"\b(?:[0-3]?\d )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b"
+)
+
+
+def _time(value: date) -> SafeString:
+    return format_html(
+        '<time class="day" datetime="{}">{}</time>', f"{value:%Y-%m-%d}", dates.fmt(value)
+    )
+
+
 @register.filter
 def day(value: date | None) -> str:
-    return dates.fmt(value) if value else "—"
+    """'30 Jun 2024', kept on one line (a ``<time>`` with its ISO date); '—' for none."""
+    return _time(value) if value else "—"
 
 
 @register.filter
@@ -35,7 +58,26 @@ def get(mapping: dict[str, Any], key: str) -> Any:
 
 @register.filter
 def isoday(value: str | None) -> str:
-    return dates.fmt(date.fromisoformat(value)) if value else "—"
+    return _time(date.fromisoformat(value)) if value else "—"
+
+
+@register.filter(needs_autoescape=True)
+def keepdates(value: Any, autoescape: bool = True) -> str | SafeData:
+    """A sentence with each date in it ("30 Jun 2024", "Jun 2024") kept on one line.
+
+    The text is escaped first (unless autoescape is off), then the dates, which hold
+    no markup, are wrapped. Text already marked safe is markup of its own: left alone.
+    """
+    if isinstance(value, SafeData):
+        return value
+    text = str(conditional_escape(value) if autoescape else value)
+    return mark_safe(_DAY.sub(lambda m: f'<span class="day">{m.group(0)}</span>', text))
+
+
+@register.filter
+def country(code: str) -> str:
+    """A country's name from its code ("IN": "India"); an unknown code as it is."""
+    return countries.country_name(str(code))
 
 
 @register.filter

@@ -107,5 +107,9 @@ def _document_post(request: HttpRequest, pk: int, item: Any) -> HttpResponse:
 def consistency_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Names and key dates across every document and the profile, side by side."""
     ownership.profile(request, pk)
-    found = consistency_service.check(user(request))
-    return render(request, "wayhome/consistency.html", {"pk": pk, "found": found})
+    checked = consistency_service.checked(user(request))
+    return render(
+        request,
+        "wayhome/consistency.html",
+        {"pk": pk, "checked": checked, "found": checked.found},
+    )

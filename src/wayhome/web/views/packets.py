@@ -41,6 +41,7 @@ def packets_page(request: HttpRequest, pk: int) -> HttpResponseBase:
         except packets.PacketError as e:
             messages.error(request, str(e))
     names = packets.target_labels()
+    checked = consistency_service.checked(owner)
     return render(
         request,
         "wayhome/packets.html",
@@ -52,7 +53,8 @@ def packets_page(request: HttpRequest, pk: int) -> HttpResponseBase:
             "items": shown.items,
             "no_file": shown.without_file,
             "sent": packets.sent_packets(owner),
-            "found": consistency_service.check(owner),
+            "checked": checked,
+            "found": checked.found,
             "unlocked": vault_access.is_open(owner, session(request)),
             "vault_set_up": vault_access.is_set_up(),
         },
