@@ -76,7 +76,10 @@ def test_a_confirmed_rule_is_shown_as_the_users(tmp_path):
     assert india["jurisdiction"] == "IN"
     mine = [f for f in india["findings"] if f["confirmed_by_user"]]
     assert [f["status"] for f in mine] == ["missed"]
-    assert mine[0]["source"]["title"].startswith("Confirmed by you: phone call")
+    assert mine[0]["source"]["title"] == "Confirmed by you: Phone call with the council"
+    # The day the regulator told you is the source's date: two months old, not stale.
+    assert mine[0]["source"]["as_of"] == "2026-10-02"
+    assert mine[0]["stale"] is False
 
 
 def test_an_invalid_profile_exits_2_with_file_line_and_field(tmp_path):
@@ -180,3 +183,28 @@ def test_an_unknown_example_lists_the_known_ones():
     result = run("example", "nope")
     assert result.exit_code == 2
     assert "examples: cardiology-in, do-the-math" in result.output
+
+
+def test_what_to_add_to_the_profile_is_not_asked_of_the_regulator():
+    out = flatten(run("assess", "--example", "do-the-math", "--on", ON).output)
+    teaching = "Add the teaching that will count towards 2 years of experience to your profile"
+    assert f"Add to your profile: • {teaching}" in out
+    ask = out[out.index("Ask the regulator:") :]
+    assert teaching not in ask[: ask.index("Add to your profile:")]
+    data = json.loads(run("assess", "--example", "do-the-math", "--on", ON, "--json").output)
+    xx = data["assessments"][0]
+    assert [t["rule"] for t in xx["to_add"]] == ["xx-faculty-teaching"]
+    assert all(not u["question"].startswith("Add ") for u in xx["unknowns"])
+
+
+def test_a_recent_confirmation_is_dated_and_not_stale():
+    out = flatten(run("assess", "--example", "cardiology-in", "--on", "2026-12-05").output)
+    said = out[out.index("Confirmed by you: Phone call with the council") :][:160]
+    assert "told 2 Oct 2026" in said
+    assert "STALE" not in said and "undated" not in said
+
+
+def test_a_rule_without_a_published_source_says_so_plainly():
+    out = flatten(run("assess", "--example", "cardiology-in", "--country", "DE", "--on", ON).output)
+    assert "Source: no published source was found." in out
+    assert "No published source found — none, undated" not in out

@@ -254,7 +254,10 @@ def test_a_pending_last_attempt_asks_for_its_result():
     e, f = outlook(a), finding(a, "lic")
     assert (e.status, e.planned_sitting, e.attempts_left) == ("pending", None, 0)
     assert f.status is Status.UNKNOWN
-    assert f.question and "Enter the result of your attempt at LE on 15 Dec 2024" in f.question
+    # The result is the physician's to enter, not a question for the regulator.
+    assert f.question is None
+    assert f.to_add and "Enter the result of your attempt at LE on 15 Dec 2024" in f.to_add
+    assert [t.rule for t in a.to_add] == ["lic"] and not a.unknowns
 
 
 def test_a_rule_checked_at_a_blocked_exam_is_blocked_too():

@@ -132,7 +132,7 @@ def test_local_training_counts_the_planned_training_at_home():
     prof = profile(training=[*profile().model_dump(mode="json")["training"], home])
     f = finding(assess_one(prof, "2024-06-01", [mini_pack(LOCAL)]), "attach")
     assert f.completed_on == date(2025, 8, 31)
-    assert "your training in XX from 1 Mar 2025" in f.explanation
+    assert "your training in Exampleland (fictional) from 1 Mar 2025" in f.explanation
 
 
 def test_local_training_short_of_the_months_asks_for_the_rest():

@@ -171,7 +171,8 @@ def test_a_version_is_said_in_a_sentence():
 
     age = MaxAgeVersion.model_validate({"age": 70, "inclusive": True, "source": "s"})
     assert (
-        questions.statement("max_age", age) == "age limit: 70 years; that age itself allowed: yes"
+        questions.statement("max_age", age)
+        == "the age limit is 70 years; someone aged exactly 70 is still allowed"
     )
     local = LocalTrainingVersion.model_validate(
         {"duration": {"years": 1}, "what": "a supervised attachment", "source": "s"}
@@ -197,5 +198,5 @@ def test_a_confirmed_rules_values_are_said_as_they_were_asked():
         questions.said("exam", values) == "months held: March, September; a pass valid for: 5 years"
     )
     assert questions.said("max_age", {"age": 65, "inclusive": False}) == (
-        "age limit: 65 years; that age itself allowed: no"
+        "the age limit is 65 years; someone aged exactly 65 is no longer allowed"
     )

@@ -75,9 +75,8 @@ def test_a_rule_known_only_from_an_informal_source_is_put_to_the_regulator_to_co
     e = email(example("cardiology-in"), "IN")
     (confirm,) = [q for q in e.questions if q.startswith("Maximum age for appointment")]
     assert "an unofficial source (" in confirm
-    assert "says age limit: " in confirm and confirm.endswith(
-        "Is that right, and where is it published?"
-    )
+    assert "says the age limit is 70 years; someone aged exactly 70 is" in confirm
+    assert confirm.endswith("Is that right, and where is it published?")
     # what you confirmed yourself (a 10-year rule, by phone) is not asked again
     assert not any("years-since-graduation limit" in q for q in e.questions)
 

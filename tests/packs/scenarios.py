@@ -82,7 +82,8 @@ class Expect(StrictModel):
     posts: list[str] | None = None
     findings: dict[str, FindingExpect] = Field(default_factory=dict)
     absent: list[str] = Field(default_factory=list)
-    unknowns: list[str] = Field(default_factory=list)
+    unknowns: list[str] = Field(default_factory=list)  # rules with a question to ask
+    to_add: list[str] = Field(default_factory=list)  # rules waiting on the profile
     other_posts: list[str] = Field(default_factory=list)  # rules shown for posts not sought
     exams: dict[str, ExamExpect] = Field(default_factory=dict)  # exam rule id -> outlook
     documents: dict[str, DocumentExpect] = Field(default_factory=dict)  # kind -> its standing
@@ -227,6 +228,10 @@ def mismatches(put: PackUnderTest, case: Case, a: Assessment) -> list[str]:
     for rule in e.unknowns:
         if rule not in asked:
             out.append(f"unknowns: expected {rule} among {sorted(filter(None, asked))}")
+    wanted = {t.get("rule") for t in got["to_add"]}
+    for rule in e.to_add:
+        if rule not in wanted:
+            out.append(f"to_add: expected {rule} among {sorted(filter(None, wanted))}")
     return out
 
 

@@ -19,7 +19,7 @@ from wayhome.cli.render.common import DISCLAIMER, fmt_day
 from wayhome.core.common import dates
 from wayhome.core.planner.verdict import Standing, bounds
 from wayhome.core.rules.base import Pathway
-from wayhome.core.rules.report import STALE_MONTHS, Status
+from wayhome.core.rules.report import INDETERMINATE_REASON, STALE_MONTHS, Status
 
 if TYPE_CHECKING:  # names for annotations only: `assess` imports no more than it uses
     from rich.console import Console
@@ -200,6 +200,12 @@ def _assessment(a: Assessment, back: date) -> Panel:
             lines.append(f"• {q.question}", style="")
             lines.append(f" — {q.why}\n", style="dim")
         parts.append(lines)
+    if a.to_add:
+        lines = Text("Add to your profile:\n", style="bold")
+        for t in a.to_add:
+            lines.append(f"• {t.what}", style="")
+            lines.append(f" — {t.why}\n", style="dim")
+        parts.append(lines)
     pack = (
         f"pack {a.pack_version}, reviewed {fmt_day(a.pack_reviewed)}"
         if a.pack_version
@@ -234,21 +240,14 @@ def _findings(findings: tuple[Finding, ...]) -> Table:
         if f.pack_says:
             body.append(f"\n{f.pack_says}", style="dim")
         src = f.source
-        body.append(
-            f"\nSource: {src.title} — {src.grade}, "
-            f"{'dated ' + fmt_day(src.as_of) if src.as_of else 'undated'}, "
-            f"checked {fmt_day(src.reviewed)}",
-            style="dim",
-        )
+        if not src.published:
+            body.append("\nSource: no published source was found.", style="dim")
+        else:
+            body.append(f"\nSource: {src.title} — {src.details}", style="dim")
         if src.url:
             body.append(f"\n{src.url}", style="dim")
-        if f.stale:
-            age = f"dated {fmt_day(src.as_of)}" if src.as_of else "undated"
-            body.append(
-                f"\nSTALE: the source is {age} (over {STALE_MONTHS} months old, or no date): "
-                "confirm it with the regulator.",
-                style="bold yellow",
-            )
+        if f.stale and src.published:
+            body.append(f"\n{src.stale_text()}", style="bold yellow")
         t.add_row(status_text(f.status), when, body)
     return t
 
@@ -262,7 +261,7 @@ def _exams(a: Assessment) -> Table:
     t.add_column("After your return")
     t.add_column("Register by")
     for e in a.exams:
-        planned = e.planned_sitting or (
+        planned = e.planned_sitting_text or (
             "none: no attempts left"
             if e.status == "blocked"
             else "none planned"
@@ -275,7 +274,7 @@ def _exams(a: Assessment) -> Table:
             e.name + (f"\n(passed {fmt_day(e.passed)})" if e.passed else ""),
             e.purpose,
             _exam_standing(e),
-            ", ".join(e.next_sittings) or "none known",
+            e.next_sittings_text or "none known",
             planned,
             fmt_day(e.registration_deadline),
         )

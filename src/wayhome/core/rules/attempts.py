@@ -276,8 +276,7 @@ def describe(st: AttemptState) -> str:
         text = f"Your attempts: {'; '.join(parts)}. "
     v = st.version
     pool = (
-        f" across the exams that count together ({v.attempt_pool}: "
-        f"{', '.join((st.exam.name, *st.pool_exams))})"
+        f" across the exams that count together ({', '.join((st.exam.name, *st.pool_exams))})"
         if v and v.attempt_pool
         else ""
     )

@@ -22,6 +22,7 @@ from typing import Any, ClassVar, Final, Literal
 from pydantic import Field, PrivateAttr, model_validator
 
 from wayhome.core.common import dates
+from wayhome.core.common.countries import country_name
 from wayhome.core.common.dates import Span
 from wayhome.core.common.periods import Counting
 from wayhome.core.common.strict import Slug, StrictModel, new_list
@@ -222,8 +223,11 @@ class Evaluation:
     """What one version of a rule says for one profile, before the plan is compared.
 
     ``deadline``: the last day the governed event may happen.
-    ``earliest``: the first day it may happen. Neither, and no ``question``:
-    an informational finding.
+    ``earliest``: the first day it may happen. Neither, and no ``question`` or
+    ``to_add``: an informational finding.
+    ``question``: what to ask the regulator (the pack does not know).
+    ``to_add``: what the physician should add to the profile (it lacks what the rule
+    counts): a to-do for them, never a question for the regulator.
     """
 
     basis: str
@@ -232,6 +236,7 @@ class Evaluation:
     completed_on: date | None = None  # the last day of the period a rule counts, if any
     convention: str | None = None
     question: str | None = None
+    to_add: str | None = None
     why: str | None = None
     pathway: Pathway | None = None
     if_broken: str | None = None  # what follows when the plan breaks the rule, in words
@@ -242,6 +247,11 @@ class Evaluation:
     # The deadline is checked against the assessment date, not the governed event (a
     # temporary licence runs out whatever the plan).
     versus_today: bool = False
+
+    @property
+    def is_open(self) -> bool:
+        """Unjudged: a question for the regulator, or something to add to the profile."""
+        return bool(self.question or self.to_add)
 
 
 class Rule(StrictModel):
@@ -289,11 +299,22 @@ class Rule(StrictModel):
         )
 
 
+_THE: Final = ("United ", "Netherlands", "Philippines", "Czech ", "Dominican ", "Gambia")
+
+
+def in_country(code: str) -> str:
+    """A country in a sentence: "in the United States", "in India" (never its code)."""
+    name = country_name(code)
+    return f"in the {name}" if name.startswith(_THE) else f"in {name}"
+
+
 def missing_fact(field: str, what: str) -> Evaluation:
-    """The evaluation when the profile lacks what a rule needs."""
+    """The evaluation when the profile lacks what a rule needs: ``what`` in words (the
+    profile ``field``, a path, is for readers of the code, never shown)."""
+    del field
     return Evaluation(
         basis=f"Your profile does not say {what}.",
-        question=f"Add {field} to your profile ({what}).",
+        to_add=f"Add to your profile {what}.",
         why=f"This rule is counted from {what}.",
     )
 

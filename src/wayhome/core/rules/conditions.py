@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Final, Union
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
@@ -75,6 +75,31 @@ FACTS: dict[str, FactSpec] = {
     # The date the named exam was passed; a test on an exam never passed is false.
     "exam_passed": FactSpec(FactType.DATE, "exams_passed", _exam_date),
 }
+
+# The profile fields a fact is read from, in words (what to add when it is missing).
+FIELD_WORDS: Final = {
+    "person.citizenship": "your citizenship",
+    "home_country": "your home country",
+    "medical_school.country": "your medical school's country",
+    "medical_school.start": "the start of your medical course",
+    "medical_school.graduated": "the day your medical degree was awarded",
+    "training": "your training",
+    "specialty": "your specialty",
+    "plan.return_type": "your return type",
+    "plan.posts": "the posts you seek",
+    "visa.type": "your current US status",
+    "visa": "your US statuses",
+    "board_certifications": "your board certifications",
+    "exams_passed": "the exams you passed",
+}
+
+
+def missing_words(fields: tuple[str, ...]) -> str:
+    """Missing profile fields in words: "the start of your medical course and your
+    training"."""
+    names = [FIELD_WORDS.get(f, f.replace("_", " ").replace(".", " ")) for f in fields]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
 
 _OPS: dict[FactType, tuple[str, ...]] = {
     FactType.CODE: ("in", "not_in"),

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from datetime import date
 from typing import Any, Final
@@ -11,6 +12,7 @@ from typing import Any, Final
 from pydantic import ValidationError
 
 from wayhome.core.common.problems import Problem, ProblemsError
+from wayhome.core.common.typed_dates import parse_date
 from wayhome.core.profile.facts import exam_key
 from wayhome.core.profile.model import ConfirmedRule, Profile
 from wayhome.core.rules.base import CONFIRMED_SOURCE, Rule
@@ -44,6 +46,29 @@ OWN_RULE_PREFIX: Final = "confirmed-"
 def own_rule_id(i: int) -> str:
     """The id of the rule the profile's ``i``th confirmed rule (from 0) makes."""
     return f"{OWN_RULE_PREFIX}{i + 1}"
+
+
+# A day written in a confirmation's free text: "2026-10-02", "3 Nov 2026", "Nov 3, 2026".
+_DAY_IN_TEXT: Final = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b"
+    r"|\b\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\b"
+    r"|\b[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b"
+)
+
+
+def told_on(c: ConfirmedRule) -> date | None:
+    """When the regulator told the physician: the evidence's ``date``, else the last day
+    its words give ("phone call with the council, 2026-10-02"); None when neither does
+    (an undated confirmation, said so)."""
+    if c.evidence_date is not None:
+        return c.evidence_date
+    found = None
+    for m in _DAY_IN_TEXT.finditer(c.evidence_note):
+        try:
+            found = parse_date(m.group(0))
+        except ValueError:
+            continue
+    return found
 
 
 def with_confirmed(

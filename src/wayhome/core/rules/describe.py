@@ -7,13 +7,18 @@ to whom, and where it comes from.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
 from wayhome.core.common.strict import StrictModel
 from wayhome.core.rules.base import Duration, Version
 from wayhome.core.rules.conditions import FACTS, AllOf, AnyOf, Condition, FactTest, FactType, Not
+from wayhome.core.rules.kinds.exams import Announced, PassMark, Sittings
+from wayhome.core.rules.questions import MONTHS
+
+if TYPE_CHECKING:
+    from wayhome.core.rules.pack import Pack
 
 FACT_LABELS: Final = {
     "citizenship": "your citizenships",
@@ -79,18 +84,72 @@ def _code(value: str) -> str:
     return f"{name} ({value})" if name != value else value
 
 
-def values(version: Version) -> str:
-    """A version's own values, in a line: 'years: 10; training: residency'."""
+def values(version: Version, pack: Pack | None = None) -> str:
+    """A version's own values, in a line: 'years: 10; training: residency'. With its
+    ``pack``, an exam's shared attempts name the pack's exams that share them."""
     if version.repealed:
         return "repealed: the rule no longer applies"
     if version.unknown is not None:
         return f"unknown — ask: {version.unknown.question}"
-    parts = [
-        f"{k.replace('_', ' ')}: {_value(v)}"
-        for k, v in version.params().items()
-        if v not in (None, [], {})
-    ]
+    parts = []
+    for k, v in version.params().items():
+        if v in (None, [], {}) or (
+            k == "attempts_per_year_basis" and not version.params().get("attempts_per_year")
+        ):
+            continue
+        if k in _FLAGS:
+            parts.append(_FLAGS[k][0 if v else 1])
+        elif k == "by_return_type":
+            parts += [
+                f"for {_a(t.value)} {t.value} return: {_value(o)[1:-1]}" for t, o in v.items()
+            ]
+        elif k == "attempt_pool":
+            parts.append(_pool(v, pack))
+        else:
+            parts.append(f"{_KEY_WORDS.get(k, k.replace('_', ' '))}: {_value(v)}")
     return "; ".join(parts)
+
+
+# Keys said otherwise than by their name.
+_KEY_WORDS: Final = {
+    "age": "age limit",
+    "by_post": "for a post",
+    "attempts_per_year_basis": "a year counted as",
+    "after": "counted from",
+    "min_course_months": "course of at least (months)",
+    "min_internship_months": "internship of at least (months)",
+}
+# Yes-or-no values as a phrase (yes, no).
+_FLAGS: Final = {
+    "inclusive": ("that age itself still allowed", "only under that age"),
+    "while_licensed": ("counted only while licensed", "counted licensed or not"),
+}
+_WORDS: Final = {
+    "full_specialist": "full specialist",
+    "provisional": "provisional (limited) specialist",
+    "conversion": "conversion (local exams or years)",
+    "not_recognised": "not recognised",
+    "board_certification": "board certification",
+    "calendar": "a calendar year",
+    "rolling": "any 12 months",
+}
+
+
+def _a(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _pool(pool: str, pack: Pack | None) -> str:
+    shared = [
+        r.name
+        for r in (pack.rules if pack else [])
+        if getattr(r, "versions", None)
+        and any(getattr(v, "attempt_pool", None) == pool for v in r.versions)
+        and hasattr(r, "name")
+    ]
+    if len(shared) > 1:
+        return f"attempts counted together across {', '.join(shared)}"
+    return "attempts counted together with the other exams that share them"
 
 
 def version_notes(version: Version) -> list[tuple[str, str]]:
@@ -125,10 +184,41 @@ def _value(v: Any) -> str:
     if isinstance(v, list):
         return ", ".join(_value(x) for x in v)
     if isinstance(v, dict):
-        return "; ".join(f"{k}: {_value(x)}" for k, x in v.items())
+        return "; ".join(f"{_value(k)}: {_value(x)}" for k, x in v.items())
+    if isinstance(v, PassMark):
+        return f"{v.score:g} out of {v.out_of:g}" if v.out_of else f"{v.score:g}"
+    if isinstance(v, Sittings):
+        return _sittings(v)
+    if isinstance(v, Announced):
+        session = _month_words(v.session) if v.session else None
+        text = dates.fmt(v.date) + (f" (the {session} session)" if session else "")
+        return text + (f" (date to confirm: {v.to_confirm})" if v.to_confirm else "")
     if isinstance(v, StrictModel):
         fields = v.model_dump(exclude_none=True, exclude_defaults=True)
-        return "{" + ", ".join(f"{k}: {_value(getattr(v, k))}" for k in fields) + "}"
+        return "(" + "; ".join(f"{_label(k)}: {_value(getattr(v, k))}" for k in fields) + ")"
     if isinstance(v, bool):
         return "yes" if v else "no"
-    return str(getattr(v, "value", v))
+    text = str(getattr(v, "value", v))
+    if len(text) == 2 and text.isupper():
+        return country_name(text)
+    return _WORDS.get(text, text)
+
+
+def _label(key: str) -> str:
+    return _KEY_WORDS.get(key, key.replace("_", " "))
+
+
+def _sittings(s: Sittings) -> str:
+    if s.on_demand:
+        return "booked on request"
+    parts = []
+    if s.months:
+        parts.append("every year in " + ", ".join(MONTHS[m - 1] for m in s.months))
+    if s.dates:
+        parts.append("announced: " + ", ".join(_value(d) for d in s.dates))
+    return "; ".join(parts)
+
+
+def _month_words(iso_month: str) -> str:
+    """A month as "Dec 2026" (from "2026-12")."""
+    return dates.fmt_month(date.fromisoformat(iso_month + "-01"))

@@ -1,10 +1,11 @@
 """Explaining a jurisdiction's rules for the planned return: each finding in words with
 its arithmetic and convention, the exams' outlook, the route, the latest safe and the
-earliest return, and the questions to put to the regulator.
+earliest return, the questions to put to the regulator and what to add to the profile.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Final
 
@@ -13,6 +14,7 @@ from wayhome.core.common.countries import country_name
 from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.rules import paperwork
 from wayhome.core.rules.base import Evaluation, Pathway
+from wayhome.core.rules.conditions import missing_words
 from wayhome.core.rules.judge import (
     TIGHT_MONTHS,
     exam_blocked,
@@ -24,7 +26,7 @@ from wayhome.core.rules.judge import (
 )
 from wayhome.core.rules.kinds.exams import MONTH_SITTING_CONVENTION
 from wayhome.core.rules.kinds.recognition import best_pathway
-from wayhome.core.rules.outlook import exam_text, no_sitting_text, outlook, pending_question
+from wayhome.core.rules.outlook import exam_text, no_sitting_text, outlook, pending_result
 from wayhome.core.rules.pack import PackKind
 from wayhome.core.rules.prepare import PAST_YEARS, Event, JurisdictionRules, Prepared
 from wayhome.core.rules.report import (
@@ -36,6 +38,7 @@ from wayhome.core.rules.report import (
     Finding,
     Question,
     Status,
+    ToAdd,
     VersionOutcome,
 )
 from wayhome.core.rules.uncertain import judge_versions
@@ -51,6 +54,7 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
     other_posts: list[Finding] = []
     exams: list[ExamOutlook] = []
     questions: list[Question] = list(j.skipped)
+    to_add: list[ToAdd] = []
     pathways: list[Pathway] = []
     breaks: list[tuple[date, str]] = []  # (first breaking return, rule id)
     opens: list[tuple[date, str]] = []
@@ -63,18 +67,23 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
         finding = _finding(p, on, return_date)
         if finding is None:
             continue
+        if j.pack is not None:
+            finding = replace(finding, explanation=j.pack.in_words(finding.explanation))
         if p.other_posts:
             # Shown, but never a date, a conflict, a question or the route.
             other_posts.append(finding)
             continue
         findings.append(finding)
-        if finding.question:
+        if finding.question or finding.to_add:
             why = (
                 INDETERMINATE_WHY
                 if finding.status is Status.INDETERMINATE
                 else _why(p, on, return_date)
             )
-            questions.append(Question(finding.question, why, p.rule.id))
+            if finding.question:
+                questions.append(Question(finding.question, why, p.rule.id))
+            if finding.to_add:
+                to_add.append(ToAdd(finding.to_add, why, p.rule.id))
         ev = p.eval_at(return_date)
         if ev is not None and ev.pathway is not None and p.applies.value:
             pathways.append(ev.pathway)
@@ -126,6 +135,7 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
         findings=tuple(findings),
         exams=tuple(exams),
         unknowns=tuple(questions),
+        to_add=tuple(to_add),
         latest_safe_return_rule=latest[1] if latest else None,
         latest_safe_return_reason=latest_reason,
         earliest_return_rule=earliest[1] if earliest else None,
@@ -165,6 +175,7 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
     rule = p.rule
     outcomes: tuple[VersionOutcome, ...] = ()
     unsure_question: str | None = None
+    unsure_to_add: str | None = None
     completed_on: date | None = None
     if p.is_exam and p.passed is None:
         if retired(p, return_date):
@@ -173,7 +184,7 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
         i = p.index_at(sitting.start if sitting else return_date)
         ev: Evaluation | None = None
         text = exam_text(p, status, sitting, deadline, on, return_date)
-        unsure_question = pending_question(p)
+        unsure_to_add = pending_result(p)
         plan = sitting.label if sitting else None
         earliest = None
     else:
@@ -208,22 +219,23 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
             if event is None and p.exam is not None and status is not Status.MISSED:
                 # No sitting can be planned (no attempts left, or a pending last one).
                 status = Status.BLOCKED if exam_blocked(p) else Status.UNKNOWN
-                unsure_question = pending_question(p)
+                unsure_to_add = pending_result(p)
     if p.applies.value is None:
         status = Status.UNKNOWN
-        fields = ", ".join(p.applies.missing)
+        fields = missing_words(p.applies.missing)
         text = f"Whether this applies to you depends on {fields}, which your profile lacks. {text}"
-    question = unsure_question
+    # What to ask the regulator, and what to add to the profile: never one for the other.
+    question, to_add = unsure_question, unsure_to_add
     if ev is not None and not outcomes:
         completed_on = ev.completed_on
     if status is Status.UNKNOWN:
         if p.applies.value is None:
-            question = f"Add {', '.join(p.applies.missing)} to your profile."
-        elif ev is not None and ev.question:
-            question = ev.question
+            to_add = f"Add to your profile {missing_words(p.applies.missing)}."
+        elif ev is not None and ev.is_open:
+            question, to_add = ev.question, ev.to_add
         elif i is not None and rule.versions[i].unknown is not None:
             question = rule.versions[i].unknown.question
-        elif question is None:
+        elif question is None and to_add is None:
             question = f"When is {rule.name if p.is_exam else rule.title} held?"
     k = 0 if i is None else i
     note = rule.versions[k].note
@@ -247,6 +259,7 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
         confirmed_by_user=p.confirmed,
         stale=p.sources[k].stale_on(on),
         question=question,
+        to_add=to_add,
         pack_says=p.pack_says,
         completed_on=completed_on,
         outcomes=outcomes,
@@ -307,10 +320,7 @@ def _verdict(ev: Evaluation, event: Event, status: Status, on: date) -> str:
             return f"{gap.describe()[0].upper()}{gap.describe()[1:]} left{warn}."
         match status:
             case Status.MISSED:
-                return (
-                    f"That deadline passed on {dates.fmt(ev.deadline)}, before today "
-                    f"({dates.fmt(on)})."
-                )
+                return f"The last day was {dates.fmt(ev.deadline)}, before today ({dates.fmt(on)})."
             case Status.CONFLICT:
                 return f"That is {gap.describe()} too late."
             case Status.TIGHT:

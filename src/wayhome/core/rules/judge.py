@@ -39,7 +39,7 @@ class Bound:
 def judge(ev: Evaluation | None, event: Event | None, on: date) -> Status:
     if ev is None:
         return Status.INFO
-    if ev.question:
+    if ev.is_open:
         return Status.UNKNOWN
     if ev.blocked:
         return Status.BLOCKED
@@ -162,7 +162,7 @@ def first_break(p: Prepared, floor: date) -> Bound | None:
 
 def _breaks_from(p: Prepared, k: int | None, a: date) -> date | None:
     ev = p.evals[k] if k is not None else None
-    if ev is None or ev.deadline is None or ev.question or ev.versus_today:
+    if ev is None or ev.deadline is None or ev.is_open or ev.versus_today:
         return None
     return max(a, ev.deadline + ONE_DAY)
 
@@ -172,7 +172,7 @@ def _broken(p: Prepared, k: int | None, end: date, start: date | None = None) ->
     return (
         ev is not None
         and ev.deadline is not None
-        and not ev.question
+        and not ev.is_open
         and not ev.versus_today
         and end > ev.deadline
     )
@@ -215,7 +215,7 @@ def first_ok(p: Prepared, on: date) -> Bound | None:
 
 def _met_from(p: Prepared, k: int | None, a: date) -> date:
     ev = p.evals[k] if k is not None else None
-    earliest = ev.earliest if ev is not None and not ev.question else None
+    earliest = ev.earliest if ev is not None and not ev.is_open else None
     return max(a, earliest) if earliest else a
 
 

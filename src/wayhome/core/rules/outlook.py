@@ -20,8 +20,9 @@ from wayhome.core.rules.report import ExamOutlook, Status
 NEXT_SITTINGS: Final = 4
 
 
-def pending_question(p: Prepared) -> str | None:
-    """When a pending result decides whether any attempt is left: ask for it."""
+def pending_result(p: Prepared) -> str | None:
+    """When a pending result decides whether any attempt is left: what to add to the
+    profile (the result, once known)."""
     st = p.attempts
     if st is None or st.passed is not None or st.left != 0 or not st.pending:
         return None
@@ -43,7 +44,7 @@ def no_sitting_text(p: Prepared, return_date: date) -> str:
             f"You have no attempts left at {exam.name} ({st.used} of {st.limit} used), so no "
             f"sitting is planned.{after}"
         )
-    if (q := pending_question(p)) is not None:
+    if (q := pending_result(p)) is not None:
         return (
             "Your latest result is pending: until you enter it Wayhome plans as if it were "
             f"a fail, and that was the last attempt, so no sitting is planned. {q}"

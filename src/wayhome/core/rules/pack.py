@@ -8,6 +8,7 @@ express. docs/rule-packs.md documents the format.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Final
@@ -108,9 +109,27 @@ class Pack(StrictModel):
     def rule(self, rule_id: str) -> AnyRule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
+    def in_words(self, text: str) -> str:
+        """``text`` with this pack's rule ids in words: a rule by its title, an open
+        question as "the question for the regulator" (ids stay in JSON, never in a
+        sentence)."""
+        if "-" not in text:
+            return text
+        asked = {u.id for u in self.unknowns}
+        # "an open question (br-abms-rqe)": the id adds nothing to the words.
+        text = _ID_ALONE.sub(lambda m: "" if m.group(1) in asked else m.group(0), text)
+        names = {r.id: f"“{r.title}”" for r in self.rules}
+        names.update((u, "the open question for the regulator") for u in asked)
+        return _ID.sub(lambda m: names.get(m.group(0), m.group(0)), text)
+
     def covers(self, target: str) -> bool:
         """A target names this pack exactly, or its country (all its regulators)."""
         return target in (self.code, self.country)
+
+
+# A rule or question id in a sentence: lower-case words joined by hyphens.
+_ID: Final = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
+_ID_ALONE: Final = re.compile(r" \(([a-z0-9]+(?:-[a-z0-9]+)+)\)")
 
 
 def check_pack(pack: Pack) -> list[Problem]:

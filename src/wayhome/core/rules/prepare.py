@@ -21,7 +21,7 @@ from wayhome.core.profile.model import ConfirmedRule, Profile
 from wayhome.core.rules import attempts, conditions
 from wayhome.core.rules.attempts import AttemptState
 from wayhome.core.rules.base import CONFIRMED_SOURCE, Evaluation, Source
-from wayhome.core.rules.confirmed import with_confirmed
+from wayhome.core.rules.confirmed import told_on, with_confirmed
 from wayhome.core.rules.kinds.exams import ExamRule, Schedule, Sitting
 from wayhome.core.rules.pack import EXAM_EVENT_PREFIX, Pack, known_document_kinds, known_posts
 from wayhome.core.rules.report import Question, SourceRef
@@ -241,7 +241,8 @@ def _posts_note(facts: ProfileFacts) -> str | None:
     return (
         f"Your profile does not say which posts you seek, so for {_article(return_type)} "
         f"{return_type} return Wayhome takes {' and '.join(facts.posts)} "
-        "(set plan.posts to change it)."
+        "(to change it, choose the posts you seek on your profile's return page, or set "
+        "plan.posts in a profile file)."
     )
 
 
@@ -340,11 +341,11 @@ def start_bounds(
 
 
 def _version_unknown(v: Any, applies: conditions.Outcome) -> Evaluation:
-    fields = ", ".join(applies.missing)
+    fields = conditions.missing_words(applies.missing)
     return Evaluation(
         basis=f"Whether the version {v.since_text()} applies to you depends on {fields}, "
         "which your profile lacks.",
-        question=f"Add {fields} to your profile.",
+        to_add=f"Add to your profile {fields}.",
         why="Which version of this rule applies to you depends on it.",
     )
 
@@ -368,12 +369,15 @@ def _source_ref(
     if source_id is None:
         return NO_SOURCE
     if source_id == CONFIRMED_SOURCE and confirmed is not None:
+        # Its date is the day the regulator told you (none: an undated confirmation).
+        told = told_on(confirmed)
         return SourceRef(
             title=f"Confirmed by you: {confirmed.evidence_note}",
             url=confirmed.evidence_file,
-            as_of=confirmed.evidence_date,
-            reviewed=confirmed.evidence_date,
+            as_of=told,
+            reviewed=told,
             grade="regulator",
+            confirmed=True,
         )
     assert pack is not None
     s: Source = pack.sources[source_id]

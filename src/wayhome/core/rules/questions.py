@@ -400,14 +400,22 @@ def _in_unit(d: Duration, unit: str) -> str | None:
 
 def statement(kind: str, version: Version) -> str:
     """The version's values in words: "years after graduation: 10 years"."""
-    parts = []
     answers = answers_of(kind, version, new=False)
-    for a in asks(kind, new=False):
-        typed = answers.get(a.key)
-        if typed is None:
-            continue
-        parts.append(f"{_lowered(a.name)}: {_words(a, typed)}")
-    return "; ".join(parts)
+    return _joined(kind, asks(kind, new=False), answers)
+
+
+def _joined(kind: str, asked: Sequence[Ask], answers: Mapping[str, Any]) -> str:
+    """Each value named and in words, or a kind's own sentence ("the age limit is 70
+    years; someone aged exactly 70 is no longer allowed")."""
+    if kind == "max_age" and answers.get("age") and answers.get("inclusive"):
+        age = answers["age"]
+        allowed = "still allowed" if answers["inclusive"] == "yes" else "no longer allowed"
+        return f"the age limit is {age} years; someone aged exactly {age} is {allowed}"
+    return "; ".join(
+        f"{_lowered(a.name)}: {_words(a, answers[a.key])}"
+        for a in asked
+        if answers.get(a.key) is not None
+    )
 
 
 def _words(a: Ask, typed: Any) -> str:
@@ -435,12 +443,7 @@ def answers_from(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
 
 def said(kind: str, values: Mapping[str, Any]) -> str:
     """A confirmed rule's values in words, as :func:`statement` says a version's."""
-    answers = answers_from(kind, values)
-    return "; ".join(
-        f"{_lowered(a.name)}: {_words(a, answers[a.key])}"
-        for a in QUESTIONS[kind].asks
-        if a.key in answers
-    )
+    return _joined(kind, QUESTIONS[kind].asks, answers_from(kind, values))
 
 
 def _typed_raw(a: Ask, value: Any) -> Any:

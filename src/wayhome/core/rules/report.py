@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any, Final
 
 from wayhome.core.common.data import iso
-from wayhome.core.common.dates import add_months
+from wayhome.core.common.dates import add_months, fmt, fmt_month
 from wayhome.core.rules.base import Pathway
 
 
@@ -46,7 +46,8 @@ class SourceRef:
     url: str | None
     as_of: date | None
     reviewed: date | None
-    grade: str
+    grade: str  # regulator, secondary, informal; "none" when nothing was published
+    confirmed: bool = False  # what the regulator told the physician (as_of: that day)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,9 +58,42 @@ class SourceRef:
             "grade": self.grade,
         }
 
+    @property
+    def published(self) -> bool:
+        """A source was found (not the pack's "no published source")."""
+        return self.grade != "none"
+
+    @property
+    def details(self) -> str:
+        """Its grade and dates in words, after its title: "regulator, dated 1 Mar 2015,
+        checked 24 Nov 2026"; for a confirmation, the day you were told."""
+        if self.confirmed:
+            return f"told {fmt(self.as_of)}" if self.as_of else "no date given"
+        dated = f"dated {fmt(self.as_of)}" if self.as_of else "undated"
+        checked = f", checked {fmt(self.reviewed)}" if self.reviewed else ""
+        return f"{self.grade}, {dated}{checked}"
+
     def stale_on(self, on: date) -> bool:
         """Undated, or dated more than 18 months before ``on``: confirm it first."""
         return self.as_of is None or add_months(self.as_of, STALE_MONTHS) < on
+
+    def stale_text(self) -> str:
+        """Why a stale source needs confirming, in words."""
+        if self.confirmed:
+            if self.as_of is None:
+                return (
+                    "STALE: your confirmation has no date. Add the day the regulator told "
+                    "you to its evidence, or ask again."
+                )
+            return (
+                f"STALE: the regulator told you on {fmt(self.as_of)}, over {STALE_MONTHS} "
+                "months ago: ask again."
+            )
+        if not self.published:
+            return "No published source was found: confirm it with the regulator."
+        age = f"dated {fmt(self.as_of)}" if self.as_of else "undated"
+        old = f"over {STALE_MONTHS} months old" if self.as_of else "it shows no date"
+        return f"STALE: the source is {age} ({old}): confirm it with the regulator."
 
 
 @dataclass(frozen=True)
@@ -100,7 +134,8 @@ class Finding:
     source: SourceRef
     confirmed_by_user: bool = False
     stale: bool = False  # the source is undated or over 18 months old on the assessment date
-    question: str | None = None
+    question: str | None = None  # what to ask the regulator
+    to_add: str | None = None  # what to add to the profile (a to-do for the physician)
     pack_says: str | None = None  # when confirmed_by_user overrides a pack rule
     completed_on: date | None = None  # the last day of the period the rule counts
     # When the pack cannot say which version is in force: what each says.
@@ -124,11 +159,20 @@ class Finding:
         }
         if self.question:
             out["question"] = self.question
+        if self.to_add:
+            out["to_add"] = self.to_add
         if self.pack_says:
             out["pack_says"] = self.pack_says
         if self.outcomes:
             out["outcomes"] = [o.to_json() for o in self.outcomes]
         return out
+
+
+def sitting_words(label: str) -> str:
+    """A sitting's label in words: "15 Mar 2027" (2027-03-15), "Mar 2028" (2028-03)."""
+    if len(label) == len("2028-03"):
+        return fmt_month(date.fromisoformat(label + "-01"))
+    return fmt(date.fromisoformat(label))
 
 
 @dataclass(frozen=True)
@@ -150,6 +194,15 @@ class ExamOutlook:
     valid_until: date | None = None  # the last day a pass is valid
     to_confirm: str | None = None  # why the planned sitting's date is not firm
     blocked_reason: str | None = None
+
+    @property
+    def next_sittings_text(self) -> str:
+        """The next sittings in words ("15 Mar 2027, Mar 2028"); empty when none known."""
+        return ", ".join(sitting_words(s) for s in self.next_sittings)
+
+    @property
+    def planned_sitting_text(self) -> str | None:
+        return sitting_words(self.planned_sitting) if self.planned_sitting else None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -210,6 +263,21 @@ class Question:
 
 
 @dataclass(frozen=True)
+class ToAdd:
+    """What the physician should add to the profile for a rule to be judged."""
+
+    what: str
+    why: str
+    rule: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"what": self.what, "why": self.why}
+        if self.rule:
+            out["rule"] = self.rule
+        return out
+
+
+@dataclass(frozen=True)
 class Assessment:
     """One jurisdiction's assessment: its pathway, safe dates, findings and questions."""
 
@@ -223,7 +291,7 @@ class Assessment:
     earliest_return: date | None
     findings: tuple[Finding, ...]
     exams: tuple[ExamOutlook, ...]
-    unknowns: tuple[Question, ...]
+    unknowns: tuple[Question, ...]  # questions for the regulator
     # The rule that sets each date, or why there is none (nothing limits it, or some
     # rules could not be judged).
     latest_safe_return_rule: str | None = None
@@ -237,6 +305,8 @@ class Assessment:
     # Each required document against the one held, on the application date.
     documents: tuple[DocumentStatus, ...] = ()
     application_date: date | None = None  # the planned application, when not the return
+    # What to add to the profile so the rules it lacks can be judged (never a question).
+    to_add: tuple[ToAdd, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -260,6 +330,7 @@ class Assessment:
             "application_date": iso(self.application_date),
             "documents": [d.to_json() for d in self.documents],
             "unknowns": [u.to_json() for u in self.unknowns],
+            "to_add": [t.to_json() for t in self.to_add],
         }
 
 

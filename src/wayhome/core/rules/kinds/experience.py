@@ -30,7 +30,7 @@ from wayhome.core.common.strict import Country, Slug, StrictModel
 from wayhome.core.profile import accrual
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import TrainingKind
-from wayhome.core.rules.base import Evaluation, Rule, Version, missing_fact
+from wayhome.core.rules.base import Evaluation, Rule, Version, in_country, missing_fact
 
 Anchor = Literal["training", "residency", "fellowship", "board_certification"]
 Counted = Literal["clinical", "teaching", "research", "other", "training"]
@@ -102,7 +102,7 @@ class MinYearsExperienceRule(Rule):
 
     def evaluate(self, version: ExperienceVersion, facts: ProfileFacts) -> Evaluation:
         ev = self._evaluate(version, facts)
-        if version.evidence and not ev.question:
+        if version.evidence and not ev.is_open:
             shown = ", ".join(version.evidence)
             title = version.title or "the title"
             ev = replace(ev, basis=f"{ev.basis} For {title} you must also show: {shown}.")
@@ -174,7 +174,7 @@ class MinYearsExperienceRule(Rule):
             assumed=assumed,
         )
         kinds = _kinds_text(version.counts)
-        where = f" in {version.country}" if version.country else ""
+        where = f" {in_country(version.country)}" if version.country else ""
         licensed = " while licensed there" if version.while_licensed else ""
         after = (
             f" from {what} ({dates.fmt(from_day)} is the first day that may count)"
@@ -188,7 +188,7 @@ class MinYearsExperienceRule(Rule):
         if acc.first_day is None:
             return Evaluation(
                 basis=f"{counted}: nothing in your profile counts yet towards the {needed}{opens}.",
-                question=f"Add the {kinds}{where} that will count towards {needed} of "
+                to_add=f"Add the {kinds}{where} that will count towards {needed} of "
                 "experience to your profile (training or work, with dates).",
                 why="Only the periods in your profile are counted.",
             )
@@ -199,8 +199,8 @@ class MinYearsExperienceRule(Rule):
                 f"needed{opens}, from {dates.fmt(acc.first_day)}. Nothing is assumed after "
                 "your last recorded period, so Wayhome cannot date when you complete them."
                 + assumes,
-                question=f"When will you complete {needed} of {kinds}{where}? Add the work "
-                "that will count to your profile.",
+                to_add=f"Add the {kinds}{where} that will complete {needed} of experience to "
+                "your profile (planned work too, with dates).",
                 why="Only the periods in your profile are counted.",
             )
         allowed = acc.allowed_from

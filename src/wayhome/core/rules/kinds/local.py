@@ -20,7 +20,7 @@ from wayhome.core.common.dates import Span
 from wayhome.core.common.strict import Country
 from wayhome.core.profile import accrual
 from wayhome.core.profile.facts import ProfileFacts
-from wayhome.core.rules.base import Duration, Evaluation, Rule, Version
+from wayhome.core.rules.base import Duration, Evaluation, Rule, Version, in_country
 
 
 class LocalTrainingVersion(Version):
@@ -72,14 +72,14 @@ def _planned(version: LocalTrainingVersion, facts: ProfileFacts, span: Span) -> 
     if acc.first_day is None:
         return None
     needed = f"{span.describe()} of {version.what}"
-    where = f"your training in {version.country} from {dates.fmt(acc.first_day)}"
+    where = f"your training {in_country(version.country)} from {dates.fmt(acc.first_day)}"
     if acc.completed_on is None:
         return Evaluation(
             basis=f"You need {needed}. Counting {where}: it adds up to "
             f"{accrual.describe(acc.counted_days, acc.first_day)}, short of it; nothing is "
             "assumed after your last recorded period.",
-            question=f"When will you complete the rest of the {span.describe()} of "
-            f"{version.what}? Add the training to your profile.",
+            to_add=f"Add the training that will complete the {span.describe()} of "
+            f"{version.what} to your profile (planned training too, with dates).",
             why="Only the training in your profile is counted.",
         )
     return Evaluation(

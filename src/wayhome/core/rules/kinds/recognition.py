@@ -15,6 +15,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from wayhome.core.common import dates
+from wayhome.core.common.specialties import name_of
 from wayhome.core.common.strict import Slug, StrictModel
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import ReturnType, TrainingKind
@@ -68,12 +69,12 @@ def _held(facts: ProfileFacts, by: date) -> dict[str, tuple[str, date]]:
         ]
         if done:
             last = max(done, key=lambda t: t.end)
-            held[kind.value] = (f"US {kind.value} in {last.specialty}", last.end)
+            held[kind.value] = (f"US {kind.value} in {name_of(last.specialty)}", last.end)
     certs = [c for c in facts.profile.board_certifications if c.certified <= by]
     if certs:
         first = min(certs, key=lambda c: c.certified)
         held["board_certification"] = (
-            f"{first.board} certification in {first.specialty}",
+            f"{first.board} certification in {name_of(first.specialty)}",
             first.certified,
         )
     return held
@@ -103,7 +104,11 @@ class RecognitionRule(Rule):
             what, when = held[credential]
             outcome = version.outcome(credential, plan.return_type, facts.posts)
             outcomes.append(outcome)
-            parts.append(f"your {what} ({dates.fmt(when)}) counts as {_words(outcome)}")
+            parts.append(
+                f"what your {what} ({dates.fmt(when)}) counts as is not known"
+                if outcome is Pathway.UNKNOWN
+                else f"your {what} ({dates.fmt(when)}) counts as {_words(outcome)}"
+            )
         pathway = best_pathway(outcomes)
         if not parts:
             basis = (

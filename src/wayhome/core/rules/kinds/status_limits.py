@@ -114,7 +114,7 @@ class HomePresenceRule(Rule):
         if clock.status is ClockStatus.UNKNOWN:
             return Evaluation(
                 basis=clock.explanation,
-                question="Add your stays (past and planned) to your profile, so the days at "
+                to_add="Add your stays (past and planned) to your profile, so the days at "
                 "home can be counted.",
                 why="The two years count days at home, from the stays log.",
             )

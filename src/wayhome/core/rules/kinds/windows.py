@@ -16,7 +16,7 @@ from wayhome.core.common import dates, periods
 from wayhome.core.common.strict import Country
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import TrainingKind
-from wayhome.core.rules.base import Evaluation, Rule, Version, missing_fact
+from wayhome.core.rules.base import Evaluation, Rule, Version, in_country, missing_fact
 
 
 def _window(
@@ -80,7 +80,7 @@ class MaxYearsSinceTrainingRule(Rule):
         kind = None if version.training == "any" else TrainingKind(version.training)
         end = facts.training_end(kind, version.country)
         what = "training" if kind is None else kind.value
-        where = f" in {version.country}" if version.country else ""
+        where = f" {in_country(version.country)}" if version.country else ""
         if end is None:
             return missing_fact("training", f"when your {what}{where} ends")
         return _window(
@@ -109,7 +109,7 @@ class RecentPracticeRule(Rule):
     def evaluate(self, version: RecentPracticeVersion, facts: ProfileFacts) -> Evaluation:
         assert version.years is not None
         end, ongoing = facts.practice_end(version.country)
-        where = f" in {version.country}" if version.country else ""
+        where = f" {in_country(version.country)}" if version.country else ""
         if ongoing:
             return Evaluation(
                 basis=f"You are in practice{where} with no end date in your profile, so "
