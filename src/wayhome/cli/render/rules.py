@@ -19,7 +19,7 @@ from wayhome.cli.render.common import DISCLAIMER, fmt_day
 from wayhome.core.common import dates
 from wayhome.core.planner.verdict import Standing, bounds
 from wayhome.core.rules.base import Pathway
-from wayhome.core.rules.report import INDETERMINATE_REASON, STALE_MONTHS, Status
+from wayhome.core.rules.report import Status
 
 if TYPE_CHECKING:  # names for annotations only: `assess` imports no more than it uses
     from rich.console import Console
