@@ -36,6 +36,7 @@ from wayhome.core.rules.report import (
     Question,
     Report,
     Status,
+    ToAdd,
 )
 from wayhome.core.visa.clocks import Clock
 
@@ -155,6 +156,7 @@ class Card:
     next_action: Action | None
     questions: tuple[Question, ...]  # what to ask: the open findings' questions
     fictional: bool = False
+    to_add: tuple[ToAdd, ...] = ()  # what to add to the profile for open findings
 
     @property
     def country(self) -> str:
@@ -190,6 +192,7 @@ class Card:
             "earliest_return": self.earliest.to_json(),
             "next_action": self.next_action.to_json() if self.next_action else None,
             "questions": [q.to_json() for q in self.questions],
+            "to_add": [t.to_json() for t in self.to_add],
             "fictional": self.fictional,
         }
 
@@ -310,6 +313,7 @@ def _card(a: Assessment, entry: str, rank: int, back: date, action: Action | Non
         next_action=action,
         questions=questions,
         fictional=a.fictional,
+        to_add=tuple(t for t in a.to_add if t.rule in open_rules),
     )
 
 

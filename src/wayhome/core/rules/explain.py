@@ -115,11 +115,11 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
     earliest = max(opens) if opens else None
     unknown = [f.title for f in findings if f.status in OPEN]
     # A date the pack's unknown boundary decides is not given (never guessed).
-    latest_reason = None if latest else _no_date("deadline", unknown)
+    latest_reason = None if latest else _no_date("deadline", unknown, j)
     if unsure_breaks and (latest is None or min(unsure_breaks)[0] < latest[0]):
         latest = (date.max, min(unsure_breaks)[1])
         latest_reason = INDETERMINATE_REASON
-    earliest_reason = None if earliest else _no_date("earliest", unknown)
+    earliest_reason = None if earliest else _no_date("earliest", unknown, j)
     if unsure_opens and (earliest is None or max(unsure_opens)[0] > earliest[0]):
         earliest = (date.max, max(unsure_opens)[1])
         earliest_reason = INDETERMINATE_REASON
@@ -148,8 +148,14 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
     )
 
 
-def _no_date(which: str, unknown: list[str]) -> str:
+def _no_date(which: str, unknown: list[str], j: JurisdictionRules) -> str:
     """Why an assessment gives no latest safe or earliest return."""
+    if j.pack is None:  # not known, never "no limit": the verdict's words too
+        what = "a deadline on your return" if which == "deadline" else "when a return may start"
+        return (
+            f"Wayhome has no rule pack for {j.code} yet: nothing is known about {what} there. "
+            "Ask the regulator."
+        )
     nothing = (
         "No rule that applies to you sets a deadline on your return"
         if which == "deadline"

@@ -105,7 +105,7 @@ class HomePresenceRule(Rule):
         if clock.status is ClockStatus.UNKNOWN and taken is not None:
             return Evaluation(
                 basis=clock.explanation,
-                question=f"Record the waiver of the {version.years} years at home that let "
+                to_add=f"Record the waiver of the {version.years} years at home that let "
                 f"you take {j1.CLOSED_BY_212E[taken.type]} (its route, that it was granted, "
                 "and when).",
                 why="Without a waiver, a J-1 physician may not take H-1B status or a green "
