@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 import zipfile
 from datetime import date
+from io import BytesIO
 
 import pytest
 from django.test import Client
 from django.utils import timezone
+from pypdf import PdfReader
 
 from tests.helpers.cli import flatten, run
 from tests.helpers.letters import scan_png, stored_file
@@ -140,5 +142,12 @@ def test_build_writes_the_zip_as_vault_packet_does(owner, tmp_path, monkeypatch)
     assert built.exit_code == 0, built.output
     with zipfile.ZipFile(out) as z:
         assert [n for n in z.namelist() if n.startswith("files/")] == ["files/01-diploma-scan.png"]
+        index = next(n for n in z.namelist() if n.endswith(".pdf"))
+        cover = " ".join(
+            " ".join(p.extract_text().split()) for p in PdfReader(BytesIO(z.read(index))).pages
+        )
+    # The scan was not read: nothing was compared, and the cover does not say "agrees".
+    assert "Names and dates check, 24 Nov 2026: not run: nothing could be compared yet" in cover
+    assert "agree" not in cover
     refused = run("packets", "build", "XX", str(tmp_path / "other.zip"), "--item", "nope")
     assert refused.exit_code == 2 and "no stored document nope for XX" in flatten(refused.output)

@@ -188,12 +188,15 @@ def write_packet(
         files.append(f)
         entries.append(_entry(vault, f, d.name, d.name))
     pack = next(p for p in pack_files.load_packs() if p.code == code)
-    found = consistency.check(owner)
+    check = consistency.checked(owner)
     profile = from_store(owner).profile
     check_line = (
-        "Names and dates check: every document agrees with the profile."
-        if not found
-        else f"Names and dates check: {len(found)} difference(s) found on {dates.fmt(on)}."
+        f"Names and dates check, {dates.fmt(on)}: "
+        + {
+            "differ": f"{len(check.found)} difference(s) found.",
+            "agree": f"names and dates agree across {check.compared} document(s) and the profile.",
+            "nothing": "not run: nothing could be compared yet.",
+        }[check.state]
     )
     return bundle.write(
         out,
