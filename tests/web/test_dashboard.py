@@ -97,7 +97,7 @@ def test_alerts_list_deadlines_in_the_next_90_days_and_stale_sources(
 ):
     _frozen(monkeypatch, "2027-04-15")  # the exam window closes 29 Jun 2027
     user, row = owner
-    page = client_for(user).get(f"/p/{row.pk}/").content.decode()
+    page = html_of(client_for(user).get(f"/p/{row.pk}/"))
     assert "Next 90 days" in page
     assert "last day 29 Jun 2027" in page
     assert "are undated or over 18 months old" in page
