@@ -279,15 +279,14 @@ def test_a_return_made_in_time_is_not_called_missed_afterwards(tmp_path):
 
 
 def test_a_readiness_date_long_past_is_said_alike_in_the_terminal_and_on_the_dashboard():
-    # The cardiology-in attending trained years ago: "not done yet: do it now (it was
-    # due ...)", never "N years overdue", in `wayhome timeline` and on the dashboard.
+    # The cardiology-in attending trained years ago: "do it now (it was due ...)", never "N years overdue", in `wayhome timeline` and on the dashboard.
     path = example_path("cardiology-in")
     on = date(2026, 12, 5)
     data = _json("timeline", str(path), "--on", on.isoformat(), "--json")
     said = {i["id"]: i["when"] for i in data["checklist"]}
     board = dashboard.compose(planning.plan(source.from_file(path), on), bundled_packs(), on)
     assert {i.id: i.when for i in board.plan.checklist} == said
-    assert said["training-counts"].startswith("not done yet: do it now (it was due ")
+    assert said["training-counts"].startswith("do it now (it was due ")
     result = run("timeline", str(path), "--on", on.isoformat())
     assert result.exit_code == 0
     assert f"— {said['training-counts']}" in " ".join(result.output.split())

@@ -33,8 +33,8 @@ def test_it_opens_with_the_verdict_then_the_details():
     assert "Latest safe no limit before 11 Apr 2061: Maximum age for appointment" in head
     assert "Latest safe 30 Jun 2029 (No break in clinical practice longer than 2 years)" in head
     assert (
-        "Next Find your home regulator and its page on foreign training — not done yet: do "
-        "it now (it was due 1 Jul 2022)" in head
+        "Next Find your home regulator and its page on foreign training — do it now (it was "
+        "due 1 Jul 2022)" in head
     )
     assert "US visa: J-1: at most 7 years of training: 30 Jun 2028 (running)" in head
     assert "J-1: the last day in the US: 30 Jul 2027 (CONFLICT)" in head

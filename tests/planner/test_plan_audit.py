@@ -200,8 +200,8 @@ def test_a_deadline_says_whose_rule_it_is_in_words():
         (date(2026, 12, 5), date(2026, 12, 5), "by 5 Dec 2026"),
         (date(2026, 11, 14), date(2026, 12, 5), "3 weeks overdue (due 14 Nov 2026)"),
         (date(2026, 9, 6), date(2026, 12, 5), "2 months overdue (due 6 Sep 2026)"),  # 90 days
-        (date(2026, 9, 5), date(2026, 12, 5), "not done yet: do it now (it was due 5 Sep 2026)"),
-        (date(2019, 7, 1), date(2026, 12, 5), "not done yet: do it now (it was due 1 Jul 2019)"),
+        (date(2026, 9, 5), date(2026, 12, 5), "do it now (it was due 5 Sep 2026)"),
+        (date(2019, 7, 1), date(2026, 12, 5), "do it now (it was due 1 Jul 2019)"),
     ],
 )
 def test_a_date_long_past_says_do_it_now_not_how_long_ago(due, on, words):
@@ -218,6 +218,6 @@ def test_a_readiness_item_long_past_says_do_it_now():
     plan = plan_for(prof, date(2026, 12, 5))
     item = next(i for i in plan.checklist if i.id == "training-counts")
     assert item.due is not None and (date(2026, 12, 5) - item.due).days > LONG_OVERDUE_DAYS
-    assert item.when == f"not done yet: do it now (it was due {dates.fmt(item.due)})"
+    assert item.when == f"do it now (it was due {dates.fmt(item.due)})"
     ahead = next(i for i in plan.checklist if i.due and i.due > date(2026, 12, 5))
     assert ahead.when == f"due {dates.fmt(ahead.due)}"

@@ -34,7 +34,7 @@ def test_the_target_page_asks_the_regulator_only_questions(owner, client_for):
     user, stored = owner
     content = client_for(user).get(f"/p/{stored.pk}/targets/XX/").content.decode()
     page = words(content)
-    assert f"Add to your profile: {TEACHING}" in page
+    assert f"To do: {TEACHING}" in page
     assert "Ask: Add" not in page and "Ask the regulator: Add" not in page
     section = content[content.index('<section aria-labelledby="ask-h">') :]
     ask = words(section[: section.index("</ul>")])
@@ -83,7 +83,7 @@ def test_a_finding_without_a_published_source_says_so(db):
 def test_a_finding_to_add_has_its_own_heading(db):
     f = _finding(NO_SOURCE, to_add="Add to your profile your date of birth.")
     out = words(render_to_string("wayhome/partials/finding.html", {"f": f}))
-    assert "Add to your profile: Add to your profile your date of birth." in out
+    assert "To do: Add to your profile your date of birth." in out
     assert "Ask" not in out
 
 

@@ -1,6 +1,6 @@
 """When something still to do is due, in words, the same in every shell: "by 1 Jul
 2028"; a little overdue, by how long ("3 weeks overdue (due 1 Nov 2026)"); long past
-(over LONG_OVERDUE_DAYS), what to do about it ("not done yet: do it now (it was due 1
+(over LONG_OVERDUE_DAYS), what to do about it ("do it now (it was due 1
 Jul 2019)"), since "7 years overdue" helps no one act.
 
 The next actions (the verdict's Action.when) and the readiness checklist both say
@@ -34,10 +34,10 @@ def overdue_words(days: int) -> str:
 def when_words(start: date | None, due: date | None, overdue_days: int, ahead: str = "by") -> str:
     """A date to do something by, in words: ``ahead`` and the date while it is ahead
     ("by 1 Jul 2028", or "due 1 Jul 2028"); up to LONG_OVERDUE_DAYS past, how long
-    overdue; longer past, "not done yet: do it now (it was due ...)"; with no due date,
+    overdue; longer past, "do it now (it was due ...)"; with no due date,
     "from" its start (empty without one)."""
     if due is not None and overdue_days > LONG_OVERDUE_DAYS:
-        return f"not done yet: do it now (it was due {dates.fmt(due)})"
+        return f"do it now (it was due {dates.fmt(due)})"
     if due is not None and overdue_days > 0:
         return f"{overdue_words(overdue_days)} overdue (due {dates.fmt(due)})"
     if due is not None:

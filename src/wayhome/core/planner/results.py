@@ -123,7 +123,7 @@ class ChecklistItem:
     missing: tuple[str, ...] = ()  # what is still missing, in words
     marked: bool = False  # its tasks are ticked done (by hand)
     # Its due date in words on the plan's day (due.when_words): "due 1 Jul 2028", or
-    # "not done yet: do it now (it was due 1 Jul 2020)"; "" when done or undated.
+    # "do it now (it was due 1 Jul 2020)"; "" when done or undated.
     when: str = ""
 
     def to_json(self) -> dict[str, Any]:
