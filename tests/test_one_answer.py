@@ -279,7 +279,8 @@ def test_a_return_made_in_time_is_not_called_missed_afterwards(tmp_path):
 
 
 def test_a_readiness_date_long_past_is_said_alike_in_the_terminal_and_on_the_dashboard():
-    # The cardiology-in attending trained years ago: "do it now (it was due ...)", never "N years overdue", in `wayhome timeline` and on the dashboard.
+    # The cardiology-in attending trained years ago: "do it now (it was due ...)", never
+    # "N years overdue", in `wayhome timeline` and on the dashboard.
     path = example_path("cardiology-in")
     on = date(2026, 12, 5)
     data = _json("timeline", str(path), "--on", on.isoformat(), "--json")
