@@ -3,7 +3,11 @@ programmes' words, and lists what to attach."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from tests.helpers import all_packs, profile
 from wayhome.adapters.profiles import example_path, load_profile
@@ -107,3 +111,55 @@ def test_with_nothing_open_it_asks_for_confirmation_and_numbers_nothing():
     assert e.questions == ()
     assert "written confirmation that the requirements you publish" in e.body
     assert "\n1. " not in e.body
+
+
+SURGEON = Path(__file__).parents[1] / "helpers" / "setups" / "green-card-surgeon-brazil.yaml"
+
+
+def test_pack_questions_are_in_the_physician_s_own_voice():
+    e = email(load_profile(SURGEON)[0], "BR")
+    assert e.questions
+    for q in e.questions:
+        assert not re.search(r"\b(you|your|yours)\b", q, re.IGNORECASE), q
+    assert (
+        "If I pass Revalida's written stage but fail the clinical stage, for how many editions "
+        "does the written pass count?" in e.questions
+    )
+    assert any(q.startswith("Will the CNRM treat my US residency as") for q in e.questions)
+
+
+def test_pack_questions_ask_only_about_what_the_physician_has():
+    # A residency and no fellowship: no fellowship question; the diploma is Bolivian.
+    e = email(load_profile(SURGEON)[0], "BR")
+    assert not [q for q in e.questions if "fellowship" in q], e.questions
+    assert any("my medical diploma from Bolivia" in q for q in e.questions), e.questions
+    assert not [q for q in e.questions if "US diploma" in q]
+    # A residency and a fellowship: both are asked about.
+    ana = profile(
+        person={"citizenship": ["BR"]},
+        home_country="BR",
+        medical_school={"country": "BR", "graduated": "2014-12-12"},
+        training=[
+            {"kind": "residency", "specialty": "internal-medicine", "country": "US",
+             "start": "2018-07-01", "end": "2021-06-30"},
+            {"kind": "fellowship", "specialty": "cardiology", "country": "US",
+             "start": "2021-07-01", "end": "2024-06-30"},
+        ],
+        plan={"targets": ["BR"]},
+    )  # fmt: skip
+    both = email(ana, "BR").questions
+    assert any("my US residency or fellowship as the Brazilian residency" in q for q in both)
+
+
+@pytest.mark.parametrize(
+    ("pack_text", "email_text"),
+    [
+        ("Must you pass the exam?", "Must I pass the exam?"),
+        ("Are you exempt? Does it exempt you?", "Am I exempt? Does it exempt me?"),
+        ("Whether you are licensed where you were", "Whether I am licensed where I was"),
+        ("Your US residency, for yourself", "My US residency, for myself"),
+        ("Is a citizen exempt?", "Is a citizen exempt?"),
+    ],
+)  # fmt: skip
+def test_first_person(pack_text, email_text):
+    assert ask.first_person(pack_text) == email_text

@@ -179,6 +179,14 @@ def test_exams_are_done_with_a_passed_attempt():
     assert exams.found == ("Specialist Conversion Examination (XX): passed 15 Oct 2026",)
 
 
+def test_the_exams_item_says_what_marks_it_done():
+    # Its words and its rule agree: a pass marks it done, not a registration or a plan.
+    exams = items(prof=load_profile(example_path("do-the-math"))[0])["exams"]
+    assert exams.text == "Home exams passed: each exam your target regulators set"
+    assert "passed attempt" in exams.evidence
+    assert "decision" not in exams.text and "Registered" not in exams.text
+
+
 def test_the_json_names_the_evidence():
     data = items()["written-windows"].to_json()
     assert data["evidence"].startswith("an answer in writing from each target regulator")

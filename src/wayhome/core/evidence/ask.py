@@ -10,6 +10,9 @@ and asks:
 - the guide's questions on a topic only when the pack says nothing on it for them
   (recognition of their own programmes, local steps, time limits, the J-1 years).
 
+A pack's questions are written to the physician ("Must you pass ..."); the email puts
+them in the physician's own voice ("Must I pass ..."), names only the kinds of programme
+they hold abroad (no fellowship asked of someone without one) and their diploma's country.
 It never asks about what does not apply: a pack question naming an exam only some
 people sit applies only to them (tests/packs/test_bundled_packs.py checks every pack).
 It lists the attachments to send. The answers then go into the profile as confirmed
@@ -18,6 +21,7 @@ rules ("The regulator told me" in the web app).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -153,6 +157,67 @@ J1_QUESTION: Final = (
 )
 
 
+# Words after which "you" is an object ("exempt you from", "for you"): it becomes "me";
+# elsewhere it is the subject and becomes "I" ("are you" / "you are": "am I" / "I am").
+_OBJECT_AFTER: Final = frozenset(
+    {
+        *("about", "at", "by", "for", "from", "of", "on", "to", "with"),
+        *("accept", "admit", "allow", "ask", "consider", "evaluate", "exempt", "give"),
+        *("help", "let", "list", "offer", "place", "register", "require", "send", "tell"),
+        "treat",
+    }
+)
+_POSSESSIVE: Final = {"your": "my", "yours": "mine", "yourself": "myself"}
+_TOKEN: Final = re.compile(r"\w+|\W+")
+
+
+def first_person(text: str) -> str:
+    """A pack's question, written to the physician ("Must you pass ... your US ..."), in
+    the physician's own voice for their email ("Must I pass ... my US ...")."""
+    tokens = _TOKEN.findall(text)
+    words = [i for i, t in enumerate(tokens) if t[0].isalnum() or t[0] == "_"]
+    for n, i in enumerate(words):
+        word = tokens[i]
+        low = word.lower()
+        before = tokens[words[n - 1]].lower() if n else ""
+        after = tokens[words[n + 1]].lower() if n + 1 < len(words) else ""
+        if low in _POSSESSIVE:
+            said = _POSSESSIVE[low]
+        elif low != "you":
+            continue
+        elif before.rstrip("s") in _OBJECT_AFTER or before in _OBJECT_AFTER:
+            said = "me"
+        else:
+            said = "I"
+            if after in ("are", "were"):
+                tokens[words[n + 1]] = "am" if after == "are" else "was"
+            if before in ("are", "were"):
+                verb = "am" if before == "are" else "was"
+                prev = tokens[words[n - 1]]
+                tokens[words[n - 1]] = verb.capitalize() if prev[0].isupper() else verb
+        tokens[i] = said.capitalize() if word[0].isupper() and said != "I" else said
+    return "".join(tokens)
+
+
+_BOTH: Final = re.compile(r"\bresidency(?: or| and|,) fellowship\b")
+
+
+def fitted(text: str, profile: Profile) -> str:
+    """A pack's question fitted to the physician: only the kinds of programme they hold
+    abroad (no fellowship asked of someone without one), and their diploma's country."""
+    kinds = {t.kind for t in _abroad(profile)}
+    residency, fellowship = TrainingKind.RESIDENCY in kinds, TrainingKind.FELLOWSHIP in kinds
+    if residency != fellowship:
+        held = "residency" if residency else "fellowship"
+        text = re.sub(r"\bresidency and fellowship certificates\b", f"{held} certificate", text)
+        text = re.sub(r", residency (or|and) fellowship\b", rf" \1 {held}", text)
+        text = _BOTH.sub(held, text)
+    school = profile.medical_school.country
+    if school and school != profile.home_country:
+        text = text.replace("diploma from abroad", f"diploma from {country_name(school)}")
+    return text
+
+
 def open_questions(profile: Profile, assessment: Assessment, pack: Pack | None) -> list[str]:
     """Only what is still open for this person, each once: the guide's on topics the pack
     is silent on, the pack's open questions for their posts, and what to confirm."""
@@ -161,7 +226,7 @@ def open_questions(profile: Profile, assessment: Assessment, pack: Pack | None) 
     for q in assessment.unknowns:
         # Questions tied to a rule or a pack entry; not "add X to your profile".
         if q.rule and not q.question.startswith("Add "):
-            asked.append(q.question)
+            asked.append(first_person(fitted(q.question, profile)))
     for f in assessment.findings:
         if _unconfirmed(f):
             asked.append(_confirm(f, pack))

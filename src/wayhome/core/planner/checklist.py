@@ -173,7 +173,7 @@ ITEMS: Final = (
     ),
     Item(
         "exams",
-        "Registered for the home exams, or a dated decision to sit them after return",
+        "Home exams passed: each exam your target regulators set",
         ("register:",),
         "a passed attempt at each exam your targets set",
     ),

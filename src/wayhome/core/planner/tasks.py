@@ -9,7 +9,7 @@ local training and the J-1 home period start at the return.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Final
 
@@ -32,7 +32,7 @@ from wayhome.core.rules.kinds.required_documents import (
 )
 from wayhome.core.rules.kinds.status_limits import HomePresenceRule, MaxYearsInStatusRule
 from wayhome.core.rules.pack import Pack, PackKind
-from wayhome.core.rules.report import OPEN, Finding, Report, Status
+from wayhome.core.rules.report import OPEN, Assessment, Finding, Report, Status
 from wayhome.core.visa.clocks import Clock
 
 STUDY_MONTHS: Final = 6
@@ -212,6 +212,7 @@ def from_assessment(
                 )
         # The day of applying: the planned application to this regulator, else the return.
         applying = profile.plan.applying_on(code) or back
+        steps = _producing_steps(a, code, pack, back, applying)
         regulator = pack is not None and pack.kind is PackKind.REGULATOR
         for f in a.findings:
             rule = pack.rule(f.rule) if pack else None
@@ -232,7 +233,7 @@ def from_assessment(
                 continue
             if isinstance(rule, MaxYearsInStatusRule):
                 continue  # the visa clocks mark its dates (visa_tasks.from_clocks), once
-            specs += _from_finding(f, code, pack, back, applying)
+            specs += _from_finding(f, code, pack, back, applying, steps)
             # A regulator's deadlines checked against the application govern it; a US
             # status limit bounds the leaving (the return, the visa tasks), not an
             # application made at home after it.
@@ -248,7 +249,12 @@ def from_assessment(
 
 
 def _from_finding(
-    f: Finding, code: str, pack: Pack | None, back: date, applying: date | None = None
+    f: Finding,
+    code: str,
+    pack: Pack | None,
+    back: date,
+    applying: date | None = None,
+    steps: dict[str, Step] | None = None,
 ) -> list[TaskSpec]:
     out: list[TaskSpec] = []
     applying = applying or back
@@ -300,12 +306,31 @@ def _from_finding(
                 if d.lead_time
                 else 28
             )
+            step = (steps or {}).get(d.produced_by) if d.produced_by else None
+            how = " → ".join(d.steps) if d.steps else "as issued"
+            if step is not None:
+                # It only exists once a later step is done: obtained after it, not
+                # collected before applying.
+                out.append(
+                    TaskSpec(
+                        id=f"doc:{code}:{_slug(d.name)}",
+                        title=f"Obtain: {d.name}",
+                        why=f"It exists only once {step.what}, so it comes after that, not "
+                        f"before you apply: {how}",
+                        category=Category.DOCUMENTS,
+                        days=max(days, 1),
+                        earliest=step.after,
+                        earliest_why=step.after_why,
+                        jurisdiction=code,
+                        depends_on=step.task,
+                    )
+                )
+                continue
             out.append(
                 TaskSpec(
                     id=f"doc:{code}:{_slug(d.name)}",
                     title=f"Obtain: {d.name}",
-                    why="Documents in hand before you leave, with their steps: "
-                    + (" → ".join(d.steps) if d.steps else "as issued"),
+                    why="Documents in hand before you leave, with their steps: " + how,
                     category=Category.DOCUMENTS,
                     days=max(days, 1),
                     latest=applying - ONE_DAY,
@@ -327,6 +352,65 @@ def _from_finding(
                 jurisdiction=code,
             )
         )
+    return out
+
+
+@dataclass(frozen=True)
+class Step:
+    """The step that produces a required document (its ``produced_by``): what it is in
+    words, the first day the document can follow it, and the task it follows."""
+
+    what: str
+    after: date
+    after_why: str
+    task: tuple[str, ...] = ()
+
+
+def _producing_steps(
+    a: Assessment, code: str, pack: Pack | None, back: date, applying: date
+) -> dict[str, Step]:
+    """Each rule of the assessment a document may be produced by (its ``produced_by``),
+    as a step: an exam not yet passed (after its planned sitting, else after your return),
+    local training (after its completion) or an application (once it is made)."""
+    if pack is None:
+        return {}
+    out: dict[str, Step] = {}
+    for e in a.exams:
+        if e.passed:
+            continue  # passed: the certificate exists and is collected like any other
+        if e.planned_sitting:
+            sitting = sitting_of(e.planned_sitting)
+            out[e.rule] = Step(
+                f"you pass {e.name}",
+                sitting.end + ONE_DAY,
+                f"after the sitting {_on_or_in(sitting)}",
+                (f"sit:{code}:{e.rule}",),
+            )
+        else:
+            out[e.rule] = Step(
+                f"you pass {e.name}",
+                back,
+                f"your return: no sitting of {e.name} after it is known yet",
+            )
+    for f in a.findings:
+        rule = pack.rule(f.rule)
+        if isinstance(rule, LocalTrainingRule):
+            done = f.completed_on if f.status not in OPEN else None
+            out[rule.id] = Step(
+                f"you have done the training it certifies ({rule.title})",
+                done + ONE_DAY if done else back,
+                f"the training is completed on {dates.fmt(done)}"
+                if done
+                else "your return: when the training is completed is not known yet",
+                (f"local:{code}:{rule.id}",) if f.status not in OPEN else (),
+            )
+        elif isinstance(rule, RequiredDocumentsRule):
+            out[rule.id] = Step(
+                f"your application ({rule.title}) is granted",
+                applying,
+                "you apply then" if applying != back else "you apply on your return",
+                (APPLY_TASK,),
+            )
     return out
 
 

@@ -204,6 +204,7 @@ def check_pack(pack: Pack) -> list[Problem]:
             for post in getattr(version, "by_post", None) or {}:
                 problems += _check_posts(pack, ("rules", i, "versions", k, "by_post"), [post])
         problems += _check_document_kinds(pack, i, rule)
+        problems += _check_produced_by(pack, i, rule)
         problems += _check_event(pack, i, rule.event)
         problems += _check_versions(pack, i, rule)
     problems += check_cv_sources(pack.cv, pack.sources)
@@ -277,6 +278,31 @@ def _check_document_kinds(pack: Pack, i: int, rule: object) -> list[Problem]:
             for where, kind in tagged
             if kind is not None and kind not in known
         ]
+    return problems
+
+
+PRODUCERS: Final = ("exam", "local_training", "required_documents")
+
+
+def _check_produced_by(pack: Pack, i: int, rule: object) -> list[Problem]:
+    """A document's ``produced_by`` names an exam, local training or required documents
+    of this pack (its own rule: the application they are for, once granted)."""
+    problems: list[Problem] = []
+    for k, v in enumerate(getattr(rule, "versions", [])):
+        for d, item in enumerate(getattr(v, "documents", None) or []):
+            ref = getattr(item, "produced_by", None)
+            if ref is None:
+                continue
+            producer = pack.rule(ref)
+            if producer is None or producer.kind not in PRODUCERS:
+                names = [r.id for r in pack.rules if r.kind in PRODUCERS]
+                problems.append(
+                    Problem(
+                        ("rules", i, "versions", k, "documents", d, "produced_by"),
+                        f"'{ref}' is not an exam, local training or required documents of "
+                        f"this pack (rules: {', '.join(names) or 'none'})",
+                    )
+                )
     return problems
 
 

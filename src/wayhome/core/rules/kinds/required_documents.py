@@ -88,6 +88,10 @@ class DocumentItem(StrictModel):
     verification: str | None = None  # primary-source verification, e.g. by DataFlow
     lead_time: Duration | None = None  # typical time to obtain or verify it
     valid_for: Duration | None = None  # accepted only this long after issue
+    # A rule of the same pack whose step produces it, so it cannot be collected before
+    # applying: an exam (its pass), local training (its completion) or required documents
+    # (the application they are for, once granted). pack.check_pack checks the id.
+    produced_by: Slug | None = None
     note: str | None = None
 
 
