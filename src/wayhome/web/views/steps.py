@@ -3,6 +3,7 @@ page shows in the setup and on the profile alike."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -73,14 +74,17 @@ def profile_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     owner, on = user(request), today()
     context = {"mode": "profile", "pk": pk}
+    stored = setup_service.profile_data(owner)
+    # The fictional Exampleland is offered only to a profile that already uses it.
+    bind = partial(current.bind, today=on, fictional=setup_service.uses_fictional(stored))
     if request.method != "POST":
-        answers = current.typed_from(setup_service.profile_data(owner), on)
-        return step_page(request, current.bind(answers, on), context, show_errors=False)
+        answers = current.typed_from(stored, on)
+        return step_page(request, bind(answers), context, show_errors=False)
     answers = typed(request.POST)
     if request.POST.get("action") == "add" and current.rows is not None:
-        bound = current.bind(current.with_row(answers), on)
+        bound = bind(current.with_row(answers))
         return step_page(request, bound, context, show_errors=False)
-    bound = current.bind(answers, on)
+    bound = bind(answers)
     if not bound.is_valid():
         return step_page(request, bound, context, show_errors=True, status=422)
     try:
