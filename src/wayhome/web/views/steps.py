@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.views.decorators.http import require_http_methods
 
-from wayhome.services import profile_edits
+from wayhome.services import profile_edits, profile_summary
 from wayhome.services import setup as setup_service
 from wayhome.web import ownership
 from wayhome.web.forms import setup as setup_forms
@@ -62,7 +62,9 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 def profile_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Every part of the profile, each a setup step to edit."""
     ownership.profile(request, pk)
-    return render(request, "wayhome/profile.html", {"pk": pk, "steps": setup_forms.STEPS})
+    summaries = profile_summary.for_owner(user(request), today())
+    steps = [(s, summaries.get(s.slug)) for s in setup_forms.STEPS]
+    return render(request, "wayhome/profile.html", {"pk": pk, "steps": steps})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
