@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 
-from tests.web.conftest import make_account
+from wayhome.adapters.db.models import StoredProfile
+from wayhome.adapters.profiles import example_path, load_profile, to_data
 from wayhome.services import setup as setup_service
 from wayhome.web.forms.base import COUNTRY_CHOICES, with_fictional
 from wayhome.web.forms.setup import BY_SLUG
@@ -61,3 +63,10 @@ def test_choices_lists_and_the_helper():
     ).targets
     assert setup_service.uses_fictional({"plan": {"targets": ["XX"]}})
     assert not setup_service.uses_fictional({"plan": {"targets": ["IN"]}, "x": "XXL"})
+
+
+def make_account(username: str, example: str):
+    """An account with an example profile stored (as tests/web/conftest.py makes them)."""
+    user = User.objects.create_user(username, password="correct horse battery")
+    profile, _ = load_profile(example_path(example))
+    return user, StoredProfile.objects.create(owner=user, data=to_data(profile))

@@ -9,10 +9,12 @@ import re
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
-from tests.web.conftest import make_account
 from tests.web.markup import html_of, text_of
+from wayhome.adapters.db.models import StoredProfile
+from wayhome.adapters.profiles import example_path, load_profile, to_data
 from wayhome.services import planning, targets
 from wayhome.services.assessment import verdict_of
 from wayhome.services.source import from_store
@@ -79,3 +81,10 @@ def test_documents_and_packets_agree_that_india_lists_none(cardio):
     assert "none listed: Its pack has no published list of documents for your case" in docs
     assert "NONE LISTED India: its pack has no published list of documents for your case" in packets
     assert "None of the documents India asks for" not in packets
+
+
+def make_account(username: str, example: str):
+    """An account with an example profile stored (as tests/web/conftest.py makes them)."""
+    user = User.objects.create_user(username, password="correct horse battery")
+    profile, _ = load_profile(example_path(example))
+    return user, StoredProfile.objects.create(owner=user, data=to_data(profile))

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 
-from tests.web.conftest import make_account
 from tests.web.markup import text_of
-from wayhome.adapters.profiles import example_path, load_profile
+from wayhome.adapters.db.models import StoredProfile
+from wayhome.adapters.profiles import example_path, load_profile, to_data
 from wayhome.services import profile_summary
 from wayhome.web.forms.setup import STEPS
 
@@ -65,3 +66,10 @@ def test_the_profile_page_shows_them_under_each_title(db, client_for, monkeypatc
     for step in STEPS:
         assert f"{step.title} {CARDIOLOGY_IN[step.slug]}" in page, step.slug
     assert "internal-medicine" not in page
+
+
+def make_account(username: str, example: str):
+    """An account with an example profile stored (as tests/web/conftest.py makes them)."""
+    user = User.objects.create_user(username, password="correct horse battery")
+    profile, _ = load_profile(example_path(example))
+    return user, StoredProfile.objects.create(owner=user, data=to_data(profile))

@@ -72,15 +72,13 @@ def regulators(fictional: bool = True) -> list[tuple[str, str]]:
 @cache
 def choices(fictional: bool = False) -> Choices:
     """What the steps offer; the fictional Exampleland's regulator only with
-    ``fictional`` (see :func:`uses_fictional`)."""
-    packs = [
-        p
-        for p in pack_files.load_packs()
-        if p.kind.value == "regulator" and (fictional or not p.fictional)
-    ]
+    ``fictional`` (see :func:`uses_fictional`). Exams and document kinds are read from
+    every pack: they recognise what is typed, and offer no country."""
+    packs = [p for p in pack_files.load_packs() if p.kind.value == "regulator"]
     by_country: dict[str, list[str]] = {}
     for p in packs:
-        by_country.setdefault(p.country, []).append(p.code)
+        if fictional or not p.fictional:
+            by_country.setdefault(p.country, []).append(p.code)
     countries = [
         (c, f"{c}: every regulator in it ({', '.join(codes)})")
         for c, codes in sorted(by_country.items())
