@@ -118,6 +118,9 @@ class Contents:
 
     items: list[DocumentItem]
     without_file: list[str]
+    # The target's pack lists no document for this person (Your documents says "none
+    # listed"): why, in words; "" when it lists some.
+    none_listed: str = ""
 
 
 def contents(owner: Any, code: str, on: date) -> Contents:
@@ -133,7 +136,16 @@ def contents(owner: Any, code: str, on: date) -> Contents:
         items.extend(with_file)
         if not with_file:
             without_file.append(req.name)
-    return Contents(items, without_file)
+    target = next((t for t in listing.checklist.targets if t.code == code), None)
+    none_listed = ""
+    if target is not None and not target.keys:
+        none_listed = (
+            "its pack has no published list of documents for your case: ask the regulator "
+            "(the questions are on Your documents)"
+            if target.questions
+            else "none of its pack's lists of documents applies to your case"
+        )
+    return Contents(items, without_file, none_listed)
 
 
 def packet_items(owner: Any, code: str, on: date) -> list[DocumentItem]:

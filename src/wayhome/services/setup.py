@@ -59,21 +59,26 @@ class Choices:
     document_kinds: tuple[tuple[str, str], ...]  # (kind, what it is)
 
 
-def regulators() -> list[tuple[str, str]]:
-    """The regulators a physician can choose: (code, "code: name")."""
+def regulators(fictional: bool = True) -> list[tuple[str, str]]:
+    """The regulators there are: (code, "code: name"); the fictional Exampleland's
+    only with ``fictional`` (the pickers pass it only for a profile that uses it)."""
     return [
         (p.code, f"{p.code}: {p.name}")
         for p in sorted(pack_files.load_packs(), key=lambda p: p.code)
-        if p.kind.value == "regulator"
+        if p.kind.value == "regulator" and (fictional or not p.fictional)
     ]
 
 
 @cache
-def choices() -> Choices:
+def choices(fictional: bool = False) -> Choices:
+    """What the steps offer; the fictional Exampleland's regulator only with
+    ``fictional`` (see :func:`uses_fictional`). Exams and document kinds are read from
+    every pack: they recognise what is typed, and offer no country."""
     packs = [p for p in pack_files.load_packs() if p.kind.value == "regulator"]
     by_country: dict[str, list[str]] = {}
     for p in packs:
-        by_country.setdefault(p.country, []).append(p.code)
+        if fictional or not p.fictional:
+            by_country.setdefault(p.country, []).append(p.code)
     countries = [
         (c, f"{c}: every regulator in it ({', '.join(codes)})")
         for c, codes in sorted(by_country.items())
@@ -88,11 +93,27 @@ def choices() -> Choices:
     posts = dict(POSTS) | {k: v for p in packs for k, v in p.posts.items()}
     kinds = dict(DOCUMENT_KINDS) | {k: v for p in packs for k, v in p.document_kinds.items()}
     return Choices(
-        targets=tuple(sorted([*regulators(), *countries])),
+        targets=tuple(sorted([*regulators(fictional), *countries])),
         posts=tuple(posts.items()),
         exams=exams,
         document_kinds=tuple(kinds.items()),
     )
+
+
+FICTIONAL_COUNTRY: Final = "XX"  # Exampleland, the fictional pack's country (try-it-out)
+
+
+def uses_fictional(data: Any) -> bool:
+    """Whether a profile (as plain data) or a step's answers name the fictional
+    Exampleland anywhere (XX, or a code under it such as XX-...): only then do the
+    pickers offer it."""
+    if isinstance(data, str):
+        return data == FICTIONAL_COUNTRY or data.startswith(FICTIONAL_COUNTRY + "-")
+    if isinstance(data, Mapping):
+        return any(uses_fictional(k) or uses_fictional(v) for k, v in data.items())
+    if isinstance(data, (list, tuple)):
+        return any(uses_fictional(v) for v in data)
+    return False
 
 
 # --------------------------------------------------------------------------- the draft

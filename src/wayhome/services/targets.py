@@ -25,10 +25,12 @@ from wayhome.core.common.countries import country_name
 from wayhome.core.evidence import ask
 from wayhome.core.planner.results import Task
 from wayhome.core.planner.template import Category
+from wayhome.core.planner.verdict import Card
 from wayhome.core.rules.pack import Pack, PackKind
 from wayhome.core.rules.prepare import select_codes
-from wayhome.core.rules.report import Assessment, ExamOutlook, Finding
+from wayhome.core.rules.report import Assessment, ExamOutlook, Finding, Question
 from wayhome.services import planning
+from wayhome.services.assessment import verdict_of
 from wayhome.services.source import from_store
 
 EXAM_STATUS: Final = {
@@ -78,10 +80,47 @@ class TargetDetail:
     tasks: tuple[Task, ...]  # the plan's tasks for this target, in date order
     visa: bool  # the US rules, not a home regulator
     pack_code: str | None  # the pack behind it, for its page; None: no bundled pack
+    # Its card on the dashboard (None: the US rules): the page says what training counts
+    # as in the card's words, and lists the card's questions first.
+    card: Card | None = None
 
     @property
     def code(self) -> str:
         return self.assessment.jurisdiction
+
+    @property
+    def open_questions(self) -> tuple[Question, ...]:
+        """The questions of the rules still open for the posts sought: the card's."""
+        return self.card.questions if self.card is not None else ()
+
+    @property
+    def other_questions(self) -> tuple[Question, ...]:
+        """The rest of the pack's questions for this person (rules already judged,
+        other posts, topics the pack is silent on)."""
+        first = set(self.open_questions)
+        return tuple(q for q in self.assessment.unknowns if q not in first)
+
+    @property
+    def questions_words(self) -> str:
+        """How many questions there are to ask, as the card and this page both say it."""
+        return questions_words(len(self.open_questions), len(self.assessment.unknowns))
+
+
+def questions_words(open_: int, total: int) -> str:
+    """The questions to ask in a few words: those for the rules still open for the posts
+    sought, and all the pack's for this person when there are more ("3 open questions
+    for your posts (9 in all)"). The dashboard's card and the target's page say this."""
+    total = max(total, open_)
+    if open_ == 0:
+        return f"{total} question{'s' if total != 1 else ''} to ask" if total else ""
+    words = f"{open_} open question{'s' if open_ != 1 else ''} for your posts"
+    return f"{words} ({total} in all)" if total > open_ else words
+
+
+def questions_by_target(cards: Sequence[Card], assessments: Sequence[Assessment]) -> dict[str, str]:
+    """:func:`questions_words` for each card, by its regulator's code."""
+    total = {a.jurisdiction: len(a.unknowns) for a in assessments}
+    return {c.code: questions_words(len(c.questions), total.get(c.code, 0)) for c in cards}
 
 
 def compose(planned: planning.Planned, packs: Sequence[Pack], code: str) -> TargetDetail:
@@ -92,6 +131,11 @@ def compose(planned: planning.Planned, packs: Sequence[Pack], code: str) -> Targ
     pack = next((p for p in packs if p.code == a.jurisdiction), None)
     visa = a.pathway is None
     by_rule = {f.rule: f for f in a.findings}
+    card = (
+        None
+        if visa
+        else next((c for c in verdict_of(planned).cards if c.code == a.jurisdiction), None)
+    )
     return TargetDetail(
         on=planned.report.on,
         return_date=planned.profile.plan.return_date,
@@ -117,6 +161,7 @@ def compose(planned: planning.Planned, packs: Sequence[Pack], code: str) -> Targ
         ),
         visa=visa,
         pack_code=pack.code if pack else None,
+        card=card,
     )
 
 

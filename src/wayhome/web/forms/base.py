@@ -31,12 +31,35 @@ from wayhome.core.common.typed_dates import (
     tense_warning,
 )
 
-COUNTRY_CHOICES: Final = [
-    ("", "—"),
-    *sorted(
-        [(c, f"{n} ({c})") for c, n in {**COUNTRIES, **USER_ASSIGNED}.items()], key=lambda x: x[1]
-    ),
-]
+
+def _countries(names: Mapping[str, str]) -> list[tuple[str, str]]:
+    return sorted([(c, f"{n} ({c})") for c, n in names.items()], key=lambda x: x[1])
+
+
+# The real countries only: the fictional Exampleland (XX, the try-it-out pack's) is
+# offered only on a profile that already uses it (offer_fictional).
+COUNTRY_CHOICES: Final = [("", "—"), *_countries(COUNTRIES)]
+COUNTRY_CHOICES_FICTIONAL: Final = [("", "—"), *_countries({**COUNTRIES, **USER_ASSIGNED})]
+
+
+def with_fictional(choices: Any) -> list[Any]:
+    """The same choices with Exampleland in every list of countries (a group's too)."""
+    out = [tuple(c) for c in choices]
+    if [c for c in out if c[0]] == COUNTRY_CHOICES[1:]:
+        return [*(c for c in out if not c[0]), *COUNTRY_CHOICES_FICTIONAL[1:]]
+    return [
+        (label, with_fictional(inner)) if isinstance(inner, (list, tuple)) else (label, inner)
+        for label, inner in out
+    ]
+
+
+def offer_fictional(form: forms.Form) -> None:
+    """Every country picker of ``form`` offers Exampleland too (its profile uses it)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ChoiceField):
+            field.choices = with_fictional(field.choices)
+
+
 # A day typed as text, so that "30 Jun 2024" can be typed at all (a date picker takes only
 # its own format).
 # With htmx, what a field says is checked as soon as it is left (the same checks as the
@@ -145,9 +168,15 @@ class CheckedForm(forms.Form):
     (a planned return in the past) is an error (code ``tense``) until the box beside it,
     ``<field name>-confirmed``, is ticked."""
 
-    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, today: date | None = None, fictional: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
+        # The profile uses the fictional Exampleland: its pickers offer it too.
+        self.fictional = fictional
+        if fictional:
+            offer_fictional(self)
 
     def confirm_name(self, name: str) -> str:
         return self.add_prefix(name) + CONFIRM_SUFFIX

@@ -13,7 +13,8 @@ from wayhome.core.rules import questions
 from wayhome.core.rules.questions import Ask, Input
 from wayhome.services import correspondence, regulator_answers, vault_access
 from wayhome.services.regulator_answers import Topic
-from wayhome.web.forms.base import COUNTRY_CHOICES, ActionForm, TypedDateField
+from wayhome.services.setup import FICTIONAL_COUNTRY
+from wayhome.web.forms.base import COUNTRY_CHOICES, ActionForm, TypedDateField, offer_fictional
 from wayhome.web.forms.named import NamedErrors
 from wayhome.web.forms.uploads import UploadField
 
@@ -181,6 +182,8 @@ class ToldForm(NamedErrors, ActionForm):
                 max_length=200,
                 error_messages={"max_length": "keep it under 200 characters"},
             )
+        if target.code.startswith(FICTIONAL_COUNTRY):  # Exampleland's own rule: offer it
+            offer_fictional(self)
 
     def rule_fields(self) -> list[forms.BoundField]:
         return [self[n] for n in self.fields if n.startswith(QUESTION_PREFIX)]

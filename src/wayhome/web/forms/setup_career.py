@@ -164,7 +164,7 @@ class ReturnForm(CheckedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        found = setup_service.choices()
+        found = setup_service.choices(self.fictional)
         self.fields["posts"].choices = list(found.posts)  # type: ignore[attr-defined]
         for name in TARGET_FIELDS:
             self.fields[name].choices = [NONE, *found.targets]  # type: ignore[attr-defined]

@@ -53,6 +53,7 @@ from wayhome.services.setup import (
     fingerprint,
     identities,
     read_identities,
+    uses_fictional,
 )
 from wayhome.web.forms.base import CheckedForm, DayOrMonthField, SpecialtyField, TypedDateField
 
@@ -225,7 +226,9 @@ class Bound:
         """The step bound again to what was typed, with ``fresh`` as the fingerprint of
         what the page is now shown from, and checked (no errors: it checked out)."""
         answers = dict(cast(MultiValueDict[str, str], self.form.data).lists())
-        bound = self.step.bind({**answers, FINGERPRINT: [fresh]}, self.form.today)
+        bound = self.step.bind(
+            {**answers, FINGERPRINT: [fresh]}, self.form.today, fictional=self.form.fictional
+        )
         bound.is_valid()
         return bound
 
@@ -324,10 +327,13 @@ class Step(ABC):
         cls.step = self
         return cls
 
-    def bind(self, answers: Typed | None, today: date) -> Bound:
-        """The step bound to ``answers`` (an empty step when None)."""
+    def bind(self, answers: Typed | None, today: date, *, fictional: bool = False) -> Bound:
+        """The step bound to ``answers`` (an empty step when None). Its pickers offer the
+        fictional Exampleland only when ``fictional`` (the profile uses it) or the
+        answers name it."""
         data = MultiValueDict(answers if answers is not None else self.blank())
-        kwargs = {"today": today, **self.form_kwargs()}
+        fictional = fictional or uses_fictional(dict(data.lists()))
+        kwargs = {"today": today, "fictional": fictional, **self.form_kwargs()}
         form = self.form(data=data, **kwargs)
         rows = None
         if self.rows is not None:

@@ -20,17 +20,14 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from wayhome.core.common import countries, dates
 from wayhome.core.evidence.consistency import LABELS
+from wayhome.core.planner.verdict import TRAINING_WORDS
 from wayhome.web.forms.base import TENSE, CheckedForm
 
 register = template.Library()
 
-PATHWAY = {
-    "full_specialist": "full specialist",
-    "provisional": "provisional specialist",
-    "conversion": "conversion needed (local exams or years)",
-    "not_recognised": "not recognised",
-    "unknown": "unknown: ask the regulator",
-}
+# What US training counts as: the verdict's words (core/planner/verdict.py), the same on
+# the dashboard's cards, a target's page and the scenarios.
+PATHWAY: Final = {p.value: words for p, words in TRAINING_WORDS.items()}
 
 
 # "30 Jun 2024" or "Jun 2024", as dates.fmt and dates.fmt_month write them.

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from wayhome.services import correspondence, regulator_answers
+from wayhome.services import correspondence, packets, regulator_answers
 from wayhome.web import ownership
 from wayhome.web.forms.base import ActionForm
 from wayhome.web.forms.correspondence import (
@@ -31,13 +31,14 @@ def log_list(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         act(request, SeedForm(request.POST))
         return redirect("wayhome:log", pk=pk)
+    labels = packets.target_labels()  # "India", not IN
     return render(
         request,
         "wayhome/log.html",
         {
             "pk": pk,
             "items": correspondence.log_items(owner),
-            "targets": correspondence.targets(owner),
+            "targets": [(c, labels.get(c, c)) for c in correspondence.targets(owner)],
             "overdue": {c.pk for c in correspondence.overdue(owner, today())},
             "remind_days": correspondence.REMIND_AFTER_DAYS,
         },

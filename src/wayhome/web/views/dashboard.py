@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from wayhome.services import dashboard as dashboard_service
 from wayhome.services import planning, profile_store
+from wayhome.services import targets as targets_service
 from wayhome.services.source import from_store
 from wayhome.web import ownership
 from wayhome.web.forms.dashboard import TASK_ACTIONS, OrderForm, SeenForm
@@ -39,6 +40,8 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "pk": pk,
             "d": d,
+            # One count of questions, as the target's page gives it.
+            "asks": targets_service.questions_by_target(d.verdict.cards, d.report.assessments),
             "slider": dashboard_service.SLIDER,
             "snooze_until": d.on + timedelta(days=dashboard_service.SNOOZE_DAYS),
         },

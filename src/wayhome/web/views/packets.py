@@ -52,6 +52,7 @@ def packets_page(request: HttpRequest, pk: int) -> HttpResponseBase:
             "label": names.get(code, code),
             "items": shown.items,
             "no_file": shown.without_file,
+            "none_listed": shown.none_listed,
             "sent": packets.sent_packets(owner),
             "checked": checked,
             "found": checked.found,

@@ -14,9 +14,11 @@ from wayhome.core.profile.model import Profile
 from wayhome.services import money_inputs as money_service
 from wayhome.services import profile_edits
 from wayhome.services import scenarios as scenario_service
+from wayhome.services import setup as setup_service
 from wayhome.services import visa as visa_service
 from wayhome.services.source import from_store
 from wayhome.web import ownership
+from wayhome.web.forms.base import offer_fictional
 from wayhome.web.forms.money import MoneyForm
 from wayhome.web.forms.profile import (
     SCENARIO_ACTIONS,
@@ -35,8 +37,13 @@ def visa_page(request: HttpRequest, pk: int) -> HttpResponse:
     profile = profile_edits.current(user(request))
     waiver = profile.j1_waiver.model_dump() if profile.j1_waiver else {}
     stay_form, waiver_form = AddStayForm(), WaiverForm(initial=waiver)
+    fictional = setup_service.uses_fictional(profile.model_dump(mode="json"))
+    if fictional:  # Exampleland is offered only to a profile that uses it
+        offer_fictional(stay_form)
     if request.method == "POST":
         form = posted(request, VISA_ACTIONS)
+        if form is not None and fictional:
+            offer_fictional(form)
         if form is None or form.is_valid():
             act(request, form)  # what the profile refuses is said above the page
             return redirect("wayhome:visa", pk=pk)

@@ -3,6 +3,7 @@ page shows in the setup and on the profile alike."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.views.decorators.http import require_http_methods
 
-from wayhome.services import profile_edits
+from wayhome.services import profile_edits, profile_summary
 from wayhome.services import setup as setup_service
 from wayhome.web import ownership
 from wayhome.web.forms import setup as setup_forms
@@ -61,7 +62,9 @@ def my_profile(request: HttpRequest) -> HttpResponse:
 def profile_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Every part of the profile, each a setup step to edit."""
     ownership.profile(request, pk)
-    return render(request, "wayhome/profile.html", {"pk": pk, "steps": setup_forms.STEPS})
+    summaries = profile_summary.for_owner(user(request), today())
+    steps = [(s, summaries.get(s.slug)) for s in setup_forms.STEPS]
+    return render(request, "wayhome/profile.html", {"pk": pk, "steps": steps})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -73,14 +76,17 @@ def profile_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     owner, on = user(request), today()
     context = {"mode": "profile", "pk": pk}
+    stored = setup_service.profile_data(owner)
+    # The fictional Exampleland is offered only to a profile that already uses it.
+    bind = partial(current.bind, today=on, fictional=setup_service.uses_fictional(stored))
     if request.method != "POST":
-        answers = current.typed_from(setup_service.profile_data(owner), on)
-        return step_page(request, current.bind(answers, on), context, show_errors=False)
+        answers = current.typed_from(stored, on)
+        return step_page(request, bind(answers), context, show_errors=False)
     answers = typed(request.POST)
     if request.POST.get("action") == "add" and current.rows is not None:
-        bound = current.bind(current.with_row(answers), on)
+        bound = bind(current.with_row(answers))
         return step_page(request, bound, context, show_errors=False)
-    bound = current.bind(answers, on)
+    bound = bind(answers)
     if not bound.is_valid():
         return step_page(request, bound, context, show_errors=True, status=422)
     try:
