@@ -103,6 +103,6 @@ def test_the_details_carry_the_cards_caveat_on_a_far_limit():
     full = flatten(narrow("assess", CARDIOLOGIST, "--on", ON))
     assert (
         "Latest safe return: no limit before 11 Apr 2061: Maximum age for appointment as a "
-        "teacher in a medical college, unless the 3 open questions say otherwise" in full
+        "teacher in a medical college, unless the 3 rules not judged yet say otherwise" in full
     )
     assert "Training not known — ask" in full

@@ -208,7 +208,7 @@ def test_log_an_answer_attach_the_email_and_confirm_the_rule(
     expect(window.get_by_text("CONFLICT", exact=True)).to_be_visible()
 
     page.goto(f"{live_server.url}/p/{row.pk}/log/")
-    page.get_by_role("button", name="Questions for XX").click()
+    page.get_by_role("button", name=re.compile("^Add the questions Wayhome drafted for")).click()
     page.get_by_role("link", name="Does time spent at home under the J-1 two-year rule").click()
     page.get_by_label("How you asked").select_option("email")
     page.get_by_label("What they said").fill(

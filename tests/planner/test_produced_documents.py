@@ -115,3 +115,18 @@ def test_produced_by_must_name_an_exam_local_training_or_documents(ref):
 
 def test_produced_by_may_name_an_exam():
     assert _with_produced_by("xx-conversion-exam") == []
+
+
+def test_assess_calls_a_document_a_later_step_makes_later_not_missing():
+    # The conversion exam's pass certificate, no exam passed yet: "later", with the
+    # step that makes it and no date to ask for it by; a document to collect stays
+    # "missing".
+    from wayhome.core.rules import engine
+
+    prof, _ = load_profile(example_path("do-the-math"))
+    report = engine.assess(prof, all_packs(), ON)
+    docs = {d.name: d for a in report.assessments for d in a.documents}
+    later = next(d for n, d in docs.items() if "Conversion examination pass" in n)
+    assert (later.status, later.request_by) == ("later", None)
+    assert "It comes from a later step (" in later.explanation
+    assert "missing" in {d.status for d in docs.values()}

@@ -88,7 +88,7 @@ def test_a_limit_decades_away_is_shown_as_what_it_is():
     assert card.code == "IN" and card.latest.far
     assert card.latest.text == (
         "no limit before 11 Apr 2061: Maximum age for appointment as a teacher in a medical "
-        "college, unless the 3 open questions say otherwise"
+        "college, unless the 3 rules not judged yet say otherwise"
     )
 
 
@@ -110,7 +110,7 @@ def test_unknowns_decide_the_status_and_say_what_to_ask():
     # the route first: what training counts as decides everything after it
     assert card.reason_rule == "de-recognition" and card.reason.endswith("(and 1 more)")
     assert [q.rule for q in card.questions] == ["de-recognition", "de-facharzt-exam"]
-    assert card.latest.text == "no limit found, unless the 2 open questions say otherwise"
+    assert card.latest.text == "no limit found, unless the 2 rules not judged yet say otherwise"
 
 
 def test_a_licensing_exam_still_to_pass_comes_first():

@@ -60,10 +60,10 @@ def test_a_far_limit_carries_the_open_questions_as_no_limit_does():
     assert india.latest.far
     assert india.latest.text == (
         "no limit before 11 Apr 2061: Maximum age for appointment as a teacher in a medical "
-        "college, unless the 3 open questions say otherwise"
+        "college, unless the 3 rules not judged yet say otherwise"
     )
     germany = answer(setup("h1b-internist-germany")).cards[0]
-    assert germany.latest.text == "no limit found, unless the 2 open questions say otherwise"
+    assert germany.latest.text == "no limit found, unless the 2 rules not judged yet say otherwise"
 
 
 def test_every_date_has_a_reason_in_the_json():

@@ -281,7 +281,12 @@ def _exams(a: Assessment) -> Table:
     return t
 
 
-DOCUMENT_STYLE = {"valid": "green", "expired": "bold red", "missing": "bold yellow"}
+DOCUMENT_STYLE = {
+    "valid": "green",
+    "expired": "bold red",
+    "missing": "bold yellow",
+    "later": "cyan",
+}
 
 
 def _documents(a: Assessment) -> Table:

@@ -493,5 +493,10 @@ def _caveat(words: str, a: Assessment) -> str:
     unknown = len(_open(a))
     if not unknown:
         return words
-    few = "the open question says" if unknown == 1 else f"the {unknown} open questions say"
+    # Rules, not questions: a rule may wait on something to add to the profile instead.
+    few = (
+        "the rule not judged yet says"
+        if unknown == 1
+        else f"the {unknown} rules not judged yet say"
+    )
     return f"{words}, unless {few} otherwise"

@@ -6,8 +6,10 @@ profile's ``documents[]`` (for the stored profile, the document records) give ea
 kind's issue date. Valid through = issue date + validity, by the one period
 convention (the issue date is day 1). On the application date a document is
 ``valid``, ``expired`` (with ``request_by``: the last day to ask for a new one so it
-arrives in time, by its lead time), ``missing`` (none of that kind held), or
-``unknown`` (no validity known, or the pack gives the document no kind to match).
+arrives in time, by its lead time), ``missing`` (none of that kind held), ``later``
+(none held yet, and a later step makes it: a pass certificate, a registration; the
+pack's ``produced_by``), or ``unknown`` (no validity known, or the pack gives the
+document no kind to match).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Standing(StrEnum):
     VALID = "valid"
     EXPIRED = "expired"
     MISSING = "missing"
+    LATER = "later"
     UNKNOWN = "unknown"
 
 
@@ -65,7 +68,7 @@ def statuses(
         if f is None or not isinstance(rule, RequiredDocumentsRule):
             continue
         for item in version_labelled(rule, f.rule_version).documents or []:
-            out.append(_status(item, validity, facts))
+            out.append(_status(item, validity, facts, pack))
     return tuple(out)
 
 
@@ -84,6 +87,7 @@ def _status(
     item: DocumentItem,
     validity: dict[str, tuple[dates.Span, Counting | None]],
     facts: ProfileFacts,
+    pack: Pack,
 ) -> DocumentStatus:
     applying = facts.application_date
     request_by = (
@@ -100,6 +104,13 @@ def _status(
     if item.kind is None:
         standing = Standing.UNKNOWN
         why = "The pack gives this document no kind, so Wayhome cannot match yours to it."
+    elif issued is None and item.produced_by is not None:
+        standing = Standing.LATER
+        step = pack.rule(item.produced_by)
+        why = (
+            f"It comes from a later step ({step.title if step else item.produced_by}), "
+            "not from what you collect before applying."
+        )
     elif issued is None:
         standing = Standing.MISSING
         why = "Your profile has no document of this kind with its issue date."

@@ -231,7 +231,7 @@ class DocumentStatus:
     name: str
     issued: date | None
     valid_through: date | None
-    status: str  # valid, expired, missing, unknown
+    status: str  # valid, expired, missing, later, unknown
     request_by: date | None  # expired or missing: the last day to ask for a new one
     explanation: str = ""
 
