@@ -70,3 +70,13 @@ def make_account(username: str, example: str):
     user = User.objects.create_user(username, password="correct horse battery")
     profile, _ = load_profile(example_path(example))
     return user, StoredProfile.objects.create(owner=user, data=to_data(profile))
+
+
+def test_the_setup_offers_it_last_for_trying_wayhome_out(db, client_for):
+    user = User.objects.create_user("new")
+    page = client_for(user).get(reverse("wayhome:setup", args=["you"])).content.decode()
+    assert COUNTRY in page and REGULATOR not in page  # the country step; no regulator here
+    options = page[page.index('name="citizenship"') :]
+    assert options.index("Zimbabwe (ZW)") < options.index(COUNTRY)  # after the real ones
+    page = client_for(user).get(reverse("wayhome:setup", args=["return"])).content.decode()
+    assert REGULATOR in page

@@ -51,7 +51,7 @@ def test_one_count_of_questions_and_the_page_lists_them(cardio):
     assert re.fullmatch(r"\d+ open questions? for your posts \(\d+ in all\)", words), words
     page = html_of(c.get(reverse("wayhome:target", args=[row.pk, "IN"])))
     dash = html_of(c.get(reverse("wayhome:dashboard", args=[row.pk])))
-    assert f"{words}: the drafted email" in dash
+    assert f'data-field="ask-count" title="The drafted email to the regulator">{words}</a>' in dash
     assert words in page
     listed_open = re.search(r'<ul class="ask-open">(.*?)</ul>', page, re.S).group(1)
     listed_more = re.search(r'<ul class="ask-more">(.*?)</ul>', page, re.S).group(1)

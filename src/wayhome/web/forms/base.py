@@ -37,9 +37,10 @@ def _countries(names: Mapping[str, str]) -> list[tuple[str, str]]:
 
 
 # The real countries only: the fictional Exampleland (XX, the try-it-out pack's) is
-# offered only on a profile that already uses it (offer_fictional).
+# offered, last, only in the setup and on a profile that already uses it
+# (offer_fictional).
 COUNTRY_CHOICES: Final = [("", "—"), *_countries(COUNTRIES)]
-COUNTRY_CHOICES_FICTIONAL: Final = [("", "—"), *_countries({**COUNTRIES, **USER_ASSIGNED})]
+COUNTRY_CHOICES_FICTIONAL: Final = [*COUNTRY_CHOICES, *_countries(USER_ASSIGNED)]
 
 
 def with_fictional(choices: Any) -> list[Any]:

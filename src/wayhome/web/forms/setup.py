@@ -70,7 +70,7 @@ def all_parts(answers: Mapping[str, Typed], today: date) -> tuple[Parts, Bound |
     (bound, with its errors)."""
     parts: Parts = {}
     for step in STEPS:
-        bound = step.bind(answers.get(step.slug), today)
+        bound = step.bind(answers.get(step.slug), today, fictional=True)  # as its pages
         if not bound.is_valid():
             return {}, bound
         parts |= bound.parts()

@@ -32,6 +32,11 @@ STEPS = setup_forms.STEPS
 FIRST = STEPS[0].slug
 
 
+# The setup offers the fictional Exampleland too (last in each picker), for trying
+# Wayhome out; the profile's pages offer it only to a profile that uses it.
+TRY_IT_OUT = True
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """The dashboard; without a profile, the setup where it stopped."""
     row = ownership.profile_or_none(request)
@@ -60,7 +65,7 @@ def setup(request: HttpRequest, step: str) -> HttpResponse:
     on = today()
     if request.method == "POST":
         return _answer(request, current, typed(request.POST), on)
-    bound = current.bind(_answers(request, on)[current.slug], on)
+    bound = current.bind(_answers(request, on)[current.slug], on, fictional=TRY_IT_OUT)
     check = "check" in request.GET
     if check:
         bound.is_valid()
@@ -98,7 +103,7 @@ def _answer(request: HttpRequest, current: Step, answers: Typed, on: date) -> Ht
     owner = user(request)
     action = request.POST.get("action", "next")
     if holds_nul(answers):  # not even as a draft: shown again, with why
-        bound = current.bind(answers, on)
+        bound = current.bind(answers, on, fictional=TRY_IT_OUT)
         bound.is_valid()
         return _page(request, bound, show_errors=True, status=422, errors=[NUL_TYPED])
     if action == "add" and current.rows is not None:
@@ -110,7 +115,7 @@ def _answer(request: HttpRequest, current: Step, answers: Typed, on: date) -> Ht
         before = setup_forms.step_before(current) or current
         setup_service.save_draft(owner, current.slug, answers, before.slug)
         return redirect("wayhome:setup", step=before.slug)
-    bound = current.bind(answers, on)
+    bound = current.bind(answers, on, fictional=TRY_IT_OUT)
     if not bound.is_valid():
         setup_service.save_draft(owner, current.slug, answers, current.slug)
         log.debug("setup step %s refused", current.slug)
