@@ -22,6 +22,8 @@ from wayhome.core.rules.base import Pathway
 from wayhome.core.rules.report import Status
 
 if TYPE_CHECKING:  # names for annotations only: `assess` imports no more than it uses
+    from collections.abc import Callable
+
     from rich.console import Console
 
     from wayhome.core.evidence.ask import Email
@@ -72,14 +74,19 @@ def render_assessed(assessed: Assessed, console: Console, *, brief: bool) -> Non
     """What `wayhome assess` prints: the verdict alone (--brief), or the verdict and the
     report rule by rule."""
     if brief:
-        render_verdict(assessed.verdict, console)
+        render_verdict(assessed.verdict, console, role=assessed.role)
     else:
-        render_report(assessed.report, console, assessed.verdict)
+        render_report(assessed.report, console, assessed.verdict, role=assessed.role)
 
 
-def render_report(report: Report, console: Console, verdict: Verdict | None = None) -> None:
+def render_report(
+    report: Report,
+    console: Console,
+    verdict: Verdict | None = None,
+    role: Callable[[Card], str] | None = None,
+) -> None:
     if verdict is not None:
-        render_verdict(verdict, console, disclaimer=False)
+        render_verdict(verdict, console, disclaimer=False, role=role)
         console.print(Text("The details, rule by rule", style="bold"))
     console.print(
         Text(
@@ -92,7 +99,13 @@ def render_report(report: Report, console: Console, verdict: Verdict | None = No
     console.print(Text(DISCLAIMER, style="italic"))
 
 
-def render_verdict(v: Verdict, console: Console, *, disclaimer: bool = True) -> None:
+def render_verdict(
+    v: Verdict,
+    console: Console,
+    *,
+    disclaimer: bool = True,
+    role: Callable[[Card], str] | None = None,
+) -> None:
     """Per target, the card's content: what training counts as, the status word and its
     reason, the two dates with their rules, the next action; then the US clocks."""
     console.print(
@@ -106,7 +119,7 @@ def render_verdict(v: Verdict, console: Console, *, disclaimer: bool = True) -> 
         if several:
             console.print(Text(f"{group.name}:", style="bold"))
         for card in group.cards:
-            _card(card, console, indent=2 if several else 0)
+            _card(card, console, 2 if several else 0, role(card) if role else card.role)
     if v.clocks:
         line = Text("US visa: ", style="bold")
         line.append("; ".join(_clock(c) for c in v.clocks))
@@ -121,10 +134,10 @@ def _clock(c: Clock) -> str:
     return f"{c.title}: {fmt_day(c.date)} ({word})" if c.date else f"{c.title}: {word}"
 
 
-def _card(c: Card, console: Console, indent: int) -> None:
+def _card(c: Card, console: Console, indent: int, role: str) -> None:
     head = Text(" " * indent + f"{c.code} ", style="bold")
     head.append(c.name)
-    head.append(f" — {c.role}", style="italic")
+    head.append(f" — {role}", style="italic")
     if c.fictional:
         head.append(" (FICTIONAL pack: never plan with it)", style="bold red")
     console.print(head)
