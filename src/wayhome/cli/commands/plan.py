@@ -72,6 +72,8 @@ def timeline(
     from wayhome.cli.render import plan as show
     from wayhome.services import planning
 
+    if todo and ics_file is None:
+        usage("--todo adds the tasks as to-dos to the calendar file: give --ics FILE with it.")
     if chart_file is not None and chart_file.suffix.lower() not in (".svg", ".png"):
         usage("--chart takes a file ending in .svg or .png.")
     with exits_2():
