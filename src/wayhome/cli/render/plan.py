@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -55,7 +56,10 @@ def _status(task: Task, on: date) -> Text:
 
 
 def _when(t: Task) -> str:
-    return fmt_day(t.start) if t.start == t.end else f"{fmt_day(t.start)} → {fmt_day(t.end)}"
+    """Its dates; a task done, the day it was done (no start is made up for it)."""
+    if t.status is TaskStatus.DONE or t.start == t.end:
+        return fmt_day(t.end)
+    return f"{fmt_day(t.start)} → {fmt_day(t.end)}"
 
 
 def render_plan(plan: Plan, console: Console) -> None:
@@ -83,16 +87,24 @@ def render_plan(plan: Plan, console: Console) -> None:
         t.add_row(_when(task), _status(task, plan.on), body)
     console.print(t)
     done, total = plan.readiness
-    check = Text(
-        f"Readiness (the guide's 12-24-month checklist): {done} of {total} done\n", style="bold"
+    console.print(
+        Text(f"Readiness (the guide's 12-24-month checklist): {done} of {total} done", style="bold")
     )
+    # Each item's lines under its text, its detail under that: a wrapped line keeps its
+    # indent.
+    check = Table.grid()
+    check.add_column(width=2, no_wrap=True)
+    check.add_column(ratio=1)
     for item in plan.checklist:
-        mark = "✓" if item.done else "✗"
         due = f" — {item.when}" if item.when and not item.done else ""
-        check.append(f"{mark} {item.text}{due}\n", style="" if item.done else "bold")
+        check.add_row(
+            "✓" if item.done else "✗",
+            Text(f"{item.text}{due}", style="" if item.done else "bold"),
+        )
         if not item.done:
-            check.append(f"    {item.detail}\n", style="dim")
+            check.add_row("", Padding(Text(item.detail, style="dim"), (0, 0, 0, 2)))
     console.print(check)
+    console.print()
     console.print(Text(DISCLAIMER, style="italic"))
 
 
