@@ -56,6 +56,7 @@ class Assessed:
     report: Report  # for the countries asked for (all targets when none)
     verdict: Verdict  # the cards of those countries, from the whole plan
     asked: frozenset[str] = frozenset()  # the cards' codes that are no target of the plan
+    warnings: tuple[str, ...] = ()  # said first: a planned return already past
 
     def role(self, card: Card) -> str:
         """A card's role: the plan, a backup, or asked for alone (no target)."""
@@ -66,7 +67,7 @@ class Assessed:
         verdict = self.verdict.to_json()
         for card, out in zip(self.verdict.cards, verdict["targets"], strict=True):
             out["role"] = self.role(card)
-        return {**self.report.to_json(), "verdict": verdict}
+        return {**self.report.to_json(), "warnings": list(self.warnings), "verdict": verdict}
 
 
 def assess_with_verdict(
@@ -76,7 +77,9 @@ def assess_with_verdict(
     whole plan (as `wayhome timeline` makes it); ``countries`` narrows what is shown."""
     if not countries:
         planned = planning.plan(src, on, pack_dirs=pack_dirs)
-        return Assessed(planned.report, verdict_of(planned))
+        return Assessed(
+            planned.report, verdict_of(planned), warnings=tuple(planning.warnings(planned))
+        )
     # The packs of both, loaded once: the plan's targets and the countries asked for.
     both = pack_files.packs_for(src.profile, pack_dirs, [*src.profile.targets, *countries])
     planned = planning.plan(src, on, packs=both)
@@ -92,4 +95,5 @@ def assess_with_verdict(
         report,
         replace(answer, cards=cards),
         frozenset(c.code for c in cards if c.target in asked),
+        tuple(planning.warnings(planned)),
     )

@@ -63,6 +63,25 @@ def plan(
     return Planned(src, report, made, progress)
 
 
+def past_return(profile: Profile, on: date) -> str | None:
+    """A planned return before ``on``, in words for the top of what is shown (the
+    dashboard's alerts, `wayhome assess` and `timeline`, and their JSON's warnings);
+    None when the return is today or later."""
+    back = profile.plan.return_date
+    if back >= on:
+        return None
+    return (
+        f"Your planned return, {dates.fmt(back)}, is before today ({dates.fmt(on)}): "
+        "set the date you now plan."
+    )
+
+
+def warnings(planned: Planned) -> list[str]:
+    """What to say before the plan: a planned return already past."""
+    found = past_return(planned.profile, planned.plan.on)
+    return [found] if found else []
+
+
 class UnknownTaskError(InvalidFileError):
     """The plan has no task with this id (the message names the ids it may mean)."""
 

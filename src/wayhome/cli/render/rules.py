@@ -72,7 +72,9 @@ CLOCK_WORDS = {"unknown": "not known", "conflict": "CONFLICT", "tight": "TIGHT"}
 
 def render_assessed(assessed: Assessed, console: Console, *, brief: bool) -> None:
     """What `wayhome assess` prints: the verdict alone (--brief), or the verdict and the
-    report rule by rule."""
+    report rule by rule; first, what must be said before them (a return already past)."""
+    for warning in assessed.warnings:
+        console.print(Text(warning, style="bold red"))
     if brief:
         render_verdict(assessed.verdict, console, role=assessed.role)
     else:
