@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 
 import pytest
 
