@@ -215,6 +215,7 @@ def print_json(data: Any) -> None:
 
 
 def console() -> Console:
-    from rich.console import Console
+    """The console of every command: Rich's, dates never split (cli/render/plain.py)."""
+    from wayhome.cli.render import plain
 
-    return Console(highlight=False)
+    return plain.Console(highlight=False)

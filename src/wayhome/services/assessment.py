@@ -87,7 +87,7 @@ def assess_with_verdict(
     # A country asked for that is no target (one with no pack too) has its card, after
     # the targets': the verdict is for what was asked, never silently less.
     targets = list(planned.profile.targets)
-    asked = [c for c in countries if not any(t in (c, c[:2]) for t in targets)]
+    asked = [c for c in countries if not any(_brings(t, c) for t in targets)]
     answer = verdict(report, planned.plan, [*targets, *asked], planned.plan.clocks)
     shown = {a.jurisdiction for a in report.assessments}
     cards = tuple(c for c in answer.cards if c.code in shown)
@@ -97,3 +97,9 @@ def assess_with_verdict(
         frozenset(c.code for c in cards if c.target in asked),
         tuple(planning.warnings(planned)),
     )
+
+
+def _brings(target: str, code: str) -> bool:
+    """Whether the plan's ``target`` covers ``code`` asked for with --country: the
+    regulator itself or its country (AE-DHA: AE-DHA and AE; AE: AE and its regulators)."""
+    return target in (code, code[:2]) or ("-" not in code and target[:2] == code)

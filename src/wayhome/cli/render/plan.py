@@ -4,7 +4,7 @@ money (`wayhome timeline`, `task`, `scenarios`, `visa`, `money`)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from rich.padding import Padding
 from rich.panel import Panel
@@ -108,15 +108,36 @@ def render_plan(plan: Plan, console: Console) -> None:
     console.print(Text(DISCLAIMER, style="italic"))
 
 
+TASK_ROOM: Final = 24  # the least width a task's title is given beside its id
+
+
 def render_task_list(plan: Plan, console: Console) -> None:
-    t = Table(expand=True)
-    t.add_column("Id", ratio=2, overflow="fold")
-    t.add_column("When", ratio=2)
-    t.add_column("Status", no_wrap=True)
-    t.add_column("Task", ratio=3)
-    for task in plan.tasks:
-        t.add_row(task.id, _when(task), _status(task, plan.on), task.spec.title)
-    console.print(t)
+    """The tasks with their ids, which are typed: an id is never broken. A table when the
+    longest id fits on its line beside the dates, the status and some of the title; else
+    each id on a line of its own, its dates, status and title under it."""
+    rows = [(t.id, _when(t), _status(t, plan.on), t.spec.title) for t in plan.tasks]
+    if not rows:
+        console.print("No tasks.")
+        return
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    if sum(widths) + TASK_ROOM + 13 <= console.width:  # 13: a table's borders and padding
+        t = Table(expand=True)
+        t.add_column("Id", no_wrap=True)
+        t.add_column("When", no_wrap=True)
+        t.add_column("Status", no_wrap=True)
+        t.add_column("Task", ratio=1)
+        for row in rows:
+            t.add_row(*row)
+        console.print(t)
+        return
+    for task_id, when, status, title in rows:
+        console.print(Text(task_id, style="bold"))
+        line = Table.grid(padding=(0, 2))
+        line.add_column(width=2 + widths[1], no_wrap=True)
+        line.add_column(width=widths[2], no_wrap=True)
+        line.add_column(ratio=1)
+        line.add_row(Text("  " + when), status, title)
+        console.print(line)
 
 
 def render_scenarios(outcomes: list[Outcome], console: Console) -> None:

@@ -341,25 +341,47 @@ def _exam_standing(e: ExamOutlook) -> Text:
 
 def render_pack_list(rows: list[PackRow], console: Console) -> None:
     """The one table of packs (core/rules/catalogue.py): the same row as the README's."""
-    t = Table(title="Rule packs", title_justify="left", expand=True)
-    t.add_column("Code", no_wrap=True)
-    t.add_column("Name (the regulator: wayhome packs show CODE)", ratio=1, min_width=24)
-    for col in ("Version", "Reviewed", "Rules", "Oldest source", "R/S/I", "Open", "Tests"):
-        t.add_column(col, no_wrap=True)
-    for r in rows:
-        name = r.name + (" (FICTIONAL)" if r.fictional else "")
-        grades = "/".join(str(n) for _, n in r.grades)
-        t.add_row(
-            r.code,
-            name,
+    names = [r.name + (" (FICTIONAL)" if r.fictional else "") for r in rows]
+    cells = [
+        [
             r.version,
             fmt_day(r.reviewed),
             str(r.rules),
             fmt_day(r.oldest_source) if r.oldest_source else "none dated",
-            grades,
+            "/".join(str(n) for _, n in r.grades),
             str(len(r.open_questions)),
             "none" if r.scenario_tests is None else str(r.scenario_tests),
-        )
+        ]
+        for r in rows
+    ]
+    heads = ("Version", "Reviewed", "Rules", "Oldest source", "R/S/I", "Open", "Tests")
+    # Every column but the name as wide as its values (a heading of two words may take
+    # two lines); the name takes the rest and wraps, never cut (folded only where a word
+    # is wider than what is left).
+    widths = [
+        max([len(c[i]) for c in cells] + [len(w) for w in h.split()]) for i, h in enumerate(heads)
+    ]
+    code_width = max([len(r.code) for r in rows] + [4])
+    word = max((len(w) for n in names for w in n.split()), default=10)
+    t = Table(title="Rule packs", title_justify="left", expand=True)
+    t.add_column("Code", no_wrap=True)
+    t.add_column("Regulator (wayhome packs show CODE)", ratio=1, overflow="fold")
+    # 3 cells a column: its padding and its border
+    if code_width + sum(widths) + 3 * (len(widths) + 2) + 1 + word <= console.width:
+        for head, width in zip(heads, widths, strict=True):
+            t.add_column(head, width=width)
+        for r, name, row in zip(rows, names, cells, strict=True):
+            t.add_row(r.code, name, *row)
+    else:  # too narrow for a column each: the figures in words, wrapped beside the name
+        t.add_column("Version, review and sources", ratio=1)
+        for r, name, row in zip(rows, names, cells, strict=True):
+            version, reviewed, rules, oldest, grades, open_, tests = row
+            t.add_row(
+                r.code,
+                name,
+                f"{version}, reviewed {reviewed}; {rules} rules; oldest source {oldest}; "
+                f"R/S/I {grades}; open {open_}; tests {tests}",
+            )
     console.print(t)
     console.print(
         Text(
@@ -504,10 +526,11 @@ def render_sweep(sw: Months, console: Console) -> None:
     t = Table(expand=True)
     t.add_column("Rule", ratio=2)
     t.add_column("Changes", no_wrap=True)
-    t.add_column("Month by month (one mark a month; | starts a year)", ratio=3)
+    # A year's marks are one word, so a line wraps between years, never inside one.
+    t.add_column("Month by month (one mark a month; a space before each January)", ratio=3)
     for i, ((code, _), title) in enumerate(zip(sw.rules, sw.titles, strict=True)):
         marks = "".join(
-            ("|" if d.month == 1 and j else "") + SWEEP_MARK[s]
+            (" " if d.month == 1 and j else "") + SWEEP_MARK[s]
             for j, (d, s) in enumerate(zip(months, sw.statuses[i], strict=True))
         )
         t.add_row(f"{code}: {title}", sw.change(i) or "—", Text(marks, overflow="fold"))
