@@ -231,3 +231,12 @@ def test_a_failure_while_printing_is_reported_as_typer_reports_it(tmp_path, env)
     assert "Traceback (most recent call last)" in done.stderr  # Rich's words for it
     assert "locals" not in done.stderr.lower()
     assert Path(tmp_path / "me.yaml").is_file()
+
+
+def test_a_code_that_is_no_jurisdiction_is_refused_on_both_paths(tmp_path, env):
+    shutil.copy(example_path("do-the-math"), tmp_path / "me.yaml")
+    assert assess_line(["me.yaml", "--country", "ZZ"]) is None  # left to Typer, which refuses
+    quick, typer_run = _both(tmp_path, env, ["me.yaml", "--country", "ZZ", "--brief"])
+    assert quick == typer_run
+    assert quick[0] == 2
+    assert "'ZZ' is not a jurisdiction code" in quick[2]

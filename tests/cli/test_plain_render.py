@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console as RichConsole
 from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
@@ -33,11 +32,19 @@ BOUNDED = settings(
 )
 
 
+class RichDrawn(plain.Console):
+    """The plain console with Rich drawing every print: what it prints is what Rich
+    prints, the dates glued as the plain console glues them (plain.GLUE)."""
+
+    def _plain(self):
+        return False
+
+
 def _both(draw, width, **options):
     """What Rich prints, and what the plain console prints; or the error each raises
     (Rich has its own: a table too narrow for its ratios is an AssertionError)."""
     found = []
-    for console in (RichConsole, plain.Console):
+    for console in (RichDrawn, plain.Console):
         out = io.StringIO()
         try:
             draw(console(file=out, width=width, highlight=False, **options))

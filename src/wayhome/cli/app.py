@@ -122,6 +122,14 @@ def assess_line(args: list[str]) -> dict[str, Any] | None:
             given[name] = value
     if len(files) + ("example" in given) != 1 or "" in files:
         return None
+    if given.get("country"):
+        from wayhome.core.common.strict import _check_jurisdiction
+
+        try:
+            for c in given["country"]:
+                _check_jurisdiction(c.strip().upper())
+        except ValueError:
+            return None  # no jurisdiction code (ZZ): Typer's command refuses it, exit 2
     on = None
     if "on" in given:
         from wayhome.core.common.typed_dates import TypedDateError, parse_date
@@ -175,7 +183,7 @@ def _assess_without_typer() -> int | None:
             src,
             line["on"] or datetime.now().astimezone().date(),
             pack_dirs=list(line["packs"]),
-            countries=[c.upper() for c in line["country"]],
+            countries=[c.strip().upper() for c in line["country"]],
         )
     except KeyboardInterrupt:
         return 130  # as Typer ends on Ctrl-C

@@ -87,9 +87,31 @@ CountriesOpt = Annotated[
 ]
 
 
+def jurisdiction_problem(code: str) -> str | None:
+    """Why ``code`` (as typed: in, ae-dha) is no jurisdiction code, in the words a profile
+    file's check uses (core/common/strict.py); None when it is one. A valid code with no
+    rule pack (FR) is one: the assessment says it has no pack."""
+    from wayhome.core.common.strict import _check_jurisdiction
+
+    try:
+        _check_jurisdiction(code.strip().upper())
+    except ValueError as e:
+        return str(e)
+    return None
+
+
+def code(country: str) -> str:
+    """A jurisdiction code as typed in the packs' spelling (IN, AE-DHA); an unknown one
+    (ZZ) is refused, exit 2, in the profile's words."""
+    if (why := jurisdiction_problem(country)) is not None:
+        usage(why)
+    return country.strip().upper()
+
+
 def codes(countries: list[str] | None) -> list[str]:
-    """Jurisdiction codes as typed (in, ae-dha) in the packs' spelling (IN, AE-DHA)."""
-    return [c.upper() for c in countries or []]
+    """Jurisdiction codes as typed (in, ae-dha) in the packs' spelling (IN, AE-DHA),
+    each checked by :func:`code`."""
+    return [code(c) for c in countries or []]
 
 
 def usage(message: str) -> NoReturn:
@@ -193,6 +215,7 @@ def print_json(data: Any) -> None:
 
 
 def console() -> Console:
-    from rich.console import Console
+    """The console of every command: Rich's, dates never split (cli/render/plain.py)."""
+    from wayhome.cli.render import plain
 
-    return Console(highlight=False)
+    return plain.Console(highlight=False)

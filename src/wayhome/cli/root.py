@@ -9,6 +9,7 @@ vault, CV or server code (docs/benchmarks.md, start-up).
 
 from __future__ import annotations
 
+import inspect
 from functools import cache
 from importlib import import_module
 from typing import Annotated, Any, Final, NoReturn
@@ -84,6 +85,23 @@ def _attr(module: str, name: str) -> Any:
     return getattr(import_module(f"wayhome.cli.commands.{module}"), name)
 
 
+def flowing(doc: str | None) -> str | None:
+    """A docstring as help that flows: each paragraph's lines joined into one, so that
+    the help wraps them at the terminal's width (the list of commands in `wayhome --help`
+    kept the docstring's own line breaks, mid-sentence)."""
+    if doc is None:
+        return None
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs)
+
+
+def _flow(group: typer.Typer) -> None:
+    """Each command of ``group`` given its docstring's help, flowing."""
+    for info in group.registered_commands:
+        if info.help is None and info.callback is not None:
+            info.help = flowing(info.callback.__doc__)
+
+
 @cache
 def _group(name: str) -> typer.Typer:
     group: typer.Typer = _attr(*GROUPS[name])
@@ -92,6 +110,7 @@ def _group(name: str) -> typer.Typer:
         keyring = import_module("wayhome.cli.commands.keyring")
         group.command("recovery-code")(keyring.recovery_code)
         group.command("passphrase")(keyring.change_passphrase)
+    _flow(group)
     return group
 
 
@@ -99,7 +118,8 @@ def _build(names: list[str]) -> typer.Typer:
     built = _new_app()
     for name in names:
         if name in COMMANDS:
-            built.command(name)(_attr(*COMMANDS[name]))
+            command = _attr(*COMMANDS[name])
+            built.command(name, help=flowing(command.__doc__))(command)
         else:
             built.add_typer(_group(name), name=name)
     return built

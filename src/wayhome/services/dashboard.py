@@ -111,6 +111,7 @@ def compose(
         plan=plan,
         verdict=assessment.verdict_of(planned),
         alerts=(
+            *planning.warnings(planned),  # a planned return already past, first
             *alerts(report, plan, on),
             *document_alerts,
             *(_overdue_alert(o) for o in overdue),

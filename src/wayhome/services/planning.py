@@ -63,8 +63,45 @@ def plan(
     return Planned(src, report, made, progress)
 
 
+def past_return(profile: Profile, on: date) -> str | None:
+    """A planned return before ``on``, in words for the top of what is shown (the
+    dashboard's alerts, `wayhome assess` and `timeline`, and their JSON's warnings);
+    None when the return is today or later."""
+    back = profile.plan.return_date
+    if back >= on:
+        return None
+    return (
+        f"Your planned return, {dates.fmt(back)}, is before today ({dates.fmt(on)}): "
+        "set the date you now plan."
+    )
+
+
+def warnings(planned: Planned) -> list[str]:
+    """What to say before the plan: a planned return already past."""
+    found = past_return(planned.profile, planned.plan.on)
+    return [found] if found else []
+
+
 class UnknownTaskError(InvalidFileError):
     """The plan has no task with this id (the message names the ids it may mean)."""
+
+
+class MilestoneError(UnknownTaskError):
+    """A milestone (TaskSpec.milestone: the return, an exam sitting, a deadline, a visa
+    clock's date, the years at home when they cannot be counted) given a mark: it is a
+    date the profile and the rules set, not work a person does, skips, moves or snoozes.
+    The dashboard shows no buttons for one, and treats a forged request as an unknown
+    id (404); the command line says why (exit 2)."""
+
+
+def milestone_refusal(task: Task) -> str:
+    """Why a milestone takes no mark, in words."""
+    return (
+        f"'{task.spec.title}' ({dates.fmt(task.start)}) is a date in your plan, not a task: "
+        "it cannot be done, "
+        "skipped, moved or snoozed. It follows from your profile and the rules: change "
+        "the profile (your return date, an exam attempt, a visa) to change it."
+    )
 
 
 class TaskDateError(InvalidFileError):
@@ -74,7 +111,9 @@ class TaskDateError(InvalidFileError):
 def mark(
     planned: Planned, task_id: str, status: Mark | None, on: date, to: date | None = None
 ) -> Progress:
-    """Record progress on a task (``status`` None clears it) where the profile lives."""
+    """Record progress on a task (``status`` None clears it) where the profile lives.
+    A milestone takes none (MilestoneError); what was recorded on one before can be
+    cleared."""
     if planned.source.read_only:
         planned.source.save_progress(planned.progress)  # explains that examples are read-only
     known = {t.id for t in planned.plan.tasks}
@@ -84,6 +123,8 @@ def mark(
         raise UnknownTaskError(
             [Located(task_id, None, "", f"no such task{hint}; `wayhome task list` shows the ids")]
         )
+    if status is not None and (task := planned.plan.task(task_id)).spec.milestone:
+        raise MilestoneError([Located(task_id, None, "", milestone_refusal(task))])
     progress = (
         planned.progress.clear(task_id)
         if status is None

@@ -15,6 +15,7 @@ from wayhome.cli.options import (
     OnOpt,
     PacksOpt,
     ProfileArg,
+    code,
     codes,
     console,
     day,
@@ -53,7 +54,7 @@ def assess(
             countries=codes(country),
         )
     if as_json:
-        print_json({**assessed.report.to_json(), "verdict": assessed.verdict.to_json()})
+        print_json(assessed.to_json())
     else:
         show.render_assessed(assessed, plain.console(), brief=brief)
 
@@ -76,7 +77,7 @@ def ask(
         usage("Say which regulator: --country CODE (e.g. IN or AE-DHA).")
     with exits_2():
         emails = pack_service.email(
-            profile_source(profile, example), country, day(on), pack_dirs=packs or []
+            profile_source(profile, example), code(country), day(on), pack_dirs=packs or []
         )
     if as_json:
         print_json([e.to_json() for e in emails])

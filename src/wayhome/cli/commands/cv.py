@@ -13,6 +13,7 @@ import typer
 from wayhome.cli.options import (
     JsonOpt,
     OnOpt,
+    code,
     console,
     day,
     day_option,
@@ -94,12 +95,13 @@ def cases_minimums(
 ) -> None:
     """Your procedure log against the procedure numbers your target regulators set for
     your specialty, with what counted and what is still short."""
+    country = code(country) if country else None
     owner = local_owner()  # sets up the data folder and Django first
     from wayhome.cli.render import cv as show
     from wayhome.services import cases
 
     with exits_2():
-        found = cases.minimums(owner, day(on), country.upper() if country else None)
+        found = cases.minimums(owner, day(on), country)
     if json_out:
         print_json([c.to_json() for c in found])
     else:
@@ -209,6 +211,7 @@ def cv(
 ) -> None:
     """Your CV from the stored profile, case log and publications, ordered for your return,
     headed for your first target (or --country) and laid out as it expects."""
+    country = code(country) if country else None
     owner = local_owner()  # sets up the data folder and Django first
     from wayhome.adapters.exporters import cv as cv_export
     from wayhome.adapters.exporters import cv_docx

@@ -68,10 +68,14 @@ def timeline(
     ] = None,
 ) -> None:
     """Your plan from today to the return and after: tasks, dates, reasons, checklist."""
+    from rich.text import Text
+
     from wayhome.cli.render import plain
     from wayhome.cli.render import plan as show
     from wayhome.services import planning
 
+    if todo and ics_file is None:
+        usage("--todo adds the tasks as to-dos to the calendar file: give --ics FILE with it.")
     if chart_file is not None and chart_file.suffix.lower() not in (".svg", ".png"):
         usage("--chart takes a file ending in .svg or .png.")
     with exits_2():
@@ -82,10 +86,14 @@ def timeline(
             planning.export_chart(planned, chart_file)
         if pdf_file:
             planning.export_pdf(planned, pdf_file)
+    warnings = planning.warnings(planned)
     if as_json:
-        print_json(planned.plan.to_json())
+        print_json({**planned.plan.to_json(), "warnings": warnings})
     else:
-        show.render_plan(planned.plan, plain.console())
+        out = plain.console()
+        for warning in warnings:
+            out.print(Text(warning, style="bold red"))
+        show.render_plan(planned.plan, out)
     for label, written in (("calendar", ics_file), ("chart", chart_file), ("PDF", pdf_file)):
         if written:
             typer.echo(f"Wrote the {label} to {written}", err=True)

@@ -14,10 +14,15 @@ the layout fails on, Rich prints itself.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Final
 
 from rich import console as rich_console
 from rich.cells import set_cell_size
+from rich.console import Group
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from wayhome.cli.render import layout
@@ -28,8 +33,49 @@ from wayhome.cli.render import layout
 RICH_MAJOR: Final = "15"
 
 
+# A date ("30 Jul 2027", "1 Jul", "Sep 2028") is never split across lines: while a print
+# is laid out (by Rich or by :mod:`layout`), the spaces inside each date are GLUE, a
+# character one cell wide that is no space, so no line breaks there; each is a space again
+# in what is written. Bytes change only where a line would have broken inside a date (a
+# no-break space would not do: Rich breaks lines at any white space, U+00A0 too).
+GLUE: Final = "\u2011"
+_MONTHS: Final = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+DATE: Final = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?\b|\b(?:{_MONTHS}) \d{{4}}\b")
+
+
+def glue_dates(plain: str) -> str:
+    """``plain`` with the spaces inside each date made :data:`GLUE`."""
+    if not any(c.isdigit() for c in plain):
+        return plain
+    return DATE.sub(lambda m: m.group(0).replace(" ", GLUE), plain)
+
+
+def glued(renderable: Any) -> Any:
+    """The renderable with its dates glued: a string or a Text anew (styles kept, the
+    length the same), a table's cells, a panel's, a padding's or a group's content in
+    place; anything else as it is."""
+    if isinstance(renderable, str):
+        return glue_dates(renderable)
+    if isinstance(renderable, Text):
+        plain = glue_dates(renderable.plain)
+        if plain == renderable.plain:
+            return renderable
+        copy = renderable.copy()
+        copy.plain = plain
+        return copy
+    if isinstance(renderable, Table):
+        for column in renderable.columns:
+            column._cells = [glued(c) for c in column._cells]
+    elif isinstance(renderable, Panel | Padding):
+        renderable.renderable = glued(renderable.renderable)
+    elif isinstance(renderable, Group):
+        renderable._renderables = tuple(glued(r) for r in renderable._renderables)
+    return renderable
+
+
 class Console(rich_console.Console):
-    """Rich's console; plain output laid out by :mod:`layout` where it can be."""
+    """Rich's console; plain output laid out by :mod:`layout` where it can be; the dates
+    of what it prints never split (:data:`GLUE`)."""
 
     _rich_known: bool | None = None
 
@@ -64,6 +110,7 @@ class Console(rich_console.Console):
             and not (self.soft_wrap if soft_wrap is None else soft_wrap)
             and not new_line_start
         )
+        objects = tuple(glued(o) for o in objects)
         text = None
         if simple and self._plain():
             try:
@@ -106,6 +153,10 @@ class Console(rich_console.Console):
         except BrokenPipeError:
             self.on_broken_pipe()
 
+    def _render_buffer(self, buffer: Any) -> str:
+        """What Rich writes, each date's glue a space again."""
+        return super()._render_buffer(buffer).replace(GLUE, " ")
+
     def _plain(self) -> bool:
         """No styles to draw, nothing else for Rich to do with the output, a known Rich."""
         if Console._rich_known is None:
@@ -123,7 +174,8 @@ class Console(rich_console.Console):
         )
 
     def _lay_out(self, renderable: Any, emoji: bool | None, markup: bool | None) -> str:
-        """What Rich's print writes for one renderable (None: an empty line)."""
+        """What Rich's print writes for one renderable (None: an empty line), each date's
+        glue a space again."""
         width = self.width
         found: list[str]
         exact: int | list[int]
@@ -143,7 +195,7 @@ class Console(rich_console.Console):
                 set_cell_size(x, width) if n > width else x
                 for x, n in zip(found, layout.each_width(found, exact), strict=True)
             ]
-        return "".join(x + "\n" for x in found)
+        return "".join(x + "\n" for x in found).replace(GLUE, " ")
 
 
 def _known_rich() -> bool:

@@ -4,8 +4,9 @@ money (`wayhome timeline`, `task`, `scenarios`, `visa`, `money`)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -55,7 +56,10 @@ def _status(task: Task, on: date) -> Text:
 
 
 def _when(t: Task) -> str:
-    return fmt_day(t.start) if t.start == t.end else f"{fmt_day(t.start)} → {fmt_day(t.end)}"
+    """Its dates; a task done, the day it was done (no start is made up for it)."""
+    if t.status is TaskStatus.DONE or t.start == t.end:
+        return fmt_day(t.end)
+    return f"{fmt_day(t.start)} → {fmt_day(t.end)}"
 
 
 def render_plan(plan: Plan, console: Console) -> None:
@@ -83,28 +87,57 @@ def render_plan(plan: Plan, console: Console) -> None:
         t.add_row(_when(task), _status(task, plan.on), body)
     console.print(t)
     done, total = plan.readiness
-    check = Text(
-        f"Readiness (the guide's 12-24-month checklist): {done} of {total} done\n", style="bold"
+    console.print(
+        Text(f"Readiness (the guide's 12-24-month checklist): {done} of {total} done", style="bold")
     )
+    # Each item's lines under its text, its detail under that: a wrapped line keeps its
+    # indent.
+    check = Table.grid()
+    check.add_column(width=2, no_wrap=True)
+    check.add_column(ratio=1)
     for item in plan.checklist:
-        mark = "✓" if item.done else "✗"
         due = f" — {item.when}" if item.when and not item.done else ""
-        check.append(f"{mark} {item.text}{due}\n", style="" if item.done else "bold")
+        check.add_row(
+            "✓" if item.done else "✗",
+            Text(f"{item.text}{due}", style="" if item.done else "bold"),
+        )
         if not item.done:
-            check.append(f"    {item.detail}\n", style="dim")
+            check.add_row("", Padding(Text(item.detail, style="dim"), (0, 0, 0, 2)))
     console.print(check)
+    console.print()
     console.print(Text(DISCLAIMER, style="italic"))
 
 
+TASK_ROOM: Final = 24  # the least width a task's title is given beside its id
+
+
 def render_task_list(plan: Plan, console: Console) -> None:
-    t = Table(expand=True)
-    t.add_column("Id", ratio=2, overflow="fold")
-    t.add_column("When", ratio=2)
-    t.add_column("Status", no_wrap=True)
-    t.add_column("Task", ratio=3)
-    for task in plan.tasks:
-        t.add_row(task.id, _when(task), _status(task, plan.on), task.spec.title)
-    console.print(t)
+    """The tasks with their ids, which are typed: an id is never broken. A table when the
+    longest id fits on its line beside the dates, the status and some of the title; else
+    each id on a line of its own, its dates, status and title under it."""
+    rows = [(t.id, _when(t), _status(t, plan.on), t.spec.title) for t in plan.tasks]
+    if not rows:
+        console.print("No tasks.")
+        return
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    if sum(widths) + TASK_ROOM + 13 <= console.width:  # 13: a table's borders and padding
+        t = Table(expand=True)
+        t.add_column("Id", no_wrap=True)
+        t.add_column("When", no_wrap=True)
+        t.add_column("Status", no_wrap=True)
+        t.add_column("Task", ratio=1)
+        for row in rows:
+            t.add_row(*row)
+        console.print(t)
+        return
+    for task_id, when, status, title in rows:
+        console.print(Text(task_id, style="bold"))
+        line = Table.grid(padding=(0, 2))
+        line.add_column(width=2 + widths[1], no_wrap=True)
+        line.add_column(width=widths[2], no_wrap=True)
+        line.add_column(ratio=1)
+        line.add_row(Text("  " + when), status, title)
+        console.print(line)
 
 
 def render_scenarios(outcomes: list[Outcome], console: Console) -> None:

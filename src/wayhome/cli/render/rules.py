@@ -22,6 +22,8 @@ from wayhome.core.rules.base import Pathway
 from wayhome.core.rules.report import Status
 
 if TYPE_CHECKING:  # names for annotations only: `assess` imports no more than it uses
+    from collections.abc import Callable
+
     from rich.console import Console
 
     from wayhome.core.evidence.ask import Email
@@ -70,16 +72,23 @@ CLOCK_WORDS = {"unknown": "not known", "conflict": "CONFLICT", "tight": "TIGHT"}
 
 def render_assessed(assessed: Assessed, console: Console, *, brief: bool) -> None:
     """What `wayhome assess` prints: the verdict alone (--brief), or the verdict and the
-    report rule by rule."""
+    report rule by rule; first, what must be said before them (a return already past)."""
+    for warning in assessed.warnings:
+        console.print(Text(warning, style="bold red"))
     if brief:
-        render_verdict(assessed.verdict, console)
+        render_verdict(assessed.verdict, console, role=assessed.role)
     else:
-        render_report(assessed.report, console, assessed.verdict)
+        render_report(assessed.report, console, assessed.verdict, role=assessed.role)
 
 
-def render_report(report: Report, console: Console, verdict: Verdict | None = None) -> None:
+def render_report(
+    report: Report,
+    console: Console,
+    verdict: Verdict | None = None,
+    role: Callable[[Card], str] | None = None,
+) -> None:
     if verdict is not None:
-        render_verdict(verdict, console, disclaimer=False)
+        render_verdict(verdict, console, disclaimer=False, role=role)
         console.print(Text("The details, rule by rule", style="bold"))
     console.print(
         Text(
@@ -92,7 +101,13 @@ def render_report(report: Report, console: Console, verdict: Verdict | None = No
     console.print(Text(DISCLAIMER, style="italic"))
 
 
-def render_verdict(v: Verdict, console: Console, *, disclaimer: bool = True) -> None:
+def render_verdict(
+    v: Verdict,
+    console: Console,
+    *,
+    disclaimer: bool = True,
+    role: Callable[[Card], str] | None = None,
+) -> None:
     """Per target, the card's content: what training counts as, the status word and its
     reason, the two dates with their rules, the next action; then the US clocks."""
     console.print(
@@ -106,7 +121,7 @@ def render_verdict(v: Verdict, console: Console, *, disclaimer: bool = True) -> 
         if several:
             console.print(Text(f"{group.name}:", style="bold"))
         for card in group.cards:
-            _card(card, console, indent=2 if several else 0)
+            _card(card, console, 2 if several else 0, role(card) if role else card.role)
     if v.clocks:
         line = Text("US visa: ", style="bold")
         line.append("; ".join(_clock(c) for c in v.clocks))
@@ -121,10 +136,10 @@ def _clock(c: Clock) -> str:
     return f"{c.title}: {fmt_day(c.date)} ({word})" if c.date else f"{c.title}: {word}"
 
 
-def _card(c: Card, console: Console, indent: int) -> None:
+def _card(c: Card, console: Console, indent: int, role: str) -> None:
     head = Text(" " * indent + f"{c.code} ", style="bold")
     head.append(c.name)
-    head.append(f" — {c.role}", style="italic")
+    head.append(f" — {role}", style="italic")
     if c.fictional:
         head.append(" (FICTIONAL pack: never plan with it)", style="bold red")
     console.print(head)
@@ -331,25 +346,47 @@ def _exam_standing(e: ExamOutlook) -> Text:
 
 def render_pack_list(rows: list[PackRow], console: Console) -> None:
     """The one table of packs (core/rules/catalogue.py): the same row as the README's."""
-    t = Table(title="Rule packs", title_justify="left", expand=True)
-    t.add_column("Code", no_wrap=True)
-    t.add_column("Name (the regulator: wayhome packs show CODE)", ratio=1, min_width=24)
-    for col in ("Version", "Reviewed", "Rules", "Oldest source", "R/S/I", "Open", "Tests"):
-        t.add_column(col, no_wrap=True)
-    for r in rows:
-        name = r.name + (" (FICTIONAL)" if r.fictional else "")
-        grades = "/".join(str(n) for _, n in r.grades)
-        t.add_row(
-            r.code,
-            name,
+    names = [r.name + (" (FICTIONAL)" if r.fictional else "") for r in rows]
+    cells = [
+        [
             r.version,
             fmt_day(r.reviewed),
             str(r.rules),
             fmt_day(r.oldest_source) if r.oldest_source else "none dated",
-            grades,
+            "/".join(str(n) for _, n in r.grades),
             str(len(r.open_questions)),
             "none" if r.scenario_tests is None else str(r.scenario_tests),
-        )
+        ]
+        for r in rows
+    ]
+    heads = ("Version", "Reviewed", "Rules", "Oldest source", "R/S/I", "Open", "Tests")
+    # Every column but the name as wide as its values (a heading of two words may take
+    # two lines); the name takes the rest and wraps, never cut (folded only where a word
+    # is wider than what is left).
+    widths = [
+        max([len(c[i]) for c in cells] + [len(w) for w in h.split()]) for i, h in enumerate(heads)
+    ]
+    code_width = max([len(r.code) for r in rows] + [4])
+    word = max((len(w) for n in names for w in n.split()), default=10)
+    t = Table(title="Rule packs", title_justify="left", expand=True)
+    t.add_column("Code", no_wrap=True)
+    t.add_column("Regulator (wayhome packs show CODE)", ratio=1, overflow="fold")
+    # 3 cells a column: its padding and its border
+    if code_width + sum(widths) + 3 * (len(widths) + 2) + 1 + word <= console.width:
+        for head, width in zip(heads, widths, strict=True):
+            t.add_column(head, width=width)
+        for r, name, row in zip(rows, names, cells, strict=True):
+            t.add_row(r.code, name, *row)
+    else:  # too narrow for a column each: the figures in words, wrapped beside the name
+        t.add_column("Version, review and sources", ratio=1)
+        for r, name, row in zip(rows, names, cells, strict=True):
+            version, reviewed, rules, oldest, grades, open_, tests = row
+            t.add_row(
+                r.code,
+                name,
+                f"{version}, reviewed {reviewed}; {rules} rules; oldest source {oldest}; "
+                f"R/S/I {grades}; open {open_}; tests {tests}",
+            )
     console.print(t)
     console.print(
         Text(
@@ -494,10 +531,11 @@ def render_sweep(sw: Months, console: Console) -> None:
     t = Table(expand=True)
     t.add_column("Rule", ratio=2)
     t.add_column("Changes", no_wrap=True)
-    t.add_column("Month by month (one mark a month; | starts a year)", ratio=3)
+    # A year's marks are one word, so a line wraps between years, never inside one.
+    t.add_column("Month by month (one mark a month; a space before each January)", ratio=3)
     for i, ((code, _), title) in enumerate(zip(sw.rules, sw.titles, strict=True)):
         marks = "".join(
-            ("|" if d.month == 1 and j else "") + SWEEP_MARK[s]
+            (" " if d.month == 1 and j else "") + SWEEP_MARK[s]
             for j, (d, s) in enumerate(zip(months, sw.statuses[i], strict=True))
         )
         t.add_row(f"{code}: {title}", sw.change(i) or "—", Text(marks, overflow="fold"))

@@ -16,7 +16,9 @@ from itertools import pairwise
 from typing import Annotated, Any, Final
 
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
+from wayhome.core.common.dates import fmt
 from wayhome.core.common.strict import (
     Country,
     Jurisdiction,
@@ -406,6 +408,34 @@ class Profile(StrictModel):
                     "in one country only (a travel day may end one and start the "
                     "next)"
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _born_before_medical_school(self) -> Profile:
+        """A date of birth after the medical degree (or its start), or in the future, is
+        a mistake: said at person.born, which a file's reader turns into its line."""
+        born, school = self.person.born, self.medical_school
+        if born is None:
+            return self
+        why = None
+        if school.graduated is not None and born >= school.graduated:
+            why = f"is on or after your medical degree ({fmt(school.graduated)})"
+        elif school.start is not None and born >= school.start:
+            why = f"is on or after the start of medical school ({fmt(school.start)})"
+        elif born > dt.datetime.now().astimezone().date():
+            why = "is in the future"
+        if why is not None:
+            message = f"your date of birth, {fmt(born)}, {why}: check it"
+            raise ValidationError.from_exception_data(
+                "Profile",
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError("born_after_degree", message),
+                        loc=("person", "born"),
+                        input=born,
+                    )
+                ],
+            )
         return self
 
     @model_validator(mode="after")

@@ -1,0 +1,95 @@
+"""Output at 80 and 100 columns: a date never split across lines, a task id (typed
+back) never broken, the whatif strip wrapped between years, pack names never cut,
+readiness details indented; and the bytes of output wide enough to need no wrap are
+what they were (no character but a space inside a date)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from wayhome.adapters.profiles import example_path
+from wayhome.cli.app import app
+from wayhome.cli.render.plain import GLUE
+
+ME = str(example_path("do-the-math"))
+CARDIOLOGY = str(example_path("cardiology-in"))
+ON = "2026-12-05"
+SPLIT_DATE = re.compile(
+    r"\b\d{1,2}\s*(?:│\s*)?\n[│\s]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s*(?:│\s*)?\n[│\s]*\d{4}\b"
+)
+
+
+def _out(*args: str, columns: int = 100) -> str:
+    done = CliRunner().invoke(app, list(args), env={"COLUMNS": str(columns), "NO_COLOR": "1"})
+    assert done.exit_code == 0, done.output
+    assert GLUE not in done.output
+    return done.output
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", ME, "--brief"],
+        ["assess", ME],
+        ["timeline", ME],
+        ["task", "list", "--profile", ME],
+        ["visa", ME],
+    ],
+)
+def test_no_date_is_split(args, columns):
+    out = _out(*args, "--on", ON, columns=columns)
+    assert not SPLIT_DATE.search(out), SPLIT_DATE.search(out).group(0)
+
+
+def test_the_brief_keeps_dates_that_used_to_split():
+    out = _out("assess", ME, "--brief", "--on", ON)
+    assert "30 Jul 2027 (CONFLICT)" in out
+    assert "(it was due 1 Jul 2025)" in out
+
+
+@pytest.mark.parametrize("columns", [80, 100, 160])
+@pytest.mark.parametrize("profile", [ME, CARDIOLOGY])
+def test_every_task_id_is_whole_on_one_line(profile, columns):
+    import json
+
+    listed = CliRunner().invoke(app, ["task", "list", "--profile", profile, "--on", ON, "--json"])
+    ids = [t["id"] for t in json.loads(listed.output)]
+    out = _out("task", "list", "--profile", profile, "--on", ON, columns=columns)
+    for task_id in ids:
+        if len(task_id) < columns:
+            assert task_id in out, task_id
+
+
+@pytest.mark.parametrize("columns", [80, 100])
+def test_the_whatif_strip_wraps_between_years(columns):
+    out = _out("whatif", ME, "--on", ON, columns=columns)
+    for line in out.splitlines():
+        for group in re.findall(r"[·!X?\-]{2,}", line):
+            assert len(group) <= 12, line
+
+
+@pytest.mark.parametrize("columns", [80, 100, 160])
+def test_pack_names_are_never_cut(columns):
+    out = _out("packs", "list", columns=columns)
+    assert "…" not in out
+    assert "(FICTIONAL)" in out
+
+
+def test_readiness_details_keep_their_indent():
+    out = _out("timeline", ME, "--on", ON)
+    readiness = out[out.index("Readiness") :].splitlines()[1:]
+    for line in readiness:
+        if not line.strip() or line.startswith("Planning help") or line.startswith("what matters"):
+            continue
+        assert line.startswith(("✓ ", "✗ ", "  ")), line
+
+
+def test_output_wide_enough_is_unchanged_bytes():
+    # nothing to wrap: a date's spaces are plain spaces in what is written
+    out = _out("assess", ME, "--brief", "--on", ON, columns=300)
+    assert "Your verdict on 5 Dec 2026, for a return on 1 Jul 2028\n" in out
