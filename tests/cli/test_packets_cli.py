@@ -151,3 +151,14 @@ def test_build_writes_the_zip_as_vault_packet_does(owner, tmp_path, monkeypatch)
     assert "agree" not in cover
     refused = run("packets", "build", "XX", str(tmp_path / "other.zip"), "--item", "nope")
     assert refused.exit_code == 2 and "no stored document nope for XX" in flatten(refused.output)
+
+
+def test_show_says_when_the_target_lists_no_document_as_the_web_does(db, tmp_path):
+    # The cardiology example going to India: its pack lists no documents for this case,
+    # which the web says ("NONE LISTED"); the command said "none has a stored file yet".
+    assert run("profile", "import", str(example_path("cardiology-in"))).exit_code == 0
+    out = flatten(run("packets", "show", "IN", "--on", ON).output)
+    assert "None listed: India: its pack has no published list of documents for your case" in out
+    assert "has a stored file yet" not in out
+    shown = json.loads(run("packets", "show", "IN", "--on", ON, "--json").output)
+    assert shown["none_listed"].startswith("its pack has no published list")

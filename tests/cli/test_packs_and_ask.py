@@ -126,3 +126,19 @@ def test_ask_prints_a_readable_email():
     assert "To: registration@council.example" in out
     assert "Subject: Recognition of my US training" in out
     assert "The regulator told me" in out
+
+
+def test_the_drafted_email_is_printed_without_added_line_breaks():
+    # An email to copy: at 60 columns the terminal wraps it, Wayhome adds no line breaks,
+    # so the regulator's address is never cut in two.
+    from tests.helpers.cli import runner
+    from wayhome.cli.app import app as cli
+
+    out = runner.invoke(
+        cli,
+        ["ask", "--example", "do-the-math", "--country", "XX", "--on", ON],
+        env={"COLUMNS": "60", "NO_COLOR": "1"},
+    ).output
+    assert "https://council.example/foreign-training" in out.split()
+    body = out[out.index("Subject: ") :]
+    assert any(len(line) > 60 for line in body.splitlines())  # the paragraphs unbroken

@@ -61,10 +61,11 @@ def packets_show(code: CodeArg, on: OnOpt = None, as_json: JsonOpt = False) -> N
                 "target": label,
                 "with_file": [{"key": k, "name": n, "files": c} for k, n, c in held],
                 "without_file": shown.without_file,
+                "none_listed": shown.none_listed or None,
             }
         )
     else:
-        show.render_contents(label, held, shown.without_file, console())
+        show.render_contents(label, held, shown.without_file, console(), shown.none_listed)
 
 
 @packets_app.command("build")

@@ -17,10 +17,19 @@ if TYPE_CHECKING:  # the service needs Django set up; the command does it
 
 
 def render_contents(
-    target: str, held: Sequence[tuple[str, str, int]], no_file: Sequence[str], console: Console
+    target: str,
+    held: Sequence[tuple[str, str, int]],
+    no_file: Sequence[str],
+    console: Console,
+    none_listed: str = "",
 ) -> None:
     """The target's documents with a stored file (key, name, how many files) and the
-    names of those without one."""
+    names of those without one; or, when it lists none for you, why (as the web says)."""
+    if none_listed:
+        console.print(
+            f"None listed: {target}: {none_listed}. So there is nothing for its packet yet."
+        )
+        return
     if held:
         t = Table(title=f"A packet for {target} would hold", title_justify="left", expand=True)
         t.add_column("Key (for --item)", ratio=2, overflow="fold")

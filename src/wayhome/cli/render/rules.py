@@ -467,8 +467,8 @@ def render_emails(emails: list[Email], console: Console) -> None:
             head.append(f"\n    {way}")
         head.append("\nSubject: ", style="bold")
         head.append(e.subject)
-        console.print(head)
-        console.print(e.body, markup=False, highlight=False)
+        console.print(head, soft_wrap=True)  # an email to copy: no line breaks added
+        console.print(e.body, markup=False, highlight=False, soft_wrap=True)
         console.print(
             Text(
                 "Keep the reply. Record each answer in the web app (wayhome serve: What "
