@@ -417,14 +417,19 @@ def _latest(a: Assessment, back: date) -> Bound:
             return Bound(day, rule, title, text, far=True, reason=why + also)
         return Bound(day, rule, title, dates.fmt(day), reason=f"Set by {title}." + also)
     if a.latest_safe_return_reason == INDETERMINATE_REASON:
-        return Bound(
-            None,
-            rule,
-            title,
-            f"cannot tell: the pack does not know when {title} changed",
-            reason=f"The pack does not know when {title} changed, and that decides it.",
-        )
+        return _undatable(rule, title)
     return Bound(None, None, None, _caveat("no limit found", a), reason=_why_none(a, "latest"))
+
+
+def _undatable(rule: str | None, title: str | None) -> Bound:
+    """A date the pack cannot give: a change it cannot date decides it."""
+    return Bound(
+        None,
+        rule,
+        title,
+        f"cannot tell: the pack does not know when {title} changed",
+        reason=f"The pack does not know when {title} changed, and that decides it.",
+    )
 
 
 def _earliest(a: Assessment) -> Bound:
@@ -437,13 +442,7 @@ def _earliest(a: Assessment) -> Bound:
             day, rule, title, dates.fmt(day), reason=f"Set by {title}." + _unsure(a, "later")
         )
     if a.earliest_return_reason == INDETERMINATE_REASON:
-        return Bound(
-            None,
-            rule,
-            title,
-            f"cannot tell: the pack does not know when {title} changed",
-            reason=f"The pack does not know when {title} changed, and that decides it.",
-        )
+        return _undatable(rule, title)
     return Bound(
         None, None, None, _caveat("now: nothing opens later", a), reason=_why_none(a, "earliest")
     )
