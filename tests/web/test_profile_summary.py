@@ -12,6 +12,7 @@ from django.urls import reverse
 from tests.web.markup import text_of
 from wayhome.adapters.db.models import StoredProfile
 from wayhome.adapters.profiles import example_path, load_profile, to_data
+from wayhome.core.profile.model import VisaType, WaiverRoute
 from wayhome.services import profile_summary
 from wayhome.web.forms.setup import STEPS
 
@@ -73,3 +74,17 @@ def make_account(username: str, example: str):
     user = User.objects.create_user(username, password="correct horse battery")
     profile, _ = load_profile(example_path(example))
     return user, StoredProfile.objects.create(owner=user, data=to_data(profile))
+
+
+def test_a_status_is_said_in_words():
+    # The surgeon's green card and earlier H-1B; a hardship waiver by its name.
+    profile, _ = load_profile(example_path("cardiology-in"))
+    changed = profile.model_copy(
+        update={
+            "visa": profile.visa.model_copy(update={"type": VisaType.GREEN_CARD}),
+            "j1_waiver": profile.j1_waiver.model_copy(update={"route": WaiverRoute.HARDSHIP}),
+        }
+    )
+    line = profile_summary._visa(changed)
+    assert line.startswith("Green card since 1 Jul 2024")
+    assert "green-card" not in line and "exceptional hardship waiver granted" in line

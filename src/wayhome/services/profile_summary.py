@@ -23,6 +23,7 @@ from wayhome.core.common.countries import country_name
 from wayhome.core.common.specialties import name_of
 from wayhome.core.common.vocabulary import DOCUMENT_KINDS, POSTS
 from wayhome.core.cv.places import place
+from wayhome.core.profile.labels import WAIVER_ROUTES
 from wayhome.core.profile.model import Profile, Visa
 
 NOT_GIVEN: Final = "not given yet"
@@ -38,8 +39,7 @@ _RETURN_TYPE: Final = {
     "private": "private or group practice",
     "public": "the public or government health service",
 }
-_VISA: Final = {"green_card": "green card", "citizen": "US citizen"}
-_WAIVER: Final = {"conrad-30": "Conrad 30 waiver"}
+_VISA: Final = {"green-card": "Green card", "citizen": "US citizen", "other": "Another US status"}
 _LICENCE: Final = {
     "full": "full licence",
     "temporary": "temporary permit",
@@ -166,7 +166,7 @@ def _visa(p: Profile) -> str:
     words += [_status(v, False) for v in p.visa_history]
     if p.j1_waiver:
         w = p.j1_waiver
-        route = _WAIVER.get(w.route.value, f"J-1 waiver ({w.route.value})")
+        route = f"{WAIVER_ROUTES[w.route.value]} waiver"
         when = f" {_day(w.date)}" if w.date else ""
         words.append(f"{route} {w.status.value}{when}")
     return "; ".join(words) or NOT_GIVEN
