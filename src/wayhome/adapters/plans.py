@@ -8,11 +8,11 @@ file whole, never half of a new one.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
+import wayhome
 from wayhome.adapters import yamlfile
 from wayhome.adapters.files import write_atomic
 from wayhome.core.planner.progress import Progress
@@ -21,9 +21,15 @@ from wayhome.core.planner.template import Template
 PROGRESS_SUFFIX = ".progress.yaml"
 
 
+def guide_path() -> Path:
+    """The bundled guide template, in a folder of the package (as
+    :func:`wayhome.adapters.packs.bundled_dir`)."""
+    return Path(wayhome.__file__).parent / "plans" / "guide.yaml"
+
+
 @lru_cache(maxsize=1)
 def guide_template() -> Template:
-    path = Path(str(resources.files("wayhome") / "plans" / "guide.yaml"))
+    path = guide_path()
     return yamlfile.validate(yamlfile.read(path), Template)
 
 
