@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 import wayhome
-from wayhome.adapters import yamlfile
+from wayhome.adapters import pack_cache, yamlfile
 from wayhome.adapters.files import write_atomic
 from wayhome.core.planner.progress import Progress
 from wayhome.core.planner.template import Template
@@ -29,8 +29,16 @@ def guide_path() -> Path:
 
 @lru_cache(maxsize=1)
 def guide_template() -> Template:
+    """The bundled guide template: read and checked once, then from the pack cache
+    (:mod:`wayhome.adapters.pack_cache`), without building the template's validator."""
     path = guide_path()
-    return yamlfile.validate(yamlfile.read(path), Template)
+    name = str(path)
+    raw = yamlfile.read_bytes(path, name)
+    template = pack_cache.get_model(path, raw, Template)
+    if template is None:
+        template = yamlfile.validate(yamlfile.from_bytes(raw, name), Template)
+        pack_cache.put_model(path, raw, template)
+    return template
 
 
 def progress_path(profile_path: Path) -> Path:
@@ -39,7 +47,9 @@ def progress_path(profile_path: Path) -> Path:
 
 def load_progress(path: Path) -> Progress:
     if not path.exists():
-        return Progress()
+        # Progress() without building its validator (#28, start-up): no field is set,
+        # each is its default (tests/adapters/test_plans.py).
+        return Progress.model_construct()
     return yamlfile.validate(yamlfile.read(path), Progress)
 
 
