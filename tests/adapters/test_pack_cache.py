@@ -219,7 +219,8 @@ def test_the_schema_s_source_covers_every_core_module_the_pack_model_is_made_of(
         [
             sys.executable,
             "-c",
-            "import sys, wayhome.core.rules.pack; "
+            # the guide template (adapters/plans.py) is kept under the same key
+            "import sys, wayhome.core.rules.pack, wayhome.core.planner.template; "
             "print('\\n'.join(m.__file__ for n, m in sys.modules.items() "
             "if n.startswith('wayhome.core')))",
         ],
@@ -300,3 +301,47 @@ def test_revive_makes_the_same_packs_in_a_fresh_process_where_no_model_is_built(
     result = json.loads(done.stdout)
     assert result["unresolved"]
     assert result["same"] == [True] * len(BUNDLED)
+
+
+def test_revive_counts_a_validator_s_parameters_as_inspect_does():
+    import functools
+    import inspect
+
+    from pydantic import BaseModel
+
+    def models(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from models(sub)
+
+    def one(self):
+        return self
+
+    def two(self, info, *rest, key=None, **more):
+        return self
+
+    @functools.wraps(two)
+    def wrapped(self):
+        return self
+
+    found = [
+        d.func
+        for m in models(BaseModel)
+        if m.__module__.startswith("wayhome.core")
+        for d in m.__pydantic_decorators__.model_validators.values()
+    ]
+    assert found  # the rules' own "after" validators among them
+    for func in [*found, one, two, wrapped, functools.partial(two, None), len]:
+        try:
+            expected = len(inspect.signature(func).parameters)
+        except ValueError:
+            continue
+        assert revive._parameter_count(func) == expected, func
+
+
+def test_revive_makes_one_converter_per_annotation():
+    assert revive._converter(list[str] | None) is None
+    made = revive._converter(list[date] | None)
+    assert made is revive._converter(list[date] | None)
+    assert made(["2024-02-29"]) == [date(2024, 2, 29)]
+    assert made(None) is None

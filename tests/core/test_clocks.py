@@ -714,3 +714,154 @@ def test_every_clock_says_what_it_counted_from_in_json():
         "first_day",
     }
     assert data["first_day"] == "2026-07-30"
+
+
+# The H-1B count is computed over spans of days (#28, start-up); the day-by-day walk it
+# replaced is kept here as the reference, and both must agree on every field, day for day.
+
+
+def _h1b_count_day_by_day(prof, held, years):
+    from wayhome.core.common import dates
+    from wayhome.core.common.dates import ONE_DAY, Span
+    from wayhome.core.common.periods import counting_for, period
+    from wayhome.core.visa.clocks import tally
+    from wayhome.core.visa.h1b import MAX_YEARS, Count
+    from wayhome.core.visa.stays import Whereabouts
+
+    first = held[0].start
+    limit = period(first, Span(years=years), counting_for("h1b-max", "first_day_in_status"))
+    allowed = (limit.allowed_from - first).days
+    where = Whereabouts.of(prof.stays, prof.plan.return_date)
+    last_recorded = None if any(v.end is None for v in held) else max(v.end for v in held if v.end)
+    counted = 0
+    abroad = []
+    day = first
+    horizon = dates.add_years(first, MAX_YEARS)
+    while day <= horizon:
+        in_status = any(v.start <= day and (v.end is None or day <= v.end) for v in held) or (
+            last_recorded is not None and day > last_recorded
+        )
+        if in_status:
+            country = where.recorded_on(day)
+            if country not in (None, "US"):
+                abroad.append((country, day))
+            else:
+                counted += 1
+                if counted == allowed:
+                    break
+        day += ONE_DAY
+    assumed = (
+        f" After your H-1B's recorded end ({dates.fmt(last_recorded)}) Wayhome counts as if "
+        "you stayed in H-1B status in the US."
+        if last_recorded is not None and day > last_recorded
+        else ""
+    )
+    if where.back_in_us is not None and first <= where.back_in_us <= day:
+        assumed = where.trip_words() + assumed
+    return Count(first, allowed, day, len(abroad), assumed, tally(abroad))
+
+
+def _h1b_cases():
+    from datetime import timedelta
+
+    from hypothesis import strategies as st
+
+    from wayhome.core.profile.model import Stay, Visa, VisaType
+
+    base = st.dates(date(2014, 1, 1), date(2030, 12, 31))
+    offset = st.integers(-400, 3000)
+    length = st.one_of(st.integers(0, 40), st.integers(0, 2500))
+    country = st.sampled_from(["US", "IN", "GB", "DE"])
+
+    from types import SimpleNamespace
+
+    @st.composite
+    def cases(draw):
+        origin = draw(base)
+        held = []
+        at = origin
+        for _ in range(draw(st.integers(1, 3))):
+            start = at + timedelta(days=draw(st.integers(0, 900)))
+            end = draw(st.one_of(st.none(), length.map(lambda n, s=start: s + timedelta(n))))
+            held.append(Visa(type=VisaType.H1B, start=start, end=end))
+            at = (end or start) + timedelta(days=draw(st.integers(-30, 700)))
+        stays = []
+        at = origin + timedelta(days=draw(offset))
+        for _ in range(draw(st.integers(0, 6))):
+            # the next stay from the last one's last day (a travel day), after a gap,
+            # or anywhere (overlapping)
+            start = draw(
+                st.one_of(
+                    st.just(at),
+                    st.integers(1, 200).map(lambda n, a=at: a + timedelta(n)),
+                    offset.map(lambda n: origin + timedelta(n)),
+                )
+            )
+            end = start + timedelta(days=draw(length))
+            stays.append(Stay(country=draw(country), start=start, end=end))
+            at = end
+        back = origin + timedelta(days=draw(st.integers(-100, 4000)))
+        prof = SimpleNamespace(stays=stays, plan=SimpleNamespace(return_date=back))
+        return prof, held, draw(st.sampled_from([6, 6, 1, 2, 3]))
+
+    return cases()
+
+
+def test_the_h1b_count_by_spans_is_the_day_by_day_count():
+    from hypothesis import HealthCheck, given, settings
+
+    from wayhome.core.visa import h1b
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_h1b_cases())
+    def check(case):
+        prof, held, years = case
+        assert h1b.count(prof, held, years) == _h1b_count_day_by_day(prof, held, years)
+
+    check()
+
+
+def test_the_h1b_count_by_spans_on_the_cases_the_walk_turns_on():
+    from types import SimpleNamespace
+
+    from wayhome.core.profile.model import Stay, Visa, VisaType
+    from wayhome.core.visa import h1b
+
+    def stay(c, a, b):
+        return Stay(country=c, start=date.fromisoformat(a), end=date.fromisoformat(b))
+
+    def visa(a, b=None):
+        end = date.fromisoformat(b) if b else None
+        return Visa(type=VisaType.H1B, start=date.fromisoformat(a), end=end)
+
+    cases = [
+        # a leap day abroad; a trip over New Year; a travel day shared by two stays
+        (
+            [stay("IN", "2024-02-20", "2024-03-05"), stay("GB", "2024-12-20", "2025-01-10")],
+            [visa("2022-07-01")],
+            "2030-07-01",
+        ),
+        (
+            [stay("US", "2022-07-01", "2023-05-01"), stay("IN", "2023-05-01", "2023-06-01")],
+            [visa("2022-07-01"), visa("2025-01-01", "2026-06-30")],
+            "2031-01-01",
+        ),
+        # a last trip that ends before the return: its last day is the flight back
+        (
+            [stay("IN", "2025-03-01", "2025-03-20")],
+            [visa("2023-01-01", "2024-12-31")],
+            "2027-01-01",
+        ),
+        # several periods with a gap between them, and one recorded end
+        (
+            [stay("DE", "2021-01-01", "2021-02-28")],
+            [visa("2019-10-01", "2020-09-30"), visa("2020-12-01", "2023-11-30")],
+            "2029-06-01",
+        ),
+    ]
+    for stays, held, back in cases:
+        prof = SimpleNamespace(
+            stays=stays, plan=SimpleNamespace(return_date=date.fromisoformat(back))
+        )
+        for years in (6, 1):
+            assert h1b.count(prof, held, years) == _h1b_count_day_by_day(prof, held, years)

@@ -1,6 +1,8 @@
 """Rule packs kept checked, as JSON, in the user's cache folder, so that a command reads
 each bundled pack's YAML and checks it once rather than every time (start-up, #28). A
-user's own packs are read every time (:func:`wayhome.adapters.packs.load_pack`).
+user's own packs are read every time (:func:`wayhome.adapters.packs.load_pack`). The
+bundled guide template (:func:`wayhome.adapters.plans.guide_template`) is kept the same
+way (:func:`get_model`, :func:`put_model`), its entry without a summary.
 
 The folder is ``WAYHOME_CACHE_DIR``, else the platform's user cache folder (platformdirs),
 with a ``packs`` folder inside. Each pack file has one entry there (its name a digest of
@@ -30,12 +32,16 @@ import os
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final, TypeVar
+
+from pydantic import BaseModel
 
 from wayhome import __version__
 from wayhome.adapters import revive
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.selection import PackSummary
+
+M = TypeVar("M", bound=BaseModel)
 
 CACHE_ENV: Final = "WAYHOME_CACHE_DIR"
 FORMAT: Final = 2  # the entry's own layout (key, summary and pack); bumped if it changes
@@ -103,6 +109,13 @@ def entry_path(path: Path) -> Path:
 def get(path: Path, raw: bytes) -> Pack | None:
     """The pack the file at ``path`` holds (its bytes ``raw``), from its entry; None when
     there is no usable entry for these bytes."""
+    return get_model(path, raw, Pack)
+
+
+def get_model(path: Path, raw: bytes, model: type[M]) -> M | None:
+    """The ``model`` the file at ``path`` holds (its bytes ``raw``), from its entry; None
+    when there is no usable entry for these bytes. A model made of the core's
+    SCHEMA_SOURCES only (the key covers no other source)."""
     try:
         head, _, body = entry_path(path).read_bytes().partition(b"\n")
         header = json.loads(head)
@@ -112,11 +125,11 @@ def get(path: Path, raw: bytes) -> Pack | None:
     except Exception:
         return None  # missing, unreadable, cut short, changed or not JSON: read the YAML
     try:
-        return revive.revive(Pack, data)
+        return revive.revive(model, data)
     except Exception:
         pass  # a shape revive does not know: pydantic makes it
     try:
-        return Pack.model_validate(data)
+        return model.model_validate(data)
     except Exception:
         return None
 
@@ -136,8 +149,14 @@ def summary(path: Path, raw: bytes) -> PackSummary | None:
 
 def put(path: Path, raw: bytes, pack: Pack) -> None:
     """Keep ``pack``, read and checked from the bytes ``raw`` of the file at ``path``."""
+    put_model(path, raw, pack, {"summary": PackSummary.of(pack).to_json()})
+
+
+def put_model(path: Path, raw: bytes, value: BaseModel, more: dict[str, Any] | None = None) -> None:
+    """Keep ``value``, read and checked from the bytes ``raw`` of the file at ``path``
+    (``more``: what else the entry's first line holds)."""
     body = json.dumps(
-        pack.model_dump(mode="json", by_alias=True, exclude_unset=True),
+        value.model_dump(mode="json", by_alias=True, exclude_unset=True),
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode()
@@ -145,7 +164,7 @@ def put(path: Path, raw: bytes, pack: Pack) -> None:
         "key": key(raw),
         "sha256": _digest(body),
         "file": os.path.abspath(path),
-        "summary": PackSummary.of(pack).to_json(),
+        **(more or {}),
     }
     target = entry_path(path)
     try:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Final
 
+import wayhome
 from wayhome.adapters import pack_cache, yamlfile
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules import selection
@@ -18,7 +18,10 @@ TESTS_FILE: Final = "tests.yaml"  # the pack's scenario tests (docs/pack-tests.m
 
 
 def bundled_dir() -> Path:
-    return Path(str(resources.files("wayhome") / "packs"))
+    """The bundled packs: a folder of the package, as a wheel installs it. Found from
+    the package's own file rather than ``importlib.resources.files``, which imports
+    ``zipfile`` (#28, start-up; tests/adapters/test_bundled_folders.py)."""
+    return Path(wayhome.__file__).parent / "packs"
 
 
 def load_pack_file(path: Path, raw: bytes | None = None) -> tuple[Pack, yamlfile.Document]:

@@ -8,12 +8,12 @@ file whole, never half of a new one.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
-from wayhome.adapters import yamlfile
+import wayhome
+from wayhome.adapters import pack_cache, yamlfile
 from wayhome.adapters.files import write_atomic
 from wayhome.core.planner.progress import Progress
 from wayhome.core.planner.template import Template
@@ -21,10 +21,24 @@ from wayhome.core.planner.template import Template
 PROGRESS_SUFFIX = ".progress.yaml"
 
 
+def guide_path() -> Path:
+    """The bundled guide template, in a folder of the package (as
+    :func:`wayhome.adapters.packs.bundled_dir`)."""
+    return Path(wayhome.__file__).parent / "plans" / "guide.yaml"
+
+
 @lru_cache(maxsize=1)
 def guide_template() -> Template:
-    path = Path(str(resources.files("wayhome") / "plans" / "guide.yaml"))
-    return yamlfile.validate(yamlfile.read(path), Template)
+    """The bundled guide template: read and checked once, then from the pack cache
+    (:mod:`wayhome.adapters.pack_cache`), without building the template's validator."""
+    path = guide_path()
+    name = str(path)
+    raw = yamlfile.read_bytes(path, name)
+    template = pack_cache.get_model(path, raw, Template)
+    if template is None:
+        template = yamlfile.validate(yamlfile.from_bytes(raw, name), Template)
+        pack_cache.put_model(path, raw, template)
+    return template
 
 
 def progress_path(profile_path: Path) -> Path:
@@ -33,7 +47,9 @@ def progress_path(profile_path: Path) -> Path:
 
 def load_progress(path: Path) -> Progress:
     if not path.exists():
-        return Progress()
+        # Progress() without building its validator (#28, start-up): no field is set,
+        # each is its default (tests/adapters/test_plans.py).
+        return Progress.model_construct()
     return yamlfile.validate(yamlfile.read(path), Progress)
 
 

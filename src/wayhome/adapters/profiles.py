@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+import wayhome
 from wayhome.adapters import yamlfile
 from wayhome.core.profile.model import Profile
 
 
 def examples_dir() -> Path:
-    return Path(str(resources.files("wayhome") / "examples"))
+    """The bundled examples, a folder of the package (as
+    :func:`wayhome.adapters.packs.bundled_dir`)."""
+    return Path(wayhome.__file__).parent / "examples"
 
 
 def example_names() -> list[str]:

@@ -72,7 +72,7 @@ class _Plan:
         self.fields: list[tuple[str, str, Convert | None, Default | None]] = []
         hints: dict[str, Any] | None = None
         for name, info in model.model_fields.items():
-            if isinstance(info.annotation, ForwardRef | str):
+            if isinstance(info.annotation, _UNRESOLVED):
                 # A model that names a type defined after it (AllOf names Condition) keeps
                 # its fields unresolved until it is built; read them as Python does.
                 if hints is None:
@@ -87,7 +87,7 @@ class _Plan:
             if dec.info.mode == "wrap":
                 raise UnsupportedError(f"{model.__name__}: a wrap validator")
             if dec.info.mode == "after":
-                if len(inspect.signature(dec.func).parameters) != 1:
+                if _parameter_count(dec.func) != 1:
                     raise UnsupportedError(f"{model.__name__}: a validator that takes info")
                 self.after.append(dec.func)
         self.post_init = bool(model.__pydantic_post_init__)
@@ -127,6 +127,26 @@ class _Plan:
         return m
 
 
+_UNRESOLVED: Final = (ForwardRef, str)
+
+
+def _parameter_count(func: Callable[..., Any]) -> int:
+    """How many parameters ``inspect.signature`` finds, read from a plain function's code
+    without building its signature."""
+    if (
+        not isinstance(func, types.FunctionType)
+        or type(func) is not types.FunctionType
+        or hasattr(func, "__wrapped__")
+        or hasattr(func, "__signature__")
+    ):
+        return len(inspect.signature(func).parameters)
+    code = func.__code__
+    starred = bool(code.co_flags & inspect.CO_VARARGS) + bool(
+        code.co_flags & inspect.CO_VARKEYWORDS
+    )
+    return code.co_argcount + code.co_kwonlyargcount + starred
+
+
 # Defaults shared as they are (pydantic copies the others, as _default does).
 _IMMUTABLE: Final = (type(None), str, int, float, bool, enum.Enum, datetime.date)
 
@@ -162,7 +182,21 @@ def _all_defaults(model: type[BaseModel]) -> bool:
 
 def _takes_data(factory: Callable[..., Any]) -> bool:
     """Whether pydantic passes the values validated so far to this default factory: it
-    does when the factory takes exactly one positional parameter without a default."""
+    does when the factory takes exactly one positional parameter without a default.
+    Answered once per factory (most fields share one, ``new_list``)."""
+    try:
+        return _TAKES_DATA[factory]
+    except KeyError:
+        found = _TAKES_DATA[factory] = _reads_data(factory)
+        return found
+    except TypeError:
+        return _reads_data(factory)  # a factory that is not hashable: asked each time
+
+
+_TAKES_DATA: dict[Any, bool] = {}
+
+
+def _reads_data(factory: Callable[..., Any]) -> bool:
     if factory in (list, dict, set, frozenset, tuple):
         return False  # as inspect finds, without parsing their text signatures
     try:
@@ -178,6 +212,8 @@ def _takes_data(factory: Callable[..., Any]) -> bool:
 
 
 def _field_converter(info: FieldInfo) -> Convert | None:
+    if not info.metadata and not info.discriminator:
+        return _converter(info.annotation)
     found = info.discriminator or next(
         (m for m in info.metadata if isinstance(m, Discriminator)), None
     )
@@ -191,7 +227,23 @@ def _model(model: type[BaseModel]) -> Convert:
 
 
 def _converter(tp: Any) -> Convert | None:
-    """How to turn a JSON value into a ``tp``; None when it is already one."""
+    """How to turn a JSON value into a ``tp``; None when it is already one. Made once per
+    annotation (equal annotations get the same converter: it holds no state), as most
+    recur across the models (``str | None``, a rule's condition)."""
+    try:
+        return _CONVERTERS[tp]
+    except KeyError:
+        pass
+    except TypeError:
+        return _make_converter(tp)  # an annotation that is not hashable: made each time
+    found = _CONVERTERS[tp] = _make_converter(tp)
+    return found
+
+
+_CONVERTERS: dict[Any, Convert | None] = {}
+
+
+def _make_converter(tp: Any) -> Convert | None:
     origin = get_origin(tp)
     if origin is Annotated:
         base, *meta = get_args(tp)

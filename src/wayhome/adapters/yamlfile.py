@@ -27,7 +27,6 @@ Wayhome has always given.
 from __future__ import annotations
 
 import copy
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -478,6 +477,8 @@ def _message(err: Any, known: Iterable[str]) -> str:
         return "is required"
     if kind == "extra_forbidden":
         key = str(err["loc"][-1])
+        import difflib  # only for a suggestion: most runs never need it (#28, start-up)
+
         near = difflib.get_close_matches(key, list(known), n=1)
         hint = f" (did you mean '{near[0]}'?)" if near else ""
         return f"unknown field '{key}'{hint}; remove it or check the spelling"

@@ -8,8 +8,9 @@ hours or more, with proof). Days the stays log does not cover count as days in t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from wayhome.core.common import dates
@@ -23,10 +24,9 @@ from wayhome.core.visa.clocks import (
     DaysAdded,
     added_in_words,
     limit_status,
-    tally,
     us_version,
 )
-from wayhome.core.visa.stays import Whereabouts
+from wayhome.core.visa.stays import US, Whereabouts
 
 if TYPE_CHECKING:
     from wayhome.core.rules.pack import Pack
@@ -46,30 +46,30 @@ class Count:
 
 def count(profile: Profile, held: list[Visa], years: int) -> Count:
     """Count the limit over ``held``; past the last recorded day in status, the physician is
-    taken to stay in H-1B status in the US (said in ``assumed``)."""
+    taken to stay in H-1B status in the US (said in ``assumed``).
+
+    Day by day from the first day in status, to at most ``MAX_YEARS`` on: a day in status
+    counts unless the stays log puts it outside the US (then it is recaptured). Computed
+    over spans of days (the days in status, the stays abroad), not day by day (#28,
+    start-up); tests/core/test_clocks.py keeps the day-by-day walk and compares."""
     first = held[0].start
     limit = period(first, Span(years=years), counting_for("h1b-max", "first_day_in_status"))
     allowed = (limit.allowed_from - first).days
     where = Whereabouts.of(profile.stays, profile.plan.return_date)
     last_recorded = None if any(v.end is None for v in held) else max(v.end for v in held if v.end)
-    counted = 0
-    abroad: list[tuple[str | None, date]] = []
-    day = first
     horizon = dates.add_years(first, MAX_YEARS)
-    while day <= horizon:
-        in_status = any(v.start <= day and (v.end is None or day <= v.end) for v in held) or (
-            last_recorded is not None and day > last_recorded
-        )
-        if in_status:
-            # A day the log does not cover counts as a day in the US.
-            country = where.recorded_on(day)
-            if country not in (None, "US"):
-                abroad.append((country, day))
-            else:
-                counted += 1
-                if counted == allowed:
-                    break
-        day += ONE_DAY
+    counted = 0
+    by: dict[tuple[str, int], int] = {}  # days abroad by country and year, as first met
+    day = horizon + ONE_DAY  # where the count stops if it never reaches ``allowed``
+    for start, end, abroad in _in_status(held, last_recorded, first, horizon, where):
+        if abroad is not None:
+            _add_by_year(by, abroad, start, end)
+            continue
+        days = (end - start).days + 1
+        if 0 < allowed - counted <= days:
+            day = start + timedelta(days=allowed - counted - 1)
+            break
+        counted += days
     assumed = (
         f" After your H-1B's recorded end ({dates.fmt(last_recorded)}) Wayhome counts as if "
         "you stayed in H-1B status in the US."
@@ -78,7 +78,74 @@ def count(profile: Profile, held: list[Visa], years: int) -> Count:
     )
     if where.back_in_us is not None and first <= where.back_in_us <= day:
         assumed = where.trip_words() + assumed
-    return Count(first, allowed, day, len(abroad), assumed, tally(abroad))
+    recaptured_by = tuple(DaysAdded(c, y, n) for (c, y), n in by.items())
+    return Count(first, allowed, day, sum(by.values()), assumed, recaptured_by)
+
+
+Days = tuple[date, date]  # first and last day, inclusive
+
+
+def _in_status(
+    held: list[Visa], last_recorded: date | None, first: date, horizon: date, where: Whereabouts
+) -> Iterator[tuple[date, date, str | None]]:
+    """The days from ``first`` to ``horizon`` in H-1B status (a held period, or past
+    ``last_recorded``), in order, as spans: each with the country it was spent in when
+    the log puts it outside the US, else None (a day in the US or not recorded)."""
+    spans = [(max(v.start, first), min(v.end or horizon, horizon)) for v in held]
+    if last_recorded is not None:
+        spans.append((max(last_recorded + ONE_DAY, first), horizon))
+    abroad = [(a, b, c) for a, b, c in _recorded(where) if c != US]
+    for start, end in _merged([s for s in spans if s[0] <= s[1]]):
+        at = start
+        for a, b, country in abroad:
+            if b < at or a > end:
+                continue
+            if a > at:
+                yield at, a - ONE_DAY, None
+            last = min(b, end)
+            yield max(a, at), last, country
+            at = last + ONE_DAY
+        if at <= end:
+            yield at, end, None
+
+
+def _recorded(where: Whereabouts) -> list[tuple[date, date, str]]:
+    """The log's days as disjoint spans in order, each day given to the first stay that
+    covers it (as :meth:`Whereabouts.recorded_on` gives it)."""
+    taken: list[tuple[date, date, str]] = []
+    for s in where.spans:
+        pieces: list[Days] = [(s.start, s.end)]
+        for a, b, _ in taken:
+            pieces = [p for x, y in pieces for p in _less(x, y, a, b)]
+        taken += [(x, y, s.country) for x, y in pieces]
+    return sorted(taken)
+
+
+def _less(x: date, y: date, a: date, b: date) -> list[Days]:
+    """The days from ``x`` to ``y`` outside ``a`` to ``b``."""
+    if b < x or a > y:
+        return [(x, y)]
+    return ([(x, a - ONE_DAY)] if x < a else []) + ([(b + ONE_DAY, y)] if y > b else [])
+
+
+def _merged(spans: list[Days]) -> list[Days]:
+    """Spans of days joined where they overlap or touch, in order."""
+    out: list[Days] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1] + ONE_DAY:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _add_by_year(by: dict[tuple[str, int], int], country: str, start: date, end: date) -> None:
+    """Add the days from ``start`` to ``end`` to ``by``, year by year."""
+    while start <= end:
+        last = min(end, date(start.year, 12, 31))
+        key = (country, start.year)
+        by[key] = by.get(key, 0) + (last - start).days + 1
+        start = last + ONE_DAY
 
 
 def clocks(profile: Profile, packs: list[Pack], on: date) -> list[Clock]:
