@@ -70,7 +70,9 @@ def _with_extra_tasks(
         if pack.code in assessed:
             merged.update({t.id: t for t in pack.tasks})
     merged.update({t.id: t for t in profile.tasks})
-    return Template(tasks=list(merged.values()))
+    # Every task was checked where it came from (the guide, a pack, the profile): the
+    # merged list needs no validator built for it (start-up, #28).
+    return Template.model_construct(tasks=list(merged.values()))
 
 
 def _window_conflicts(report: Report) -> list[Conflict]:
