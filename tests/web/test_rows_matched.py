@@ -128,6 +128,15 @@ def test_a_document_added_elsewhere_stays_and_only_the_one_removed_goes(imported
     ]
 
 
+# The full profile's earlier J-1, with the board-exam extension no page shows.
+EARLIER_J1 = {
+    "type": "J-1",
+    "start": "2016-06-20",
+    "end": "2019-06-30",
+    "board_exam_extension": EXTENSION,
+}
+
+
 def test_earlier_statuses_reordered_by_an_import_keep_their_own_extension(imported, tmp_path):
     c, pk = imported()
     url = f"/p/{pk}/profile/visa/"
@@ -141,12 +150,7 @@ def test_earlier_statuses_reordered_by_an_import_keep_their_own_extension(import
     _stale_then_saved(c, url, mine)
 
     assert stored_profile()["visa_history"] == [
-        {
-            "type": "J-1",
-            "start": "2016-06-20",
-            "end": "2019-06-30",
-            "board_exam_extension": EXTENSION,
-        },
+        EARLIER_J1,
         {"type": "H-1B", "start": "2019-07-01", "end": "2022-06-15"},
     ]
 
@@ -169,12 +173,7 @@ def test_an_earlier_status_added_elsewhere_is_not_taken_as_removed(imported):
     _stale_then_saved(c, url, mine)
 
     assert stored_profile()["visa_history"] == [
-        {
-            "type": "J-1",
-            "start": "2016-06-20",
-            "end": "2019-06-30",
-            "board_exam_extension": EXTENSION,
-        },
+        EARLIER_J1,
         {"type": "other", "start": "2015-01-01", "end": "2015-12-31"},
     ]
 
