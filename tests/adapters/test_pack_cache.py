@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from tests.helpers.models import differences
 from wayhome.adapters import pack_cache, packs, revive, yamlfile
 from wayhome.adapters.profiles import example_path, load_profile
 from wayhome.core.rules import engine
@@ -62,35 +63,6 @@ def xx(tmp_path, monkeypatch):
     shutil.copytree(packs.bundled_dir() / "XX", bundled / "XX")
     monkeypatch.setattr(packs, "bundled_dir", lambda: bundled)
     return bundled / "XX"
-
-
-def differences(a, b, path=()):
-    """Where two loaded packs differ: types (an enum is not its text), values, their order,
-    the fields set and what a model keeps privately."""
-    if type(a) is not type(b):
-        return [(path, type(a).__name__, type(b).__name__)]
-    if isinstance(a, BaseModel):
-        found = [] if list(vars(a)) == list(vars(b)) else [((*path, "<order>"), vars(a), vars(b))]
-        for what in ("model_fields_set", "__pydantic_private__", "__pydantic_extra__"):
-            if getattr(a, what) != getattr(b, what):
-                found.append(((*path, what), getattr(a, what), getattr(b, what)))
-        for name in type(a).model_fields:
-            found += differences(getattr(a, name), getattr(b, name), (*path, name))
-        return found
-    if isinstance(a, list | tuple):
-        if len(a) != len(b):
-            return [(path, len(a), len(b))]
-        return [
-            d
-            for i, (x, y) in enumerate(zip(a, b, strict=True))
-            for d in differences(x, y, (*path, i))
-        ]
-    if isinstance(a, dict):
-        if list(a) != list(b):
-            return [(path, list(a), list(b))]
-        keys = [d for k, j in zip(a, b, strict=True) for d in differences(k, j, (*path, "<key>"))]
-        return keys + [d for k in a for d in differences(a[k], b[k], (*path, k))]
-    return [] if a == b else [(path, a, b)]
 
 
 @pytest.mark.parametrize("folder", BUNDLED, ids=[f.name for f in BUNDLED])
@@ -306,8 +278,6 @@ def test_revive_makes_the_same_packs_in_a_fresh_process_where_no_model_is_built(
 def test_revive_counts_a_validator_s_parameters_as_inspect_does():
     import functools
     import inspect
-
-    from pydantic import BaseModel
 
     def models(cls):
         for sub in cls.__subclasses__():

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.adapters.test_pack_cache import differences
+from tests.helpers.models import differences
 from wayhome.adapters import pack_cache, plans, yamlfile
 from wayhome.core.planner.progress import Progress
 from wayhome.core.planner.template import Template
