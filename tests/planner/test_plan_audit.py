@@ -221,3 +221,16 @@ def test_a_readiness_item_long_past_says_do_it_now():
     assert item.when == f"do it now (it was due {dates.fmt(item.due)})"
     ahead = next(i for i in plan.checklist if i.due and i.due > date(2026, 12, 5))
     assert ahead.when == f"due {dates.fmt(ahead.due)}"
+
+
+def test_a_fix_that_returns_before_training_ends_says_what_it_costs():
+    # do-the-math: the exam window's fix is a return by 15 Mar 2027, before the residency
+    # ends on 30 Jun 2027; said, with what to ask. The J-1's own fix (30 Jul 2027) is after
+    # it: no such words.
+    prof, _ = load_profile(example_path("do-the-math"))
+    plan = plan_for(prof, date(2026, 12, 5))
+    fixes = {c.task: c.fix for c in plan.conflicts}
+    window = fixes["deadline:XX:xx-exam-graduation-window"]
+    assert window.startswith("return by 15 Mar 2027, in time for an earlier sitting; that is ")
+    assert "before your US training ends (30 Jun 2027), so it means leaving it early" in window
+    assert fixes["deadline:US:us-j1-gme-limit"] == "return by 30 Jul 2027"

@@ -12,6 +12,7 @@ from wayhome.core.planner.progress import Progress
 from wayhome.core.planner.results import Conflict, Plan, TaskStatus
 from wayhome.core.planner.schedule import schedule
 from wayhome.core.planner.template import Template
+from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import Report, Status
@@ -39,7 +40,7 @@ def make_plan(
     # A template task may depend on one the profile left out (no US training): drop the link.
     specs = [replace(s, depends_on=tuple(d for d in s.depends_on if d in ids)) for s in specs]
     placed, conflicts = schedule(specs, on, progress)
-    broken = _window_conflicts(report)
+    broken = _window_conflicts(report, ProfileFacts.of(profile).training_end(country="US"))
     conflicts += broken
     # A deadline the plan breaks is shown as a conflict, not as a plain date.
     broken_ids = {c.task for c in broken}
@@ -75,9 +76,11 @@ def _with_extra_tasks(
     return Template.model_construct(tasks=list(merged.values()))
 
 
-def _window_conflicts(report: Report) -> list[Conflict]:
+def _window_conflicts(report: Report, trained_until: date | None = None) -> list[Conflict]:
     """Rules the plan breaks: the assessment's conflicts, each with what would fix it, and
-    what no plan meets (blocked: no attempts left, a course outside its window)."""
+    what no plan meets (blocked: no attempts left, a course outside its window). A return
+    it suggests before US training ends (``trained_until``) says so: that fix costs the
+    rest of the training."""
     out = []
     for a in report.assessments:
         for f in a.findings:
@@ -101,6 +104,13 @@ def _window_conflicts(report: Report) -> list[Conflict]:
                 )
                 if by_exam:
                     fix += ", in time for an earlier sitting"
+                early = a.latest_safe_return
+                if early is not None and trained_until is not None and early <= trained_until:
+                    fix += (
+                        f"; that is before your US training ends ({dates.fmt(trained_until)}), "
+                        "so it means leaving it early: ask the regulator first whether a later "
+                        "sitting or an extension of the window is possible"
+                    )
             else:
                 fix = (
                     f"return on or after {dates.fmt(a.earliest_return)}"
