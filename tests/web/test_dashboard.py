@@ -151,3 +151,13 @@ def test_downloads_calendar_pdf_and_profile(owner, client_for, monkeypatch):
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     yaml_text = c.get(f"/p/{row.pk}/profile.yaml").content.decode()
     assert "Dr. Sam Example" in yaml_text
+
+
+def test_a_planned_return_already_past_is_said_above_the_cards(owner, client_for, monkeypatch):
+    _frozen(monkeypatch, "2028-08-01")  # do-the-math plans to return on 1 Jul 2028
+    user, row = owner
+    page = html_of(client_for(user).get(f"/p/{row.pk}/"))
+    said = page.index('data-field="plan-warning"')
+    assert said < page.index('class="verdict')
+    assert "Your planned return, 1 Jul 2028, is before today (1 Aug 2028)" in page[said:]
+    assert page.index("Next 90 days") > said

@@ -74,6 +74,7 @@ class Dashboard:
     plan: Plan
     verdict: Verdict  # the cards, the next actions and the US clocks
     alerts: tuple[str, ...]
+    warnings: tuple[str, ...]  # about the plan itself (a planned return already past)
     stale: int  # findings whose sources are undated or old
     emails: Mapping[str, ask.Email]  # by jurisdiction
     chart: str  # the timeline, SVG
@@ -110,8 +111,8 @@ def compose(
         report=report,
         plan=plan,
         verdict=assessment.verdict_of(planned),
+        warnings=tuple(planning.warnings(planned)),
         alerts=(
-            *planning.warnings(planned),  # a planned return already past, first
             *alerts(report, plan, on),
             *document_alerts,
             *(_overdue_alert(o) for o in overdue),
