@@ -16,10 +16,23 @@ def test_todo_without_a_calendar_file_is_refused():
 
 
 def test_todo_with_a_calendar_file_adds_the_to_dos(tmp_path):
-    ics = tmp_path / "plan.ics"
-    done = run("timeline", ME, "--on", "2026-12-05", "--todo", "--ics", str(ics))
-    assert done.exit_code == 0, done.output
-    assert "BEGIN:VTODO" in ics.read_text(encoding="utf-8")
+    # One to-do per task that is work (not a date to mark), and none without --todo.
+    import json
+
+    from icalendar import Calendar
+
+    def todos(*flags: str) -> list[str]:
+        ics = tmp_path / f"plan{len(flags)}.ics"
+        done = run("timeline", ME, "--on", "2026-12-05", *flags, "--ics", str(ics))
+        assert done.exit_code == 0, done.output
+        cal = Calendar.from_ical(ics.read_bytes())
+        return sorted(str(t["summary"]) for t in cal.walk("VTODO"))
+
+    tasks = json.loads(run("timeline", ME, "--on", "2026-12-05", "--json").output)["tasks"]
+    work = [t for t in tasks if not t["milestone"]]
+    assert work and len(work) < len(tasks)
+    assert len(todos("--todo")) == len(work)
+    assert todos() == []
 
 
 def test_cv_with_no_file_to_write_exits_2(data_dir):
