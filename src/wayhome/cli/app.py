@@ -123,12 +123,9 @@ def assess_line(args: list[str]) -> dict[str, Any] | None:
     if len(files) + ("example" in given) != 1 or "" in files:
         return None
     if given.get("country"):
-        from wayhome.core.common.strict import _check_jurisdiction
+        from wayhome.core.common.strict import jurisdiction_problem
 
-        try:
-            for c in given["country"]:
-                _check_jurisdiction(c.strip().upper())
-        except ValueError:
+        if any(jurisdiction_problem(c) for c in given["country"]):
             return None  # no jurisdiction code (ZZ): Typer's command refuses it, exit 2
     on = None
     if "on" in given:

@@ -87,22 +87,11 @@ CountriesOpt = Annotated[
 ]
 
 
-def jurisdiction_problem(code: str) -> str | None:
-    """Why ``code`` (as typed: in, ae-dha) is no jurisdiction code, in the words a profile
-    file's check uses (core/common/strict.py); None when it is one. A valid code with no
-    rule pack (FR) is one: the assessment says it has no pack."""
-    from wayhome.core.common.strict import _check_jurisdiction
-
-    try:
-        _check_jurisdiction(code.strip().upper())
-    except ValueError as e:
-        return str(e)
-    return None
-
-
 def code(country: str) -> str:
     """A jurisdiction code as typed in the packs' spelling (IN, AE-DHA); an unknown one
     (ZZ) is refused, exit 2, in the profile's words."""
+    from wayhome.core.common.strict import jurisdiction_problem
+
     if (why := jurisdiction_problem(country)) is not None:
         usage(why)
     return country.strip().upper()

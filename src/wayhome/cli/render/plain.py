@@ -14,7 +14,6 @@ the layout fails on, Rich prints itself.
 from __future__ import annotations
 
 import os
-import re
 from typing import Any, Final
 
 from rich import console as rich_console
@@ -26,6 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wayhome.cli.render import layout
+from wayhome.core.common import dates
 
 # The Rich whose layout :mod:`layout` follows (the first number of its version);
 # with another, Rich draws everything. Read from the package's metadata at the first
@@ -39,8 +39,7 @@ RICH_MAJOR: Final = "15"
 # in what is written. Bytes change only where a line would have broken inside a date (a
 # no-break space would not do: Rich breaks lines at any white space, U+00A0 too).
 GLUE: Final = "\u2011"
-_MONTHS: Final = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-DATE: Final = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?\b|\b(?:{_MONTHS}) \d{{4}}\b")
+DATE: Final = dates.WRITTEN
 
 
 def glue_dates(plain: str) -> str:

@@ -210,17 +210,9 @@ def _assessment(a: Assessment, back: date) -> Panel:
     if a.documents:
         parts.append(_documents(a))
     if a.unknowns:
-        lines = Text("Ask the regulator:\n", style="bold")
-        for q in a.unknowns:
-            lines.append(f"• {q.question}", style="")
-            lines.append(f" — {q.why}\n", style="dim")
-        parts.append(lines)
+        parts.append(_bullets("Ask the regulator:", [(q.question, q.why) for q in a.unknowns]))
     if a.to_add:
-        lines = Text("Add to your profile:\n", style="bold")
-        for t in a.to_add:
-            lines.append(f"• {t.what}", style="")
-            lines.append(f" — {t.why}\n", style="dim")
-        parts.append(lines)
+        parts.append(_bullets("Add to your profile:", [(t.what, t.why) for t in a.to_add]))
     pack = (
         f"pack {a.pack_version}, reviewed {fmt_day(a.pack_reviewed)}"
         if a.pack_version
@@ -233,6 +225,15 @@ def _assessment(a: Assessment, back: date) -> Panel:
         title_align="left",
         subtitle_align="right",
     )
+
+
+def _bullets(title: str, items: list[tuple[str, str]]) -> Text:
+    """A heading, then each item with why it matters (dim)."""
+    lines = Text(f"{title}\n", style="bold")
+    for what, why in items:
+        lines.append(f"• {what}", style="")
+        lines.append(f" — {why}\n", style="dim")
+    return lines
 
 
 def _findings(findings: tuple[Finding, ...]) -> Table:

@@ -14,6 +14,7 @@ statement (``*_CONVENTION``) that explanations quote:
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
@@ -39,6 +40,11 @@ _MONTHS: Final = (
     "Oct",
     "Nov",
     "Dec",
+)
+# A date as :func:`fmt` and :func:`fmt_month` write it, in a sentence ("30 Jun 2024",
+# "Jun 2024", or "1 Jul" without its year): what the shells keep on one line.
+WRITTEN: Final = re.compile(
+    rf"\b\d{{1,2}} (?:{'|'.join(_MONTHS)})(?: \d{{4}})?\b|\b(?:{'|'.join(_MONTHS)}) \d{{4}}\b"
 )
 
 

@@ -57,6 +57,17 @@ def _check_jurisdiction(code: str) -> str:
 
 Jurisdiction = Annotated[str, AfterValidator(_check_jurisdiction)]
 
+
+def jurisdiction_problem(code: str) -> str | None:
+    """Why ``code`` as typed (in, ae-dha) is no jurisdiction code, in the words a profile
+    file's check uses; None when it is one. A valid code with no rule pack (FR) is one."""
+    try:
+        _check_jurisdiction(code.strip().upper())
+    except ValueError as e:
+        return str(e)
+    return None
+
+
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 
 # A specialty as written anywhere (a slug, "Internal Medicine", "OB/GYN"), kept as the shared

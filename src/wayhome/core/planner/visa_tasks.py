@@ -14,7 +14,7 @@ from typing import Final
 from wayhome.core.common import dates
 from wayhome.core.planner.results import TaskSpec, TaskStatus
 from wayhome.core.planner.template import Category
-from wayhome.core.visa.clocks import SETTLED, Clock, ClockStatus
+from wayhome.core.visa.clocks import SETTLED, Clock, ClockStatus, days_words
 
 HOME_CLOCK: Final = "j1-home"
 HOME_WHY: Final = "Until it is done (or waived), a US work visa or green card is closed to you."
@@ -100,12 +100,9 @@ def home_period(
             jurisdiction=code,
             status=TaskStatus.UNKNOWN,
         )
-    first = clock.first_day or clock.last_day
-    away = (
-        f", plus {clock.days_added:,} day{'s' if clock.days_added != 1 else ''} away"
-        if clock.days_added
-        else ""
-    )
+    first = clock.first_day  # a clock that counted the days says its day 1
+    assert first is not None
+    away = f", plus {days_words(clock.days_added)} away" if clock.days_added else ""
     met = clock.status is ClockStatus.MET
     return TaskSpec(
         id=task_id,

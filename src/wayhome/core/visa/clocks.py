@@ -71,16 +71,17 @@ def added_in_words(by: tuple[DaysAdded, ...]) -> str:
     in 2026, 9 days in the US in 2027 and 14 days in Germany in 2027)"), days the stays
     log does not cover last ("counted as not at home": only the two years at home count
     them as added). Empty when nothing was added."""
-    parts = [f"{_days(d.days)} in {place(d.country)} in {d.year}" for d in by if d.country]
+    parts = [f"{days_words(d.days)} in {place(d.country)} in {d.year}" for d in by if d.country]
     unknown = sum(d.days for d in by if d.country is None)
     if unknown:
-        parts.append(f"{_days(unknown)} your stays log does not cover, counted as not at home")
+        parts.append(f"{days_words(unknown)} your stays log does not cover, counted as not at home")
     if len(parts) <= 1:
         return "".join(parts)
-    return f"{_days(sum(d.days for d in by))} ({in_a_list(parts)})"
+    return f"{days_words(sum(d.days for d in by))} ({in_a_list(parts)})"
 
 
-def _days(n: int) -> str:
+def days_words(n: int) -> str:
+    """A number of days in words: "1 day", "1,461 days"."""
     return f"{n:,} day{'s' if n != 1 else ''}"
 
 

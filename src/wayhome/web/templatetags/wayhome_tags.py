@@ -9,7 +9,6 @@ date in a sentence ("… due 30 Jun 2024") in ``<span class="day">``; app.css ke
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any, Final
 
@@ -30,10 +29,7 @@ register = template.Library()
 PATHWAY: Final = {p.value: words for p, words in TRAINING_WORDS.items()}
 
 
-# "30 Jun 2024" or "Jun 2024", as dates.fmt and dates.fmt_month write them.
-_DAY: Final = re.compile(
-    r"\b(?:[0-3]?\d )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b"
-)
+_DAY: Final = dates.WRITTEN  # "30 Jun 2024", "Jun 2024", "1 Jul"
 
 
 def _time(value: date) -> SafeString:
