@@ -224,8 +224,9 @@ def open_questions(profile: Profile, assessment: Assessment, pack: Pack | None) 
     covered = frozenset(f.kind for f in assessment.findings)
     asked = guide_questions(profile, covered)
     for q in assessment.unknowns:
-        # Questions tied to a rule or a pack entry; not "add X to your profile".
-        if q.rule and not q.question.startswith("Add "):
+        # Questions tied to a rule or a pack entry (what to add to the profile is no
+        # question: the assessment keeps it apart, in to_add).
+        if q.rule:
             asked.append(first_person(fitted(q.question, profile)))
     for f in assessment.findings:
         if _unconfirmed(f):

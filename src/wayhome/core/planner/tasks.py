@@ -143,7 +143,7 @@ def from_assessment(
         for e in a.exams:
             if e.passed or not e.planned_sitting:
                 continue
-            sitting = sitting_of(e.planned_sitting)
+            sitting = Sitting.of_label(e.planned_sitting)
             sit_id, study_id = f"sit:{code}:{e.rule}", f"study:{code}:{e.rule}"
             confirm = ", date to confirm" if e.to_confirm else ""
             why = {
@@ -154,7 +154,7 @@ def from_assessment(
             specs.append(
                 TaskSpec(
                     id=sit_id,
-                    title=f"Sit {e.name} ({sitting_words(sitting)}{confirm})",
+                    title=f"Sit {e.name} ({sitting.words}{confirm})",
                     why=why + (f" Date to confirm: {e.to_confirm}." if e.to_confirm else ""),
                     category=Category.EXAMS,
                     milestone=True,
@@ -163,7 +163,7 @@ def from_assessment(
                     + (
                         ""
                         if sitting.exact
-                        else f": in {sitting_words(sitting)}, counted as held on its last "
+                        else f": in {sitting.words}, counted as held on its last "
                         f"day, {dates.fmt(sitting.end)}"
                     ),
                     jurisdiction=code,
@@ -183,7 +183,7 @@ def from_assessment(
                     latest=sitting.start - ONE_DAY,
                     latest_why=f"the sitting on {dates.fmt(sitting.start)}"
                     if sitting.exact
-                    else f"the sitting in {sitting_words(sitting)}, which may be held from "
+                    else f"the sitting in {sitting.words}, which may be held from "
                     f"{dates.fmt(sitting.start)}",
                     jurisdiction=code,
                     depends_on=("get-syllabus",),
@@ -379,7 +379,7 @@ def _producing_steps(
         if e.passed:
             continue  # passed: the certificate exists and is collected like any other
         if e.planned_sitting:
-            sitting = sitting_of(e.planned_sitting)
+            sitting = Sitting.of_label(e.planned_sitting)
             out[e.rule] = Step(
                 f"you pass {e.name}",
                 sitting.end + ONE_DAY,
@@ -414,24 +414,8 @@ def _producing_steps(
     return out
 
 
-def sitting_of(label: str) -> Sitting:
-    """A planned sitting from its label (an ISO date, or an ISO month when only the month
-    is known): a month's sitting may be held from its 1st and counts as held on its last
-    day, as the engine counts it (kinds/exams.py MONTH_SITTING_CONVENTION)."""
-    if len(label) == len("2028-09"):
-        first = date.fromisoformat(f"{label}-01")
-        return Sitting(first, dates.month_end(first))
-    day = date.fromisoformat(label)
-    return Sitting(day, day)
-
-
-def sitting_words(sitting: Sitting) -> str:
-    """ "30 Sep 2028", or "Sep 2028" when only the month is known."""
-    return dates.fmt(sitting.start) if sitting.exact else dates.fmt_month(sitting.start)
-
-
 def _on_or_in(sitting: Sitting) -> str:
-    return f"{'on' if sitting.exact else 'in'} {sitting_words(sitting)}"
+    return f"{'on' if sitting.exact else 'in'} {sitting.words}"
 
 
 def bound_application(specs: list[TaskSpec], bound: tuple[date, str] | None) -> list[TaskSpec]:

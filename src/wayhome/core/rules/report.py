@@ -12,8 +12,9 @@ from enum import StrEnum
 from typing import Any, Final
 
 from wayhome.core.common.data import iso
-from wayhome.core.common.dates import add_months, fmt, fmt_month
+from wayhome.core.common.dates import add_months, fmt
 from wayhome.core.rules.base import Pathway
+from wayhome.core.rules.kinds.exams import Sitting
 
 
 class Status(StrEnum):
@@ -170,9 +171,7 @@ class Finding:
 
 def sitting_words(label: str) -> str:
     """A sitting's label in words: "15 Mar 2027" (2027-03-15), "Mar 2028" (2028-03)."""
-    if len(label) == len("2028-03"):
-        return fmt_month(date.fromisoformat(label + "-01"))
-    return fmt(date.fromisoformat(label))
+    return Sitting.of_label(label).words
 
 
 @dataclass(frozen=True)

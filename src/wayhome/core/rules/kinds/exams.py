@@ -123,10 +123,26 @@ class Sitting:
         """ISO date when known, ISO month when only the month is."""
         return self.start.isoformat() if self.exact else dates.iso_month(self.start)
 
+    @classmethod
+    def of_label(cls, label: str) -> Sitting:
+        """The sitting a :attr:`label` names: a month's may be held from its 1st and counts
+        as held on its last day (MONTH_SITTING_CONVENTION)."""
+        if len(label) == len("2028-09"):
+            first = date.fromisoformat(f"{label}-01")
+            return cls(first, dates.month_end(first))
+        day = date.fromisoformat(label)
+        return cls(day, day)
+
+    @property
+    def words(self) -> str:
+        """ "30 Sep 2028", or "Sep 2028" when only the month is known."""
+        return dates.fmt(self.start) if self.exact else dates.fmt_month(self.start)
+
     @property
     def text(self) -> str:
-        when = dates.fmt(self.start) if self.exact else dates.fmt_month(self.start)
-        return f"{when} (date to confirm: {self.to_confirm})" if self.to_confirm else when
+        return (
+            f"{self.words} (date to confirm: {self.to_confirm})" if self.to_confirm else self.words
+        )
 
 
 class ExamVersion(Version):
