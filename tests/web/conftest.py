@@ -35,3 +35,12 @@ def client_for():
         return c
 
     return _client
+
+
+@pytest.fixture
+def full(db):
+    """(client, profile pk): a signed-in client whose profile is the full test profile
+    (tests/helpers/full_profile.FULL), imported as a file."""
+    from tests.helpers.full_profile import imported_full
+
+    return imported_full()

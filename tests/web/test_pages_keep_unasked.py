@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.helpers.full_profile import data_paths, imported_full, model_paths
+from tests.helpers.full_profile import data_paths, model_paths
 from tests.helpers.setups import TODAY
 from tests.helpers.web import as_shown
 from wayhome.adapters.db import store
@@ -23,12 +23,6 @@ from wayhome.web.forms.setup import BY_SLUG, STEPS
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
-
-
-@pytest.fixture
-def full(db) -> tuple[Client, int]:
-    """A signed-in client whose profile is FULL, imported as a file."""
-    return imported_full()
 
 
 def _profile() -> dict[str, Any]:

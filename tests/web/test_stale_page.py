@@ -12,10 +12,9 @@ from typing import Any
 
 import pytest
 import yaml
-from django.test import Client
 from django.utils import timezone
 
-from tests.helpers.full_profile import FULL, imported_full
+from tests.helpers.full_profile import FULL
 from tests.helpers.setups import PERSONAS, TODAY
 from tests.helpers.web import (
     as_shown,
@@ -38,12 +37,6 @@ CHANGED = "This page changed in another window or by an import since you opened 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
-
-
-@pytest.fixture
-def full(db) -> tuple[Client, int]:
-    """A signed-in client whose profile is FULL, imported as a file."""
-    return imported_full()
 
 
 def _history(data: dict[str, Any]) -> list[tuple[str, str, str]]:
