@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import random
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from tests.helpers import all_packs
 from tests.helpers.setups import REFERENCES

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from tests.helpers.contacts import person
 from wayhome.adapters.importers.vcard import read_vcards, write_vcards

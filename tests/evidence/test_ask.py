@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from tests.helpers import all_packs, profile
 from wayhome.adapters.profiles import example_path, load_profile
@@ -106,7 +107,7 @@ def test_with_nothing_open_it_asks_for_confirmation_and_numbers_nothing():
     prof = profile(visa=None, visa_history=[])
     packs = all_packs()
     (a,) = engine.assess(prof, packs, ON, ["XX"]).assessments
-    quiet = a.__class__(**{**a.__dict__, "unknowns": ()})
+    quiet = replace(a, unknowns=())
     e = ask.draft(prof, quiet, next(p for p in packs if p.code == "XX"), ON)
     assert e.questions == ()
     assert "written confirmation that the requirements you publish" in e.body

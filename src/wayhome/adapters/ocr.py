@@ -21,7 +21,6 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -32,6 +31,7 @@ import docx
 import olefile
 import pytesseract  # type: ignore[import-untyped]
 from docx.table import Table
+from msgspec import Struct
 from PIL import Image, ImageOps, ImageSequence
 from pypdf import PageObject, PdfReader
 
@@ -97,8 +97,7 @@ MISSING_TESSERACT: Final = (
 )
 
 
-@dataclass(frozen=True)
-class Extracted:
+class Extracted(Struct, frozen=True):
     text: str
     method: str  # "text" (the file's own text layer or body), "ocr" (Tesseract), "none"
     pages: int  # pages or images looked at (1 for an image or email)

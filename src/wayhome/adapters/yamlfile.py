@@ -29,11 +29,11 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, TypeVar, get_args
 
 import yaml
+from msgspec import Struct, field
 from pydantic import BaseModel, ValidationError
 
 from wayhome.core.common.problems import Problem, dotted
@@ -63,8 +63,7 @@ NOT_ALLOWED: Final = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(Struct, frozen=True):
     file: str
     line: int | None
     field: str
@@ -83,8 +82,7 @@ class InvalidFileError(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Struct, frozen=True):
     """A parsed YAML file: its data and the line of every key and item."""
 
     file: str
@@ -237,8 +235,7 @@ class _LimitError(Exception):
         self.line, self.message = line, message
 
 
-@dataclass
-class _Frame:
+class _Frame(Struct):
     """A mapping or a sequence being built, and what its anchor needs when it ends."""
 
     value: dict[str, Any] | list[Any]
@@ -254,8 +251,7 @@ class _Frame:
     depth: int = 0  # levels below it, for its anchor
 
 
-@dataclass(frozen=True)
-class _Anchored:
+class _Anchored(Struct, frozen=True):
     value: Any
     lines: list[tuple[Path_, int]]  # paths from the anchored value down
     nodes: int

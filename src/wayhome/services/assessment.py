@@ -9,10 +9,12 @@ terminal cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from wayhome.adapters import packs as pack_files
 from wayhome.core.common.problems import ProblemsError
@@ -51,8 +53,7 @@ def verdict_of(planned: planning.Planned) -> Verdict:
 NOT_A_TARGET: Final = "not in your plan"  # a card's role: asked for with --country alone
 
 
-@dataclass(frozen=True)
-class Assessed:
+class Assessed(Struct, frozen=True):
     report: Report  # for the countries asked for (all targets when none)
     verdict: Verdict  # the cards of those countries, from the whole plan
     asked: frozenset[str] = frozenset()  # the cards' codes that are no target of the plan

@@ -16,7 +16,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -24,6 +23,8 @@ from typing import TYPE_CHECKING, Any, Final
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from msgspec import Struct
+from msgspec.structs import replace
 
 from wayhome.adapters.db import caselog_sql
 from wayhome.adapters.db.models import CaseLogMapping, CaseLogTotal, ProcedureRecord
@@ -52,8 +53,7 @@ if TYPE_CHECKING:  # the rule packs' models: loaded by the functions that use th
 PER_PAGE: Final = 50
 
 
-@dataclass
-class Imported:
+class Imported(Struct):
     file: str
     result: ImportResult
     added: int
@@ -166,8 +166,7 @@ def procedures(owner: Any) -> list[Procedure]:
     return list(caselog_sql.read_all(owner.pk))
 
 
-@dataclass(frozen=True)
-class LogPage:
+class LogPage(Struct, frozen=True):
     """One page of the stored log: (id, procedure, source) rows, newest import last."""
 
     rows: list[tuple[int, Procedure, str]]
@@ -319,8 +318,7 @@ def summary(owner: Any, on: date) -> tuple[Totals, str, list[str]]:
     return totals_of(owner), person, training
 
 
-@dataclass(frozen=True)
-class MinimumsCheck:
+class MinimumsCheck(Struct, frozen=True):
     """One regulator's procedure numbers against the stored log."""
 
     jurisdiction: str

@@ -12,9 +12,10 @@ stored, or none read yet, the physician is told that nothing was compared and wh
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from msgspec import Struct
 
 from wayhome.adapters.db.models import DocumentItem, VaultFile
 from wayhome.core.evidence import consistency
@@ -60,8 +61,7 @@ def check(owner: Any) -> list[consistency.Mismatch]:
     return checked(owner).found
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(Struct, frozen=True):
     """The check's differences, and what there was to compare."""
 
     found: list[consistency.Mismatch]

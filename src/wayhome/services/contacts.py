@@ -7,12 +7,13 @@ by hand alike; a role the person set is never replaced by a re-import."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from msgspec import Struct
+from msgspec.structs import replace
 
 from wayhome.adapters import profiles
 from wayhome.adapters.db import store
@@ -33,8 +34,7 @@ from wayhome.core.cv.contacts import (
 from wayhome.services import uploads
 
 
-@dataclass
-class Imported:
+class Imported(Struct):
     file: str
     result: VCardResult
     added: int

@@ -13,9 +13,10 @@ Public surface: :func:`make`, :func:`stored`, :class:`Stored`, :func:`pdf_bytes`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
+
+from msgspec import Struct
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db.models import VaultFile
@@ -41,8 +42,7 @@ def target(profile: Profile, code: str | None = None) -> Target:
     return target_of((code or profile.targets[0]).upper(), pack_files.load_packs())
 
 
-@dataclass(frozen=True)
-class Stored:
+class Stored(Struct, frozen=True):
     """What the CV page and its downloads need, from one read of the stored profile: the
     plan's targets, first first (the ones a CV can be headed for: the page's choices),
     and the profile the CV is made from (:func:`page`, :func:`pdf_bytes`,
@@ -153,8 +153,7 @@ def photo_from(owner: Any, vault: Any, file_id: int) -> bytes:
     return data
 
 
-@dataclass(frozen=True)
-class Cited:
+class Cited(Struct, frozen=True):
     """A source a convention cites, as the CV page names it."""
 
     id: str
@@ -163,8 +162,7 @@ class Cited:
     grade: str
 
 
-@dataclass(frozen=True)
-class CvPage:
+class CvPage(Struct, frozen=True):
     """The CV page for one target: the CV as it would be made, and what it follows (each
     with its sources)."""
 

@@ -17,11 +17,11 @@ The setup's last step takes the first one (:func:`remember_first`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
 from django.db import transaction
+from msgspec import Struct
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import store
@@ -46,8 +46,7 @@ SNOOZE_DAYS: Final = 7  # the day a snooze offers first: a week from today
 SLIDER: Final = {"min": -24, "max": 60}  # months around the planned return
 
 
-@dataclass(frozen=True)
-class Overdue:
+class Overdue(Struct, frozen=True):
     """A question asked long ago with no answer yet."""
 
     jurisdiction: str
@@ -55,8 +54,7 @@ class Overdue:
     asked: date | None
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(Struct, frozen=True):
     """What the assessment said when the person last marked the changes seen."""
 
     created: datetime
@@ -64,8 +62,7 @@ class Snapshot:
     findings: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Dashboard:
+class Dashboard(Struct, frozen=True):
     """Everything the dashboard shows; the template only lays it out."""
 
     on: date
@@ -223,8 +220,7 @@ def calendar_preview(owner: Any, on: date, stamp: datetime) -> bytes:
     return data
 
 
-@dataclass(frozen=True)
-class WhatIf:
+class WhatIf(Struct, frozen=True):
     """The slider's answer: every rule's status for the return it points at."""
 
     back: date  # the planned return

@@ -11,9 +11,10 @@ several targets ask for is one record, matched by kind), each step's date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from msgspec import Struct, field
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db.models import DocumentItem, VaultFile
@@ -25,8 +26,7 @@ from wayhome.services import vault as vault_service
 from wayhome.services.source import from_store
 
 
-@dataclass
-class Entry:
+class Entry(Struct):
     """One document: what asks for it, the records that hold it, how each target judges
     the one held."""
 
@@ -40,8 +40,7 @@ class Entry:
     notes: list[tuple[str, str]] = field(default_factory=list)  # (whose, note)
 
 
-@dataclass
-class Listing:
+class Listing(Struct):
     checklist: per_target.Checklist
     entries: dict[str, Entry]  # by requirement key, in the checklist's order
     others: list[DocumentItem]  # records nothing asks for now (a target since dropped)

@@ -13,11 +13,11 @@ the profile's :class:`~wayhome.core.money.forecast.Money`; :func:`save` stores i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
+from msgspec import Struct
 from pydantic import ValidationError
 
 from wayhome.adapters.exporters import money_chart
@@ -64,8 +64,7 @@ class MoneyInputError(FieldsError):
     """Why the money inputs were not taken: one message per field, each naming it."""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Struct, frozen=True):
     """The plan or one scenario, with what its money inputs are counted against."""
 
     id: str
@@ -81,8 +80,7 @@ class Target:
         return country_name(self.home)
 
 
-@dataclass(frozen=True)
-class Preview:
+class Preview(Struct, frozen=True):
     """What the answers come to: the forecast, or why not; the chart beside it."""
 
     forecast: Forecast | None

@@ -11,10 +11,12 @@ a sent packet as evidence).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db.models import DocumentItem, Evidence, SentPacket, VaultFile
@@ -110,8 +112,7 @@ def _target(code: str) -> None:
         raise PacketError(f"there is no rule pack {code}: see `wayhome packs list`")
 
 
-@dataclass(frozen=True)
-class Contents:
+class Contents(Struct, frozen=True):
     """What a target's packet would hold: its documents' stored records that have a file,
     in the order its pack lists them (a document it shares with another target included),
     and the names of the documents no stored file holds yet."""
@@ -249,8 +250,7 @@ def zip_bytes(
 # --- packets sent -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Sent:
+class Sent(Struct, frozen=True):
     """A packet marked sent: to which target, on which day, and what it held."""
 
     id: int

@@ -4,9 +4,10 @@ email."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.yamlfile import InvalidFileError, Located
@@ -38,8 +39,7 @@ def find(code: str, pack_dirs: Sequence[Path] = ()) -> Pack:
     raise InvalidFileError([Located(code, None, "", f"no pack with this code; packs: {known}")])
 
 
-@dataclass(frozen=True)
-class VersionText:
+class VersionText(Struct, frozen=True):
     """One dated state of a rule, in words."""
 
     label: str  # the rule version's id: in-faculty-age-limit@2022-10-27
@@ -50,8 +50,7 @@ class VersionText:
     sources: tuple[tuple[str, str], ...]  # (id in the pack's sources, its title)
 
 
-@dataclass(frozen=True)
-class RuleText:
+class RuleText(Struct, frozen=True):
     id: str
     title: str
     kind: str
@@ -62,16 +61,14 @@ class RuleText:
     versions: tuple[VersionText, ...]
 
 
-@dataclass(frozen=True)
-class Unknown:
+class Unknown(Struct, frozen=True):
     id: str
     question: str
     why: str
     applies: str
 
 
-@dataclass(frozen=True)
-class PackPage:
+class PackPage(Struct, frozen=True):
     """A pack as its web page shows it: its row of the table, its rules in words, its
     sources, notes and open questions with why they matter."""
 

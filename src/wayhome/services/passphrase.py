@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
+
+from msgspec import Struct
 
 from wayhome.adapters import locks, scratch
 from wayhome.adapters.vault import keys
@@ -87,8 +88,7 @@ def check(passphrase: str, again: str, *, words: Iterable[str] = ()) -> None:
     )
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(Struct, frozen=True):
     """The vault opened by a change to its keyring, and the recovery code to show."""
 
     vault: Vault

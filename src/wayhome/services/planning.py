@@ -10,9 +10,10 @@ profile alike.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+from msgspec import Struct
 
 from wayhome.adapters import files, plans
 from wayhome.adapters import packs as pack_files
@@ -30,8 +31,7 @@ from wayhome.services import readiness
 from wayhome.services.source import ProfileSource
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(Struct, frozen=True):
     source: ProfileSource
     report: Report
     plan: Plan

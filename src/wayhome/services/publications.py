@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from msgspec import Struct
 
 from wayhome.adapters.db.models import PublicationRecord
 from wayhome.adapters.importers.publications import ImportResult, read_publications
@@ -14,8 +14,7 @@ from wayhome.core.cv.publications import Publication, counts, merge
 from wayhome.services import uploads
 
 
-@dataclass
-class Imported:
+class Imported(Struct):
     file: str
     result: ImportResult
     added: int

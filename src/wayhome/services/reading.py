@@ -10,7 +10,6 @@ is no less private once it has been read.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+from msgspec.structs import asdict
 
 from wayhome.adapters.db.models import FileReading, VaultFile
 from wayhome.adapters.vault.storage import CorruptObjectError, Vault

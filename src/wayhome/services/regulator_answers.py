@@ -15,9 +15,10 @@ topic's, ``CODE:+slug``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
+
+from msgspec import Struct
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db.models import Correspondence
@@ -49,8 +50,7 @@ class AnswerError(FieldsError):
     field "" is the whole answer)."""
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Struct, frozen=True):
     """A finding an answer can settle."""
 
     key: str
@@ -60,16 +60,14 @@ class Choice:
     confirmed: bool  # already confirmed by you
 
 
-@dataclass(frozen=True)
-class Regulator:
+class Regulator(Struct, frozen=True):
     code: str
     name: str
     findings: tuple[Choice, ...]
     topics: tuple[tuple[str, str], ...]  # (key, words) for "something else"
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(Struct, frozen=True):
     """One finding, or a topic for a new rule: its questions and what Wayhome has now."""
 
     key: str
@@ -87,8 +85,7 @@ class Topic:
     replaces: int | None = None  # the confirmed rule replaced (its position)
 
 
-@dataclass(frozen=True)
-class Told:
+class Told(Struct, frozen=True):
     """When and how the regulator said it."""
 
     answered: date

@@ -13,9 +13,10 @@ line decrypts them for its run.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
+
+from msgspec import Struct
 
 from wayhome.adapters.db.models import Correspondence, DocumentItem, Evidence, VaultFile
 from wayhome.adapters.vault.storage import Vault
@@ -24,8 +25,7 @@ from wayhome.services.text_index import BATCH, Folded, TextIndex, folded
 CONTEXT: Final = 70  # characters shown each side of a match
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Struct, frozen=True):
     kind: str  # question | answer | email | document | file | text
     title: str
     snippet: str
@@ -46,8 +46,7 @@ class Hit:
         return self.snippet[self.mark[1] :]
 
 
-@dataclass(frozen=True)
-class Results:
+class Results(Struct, frozen=True):
     query: str
     hits: list[Hit]
     texts_searched: bool  # False: the vault was locked, file texts were not searched

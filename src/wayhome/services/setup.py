@@ -31,12 +31,12 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any, Final
 
 from django.db import transaction
+from msgspec import Struct
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters.db import drafts, store
@@ -49,8 +49,7 @@ from wayhome.core.rules.kinds.exams import ExamRule
 from wayhome.services import dashboard, document_records, profile_edits
 
 
-@dataclass(frozen=True)
-class Choices:
+class Choices(Struct, frozen=True):
     """What the steps offer, from the bundled packs."""
 
     targets: tuple[tuple[str, str], ...]  # (code, "code: name"): regulators, and countries
@@ -119,8 +118,7 @@ def uses_fictional(data: Any) -> bool:
 # --------------------------------------------------------------------------- the draft
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(Struct, frozen=True):
     answers: dict[str, Any]  # step -> what was typed
     at: str  # the step to resume at
 
@@ -146,8 +144,7 @@ def discard_draft(owner: Any) -> None:
 # --------------------------------------------------------------------------- what a page owns
 
 
-@dataclass(frozen=True)
-class Owned:
+class Owned(Struct, frozen=True):
     """A mapping of the profile (``medical_school``) as a page gives it: it replaces the
     stored mapping's keys in ``owns`` (those the page asks about); the others stay."""
 
@@ -155,8 +152,7 @@ class Owned:
     owns: frozenset[str]
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(Struct, frozen=True):
     """What a page showed of a stored list: for each row on the page, the position of
     the stored item it was shown from (None: from none, or from another list); and every
     stored position the page showed or stands for (``covers``): the others stay."""
@@ -165,8 +161,7 @@ class Shown:
     covers: frozenset[int]
 
 
-@dataclass(frozen=True)
-class Origins:
+class Origins(Struct, frozen=True):
     """Where a page's items came from, as the page carries it (:func:`identities`): for
     each item, the identities of the stored item its row was shown from (none: a new row,
     or an item the page makes itself); and every stored item the page showed or stands
@@ -176,8 +171,7 @@ class Origins:
     covers: frozenset[str]
 
 
-@dataclass(frozen=True)
-class Rows:
+class Rows(Struct, frozen=True):
     """A list of the profile as a page leaves it: ``items`` in the page's order, each
     from a row (``rows``: its position on the page as shown; None: an item the page made
     itself, such as a stay in the US between trips). Laid over the stored list by
@@ -298,8 +292,7 @@ def read_identities(text: str) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- what a page saw
 
 
-@dataclass(frozen=True)
-class Seen:
+class Seen(Struct, frozen=True):
     """What a page was shown from: the paths of the profile it shows and writes
     (``plan.targets``), and the :func:`fingerprint` of their stored values then (None: a
     page that carries none, read as shown from nothing stored)."""

@@ -22,13 +22,13 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import SessionBase
 from django.utils import timezone
+from msgspec import Struct
 
 from wayhome.adapters.db import store
 from wayhome.services import unlocked
@@ -127,8 +127,7 @@ def succeeded(username: str, address: str) -> None:
 # ---------------------------------------------------------------------------- sessions
 
 
-@dataclass(frozen=True)
-class SignedIn:
+class SignedIn(Struct, frozen=True):
     """One of an account's signed-in sessions, as the Account page shows it."""
 
     ref: str  # a digest of the session key: names it in a form, never the key itself

@@ -10,9 +10,10 @@ never loads it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from wayhome.adapters import plans, profiles
 from wayhome.adapters.yamlfile import Document, InvalidFileError, Located
@@ -21,8 +22,7 @@ from wayhome.core.planner.progress import Progress
 from wayhome.core.profile.model import Profile
 
 
-@dataclass(frozen=True)
-class ProfileSource:
+class ProfileSource(Struct, frozen=True):
     profile: Profile
     doc: Document | None = None  # the file's lines, to place later errors
     progress_file: Path | None = None  # progress beside a profile file

@@ -12,9 +12,10 @@ the email, and the plan's tasks for this target.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, overload
+
+from msgspec import Struct
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters import profiles
@@ -46,8 +47,7 @@ class UnknownTargetError(Exception):
     """The plan has no target with this code."""
 
 
-@dataclass(frozen=True)
-class Limit:
+class Limit(Struct, frozen=True):
     """What sets a date (the latest safe or the earliest return): the rule, or why none."""
 
     when: date | None
@@ -55,8 +55,7 @@ class Limit:
     reason: str | None  # why there is no date, or what it rests on
 
 
-@dataclass(frozen=True)
-class Exam:
+class Exam(Struct, frozen=True):
     """An exam's outlook, its sittings in words ("Sep 2028", "15 Mar 2027")."""
 
     outlook: ExamOutlook
@@ -68,8 +67,7 @@ class Exam:
         return EXAM_STATUS.get(self.outlook.status, self.outlook.status)
 
 
-@dataclass(frozen=True)
-class TargetDetail:
+class TargetDetail(Struct, frozen=True):
     on: date
     return_date: date
     assessment: Assessment
@@ -188,15 +186,13 @@ def detail(owner: Any, on: date, code: str) -> TargetDetail:
     return compose(planning.plan(from_store(owner), on), pack_files.load_packs(), code)
 
 
-@dataclass(frozen=True)
-class MenuEntry:
+class MenuEntry(Struct, frozen=True):
     code: str
     name: str
     visa: bool  # the US rules: under "Money & visa", not "Targets"
 
 
-@dataclass(frozen=True)
-class Menu:
+class Menu(Struct, frozen=True):
     """What the header lists for the owner: their profile's id and its targets' pages."""
 
     pk: int

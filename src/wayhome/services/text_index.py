@@ -27,9 +27,10 @@ import threading
 import unicodedata
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final
+
+from msgspec import Struct
 
 from wayhome.adapters.vault.storage import CorruptObjectError, Vault
 
@@ -38,8 +39,7 @@ BATCH: Final = 500  # ids in one query (SQLite takes up to 999 parameters in old
 _FOLDED_CHARACTERS: dict[str, str] = {}  # a character (not ASCII) -> its folded form
 
 
-@dataclass(frozen=True)
-class Folded:
+class Folded(Struct, frozen=True):
     """Text without case or accents; ``where[i]`` is the index in the original of the
     character ``text[i]`` came from (None: the same index, for ASCII text)."""
 
@@ -80,8 +80,7 @@ def folded(text: str) -> Folded:
     return Folded("".join(out), where)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One file's text, ready to search."""
 
     file_id: int
@@ -91,8 +90,7 @@ class Entry:
     folded: Folded
 
 
-@dataclass(frozen=True)
-class _Seen:
+class _Seen(Struct, frozen=True):
     read_at: datetime | None
     entry: Entry | None  # None: the text did not decrypt (vault check reports it)
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, field
 from typing import Final
 
 from django.conf import settings
+from msgspec import Struct, field
 
 from wayhome.adapters.vault.storage import Vault
 from wayhome.services.text_index import TextIndex
@@ -32,8 +32,7 @@ from wayhome.services.text_index import TextIndex
 DEFAULT_MINUTES: Final = 30
 
 
-@dataclass
-class _Held:
+class _Held(Struct):
     owner_id: int
     vault: Vault
     used: float  # time.monotonic() of the last use

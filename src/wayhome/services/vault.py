@@ -17,13 +17,13 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
 
 from django.conf import settings
 from django.db import transaction
+from msgspec import Struct, field
 
 from wayhome.adapters import locks, scratch
 from wayhome.adapters.db import store
@@ -97,8 +97,7 @@ def refuse_without_keyring() -> None:
         )
 
 
-@dataclass(frozen=True)
-class Ingested:
+class Ingested(Struct, frozen=True):
     name: str
     status: str  # stored | duplicate | refused | skipped (not a file to read: scan)
     reason: str = ""
@@ -244,8 +243,7 @@ def import_folder(
     return out
 
 
-@dataclass
-class CheckReport:
+class CheckReport(Struct):
     checked: int = 0
     missing: list[str] = field(default_factory=list)  # recorded, but no file
     orphans: list[str] = field(default_factory=list)  # a file nothing records
@@ -285,8 +283,7 @@ def check(vault: Vault | None, keyring_problem: str = "") -> CheckReport:
     return report
 
 
-@dataclass(frozen=True)
-class Repaired:
+class Repaired(Struct, frozen=True):
     removed: list[str]  # orphans removed
     left: list[str]  # entries not named like a stored file: not ours to remove
     log: Path  # where each removal is recorded

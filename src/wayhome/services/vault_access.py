@@ -11,9 +11,10 @@ it is one :class:`LockedError`, whose message says why and what to do.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
+
+from msgspec import Struct
 
 from wayhome.adapters.vault.keys import WrongPassphraseError
 from wayhome.adapters.vault.storage import Vault
@@ -95,8 +96,7 @@ def set_new(
     return done.recovery_code
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(Struct, frozen=True):
     """The recovery code, or why it is not shown (``needs_passphrase``: a keyring made
     before recovery codes, which the passphrase gives one)."""
 

@@ -12,9 +12,10 @@ has no row. A rule that breaks at first and is fine later is a wait ("fine from 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
 
 from wayhome.adapters import packs as pack_files
 from wayhome.core.common import dates
@@ -31,8 +32,7 @@ DEFAULT_YEARS = 5
 Key = tuple[str, str]  # (jurisdiction, rule id)
 
 
-@dataclass(frozen=True)
-class Months:
+class Months(Struct, frozen=True):
     """Every rule's status for each return date (None: not in force for that return, so
     `wayhome assess` does not list it), and when each changes."""
 

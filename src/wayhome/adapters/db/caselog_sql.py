@@ -14,11 +14,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final
 
 from django.db import connection
+from msgspec import Struct
 
 from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.cases import (
@@ -366,8 +366,7 @@ def totals(owner_id: int) -> Totals:
     return out
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(Struct, frozen=True):
     kind: str
     role: Role
     code: str

@@ -31,10 +31,11 @@ import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
+
+from msgspec import Struct
 
 from wayhome.adapters.exporters import typst_render
 from wayhome.core.common import dates
@@ -73,8 +74,7 @@ _EXTENSION_FOR: Final = {
 }
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """One stored file to put in a bundle."""
 
     title: str
@@ -92,15 +92,13 @@ class BundleError(Exception):
     """The bundle could not be made; nothing was written."""
 
 
-@dataclass(frozen=True)
-class _Placed:
+class _Placed(Struct, frozen=True):
     entry: Entry
     number: str  # "02", or "02a" for a translation of 02
     path: str  # "files/02-residency.pdf"
 
 
-@dataclass(frozen=True)
-class _Written:
+class _Written(Struct, frozen=True):
     placed: _Placed
     size: int
     sha256: str

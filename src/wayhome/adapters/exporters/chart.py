@@ -23,10 +23,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 from xml.sax.saxutils import escape
+
+from msgspec import Struct, field
 
 from wayhome.core.common import dates
 from wayhome.core.planner.results import Plan, Task, TaskStatus
@@ -87,8 +88,7 @@ def text_width(text: str, size: float = FONT, *, bold: bool = False) -> float:
     return ems * size * (1.15 if bold else 1.0)
 
 
-@dataclass
-class Item:
+class Item(Struct):
     """Something drawn in a lane: bars (x0, x1 pairs) or a diamond, and its label."""
 
     label: str
@@ -110,8 +110,7 @@ class Item:
         return text_width(self.label, bold=self.bold)
 
 
-@dataclass
-class Lane:
+class Lane(Struct):
     title: str
     items: list[Item]
     rows: int = 1

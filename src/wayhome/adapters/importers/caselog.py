@@ -19,12 +19,12 @@ import csv
 import io
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
+
+from msgspec import Struct, field
 
 from wayhome.adapters import yamlfile
 from wayhome.adapters.files import NulCharacterError, decode_export
@@ -34,7 +34,7 @@ from wayhome.core.common import column_dates
 from wayhome.core.common.column_dates import Order
 from wayhome.core.common.data import letters
 from wayhome.core.common.vocabulary import Role
-from wayhome.core.cv.cases import TEXT_FIELDS, Procedure, role_of
+from wayhome.core.cv.cases import Procedure, role_of
 
 # Field -> header spellings, normalised (lower case, words only).
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
@@ -102,8 +102,7 @@ HEADER_SEARCH_ROWS: Final = 10
 PROGRESS_EVERY: Final = 1000
 
 
-@dataclass(frozen=True)
-class RowProblem:
+class RowProblem(Struct, frozen=True):
     row: int  # as the user sees it in a spreadsheet: the header is row 1 or below
     message: str
 
@@ -111,8 +110,7 @@ class RowProblem:
         return f"{file}: row {self.row}: {self.message}"
 
 
-@dataclass(frozen=True)
-class ColumnMap:
+class ColumnMap(Struct, frozen=True):
     """What the user confirmed: which header is which field, and their roles' wording."""
 
     columns: dict[str, str] = field(default_factory=dict)  # field -> header as in the file
@@ -120,8 +118,7 @@ class ColumnMap:
     dates: Order | None = None  # how all-numeric dates are read; None: as the file shows
 
 
-@dataclass
-class ImportResult:
+class ImportResult(Struct):
     procedures: list[Procedure]
     problems: list[RowProblem]
     columns: dict[str, str]  # field -> the header used
@@ -132,8 +129,7 @@ class ImportResult:
     uncategorised: int = 0  # rows with no category, area or type: "(no category)"
 
 
-@dataclass(frozen=True)
-class Upload:
+class Upload(Struct, frozen=True):
     """A file held in memory (an upload): its name, for its kind, and its bytes. A case
     log may hold patient columns, so an upload is read from memory, never written out."""
 
@@ -345,8 +341,7 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-@dataclass(frozen=True)
-class Preview:
+class Preview(Struct, frozen=True):
     """What the column-mapping step shows: the file's headers, Wayhome's guess for each
     field, a few rows (never a patient column's values), and the role words found."""
 
@@ -468,18 +463,6 @@ def read_case_log(
     return result
 
 
-# A frozen dataclass's __init__ sets each field through object.__setattr__: 2.8 us a
-# Procedure, a seventh of a 50,000-row import. The reader makes one as pickle and copy do
-# (the object, then its fields' values), the same Procedure, while it has just these
-# fields and nothing of its own to run on __init__ (tests/cv/test_cases.py checks both).
-_new: Final = object.__new__
-_AS_PICKLE_DOES: Final = (
-    tuple(f.name for f in dataclass_fields(Procedure)) == ("case_id", "on", "role", *TEXT_FIELDS)
-    and not hasattr(Procedure, "__post_init__")
-    and not hasattr(Procedure, "__slots__")
-)
-
-
 class _RowReader:
     """One row's cells into a Procedure (None for an empty row); ValueError says why not.
     Built once per file: the places of the columns the file has (taken from a row in one
@@ -542,25 +525,9 @@ class _RowReader:
             role = self.roles[said] = role_of(said, self.vocabulary)
         if not (category or area or kind):
             self.uncategorised += 1
-        if not _AS_PICKLE_DOES:
-            return Procedure(
-                case_id, on, role, said, category, area, kind, code, description, year, site
-            )
-        made = _new(Procedure)
-        made.__dict__.update(
-            case_id=case_id,
-            on=on,
-            role=role,
-            role_said=said,
-            category=category,
-            area=area,
-            type=kind,
-            code=code,
-            description=description,
-            year=year,
-            site=site,
+        return Procedure(
+            case_id, on, role, said, category, area, kind, code, description, year, site
         )
-        return made
 
     def _day(self, raw: Any, text: str) -> date:
         """The date cell's day: a spreadsheet's own date, else its text in the column's

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -18,6 +17,7 @@ import rispy  # type: ignore[import-untyped]
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 from bibtexparser.model import Block
+from msgspec import Struct, field
 
 from wayhome.adapters.files import decode_export
 from wayhome.adapters.importers import limits
@@ -39,8 +39,7 @@ CSL_OBJECT: Final = re.compile(r'"(?:title|items|type)"\s*:')
 PUBMED_DB: Final = re.compile(r"pubmed|medline|nlm", re.I)
 
 
-@dataclass(frozen=True)
-class RecordProblem:
+class RecordProblem(Struct, frozen=True):
     where: str  # "pubs.ris:12" or "pubs.bib: entry smith2020", as the user can find it
     message: str
 
@@ -48,8 +47,7 @@ class RecordProblem:
         return f"{self.where}: {self.message}"
 
 
-@dataclass
-class ImportResult:
+class ImportResult(Struct):
     publications: list[Publication] = field(default_factory=list)
     problems: list[RecordProblem] = field(default_factory=list)
     format: str = ""  # "medline", "ris", "bibtex" or "csl-json"

@@ -24,12 +24,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
 import vobject  # type: ignore[import-untyped]
+from msgspec import Struct, field
 
 from wayhome.adapters.files import decode_export
 from wayhome.adapters.importers import limits
@@ -107,8 +107,7 @@ COUNTRY_NAMES: Final[dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class CardProblem:
+class CardProblem(Struct, frozen=True):
     card: int  # 1-based, counting BEGIN:VCARD lines
     line: int  # the line the card starts on
     message: str
@@ -118,8 +117,7 @@ class CardProblem:
         return f"card {self.card} (line {self.line}): {self.message}"
 
 
-@dataclass
-class VCardResult:
+class VCardResult(Struct):
     contacts: list[Contact] = field(default_factory=list)
     problems: list[CardProblem] = field(default_factory=list)
 

@@ -38,7 +38,6 @@ import io
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, BinaryIO, Final
 
 from argon2.exceptions import HashingError
@@ -46,6 +45,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from msgspec import Struct
 
 from wayhome.adapters.vault import keys
 from wayhome.adapters.vault.stream import CHUNK, PREFIX, SealedReader, SealedWriter, StreamError
@@ -66,8 +66,7 @@ class ArchiveError(Exception):
     """Not a backup Wayhome can read, or one that does not open; the message says why."""
 
 
-@dataclass(frozen=True)
-class BackupKey:
+class BackupKey(Struct, frozen=True):
     """A new backup's key: HKDF of an Argon2id key (salt and parameters as given) with
     a fresh ``hkdf_salt``."""
 

@@ -30,7 +30,6 @@ import os
 import re
 import secrets
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -38,6 +37,7 @@ from argon2.exceptions import HashingError
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from msgspec import Struct
 
 from wayhome.adapters.files import fsync_dir, write_atomic
 
@@ -76,8 +76,7 @@ class WrongRecoveryCodeError(WrongPassphraseError):
     """The recovery code does not open this keyring (or is not one in form)."""
 
 
-@dataclass(frozen=True)
-class Keys:
+class Keys(Struct, frozen=True):
     data_key: bytes  # AES-256-GCM key for the files
     mac_key: bytes  # HMAC-SHA-256 key for the files' names
 
@@ -195,8 +194,7 @@ def _write_exclusively(path: Path, data: bytes) -> None:
         os.fsync(f.fileno())
 
 
-@dataclass(frozen=True)
-class _Wrapping:
+class _Wrapping(Struct, frozen=True):
     salt: bytes
     blob: bytes  # nonce, then the wrapped keys and their tag
     params: dict[str, int]
@@ -214,8 +212,7 @@ def _wrapping(entry: Any) -> _Wrapping:
     return _Wrapping(salt, blob, params)
 
 
-@dataclass(frozen=True)
-class _Keyring:
+class _Keyring(Struct, frozen=True):
     version: int
     passphrase: _Wrapping
     recovery: _Wrapping | None  # None: made before recovery codes (version 1)
@@ -256,8 +253,7 @@ def _damaged(path: Path) -> KeyringDamagedError:
     )
 
 
-@dataclass(frozen=True)
-class Unlocked:
+class Unlocked(Struct, frozen=True):
     """The keys, with the key-encryption key that opened them and how it was derived
     (Argon2id of the passphrase with ``salt`` and ``params``): a backup derives its own
     key from it (adapters/vault/archive.py) instead of running Argon2id a second time."""

@@ -14,8 +14,9 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import BinaryIO, Final
+
+from msgspec import Struct
 
 from wayhome.adapters.ziplimits import DamagedZipError, ZipLimitError, open_zip, read_member
 
@@ -53,8 +54,7 @@ class RefusedError(Exception):
     """The vault does not take this file; the message says why and what to do."""
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(Struct, frozen=True):
     media_type: str
     label: str  # pdf, image, email, outlook, office
 

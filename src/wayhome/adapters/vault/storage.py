@@ -35,7 +35,6 @@ import struct
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Final, cast
 
@@ -43,6 +42,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from msgspec import Struct
 
 from wayhome.adapters.files import fsync_dir
 from wayhome.adapters.vault.keys import Keys
@@ -94,8 +94,7 @@ def object_version(path: Path) -> int:
         return 2 if f.read(len(MAGIC)) == MAGIC else 1
 
 
-@dataclass(frozen=True)
-class Sealed:
+class Sealed(Struct, frozen=True):
     """A file encrypted into a temporary file, not yet in place (:meth:`Vault.place`)."""
 
     oid: str

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Final
+
+from msgspec import Struct
 
 from wayhome.core.common.dates import days_in_month, fmt
 from wayhome.core.common.typed_dates import FIRST_YEAR, LAST_YEAR, TypedDateError, parse_date
@@ -48,8 +49,7 @@ class Order(StrEnum):
         return "month first" if self is Order.MONTH_FIRST else "day first"
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(Struct, frozen=True):
     """The order all-numeric dates are read in (none: each that reads both ways is
     refused), and what to tell the person about it (none when nothing needed telling)."""
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
+
+from msgspec import Struct
 
 from wayhome.core.common.data import in_a_list
 
@@ -48,8 +49,7 @@ WRITTEN: Final = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Struct, frozen=True):
     """A calendar length: years, months and days, applied in that order."""
 
     years: int = 0

@@ -15,10 +15,11 @@ rule (``counting: on | after``), and every explanation says which was used.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Final
+
+from msgspec import Struct
 
 from wayhome.core.common.dates import ONE_DAY, Span, add_span, fmt
 
@@ -59,8 +60,7 @@ DEFAULT_COUNTING: Final[dict[tuple[str, str], Counting]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(Struct, frozen=True):
     """A counted period: its anchor, first day, the day it is completed, and the first
     day of what it unlocks."""
 

@@ -8,13 +8,13 @@ checked by field instead: :class:`FieldsError`, the base of every such error.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """A problem in the data, located by its path (an adapter turns it into file:line)."""
 
     path: Path

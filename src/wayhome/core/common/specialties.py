@@ -18,10 +18,10 @@ Pure: no I/O, no Django.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
 from anyascii import anyascii
+from msgspec import Struct
 
 # The 24 ABMS member boards, by the abbreviation a board certification names.
 BOARDS: Final[dict[str, str]] = {
@@ -52,8 +52,7 @@ BOARDS: Final[dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Specialty:
+class Specialty(Struct, frozen=True):
     """A specialty or subspecialty of the shared list: its slug, name, boards and aliases."""
 
     slug: str

@@ -24,10 +24,11 @@ Pure: no I/O, no Django; the web app's form fields are built on it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Final
+
+from msgspec import Struct
 
 from wayhome.core.common.dates import days_in_month, fmt, fmt_month, iso_month
 
@@ -79,8 +80,7 @@ class Tense(StrEnum):
     FUTURE = "future"  # it is still to come: a planned return, a planned exam
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Month:
+class Month(Struct, frozen=True, order=True):
     """A calendar month, where a month is meant (an exam sitting)."""
 
     year: int

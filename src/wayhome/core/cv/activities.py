@@ -4,10 +4,11 @@ with a letter (the guide: official teaching roles, with letters, not just "I tau
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Final
+
+from msgspec import Struct
 
 
 class ActivityKind(StrEnum):
@@ -34,8 +35,7 @@ EXAMPLES: Final = {
 }
 
 
-@dataclass(frozen=True)
-class Activity:
+class Activity(Struct, frozen=True):
     kind: ActivityKind
     title: str
     organisation: str = ""

@@ -13,9 +13,10 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
+
+from msgspec import Struct, field
 
 from wayhome.core.common.vocabulary import Role
 
@@ -65,8 +66,7 @@ TEXT_FIELDS: Final = (
 )
 
 
-@dataclass(frozen=True)
-class Procedure:
+class Procedure(Struct, frozen=True):
     """One row of a case log: one procedure within a case."""
 
     case_id: str | None
@@ -113,14 +113,12 @@ class Procedure:
         )
 
 
-@dataclass
-class Count:
+class Count(Struct):
     cases: int = 0
     procedures: int = 0
 
 
-@dataclass
-class Totals:
+class Totals(Struct):
     cases: int = 0
     procedures: int = 0
     by_role: dict[str, Count] = field(default_factory=dict)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any, Final
+
+from msgspec import Struct
+from msgspec.structs import force_setattr
 
 from wayhome.core.common import dates
 from wayhome.core.common.bidi import neutral, neutral_or_none
@@ -118,8 +120,7 @@ def _clean(text: str | None) -> str | None:
     return stripped or None
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(Struct, frozen=True):
     id: str
     name: str  # in Latin script, as letters and forms need it
     native_name: str | None = None  # in the person's own script, when it differs
@@ -138,26 +139,24 @@ class Contact:
         # Names compared and exported in one spelling: single spaces, no edges, and
         # nothing that reorders what is shown (bidi controls: core/common/bidi.py).
         for text_field in ("name", "native_name", "institution", "title", "notes"):
-            object.__setattr__(self, text_field, neutral_or_none(getattr(self, text_field)))
+            force_setattr(self, text_field, neutral_or_none(getattr(self, text_field)))
         for list_field in ("emails", "phones", "pending"):
-            object.__setattr__(
-                self, list_field, tuple(neutral(s) for s in getattr(self, list_field))
-            )
+            force_setattr(self, list_field, tuple(neutral(s) for s in getattr(self, list_field)))
         name = " ".join(self.name.split())
         if not name:
             raise ValueError("a contact needs a name")
-        object.__setattr__(self, "name", name)
+        force_setattr(self, "name", name)
         native = " ".join(self.native_name.split()) if self.native_name else ""
-        object.__setattr__(self, "native_name", native or None)
+        force_setattr(self, "native_name", native or None)
         roles = tuple(dict.fromkeys(ContactRole(r) for r in self.roles))
-        object.__setattr__(self, "roles", roles)
+        force_setattr(self, "roles", roles)
         country = _clean(self.country)
-        object.__setattr__(self, "country", country.upper() if country else None)
+        force_setattr(self, "country", country.upper() if country else None)
         for text_field in ("institution", "title", "notes"):
-            object.__setattr__(self, text_field, _clean(getattr(self, text_field)))
+            force_setattr(self, text_field, _clean(getattr(self, text_field)))
         for list_field in ("emails", "phones", "pending"):
             items = (s.strip() for s in getattr(self, list_field))
-            object.__setattr__(self, list_field, tuple(s for s in items if s))
+            force_setattr(self, list_field, tuple(s for s in items if s))
         if self.cadence_months is not None and self.cadence_months < 1:
             raise ValueError(f"cadence_months must be at least 1, not {self.cadence_months}")
 
@@ -202,8 +201,7 @@ class Contact:
 # --- the two-networks check ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Need:
+class Need(Struct, frozen=True):
     side: Side
     role: ContactRole
     count: int
@@ -269,8 +267,7 @@ NEEDS: Final[tuple[Need, ...]] = (
 )
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(Struct, frozen=True):
     side: Side
     role: ContactRole
     have: int
@@ -353,8 +350,7 @@ def cadence_of(contact: Contact) -> int:
     )
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(Struct, frozen=True):
     contact: Contact
     due_on: date
     days_overdue: int  # 0 when due today or never contacted
@@ -403,20 +399,17 @@ def on_home_side(contact: Contact, home_country: str) -> bool:
     return any(r.side is Side.HOME for r in contact.roles)
 
 
-@dataclass(frozen=True)
-class Meeting:
+class Meeting(Struct, frozen=True):
     contact: Contact
     why: str  # what to do with them on this visit
 
 
-@dataclass(frozen=True)
-class Stop:
+class Stop(Struct, frozen=True):
     institution: str
     meetings: tuple[Meeting, ...]
 
 
-@dataclass(frozen=True)
-class Visit:
+class Visit(Struct, frozen=True):
     start: date
     end: date
     stops: tuple[Stop, ...]  # institutions, the most to do first

@@ -16,9 +16,10 @@ Public surface: :class:`Target` (where the CV goes, and what its pack says),
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
+
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
@@ -46,8 +47,7 @@ STRFTIME: Final = {
 US_STYLE: Final = "Laid out in US style: no CV conventions are recorded for {name}."
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Struct, frozen=True):
     """Where the CV goes: a target code, its name in words and its pack's conventions
     (None: the pack says nothing about CVs, or there is no pack)."""
 
@@ -69,8 +69,7 @@ def target_of(code: str, packs: Sequence[Pack]) -> Target:
     return Target(code, name, pack.cv, pack.code)
 
 
-@dataclass(frozen=True)
-class Followed:
+class Followed(Struct, frozen=True):
     """One convention as the CV follows it, for the CV page: what, in words, its sources
     (ids of the pack's), and the question when nobody reliable says."""
 
@@ -82,8 +81,7 @@ class Followed:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(Struct, frozen=True):
     """What a CV for one target shows, and what the physician must still do."""
 
     date_format: DateFormat | None

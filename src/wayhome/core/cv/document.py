@@ -13,9 +13,10 @@ US style, and the CV says so. Nothing is invented: a section with no facts is le
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
+
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
@@ -29,23 +30,20 @@ from wayhome.core.profile.model import LicenceKind, Profile, ReturnType, Trainin
 from wayhome.core.rules.cv_conventions import Order
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     title: str
     detail: str = ""
     when: str = ""
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     id: str
     title: str
     entries: tuple[Entry, ...]
     note: str = ""
 
 
-@dataclass(frozen=True)
-class CV:
+class CV(Struct, frozen=True):
     name: str
     headline: str
     return_type: ReturnType
@@ -137,8 +135,7 @@ LICENCES: Final = {
 }
 
 
-@dataclass(frozen=True)
-class Dating:
+class Dating(Struct, frozen=True):
     """Dates as a CV writes them, and the one place that decides what is still to come:
     anything dated after the day the CV is made (a board certification not yet held, the
     end of a training period or a post still running, a degree not yet given) is shown

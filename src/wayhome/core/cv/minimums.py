@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Final
+
+from msgspec import Struct
 
 from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.cases import Procedure, case_of
@@ -25,8 +26,7 @@ COUNTS_FOR: Final = {
 }
 
 
-@dataclass(frozen=True)
-class Against:
+class Against(Struct, frozen=True):
     minimum: ProcedureMinimum
     have: int | None  # None: a US case log does not record it
     matched: tuple[str, ...]  # the categories or descriptions that counted, a few

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Final
+
+from msgspec import Struct
+from msgspec.structs import force_setattr, replace
 
 from wayhome.core.common.bidi import neutral, neutral_or_none
 
@@ -52,8 +54,7 @@ def normalise_title(title: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", plain))
 
 
-@dataclass(frozen=True)
-class Publication:
+class Publication(Struct, frozen=True):
     title: str
     authors: tuple[str, ...] = ()  # "Family, Given" as the sources give them
     year: int | None = None
@@ -64,12 +65,12 @@ class Publication:
 
     def __post_init__(self) -> None:
         # Normalised here so that every source, and every stored copy, matches on the same key.
-        object.__setattr__(self, "doi", normalise_doi(self.doi))
-        object.__setattr__(self, "pmid", normalise_pmid(self.pmid))
+        force_setattr(self, "doi", normalise_doi(self.doi))
+        force_setattr(self, "pmid", normalise_pmid(self.pmid))
         # Names from other people's files: nothing that reorders what is shown (bidi).
-        object.__setattr__(self, "title", neutral(self.title))
-        object.__setattr__(self, "journal", neutral_or_none(self.journal))
-        object.__setattr__(self, "authors", tuple(neutral(a) for a in self.authors))
+        force_setattr(self, "title", neutral(self.title))
+        force_setattr(self, "journal", neutral_or_none(self.journal))
+        force_setattr(self, "authors", tuple(neutral(a) for a in self.authors))
 
     @property
     def pubmed_indexed(self) -> bool:

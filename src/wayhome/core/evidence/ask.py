@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
+
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
@@ -45,8 +46,7 @@ TIME_LIMITS: Final = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Email:
+class Email(Struct, frozen=True):
     jurisdiction: str
     regulator: str
     to: str | None  # an email address, when the pack has one

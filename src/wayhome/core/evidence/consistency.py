@@ -23,12 +23,13 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Final
 
 from anyascii import anyascii
+from msgspec import Struct, field
+from msgspec.structs import force_setattr
 from rapidfuzz.distance import Levenshtein
 
 from wayhome.core.common import dates, vocabulary
@@ -69,8 +70,7 @@ _VOWELS: Final = frozenset("aeiouy")
 _MAX_PERMUTED: Final = 6
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(Struct, frozen=True):
     """What one document says (as typed by the physician, or read by OCR and not yet checked).
 
     ``dates`` takes keys from ``DATE_FIELDS``; a ``datetime`` counts as its date.
@@ -80,7 +80,7 @@ class Reading:
         str  # how to name the document to the physician: "Residency certificate (residency.pdf)"
     )
     holder: str | None = None
-    dates: Mapping[str, date] = field(default_factory=dict, hash=False)
+    dates: Mapping[str, date] = field(default_factory=dict)
     confirmed: bool = True  # False: read by OCR, not checked by the physician
 
     def __post_init__(self) -> None:
@@ -91,11 +91,10 @@ class Reading:
                 f"use {', '.join(DATE_FIELDS)}"
             )
         fixed = {k: _as_date(v, f"{self.source}: {k}") for k, v in self.dates.items()}
-        object.__setattr__(self, "dates", MappingProxyType(fixed))
+        force_setattr(self, "dates", MappingProxyType(fixed))
 
 
-@dataclass(frozen=True)
-class TrainingPeriod:
+class TrainingPeriod(Struct, frozen=True):
     """One training period of the profile, as :func:`check` compares documents with it."""
 
     label: str  # "residency, internal medicine": shown as "your profile: <label>"
@@ -106,8 +105,7 @@ class TrainingPeriod:
 ProfileValue = str | date | Sequence[TrainingPeriod]
 
 
-@dataclass(frozen=True)
-class Mismatch:
+class Mismatch(Struct, frozen=True):
     field: str  # one of FIELDS
     kind: str  # one of NAME_KINDS for "name", of DATE_KINDS for the dates
     expected: str  # the reference value as shown: "Anna Kowalska", "30 Jun 2024"
@@ -170,8 +168,7 @@ def _skeleton(token: str) -> str:
     return "".join(ch for ch, _ in itertools.groupby(consonants))
 
 
-@dataclass(frozen=True)
-class _Near:
+class _Near(Struct, frozen=True):
     kind: str  # "order", "middle name" or "spelling"
     letters: int = 0  # for "spelling": how many letters differ
     reordered: bool = False  # for "spelling": only once the names are put in another order
@@ -233,8 +230,7 @@ def _within(short: Sequence[str], long: Sequence[str]) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class _NameDiff:
+class _NameDiff(Struct, frozen=True):
     kind: str
     near: _Near | None = None  # what else differs, besides a transliteration
     other_script: bool = False

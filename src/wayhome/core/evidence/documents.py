@@ -7,9 +7,10 @@ accepted only within N months of issue), judged against the planned submission.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
+
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.common.data import slug
@@ -49,8 +50,7 @@ GUIDE_KINDS: Final = {
 EXPIRY_ALERT_DAYS: Final = 90
 
 
-@dataclass(frozen=True)
-class Needed:
+class Needed(Struct, frozen=True):
     """A document a plan needs: whose it is, its steps, how long it stays valid."""
 
     key: str

@@ -18,8 +18,9 @@ Public surface: :func:`checklist` (a report and packs in, a :class:`Checklist` o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Final
+
+from msgspec import Struct
 
 from wayhome.core.common.countries import country_name
 from wayhome.core.common.dates import Span
@@ -37,8 +38,7 @@ def target_label(pack: Pack) -> str:
     return pack.name if "-" in pack.code else country_name(pack.code)
 
 
-@dataclass(frozen=True)
-class Ask:
+class Ask(Struct, frozen=True):
     """What one source (a pack's code, or the guide) asks of a document."""
 
     source: str
@@ -64,8 +64,7 @@ class Ask:
         )
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """A step to obtain a document, with whose step it is."""
 
     text: str
@@ -77,8 +76,7 @@ def _days(span: Span) -> int:
     return span.years * 366 + span.months * 31 + span.days
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(Struct, frozen=True):
     """One document, with every source that asks for it (targets first, in the plan's
     order, then the guide)."""
 
@@ -162,8 +160,7 @@ class Requirement:
         return code in self.targets
 
 
-@dataclass(frozen=True)
-class TargetDocuments:
+class TargetDocuments(Struct, frozen=True):
     """One target's part of the checklist."""
 
     code: str
@@ -179,8 +176,7 @@ class TargetDocuments:
         return (*self.shared, *self.own)
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(Struct, frozen=True):
     """Each target's documents, one asked for by several listed once."""
 
     requirements: tuple[Requirement, ...]  # shared ones first, then each target's, the guide's

@@ -17,13 +17,13 @@ neighbours ("between July 1, 2021 and June 30, 2024" came back as 30 June 2021).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
 from dateparser.search import search_dates  # type: ignore[import-untyped]
+from msgspec import Struct
 
 from wayhome.core.common import vocabulary
 from wayhome.core.common.bidi import neutral
@@ -130,15 +130,13 @@ SENTENCE_END: Final = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(Struct, frozen=True):
     value: date | str
     line: str  # the line of text it came from (trimmed), shown as evidence
     ambiguous: bool = False  # e.g. 03/04/2025 could be 3 Apr or 4 Mar
 
 
-@dataclass(frozen=True)
-class Suggestions:
+class Suggestions(Struct, frozen=True):
     issued: Found | None  # the letter's own date
     expires: Found | None
     holder: Found | None  # the person the document is about, without titles
@@ -148,8 +146,7 @@ class Suggestions:
     dates: tuple[Found, ...]  # every full date found, in text order
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(Struct, frozen=True):
     when: date
     start: int  # offsets in the whole text
     end: int

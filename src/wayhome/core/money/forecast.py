@@ -8,11 +8,11 @@ an illustrative default. Every amount carries its currency.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Annotated, Any, Final
 
+from msgspec import Struct
 from pydantic import Field, model_validator
 
 from wayhome.core.common import dates
@@ -100,8 +100,7 @@ class Money(StrictModel):
         return self
 
 
-@dataclass(frozen=True)
-class Year:
+class Year(Struct, frozen=True):
     """One year of a forecast: its net, the running total, and its value today."""
 
     year: int
@@ -110,8 +109,7 @@ class Year:
     discounted: Decimal
 
 
-@dataclass(frozen=True)
-class Forecast:
+class Forecast(Struct, frozen=True):
     """A scenario's money, year by year, with its totals and the gaps it filled."""
 
     currency: str

@@ -30,9 +30,10 @@ document records, packets sent), :class:`Answer`, :class:`HeldDocument`,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Final
+
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.evidence.per_target import Requirement, checklist
@@ -57,8 +58,7 @@ SHOWN: Final = 3  # evidence found or missing named in the detail; the rest coun
 TRANSLATION_WORDS: Final = ("translat", "apostille", "legalis", "legaliz", "attest")
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Struct, frozen=True):
     """An answer logged from a regulator (the correspondence log), and what it answers:
     ``rule``, the pack rule it was recorded against, or ``kind``, the kind of the new
     rule it made (both None: recorded against nothing, so it evidences nothing here)."""
@@ -76,8 +76,7 @@ class Answer:
         return self.channel in WRITTEN_CHANNELS or self.files > 0
 
 
-@dataclass(frozen=True)
-class HeldDocument:
+class HeldDocument(Struct, frozen=True):
     """A document record: its need's key, kind, issue date, and its steps with the day
     each was done (None: not yet)."""
 
@@ -91,8 +90,7 @@ class HeldDocument:
         return any(_norm(s) == want and day is not None for s, day in self.steps)
 
 
-@dataclass(frozen=True)
-class SentPacket:
+class SentPacket(Struct, frozen=True):
     """A packet marked sent to a regulator, with the document kinds and keys it held."""
 
     jurisdiction: str
@@ -101,8 +99,7 @@ class SentPacket:
     keys: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(Struct, frozen=True):
     """What shows a checklist item done: answers, documents held and packets sent."""
 
     answers: tuple[Answer, ...] = ()
@@ -118,8 +115,7 @@ class Evidence:
         return cls(documents=held, records=False)
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Struct, frozen=True):
     """An item of the guide's checklist, its tasks and the evidence that completes it."""
 
     id: str
@@ -193,8 +189,7 @@ TRAINING: Final = Item(
 )
 
 
-@dataclass(frozen=True)
-class _Judged:
+class _Judged(Struct, frozen=True):
     """An item's evidence: what was found, what is missing; ``applies`` False when there
     is nothing of the kind to evidence (no exams set, no step to translate)."""
 

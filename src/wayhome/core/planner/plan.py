@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
+
+from msgspec.structs import replace
 
 from wayhome.core.common import dates
 from wayhome.core.planner import checklist, tasks, visa_tasks

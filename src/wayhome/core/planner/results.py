@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from wayhome.core.common.data import iso
 from wayhome.core.planner.template import Category, Mode
@@ -25,8 +26,7 @@ class TaskStatus(StrEnum):
     UNKNOWN = "unknown"  # what it needs is not known yet: it cannot be counted
 
 
-@dataclass(frozen=True)
-class TaskSpec:
+class TaskSpec(Struct, frozen=True):
     """A task before scheduling: its window, length, mode and dependencies."""
 
     id: str
@@ -50,8 +50,7 @@ class TaskSpec:
     given_why: str | None = None
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(Struct, frozen=True):
     """A task placed in time: its dates, status and why it sits where it does."""
 
     spec: TaskSpec
@@ -95,8 +94,7 @@ class Task:
         }
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(Struct, frozen=True):
     """A task that does not fit, in words, with what would make it fit."""
 
     task: str
@@ -107,8 +105,7 @@ class Conflict:
         return {"task": self.task, "problem": self.problem, "fix": self.fix}
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(Struct, frozen=True):
     """An item of the guide's checklist: done or open, when it is due, what completes it."""
 
     id: str
@@ -143,8 +140,7 @@ class ChecklistItem:
         }
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Struct, frozen=True):
     """The plan on a day: the tasks in time, the conflicts, the checklist and the visa clocks."""
 
     on: date

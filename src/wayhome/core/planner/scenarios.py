@@ -9,9 +9,10 @@ profile's. Later features (money, visas) hang their numbers on the same
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from msgspec import Struct, field
 
 from wayhome.core.common import dates
 from wayhome.core.common.data import iso
@@ -66,8 +67,7 @@ def apply(profile: Profile, s: Scenario, on: date | None = None) -> Profile:
     )
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """One scenario's results, for the comparison table."""
 
     id: str

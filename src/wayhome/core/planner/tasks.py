@@ -9,9 +9,11 @@ local training and the J-1 home period start at the return.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Final
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
@@ -355,8 +357,7 @@ def _from_finding(
     return out
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """The step that produces a required document (its ``produced_by``): what it is in
     words, the first day the document can follow it, and the task it follows."""
 

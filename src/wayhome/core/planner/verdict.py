@@ -17,10 +17,11 @@ assessment in those words, for the full report and the scenarios).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any, Final
+
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
@@ -74,8 +75,7 @@ TRAINING_WORDS: Final = {
 }
 
 
-@dataclass(frozen=True)
-class Bound:
+class Bound(Struct, frozen=True):
     """A date on a card (the latest safe or the earliest return) and the rule setting it."""
 
     day: date | None
@@ -103,8 +103,7 @@ class Bound:
         }
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(Struct, frozen=True):
     """A task to do next, with its date; overdue ones say by how long."""
 
     task: str
@@ -137,8 +136,7 @@ class Action:
         }
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(Struct, frozen=True):
     """One target regulator's verdict."""
 
     code: str  # the regulator (IN, AE-DHA)
@@ -197,8 +195,7 @@ class Card:
         }
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Struct, frozen=True):
     """The cards of one country (a country with several regulators has several)."""
 
     country: str
@@ -206,8 +203,7 @@ class Group:
     cards: tuple[Card, ...]
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Struct, frozen=True):
     """The answer on one screen: a card per target, the next actions and the US clocks."""
 
     on: date

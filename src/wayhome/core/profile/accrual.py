@@ -15,9 +15,10 @@ the last recorded period.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
+
+from msgspec import Struct
 
 from wayhome.core.common import dates, periods
 from wayhome.core.common.dates import ONE_DAY, Span
@@ -27,8 +28,7 @@ TRAINING: Final = "training"  # the kind name under which training periods count
 MAX_YEARS: Final = 60  # no count runs further than this from its first day
 
 
-@dataclass(frozen=True, slots=True)
-class Stretch:
+class Stretch(Struct, frozen=True):
     """A period of training or work as counted: first and last day (``None``: open)."""
 
     kind: str  # "training", or a work kind: clinical, teaching, research, other
@@ -38,8 +38,7 @@ class Stretch:
     fraction: float = 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class Accrual:
+class Accrual(Struct, frozen=True):
     """How far the counted days go towards the length a rule asks for."""
 
     first_day: date | None  # the first day that counted

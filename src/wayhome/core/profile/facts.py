@@ -7,8 +7,10 @@ A fact that the profile does not hold is ``None``: rules that need it answer
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 from datetime import date
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.common.vocabulary import GENERAL_POST, POSTS_BY_RETURN_TYPE
@@ -28,8 +30,7 @@ def exam_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Attempt:
+class Attempt(Struct, frozen=True):
     """One sitting of an exam as counted: its result, from the score where the pack knows
     the pass mark (wayhome.core.rules.attempts)."""
 
@@ -42,8 +43,7 @@ class Attempt:
     path: tuple[str | int, ...] = ()  # where it is in the profile: ("exam_attempts", 2)
 
 
-@dataclass(frozen=True)
-class ProfileFacts:
+class ProfileFacts(Struct, frozen=True):
     """Facts derived from a profile once, as the rules read them."""
 
     profile: Profile

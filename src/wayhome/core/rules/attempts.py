@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 from typing import Final
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from wayhome.core.common import dates
 from wayhome.core.common.dates import ONE_DAY
@@ -159,8 +161,7 @@ def pool_disagreements(packs: Sequence[Pack]) -> list[str]:
     ]
 
 
-@dataclass(frozen=True)
-class AttemptState:
+class AttemptState(Struct, frozen=True):
     """One exam's attempts, as the engine plans with them."""
 
     exam: ExamRule

@@ -14,11 +14,11 @@ whose condition holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any, ClassVar, Final, Literal
 
+from msgspec import Struct
 from pydantic import Field, PrivateAttr, model_validator
 
 from wayhome.core.common import dates
@@ -218,8 +218,7 @@ class Version(StrictModel):
 _COMMON: Final = frozenset(Version.model_fields)
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(Struct, frozen=True):
     """What one version of a rule says for one profile, before the plan is compared.
 
     ``deadline``: the last day the governed event may happen.

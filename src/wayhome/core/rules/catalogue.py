@@ -14,16 +14,16 @@ number of scenario tests comes from the pack's ``tests.yaml``, which the caller 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from msgspec import Struct
 
 from wayhome.core.rules.base import Grade
 from wayhome.core.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class OpenQuestion:
+class OpenQuestion(Struct, frozen=True):
     """A question the pack puts to the regulator: a rule's unknown value or a pack unknown."""
 
     id: str  # the rule version's label (xx-senior-public-post@2015-03-01) or the unknown's id
@@ -35,8 +35,7 @@ class OpenQuestion:
         return {"id": self.id, "rule": self.rule, "since": self.since, "question": self.question}
 
 
-@dataclass(frozen=True)
-class PackRow:
+class PackRow(Struct, frozen=True):
     code: str
     name: str
     country: str

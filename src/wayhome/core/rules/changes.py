@@ -3,9 +3,10 @@ they moved; and where what the regulator told the user differs from a pack."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.rules.report import Report
@@ -28,8 +29,7 @@ def summary(report: Report) -> tuple[dict[str, str], dict[str, Any]]:
     return versions, findings
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     text: str
 
 

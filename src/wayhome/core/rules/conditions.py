@@ -9,11 +9,11 @@ three-valued: a fact the profile does not hold makes the test ``None``
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Final, Union
 
+from msgspec import Struct
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from wayhome.core.common.strict import StrictModel
@@ -27,8 +27,7 @@ class FactType(StrEnum):
     BOOL = "bool"  # is
 
 
-@dataclass(frozen=True)
-class FactSpec:
+class FactSpec(Struct, frozen=True):
     """A fact a condition may test: its type, the profile field behind it, how it is read."""
 
     type: FactType
@@ -182,8 +181,7 @@ Condition = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """True, False, or None (unknown) with the profile fields that were missing."""
 
     value: bool | None

@@ -16,8 +16,9 @@ force on it are looked up, both by bisection); :mod:`.explain` says why, in word
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.profile.model import Profile
@@ -42,8 +43,7 @@ def assess(
     )
 
 
-@dataclass(frozen=True)
-class Sweep:
+class Sweep(Struct, frozen=True):
     """Statuses of every rule for each return date, and where each first breaks."""
 
     return_dates: tuple[date, ...]

@@ -5,9 +5,10 @@ earliest return, the questions to put to the regulator and what to add to the pr
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Final
+
+from msgspec.structs import replace
 
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name

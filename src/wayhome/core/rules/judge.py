@@ -13,9 +13,10 @@ that may be is judged: when they agree, that is the status; when they do not, it
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Final
+
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.common.dates import ONE_DAY
@@ -27,8 +28,7 @@ from wayhome.core.rules.report import Status
 TIGHT_MONTHS: Final = 12
 
 
-@dataclass(frozen=True)
-class Bound:
+class Bound(Struct, frozen=True):
     """The first return date on which a rule breaks (or is met); ``certain`` when every
     version that may be in force agrees, else the day some version first does."""
 

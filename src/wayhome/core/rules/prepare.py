@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
+
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.common.dates import ONE_DAY
@@ -31,8 +32,7 @@ PAST_YEARS: Final = 25
 FUTURE_YEARS: Final = 30
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(Struct, frozen=True):
     """When the governed event happens: a day, or a month's first..last day."""
 
     start: date
@@ -40,8 +40,7 @@ class Event:
     sitting: Sitting | None = None
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(Struct, frozen=True):
     """One rule, ready to be judged for any return date.
 
     Each version k may have started on any day of ``starts[k]`` … ``latest_starts[k]``
@@ -127,8 +126,7 @@ class Prepared:
         return None if s is None else Event(s.start, s.end, s)
 
 
-@dataclass(frozen=True)
-class JurisdictionRules:
+class JurisdictionRules(Struct, frozen=True):
     """One jurisdiction's rules prepared for a profile, with the open questions that apply."""
 
     code: str

@@ -16,9 +16,10 @@ or raises :class:`AnswersError` with a message per question that names it;
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final, get_args
+
+from msgspec import Struct
 
 from wayhome.core.common.countries import COUNTRIES, country_name
 from wayhome.core.common.problems import FieldsError
@@ -56,8 +57,7 @@ class Input(StrEnum):
     COUNTRY = "country"  # an ISO country code
 
 
-@dataclass(frozen=True)
-class Ask:
+class Ask(Struct, frozen=True):
     """One question: the value ``key`` it sets, asked as ``question`` (``{event}``
     stands for what the rule governs: "apply", "sit the FMGE"), named ``name`` in
     messages and sentences."""
@@ -83,8 +83,7 @@ class Ask:
         return self.question.replace("{event}", event)
 
 
-@dataclass(frozen=True)
-class KindQuestions:
+class KindQuestions(Struct, frozen=True):
     topic: str  # what a person picks it by, when it answers no finding: "An age limit"
     slug: str  # the topic's value on a form: kind names are never shown
     asks: tuple[Ask, ...]

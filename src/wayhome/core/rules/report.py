@@ -6,10 +6,11 @@ read it): add fields freely, never rename or remove one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, Final
+
+from msgspec import Struct, field
 
 from wayhome.core.common.data import iso
 from wayhome.core.common.dates import add_months, fmt
@@ -39,8 +40,7 @@ INDETERMINATE_REASON: Final = "indeterminate"
 STALE_MONTHS: Final = 18
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(Struct, frozen=True):
     """A source a finding rests on: its title, address, dates and grade."""
 
     title: str
@@ -97,8 +97,7 @@ class SourceRef:
         return f"STALE: the source is {age} ({old}): confirm it with the regulator."
 
 
-@dataclass(frozen=True)
-class VersionOutcome:
+class VersionOutcome(Struct, frozen=True):
     """What one version that may be in force says, when the pack cannot say which is."""
 
     rule_version: str | None  # None: the rule may not be in force yet on that date
@@ -119,8 +118,7 @@ class VersionOutcome:
         }
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One rule's finding: its status, dates and the arithmetic in words."""
 
     rule: str
@@ -174,8 +172,7 @@ def sitting_words(label: str) -> str:
     return Sitting.of_label(label).words
 
 
-@dataclass(frozen=True)
-class ExamOutlook:
+class ExamOutlook(Struct, frozen=True):
     """An exam's outlook: the next sittings, the one planned, attempts and the pass."""
 
     rule: str
@@ -222,8 +219,7 @@ class ExamOutlook:
         }
 
 
-@dataclass(frozen=True)
-class DocumentStatus:
+class DocumentStatus(Struct, frozen=True):
     """A required document against the one held, on the day of applying."""
 
     kind: str | None
@@ -246,8 +242,7 @@ class DocumentStatus:
         }
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     """A question the pack leaves open for the regulator, and why it matters."""
 
     question: str
@@ -261,8 +256,7 @@ class Question:
         return out
 
 
-@dataclass(frozen=True)
-class ToAdd:
+class ToAdd(Struct, frozen=True):
     """What the physician should add to the profile for a rule to be judged."""
 
     what: str
@@ -276,8 +270,7 @@ class ToAdd:
         return out
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(Struct, frozen=True):
     """One jurisdiction's assessment: its pathway, safe dates, findings and questions."""
 
     jurisdiction: str
@@ -333,8 +326,7 @@ class Assessment:
         }
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Struct, frozen=True):
     """The results of an assessment on a day, one assessment per jurisdiction."""
 
     on: date

@@ -13,7 +13,8 @@ the packs chosen give the same assessment and plan as all of them, for every sce
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import Profile
@@ -24,8 +25,7 @@ from wayhome.core.rules.pack import Pack
 IMMIGRATION_CODE = "US"  # the visa clocks concern everyone leaving US training
 
 
-@dataclass(frozen=True)
-class PackSummary:
+class PackSummary(Struct, frozen=True):
     """What choosing the packs an assessment reads needs of a pack: its code, country and exams."""
 
     code: str

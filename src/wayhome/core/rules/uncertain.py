@@ -11,8 +11,9 @@ the question. Wayhome never settles it one way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.rules.base import Evaluation
@@ -26,8 +27,7 @@ Explainer = Callable[[Prepared, Evaluation, Event | None, Status, date, date], s
 NOT_IN_FORCE = "The rule may not be in force yet on that date: then it asks nothing."
 
 
-@dataclass(frozen=True)
-class Uncertain:
+class Uncertain(Struct, frozen=True):
     """What the versions that may be in force say together."""
 
     status: Status

@@ -11,10 +11,11 @@ dashboard, the planner and the scenarios all read these clocks.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
+
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.common.data import in_a_list, iso
@@ -44,8 +45,7 @@ class ClockStatus(StrEnum):
 SETTLED: Final = frozenset({ClockStatus.WAIVED, ClockStatus.ENDED, ClockStatus.MET})
 
 
-@dataclass(frozen=True, slots=True)
-class DaysAdded:
+class DaysAdded(Struct, frozen=True):
     """Days that pushed a clock, spent in one place in one calendar year."""
 
     country: str | None  # None: days the stays log does not cover
@@ -85,8 +85,7 @@ def days_words(n: int) -> str:
     return f"{n:,} day{'s' if n != 1 else ''}"
 
 
-@dataclass(frozen=True)
-class Clock:
+class Clock(Struct, frozen=True):
     id: str
     title: str
     status: ClockStatus

@@ -9,9 +9,10 @@ hours or more, with proof). Days the stays log does not cover count as days in t
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.common.dates import ONE_DAY, Span
@@ -34,8 +35,7 @@ if TYPE_CHECKING:
 MAX_YEARS = 30  # no count runs further
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(Struct, frozen=True):
     first: date
     allowed: int  # days in the limit, counted from ``first``
     last_day: date

@@ -9,10 +9,12 @@ clock says which it used.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, Final
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from wayhome.core.common import dates
 from wayhome.core.common.dates import ONE_DAY, Span
@@ -34,8 +36,7 @@ if TYPE_CHECKING:
     from wayhome.core.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class Programme:
+class Programme(Struct, frozen=True):
     """The J-1 programme: when it started and ended, and how Wayhome knows."""
 
     start: date
@@ -72,8 +73,7 @@ def programme(profile: Profile) -> Programme | None:
     return Programme(start, start_basis, end, end_basis, sponsored)
 
 
-@dataclass(frozen=True)
-class Stay:
+class Stay(Struct, frozen=True):
     """The last day of a J-1 stay in the US: the grace period's, or an extension's."""
 
     last_day: date

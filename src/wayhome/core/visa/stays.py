@@ -13,9 +13,11 @@ which counts for the US like any travel day.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
@@ -36,8 +38,7 @@ def place(code: str) -> str:
     return f"the {name}" if the or name in _WITH_THE else name
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Struct, frozen=True):
     country: str
     start: date
     end: date  # inclusive
@@ -59,8 +60,7 @@ def effective(stays: list[Stay]) -> list[Span]:
 US: Final = "US"
 
 
-@dataclass(frozen=True)
-class Whereabouts:
+class Whereabouts(Struct, frozen=True):
     """Day by day: a country, or None where the log does not say. ``back_in_us``: the
     day of a last trip's flight back (the module's docstring), None if there is none."""
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any, ClassVar, Final, cast
@@ -41,6 +40,7 @@ from django import forms
 from django.forms import BaseFormSet, formset_factory
 from django.forms.utils import ErrorDict
 from django.utils.datastructures import MultiValueDict
+from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.common.specialties import name_of
@@ -130,8 +130,7 @@ class RowsFormSet(BaseFormSet):  # type: ignore[type-arg]
             raise forms.ValidationError(message)
 
 
-@dataclass(frozen=True)
-class Carried:
+class Carried(Struct, frozen=True):
     """The identities a page carries (wayhome.services.setup.identities): each row's, by
     its position on the page, and those of the stored items it stands for."""
 
@@ -160,8 +159,7 @@ def filled(rows: BaseFormSet) -> list[dict[str, Any]]:  # type: ignore[type-arg]
     ]
 
 
-@dataclass
-class Bound:
+class Bound(Struct):
     """A step bound to what was typed: its form, its rows (or None)."""
 
     step: Step

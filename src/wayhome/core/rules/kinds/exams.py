@@ -16,6 +16,7 @@ from datetime import date
 from enum import StrEnum
 from typing import ClassVar, Literal
 
+from msgspec import Struct
 from pydantic import Field, model_validator
 
 from wayhome.core.common import dates, periods
@@ -106,6 +107,8 @@ class Sittings(StrictModel):
         return self
 
 
+# A dataclass, unlike the core's other records (msgspec Structs): why a date is not firm
+# stays out of comparing and ordering sittings (compare=False), which a Struct cannot do.
 @dataclass(frozen=True, order=True)
 class Sitting:
     """An exam sitting: the first and last day it may be held, and why its date is not firm."""
@@ -223,8 +226,7 @@ class ExamRule(Rule):
         )
 
 
-@dataclass(frozen=True)
-class Schedule:
+class Schedule(Struct, frozen=True):
     """An exam's sittings across its versions, in date order."""
 
     sittings: tuple[Sitting, ...]

@@ -18,10 +18,10 @@ the finding.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import ClassVar, Literal
 
+from msgspec.structs import replace
 from pydantic import Field, model_validator
 
 from wayhome.core.common import dates, periods
