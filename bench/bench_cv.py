@@ -137,11 +137,11 @@ def main() -> None:
         )
         report(
             "the CV as PDF (services/cv.pdf_bytes)",
-            lambda code, on: cv_service.pdf_bytes(user, on, code),
+            lambda code, on: cv_service.pdf_bytes(cv_service.stored(user), on, code),
         )
         report(
             "the CV as Word (services/cv.docx_bytes)",
-            lambda code, on: cv_service.docx_bytes(user, on, code),
+            lambda code, on: cv_service.docx_bytes(cv_service.stored(user), on, code),
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -1,12 +1,14 @@
 """Start-up benchmark (not a timed test; #28 "Fast enough not to notice").
 
 Each command runs as a user runs it, in a process of its own, against Python's own
-start (``python -c pass``) measured with the same interpreter in the same run: wall time,
-median of 21 runs after one warm-up run (which compiles the bytecode and fills the pack
-cache, as a user's first command does). Prints each figure, its ratio to Python's start
-and its target; figures go in docs/benchmarks.md. The target is on the wall time; the CPU
-time and its ratio are printed beside it because on a machine shared with other work the
-wall time mostly measures the wait for a CPU.
+start (``python -c pass``) measured with the same interpreter in the same run, the two
+taking turns run by run (a shared virtual machine's speed drifts from minute to minute:
+so it is the same for both): wall time, median of 21 runs after one warm-up run (which
+compiles the bytecode and fills the pack cache, as a user's first command does). Prints
+each figure, its ratio to Python's start beside it and its target; figures go in
+docs/benchmarks.md. The target is on the wall time; the CPU time and its ratio are
+printed beside it because on a machine shared with other work the wall time mostly
+measures the wait for a CPU.
 
     python -m bench.bench_startup            (or: python3 dev.py bench)
 
@@ -70,15 +72,9 @@ def two_target_profile(folder: Path) -> Path:
     return path
 
 
-def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Median wall and CPU seconds of ``RUNS`` runs, after one run to warm up."""
-    [found] = measure_each([(command, env)])
-    return found
-
-
 def measure_each(runs: list[tuple[list[str], dict[str, str]]]) -> list[tuple[float, float]]:
-    """:func:`measure` of several commands, one run of each in turn (so that a change in
-    the machine's load falls on all of them alike)."""
+    """Median wall and CPU seconds of ``RUNS`` runs of each command, one run of each in
+    turn (so that a change in the machine's load falls on all of them alike)."""
     for command, env in runs:
         subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
     walls: list[list[float]] = [[] for _ in runs]
@@ -125,27 +121,28 @@ def main() -> None:
                 40,
             ),
         ]
-        base, base_cpu = measure([sys.executable, "-c", "pass"], env)
+        python = ([sys.executable, "-c", "pass"], env)
         print(
             f"python {platform.python_version()} on {platform.machine()}, "
-            f"{os.cpu_count()} CPUs; wall time, median of {RUNS} runs"
+            f"{os.cpu_count()} CPUs; wall time, median of {RUNS} runs; each command's runs "
+            "alternate with python -c pass's, whose median is its yardstick"
         )
-        print(f"{'python -c pass':40s} {base * 1000:8.1f} ms  (CPU {base_cpu * 1000:6.1f} ms)")
         old_env = None
         if against is not None:
             old_env = env | {"PYTHONPATH": str(against), "WAYHOME_CACHE_DIR": str(folder / "old")}
         for name, argv, target in rows:
-            runs = [([*cli, *argv], env)]
+            runs = [python, ([*cli, *argv], env)]
             if old_env is not None:
                 runs.append(([*cli, *argv], old_env))
-            found = measure_each(runs)
+            (base, base_cpu), *found = measure_each(runs)
             for label, (wall, cpu) in zip(("", " [against]"), found, strict=False):
                 ratio = wall / base
                 verdict = "within target" if ratio <= target else "OVER TARGET"
                 cpu_ratio = f", CPU {cpu / base_cpu:4.1f}x" if base_cpu else ""
                 print(
                     f"{name + label:40s} {wall * 1000:8.1f} ms  (CPU {cpu * 1000:6.1f} ms)  "
-                    f"{ratio:5.1f}x python's start{cpu_ratio}; target <= {target}x: {verdict}"
+                    f"{ratio:5.1f}x python's start ({base * 1000:.1f} ms){cpu_ratio}; "
+                    f"target <= {target}x: {verdict}"
                 )
 
 
