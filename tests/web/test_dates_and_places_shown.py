@@ -1,5 +1,5 @@
 """How pages show dates, countries and links: a date never breaks across lines (the
-``day``, ``isoday`` and ``keepdates`` filters), a stay's country by its name, the
+``day``, ``isoday`` and ``keepwhole`` filters), a stay's country by its name, the
 header's vault link from the vault's own page, the vault page's words on other
 browsers, and the dashboard's links kept in one block."""
 
@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 
 from tests.helpers.web import data_on
 from wayhome.services import unlocked
-from wayhome.web.templatetags.wayhome_tags import day, isoday, keepdates
+from wayhome.web.templatetags.wayhome_tags import day, isoday, keepwhole
 
 ON = date(2026, 11, 24)
 
@@ -32,18 +32,26 @@ def test_a_day_is_one_unbreakable_time_with_its_iso_date():
 
 
 def test_dates_in_a_sentence_are_kept_together_and_the_rest_escaped():
-    shown = Template("{% load wayhome_tags %}{{ s|keepdates }}").render(
+    shown = Template("{% load wayhome_tags %}{{ s|keepwhole }}").render(
         Context({"s": "2 years overdue (due 30 Jun 2024) <b>& Jun 2025</b>, June 2024"})
     )
     assert shown == (
         '2 years overdue (due <span class="day">30 Jun 2024</span>) '
         '&lt;b&gt;&amp; <span class="day">Jun 2025</span>&lt;/b&gt;, June 2024'
     )
+    # A visa's class is kept whole too: a browser breaks a line at its hyphen.
+    visa = Template("{% load wayhome_tags %}{{ s|keepwhole }}").render(
+        Context({"s": "H-1B: 6 years, J-1 and O-1A; not co-author or X-12"})
+    )
+    assert visa == (
+        '<span class="day">H-1B</span>: 6 years, <span class="day">J-1</span> and '
+        '<span class="day">O-1A</span>; not co-author or X-12'
+    )
     # Markup already made safe is left as it is (no span inside its attributes).
     safe = mark_safe('<a title="1 Jul 2020">x</a>')
-    assert keepdates(safe) is safe
+    assert keepwhole(safe) is safe
     plain = Template(
-        "{% load wayhome_tags %}{% autoescape off %}{{ s|keepdates }}{% endautoescape %}"
+        "{% load wayhome_tags %}{% autoescape off %}{{ s|keepwhole }}{% endautoescape %}"
     )
     assert (
         plain.render(Context({"s": "a & 1 Jul 2020"})) == 'a & <span class="day">1 Jul 2020</span>'
@@ -56,6 +64,7 @@ def test_the_dashboard_keeps_its_dates_together(owner, client_for):
     # the checklist's dates, in a sentence ("— by 1 Jun 2028", "(it was due 1 Jul 2020)")
     assert re.search(r'— [^<]*<span class="day">\d+ \w{3} \d{4}</span>', page)
     assert '<span data-field="date"><time class="day"' in page  # the visa clocks
+    assert re.search(r'data-clock="[^"]+"><span class="day">[A-Z]-\d[A-Z]?</span>:', page)
 
 
 def test_the_dashboards_links_stay_in_one_block(owner, client_for):

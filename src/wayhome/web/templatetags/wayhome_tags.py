@@ -2,13 +2,14 @@
 name.
 
 A date shown never breaks across two lines ("30 Jun" on one, "2024" on the next):
-``day`` and ``isoday`` give it as ``<time class="day">``, and ``keepdates`` wraps each
+``day`` and ``isoday`` give it as ``<time class="day">``, and ``keepwhole`` wraps each
 date in a sentence ("… due 30 Jun 2024") in ``<span class="day">``; app.css keeps a
 ``.day`` on one line. Both keep ordinary spaces, so a copied date pastes as typed.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Final
 
@@ -29,7 +30,9 @@ register = template.Library()
 PATHWAY: Final = {p.value: words for p, words in TRAINING_WORDS.items()}
 
 
-_DAY: Final = dates.WRITTEN  # "30 Jun 2024", "Jun 2024", "1 Jul"
+# What a line must not break inside: a date ("30 Jun 2024", "Jun 2024", "1 Jul"), and a
+# US visa's class ("H-1B", "J-1", "O-1A"), which a browser would break at its hyphen.
+_WHOLE: Final = re.compile(rf"{dates.WRITTEN.pattern}|\b[A-Z]-\d[A-Z]?\b")
 
 
 def _time(value: date) -> SafeString:
@@ -55,16 +58,18 @@ def isoday(value: str | None) -> str:
 
 
 @register.filter(needs_autoescape=True)
-def keepdates(value: Any, autoescape: bool = True) -> str | SafeData:
-    """A sentence with each date in it ("30 Jun 2024", "Jun 2024") kept on one line.
+def keepwhole(value: Any, autoescape: bool = True) -> str | SafeData:
+    """A sentence with each date ("30 Jun 2024", "Jun 2024") and visa class ("H-1B") in
+    it kept on one line.
 
-    The text is escaped first (unless autoescape is off), then the dates, which hold
-    no markup, are wrapped. Text already marked safe is markup of its own: left alone.
+    The text is escaped first (unless autoescape is off), then the dates and classes,
+    which hold no markup, are wrapped. Text already marked safe is markup of its own:
+    left alone.
     """
     if isinstance(value, SafeData):
         return value
     text = str(conditional_escape(value) if autoescape else value)
-    return mark_safe(_DAY.sub(lambda m: f'<span class="day">{m.group(0)}</span>', text))
+    return mark_safe(_WHOLE.sub(lambda m: f'<span class="day">{m.group(0)}</span>', text))
 
 
 @register.filter
