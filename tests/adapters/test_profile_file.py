@@ -99,6 +99,20 @@ def test_each_mistake_names_its_line_and_field(tmp_path, change, expected):
     assert any(e.startswith(expected) for e in errors), errors
 
 
+def test_a_misspelt_key_is_matched_to_the_keys_of_its_own_place(tmp_path):
+    # A document has no 'name' (the person has): no suggestion, rather than the key
+    # itself suggested back; a near key of the document's own is suggested.
+    text = GOOD + "documents:\n  - {kind: primary-degree, issued: 2012-06-01, name: MBBS}\n"
+    assert _errors(tmp_path, text) == [
+        "profile.yaml:14 documents[0].name: unknown field 'name'; remove it or check the spelling"
+    ]
+    text = GOOD + "documents:\n  - {kind: primary-degree, isued: 2012-06-01}\n"
+    assert _errors(tmp_path, text) == [
+        "profile.yaml:14 documents[0].isued: unknown field 'isued' (did you mean 'issued'?); "
+        "remove it or check the spelling"
+    ]
+
+
 def test_a_range_that_ends_before_it_starts_is_refused(tmp_path):
     text = GOOD + (
         "training:\n  - {kind: residency, specialty: im, country: US,"

@@ -447,26 +447,31 @@ def validate(doc: Document, model: type[M]) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as e:
-        raise InvalidFileError(located_errors(doc, e, _known_keys(model))) from None
+        raise InvalidFileError(located_errors(doc, e, model)) from None
 
 
 def located_errors(
-    doc: Document, e: ValidationError, known: Iterable[str] = (), prefix: Sequence[str | int] = ()
+    doc: Document,
+    e: ValidationError,
+    model: type[BaseModel] | None = None,
+    prefix: Sequence[str | int] = (),
 ) -> list[Located]:
+    """Each error of ``e`` at its line; an unknown key with the nearest key ``model``
+    accepts in that place, when one is near."""
     out: list[Located] = []
     seen: set[tuple[str, str]] = set()
     for err in e.errors(include_url=False):
         loc = (*prefix, *err["loc"])
         if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
             loc = (*loc, str(err["ctx"]["discriminator"]).strip("'"))
-        located = doc.at(loc, _message(err, known), missing=err["type"] == "missing")
+        located = doc.at(loc, _message(err, model), missing=err["type"] == "missing")
         if (located.field, located.message) not in seen:
             seen.add((located.field, located.message))
             out.append(located)
     return out
 
 
-def _message(err: Any, known: Iterable[str]) -> str:
+def _message(err: Any, model: type[BaseModel] | None) -> str:
     kind, given = err["type"], err.get("input")
     shown = given if isinstance(given, str) else None
     if kind == "missing":
@@ -475,7 +480,8 @@ def _message(err: Any, known: Iterable[str]) -> str:
         key = str(err["loc"][-1])
         import difflib  # only for a suggestion: most runs never need it (#28, start-up)
 
-        near = difflib.get_close_matches(key, list(known), n=1)
+        known = _keys_at(model, err["loc"][:-1]) if model is not None else set()
+        near = difflib.get_close_matches(key, sorted(known), n=1)
         hint = f" (did you mean '{near[0]}'?)" if near else ""
         return f"unknown field '{key}'{hint}; remove it or check the spelling"
     if kind.startswith("date") or kind.startswith("datetime"):
@@ -532,20 +538,34 @@ def _bound(kind: str, ctx: dict[str, Any], given: Any) -> str | None:
     return None
 
 
-def _known_keys(model: type[BaseModel]) -> set[str]:
-    """Every key the model tree accepts, to suggest the nearest to a misspelt one."""
-    keys: set[str] = set()
-    todo: list[Any] = [model]
-    done: set[int] = set()
-    while todo:
-        t = todo.pop()
-        if id(t) in done:
-            continue
-        done.add(id(t))
-        if isinstance(t, type) and issubclass(t, BaseModel):
-            for name, f in t.model_fields.items():
-                keys.add(f.alias or name)
-                todo.append(f.annotation)
-        else:
-            todo.extend(get_args(t))
-    return keys
+def _keys_at(model: type[BaseModel], path: Sequence[str | int]) -> set[str]:
+    """The keys accepted at ``path`` in the model tree (a list's item is its position; a
+    kind of rule is its tag): those a misspelt key there may have meant. None where the
+    path leads to no model (a mapping's own keys)."""
+    models = [model]
+    for step in path:
+        if isinstance(step, int):
+            continue  # a list's item: the models the list holds
+        found = [f for m in models for n, f in m.model_fields.items() if step in (n, f.alias)]
+        if found:
+            models = [m for f in found for m in _models_in(f.annotation)]
+        else:  # a tagged union's tag: the members whose tag it is
+            models = [
+                m
+                for m in models
+                if any(step in get_args(f.annotation) for f in m.model_fields.values())
+            ]
+        if not models:
+            return set()
+    return {f.alias or n for m in models for n, f in m.model_fields.items()}
+
+
+def _fields(model: type[BaseModel]) -> Iterable[Any]:
+    return model.model_fields.values()
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field may hold: itself, or inside an optional, a list or a union."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]
