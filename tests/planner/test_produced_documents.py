@@ -130,3 +130,60 @@ def test_assess_calls_a_document_a_later_step_makes_later_not_missing():
     assert (later.status, later.request_by) == ("later", None)
     assert "It comes from a later step (" in later.explanation
     assert "missing" in {d.status for d in docs.values()}
+
+
+def test_a_document_a_later_step_makes_needs_a_kind_of_the_pack_s_own():
+    pack = next(p for p in all_packs() if p.code == "XX")
+    rule = next(r for r in pack.rules if isinstance(r, RequiredDocumentsRule))
+    version = rule.versions[0]
+    assert version.documents
+    shared = version.documents[-1].model_copy(
+        update={"produced_by": "xx-conversion-exam", "kind": "primary-degree"}
+    )
+    docs = [*version.documents[:-1], shared]
+    rules = [
+        r.model_copy(update={"versions": [version.model_copy(update={"documents": docs})]})
+        if r is rule
+        else r
+        for r in pack.rules
+    ]
+    [problem] = check_pack(pack.model_copy(update={"rules": rules}))
+    assert problem.path[-1] == "kind"
+    assert "'primary-degree' is shared" in problem.message
+    assert "held from elsewhere would be taken for it" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("setup", "held", "made_later"),
+    [
+        # The Bolivian diploma is not the one a Brazilian university revalidates, nor is
+        # an English certificate CELPE-Bras; US residency certificates are not German
+        # Weiterbildung.
+        (
+            "green-card-surgeon-brazil.yaml",
+            [("primary-degree", "2010-12-15"), ("language-certificate", "2026-03-01")],
+            ["as revalidated by a Brazilian public university", "CELPE-Bras certificate"],
+        ),
+        (
+            "h1b-internist-germany.yaml",
+            [("training-certificate", "2026-06-30")],
+            ["12 months of Weiterbildung"],
+        ),
+    ],
+)
+def test_a_document_held_from_elsewhere_is_not_taken_for_one_a_later_step_makes(
+    setup, held, made_later
+):
+    from wayhome.core.rules import engine
+
+    prof, _ = load_profile(SETUPS / setup)
+    more = [{"kind": kind, "issued": issued} for kind, issued in held]
+    data = prof.model_dump(mode="json")
+    data["documents"] = [*data.get("documents", []), *more]
+    data["person"]["citizenship"] = ["US"]  # a foreign national: CELPE-Bras asked
+    prof = type(prof).model_validate(data)
+    report = engine.assess(prof, all_packs(), ON)
+    docs = [d for a in report.assessments for d in a.documents]
+    for words in made_later:
+        [doc] = [d for d in docs if words in d.name]
+        assert (doc.status, doc.issued) == ("later", None), doc

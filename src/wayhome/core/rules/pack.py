@@ -286,13 +286,25 @@ PRODUCERS: Final = ("exam", "local_training", "required_documents")
 
 def _check_produced_by(pack: Pack, i: int, rule: object) -> list[Problem]:
     """A document's ``produced_by`` names an exam, local training or required documents
-    of this pack (its own rule: the application they are for, once granted)."""
+    of this pack (its own rule: the application they are for, once granted), and its
+    kind is the pack's own: a shared kind would be matched by a document the physician
+    holds from elsewhere (a foreign diploma taken for the one revalidated at home)."""
     problems: list[Problem] = []
     for k, v in enumerate(getattr(rule, "versions", [])):
         for d, item in enumerate(getattr(v, "documents", None) or []):
             ref = getattr(item, "produced_by", None)
             if ref is None:
                 continue
+            shared = getattr(item, "kind", None)
+            if shared in DOCUMENT_KINDS:
+                problems.append(
+                    Problem(
+                        ("rules", i, "versions", k, "documents", d, "kind"),
+                        f"a document a later step makes needs a kind of this pack's own "
+                        f"(under document_kinds): '{shared}' is shared, so a "
+                        f"{DOCUMENT_KINDS[shared]} held from elsewhere would be taken for it",
+                    )
+                )
             producer = pack.rule(ref)
             if producer is None or producer.kind not in PRODUCERS:
                 names = [r.id for r in pack.rules if r.kind in PRODUCERS]
