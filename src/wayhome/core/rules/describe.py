@@ -15,6 +15,7 @@ from wayhome.core.common.strict import StrictModel
 from wayhome.core.rules.base import Duration, Version
 from wayhome.core.rules.conditions import FACTS, AllOf, AnyOf, Condition, FactTest, FactType, Not
 from wayhome.core.rules.kinds.exams import Announced, PassMark, Sittings
+from wayhome.core.rules.kinds.experience import Tiers
 from wayhome.core.rules.questions import MONTHS
 
 if TYPE_CHECKING:
@@ -105,6 +106,8 @@ def values(version: Version, pack: Pack | None = None) -> str:
             ]
         elif k == "attempt_pool":
             parts.append(_pool(v, pack))
+        elif isinstance(v, Tiers):  # "Tier 1 (...): ABIM, ABS; Tier 2: ...", no "tiers:"
+            parts.append(v.words())
         else:
             parts.append(f"{_KEY_WORDS.get(k, k.replace('_', ' '))}: {_value(v)}")
     return "; ".join(parts)
