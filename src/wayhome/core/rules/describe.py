@@ -168,9 +168,13 @@ def version_notes(version: Version) -> list[tuple[str, str]]:
     return out
 
 
-def event(event: str) -> str:
-    """What a rule is checked against, in words (its ``event``)."""
+def event(event: str, pack: Pack | None = None) -> str:
+    """What a rule is checked against, in words (its ``event``); with its ``pack``, an
+    exam by its name, not its rule's id."""
     if event.startswith("exam:"):
+        exam = next((r for r in pack.rules if r.id == event[5:]), None) if pack else None
+        if exam is not None and hasattr(exam, "name"):
+            return f"the first sitting of {exam.name} after your return"
         return f"the first sitting of exam '{event[5:]}' after your return"
     return {
         "application": "your application (plan.applications, else your return date)",
