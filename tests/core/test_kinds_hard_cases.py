@@ -32,15 +32,15 @@ def _certified(board: str) -> list[dict[str, str]]:
     ("board", "earliest", "words"),
     [
         pytest.param(
-            "ABIM", date(2026, 1, 1), "tier-1 (as the pack lists it): 2 years", id="listed"
+            "ABIM", date(2026, 1, 1), "is Tier 1 (as the pack lists it): 2 years", id="listed"
         ),
         pytest.param(
-            "abim", date(2026, 1, 1), "tier-1 (as the pack lists it)", id="any-letter-case"
+            "abim", date(2026, 1, 1), "is Tier 1 (as the pack lists it)", id="any-letter-case"
         ),
         pytest.param(
             "AOBIM",
             date(2028, 1, 1),
-            "tier-2 (the tier of boards the pack does not list): 4 years",
+            "is Tier 2 (the tier of boards the pack does not list): 4 years",
             id="not-listed-takes-the-default",
         ),
     ],
@@ -59,6 +59,8 @@ def test_a_board_the_map_does_not_place_is_a_question():
     f = finding(assess_one(prof, "2024-06-01", [mini_pack(rules)]), "consultant")
     assert f.status is Status.UNKNOWN
     assert f.question == "Which tier does the regulator give a AOBIM certificate?"
+    assert "the pack's map does not place AOBIM (it places ABIM in Tier 1)" in f.explanation
+    assert "tier-" not in f.explanation
 
 
 def test_a_tier_of_no_years_is_exempt_and_open_from_the_certificates_date():
@@ -67,7 +69,7 @@ def test_a_tier_of_no_years_is_exempt_and_open_from_the_certificates_date():
     f = finding(assess_one(prof, "2024-06-01", [mini_pack(rules)]), "consultant")
     assert f.status is Status.OK
     assert f.earliest == date(2024, 1, 1)
-    assert "tier-1 (as the pack lists it): no years of experience after it" in f.explanation
+    assert "Tier 1 (as the pack lists it): no years of experience after it" in f.explanation
     assert "a consultant post is open from the date of your first board certification" in (
         f.explanation
     )

@@ -17,6 +17,7 @@ from wayhome.core.common.specialties import SPECIALTIES
 from wayhome.core.profile.model import ConfirmedRule
 from wayhome.core.rules import describe
 from wayhome.core.rules.confirmed import told_on
+from wayhome.core.rules.kinds.experience import Tiers
 from wayhome.core.rules.prepare import NO_SOURCE
 from wayhome.core.rules.report import SourceRef, sitting_words
 
@@ -43,10 +44,18 @@ def test_sentences_hold_no_slug_or_id(path):
     a = _assessment(path)
     pack = next(p for p in bundled_packs() if p.code == a["jurisdiction"])
     ids = {r.id for r in pack.rules} | {u.id for u in pack.unknowns}
+    tiers = {
+        t
+        for r in pack.rules
+        for v in r.versions
+        if getattr(v, "tiers", None)
+        for t in v.tiers.years
+    }
     for f in [*a["findings"], *a["other_posts"]]:
         said = f["explanation"]
         tokens = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", said))
         assert not tokens & ids, (f["rule"], tokens & ids)
+        assert not tokens & tiers, (f["rule"], tokens & tiers)  # "Tier 1", not "tier-1"
         assert not tokens & {s for s in SPECIALTIES if "-" in s}, f["rule"]
         assert "deadline passed" not in said
     assert "set plan.posts to change it" not in (a["posts_note"] or "")
@@ -85,6 +94,21 @@ def test_pack_show_says_values_in_words():
     assert (
         "attempts counted together across Licensing Examination, Licensing Examination "
         "(computer-based)" in text
+    )
+    # the map of boards to tiers, tier by tier, with no "tiers:" or "tier-1" left
+    assert (
+        "counted licensed or not; Tier 1 (2 years of experience needed): ABIM, ABS, ABP, "
+        "RCPSC; Tier 2: 3 years of experience needed; a board not listed counts as Tier 2; "
+        "evidence: teaching" in text
+    )
+    assert "tier-" not in text and "tiers:" not in text
+
+
+def test_a_tier_is_named_as_the_regulators_write_it():
+    tiers = Tiers(boards={"ABIM": "group-1", "ABS": "group-1"}, years={"group-1": 0, "group-2": 1})
+    assert Tiers.name("tier-1") == "Tier 1"
+    assert tiers.words() == (
+        "Group 1 (no years of experience needed): ABIM, ABS; Group 2: 1 year of experience needed"
     )
 
 

@@ -17,5 +17,5 @@ def flatten(output: str) -> str:
     return " ".join(re.sub(r"[\u2500-\u257f]", " ", output).split())
 
 
-def run(*args: str) -> Result:
-    return runner.invoke(app, list(args), env={"COLUMNS": "120", "NO_COLOR": "1"})
+def run(*args: str, columns: int = 120) -> Result:
+    return runner.invoke(app, list(args), env={"COLUMNS": str(columns), "NO_COLOR": "1"})

@@ -61,8 +61,8 @@ def test_tier_two_inside_the_unknown_window_cannot_tell_when_the_texts_differ():
     assert f.status is Status.INDETERMINATE
     assert f.earliest is None
     assert "somewhere between 1 Jan 2011 and 12 Jul 2015" in f.explanation
-    assert "tier-2 (as the pack lists it): 2 years" in f.explanation
-    assert "tier-2 (as the pack lists it): 3 years" in f.explanation
+    assert "Your XTB certificate is Tier 2 (as the pack lists it): 2 years" in f.explanation
+    assert "Your XTB certificate is Tier 2 (as the pack lists it): 3 years" in f.explanation
 
 
 def test_tier_two_inside_the_window_agrees_when_both_texts_are_met():
@@ -101,7 +101,7 @@ def test_tier_two_outside_the_window_has_one_answer(certified, back, on, years, 
     assert f.status is Status.OK
     assert f.earliest == opens
     assert f.rule_version == version
-    assert f"tier-2 (as the pack lists it): {years} years" in f.explanation
+    assert f"Your XTB certificate is Tier 2 (as the pack lists it): {years} years" in f.explanation
 
 
 # ------------------------------------------------------------------ UAE-wide agreement

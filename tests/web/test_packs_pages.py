@@ -63,7 +63,7 @@ def test_each_pack_shows_its_rules_sources_and_questions(c, code):
 def test_a_rule_says_to_whom_against_what_and_each_version_with_its_source(c):
     words = text(c.get(reverse("wayhome:pack", args=["xx"])))  # any case
     assert "Sit the conversion exam within the window after graduation" in words
-    assert "Checked against the first sitting of exam" in words
+    assert "Checked against the first sitting of Specialist Conversion Examination" in words
     body = c.get(reverse("wayhome:pack", args=["XX"])).content.decode()
     link = re.search(r'href="#source-([a-z0-9-]+)"', body)
     assert link and f'id="source-{link.group(1)}"' in body  # each source cited is listed

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
@@ -400,39 +401,46 @@ def render_pack_list(rows: list[PackRow], console: Console) -> None:
 
 
 def render_pack(p: Pack, console: Console) -> None:
+    """What `wayhome packs show` prints: the regulator, the pack's notes, each rule by its
+    title (never its id or kind) with its dated values in words, the open questions."""
     from wayhome.core.rules import describe
 
     reg = p.regulator
-    head = Text(f"{p.code}  {p.name}\n", style="bold")
+    head = Text()
+    head.append(f"{p.code}  {p.name}\n", style="bold")
     head.append(f"Pack {p.version}, reviewed {fmt_day(p.reviewed)}\n")
-    head.append(f"Regulator: {reg.name}\n")
-    for label, value in (
-        ("Website", reg.website),
-        ("Foreign training", reg.foreign_training_page),
-        ("Email", reg.contact.email if reg.contact else None),
-        ("Phone", reg.contact.phone if reg.contact else None),
+    head.append(f"Regulator: {reg.name}")
+    console.print(head)
+    for label, value, link in (
+        ("Website", reg.website, True),
+        ("Foreign training", reg.foreign_training_page, True),
+        ("Email", reg.contact.email if reg.contact else None, False),
+        ("Phone", reg.contact.phone if reg.contact else None, False),
     ):
         if value:
-            head.append(f"{label}: {value}\n")
+            _labelled(console, label, value, link=link)
+    # Rules are shown by title, so a rule's id in a note is its title ("the open question"
+    # for a question's); the source's own words (a quote) stay as written.
+    say = p.in_words
+    notes = Text()
     for note in p.notes:
-        head.append(f"Note: {note}\n", style="italic")
-    console.print(head)
+        notes.append(f"Note: {say(note)}\n", style="italic")
+    console.print(notes)
     for rule in p.rules:
-        body = Text(f"{rule.title}", style="bold")
-        body.append(f"  [{rule.id}, {rule.kind}]\n", style="dim")
+        body = Text(f"{rule.title}\n", style="bold")
         body.append(f"Applies to: {describe.condition(rule.applies_when)}\n")
-        body.append(f"Checked against: {describe.event(rule.event)}\n")
+        body.append(f"Checked against: {describe.event(rule.event, p)}\n")
         if rule.posts:
             body.append(f"Posts: {', '.join(rule.posts)}\n")
         if rule.note:
-            body.append(f"Note: {rule.note}\n")
+            body.append(f"Note: {say(rule.note)}\n")
         for v in rule.versions:
             since = "in force" if v.from_ is None else v.since_text()
             body.append(f"  {since}: {describe.values(v)}\n")
             if v.applies_when is not None:
                 body.append(f"    for: {describe.condition(v.applies_when)}\n")
             for label, text in describe.version_notes(v):
-                body.append(f"    {label}: {text}\n")
+                body.append(f"    {label}: {text if label == 'quote' else say(text)}\n")
             for sid in v.sources:
                 s = p.sources[sid]
                 body.append(
@@ -446,9 +454,22 @@ def render_pack(p: Pack, console: Console) -> None:
         questions = Text("Open questions (ask the regulator):\n", style="bold")
         for u in p.unknowns:
             questions.append(
-                f"• {u.question} — {u.why} (asked of: {describe.condition(u.applies_when)})\n"
+                f"• {say(u.question)} — {say(u.why)} "
+                f"(asked of: {describe.condition(u.applies_when)})\n"
             )
         console.print(questions)
+
+
+def _labelled(console: Console, label: str, value: str, *, link: bool) -> None:
+    """A label and its value on a line. A web address too long for the line goes whole on
+    a line of its own, never broken: one to copy or click (a terminal folds it, adding no
+    break)."""
+    line = f"{label}: {value}"
+    if not link or cell_len(line) <= console.width:
+        console.print(Text(line))
+        return
+    console.print(Text(f"{label}:"))
+    console.print(Text(value), soft_wrap=True)
 
 
 def render_emails(emails: list[Email], console: Console) -> None:

@@ -15,6 +15,7 @@ from wayhome.core.common.strict import StrictModel
 from wayhome.core.rules.base import Duration, Version
 from wayhome.core.rules.conditions import FACTS, AllOf, AnyOf, Condition, FactTest, FactType, Not
 from wayhome.core.rules.kinds.exams import Announced, PassMark, Sittings
+from wayhome.core.rules.kinds.experience import Tiers
 from wayhome.core.rules.questions import MONTHS
 
 if TYPE_CHECKING:
@@ -105,6 +106,8 @@ def values(version: Version, pack: Pack | None = None) -> str:
             ]
         elif k == "attempt_pool":
             parts.append(_pool(v, pack))
+        elif isinstance(v, Tiers):  # "Tier 1 (...): ABIM, ABS; Tier 2: ...", no "tiers:"
+            parts.append(v.words())
         else:
             parts.append(f"{_KEY_WORDS.get(k, k.replace('_', ' '))}: {_value(v)}")
     return "; ".join(parts)
@@ -165,9 +168,13 @@ def version_notes(version: Version) -> list[tuple[str, str]]:
     return out
 
 
-def event(event: str) -> str:
-    """What a rule is checked against, in words (its ``event``)."""
+def event(event: str, pack: Pack | None = None) -> str:
+    """What a rule is checked against, in words (its ``event``); with its ``pack``, an
+    exam by its name, not its rule's id."""
     if event.startswith("exam:"):
+        exam = next((r for r in pack.rules if r.id == event[5:]), None) if pack else None
+        if exam is not None and hasattr(exam, "name"):
+            return f"the first sitting of {exam.name} after your return"
         return f"the first sitting of exam '{event[5:]}' after your return"
     return {
         "application": "your application (plan.applications, else your return date)",

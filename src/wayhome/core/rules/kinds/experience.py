@@ -61,6 +61,35 @@ class Tiers(StrictModel):
         by_name = {b.casefold(): t for b, t in self.boards.items()}
         return by_name.get(board.casefold(), self.default)
 
+    @staticmethod
+    def name(tier: str) -> str:
+        """A tier as the regulators' texts write it: "Tier 1" (the pack's ``tier-1``),
+        "Group 1" (``group-1``). Every sentence and `packs show` say a tier this way."""
+        words = tier.replace("-", " ")
+        return words[:1].upper() + words[1:]
+
+    def boards_in(self, tier: str) -> list[str]:
+        return [b for b, t in self.boards.items() if t == tier]
+
+    def words(self) -> str:
+        """The map in words, tier by tier: "Tier 1 (no years of experience needed): ABIM,
+        ABS; Tier 2: 3 years of experience needed"."""
+        parts = []
+        for tier, years in self.years.items():
+            needs = _years_needed(years)
+            boards = self.boards_in(tier)
+            name = self.name(tier)
+            parts.append(f"{name} ({needs}): {', '.join(boards)}" if boards else f"{name}: {needs}")
+        if self.default:
+            parts.append(f"a board not listed counts as {self.name(self.default)}")
+        return "; ".join(parts)
+
+
+def _years_needed(years: int) -> str:
+    if not years:
+        return "no years of experience needed"
+    return f"{dates.Span(years=years).describe()} of experience needed"
+
 
 class ExperienceVersion(Version):
     years: int | None = Field(None, ge=1, le=40)
@@ -225,18 +254,22 @@ def _tier_years(tiers: Tiers, facts: ProfileFacts) -> tuple[int, str] | Evaluati
     board = certs[0].board
     tier = tiers.tier_of(board)
     if tier is None:
-        mapped = ", ".join(f"{b} ({t})" for b, t in tiers.boards.items())
+        mapped = "; ".join(
+            f"{in_a_list(tiers.boards_in(t))} in {tiers.name(t)}"
+            for t in tiers.years
+            if tiers.boards_in(t)
+        )
         return Evaluation(
             basis=f"The years needed depend on the tier of your {board} certificate, and the "
-            f"pack's map does not place {board} (it lists {mapped}).",
+            f"pack's map does not place {board} (it places {mapped}).",
             question=f"Which tier does the regulator give a {board} certificate?",
             why="The years of experience needed depend on the certificate's tier.",
         )
     years = tiers.years[tier]
     listed = board.casefold() in {b.casefold() for b in tiers.boards}
     how = "as the pack lists it" if listed else "the tier of boards the pack does not list"
-    needs = f"{years} years" if years else "no years of experience after it"
-    return years, f"Your {board} certificate is {tier} ({how}): {needs}. "
+    needs = dates.Span(years=years).describe() if years else "no years of experience after it"
+    return years, f"Your {board} certificate is {tiers.name(tier)} ({how}): {needs}. "
 
 
 def _exempt(version: ExperienceVersion, facts: ProfileFacts, tier_text: str) -> Evaluation:
