@@ -41,7 +41,11 @@ def test_a_deadline_the_plan_breaks_is_a_conflict_with_its_fix():
     plan = plan_for(prof)
     window = next(c for c in plan.conflicts if c.task == "deadline:XX:xx-exam-graduation-window")
     assert "10-year window ends 29 Jun 2027" in window.problem
-    assert window.fix.startswith("return by 15 Mar 2027, in time for an earlier sitting; ")
+    # On 24 Nov 2026 the sitting's registration closes in 21 days: the fix says it.
+    assert window.fix.startswith(
+        "return by 15 Mar 2027, in time for an earlier sitting, and register for it by "
+        "15 Dec 2026 (in 21 days); "
+    )
     assert plan.task("deadline:XX:xx-exam-graduation-window").status is TaskStatus.CONFLICT
 
 

@@ -231,6 +231,9 @@ def test_a_fix_that_returns_before_training_ends_says_what_it_costs():
     plan = plan_for(prof, date(2026, 12, 5))
     fixes = {c.task: c.fix for c in plan.conflicts}
     window = fixes["deadline:XX:xx-exam-graduation-window"]
-    assert window.startswith("return by 15 Mar 2027, in time for an earlier sitting; that is ")
+    assert window.startswith(
+        "return by 15 Mar 2027, in time for an earlier sitting, and register for it by "
+        "15 Dec 2026 (in 10 days); that is "
+    )
     assert "before your US training ends (30 Jun 2027), so it means leaving it early" in window
     assert fixes["deadline:US:us-j1-gme-limit"] == "return by 30 Jul 2027"

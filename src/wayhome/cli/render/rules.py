@@ -153,6 +153,12 @@ def _card(c: Card, console: Console, indent: int, role: str) -> None:
         ("Training", Text(training)),
         ("Latest safe", Text(c.latest.line)),
         ("Earliest", Text(c.earliest.line)),
+    ]
+    if c.registration is not None:
+        # Before the plan's next task: the sitting the dates hang on closes soon, or closed.
+        style = "bold red" if c.registration.closed else "bold"
+        rows.append(("Exam", Text(c.registration.text, style=style)))
+    rows += [
         (
             "Next",
             Text(

@@ -8,7 +8,7 @@ from datetime import date
 from msgspec.structs import replace
 
 from wayhome.core.common import dates
-from wayhome.core.planner import checklist, tasks, visa_tasks
+from wayhome.core.planner import checklist, register, tasks, visa_tasks
 from wayhome.core.planner.progress import Progress
 from wayhome.core.planner.results import Conflict, Plan, TaskStatus
 from wayhome.core.planner.schedule import schedule
@@ -16,7 +16,7 @@ from wayhome.core.planner.template import Template
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules.pack import Pack
-from wayhome.core.rules.report import Report, Status
+from wayhome.core.rules.report import Assessment, Report, Status
 from wayhome.core.visa import clocks
 
 
@@ -98,20 +98,7 @@ def _window_conflicts(report: Report, trained_until: date | None = None) -> list
                 continue
             if f.deadline:
                 by_exam = f.plan is not None and f.plan != report.return_date.isoformat()
-                fix = (
-                    f"return by {dates.fmt(a.latest_safe_return)}"
-                    if a.latest_safe_return
-                    else "return earlier"
-                )
-                if by_exam:
-                    fix += ", in time for an earlier sitting"
-                early = a.latest_safe_return
-                if early is not None and trained_until is not None and early <= trained_until:
-                    fix += (
-                        f"; that is before your US training ends ({dates.fmt(trained_until)}), "
-                        "so it means leaving it early: ask the regulator first whether a later "
-                        "sitting or an extension of the window is possible"
-                    )
+                fix = _return_by(a, by_exam, report.on, trained_until)
             else:
                 fix = (
                     f"return on or after {dates.fmt(a.earliest_return)}"
@@ -126,3 +113,25 @@ def _window_conflicts(report: Report, trained_until: date | None = None) -> list
                 )
             )
     return out
+
+
+def _return_by(a: Assessment, by_exam: bool, on: date, trained_until: date | None) -> str:
+    """The fix for a deadline the plan breaks: return by the latest safe return (for a
+    rule on a sitting, in time for an earlier one, registered for by its last day); once
+    that sitting's registration has closed, that no return is in time for it."""
+    early = a.latest_safe_return
+    fix = f"return by {dates.fmt(early)}" if early else "return earlier"
+    if by_exam:
+        fix += ", in time for an earlier sitting"
+    reg = register.fix_words(a, on) if early else None
+    if reg is not None and reg[1]:
+        return reg[0]  # closed: the sentence says what is left, and to ask the regulator
+    if reg is not None:
+        fix += f", and {reg[0]}"
+    if early is not None and trained_until is not None and early <= trained_until:
+        fix += (
+            f"; that is before your US training ends ({dates.fmt(trained_until)}), "
+            "so it means leaving it early: ask the regulator first whether a later "
+            "sitting or an extension of the window is possible"
+        )
+    return fix

@@ -1,7 +1,9 @@
 """The answer on one screen: for each target regulator, in the person's order of
 preference, what US training counts as there, one status word with its reason, the
-latest safe and the earliest return with the rule that sets each, and the next action;
-then the next dated actions across targets and the visa, and the US clocks.
+latest safe and the earliest return with the rule that sets each, the registration for
+the sitting they hang on when it closes soon or has closed (core/planner/register.py), and
+the next action; then the next dated actions across targets and the visa, and the US
+clocks.
 
 Computed once, here, from the assessment and the plan (and the visa clocks), so the
 dashboard, `wayhome assess` (text, ``--brief`` and ``--json``) say the same thing.
@@ -26,7 +28,9 @@ from msgspec import Struct
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
 from wayhome.core.common.data import iso
+from wayhome.core.planner import register
 from wayhome.core.planner.due import when_words
+from wayhome.core.planner.register import Registration
 from wayhome.core.planner.results import Plan, Task, TaskStatus
 from wayhome.core.rules.base import Pathway
 from wayhome.core.rules.report import (
@@ -155,6 +159,9 @@ class Card(Struct, frozen=True):
     questions: tuple[Question, ...]  # what to ask: the open findings' questions
     fictional: bool = False
     to_add: tuple[ToAdd, ...] = ()  # what to add to the profile for open findings
+    # The sitting the latest safe return or the status hangs on, when its registration
+    # closes soon or has closed (core/planner/register.py).
+    registration: Registration | None = None
 
     @property
     def country(self) -> str:
@@ -191,6 +198,7 @@ class Card(Struct, frozen=True):
             "next_action": self.next_action.to_json() if self.next_action else None,
             "questions": [q.to_json() for q in self.questions],
             "to_add": [t.to_json() for t in self.to_add],
+            "registration": self.registration.to_json() if self.registration else None,
             "fictional": self.fictional,
         }
 
@@ -255,7 +263,7 @@ def verdict(
         if rank == 0 or not mine:
             # The guide's own tasks are the plan's (and a backup's with none of its own).
             mine = [t for t in todo if t.jurisdiction in (a.jurisdiction, None)]
-        cards.append(_card(a, entry, rank, report.return_date, mine[0] if mine else None))
+        cards.append(_card(a, entry, rank, report, mine[0] if mine else None))
     cards.sort(key=lambda c: c.rank)  # stable: a country's regulators keep their order
     return Verdict(on, report.return_date, tuple(cards), tuple(todo[:limit]), tuple(clocks))
 
@@ -285,14 +293,22 @@ def _todo(tasks: Sequence[Task], on: date) -> list[Action]:
     )
 
 
-def _card(a: Assessment, entry: str, rank: int, back: date, action: Action | None) -> Card:
+def _card(a: Assessment, entry: str, rank: int, report: Report, action: Action | None) -> Card:
     status, reason, reason_rule = _standing(a)
     open_rules = {f.rule for f in a.findings if f.status in OPEN}
     questions = tuple(q for q in a.unknowns if q.rule in open_rules)
     if a.pack_version is None and a.unknowns:
         questions = (a.unknowns[0], *questions)  # no pack: the first question is "what rules?"
     training, note = _training(a)
-    latest, earliest = bounds(a, back)
+    latest, earliest = bounds(a, report.return_date)
+    # The status hangs on a sitting only when it is that sitting's: tight, or missed.
+    hangs = status in (Standing.TIGHT, Standing.BLOCKED)
+    registration = register.weighed(
+        a,
+        report.on,
+        latest.rule if latest.day is not None and not latest.far else None,
+        reason_rule if hangs else None,
+    )
     return Card(
         code=a.jurisdiction,
         name=a.name,
@@ -310,6 +326,7 @@ def _card(a: Assessment, entry: str, rank: int, back: date, action: Action | Non
         questions=questions,
         fictional=a.fictional,
         to_add=tuple(t for t in a.to_add if t.rule in open_rules),
+        registration=registration,
     )
 
 

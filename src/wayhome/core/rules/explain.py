@@ -30,6 +30,7 @@ from wayhome.core.rules.kinds.recognition import best_pathway
 from wayhome.core.rules.outlook import exam_text, no_sitting_text, outlook, pending_result
 from wayhome.core.rules.pack import PackKind
 from wayhome.core.rules.prepare import PAST_YEARS, Event, JurisdictionRules, Prepared
+from wayhome.core.rules.registration import registrations
 from wayhome.core.rules.report import (
     BREAKING,
     INDETERMINATE_REASON,
@@ -61,6 +62,7 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
     opens: list[tuple[date, str]] = []
     unsure_breaks: list[tuple[date, str]] = []  # where the pack cannot date a change
     unsure_opens: list[tuple[date, str]] = []
+    judged: list[Prepared] = []  # the rules behind the findings for the posts sought
     floor = dates.add_years(min(on, return_date), -PAST_YEARS)
     for p in j.rules:
         if p.applies.value is False:
@@ -75,6 +77,7 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
             other_posts.append(finding)
             continue
         findings.append(finding)
+        judged.append(p)
         if finding.question or finding.to_add:
             why = (
                 INDETERMINATE_WHY
@@ -124,6 +127,7 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
     if unsure_opens and (earliest is None or max(unsure_opens)[0] > earliest[0]):
         earliest = (date.max, max(unsure_opens)[1])
         earliest_reason = INDETERMINATE_REASON
+    latest_safe = latest[0] - ONE_DAY if latest and not latest_reason else None
     return Assessment(
         jurisdiction=j.code,
         name=pack.name if pack else country_name(j.code[:2]),
@@ -131,7 +135,7 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
         pack_reviewed=pack.reviewed if pack else None,
         fictional=pack.fictional if pack else False,
         pathway=pathway,
-        latest_safe_return=latest[0] - ONE_DAY if latest and not latest_reason else None,
+        latest_safe_return=latest_safe,
         earliest_return=earliest[0] if earliest and not earliest_reason else None,
         findings=tuple(findings),
         exams=tuple(exams),
@@ -146,6 +150,9 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
         other_posts=tuple(other_posts),
         documents=paperwork.statuses(pack, findings, j.facts) if j.facts else (),
         application_date=j.facts.applying_on if j.facts else None,
+        registrations=registrations(
+            judged, on, return_date, latest_safe, latest[1] if latest else None
+        ),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from msgspec import Struct, field
 
@@ -270,6 +270,25 @@ class ToAdd(Struct, frozen=True):
         return out
 
 
+class SittingRegistration(Struct, frozen=True):
+    """A sitting a date or a status of the assessment hangs on, and when registration for
+    it closes (the verdict weighs it: core/planner/register.py)."""
+
+    rule: str  # the rule that hangs on it: the exam itself, or a rule on its sitting
+    # "latest": the last sitting the rule allows, which sets the latest safe return;
+    # "plan": the sitting the plan counts on (the first after the return it allows)
+    role: Literal["latest", "plan"]
+    exam: str  # the exam's name
+    sitting: Sitting
+    closes: date  # the last day to register (still open that day)
+    limit: date | None  # the rule's last day for the sitting; None for the exam itself
+    # The first later sitting whose registration is still open on the assessment day
+    # (or says no deadline), and whether it is still in time for the rule (None: no limit).
+    after: Sitting | None = None
+    after_closes: date | None = None
+    after_in_time: bool | None = None
+
+
 class Assessment(Struct, frozen=True):
     """One jurisdiction's assessment: its pathway, safe dates, findings and questions."""
 
@@ -299,6 +318,9 @@ class Assessment(Struct, frozen=True):
     application_date: date | None = None  # the planned application, when not the return
     # What to add to the profile so the rules it lacks can be judged (never a question).
     to_add: tuple[ToAdd, ...] = ()
+    # The sittings its dates and statuses hang on, with their registration: said in the
+    # verdict's words (its card's `registration`), not in the assessment's JSON.
+    registrations: tuple[SittingRegistration, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {

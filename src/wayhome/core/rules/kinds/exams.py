@@ -28,6 +28,13 @@ MONTH_SITTING_CONVENTION = (
     "a sitting known only by its month is reachable if you are back by the 1st of that "
     "month, and counts as held on its last day"
 )
+# How "registration closes N months before the sitting" is counted (registration_deadline).
+REGISTRATION_CONVENTION = (
+    "registration that closes N months before a sitting closes on the same day of the "
+    "month N months earlier, or on that month's last day when it is shorter (a sitting on "
+    "31 May, 3 months: 28 February, 29 in a leap year), counted from the first day the "
+    "sitting may be held; that day is still open, the last to register"
+)
 
 
 class ExamPurpose(StrEnum):
@@ -188,6 +195,7 @@ class ExamVersion(Version):
         return sorted(out)
 
     def registration_deadline(self, sitting: Sitting) -> date | None:
+        """The last day to register for ``sitting`` (REGISTRATION_CONVENTION)."""
         if self.registration_closes is None:
             return None
         return dates.subtract_span(sitting.start, self.registration_closes.span)
@@ -200,6 +208,17 @@ class ExamRule(Rule):
     aliases: list[str] = Field(default_factory=new_list)  # other names a profile may use
     purpose: ExamPurpose
     versions: list[ExamVersion] = Field(min_length=1)
+
+    def version_on(self, day: date) -> ExamVersion | None:
+        """The version in force on ``day``, as :meth:`Schedule.of` dates the sittings: an
+        exam's starts are known days (the pack check refuses others), or the origin."""
+        found = None
+        for v in self.versions:
+            start = v.known_start
+            if start is not None and start > day:
+                break
+            found = v
+        return found
 
     def passed_on(self, facts: ProfileFacts) -> date | None:
         return facts.exam_passed(self.name, *self.aliases)
