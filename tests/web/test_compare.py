@@ -132,7 +132,7 @@ def test_stays_and_a_waiver_are_edited_on_the_visa_page(owner, client_for, monke
     _frozen(monkeypatch, "2026-11-24")
     user, row = owner
     c = client_for(user)
-    page = c.get(f"/p/{row.pk}/visa/").content.decode()
+    page = html_of(c.get(f"/p/{row.pk}/visa/"))
     assert "J-1: 2 years at home (INA 212(e))" in page
     c.post(
         f"/p/{row.pk}/visa/",
