@@ -27,8 +27,10 @@ Currency = str  # ISO 4217, upper case (USD, INR)
 # Bounds that keep every sum countable in cents within the decimal context's 28 digits
 # (forecast's quantize raised InvalidOperation on an income of 1e308): no physician earns
 # a trillion a year, and a rate or a factor outside these is a typo.
-Amount = Annotated[Decimal, Field(ge=0, le=10**12)]
-Rate = Annotated[Decimal, Field(ge=Decimal("0.000001"), le=10**9)]
+MOST: Final = Decimal(10**12)  # the largest amount
+RATE_BOUNDS: Final = (Decimal("0.000001"), Decimal(10**9))  # an exchange rate, a factor
+Amount = Annotated[Decimal, Field(ge=0, le=MOST)]
+Rate = Annotated[Decimal, Field(ge=RATE_BOUNDS[0], le=RATE_BOUNDS[1])]
 Share = Annotated[Decimal, Field(ge=0, le=1)]  # a tax rate: 0.32 for 32%
 
 
