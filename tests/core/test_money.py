@@ -238,3 +238,18 @@ def test_amounts_are_shown_in_whole_units_rounded_half_up_with_separators():
     assert fmt_amount(Decimal("534774.50"), "USD") == "USD 534,775"
     assert fmt_amount(Decimal("-15000.00"), "INR") == "INR -15,000"
     assert fmt_amount(Decimal("-0.40"), "USD") == "USD 0"
+
+
+def test_a_tax_or_discount_rate_written_as_a_percentage_is_refused_with_the_share():
+    # 32 for 32% was refused as "32 is too large: it must be 1 at most".
+    with pytest.raises(
+        ValidationError, match=r"US: 32 is a percentage: write it as a share, 0\.32 for 32%"
+    ):
+        Money.model_validate({"effective_tax": {"US": 32}})
+    with pytest.raises(
+        ValidationError, match=r"4\.5 is a percentage: write it as a share, 0\.045 for 4\.5%"
+    ):
+        Money.model_validate({"discount_rate": "4.5"})
+    with pytest.raises(ValidationError, match="less than or equal to 1"):
+        Money.model_validate({"discount_rate": 250})  # past 100: not a percentage either
+    assert Money.model_validate({"effective_tax": {"US": 1}}).effective_tax["US"] == 1

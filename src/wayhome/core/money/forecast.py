@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Final
 
 from msgspec import Struct
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
@@ -86,6 +86,20 @@ class Money(StrictModel):
     horizon_years: int | None = Field(None, ge=1, le=60)
     discount_rate: Decimal | None = Field(None, ge=0, le=1)
 
+    @field_validator("effective_tax", mode="before")
+    @classmethod
+    def _taxes_are_shares(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            for country, rate in value.items():
+                _share_not_percent(rate, f"{country}: ")
+        return value
+
+    @field_validator("discount_rate", mode="before")
+    @classmethod
+    def _discount_is_a_share(cls, value: Any) -> Any:
+        _share_not_percent(value, "")
+        return value
+
     @model_validator(mode="after")
     def _rate_fits(self) -> Money:
         if self.home_income and self.home_income.currency != self.currency:
@@ -102,6 +116,20 @@ class Money(StrictModel):
                     f"{self.currency}, not {r.home} per {r.base}"
                 )
         return self
+
+
+def _share_not_percent(value: Any, where: str) -> None:
+    """32 for a tax rate of 32% is the likeliest slip in a profile file: said as such (the
+    bound, 1 at most, is the model's; a number past 100 is left to it)."""
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return  # not a number: the model says so
+    if 1 < number <= 100:
+        raise ValueError(
+            f"{where}{value} is a percentage: write it as a share, "
+            f"{(number / 100).normalize():f} for {value}%"
+        )
 
 
 class Year(Struct, frozen=True):
