@@ -257,7 +257,7 @@ def render_money(outcomes: list[Outcome], console: Console) -> None:
         name = Text(o.name)
         if f.missing:
             name.append(f"\n{NOT_GIVEN}: " + "; ".join(f.missing), style="bold yellow")
-        row = [name, fmt_day(o.return_date), fmt_amount(f.total, f.currency)]
+        row: list[Text | str] = [name, fmt_day(o.return_date), fmt_amount(f.total, f.currency)]
         row.append(fmt_amount(f.npv, f.currency))
         if ppp:
             row.append(fmt_amount(f.ppp_total, f.currency) if f.ppp_total is not None else "—")
