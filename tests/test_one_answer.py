@@ -19,7 +19,8 @@ import pytest
 import yaml
 
 from tests.helpers import BASE
-from tests.helpers.cli import run
+from tests.helpers.cli import flatten, run
+from tests.helpers.setups import REFERENCES
 from wayhome.adapters.packs import bundled_packs
 from wayhome.adapters.profiles import example_path
 from wayhome.core.common.data import merge
@@ -291,3 +292,124 @@ def test_a_readiness_date_long_past_is_said_alike_in_the_terminal_and_on_the_das
     result = run("timeline", str(path), "--on", on.isoformat())
     assert result.exit_code == 0
     assert f"— {said['training-counts']}" in " ".join(result.output.split())
+
+
+# --------------------------------------------------------------------------- money
+
+# The J-1 cardiologist of the setup (back 1 Aug 2027), with money inputs, and a scenario
+# that moves the return to 1 Jul 2028 with the same inputs (no US pay given for 2028).
+PAY: dict[str, Any] = {
+    "currency": "USD",
+    "us_income": {2026: 90000, 2027: 95000},
+    "home_income": {"currency": "INR", "per_year": 4200000},
+    "exchange_rate": {"INR_per_USD": 84, "as_of": "2026-11-01"},
+    "effective_tax": {"US": "0.30", "IN": "0.20"},
+    "relocation_cost": 12000,
+    "horizon_years": 3,
+    "discount_rate": "0.05",
+}
+MONEY_ON = "2026-11-24"
+MOVED = "2028-07-01"
+
+
+def _with_money(tmp_path: Path, name: str, **changes: Any) -> Path:
+    data = yaml.safe_load((REFERENCES / "j1-cardiologist-india.yaml").read_text("utf-8"))
+    data["money"] = PAY
+    data["scenarios"] = [
+        {"id": "a-year-later", "name": "A year later", "return_date": MOVED, "money": PAY}
+    ]
+    data.update(changes)
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(json.loads(json.dumps(data, default=str))))
+    return path
+
+
+def test_money_is_one_answer_in_the_terminal_its_json_and_the_web_pages(tmp_path, db, monkeypatch):
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from django.utils import timezone
+
+    from tests.helpers.web import page_text
+    from wayhome.adapters.db.models import StoredProfile
+    from wayhome.adapters.profiles import load_profile, to_data
+
+    path = _with_money(tmp_path, "money")
+    money = {m["id"]: m for m in _json("money", str(path), "--on", MONEY_ON, "--json")}
+    plan, later = money["your-plan"], money["a-year-later"]
+    # By hand, from 24 Nov 2026 (38 of 2026's 365 days left), tax 30% in the US and 20%
+    # at home, 4,200,000 INR at 84 a dollar = USD 50,000 a year:
+    # 2026: 90,000 x 38/365 x 0.7 = 6,558.90.
+    # 2027, back 1 Aug: 95,000 x 212/365 x 0.7 = 38,624.66; 50,000 x 153/365 x 0.8
+    #   = 16,767.12; less the 12,000 move: 43,391.78. 2028: 50,000 x 0.8 = 40,000.
+    # NPV at 5%: 6,558.90 + 43,391.78 / 1.05 + 40,000 / 1.05^2
+    #   = 6,558.90 + 41,325.50 + 36,281.18 = 84,165.58.
+    assert [y["net"] for y in plan["years"]] == ["6558.90", "43391.78", "40000.00"]
+    assert (plan["total"], plan["npv"], plan["missing"]) == ("89950.68", "84165.58", [])
+    # A year later (1 Jul 2028): 2027 all at US pay, 66,500; 2028 has no US pay given
+    # (counted as 0, and said) and 184 of 366 days at home: 40,000 x 184/366 = 20,109.29,
+    # less 12,000 = 8,109.29. NPV: 6,558.90 + 63,333.33 + 7,355.37 = 77,247.60.
+    assert [y["net"] for y in later["years"]] == ["6558.90", "66500.00", "8109.29"]
+    assert (later["total"], later["npv"]) == ("81168.19", "77247.60")
+    assert later["missing"] == ["US income for 2028"]
+    # The comparison carries the same figures.
+    compared = _json("scenarios", str(path), "--on", MONEY_ON, "--json")
+    for o in compared:
+        assert {"id": o["id"], "name": o["name"], **o["money"]} == money[o["id"]]
+    # In words, each shell shows the same amounts and the same gaps and conventions.
+    said = {
+        "your-plan": ("USD 89,951", "USD 84,166"),
+        "a-year-later": ("USD 81,168", "USD 77,248"),
+    }
+    text = flatten(run("money", str(path), "--on", MONEY_ON).output)
+    side_by_side = flatten(run("scenarios", str(path), "--on", MONEY_ON).output)
+    user = User.objects.create_user("money")
+    row = StoredProfile.objects.create(owner=user, data=to_data(load_profile(path)[0]))
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date.fromisoformat(MONEY_ON))
+    web = Client()
+    web.force_login(user)
+    scenarios_page = page_text(web.get(f"/p/{row.pk}/scenarios/"))
+    for sid, (total, npv) in said.items():
+        page = page_text(web.get(f"/p/{row.pk}/money/?scenario={sid}"))
+        assert f"Total over the horizon {total} Net present value {npv}" in page
+        # (side by side, each column's lines fall between the other's)
+        assert f"total {total}" in side_by_side and f"NPV {npv}" in side_by_side
+        assert f"total {total} net present value {npv}" in scenarios_page
+        assert total in text and npv in text
+        for note in money[sid]["notes"]:
+            assert note in page and note in text, note
+    gap = "Not given, so counted as 0: US income for 2028"
+    assert gap in text and gap in scenarios_page and gap in side_by_side  # (the last column)
+    assert f"{gap}." in page_text(web.get(f"/p/{row.pk}/money/?scenario=a-year-later"))
+    assert "Not given" not in page_text(web.get(f"/p/{row.pk}/money/"))
+
+
+def test_a_scenario_that_moves_the_return_moves_money_clocks_and_rules_with_it(tmp_path):
+    # The scenario's column is what assess, visa and money say of a plan to return then.
+    path = _with_money(tmp_path, "scenario")
+    moved = _with_money(
+        tmp_path,
+        "moved",
+        scenarios=[],
+        plan={"return_date": MOVED, "return_type": "academic", "targets": ["IN", "AE-DHA"]},
+    )
+    side = _json("scenarios", str(path), "--on", MONEY_ON, "--json")
+    plan, later = (next(o for o in side if o["id"] == i) for i in ("your-plan", "a-year-later"))
+    assert later["return_date"] == MOVED
+    alone = _json("money", str(moved), "--on", MONEY_ON, "--json")[0]
+    assert {k: v for k, v in alone.items() if k not in ("id", "name")} == later["money"]
+    assert _json("visa", str(moved), "--on", MONEY_ON, "--json") == later["clocks"]
+    # The two years at home run from the moved return, not the plan's.
+    home = {o["id"]: next(c for c in o["clocks"] if c["id"] == "j1-home") for o in side}
+    assert (home["your-plan"]["date"], home["a-year-later"]["date"]) == (
+        "2029-08-01",
+        "2030-07-01",
+    )
+    report = _json("assess", str(moved), "--on", MONEY_ON, "--json")
+    for a in report["assessments"]:
+        counts: dict[str, int] = {}
+        for f in a["findings"]:
+            counts[f["status"]] = counts.get(f["status"], 0) + 1
+        cell = next(r for r in later["regulators"] if r["jurisdiction"] == a["jurisdiction"])
+        assert cell["counts"] == counts, a["jurisdiction"]
+        assert cell["latest_safe_return"] == a["latest_safe_return"], a["jurisdiction"]
+    assert plan["money"]["total"] != later["money"]["total"]

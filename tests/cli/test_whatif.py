@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from tests.helpers.cli import flatten, run
+from wayhome.adapters.profiles import example_path
 from wayhome.core.common.data import merge
 
 ON = "2026-11-24"
@@ -123,6 +124,32 @@ def test_money_compares_the_scenarios_with_figures():
     assert any("illustrative default" in n for n in plan["notes"])
     out = flatten(run("money", "--example", "do-the-math", "--on", ON).output)
     assert "Net present value" in out and "USD" in out
+    # Year by year, as its help says: 2028 is 182 of 366 days at US pay (35,000 a year,
+    # 32% tax: 11,834.97), 184 at home (60,000 at 25%: 22,622.95, less 1,508.20 of US
+    # costs), less the 15,000 move: 17,949.73; the attending earns all of 2028 at 280,000:
+    # 190,400.
+    assert "Year by year: the net after tax" in out
+    assert "2028 USD 17,950 USD 190,400" in out
+    assert "What was assumed, Your plan as it stands: - Horizon: 20 calendar years" in out
+
+
+def test_money_shows_the_total_at_what_home_income_buys(tmp_path):
+    # 50,000 a year at home, untaxed, for two years from 1 Jan 2027, at 3x what it buys:
+    # 100,000, and 300,000 at what it buys.
+    money = {
+        "home_income": {"currency": "USD", "per_year": 50000},
+        "effective_tax": {"US": 0, "XX": 0},
+        "purchasing_power": {"factor": 3, "as_of": "2026-06-01"},
+        "horizon_years": 2,
+        "discount_rate": 0,
+    }
+    data = yaml.safe_load(example_path("do-the-math").read_text("utf-8"))
+    data.update(money=money, scenarios=[], plan={**data["plan"], "return_date": "2027-01-01"})
+    path = tmp_path / "ppp.yaml"
+    path.write_text(yaml.safe_dump(json.loads(json.dumps(data, default=str))))
+    out = flatten(run("money", str(path), "--on", "2027-01-01").output)
+    assert "Total at what it buys at home" in out
+    assert "USD 100,000 USD 100,000 USD 300,000" in out  # total, NPV, at what it buys
 
 
 def test_the_visa_dates_are_in_the_timeline():

@@ -104,6 +104,27 @@ def test_other_checks_name_their_field(plan):
     }
 
 
+def test_a_figure_past_the_models_bounds_is_named_at_its_field(plan):
+    # Before: each was "Currency of these figures: these figures cannot be counted together".
+    typed = {
+        "us_income_2027": Decimal("2000000000000"),  # 2 trillion: three zeros too many
+        "relocation_cost": Decimal("1e13"),
+        "home_currency": "INR",
+        "home_income": Decimal(1),
+        "rate": Decimal("0.0000001"),
+        "rate_on": date(2026, 11, 1),
+        "ppp_factor": Decimal("1e10"),
+        "ppp_on": date(2026, 11, 1),
+    }
+    assert errors(plan, typed) == {
+        "us_income_2027": "US income in 2027, before tax: give an amount up to 1,000,000,000,000",
+        "relocation_cost": "Cost of moving home (once): give an amount up to 1,000,000,000,000",
+        "rate": "Exchange rate: give a number from 0.000001 to 1,000,000,000",
+        "ppp_factor": "Purchasing power at home (1.0: the same as in the US): give a number "
+        "from 0.000001 to 1,000,000,000",
+    }
+
+
 def test_nothing_typed_is_no_money_inputs(plan):
     assert money_inputs.to_money(plan, {"currency": "USD", "home_currency": ""}) is None
 

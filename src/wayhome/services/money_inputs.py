@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from wayhome.adapters.exporters import money_chart
 from wayhome.core.common.countries import country_name
 from wayhome.core.common.problems import FieldsError
-from wayhome.core.money.forecast import Forecast, Money, forecast
+from wayhome.core.money.forecast import MOST, RATE_BOUNDS, Forecast, Money, forecast
 from wayhome.core.planner import scenarios
 from wayhome.core.profile.model import Profile, ReturnType, Scenario
 from wayhome.services import profile_edits
@@ -205,6 +205,15 @@ def to_money(t: Target, answers: Mapping[str, Any]) -> Money | None:
     def say(field: str, message: str) -> None:
         errors.setdefault(field, f"{words[field]}: {message}")
 
+    # The model's bounds, asked here so that each is said at its field (a typo's extra
+    # zeros), not as figures that "cannot be counted together".
+    for field, value in given.items():
+        if _is_amount(field) and value > MOST:
+            say(field, f"give an amount up to {MOST:,}")
+    for field in ("rate", "ppp_factor"):
+        value = given.get(field)
+        if value is not None and value > 0 and not RATE_BOUNDS[0] <= value <= RATE_BOUNDS[1]:
+            say(field, f"give a number from {RATE_BOUNDS[0]:f} to {RATE_BOUNDS[1]:,}")
     currency = given.get("currency") or "USD"
     home_currency = given.get("home_currency") or currency
     by_return = {k: given[f] for f, k in HOME_BY_RETURN.items() if f in given}
@@ -275,6 +284,15 @@ def to_money(t: Target, answers: Mapping[str, Any]) -> Money | None:
         ) from None
 
 
+def _is_amount(field: str) -> bool:
+    return (
+        field in AMOUNTS
+        or field == "home_income"
+        or field in HOME_BY_RETURN
+        or (field.startswith(US_INCOME))
+    )
+
+
 def stored(money: Money | None) -> dict[str, Any] | None:
     """Money inputs as the profile file holds them (the defaults left out)."""
     if money is None:
@@ -316,9 +334,8 @@ def _result(profile: Profile, t: Target, money: Money | None, on: date) -> Previ
     series = [(t.name, mine)]
     for other in targets(profile, on):
         if other.id != t.id and other.money is not None:
-            theirs = _forecast(other, other.money, on)
-            if theirs.currency == mine.currency:  # one axis: one currency
-                series.append((other.name, theirs))
+            # One in another currency is named under the chart, not drawn (money_chart).
+            series.append((other.name, _forecast(other, other.money, on)))
     return Preview(mine, money_chart.lines(series), {})
 
 

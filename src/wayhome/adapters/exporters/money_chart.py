@@ -41,13 +41,18 @@ def lines(series: Sequence[tuple[str, Forecast]]) -> str:
     if not series:
         out.append('<text x="12" y="60">No scenario has money figures.</text></svg>')
         return "".join(out)
+    # One axis, one currency: the first line's. A line in another is left off and named,
+    # never drawn against a scale it does not share.
     currency = series[0][1].currency
-    years = [y.year for y in series[0][1].years]
+    left_off = [name for name, f in series if f.currency != currency]
+    series = [(name, f) for name, f in series if f.currency == currency]
+    # Every year any line reaches: a scenario counted over a longer horizon keeps its own.
+    years = sorted({y.year for _, f in series for y in f.years})
     values = [y.cumulative for _, f in series for y in f.years]
     lo, hi = min(Decimal(0), *values), max(Decimal(1), *values)
 
-    def x(i: int) -> float:
-        return LEFT + (W - LEFT - RIGHT) * i / max(len(years) - 1, 1)
+    def x(year: int) -> float:
+        return LEFT + (W - LEFT - RIGHT) * (year - years[0]) / max(years[-1] - years[0], 1)
 
     def y(v: Decimal) -> float:
         return float(H - BOTTOM - (H - TOP - BOTTOM) * (v - lo) / (hi - lo))
@@ -64,25 +69,34 @@ def lines(series: Sequence[tuple[str, Forecast]]) -> str:
     for i, year in enumerate(years):
         if i % max(len(years) // 8, 1) == 0:
             out.append(
-                f'<text x="{x(i):.1f}" y="{H - BOTTOM + 16}" text-anchor="middle" '
+                f'<text x="{x(year):.1f}" y="{H - BOTTOM + 16}" text-anchor="middle" '
                 f'fill="#555">{year}</text>'
             )
     for k, (name, f) in enumerate(series):
         colour, dash = STYLES[k % len(STYLES)]
-        pts = " ".join(f"{x(i):.1f},{y(v.cumulative):.1f}" for i, v in enumerate(f.years))
+        pts = " ".join(f"{x(v.year):.1f},{y(v.cumulative):.1f}" for v in f.years)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(
             f'<polyline points="{pts}" fill="none" stroke="{colour}" '
             f'stroke-width="2.5"{dash_attr}/>'
         )
         last = f.years[-1]
-        label = name if len(name) <= 26 else name[:25] + "…"
+        label = _short(name)
         out.append(
-            f'<text x="{x(len(years) - 1) + 6:.1f}" y="{y(last.cumulative) + 4:.1f}">'
+            f'<text x="{x(last.year) + 6:.1f}" y="{y(last.cumulative) + 4:.1f}">'
             f"{escape(label)}</text>"
+        )
+    if left_off:
+        out.append(
+            f'<text x="12" y="{H - 22}" fill="#555" font-size="11">Not drawn, as not in '
+            f"{currency}: {escape('; '.join(_short(n) for n in left_off))}.</text>"
         )
     out.append(
         f'<text x="12" y="{H - 8}" fill="#555" font-size="11">In {currency}, after '
         "tax, from your inputs; not financial advice.</text></svg>"
     )
     return "".join(out)
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= 26 else name[:25] + "…"

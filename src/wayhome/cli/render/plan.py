@@ -18,10 +18,9 @@ from wayhome.core.planner.results import TaskStatus
 from wayhome.core.rules.base import Pathway
 
 if TYPE_CHECKING:  # names for annotations only: `timeline` loads no scenario code
-    from decimal import Decimal
-
     from rich.console import Console
 
+    from wayhome.core.money.forecast import Forecast
     from wayhome.core.planner.results import Plan, Task
     from wayhome.core.planner.scenarios import Outcome
     from wayhome.core.visa.clocks import Clock
@@ -164,15 +163,7 @@ def render_scenarios(outcomes: list[Outcome], console: Console) -> None:
             )
         t.add_row(code, *cells)
     t.add_row("Windows this plan misses", *("\n".join(o.closes) or "none" for o in outcomes))
-    t.add_row(
-        "Money (total, NPV)",
-        *(
-            f"{o.money.currency} {o.money.total:,.0f}\n{o.money.currency} {o.money.npv:,.0f}"
-            if o.money
-            else "—"
-            for o in outcomes
-        ),
-    )
+    t.add_row("Money (total, NPV)", *(_money_cell(o) for o in outcomes))
     t.add_row(
         "Visa clocks",
         *(
@@ -227,35 +218,56 @@ def render_clocks(found: list[Clock], console: Console) -> None:
     )
 
 
-def _amount(value: Decimal, currency: str) -> str:
-    return f"{currency} {value:,.2f}"
+def _money_cell(o: Outcome) -> Text | str:
+    """A scenario's total and net present value, with what was not given and counted as
+    0 beside them (the money page's words)."""
+    from wayhome.core.money.forecast import fmt_amount
+
+    if o.money is None:
+        return "—"
+    f = o.money
+    cell = Text(f"total {fmt_amount(f.total, f.currency)}\nNPV {fmt_amount(f.npv, f.currency)}")
+    if f.missing:
+        cell.append(f"\n{NOT_GIVEN}: " + "; ".join(f.missing), style="bold yellow")
+    return cell
+
+
+NOT_GIVEN: Final = "Not given, so counted as 0"
 
 
 def render_money(outcomes: list[Outcome], console: Console) -> None:
+    from wayhome.core.money.forecast import fmt_amount
+
     if not outcomes:
         console.print(
             "No money figures yet: add a `money:` section to your profile or to a "
             "scenario (docs/money.md)."
         )
         return
+    money = [(o, o.money) for o in outcomes if o.money is not None]
+    ppp = any(f.ppp_total is not None for _, f in money)
     t = Table(title="Money, scenario by scenario", title_justify="left", expand=True)
     t.add_column("Scenario", ratio=2)
     t.add_column("Return", no_wrap=True)
     t.add_column("Total over the horizon", justify="right")
     t.add_column("Net present value", justify="right")
-    for o in outcomes:
-        assert o.money is not None
-        t.add_row(
-            o.name,
-            fmt_day(o.return_date),
-            _amount(o.money.total, o.money.currency),
-            _amount(o.money.npv, o.money.currency),
-        )
+    if ppp:
+        t.add_column("Total at what it buys at home", justify="right")
+    for o, f in money:
+        name = Text(o.name)
+        if f.missing:
+            name.append(f"\n{NOT_GIVEN}: " + "; ".join(f.missing), style="bold yellow")
+        row: list[Text | str] = [name, fmt_day(o.return_date), fmt_amount(f.total, f.currency)]
+        row.append(fmt_amount(f.npv, f.currency))
+        if ppp:
+            row.append(fmt_amount(f.ppp_total, f.currency) if f.ppp_total is not None else "—")
+        t.add_row(*row)
     console.print(t)
-    for o in outcomes:
-        assert o.money is not None
-        if o.money.notes:
-            console.print(Text(f"{o.name}: " + " ".join(o.money.notes), style="dim"))
+    _render_years(money, console)
+    for o, f in money:  # the money page's "What was assumed", a line each
+        console.print(Text(f"What was assumed, {o.name}:", style="bold"))
+        for note in f.notes:
+            console.print(Padding(Text(f"- {note}", style="dim"), (0, 0, 0, 2)))
     console.print(
         Text(
             "Figures are only as good as the inputs you gave; defaults are marked "
@@ -263,3 +275,17 @@ def render_money(outcomes: list[Outcome], console: Console) -> None:
             style="italic",
         )
     )
+
+
+def _render_years(money: list[tuple[Outcome, Forecast]], console: Console) -> None:
+    """Each year's net after tax, a column per scenario (the money page's year by year)."""
+    from wayhome.core.money.forecast import fmt_amount
+
+    t = Table(title="Year by year: the net after tax", title_justify="left", expand=True)
+    t.add_column("Year", no_wrap=True)
+    for o, _ in money:
+        t.add_column(o.name, justify="right", ratio=1)
+    nets = [{y.year: fmt_amount(y.net, f.currency) for y in f.years} for _, f in money]
+    for year in sorted({y for n in nets for y in n}):
+        t.add_row(str(year), *(n.get(year, "—") for n in nets))
+    console.print(t)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Final
 
 from msgspec import Struct
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from wayhome.core.common import dates
+from wayhome.core.common.countries import country_name
+from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.common.strict import StrictModel
 
 CENT: Final = Decimal("0.01")
@@ -25,8 +27,10 @@ Currency = str  # ISO 4217, upper case (USD, INR)
 # Bounds that keep every sum countable in cents within the decimal context's 28 digits
 # (forecast's quantize raised InvalidOperation on an income of 1e308): no physician earns
 # a trillion a year, and a rate or a factor outside these is a typo.
-Amount = Annotated[Decimal, Field(ge=0, le=10**12)]
-Rate = Annotated[Decimal, Field(ge=Decimal("0.000001"), le=10**9)]
+MOST: Final = Decimal(10**12)  # the largest amount
+RATE_BOUNDS: Final = (Decimal("0.000001"), Decimal(10**9))  # an exchange rate, a factor
+Amount = Annotated[Decimal, Field(ge=0, le=MOST)]
+Rate = Annotated[Decimal, Field(ge=RATE_BOUNDS[0], le=RATE_BOUNDS[1])]
 Share = Annotated[Decimal, Field(ge=0, le=1)]  # a tax rate: 0.32 for 32%
 
 
@@ -82,6 +86,20 @@ class Money(StrictModel):
     horizon_years: int | None = Field(None, ge=1, le=60)
     discount_rate: Decimal | None = Field(None, ge=0, le=1)
 
+    @field_validator("effective_tax", mode="before")
+    @classmethod
+    def _taxes_are_shares(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            for country, rate in value.items():
+                _share_not_percent(rate, f"{country}: ")
+        return value
+
+    @field_validator("discount_rate", mode="before")
+    @classmethod
+    def _discount_is_a_share(cls, value: Any) -> Any:
+        _share_not_percent(value, "")
+        return value
+
     @model_validator(mode="after")
     def _rate_fits(self) -> Money:
         if self.home_income and self.home_income.currency != self.currency:
@@ -100,6 +118,20 @@ class Money(StrictModel):
         return self
 
 
+def _share_not_percent(value: Any, where: str) -> None:
+    """32 for a tax rate of 32% is the likeliest slip in a profile file: said as such (the
+    bound, 1 at most, is the model's; a number past 100 is left to it)."""
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return  # not a number: the model says so
+    if 1 < number <= 100:
+        raise ValueError(
+            f"{where}{value} is a percentage: write it as a share, "
+            f"{(number / 100).normalize():f} for {value}%"
+        )
+
+
 class Year(Struct, frozen=True):
     """One year of a forecast: its net, the running total, and its value today."""
 
@@ -116,8 +148,11 @@ class Forecast(Struct, frozen=True):
     years: tuple[Year, ...]
     total: Decimal
     npv: Decimal
-    notes: tuple[str, ...]  # gaps filled and defaults used, in words
+    notes: tuple[str, ...]  # the conventions, the gaps filled and the defaults, in words
     ppp_total: Decimal | None = None  # the total with home income at its purchasing power
+    # Inputs not given and counted as 0 ("US income for 2026"): said beside every total,
+    # so a sum that leaves out a salary never passes for a whole one.
+    missing: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -135,21 +170,29 @@ class Forecast(Struct, frozen=True):
             ],
             "notes": list(self.notes),
             "ppp_total": str(self.ppp_total) if self.ppp_total is not None else None,
+            "missing": list(self.missing),
         }
+
+
+def fmt_amount(value: Decimal, currency: str) -> str:
+    """An amount as every shell shows it: its currency, whole units rounded half up, the
+    thousands separated ("USD 779,550"); the JSON keeps the cents."""
+    whole = value.quantize(Decimal(1), ROUND_HALF_UP) + 0  # + 0: no "-0"
+    return f"{currency} {whole:,}"
 
 
 def forecast(
     m: Money, on: date, return_date: date, home: str, return_type: str = "academic"
 ) -> Forecast:
     notes: list[str] = []
+    missing: list[str] = []
     horizon = m.horizon_years or DEFAULT_HORIZON
-    if m.horizon_years is None:
-        notes.append(f"Horizon: {DEFAULT_HORIZON} years (an illustrative default).")
+    last = on.year + horizon - 1
+    default = " (an illustrative default)" if m.horizon_years is None else ""
+    span = f"{horizon} calendar year{'s' if horizon > 1 else ''}{default}"
+    notes.append(f"Horizon: {span}, from today, {dates.fmt(on)}, to 31 Dec {last}.")
     rate = m.discount_rate if m.discount_rate is not None else DEFAULT_DISCOUNT
-    if m.discount_rate is None:
-        notes.append(f"Discount rate: {DEFAULT_DISCOUNT:.0%} a year (an illustrative default).")
-    us_tax = _tax(m, "US", notes)
-    home_tax = _tax(m, home, notes)
+    notes.append(_discount_note(rate, m.discount_rate is None, on.year))
     home_per_year = Decimal(0)
     if m.home_income is not None:
         home_per_year = m.home_income.for_return(return_type)
@@ -162,22 +205,40 @@ def forecast(
                 f"{m.exchange_rate.home} per {m.exchange_rate.base} "
                 f"(your rate of {dates.fmt(m.exchange_rate.as_of)})."
             )
-    else:
+    shares = [_days(on.year + i, on, return_date) for i in range(horizon)]
+    notes.extend(_split_note(on, return_date, shares))
+    worked_us = [on.year + i for i, d in enumerate(shares) if d.before]
+    at_home = any(d.after for d in shares)
+    if at_home and m.home_income is None:
         notes.append("No home income given: counted as nothing.")
+        missing.append("home income")
+    missing_us = [y for y in worked_us if y not in m.us_income]
+    if missing_us:
+        notes.append(f"No US income given for {_years(missing_us)}: counted as nothing.")
+        missing.append(f"US income for {_years(missing_us)}")
+    notes.extend(_unused_note(m, worked_us, on, last, return_date))
+    us_tax = _tax(m, "US", any(m.us_income.get(y) for y in worked_us), notes, missing)
+    home_tax = _tax(m, home, at_home and home_per_year > 0, notes, missing)
+    if return_date.year > last:
+        notes.append(
+            f"The return on {dates.fmt(return_date)} falls after 31 Dec {last}, the "
+            "horizon's end: no home income, moving cost or incentive is counted."
+        )
+    if m.annual_debt_payment:
+        notes.append(
+            f"Debt payments: {fmt_amount(m.annual_debt_payment, m.currency)} a year, every "
+            f"year to {last}, after the return as before (the loan's balance, its end and "
+            "any repayment plan tied to US income are not known here)."
+        )
     years: list[Year] = []
     cumulative = Decimal(0)
     npv = Decimal(0)
-    missing_us: list[int] = []
     ppp = m.purchasing_power
     ppp_total = Decimal(0)
-    for i in range(horizon):
+    for i, d in enumerate(shares):
         y = on.year + i
-        us_share, home_share = _shares(y, on if i == 0 else date(y, 1, 1), return_date)
-        income = m.us_income.get(y)
-        if income is None and us_share > 0:
-            missing_us.append(y)
-            income = Decimal(0)
-        net = (income or Decimal(0)) * us_share * (1 - us_tax)
+        us_share, home_share = Decimal(d.before) / d.days, Decimal(d.after) / d.days
+        net = m.us_income.get(y, Decimal(0)) * us_share * (1 - us_tax)
         net += home_per_year * home_share * (1 - home_tax)
         net -= m.us_costs_after_leaving * home_share
         net -= m.annual_debt_payment * (us_share + home_share)
@@ -191,10 +252,6 @@ def forecast(
         discounted = (net / (1 + rate) ** i).quantize(CENT, ROUND_HALF_EVEN)
         npv += discounted
         years.append(Year(y, net, cumulative, discounted))
-    if missing_us:
-        notes.append(
-            "No US income given for " + ", ".join(map(str, missing_us)) + ": counted as nothing."
-        )
     if ppp is not None:
         notes.append(
             f"At home, income counted at {ppp.factor}x its value for what it buys "
@@ -207,23 +264,101 @@ def forecast(
         npv,
         tuple(notes),
         ppp_total if ppp is not None else None,
+        tuple(missing),
     )
 
 
-def _tax(m: Money, country: str, notes: list[str]) -> Decimal:
-    if country in m.effective_tax:
-        return m.effective_tax[country]
-    notes.append(f"No effective tax rate for {country}: counted as 0%.")
-    return Decimal(0)
+class Days(Struct, frozen=True):
+    """One calendar year's days: how many it has, and how many of those counted (from
+    today on) fall before the return and from it."""
+
+    days: int
+    before: int
+    after: int
 
 
-def _shares(year: int, start: date, return_date: date) -> tuple[Decimal, Decimal]:
-    """The shares of ``year``, counted from ``start``, spent before and after the return."""
+def _days(year: int, on: date, return_date: date) -> Days:
     first, last = date(year, 1, 1), date(year, 12, 31)
-    days = Decimal((last - first).days + 1)
-    start = max(start, first)
+    days = (last - first).days + 1
+    start = max(on, first)
     if start > last:
-        return Decimal(0), Decimal(0)
+        return Days(days, 0, 0)
     span = (last - start).days + 1
     before = 0 if return_date <= start else min((return_date - start).days, span)
-    return Decimal(before) / days, Decimal(span - before) / days
+    return Days(days, before, span - before)
+
+
+def _split_note(on: date, return_date: date, shares: list[Days]) -> list[str]:
+    """The day count said with the years it cuts: this year from today, the return's year
+    at the return."""
+    parts = []
+    for i, d in enumerate(shares):
+        y = on.year + i
+        cut_today = i == 0 and on != date(y, 1, 1)
+        cut_back = d.before and d.after
+        if not (cut_today or cut_back):
+            continue
+        whose = (
+            f"{y}: from today, {d.before + d.after} of its {d.days} days"
+            if cut_today
+            else f"{y}: of its {d.days} days"
+        )
+        if cut_back:
+            whose += (
+                f", {d.before} at US pay (to {dates.fmt(return_date - ONE_DAY)}) and "
+                f"{d.after} at home pay (from the return on {dates.fmt(return_date)})"
+            )
+        parts.append(whose + ".")
+    if not parts:
+        return []
+    return [
+        "Counted to the day: each income is a full year's pay, times the share of that "
+        "year's days it covers. " + " ".join(parts)
+    ]
+
+
+def _discount_note(rate: Decimal, default: bool, first: int) -> str:
+    percent = f"{(rate * 100).normalize():f}"
+    said = f"Discount rate: {percent}% a year{' (an illustrative default)' if default else ''}"
+    if not rate:
+        return f"{said}: the net present value is the total."
+    return (
+        f"{said}: the net present value counts {first} as it is and divides each later "
+        f"year by {(1 + rate).normalize():f} once for each year after {first}."
+    )
+
+
+def _unused_note(m: Money, worked: list[int], on: date, last: int, return_date: date) -> list[str]:
+    """US income given for a year with no day before the return in the horizon is left
+    out, and said: a scenario that moves the return must not drop a salary quietly."""
+    unused = sorted(set(m.us_income) - set(worked))
+    after = [y for y in unused if y >= return_date.year]
+    outside = [y for y in unused if y not in after]
+    notes = []
+    if after:
+        notes.append(
+            f"US income given for {_years(after)} is not counted: it falls after the "
+            f"return on {dates.fmt(return_date)}."
+        )
+    if outside:
+        notes.append(
+            f"US income given for {_years(outside)} is not counted: it falls outside "
+            f"{dates.fmt(on)} to 31 Dec {last}."
+        )
+    return notes
+
+
+def _years(years: list[int]) -> str:
+    return ", ".join(map(str, years[:-1])) + (" and " if len(years) > 1 else "") + str(years[-1])
+
+
+def _tax(m: Money, country: str, used: bool, notes: list[str], missing: list[str]) -> Decimal:
+    """The effective tax rate for ``country``; one not given counts as 0%, said where it
+    taxes an income counted."""
+    if country in m.effective_tax:
+        return m.effective_tax[country]
+    if used:
+        name = "the US" if country == "US" else country_name(country)
+        notes.append(f"No effective tax rate given for {name}: counted as 0%.")
+        missing.append(f"the tax rate for {name}")
+    return Decimal(0)

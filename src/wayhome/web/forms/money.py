@@ -39,6 +39,13 @@ HELP: Final = {
     "discount_rate": "Empty: 4% a year. Later money counts for less by this much a year.",
 }
 
+# A year's US income is a rate, counted to the day (core.money.forecast): what was earned
+# in a year cut by the return is not what to type.
+US_PAY: Final = (
+    "A full year's pay, even for the year you leave: only its days before your return "
+    "are counted (and this year's from today)."
+)
+
 
 class _Number(forms.Field):
     """A number as people type it: thousands separated or not, a % or currency sign."""
@@ -109,7 +116,8 @@ class CurrencyField(forms.CharField):
 
 
 def _field(name: str, label: str) -> forms.Field:
-    kwargs: dict[str, Any] = {"label": label, "required": False, "help_text": HELP.get(name, "")}
+    hint = US_PAY if name.startswith(money_inputs.US_INCOME) else HELP.get(name, "")
+    kwargs: dict[str, Any] = {"label": label, "required": False, "help_text": hint}
     if name in ("currency", "home_currency"):
         return CurrencyField(**kwargs)
     if name in ("rate_on", "ppp_on"):

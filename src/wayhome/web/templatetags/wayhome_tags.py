@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Any, Final
 
 from django import template
@@ -20,6 +21,7 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from wayhome.core.common import countries, dates
 from wayhome.core.evidence.consistency import LABELS
+from wayhome.core.money.forecast import fmt_amount
 from wayhome.core.planner.verdict import TRAINING_WORDS
 from wayhome.web.forms.base import TENSE, CheckedForm
 
@@ -70,6 +72,12 @@ def keepwhole(value: Any, autoescape: bool = True) -> str | SafeData:
         return value
     text = str(conditional_escape(value) if autoescape else value)
     return mark_safe(_WHOLE.sub(lambda m: f'<span class="day">{m.group(0)}</span>', text))
+
+
+@register.filter
+def amount(value: Decimal, currency: str) -> str:
+    """Money as every shell shows it: "USD 779,550" (core.money.forecast.fmt_amount)."""
+    return fmt_amount(value, currency)
 
 
 @register.filter
