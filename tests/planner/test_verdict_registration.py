@@ -89,9 +89,24 @@ def test_the_day_after_it_has_closed_and_no_sitting_is_in_time():
 
 
 def test_once_the_sitting_is_held_its_registration_is_said_no_more():
+    # Once held, the sitting is history: the last safe return was to be back for it.
+    # The fix says no return meets the rule now, not to return by a day gone by.
     card, fixes = do_the_math(date(2027, 3, 16))
     assert card.registration is None
-    assert fixes[WINDOW].startswith("return by 15 Mar 2027, in time for an earlier sitting; ")
+    assert card.latest.day == date(2027, 3, 15)
+    assert fixes[WINDOW] == (
+        "the last safe return was 15 Mar 2027, so no return meets it now: ask the "
+        "regulator whether the limit can be extended or an exception made"
+    )
+
+
+def test_once_registration_has_closed_the_latest_safe_return_is_its_last_day():
+    # Before it closes the latest safe return is the sitting (be back for it); once it has
+    # closed, no return reaches that sitting: the last safe day was the registration's.
+    assert do_the_math(CLOSES)[0].latest.day == date(2027, 3, 15)
+    after, _ = do_the_math(CLOSES + timedelta(days=1))
+    assert after.latest.day == CLOSES
+    assert after.registration is not None and after.registration.closed
 
 
 @pytest.mark.parametrize(

@@ -118,14 +118,21 @@ def _window_conflicts(report: Report, trained_until: date | None = None) -> list
 def _return_by(a: Assessment, by_exam: bool, on: date, trained_until: date | None) -> str:
     """The fix for a deadline the plan breaks: return by the latest safe return (for a
     rule on a sitting, in time for an earlier one, registered for by its last day); once
-    that sitting's registration has closed, that no return is in time for it."""
+    that sitting's registration has closed, that no return is in time for it; once the
+    latest safe return is past, that no return meets the rule now."""
     early = a.latest_safe_return
-    fix = f"return by {dates.fmt(early)}" if early else "return earlier"
-    if by_exam:
-        fix += ", in time for an earlier sitting"
     reg = register.fix_words(a, on) if early else None
     if reg is not None and reg[1]:
         return reg[0]  # closed: the sentence says what is left, and to ask the regulator
+    if early is not None and early < on:
+        # No return can meet it now: saying "return by" a day gone by would be no fix.
+        return (
+            f"the last safe return was {dates.fmt(early)}, so no return meets it now: ask "
+            "the regulator whether the limit can be extended or an exception made"
+        )
+    fix = f"return by {dates.fmt(early)}" if early else "return earlier"
+    if by_exam:
+        fix += ", in time for an earlier sitting"
     if reg is not None:
         fix += f", and {reg[0]}"
     if early is not None and trained_until is not None and early <= trained_until:

@@ -155,9 +155,29 @@ def first_break(p: Prepared, floor: date) -> Bound | None:
     for s in p.sittings_from(floor):
         broken = [_broken(p, k, s.end, s.start) for k in p.candidates(s.start)]
         if any(broken):
-            return Bound(previous + ONE_DAY if previous else floor, all(broken))
+            day = previous + ONE_DAY if previous else floor
+            shut = _last_closed_in_time(p, previous, s)
+            return Bound(max(day, shut + ONE_DAY) if shut else day, all(broken))
         previous = s.start
     return None
+
+
+def _last_closed_in_time(p: Prepared, previous: date | None, s: Sitting) -> date | None:
+    """The last day to register for the last sitting before ``s`` (after ``previous``)
+    that was in time for ``p`` but closed its registration before the assessment day
+    (Prepared.closed): the return stopped being safe once it closed, whatever the day."""
+    assert p.exam is not None
+    last: date | None = None
+    for c in p.closed:
+        if (previous is not None and c.start <= previous) or c.start >= s.start:
+            continue
+        if any(_broken(p, k, c.end, c.start) for k in p.candidates(c.start)):
+            continue
+        v = p.exam.version_on(c.start)
+        closes = v.registration_deadline(c) if v is not None else None
+        if closes is not None and (last is None or closes > last):
+            last = closes
+    return last
 
 
 def _breaks_from(p: Prepared, k: int | None, a: date) -> date | None:

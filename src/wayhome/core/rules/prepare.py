@@ -65,6 +65,9 @@ class Prepared(Struct, frozen=True):
     uses: tuple[bool, ...] = ()  # the version's own applies_when holds (or is not given)
     simple: bool = True  # every start known and every version applies: bisect
     attempts: AttemptState | None = None  # the governed exam's attempts, used and left
+    # For a rule on an exam's sitting: the sittings left out of ``schedule`` because their
+    # registration closed before the assessment day (registration.py says them).
+    closed: tuple[Sitting, ...] = ()
     # A rule checked at the application, with its planned day (plan.applications): the
     # event no longer moves with the return.
     applied_on: date | None = None
@@ -187,7 +190,7 @@ def prepare(
         schedules: dict[str, Schedule] = {}
         here = facts.for_jurisdiction(code)
         prepared = tuple(
-            _prepare_rule(rule, pack, here, window, schedules, confirmed, (pooled, limits_day))
+            _prepare_rule(rule, pack, here, window, schedules, confirmed, (pooled, limits_day), on)
             for rule, confirmed in rules
         )
         skipped = tuple(
@@ -256,6 +259,7 @@ def _prepare_rule(
     schedules: dict[str, Schedule],
     confirmed: ConfirmedRule | None,
     limits: tuple[dict[str, list[tuple[str, ExamRule]]], date],
+    on: date,
 ) -> Prepared:
     exam: ExamRule | None = None
     if isinstance(rule, ExamRule):
@@ -263,10 +267,13 @@ def _prepare_rule(
     elif rule.event.startswith(EXAM_EVENT_PREFIX) and pack is not None:
         exam = pack.exam(rule.event.removeprefix(EXAM_EVENT_PREFIX))
     schedule = None
+    closed: tuple[Sitting, ...] = ()
     if exam is not None:
         if exam.id not in schedules:
             schedules[exam.id] = Schedule.of(exam, *window)
         schedule = schedules[exam.id]
+        if exam is not rule:  # the exam itself says a missed registration (judge.py)
+            schedule, closed = schedule.open_on(exam, on)
     evals: list[Evaluation | None] = []
     labels: list[str] = []
     sources: list[SourceRef] = []
@@ -298,6 +305,7 @@ def _prepare_rule(
         sources=tuple(sources),
         exam=exam,
         schedule=schedule,
+        closed=closed,
         passed=exam.passed_on(facts) if exam else None,
         attempts=attempts.state(exam, facts, limits[1], limits[0]) if exam else None,
         applied_on=facts.applying_on if rule.event == "application" and exam is None else None,

@@ -36,10 +36,20 @@ def registrations(
             last = p.next_sitting(latest_safe)
             if last is not None and last.start == latest_safe:
                 out += _registration(p, "latest", last, on)
+            elif (shut := _closed_on(p, latest_safe)) is not None:
+                # The latest safe return is the day registration closed for the last
+                # sitting in time (judge.first_break): say that it closed, and what is left.
+                out += _registration(p, "latest", shut, on)
         planned = _planned(p, return_date)
         if planned is not None:
             out += _registration(p, "plan", planned, on)
     return tuple(out)
+
+
+def _closed_on(p: Prepared, day: date) -> Sitting | None:
+    """The sitting left out of ``p``'s schedule whose registration closed on ``day``."""
+    assert p.exam is not None
+    return next((c for c in p.closed if _closes(p.exam, c) == day), None)
 
 
 def _planned(p: Prepared, return_date: date) -> Sitting | None:

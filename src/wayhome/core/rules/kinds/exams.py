@@ -268,6 +268,21 @@ class Schedule(Struct, frozen=True):
         out.sort()
         return cls(tuple(out), tuple(s.start for s in out))
 
+    def open_on(self, rule: ExamRule, on: date) -> tuple[Schedule, tuple[Sitting, ...]]:
+        """Without the sittings still to come whose registration closed before ``on``
+        (returned apart): a rule on a sitting cannot be met by one closed to you, whatever
+        the return. Past sittings stay, as the dates they set are history; so does a
+        sitting whose version gives no closing day."""
+        kept: list[Sitting] = []
+        closed: list[Sitting] = []
+        for s in self.sittings:
+            v = rule.version_on(s.start) if s.start >= on else None
+            last = v.registration_deadline(s) if v is not None else None
+            (closed if last is not None and last < on else kept).append(s)
+        if not closed:
+            return self, ()
+        return Schedule(tuple(kept), tuple(s.start for s in kept)), tuple(closed)
+
     def first_on_or_after(self, day: date) -> Sitting | None:
         i = bisect_left(self.starts, day)
         return self.sittings[i] if i < len(self.sittings) else None
