@@ -18,6 +18,9 @@
 
 SQLite in a temporary data folder; PostgreSQL when WAYHOME_DATABASE_URL names one
 (its tables are emptied first: never point it at real data).
+
+Quick mode (WAYHOME_BENCH_QUICK=1, bench/quick.py): 400 rows to import, 1,600 stored,
+one import run and 3 requests each; to show it runs, not to measure.
 """
 
 from __future__ import annotations
@@ -39,12 +42,13 @@ from pathlib import Path
 
 from tests.helpers import acgme
 
+from bench.quick import say_quick, sized
 from bench.targets import at_most
 
-ROWS = 50_000
-PAGE_ROWS = 200_000
-RUNS = 3  # imports: the median of three fresh processes
-REQUESTS = 40
+ROWS = sized(50_000, 400)
+PAGE_ROWS = sized(200_000, 1_600)
+RUNS = sized(3, 1)  # imports: the median of three fresh processes
+REQUESTS = sized(40, 3)
 IMPORT_TARGET_S = {".csv": 2, ".xlsx": 4}  # #28: 50,000 rows end to end
 PAGE_TARGET_MS = 100  # #28: p95 server time at 200,000 rows
 HEADER = [*acgme.COLUMNS, "Institution", "PatientMRN"]
@@ -250,6 +254,7 @@ def report(what: str, times: list[tuple[float, float]], target_ms: float | None 
 
 def main() -> None:
     which = sys.argv[1:] or ["import", "page"]
+    say_quick()
     folder = Path(tempfile.mkdtemp(prefix="wayhome-bench-"))
     try:
         if "import" in which:

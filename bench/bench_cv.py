@@ -15,6 +15,9 @@ second download) is quicker than any first one, which is printed too.
 Target (#28 item 6): <= 0.5 s each.
 
     python -m bench.bench_cv
+
+Quick mode (WAYHOME_BENCH_QUICK=1, bench/quick.py): 12 papers, 60 procedures, 2 runs;
+to show it runs, not to measure.
 """
 
 from __future__ import annotations
@@ -31,9 +34,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-PAPERS = 200
-CASES = 5_000
-RUNS = 12
+from bench.quick import say_quick, sized
+
+PAPERS = sized(200, 12)
+CASES = sized(5_000, 60)
+RUNS = sized(12, 2)
 TARGETS = ("IN", "GB", "DE", "AE-DHA")
 TARGET_S = 0.5
 ON = date(2026, 12, 5)
@@ -122,6 +127,7 @@ def report(what: str, make: Make) -> None:
 
 
 def main() -> None:
+    say_quick()
     folder = Path(tempfile.mkdtemp(prefix="wayhome-bench-cv-"))
     try:
         began = time.perf_counter()

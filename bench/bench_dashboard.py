@@ -4,7 +4,8 @@ Runs the real view through Django's test client against SQLite in a temporary
 data folder: the dashboard computes the verdict (a card per target, the next actions,
 the US clocks) and the evidenced readiness on every request, with no cache that could
 show a stale answer. Targets: dashboard p95 under 150 ms; slider under 200 ms.
-Figures go in docs/benchmarks.md.
+Figures go in docs/benchmarks.md. Quick mode (WAYHOME_BENCH_QUICK=1, bench/quick.py):
+3 requests each, to show it runs, not to measure.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ import tempfile
 import time
 from typing import Any
 
-RUNS = 40
+from bench.quick import say_quick, sized
+
+RUNS = sized(40, 3)
 
 
 def main() -> None:
+    say_quick()
     os.environ["WAYHOME_DATA_DIR"] = tempfile.mkdtemp(prefix="wayhome-bench-")
     os.environ["WAYHOME_ALLOWED_HOSTS"] = "testserver"  # Django's test client's host name
     from wayhome.adapters.db import store

@@ -5,7 +5,8 @@
    the work behind the web app's "return later?" slider (target: under 200 ms).
 
 Each figure is the median of several runs on one core, after a warm-up run;
-docs/benchmarks.md records them with the machine they came from.
+docs/benchmarks.md records them with the machine they came from. Quick mode
+(WAYHOME_BENCH_QUICK=1, bench/quick.py): 2 runs each, to show it runs, not to measure.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ import time
 from collections.abc import Callable
 from datetime import date
 
+from bench.quick import say_quick, sized
 from wayhome.adapters.packs import bundled_packs
 from wayhome.adapters.profiles import example_path, load_profile
 from wayhome.core.rules import engine
 
 ON = date(2026, 11, 24)
-RUNS = 15
+RUNS = sized(15, 2)
 
 
 def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
@@ -36,6 +38,7 @@ def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
 
 
 def main() -> None:
+    say_quick()
     packs = list(bundled_packs())
     profile, _ = load_profile(example_path("do-the-math"))
     codes = [p.code for p in packs]  # every bundled pack, not only the profile's targets

@@ -3,7 +3,8 @@ from a long letter.
 
 Targets: a scanned page read in a second or two; suggestions for a five-page letter well
 under a second. (Searching the text of 1,000 read files is in bench/bench_vault.py.)
-Figures go in docs/benchmarks.md.
+Figures go in docs/benchmarks.md. Quick mode (WAYHOME_BENCH_QUICK=1, bench/quick.py): a
+page of 8 lines, to show it runs, not to measure.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import platform
 import shutil
 import time
 
+from bench.quick import say_quick, sized
+
 LINES = [
     "Graduate Medical Education Office, University Hospital",
     "Date: March 3, 2025",
@@ -19,7 +22,7 @@ LINES = [
     "from July 1, 2021 to June 30, 2024, in good standing.",
 ] + [
     f"Rotation {i}: inpatient medicine, 4 weeks, evaluated as meeting expectations."
-    for i in range(36)
+    for i in range(sized(36, 4))
 ]
 
 
@@ -29,6 +32,7 @@ def main() -> None:
     from wayhome.adapters import ocr
     from wayhome.core.evidence.suggest import suggest
 
+    say_quick()
     print(f"python {platform.python_version()}")
     page = scan_png(LINES, size=26)
     if shutil.which("tesseract"):

@@ -1,6 +1,7 @@
 """Planner benchmark (not a timed test): a full profile with three targets.
 
-Target: under 100 ms to assess and plan. Figures go in docs/benchmarks.md.
+Target: under 100 ms to assess and plan. Figures go in docs/benchmarks.md. Quick mode
+(WAYHOME_BENCH_QUICK=1, bench/quick.py): 2 runs, to show it runs, not to measure.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import platform
 from datetime import date
 
 from bench.bench_engine import median_ms
+from bench.quick import say_quick
 from wayhome.adapters.packs import bundled_packs
 from wayhome.adapters.plans import guide_template
 from wayhome.adapters.profiles import example_path, load_profile
@@ -20,6 +22,7 @@ TARGETS = ["IN", "GB", "DE"]
 
 
 def main() -> None:
+    say_quick()
     packs = list(bundled_packs())
     profile, _ = load_profile(example_path("cardiology-in"))
     template = guide_template()

@@ -26,6 +26,9 @@ Before and after a change, on the same machine at the same time:
 runs each command of that tree too (``python -m wayhome.cli.app`` with it first on the
 path), one run of each in turn, and prints both (the figures of this tree are then of
 ``python -m wayhome.cli.app`` as well, a few ms over the console script's).
+
+Quick mode (WAYHOME_BENCH_QUICK=1, bench/quick.py): one run of each after its warm-up,
+to show it runs, not to measure.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ import time
 from pathlib import Path
 from typing import Final
 
+from bench.quick import say_quick, sized
 from wayhome.adapters.packs import bundled_dir, pack_folders
 from wayhome.adapters.profiles import example_path
 
@@ -48,7 +52,7 @@ try:
 except ImportError:  # pragma: no cover (Windows)
     resource = None  # type: ignore[assignment]
 
-RUNS: Final = 21
+RUNS: Final = sized(21, 1)
 TWO_TARGETS: Final = ("IN", "GB")
 
 
@@ -99,6 +103,7 @@ def _cpu() -> float:
 
 def main() -> None:
     against = _against(sys.argv[1:])
+    say_quick()
     with tempfile.TemporaryDirectory(prefix="wayhome-bench-startup-") as tmp:
         folder = Path(tmp)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}

@@ -13,6 +13,10 @@ an empty one), with the real Argon2id cost, and reports that process's peak resi
 memory: a figure that stays put from 50 MB to 500 MB shows constant memory. Every
 file made goes in one temporary folder, removed at the end. Figures go in
 docs/benchmarks.md.
+
+Quick mode (WAYHOME_BENCH_QUICK=1, bench/quick.py): a 4 MB file, 50 read files, the test
+suite's cheap Argon2id cost (tests/helpers/costs.py) and a run or two of each; to show
+it runs, not to measure.
 """
 
 from __future__ import annotations
@@ -31,14 +35,18 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.quick import QUICK, say_quick, sized
 from bench.targets import at_least, at_most
 
 PASS = "benchmark passphrase: four unrelated words"
 BLOCK = 1024 * 1024
-RUNS = 20
+RUNS = sized(20, 2)
+CLI_RUNS = sized(5, 1)
+SIZES = sized("50,500", "4")
+FILES = sized(1000, 50)
 QUERIES = {
     "in every file": "kowalska residency",
-    "in one file": "letter number 999",
+    "in one file": f"letter number {FILES - 1}",
     "in none": "no such words anywhere",
 }
 
@@ -65,6 +73,12 @@ def setup(data: Path, max_mb: int = 50) -> None:
     os.environ["WAYHOME_DATA_DIR"] = str(data)
     os.environ["WAYHOME_VAULT_MAX_MB"] = str(max_mb)
     os.environ["WAYHOME_ALLOWED_HOSTS"] = "testserver"  # Django's test client's host name
+    if QUICK:  # the test suite's cheap Argon2id, as tests/conftest.py puts it in place
+        from tests.helpers.costs import LOW_KDF
+
+        from wayhome.adapters.vault import keys
+
+        keys.KDF.update(LOW_KDF)
     from wayhome.adapters.db import store
 
     store.setup("wayhome.web.settings")
@@ -241,13 +255,13 @@ def _median(run: Any, runs: int = RUNS) -> float:
 
 def cli_search(root: Path, *options: str) -> tuple[float, float]:
     """`wayhome vault search` as a person runs it: a new process, the passphrase from
-    the environment, Argon2id and every text decrypted. The median of five runs of its
-    wall-clock time and of its CPU time (the process's own, which a busy machine's
-    other work does not inflate)."""
+    the environment, Argon2id and every text decrypted. The median of five runs
+    (CLI_RUNS) of its wall-clock time and of its CPU time (the process's own, which a
+    busy machine's other work does not inflate)."""
     wayhome = shutil.which("wayhome") or str(Path(sys.executable).parent / "wayhome")
     env = {**os.environ, "WAYHOME_DATA_DIR": str(root / "data"), "WAYHOME_PASSPHRASE": PASS}
     walls, cpus = [], []
-    for _ in range(5):
+    for _ in range(CLI_RUNS):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         began = time.perf_counter()
         subprocess.run(
@@ -280,8 +294,8 @@ def run_child(*args: str) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="50,500", help="file sizes in MB")
-    parser.add_argument("--files", type=int, default=1000, help="read files to search")
+    parser.add_argument("--sizes", default=SIZES, help="file sizes in MB")
+    parser.add_argument("--files", type=int, default=FILES, help="read files to search")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -290,6 +304,7 @@ def main() -> None:
         print(json.dumps(work[what](Path(root), int(n))))
         return
 
+    say_quick()
     print(f"python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores")
     print("load average at the start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     top = Path(tempfile.mkdtemp(prefix="wayhome-bench-vault-"))
@@ -353,7 +368,8 @@ def main() -> None:
             print(
                 f"  `wayhome vault search` as a new process, {what} "
                 f"(a hit in each of {found['files']:,} files): "
-                f"{wall:.2f} s, CPU time {cpu:.2f} s (median of 5); {at_most(wall, 1, 's')}"
+                f"{wall:.2f} s, CPU time {cpu:.2f} s (median of {CLI_RUNS}); "
+                f"{at_most(wall, 1, 's')}"
             )
     finally:
         shutil.rmtree(top, ignore_errors=True)
