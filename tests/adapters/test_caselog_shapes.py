@@ -46,6 +46,21 @@ def test_an_acgme_report_resaved_by_excel_reads_whole_to_the_day(name):
     assert result.rows == 4
 
 
+@pytest.mark.parametrize("separator", [",", ";", "\t"], ids=["comma", "semicolon", "tab"])
+@pytest.mark.parametrize("line_end", ["\r\n", "\n", "\r"], ids=["windows", "unix", "old-mac"])
+def test_any_separator_and_line_end_under_a_title_line_holding_the_others(separator, line_end):
+    title = "Resident: Dr. A; Program: Surgery, 2024"  # a comma and a semicolon
+    rows = [HEADER, ["1", "30 Jun 2024", "Surgeon", "Hernia", "49505"]]
+    rows.append(["2", "1 Jul 2024", "Assistant", "Colectomy", "44204"])
+    text = line_end.join([title, "", *(separator.join(r) for r in rows)]) + line_end
+    result = read_case_log(Upload("log.csv", text.encode()))
+    assert [(p.on, p.code) for p in result.procedures] == [
+        (date(2024, 6, 30), "49505"),
+        (date(2024, 7, 1), "44204"),
+    ]
+    assert result.problems == []
+
+
 def test_a_european_excels_semicolons_and_dotted_days_read_day_first():
     text = (
         "Resident Case Log Report, 2024\r\n\r\n"

@@ -66,7 +66,8 @@ def _csv_rows(text: str) -> list[list[Any]]:
     The separator is the one the sniffer finds, else the one used most (a title line
     above the header row can leave the sniffer unsure); lines may end as on Windows,
     Unix or an old Mac (CR alone)."""
-    sample = text[:8192]
+    # The sniffer splits its sample into lines at LF alone: an old Mac's lines are made so.
+    sample = text[:8192].replace("\r\n", "\n").replace("\r", "\n")
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
