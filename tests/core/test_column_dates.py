@@ -109,3 +109,14 @@ def test_year_first_with_slashes_reads_one_way_in_any_order(order):
     assert read("2024.7.1", order) == date(2024, 7, 1)  # as Excel in Japan or Korea saves it
     with pytest.raises(TypedDateError, match="'2024/02/30' is not a date: no month or day fits"):
         read("2024/02/30", order)
+
+
+@pytest.mark.parametrize("text", ["6/30/24", "30.06.24", "06-30-24 0:00"])
+def test_a_two_digit_year_is_refused_saying_to_give_four(text):
+    with pytest.raises(TypedDateError, match=r"has a two-digit year.*give the column four-digit"):
+        read(text, Order.MONTH_FIRST if text.startswith("6") else Order.DAY_FIRST)
+
+
+def test_a_bare_day_number_is_refused_as_one_saying_to_format_the_column():
+    with pytest.raises(TypedDateError, match=r"'45473' is a number, not a date.*format the column"):
+        read("45473", None)

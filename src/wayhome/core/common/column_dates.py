@@ -10,7 +10,8 @@ month) shows the order the file writes. :func:`decide` takes
 the order the person chose, else the one the rows show (the larger side, when a file
 mixes them), else a default the caller states (ACGME downloads are month first), else
 none: then a date that reads both ways is refused with both readings. Each decision
-carries a note that says how the dates were read and why, shown with the import.
+carries a note that says how the dates were read and why, shown with the import. A
+two-digit year (``6/30/24``) is refused, never given a century.
 
 Public: :class:`Order`, :class:`Decision`, :func:`decide`, :func:`read`, :class:`Dates`.
 Pure: no I/O.
@@ -34,6 +35,7 @@ from wayhome.core.common.typed_dates import FIRST_YEAR, LAST_YEAR, TypedDateErro
 _TIME: Final = r"(?:[ T]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
 _NUMERIC: Final = re.compile(rf"^(\d{{1,2}})\s*([/.-])\s*(\d{{1,2}})\s*\2\s*(\d{{4}}){_TIME}$")
 _ISO_TIME: Final = re.compile(rf"^(\d{{4}}-\d{{1,2}}-\d{{1,2}}){_TIME}$")
+_SHORT_YEAR: Final = re.compile(rf"^\d{{1,2}}\s*([/.-])\s*\d{{1,2}}\s*\1\s*\d{{2}}{_TIME}$")
 # Year first with slashes or dots (2024/06/30, as Japan, China and Korea write it): month
 # then day, whatever the column's order.
 _YEAR_FIRST: Final = re.compile(rf"^(\d{{4}})\s*([/.])\s*(\d{{1,2}})\s*\2\s*(\d{{1,2}}){_TIME}$")
@@ -170,6 +172,18 @@ def read(text: str, order: Order | None) -> date:
             if known and 1 <= day <= days_in_month(year, month):
                 return date(year, month, day)
             raise TypedDateError(f"'{typed}' is not a date: no month or day fits those numbers.")
+        if _SHORT_YEAR.match(typed):
+            raise TypedDateError(
+                f"'{typed}' has a two-digit year, and Wayhome does not guess its century: "
+                f"in your spreadsheet, give the column four-digit years (or write "
+                f"{fmt(date(2024, 6, 30))}), save it and import it again."
+            )
+        if typed.isdigit() and len(typed) == 5:
+            raise TypedDateError(
+                f"'{typed}' is a number, not a date (a spreadsheet's day number, when a "
+                f"column loses its date format): format the column as dates in your "
+                f"spreadsheet, save it and import it again."
+            )
         timed = _ISO_TIME.match(typed)
         return parse_date(timed[1] if timed else typed)
     month_first, day_first = readings
