@@ -299,11 +299,11 @@ def _read_bibtex(text: str, name: str, result: ImportResult) -> None:
         said = getattr(block.error, "abort_reason", None) or str(block.error)
         reason = said.strip().splitlines()[-1].strip() if said.strip() else "unreadable"
         key = BIB_KEY.match(block.raw or "")
-        entry = f"entry {key[1]}" if key else "entry"
+        named = f"entry {key[1]}" if key else "entry"
         result.problems.append(
             RecordProblem(
                 f"{name}:{line}",
-                f'{entry} skipped: {reason.rstrip(".")}. Check that each {{ and " in its '
+                f'{named} skipped: {reason.rstrip(".")}. Check that each {{ and " in its '
                 "fields is closed, then import the file again",
             )
         )
