@@ -73,6 +73,18 @@ def test_a_european_excels_semicolons_and_dotted_days_read_day_first():
     assert "read day first, as 1 row of this file shows (30.06.2024 in row 4" in result.notes[0]
 
 
+def test_an_acgme_download_resaved_with_dotted_days_that_do_not_tell_is_asked_not_guessed():
+    """ACGME writes 07/01/2024: month first is its default when no row tells. Days written
+    01.07.2024 were written by a European spreadsheet: refused with both readings."""
+    text = ";".join(HEADER) + "\r\n1;01.07.2024;Surgeon;Hernia;49505\r\n"
+    result = read_case_log(Upload("log.csv", text.encode()))
+    assert result.procedures == []
+    assert "'01.07.2024' could be 7 Jan 2024 or 1 Jul 2024" in result.problems[0].message
+    assert result.notes[0].startswith("Dates that read two ways were refused")
+    slashed = read_case_log(Upload("log.csv", text.replace("01.07.2024", "07/01/2024").encode()))
+    assert [p.on for p in slashed.procedures] == [date(2024, 7, 1)]
+
+
 def test_a_totals_line_under_ones_own_log_is_left_out_and_said():
     result = read_case_log(FILES / "own-log-with-totals.csv")
     assert [p.description for p in result.procedures] == ["Central line", "Arterial line"]

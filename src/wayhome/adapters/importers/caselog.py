@@ -100,6 +100,7 @@ ACGME_HEADERS: Final = frozenset(
     }
 )
 ACGME_DATES: Final = "as ACGME's Case Log downloads (a US system) write them"
+DOTTED: Final = re.compile(r"\s*\d{1,2}\s*\.\s*\d{1,2}\s*\.")
 HEADER_SEARCH_ROWS: Final = 10
 PROGRESS_EVERY: Final = 1000
 
@@ -315,7 +316,8 @@ def _date_decision(
     mapping: ColumnMap,
 ) -> column_dates.Decision:
     """How the date column's all-numeric dates are read: as chosen, else as its rows show,
-    else month first for an ACGME download (said in a note), else not at all."""
+    else month first for an ACGME download (said in a note), else not at all. ACGME writes
+    06/30/2024: days written 30.06.2024 are a European spreadsheet's, never month first."""
     if "on" not in used:
         return column_dates.Decision(None)
     i = used["on"]
@@ -324,7 +326,9 @@ def _date_decision(
         for n, row in enumerate(body)
         if i < len(row) and isinstance(row[i], str) and row[i]
     )
-    default = Order.MONTH_FIRST if _is_acgme(header) else None
+    first = next((r[i] for r in body if i < len(r) and isinstance(r[i], str) and r[i]), "")
+    dotted = DOTTED.match(first) is not None
+    default = Order.MONTH_FIRST if _is_acgme(header) and not dotted else None
     return column_dates.decide(texts, mapping.dates, default, ACGME_DATES)
 
 
