@@ -72,7 +72,9 @@ def _csv_rows(text: str) -> list[list[Any]]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = _Separated(max(",;\t", key=sample.count))
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # Lines end at LF (CRLF included); a file with no LF at all is an old Mac's, ended by
+    # CR. A CR alone elsewhere is no line end: binary read as text is refused at it.
+    reader = csv.reader(io.StringIO(text, newline="\n" if "\n" in text else ""), dialect)
     try:
         return list(reader)
     except csv.Error as e:
