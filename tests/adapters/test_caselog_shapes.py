@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from wayhome.adapters.importers.caselog import Upload, read_case_log
+from wayhome.adapters.importers.caselog import ColumnMap, Upload, read_case_log
 from wayhome.core.common.vocabulary import Role
 
 FILES = Path(__file__).parents[1] / "cv" / "files"
@@ -150,3 +150,20 @@ def test_a_number_that_is_no_day_is_refused_at_its_row_saying_what_to_do():
     assert problem.message.startswith(
         "date: 12 is a number, not a date: format the column as dates"
     )
+
+
+def test_role_words_it_does_not_know_are_named_with_what_to_do():
+    """ACGME's surgery codes (SC, FA) as a download may print them: counted as unknown,
+    never guessed, and the import names them; a mapping's roles settle them."""
+    text = ",".join(HEADER) + "\r\n1,30 Jun 2024,SC,Hernia,49505\r\n2,1 Jul 2024,FA,Colon,44204\r\n"
+    result = read_case_log(Upload("log.csv", text.encode()))
+    assert [p.role for p in result.procedures] == [Role.UNKNOWN, Role.UNKNOWN]
+    assert result.notes == [
+        "Role words Wayhome does not know were counted as unknown: \u201cSC\u201d, \u201cFA\u201d. "
+        "Say what each means (performed, assisted or observed) on the column step, or under "
+        "roles: in a mapping file (--map)."
+    ]
+    told = ColumnMap(roles={"SC": Role.PERFORMED, "FA": Role.ASSISTED})
+    mapped = read_case_log(Upload("log.csv", text.encode()), told)
+    assert [p.role for p in mapped.procedures] == [Role.PERFORMED, Role.ASSISTED]
+    assert mapped.notes == []

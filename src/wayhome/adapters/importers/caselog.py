@@ -374,6 +374,14 @@ def read_case_log(
         result.notes.append(reader.serial)
     if totals_lines:
         result.notes.append(_totals_note(totals_lines))
+    unknown = [w for w, role in reader.roles.items() if w and role is Role.UNKNOWN]
+    if unknown:
+        words = ", ".join(f"\u201c{w}\u201d" for w in unknown[:MAX_ROLE_WORDS])
+        result.notes.append(
+            f"Role words Wayhome does not know were counted as unknown: {words}. Say what "
+            f"each means (performed, assisted or observed) on the column step, or under "
+            f"roles: in a mapping file (--map)."
+        )
     if result.uncategorised:
         n = result.uncategorised
         result.notes.append(
