@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,20 @@ def test_a_mapping_file_names_the_date_order(data_dir, tmp_path):
     mapping.write_text("dates: sideways\n")
     bad = run("cases", "import", str(log), "--map", str(mapping))
     assert bad.exit_code == 2 and "map.yaml:1" in bad.output and "month-first" in bad.output
+
+
+def test_a_report_resaved_as_unicode_text_imports_its_rows_not_its_totals(data_dir):
+    """The ACGME report saved by Excel as "Unicode Text" (UTF-16, tabs, title lines, a
+    totals line, a .NET system's "6/30/2024 12:00:00 AM"): its four procedures stored to
+    the day, the totals line said and stored as nothing; importing it again adds none."""
+    report = Path(__file__).parents[1] / "cv" / "files" / "acgme-report-unicode.txt"
+    result = run("cases", "import", str(report))
+    assert result.exit_code == 0, result.output
+    out = flatten(result.output)
+    assert "4 rows read, 4 procedures added, 0 already stored, 0 rejected." in out
+    assert "Row 9 (“Total Procedures: 4”) read as totals, not procedures: left out." in out
+    days = sorted(ProcedureRecord.objects.values_list("on", flat=True))
+    assert days == [date(2024, 6, 30), date(2024, 6, 30), date(2024, 7, 1), date(2024, 7, 2)]
+    again = json.loads(run("cases", "import", str(report), "--json").output)
+    assert (again["added"], again["already_stored"]) == (0, 4)
+    assert ProcedureRecord.objects.count() == 4

@@ -79,3 +79,44 @@ def test_a_column_reads_each_text_once_and_keeps_its_refusal():
     for _ in range(2):
         with pytest.raises(TypedDateError, match="not a date when read day first"):
             dates("06/30/2024")
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "day"),
+    [
+        ("6/30/2024 12:00:00 AM", None, date(2024, 6, 30)),  # a .NET system's download
+        ("07/01/2024 1:00 PM", Order.MONTH_FIRST, date(2024, 7, 1)),
+        ("07/01/2024 1:00 PM", Order.DAY_FIRST, date(2024, 1, 7)),
+        ("30.06.2024 00:00", None, date(2024, 6, 30)),  # a European spreadsheet's
+        ("2024-06-30T08:15:00", None, date(2024, 6, 30)),
+    ],
+)
+def test_a_time_after_the_day_leaves_the_day_as_the_order_reads_it(text, order, day):
+    assert read(text, order) == day
+
+
+def test_a_time_does_not_settle_a_day_that_reads_two_ways():
+    with pytest.raises(TypedDateError, match=r"could be 1 Jul 2024 or 7 Jan 2024"):
+        read("07/01/2024 12:00:00 AM", None)
+    rows = [(2, "07/01/2024 12:00:00 AM"), (3, "06/30/2024 12:00:00 AM")]
+    note = decide(rows).note or ""
+    assert "as 1 row of this file shows (06/30/2024 12:00:00 AM in row 3" in note
+
+
+@pytest.mark.parametrize("order", [None, Order.MONTH_FIRST, Order.DAY_FIRST])
+def test_year_first_with_slashes_reads_one_way_in_any_order(order):
+    assert read("2024/06/30", order) == date(2024, 6, 30)
+    assert read("2024.7.1", order) == date(2024, 7, 1)  # as Excel in Japan or Korea saves it
+    with pytest.raises(TypedDateError, match="'2024/02/30' is not a date: no month or day fits"):
+        read("2024/02/30", order)
+
+
+@pytest.mark.parametrize("text", ["6/30/24", "30.06.24", "06-30-24 0:00"])
+def test_a_two_digit_year_is_refused_saying_to_give_four(text):
+    with pytest.raises(TypedDateError, match=r"has a two-digit year.*give the column four-digit"):
+        read(text, Order.MONTH_FIRST if text.startswith("6") else Order.DAY_FIRST)
+
+
+def test_a_bare_day_number_is_refused_as_one_saying_to_format_the_column():
+    with pytest.raises(TypedDateError, match=r"'45473' is a number, not a date.*format the column"):
+        read("45473", None)

@@ -129,6 +129,33 @@ def test_vcard_21_quoted_printable_soft_breaks_and_charsets():
     assert jurgen.country == "DE"  # "Deutschland"
 
 
+def test_outlooks_vcard_21_in_the_windows_code_page_imports_every_card():
+    """Outlook's "Save as vCard": the file in Windows' code page, N and FN in
+    quoted-printable with CHARSET=Windows-1252, the address label in quoted-printable with
+    no CHARSET (vobject took it for UTF-8 and refused the whole card), a photo whose
+    base64 ends with a blank line, two phones and two emails; a card with N and no FN."""
+    result = read_vcards(FILES / "contacts-outlook-21.vcf")
+    assert result.problems == []
+    jurgen, ines = result.contacts
+    assert (jurgen.name, jurgen.institution) == (
+        "Jürgen Müller",
+        "Charité - Universitätsmedizin Berlin",
+    )
+    assert jurgen.phones == ("+49 30 450 50", "+49 170 555 0100")
+    assert jurgen.emails == ("juergen.mueller@example.de", "jm@example.com")
+    assert (jurgen.title, jurgen.country) == ("Oberarzt", "DE")
+    assert (ines.name, ines.notes) == ("Inês Gonçalves", "Conhece a Ordem dos Médicos.")
+
+
+def test_a_fold_inside_a_characters_bytes_keeps_the_file_utf8():
+    """A writer that folds every 75 bytes cut "ã" in two (RFC 6350 warns of it): the
+    whole file was read as Windows text, every accent garbled, the name taken for a
+    non-Latin script."""
+    [contact] = read_vcards(FILES / "contacts-split-fold.vcf").contacts
+    assert contact.name == "Dr. José Ñúñez Gonçalves da Conceição e Albuquerque Magalhães Brandão"
+    assert contact.native_name is None
+
+
 def test_vcard_40_language_tagged_names_uri_phones_and_our_own_fields():
     [contact] = read_vcards(V4).contacts
     assert contact.id == "urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,25 @@ def test_non_utf8_export_is_still_read(tmp_path: Path):
     )
     [pub] = read_publications(ris).publications
     assert pub.title == "Café culture on call" and pub.authors == ("Lindqvist, Åsa",)
+
+
+def test_string_macros_joined_with_hash_are_put_together(caplog: pytest.LogCaptureFixture):
+    with caplog.at_level(logging.DEBUG):
+        result = read_publications(FILES / "pubs-macros.bib")
+    journals = {p.title: p.journal for p in result.publications}
+    assert journals == {
+        "Falls after discharge in adults over 80": "Journal of Hospital Medicine",
+        "Teaching handover on the night shift": (
+            "Proceedings of the Society of Hospital Medicine Annual Meeting"
+        ),
+        "Sepsis bundles on a West African ward": "Journal of Hospital Medicine Letters",
+    }
+    assert by_title(result.publications, "Falls").authors[2] == "Šimeček, Jiří"
+    # The entry left unclosed is named at its line, with what to do; bibtexparser's own
+    # warning (its line counted from 0) is not printed beside it.
+    assert [str(p) for p in result.problems] == [
+        "pubs-macros.bib:20: entry okafor2020draft skipped: Unexpected block start: `@misc`. "
+        'Was still looking for field-value closing `,` or `}`. Check that each { and " in '
+        "its fields is closed, then import the file again"
+    ]
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("bibtexparser")] == []

@@ -5,7 +5,9 @@ download runs its words together: ``CaseID``, ``ProcedureDate``, ``AreaDesc``); 
 mapping file or the web app's column step names the rest. Columns that could identify
 a patient are dropped before any row is read into Wayhome. Bad rows are reported by
 row number; good rows are kept. All-numeric dates are read in the file's own order
-(core/common/column_dates.py), said in the result's notes, never guessed in silence.
+(core/common/column_dates.py), said in the result's notes, never guessed in silence; a
+workbook's date cell that lost its date format (a plain day number, 45473) is read as
+Excel counts it, and said. A line of totals under the log is left out, and said.
 
 A file that is not a case log at all (empty, binary, cut short, a zip bomb, over
 50 MB) is a :class:`CaseLogError` in words; its messages never name the file, which
@@ -15,11 +17,9 @@ copy's).
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
@@ -27,12 +27,14 @@ from typing import Any, Final
 from msgspec import Struct, field
 
 from wayhome.adapters import yamlfile
-from wayhome.adapters.files import NulCharacterError, decode_export
 from wayhome.adapters.importers import limits
-from wayhome.adapters.ziplimits import DamagedZipError, ZipLimitError, open_zip
+from wayhome.adapters.importers.caselog_file import CaseLogError as CaseLogError
+from wayhome.adapters.importers.caselog_file import Upload as Upload
+from wayhome.adapters.importers.caselog_file import read_rows
 from wayhome.core.common import column_dates
 from wayhome.core.common.column_dates import Order
-from wayhome.core.common.data import letters
+from wayhome.core.common.dates import fmt
+from wayhome.core.common.typed_dates import FIRST_YEAR, LAST_YEAR
 from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.cases import Procedure, role_of
 
@@ -98,6 +100,7 @@ ACGME_HEADERS: Final = frozenset(
     }
 )
 ACGME_DATES: Final = "as ACGME's Case Log downloads (a US system) write them"
+DOTTED: Final = re.compile(r"\s*\d{1,2}\s*\.\s*\d{1,2}\s*\.")
 HEADER_SEARCH_ROWS: Final = 10
 PROGRESS_EVERY: Final = 1000
 
@@ -127,18 +130,6 @@ class ImportResult(Struct):
     rows: int = 0
     notes: list[str] = field(default_factory=list)  # how dates were read, and why
     uncategorised: int = 0  # rows with no category, area or type: "(no category)"
-
-
-class Upload(Struct, frozen=True):
-    """A file held in memory (an upload): its name, for its kind, and its bytes. A case
-    log may hold patient columns, so an upload is read from memory, never written out."""
-
-    name: str
-    data: bytes
-
-
-class CaseLogError(Exception):
-    """The file cannot be read as a case log at all; the message says what to do."""
 
 
 def _norm(header: object) -> str:
@@ -204,86 +195,6 @@ def read_mapping(path: Path) -> ColumnMap:
         roles={str(k): Role(v) for k, v in roles.items()},
         dates=Order(dates) if dates else None,
     )
-
-
-def _rows(source: Path | Upload) -> list[list[Any]]:
-    try:
-        if isinstance(source, Upload):
-            raw = limits.within_limit(source.data, "this file")
-            suffix = Path(source.name).suffix
-        else:
-            raw, suffix = limits.read_bytes(source, "this file"), source.suffix
-    except ValueError as e:  # too large, or unreadable: said in words
-        raise CaseLogError(str(e)) from None
-    if not raw:
-        raise CaseLogError("the file is empty")
-    is_zip, is_ole = raw.startswith(b"PK\x03\x04"), raw.startswith(bytes.fromhex("D0CF11E0"))
-    if suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}:
-        return _sheet(raw, is_zip)
-    if is_zip or is_ole:
-        raise CaseLogError("this is a spreadsheet: give it an .xlsx or .xls name")
-    try:  # Excel's CSV on Windows is cp1252; a NUL (a damaged file) is refused at its line
-        text = decode_export(raw, "", "the ACGME Case Log system or your spreadsheet")
-    except NulCharacterError as e:
-        raise CaseLogError(str(e)) from None
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        return list(reader)
-    except csv.Error as e:
-        if "field larger than field limit" in str(e):
-            raise CaseLogError(
-                f"row {reader.line_num}: a cell longer than {csv.field_size_limit():,} "
-                "characters: this is not a case log"
-            ) from None
-        raise CaseLogError(
-            f"row {reader.line_num}: this does not read as CSV text (it may be a binary "
-            "file): if it is a spreadsheet, give it its .xlsx or .xls name; else save it "
-            "again as .csv"
-        ) from None
-
-
-def _sheet(raw: bytes, is_zip: bool) -> list[list[Any]]:
-    """The first sheet of a workbook; an .xlsx or .ods is a zip, bounded first."""
-    from python_calamine import CalamineWorkbook  # only a spreadsheet needs it
-
-    if is_zip:
-        try:
-            open_zip(raw).close()
-        except DamagedZipError as e:
-            raise CaseLogError(
-                f"this spreadsheet could not be read ({e}): open it and save it again as "
-                ".xlsx or .csv"
-            ) from None
-        except ZipLimitError as e:
-            raise CaseLogError(f"not a spreadsheet Wayhome can read: {e}") from None
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
-        rows: list[list[Any]] = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as e:  # calamine raises its own error types per format
-        raise CaseLogError(
-            f"this spreadsheet could not be read (it may be cut short, or not the kind its "
-            f"name says; the reader said: {e}): open it and save it again as .xlsx or .csv"
-        ) from None
-    _refuse_nul(rows, book.sheet_names[0])
-    return rows
-
-
-def _refuse_nul(rows: Sequence[Sequence[Any]], sheet: str) -> None:
-    """CaseLogError at the first cell holding a NUL (a zero byte; an .xlsx writes it
-    _x0000_), by its sheet, row and column, before anything is read: PostgreSQL cannot
-    store one and SQLite would keep it unseen. 50,000 rows take some 20 ms."""
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value.__class__ is str and "\x00" in value:
-                raise CaseLogError(
-                    f"sheet \u201c{sheet}\u201d, row {r + 1}, column {letters(c).upper()}: "
-                    "the cell holds a NUL character (a zero byte), which no case log has: "
-                    "delete it from that cell, save the file and import it again"
-                )
 
 
 def _find_header(rows: Sequence[Sequence[Any]], mapping: ColumnMap) -> int:
@@ -360,7 +271,7 @@ MAX_ROLE_WORDS: Final = 40
 
 def preview(source: Path | Upload, mapping: ColumnMap | None = None) -> Preview:
     mapping = mapping or ColumnMap()
-    rows = _rows(source)
+    rows, _ = read_rows(source)
     if not rows:
         raise CaseLogError("the file is empty")
     try:
@@ -405,7 +316,8 @@ def _date_decision(
     mapping: ColumnMap,
 ) -> column_dates.Decision:
     """How the date column's all-numeric dates are read: as chosen, else as its rows show,
-    else month first for an ACGME download (said in a note), else not at all."""
+    else month first for an ACGME download (said in a note), else not at all. ACGME writes
+    06/30/2024: days written 30.06.2024 are a European spreadsheet's, never month first."""
     if "on" not in used:
         return column_dates.Decision(None)
     i = used["on"]
@@ -414,7 +326,9 @@ def _date_decision(
         for n, row in enumerate(body)
         if i < len(row) and isinstance(row[i], str) and row[i]
     )
-    default = Order.MONTH_FIRST if _is_acgme(header) else None
+    first = next((r[i] for r in body if i < len(r) and isinstance(r[i], str) and r[i]), "")
+    dotted = DOTTED.match(first) is not None
+    default = Order.MONTH_FIRST if _is_acgme(header) and not dotted else None
     return column_dates.decide(texts, mapping.dates, default, ACGME_DATES)
 
 
@@ -424,7 +338,7 @@ def read_case_log(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     mapping = mapping or ColumnMap()
-    rows = _rows(source)
+    rows, from1904 = read_rows(source)
     at = _find_header(rows, mapping)
     used, dropped, ignored = _columns(rows[at], mapping)
     if not ({"category", "code", "description"} & set(used)):
@@ -437,8 +351,9 @@ def read_case_log(
     decision = _date_decision(body, at, used, rows[at], mapping)
     if decision.note:
         result.notes.append(decision.note)
-    reader = _RowReader(used, mapping, column_dates.Dates(decision.order))
+    reader = _RowReader(used, mapping, column_dates.Dates(decision.order), from1904)
     procedures, problems = result.procedures, result.problems
+    totals_lines: list[tuple[int, str]] = []
     total = len(body)
     for n, row in enumerate(body):
         if progress and n % PROGRESS_EVERY == 0:
@@ -448,10 +363,25 @@ def read_case_log(
         except ValueError as e:
             problems.append(RowProblem(at + n + 2, str(e)))  # as a spreadsheet counts
             continue
+        except _TotalsLine as e:
+            totals_lines.append((at + n + 2, str(e)))
+            continue
         if procedure is not None:  # None: an empty row
             procedures.append(procedure)
     result.rows = len(procedures) + len(problems)
     result.uncategorised = reader.uncategorised
+    if reader.serial:
+        result.notes.append(reader.serial)
+    if totals_lines:
+        result.notes.append(_totals_note(totals_lines))
+    unknown = [w for w, role in reader.roles.items() if w and role is Role.UNKNOWN]
+    if unknown:
+        words = ", ".join(f"\u201c{w}\u201d" for w in unknown[:MAX_ROLE_WORDS])
+        result.notes.append(
+            f"Role words Wayhome does not know were counted as unknown: {words}. Say what "
+            f"each means (performed, assisted or observed) on the column step, or under "
+            f"roles: in a mapping file (--map)."
+        )
     if result.uncategorised:
         n = result.uncategorised
         result.notes.append(
@@ -463,6 +393,50 @@ def read_case_log(
     return result
 
 
+TOTALS: Final = re.compile(
+    r"(?:grand\s+|sub-?\s*)?totals?(?:\s+(?:procedures|cases|count|logged))?\s*[:=]?\s*[\d,]*",
+    re.I,
+)
+
+
+class _TotalsLine(Exception):
+    """A line of counts under the log (a spreadsheet's Total row): left out, and said."""
+
+
+def _totals_line(cells: Sequence[str | None]) -> bool:
+    """Does a row with no date and no role hold counts, not a procedure? One of its cells
+    says "Total" (or "Total procedures: 48"), or, with no case id or code, it holds only
+    numbers (what a SUM or COUNT under the columns leaves)."""
+    filled = [c for c in cells if c]
+    if any(TOTALS.fullmatch(c) for c in filled):
+        return True
+    case_id, code = cells[0], cells[6]
+    return case_id is None and code is None and all(c.replace(",", "").isdigit() for c in filled)
+
+
+def _totals_note(lines: Sequence[tuple[int, str]]) -> str:
+    (row, text), more = lines[0], len(lines) - 1
+    rows = f"Row {row} (\u201c{text}\u201d)" + (f" and {more:,} more" if more else "")
+    return f"{rows} read as totals, not procedures: left out."
+
+
+def _serial_day(number: float, from1904: bool) -> date:
+    """A spreadsheet's day number as its day: Excel counts from 30 Dec 1899 (its 1900 is
+    wrongly a leap year, which this start makes up for from 1 Mar 1900 on), or from
+    1 Jan 1904 in a workbook made on an older Mac. ValueError past the years of a career."""
+    start = date(1904, 1, 1) if from1904 else date(1899, 12, 30)
+    try:
+        day = start + timedelta(days=int(number))
+    except OverflowError:
+        day = date.max
+    if not (FIRST_YEAR <= day.year <= LAST_YEAR) or number < 61:
+        raise ValueError(
+            f"date: {number:g} is a number, not a date: format the column as dates in "
+            "your spreadsheet (or write them as 30 Jun 2024), save it and import it again"
+        )
+    return day
+
+
 class _RowReader:
     """One row's cells into a Procedure (None for an empty row); ValueError says why not.
     Built once per file: the places of the columns the file has (taken from a row in one
@@ -470,7 +444,13 @@ class _RowReader:
     read once. Counts the rows with no category, area or type (``uncategorised``, their
     Procedure's ``heading`` is None). 50,000 rows go through here: it stays plain."""
 
-    def __init__(self, used: Mapping[str, int], mapping: ColumnMap, dates: column_dates.Dates):
+    def __init__(
+        self,
+        used: Mapping[str, int],
+        mapping: ColumnMap,
+        dates: column_dates.Dates,
+        from1904: bool = False,
+    ):
         self.places = [used.get(f, -1) for f in FIELDS]
         self.on = used.get("on", -1)  # the date cell, read again for a spreadsheet's own date
         present = [i for i in self.places if i >= 0]
@@ -484,6 +464,8 @@ class _RowReader:
         self.days: dict[str, date] = {}
         self.roles: dict[str | None, Role] = {}
         self.uncategorised = 0
+        self.from1904 = from1904
+        self.serial: str | None = None  # the note on the first day number read as a day
 
     def _cells(self, row: Sequence[Any]) -> list[str | None]:
         """The row's cells in FIELDS order, as text without its outer spaces, or None."""
@@ -511,7 +493,11 @@ class _RowReader:
                 if value is not None and len(value) > limits.TEXT:
                     limits.checked(LABELS[name].split(" (")[0].lower(), value)
         case_id, on_text, said, area, kind, category, code, description, year, site = cells
+        if on_text is None and said is None and _totals_line(cells):
+            raise _TotalsLine(" ".join(filter(None, cells)))
         if not (category or code or description):
+            if _totals_line(cells):  # "Total" in the date column
+                raise _TotalsLine(" ".join(filter(None, cells)))
             raise ValueError(
                 "nothing says what the procedure was (no category, code or description)"
             )
@@ -519,7 +505,12 @@ class _RowReader:
         if on_text:
             on = self.days.get(on_text)
             if on is None:
-                on = self._day(row[self.on], on_text)
+                try:
+                    on = self._day(row[self.on], on_text)
+                except ValueError:
+                    if said is None and _totals_line(cells):  # "Total" as the date, a count
+                        raise _TotalsLine(" ".join(filter(None, cells))) from None
+                    raise
         role = self.roles.get(said)
         if role is None:
             role = self.roles[said] = role_of(said, self.vocabulary)
@@ -536,6 +527,15 @@ class _RowReader:
             return raw.date()
         if isinstance(raw, date):
             return raw
+        if raw.__class__ in (int, float):  # a day number whose cell lost its date format
+            on = self.days[text] = _serial_day(raw, self.from1904)
+            if self.serial is None:
+                since = "1 Jan 1904, as this workbook counts" if self.from1904 else "1900"
+                self.serial = (
+                    f"Dates stored as plain numbers were read as Excel's day numbers, counted "
+                    f"from {since} ({text} is {fmt(on)}): check a few against your records."
+                )
+            return on
         try:
             on = self.days[text] = self.dates(text)
         except ValueError as e:

@@ -7,6 +7,7 @@ garbled or truncated record is reported where it sits and the rest of the file s
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -37,6 +38,10 @@ RIS_SNIFF: Final = re.compile(r"^TY  - ", re.M)
 BIB_SNIFF: Final = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.M)
 CSL_OBJECT: Final = re.compile(r'"(?:title|items|type)"\s*:')
 PUBMED_DB: Final = re.compile(r"pubmed|medline|nlm", re.I)
+BIB_KEY: Final = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,")
+# bibtexparser logs each entry it cannot parse, with its line counted from 0: each is
+# reported here, at its line counted from 1, so its own warning would only contradict.
+logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 
 
 class RecordProblem(Struct, frozen=True):
@@ -282,6 +287,7 @@ def _read_bibtex(text: str, name: str, result: ImportResult) -> None:
                 RecordProblem(f"{name}: entry {entry.key}", f"{message}; entry skipped")
             )
         library.remove(list[Block](too_long))
+        _join_strings(library)
         for middleware in (LatexDecodingMiddleware(), SeparateCoAuthors()):
             library = middleware.transform(library)
     except Exception as e:  # the splitter is lenient, but a middleware can still choke
@@ -292,7 +298,15 @@ def _read_bibtex(text: str, name: str, result: ImportResult) -> None:
         # The library's own message counts lines from 0; keep only its reason.
         said = getattr(block.error, "abort_reason", None) or str(block.error)
         reason = said.strip().splitlines()[-1].strip() if said.strip() else "unreadable"
-        result.problems.append(RecordProblem(f"{name}:{line}", f"entry skipped: {reason}"))
+        key = BIB_KEY.match(block.raw or "")
+        named = f"entry {key[1]}" if key else "entry"
+        result.problems.append(
+            RecordProblem(
+                f"{name}:{line}",
+                f'{named} skipped: {reason.rstrip(".")}. Check that each {{ and " in its '
+                "fields is closed, then import the file again",
+            )
+        )
     for entry in library.entries:
         where = f"{name}: entry {entry.key}"
         fields = {k.casefold(): f.value for k, f in entry.fields_dict.items()}
@@ -315,6 +329,47 @@ def _read_bibtex(text: str, name: str, result: ImportResult) -> None:
             or (_text(fields.get("eprint")) if _is_pubmed(fields.get("eprinttype")) else None),
             types=[entry.entry_type, str(fields.get("pubtype") or "")],
         )
+
+
+def _join_strings(library: Any) -> None:
+    """Fields written as pieces joined by # (``"Proc. " # nejm``), as @string macros are
+    used, put together; bibtexparser resolves a macro only when it is a field's whole
+    value. A piece naming no macro it knows leaves the field as written."""
+    strings = {k.lower(): str(s.value) for k, s in library.strings_dict.items()}
+    for entry in library.entries:
+        enclosing = entry.parser_metadata.get("removed_enclosing") or {}
+        for f in entry.fields:
+            if enclosing.get(f.key) == "no-enclosing" and "#" in str(f.value):
+                joined = _joined(str(f.value), strings)
+                if joined is not None:
+                    f.value = joined
+
+
+def _joined(value: str, strings: dict[str, str]) -> str | None:
+    """``value``'s pieces, split at each # outside quotes and braces, put together."""
+    pieces, depth, quoted, start = [], 0, False, 0
+    for i, char in enumerate(value):
+        if char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == "#" and depth == 0 and not quoted:
+            pieces.append(value[start:i].strip())
+            start = i + 1
+    pieces.append(value[start:].strip())
+    out = []
+    for piece in pieces:
+        if len(piece) >= 2 and piece[0] + piece[-1] in ('""', "{}"):
+            out.append(piece[1:-1])
+        elif piece.isdigit():
+            out.append(piece)
+        elif piece.lower() in strings:
+            out.append(strings[piece.lower()])
+        else:
+            return None
+    return "".join(out)
 
 
 def _longest(entry: Any) -> tuple[str, int]:

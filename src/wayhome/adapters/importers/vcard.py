@@ -40,6 +40,11 @@ BEGIN: Final = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.I)
 END: Final = re.compile(r"^\s*END\s*:\s*VCARD\s*$", re.I)
 LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 FOLD: Final = re.compile(r"\r\n[ \t]")
+# A fold between the bytes of one UTF-8 character: after a byte of a character, before
+# one of its continuation bytes (RFC 6350 section 3.2 warns of writers that do this).
+SPLIT_FOLD: Final = re.compile(rb"(?<=[\x80-\xff])\r?\n[ \t](?=[\x80-\xbf])")
+# A vCard 2.1 line in quoted-printable: its name and parameters, up to the colon.
+QP_HEAD: Final = re.compile(r"^([^:\r\n]*QUOTED-PRINTABLE[^:\r\n]*):", re.I | re.M)
 RAW_ROLE: Final = re.compile(r"^(?:[\w-]+\.)?X-WAYHOME-ROLE(?:;[^:\r\n]*)?:(.*)$", re.I | re.M)
 ROLE: Final = "x-wayhome-role"
 LAST_CONTACT: Final = "x-wayhome-last-contact"
@@ -134,7 +139,8 @@ def read_vcards(path: Path, name: str | None = None) -> VCardResult:
     """
     shown = name or path.name
     result = VCardResult()
-    text = decode_export(limits.read_bytes(path, shown), shown, "your phone or webmail")
+    data = _rejoin_split_characters(limits.read_bytes(path, shown))
+    text = decode_export(data, shown, "your phone or webmail")
     cards = list(_cards(text))
     if not cards:
         raise ValueError(f"{shown} is not a vCard file (no BEGIN:VCARD); export contacts as .vcf.")
@@ -160,6 +166,22 @@ def read_vcards(path: Path, name: str | None = None) -> VCardResult:
         result.contacts.append(contact)
         result.problems.extend(CardProblem(number, line, n, skipped=False) for n in notes)
     return result
+
+
+def _rejoin_split_characters(data: bytes) -> bytes:
+    """The file with each fold that split a character's UTF-8 bytes joined: as written it is
+    no UTF-8, and the whole file, every accented name in it, would be read as Windows
+    text. Unchanged when it is UTF-8 already, or is not once joined."""
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        joined = SPLIT_FOLD.sub(b"", data)
+    try:
+        joined.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return joined
 
 
 def _cards(text: str) -> Iterator[tuple[int, str, bool]]:
@@ -196,8 +218,23 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _parsed(text: str) -> Any:
+    """The card as vobject reads it. Quoted-printable text with no CHARSET is UTF-8 to
+    vobject; Outlook's and old phones' vCard 2.1 write it in Windows' code page, and
+    vobject then refused the whole card for one accented address line: it is read so."""
+    try:
+        [card] = list(vobject.readComponents(text, allowQP=True))
+    except UnicodeDecodeError:
+        windows = QP_HEAD.sub(
+            lambda m: m[0] if "CHARSET" in m[1].upper() else f"{m[1]};CHARSET=windows-1252:",
+            text,
+        )
+        [card] = list(vobject.readComponents(windows, allowQP=True))
+    return card
+
+
 def _contact(text: str, notes: list[str]) -> Contact | None:
-    [card] = list(vobject.readComponents(text, allowQP=True))
+    card = _parsed(text)
     # Roles come from the raw text: vobject's text decoding keeps only the first item of an
     # unescaped comma-separated list, which is how a hand-edited card would write them. Role
     # names hold no commas, so escaped (as vobject writes them) and bare commas both separate.

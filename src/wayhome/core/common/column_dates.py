@@ -2,14 +2,16 @@
 read in the file's own order, never a silent guess.
 
 Every form :func:`wayhome.core.common.typed_dates.parse_date` takes is read by it
-(``2024-06-30``, ``30 Jun 2024``, ``June 30, 2024``); a time after an ISO day
-(``2024-06-30 00:00:00``, as spreadsheets save it) is dropped. What it refuses as
-ambiguous, ``06/30/2024`` and ``03/06/2024``, a file can settle: a row that reads only
-one way (30 cannot be a month) shows the order the file writes. :func:`decide` takes
+(``2024-06-30``, ``30 Jun 2024``, ``June 30, 2024``), and ``2024/06/30`` (year first
+reads one way only); a time after a day (``2024-06-30 00:00:00``, as spreadsheets save
+it, ``6/30/2024 12:00:00 AM``) is dropped. What it refuses as ambiguous, ``06/30/2024``
+and ``03/06/2024``, a file can settle: a row that reads only one way (30 cannot be a
+month) shows the order the file writes. :func:`decide` takes
 the order the person chose, else the one the rows show (the larger side, when a file
 mixes them), else a default the caller states (ACGME downloads are month first), else
 none: then a date that reads both ways is refused with both readings. Each decision
-carries a note that says how the dates were read and why, shown with the import.
+carries a note that says how the dates were read and why, shown with the import. A
+two-digit year (``6/30/24``) is refused, never given a century.
 
 Public: :class:`Order`, :class:`Decision`, :func:`decide`, :func:`read`, :class:`Dates`.
 Pure: no I/O.
@@ -28,10 +30,15 @@ from msgspec import Struct
 from wayhome.core.common.dates import days_in_month, fmt
 from wayhome.core.common.typed_dates import FIRST_YEAR, LAST_YEAR, TypedDateError, parse_date
 
-_NUMERIC: Final = re.compile(r"^(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})$")
-_ISO_TIME: Final = re.compile(
-    r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$"
-)
+# A time of day after the date, as spreadsheets and .NET systems write one ("6/30/2024
+# 12:00:00 AM", "30.06.2024 00:00"): it does not change the day.
+_TIME: Final = r"(?:[ T]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+_NUMERIC: Final = re.compile(rf"^(\d{{1,2}})\s*([/.-])\s*(\d{{1,2}})\s*\2\s*(\d{{4}}){_TIME}$")
+_ISO_TIME: Final = re.compile(rf"^(\d{{4}}-\d{{1,2}}-\d{{1,2}}){_TIME}$")
+_SHORT_YEAR: Final = re.compile(rf"^\d{{1,2}}\s*([/.-])\s*\d{{1,2}}\s*\1\s*\d{{2}}{_TIME}$")
+# Year first with slashes or dots (2024/06/30, as Japan, China and Korea write it): month
+# then day, whatever the column's order.
+_YEAR_FIRST: Final = re.compile(rf"^(\d{{4}})\s*([/.])\s*(\d{{1,2}})\s*\2\s*(\d{{1,2}}){_TIME}$")
 HOW_TO_CHOOSE: Final = (
     "say which comes first on the column step (Check the columns first), or in a "
     "mapping file (dates: month-first or dates: day-first)"
@@ -108,9 +115,9 @@ def decide(
         (n, example_row), (others, other_row) = shown[order], shown[other_order]
         assert example_row is not None
         row, text = example_row
-        rows = f"{n:,} row{'s' if n != 1 else ''}"
+        rows = f"{n:,} rows of this file show" if n != 1 else "1 row of this file shows"
         note = (
-            f"Dates with slashes were read {order.words}, as {rows} of this file show "
+            f"Dates with slashes were read {order.words}, as {rows} "
             f"({text} in row {row} reads only that way); {example}."
         )
         if other_row is not None:
@@ -159,6 +166,24 @@ def read(text: str, order: Order | None) -> date:
     typed = " ".join(str(text).split())
     readings = _readings(typed)
     if readings is None:
+        if year_first := _YEAR_FIRST.match(typed):
+            year, month, day = int(year_first[1]), int(year_first[3]), int(year_first[4])
+            known = FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12
+            if known and 1 <= day <= days_in_month(year, month):
+                return date(year, month, day)
+            raise TypedDateError(f"'{typed}' is not a date: no month or day fits those numbers.")
+        if _SHORT_YEAR.match(typed):
+            raise TypedDateError(
+                f"'{typed}' has a two-digit year, and Wayhome does not guess its century: "
+                f"in your spreadsheet, give the column four-digit years (or write "
+                f"{fmt(date(2024, 6, 30))}), save it and import it again."
+            )
+        if typed.isdigit() and len(typed) == 5:
+            raise TypedDateError(
+                f"'{typed}' is a number, not a date (a spreadsheet's day number, when a "
+                f"column loses its date format): format the column as dates in your "
+                f"spreadsheet, save it and import it again."
+            )
         timed = _ISO_TIME.match(typed)
         return parse_date(timed[1] if timed else typed)
     month_first, day_first = readings
