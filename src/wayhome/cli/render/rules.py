@@ -98,7 +98,9 @@ def render_report(
         )
     )
     for a in report.assessments:
-        console.print(_assessment(a, report.return_date))
+        numbers = _addresses(a)
+        console.print(_assessment(a, report.return_date, numbers))
+        _sources_online(numbers, console)
     console.print(Text(DISCLAIMER, style="italic"))
 
 
@@ -175,7 +177,28 @@ def _card(c: Card, console: Console, indent: int, role: str) -> None:
     console.print(grid)
 
 
-def _assessment(a: Assessment, back: date) -> Panel:
+def _addresses(a: Assessment) -> dict[str, int]:
+    """Each web address the findings' sources give, numbered in the order first cited:
+    the table cites a source by its number, and its address is printed whole after the
+    panel (:func:`_sources_online`). A cell is too narrow for most addresses (the longest
+    pack's run past 200 characters): one cut short or folded inside a box can be neither
+    opened nor copied."""
+    found = dict.fromkeys(f.source.url for f in (*a.findings, *a.other_posts) if f.source.url)
+    return {url: n for n, url in enumerate(found, 1)}
+
+
+def _sources_online(numbers: dict[str, int], console: Console) -> None:
+    """The addresses of the panel's sources, by their number: each whole on its line
+    (where it is longer than the line, the number alone and the address on the next,
+    unbroken), to open or copy."""
+    if not numbers:
+        return
+    console.print(Text("Sources online, by their number above:", style="bold"))
+    for url, n in numbers.items():
+        _labelled(console, f"[{n}]", url)
+
+
+def _assessment(a: Assessment, back: date, numbers: dict[str, int]) -> Panel:
     parts: list[Table | Text] = []
     head = Text()
     if a.pathway is not None:
@@ -199,13 +222,13 @@ def _assessment(a: Assessment, back: date) -> Panel:
             Text("FICTIONAL pack for trying Wayhome out: never plan with it.", style="bold red")
         )
     if a.findings:
-        parts.append(_findings(a.findings))
+        parts.append(_findings(a.findings, numbers))
     if a.other_posts:
         # The dashboard's "Other posts": shown apart, never setting a date or the route.
         parts.append(
             Text("Rules for posts you do not seek (they set no date and no route):", style="bold")
         )
-        parts.append(_findings(a.other_posts))
+        parts.append(_findings(a.other_posts, numbers))
     if a.exams:
         parts.append(_exams(a))
     if a.documents:
@@ -237,11 +260,13 @@ def _bullets(title: str, items: list[tuple[str, str]]) -> Text:
     return lines
 
 
-def _findings(findings: tuple[Finding, ...]) -> Table:
+def _findings(findings: tuple[Finding, ...], numbers: dict[str, int]) -> Table:
     t = Table(show_lines=True, expand=True)
     t.add_column("Status", no_wrap=True)
     t.add_column("Date", no_wrap=True)
-    t.add_column("Rule, the arithmetic, and where it comes from", ratio=1)
+    # A word wider than the column (a title in Japanese, written without spaces) is
+    # folded onto the next line, never cut short with "…".
+    t.add_column("Rule, the arithmetic, and where it comes from", ratio=1, overflow="fold")
     for f in findings:
         when = (
             f"by {fmt_day(f.deadline)}"
@@ -257,12 +282,12 @@ def _findings(findings: tuple[Finding, ...]) -> Table:
         if f.pack_says:
             body.append(f"\n{f.pack_says}", style="dim")
         src = f.source
+        # its address by number: whole under the panel (_sources_online)
+        cited = f"Source [{numbers[src.url]}]:" if src.url else "Source:"
         if not src.published:
-            body.append("\nSource: no published source was found.", style="dim")
+            body.append(f"\n{cited} no published source was found.", style="dim")
         else:
-            body.append(f"\nSource: {src.title} — {src.details}", style="dim")
-        if src.url:
-            body.append(f"\n{src.url}", style="dim")
+            body.append(f"\n{cited} {src.title} — {src.details}", style="dim")
         if f.stale and src.published:
             body.append(f"\n{src.stale_text()}", style="bold yellow")
         t.add_row(status_text(f.status), when, body)
@@ -412,10 +437,10 @@ def render_pack(p: Pack, console: Console) -> None:
     head.append(f"Regulator: {reg.name}")
     console.print(head)
     for label, value, link in (
-        ("Website", reg.website, True),
-        ("Foreign training", reg.foreign_training_page, True),
-        ("Email", reg.contact.email if reg.contact else None, False),
-        ("Phone", reg.contact.phone if reg.contact else None, False),
+        ("Website:", reg.website, True),
+        ("Foreign training:", reg.foreign_training_page, True),
+        ("Email:", reg.contact.email if reg.contact else None, False),
+        ("Phone:", reg.contact.phone if reg.contact else None, False),
     ):
         if value:
             _labelled(console, label, value, link=link)
@@ -460,15 +485,15 @@ def render_pack(p: Pack, console: Console) -> None:
         console.print(questions)
 
 
-def _labelled(console: Console, label: str, value: str, *, link: bool) -> None:
+def _labelled(console: Console, label: str, value: str, *, link: bool = True) -> None:
     """A label and its value on a line. A web address too long for the line goes whole on
     a line of its own, never broken: one to copy or click (a terminal folds it, adding no
     break)."""
-    line = f"{label}: {value}"
+    line = f"{label} {value}"
     if not link or cell_len(line) <= console.width:
         console.print(Text(line))
         return
-    console.print(Text(f"{label}:"))
+    console.print(Text(label))
     console.print(Text(value), soft_wrap=True)
 
 
