@@ -30,10 +30,10 @@ if TYPE_CHECKING:  # names for annotations only: `assess` imports no more than i
     from wayhome.core.evidence.ask import Email
     from wayhome.core.planner.verdict import Card, Verdict
     from wayhome.core.rules.catalogue import PackRow
-    from wayhome.core.rules.pack import Pack
     from wayhome.core.rules.report import Assessment, ExamOutlook, Finding, Report
     from wayhome.core.visa.clocks import Clock
     from wayhome.services.assessment import Assessed
+    from wayhome.services.packs import PackPage
     from wayhome.services.whatif import Months
 
 STATUS_STYLE = {
@@ -425,11 +425,12 @@ def render_pack_list(rows: list[PackRow], console: Console) -> None:
     )
 
 
-def render_pack(p: Pack, console: Console) -> None:
-    """What `wayhome packs show` prints: the regulator, the pack's notes, each rule by its
-    title (never its id or kind) with its dated values in words, the open questions."""
-    from wayhome.core.rules import describe
-
+def render_pack(page: PackPage, console: Console) -> None:
+    """What `wayhome packs show` prints, in the words of the pack's web page
+    (services/packs.show): the regulator, the pack's notes, each rule by its title (never
+    its id or kind) with its dated values, each document it lists in a sentence, the open
+    questions."""
+    p = page.pack
     reg = p.regulator
     head = Text()
     head.append(f"{p.code}  {p.name}\n", style="bold")
@@ -444,29 +445,27 @@ def render_pack(p: Pack, console: Console) -> None:
     ):
         if value:
             _labelled(console, label, value, link=link)
-    # Rules are shown by title, so a rule's id in a note is its title ("the open question"
-    # for a question's); the source's own words (a quote) stay as written.
-    say = p.in_words
     notes = Text()
-    for note in p.notes:
-        notes.append(f"Note: {say(note)}\n", style="italic")
+    for note in page.notes:
+        notes.append(f"Note: {note}\n", style="italic")
     console.print(notes)
-    for rule in p.rules:
+    for rule in page.rules:
         body = Text(f"{rule.title}\n", style="bold")
-        body.append(f"Applies to: {describe.condition(rule.applies_when)}\n")
-        body.append(f"Checked against: {describe.event(rule.event, p)}\n")
+        body.append(f"Applies to: {rule.applies}\n")
+        body.append(f"Checked against: {rule.event}\n")
         if rule.posts:
             body.append(f"Posts: {', '.join(rule.posts)}\n")
         if rule.note:
-            body.append(f"Note: {say(rule.note)}\n")
+            body.append(f"Note: {rule.note}\n")
         for v in rule.versions:
-            since = "in force" if v.from_ is None else v.since_text()
-            body.append(f"  {since}: {describe.values(v)}\n")
-            if v.applies_when is not None:
-                body.append(f"    for: {describe.condition(v.applies_when)}\n")
-            for label, text in describe.version_notes(v):
-                body.append(f"    {label}: {text if label == 'quote' else say(text)}\n")
-            for sid in v.sources:
+            body.append(f"  {v.since}: {v.values}\n")
+            for item in v.items:
+                body.append(f"    • {item}\n")
+            if v.applies is not None:
+                body.append(f"    for: {v.applies}\n")
+            for label, text in v.notes:
+                body.append(f"    {label}: {text}\n")
+            for sid, _ in v.sources:
                 s = p.sources[sid]
                 body.append(
                     f"    source: {s.title} — {s.grade.value}, "
@@ -475,13 +474,10 @@ def render_pack(p: Pack, console: Console) -> None:
                     style="dim",
                 )
         console.print(body)
-    if p.unknowns:
+    if page.unknowns:
         questions = Text("Open questions (ask the regulator):\n", style="bold")
-        for u in p.unknowns:
-            questions.append(
-                f"• {say(u.question)} — {say(u.why)} "
-                f"(asked of: {describe.condition(u.applies_when)})\n"
-            )
+        for u in page.unknowns:
+            questions.append(f"• {u.question} — {u.why} (asked of: {u.applies})\n")
         console.print(questions)
 
 
