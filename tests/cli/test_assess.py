@@ -22,7 +22,7 @@ def test_it_shows_the_guides_conflict_with_its_arithmetic():
     assert "1 year, 3 months and 1 day too late" in out
     assert "Latest safe return: 15 Mar 2027" in out
     assert "FICTIONAL" in out
-    assert "Source: Specialist Conversion Examination Regulations 2020 (fictional)" in out
+    assert "Source [2]: Specialist Conversion Examination Regulations 2020 (fictional)" in out
     assert "not legal advice" in out
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -52,7 +53,10 @@ def test_brief_prints_the_verdict_alone_within_80_columns():
     assert len(out.splitlines()) < 30
     assert max(len(line) for line in out.splitlines()) <= 80
     full = narrow("assess", CARDIOLOGIST, "--on", ON)
-    assert max(len(line) for line in full.splitlines()) <= 80
+    # but a source's web address, whole on its own line under its number, to copy
+    lines = full.splitlines()
+    wide = [(lines[i - 1], line) for i, line in enumerate(lines) if len(line) > 80]
+    assert all(re.fullmatch(r"\[\d+\]", n) and re.fullmatch(r"https?://\S+", u) for n, u in wide)
 
 
 def test_json_adds_the_verdict_and_keeps_the_assessment():

@@ -1,7 +1,8 @@
 """`wayhome packs show` in a physician's words, for every bundled pack: each rule by its
-title (no "[rule-id, kind]" after it), a certificate's tier as "Tier 1" (never the pack's
-``tier-1``), and the regulator's web addresses whole on a line at 80 columns, to copy or
-click."""
+title (no "[rule-id, kind]" after it, and no rule id anywhere), a certificate's tier as
+"Tier 1" (never the pack's ``tier-1``), each document in a sentence (never "(name: ...;
+kind: ...)"), exams sharing attempts by name, and the regulator's web addresses whole on
+a line at 80 columns, to copy or click."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import pytest
 
 from tests.helpers.cli import flatten, run
 from wayhome.adapters.packs import bundled_packs
+from wayhome.core.rules import describe
+from wayhome.core.rules.pack import known_document_kinds
 
 PACKS = bundled_packs()
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
@@ -88,3 +91,76 @@ def test_a_rule_named_in_a_note_is_named_by_its_title():
     assert "see ae-dha-eligibility-letter" not in said
     # the source's own words are never rewritten
     assert "quote: “Tier 2 certificates: Applicants must have three (3) years experience" in said
+
+
+def _documents(pack):
+    return [
+        (rule, item)
+        for rule in pack.rules
+        for v in rule.versions
+        for item in getattr(v, "documents", None) or []
+    ]
+
+
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
+def test_documents_are_said_in_sentences_not_dumped(pack):
+    said = flatten(_show(pack.code))
+    assert not re.search(r"\((name|kind|steps|verification): ", said)
+    assert not re.search(r"(?<![\w-])(name|kind|produced by|lead time|valid for): ", said)
+    kinds = known_document_kinds(pack)
+    for rule, item in _documents(pack):
+        sentence = " ".join(describe.document(item, pack).split())
+        assert f"• {sentence}" in said, (rule.id, item.name)
+        if item.kind:
+            words = kinds[item.kind]
+            assert f"in your profile, under “{words[0].upper()}{words[1:]}”" in sentence
+        if item.produced_by:
+            assert f"it comes from a later step, “{pack.rule(item.produced_by).title}”" in sentence
+
+
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
+def test_no_rule_id_of_the_pack_is_printed(pack):
+    """A rule is named by its title wherever the pack's own text names it by id (a
+    document's note, a later step), and an open question's id is left out."""
+    ids = {r.id for r in pack.rules} | {u.id for u in pack.unknowns}
+    found = ids & set(SLUG.findall(flatten(_show(pack.code))))
+    assert not found, found
+
+
+def test_a_document_reads_as_a_sentence():
+    said = flatten(_show("AE-DHA"))
+    assert (
+        "in force: 12 documents • Passport — verification: DataFlow primary-source "
+        "verification; in your profile, under “Passport”. • Primary medical degree" in said
+    )
+    assert (
+        "• Good-standing certificate from the licensing authority of the last country you "
+        "worked in — verification: DataFlow primary-source verification; allow 3 months; in "
+        "your profile, under “Certificate of good standing”. Valid 6 months from issue "
+        "(“Good-standing certificate no older than 6 months”); order it within 90 days" in said
+    )
+    # how fresh a document must be: its name, its months, its kind in words
+    assert (
+        "in force: good-standing certificate from the licensing authority of the last country "
+        "you worked in, accepted only within 6 months of issue; in your profile, under "
+        "“Certificate of good standing”" in said
+    )
+    br = flatten(_show("BR"))
+    assert (
+        "• CELPE-Bras certificate — it comes from a later step, “CELPE-Bras Portuguese "
+        "certificate for a foreign national registering with a CRM”; in your profile, under "
+        "“A CELPE-Bras certificate (Brazil's exam of Portuguese for foreigners)”." in br
+    )
+
+
+def test_shared_attempts_name_the_exams_that_share_them():
+    # the UAE's three regulators count one pool: the others' exams with their codes
+    assert (
+        "attempts counted together across DHA licensing assessment, DOH licensing assessment "
+        "(AE-DOH) and MOHAP evaluation test (AE-MOHAP)" in flatten(_show("AE-DHA"))
+    )
+    assert (
+        "attempts counted together across Licensing Examination and Licensing Examination "
+        "(computer-based)" in flatten(_show("XX"))
+    )
+    assert "with the other exams that share them" not in flatten(_show("AE-MOHAP"))

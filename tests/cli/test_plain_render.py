@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 from datetime import date
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -106,6 +107,8 @@ def test_it_leaves_styles_and_what_it_does_not_know_to_rich():
         ({"force_terminal": True}, lambda c: c.print(Text("bold", style="bold"))),
         ({}, lambda c: c.print(Text("centred"), justify="center")),
         ({}, lambda c: c.print(Text("a\ttab"))),
+        ({}, lambda c: c.print(Text("a\ttab"), soft_wrap=True)),
+        ({}, lambda c: c.print("[bold]markup[/] soft", soft_wrap=True)),
         ({}, lambda c: c.print(Panel("not expanded", expand=False))),
         ({}, lambda c: c.print("[bold]markup[/] and :thumbs_up:")),
     ):
@@ -258,3 +261,26 @@ def test_it_lays_out_panels_as_rich_does(panel, width):
     assert plain_out == rich_out
     if not rich_out.endswith("Sum of ratios must be > 0"):
         assert _laid_out(panel, width) == rich_out
+
+
+@BOUNDED
+@given(text=texts(PRINTABLE), width=st.integers(1, 100), on_console=st.booleans())
+def test_it_writes_soft_wrapped_text_as_rich_does(text, width, on_console):
+    """A text printed with soft_wrap (a web address, whole to copy), asked of the print or
+    of the console, is written by the layout itself as Rich writes it: no break added,
+    nothing cropped."""
+
+    def draw(console):
+        if on_console:
+            console.soft_wrap = True
+            console.print(text)
+        else:
+            console.print(text, soft_wrap=True)
+
+    rich_out, plain_out = _both(draw, width)
+    assert plain_out == rich_out
+    console = plain.Console(file=io.StringIO(), width=width, highlight=False)
+    with mock.patch.object(plain.rich_console.Console, "print") as rich_print:
+        draw(console)
+    rich_print.assert_not_called()  # laid out here, not handed back to Rich
+    assert console.file.getvalue() == rich_out

@@ -92,7 +92,7 @@ def test_pack_show_says_values_in_words():
     assert "12 Jan 2027 (the Dec 2026 session; date to confirm:" not in text
     assert "12 Jan 2027 (the Dec 2026 session) (date to confirm:" in text
     assert (
-        "attempts counted together across Licensing Examination, Licensing Examination "
+        "attempts counted together across Licensing Examination and Licensing Examination "
         "(computer-based)" in text
     )
     # the map of boards to tiers, tier by tier, with no "tiers:" or "tier-1" left

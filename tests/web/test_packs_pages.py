@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.helpers.cli import run
 from wayhome.services import packs as pack_service
 
 
@@ -56,7 +57,7 @@ def test_each_pack_shows_its_rules_sources_and_questions(c, code):
         assert " ".join(q.question.split()) in words
     for u in p.pack.unknowns:
         assert " ".join(u.why.split()) in words
-    for note in p.pack.notes:
+    for note in p.notes:
         assert " ".join(note.split()) in words
 
 
@@ -76,3 +77,30 @@ def test_an_unknown_pack_is_404(c):
 def test_the_pages_ask_for_a_sign_in(db):
     r = Client().get(reverse("wayhome:packs"))
     assert r.status_code == 302 and "signin" in r["Location"]
+
+
+def test_the_page_says_documents_in_the_words_of_packs_show(c):
+    """The words come from the core once: each document's sentence on the page is the one
+    `wayhome packs show` prints, and no rule is named by its id or kind but where the id
+    is labelled as Wayhome's."""
+    cli = run("packs", "show", "AE-DHA", columns=1000)
+    assert cli.exit_code == 0, cli.output
+    bullets = [line.strip()[2:] for line in cli.output.splitlines() if line.startswith("    • ")]
+    assert len(bullets) == 12
+    r = c.get(reverse("wayhome:pack", args=["AE-DHA"]))
+    words = text(r)
+    for sentence in bullets:
+        assert " ".join(sentence.split()) in words
+    assert "Passport — verification: DataFlow primary-source verification" in words
+    assert "(ae-dha-good-standing)" not in words
+    assert "Valid 6 months from issue (“Good-standing certificate no older than 6 months”)" in words
+    p = pack_service.page("AE-DHA")
+    assert p is not None
+    for rule in p.pack.rules:
+        label = f"Wayhome's rule id, for a profile file's confirmed rules: {rule.id}"
+        assert words.count(rule.id) == words.count(label) == 1, rule.id
+        assert f"{rule.id} · {rule.kind}" not in words
+    # an open question's link names its rule by title
+    asked = next(q for q in p.row.open_questions if q.rule)
+    title = p.pack.rule(asked.rule).title
+    assert f"{' '.join(asked.question.split())} ({title}" in words

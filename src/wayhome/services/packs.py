@@ -30,8 +30,7 @@ def table(pack_dirs: Sequence[Path] = ()) -> list[PackRow]:
     return [pack_row(p, counts.get(p.code)) for p in all_packs(pack_dirs)]
 
 
-def find(code: str, pack_dirs: Sequence[Path] = ()) -> Pack:
-    packs = all_packs(pack_dirs)
+def _find(code: str, packs: list[Pack]) -> Pack:
     for p in packs:
         if p.code == code.upper():
             return p
@@ -48,12 +47,12 @@ class VersionText(Struct, frozen=True):
     applies: str | None  # who it is for, when narrower than the rule
     notes: tuple[tuple[str, str], ...]  # (why / note / quote, text)
     sources: tuple[tuple[str, str], ...]  # (id in the pack's sources, its title)
+    items: tuple[str, ...] = ()  # the documents it lists, each in a sentence
 
 
 class RuleText(Struct, frozen=True):
-    id: str
+    id: str  # kept for the page's anchors and a profile file's confirmed_rules
     title: str
-    kind: str
     applies: str
     event: str  # what it is checked against
     posts: tuple[str, ...]
@@ -68,49 +67,87 @@ class Unknown(Struct, frozen=True):
     applies: str
 
 
+class Question(Struct, frozen=True):
+    """An open question of the pack's table, in words: the rule it is asked of by its
+    title (None: a question of the pack's own)."""
+
+    question: str
+    rule: str | None
+    title: str | None
+    since: str | None
+
+
 class PackPage(Struct, frozen=True):
-    """A pack as its web page shows it: its row of the table, its rules in words, its
-    sources, notes and open questions with why they matter."""
+    """A pack as `wayhome packs show` and its web page say it: its row of the table, its
+    notes, rules and questions in words (a rule's id in a sentence is its title), its
+    sources."""
 
     pack: Pack
     row: PackRow
+    notes: tuple[str, ...]
+    regulator_note: str | None
     rules: tuple[RuleText, ...]
+    questions: tuple[Question, ...]
     unknowns: tuple[Unknown, ...]
 
 
 def page(code: str, pack_dirs: Sequence[Path] = ()) -> PackPage | None:
-    """The pack with this code (any case) for its page, or None: there is none."""
-    p = next((p for p in all_packs(pack_dirs) if p.code == code.upper()), None)
-    if p is None:
-        return None
+    """The pack with this code (any case) in words, for its web page; None: there is
+    none."""
+    packs = all_packs(pack_dirs)
+    p = next((p for p in packs if p.code == code.upper()), None)
+    return None if p is None else _words(p, packs, pack_dirs)
+
+
+def show(code: str, pack_dirs: Sequence[Path] = ()) -> PackPage:
+    """The pack with this code (any case) in words, for `wayhome packs show`, as its web
+    page says it; an InvalidFileError names the packs there are."""
+    packs = all_packs(pack_dirs)
+    return _words(_find(code, packs), packs, pack_dirs)
+
+
+def _words(p: Pack, packs: list[Pack], pack_dirs: Sequence[Path]) -> PackPage:
+    """The pack in words. Every pack loaded is read: an exam whose attempts count with
+    another regulator's exams names them."""
+    others = [o for o in packs if o is not p]
+    say = p.in_words
     counts = pack_files.scenario_counts(pack_dirs)
     rules = tuple(
         RuleText(
             id=r.id,
             title=r.title,
-            kind=r.kind,
             applies=describe.condition(r.applies_when),
             event=describe.event(r.event, p),
             posts=tuple(r.posts or ()),
-            note=r.note,
+            note=say(r.note) if r.note else None,
             versions=tuple(
                 VersionText(
                     label=v.label(r.id),
                     since="in force" if v.from_ is None else v.since_text(),
-                    values=describe.values(v),
+                    values=describe.values(v, p, others),
                     applies=describe.condition(v.applies_when) if v.applies_when else None,
-                    notes=tuple(describe.version_notes(v)),
+                    notes=tuple(describe.version_notes(v, p)),
                     sources=tuple((sid, p.sources[sid].title) for sid in v.sources),
+                    items=tuple(describe.items(v, p)),
                 )
                 for v in r.versions
             ),
         )
         for r in p.rules
     )
-    unknowns = tuple(
-        Unknown(u.id, u.question, u.why, describe.condition(u.applies_when)) for u in p.unknowns
+    row = pack_row(p, counts.get(p.code))
+    titles = {r.id: r.title for r in p.rules}
+    questions = tuple(
+        Question(say(q.question), q.rule, titles.get(q.rule or ""), q.since)
+        for q in row.open_questions
     )
-    return PackPage(p, pack_row(p, counts.get(p.code)), rules, unknowns)
+    unknowns = tuple(
+        Unknown(u.id, say(u.question), say(u.why), describe.condition(u.applies_when))
+        for u in p.unknowns
+    )
+    notes = tuple(say(n) for n in p.notes)
+    regulator_note = say(p.regulator.note) if p.regulator.note else None
+    return PackPage(p, row, notes, regulator_note, rules, questions, unknowns)
 
 
 def check(folder: Path) -> list[Pack]:

@@ -109,8 +109,8 @@ def packs_show(
     from wayhome.services import packs as pack_service
 
     with exits_2():
-        pack = pack_service.find(code, packs or [])
-    show.render_pack(pack, console())
+        page = pack_service.show(code, packs or [])
+    show.render_pack(page, console())
 
 
 @packs_app.command("check")

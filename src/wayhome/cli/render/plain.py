@@ -3,7 +3,8 @@
 :class:`Console` is Rich's console. When what it writes to takes no styles (Rich's
 ``color_system`` is None: not a terminal, no FORCE_COLOR), its ``print`` lays out the
 :class:`~rich.text.Text`, :class:`~rich.table.Table`, :class:`~rich.panel.Panel` and
-:class:`~rich.console.Group` it is given with :mod:`wayhome.cli.render.layout`: what
+:class:`~rich.console.Group` it is given with :mod:`wayhome.cli.render.layout` (and writes
+a text printed with ``soft_wrap`` as it is, as Rich does: a web address whole): what
 Rich would write, byte for byte (tests/cli/test_plain_render.py compares the two), some
 five times quicker -- the report of `wayhome assess` over every pack was a third of its
 time (docs/benchmarks.md, start-up). Anything else (styles to draw, a renderable the
@@ -96,6 +97,7 @@ class Console(rich_console.Console):
         soft_wrap: bool | None = None,
         new_line_start: bool = False,
     ) -> None:
+        soft = self.soft_wrap if soft_wrap is None else soft_wrap
         simple = (
             len(objects) <= 1
             and end == "\n"
@@ -106,14 +108,14 @@ class Console(rich_console.Console):
             and width is None
             and height is None
             and crop
-            and not (self.soft_wrap if soft_wrap is None else soft_wrap)
             and not new_line_start
         )
         objects = tuple(glued(o) for o in objects)
         text = None
         if simple and self._plain():
             try:
-                text = self._lay_out(objects[0] if objects else None, emoji, markup)
+                first = objects[0] if objects else None
+                text = _soft(first) if soft else self._lay_out(first, emoji, markup)
             except Exception:  # Rich draws it, or raises its own error
                 text = None
         if text is None:
@@ -195,6 +197,15 @@ class Console(rich_console.Console):
                 for x, n in zip(found, layout.each_width(found, exact), strict=True)
             ]
         return "".join(x + "\n" for x in found).replace(GLUE, " ")
+
+
+def _soft(renderable: Any) -> str:
+    """What Rich's print writes for a text with ``soft_wrap``: its lines as they are, no
+    break added and none cropped (a web address, whole to copy); a tab, or anything but a
+    text, is Rich's to draw."""
+    if type(renderable) is not Text or "\t" in renderable.plain:
+        raise layout.UnsupportedError("soft wrap of anything but a text without tabs")
+    return renderable.plain.replace(GLUE, " ") + "\n"
 
 
 def _known_rich() -> bool:

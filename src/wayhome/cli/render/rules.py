@@ -30,10 +30,10 @@ if TYPE_CHECKING:  # names for annotations only: `assess` imports no more than i
     from wayhome.core.evidence.ask import Email
     from wayhome.core.planner.verdict import Card, Verdict
     from wayhome.core.rules.catalogue import PackRow
-    from wayhome.core.rules.pack import Pack
     from wayhome.core.rules.report import Assessment, ExamOutlook, Finding, Report
     from wayhome.core.visa.clocks import Clock
     from wayhome.services.assessment import Assessed
+    from wayhome.services.packs import PackPage
     from wayhome.services.whatif import Months
 
 STATUS_STYLE = {
@@ -98,7 +98,9 @@ def render_report(
         )
     )
     for a in report.assessments:
-        console.print(_assessment(a, report.return_date))
+        numbers = _addresses(a)
+        console.print(_assessment(a, report.return_date, numbers))
+        _sources_online(numbers, console)
     console.print(Text(DISCLAIMER, style="italic"))
 
 
@@ -181,7 +183,28 @@ def _card(c: Card, console: Console, indent: int, role: str) -> None:
     console.print(grid)
 
 
-def _assessment(a: Assessment, back: date) -> Panel:
+def _addresses(a: Assessment) -> dict[str, int]:
+    """Each web address the findings' sources give, numbered in the order first cited:
+    the table cites a source by its number, and its address is printed whole after the
+    panel (:func:`_sources_online`). A cell is too narrow for most addresses (the longest
+    pack's run past 200 characters): one cut short or folded inside a box can be neither
+    opened nor copied."""
+    found = dict.fromkeys(f.source.url for f in (*a.findings, *a.other_posts) if f.source.url)
+    return {url: n for n, url in enumerate(found, 1)}
+
+
+def _sources_online(numbers: dict[str, int], console: Console) -> None:
+    """The addresses of the panel's sources, by their number: each whole on its line
+    (where it is longer than the line, the number alone and the address on the next,
+    unbroken), to open or copy."""
+    if not numbers:
+        return
+    console.print(Text("Sources online, by their number above:", style="bold"))
+    for url, n in numbers.items():
+        _labelled(console, f"[{n}]", url)
+
+
+def _assessment(a: Assessment, back: date, numbers: dict[str, int]) -> Panel:
     parts: list[Table | Text] = []
     head = Text()
     if a.pathway is not None:
@@ -205,13 +228,13 @@ def _assessment(a: Assessment, back: date) -> Panel:
             Text("FICTIONAL pack for trying Wayhome out: never plan with it.", style="bold red")
         )
     if a.findings:
-        parts.append(_findings(a.findings))
+        parts.append(_findings(a.findings, numbers))
     if a.other_posts:
         # The dashboard's "Other posts": shown apart, never setting a date or the route.
         parts.append(
             Text("Rules for posts you do not seek (they set no date and no route):", style="bold")
         )
-        parts.append(_findings(a.other_posts))
+        parts.append(_findings(a.other_posts, numbers))
     if a.exams:
         parts.append(_exams(a))
     if a.documents:
@@ -243,11 +266,13 @@ def _bullets(title: str, items: list[tuple[str, str]]) -> Text:
     return lines
 
 
-def _findings(findings: tuple[Finding, ...]) -> Table:
+def _findings(findings: tuple[Finding, ...], numbers: dict[str, int]) -> Table:
     t = Table(show_lines=True, expand=True)
     t.add_column("Status", no_wrap=True)
     t.add_column("Date", no_wrap=True)
-    t.add_column("Rule, the arithmetic, and where it comes from", ratio=1)
+    # A word wider than the column (a title in Japanese, written without spaces) is
+    # folded onto the next line, never cut short with "…".
+    t.add_column("Rule, the arithmetic, and where it comes from", ratio=1, overflow="fold")
     for f in findings:
         when = (
             f"by {fmt_day(f.deadline)}"
@@ -263,12 +288,12 @@ def _findings(findings: tuple[Finding, ...]) -> Table:
         if f.pack_says:
             body.append(f"\n{f.pack_says}", style="dim")
         src = f.source
+        # its address by number: whole under the panel (_sources_online)
+        cited = f"Source [{numbers[src.url]}]:" if src.url else "Source:"
         if not src.published:
-            body.append("\nSource: no published source was found.", style="dim")
+            body.append(f"\n{cited} no published source was found.", style="dim")
         else:
-            body.append(f"\nSource: {src.title} — {src.details}", style="dim")
-        if src.url:
-            body.append(f"\n{src.url}", style="dim")
+            body.append(f"\n{cited} {src.title} — {src.details}", style="dim")
         if f.stale and src.published:
             body.append(f"\n{src.stale_text()}", style="bold yellow")
         t.add_row(status_text(f.status), when, body)
@@ -406,11 +431,12 @@ def render_pack_list(rows: list[PackRow], console: Console) -> None:
     )
 
 
-def render_pack(p: Pack, console: Console) -> None:
-    """What `wayhome packs show` prints: the regulator, the pack's notes, each rule by its
-    title (never its id or kind) with its dated values in words, the open questions."""
-    from wayhome.core.rules import describe
-
+def render_pack(page: PackPage, console: Console) -> None:
+    """What `wayhome packs show` prints, in the words of the pack's web page
+    (services/packs.show): the regulator, the pack's notes, each rule by its title (never
+    its id or kind) with its dated values, each document it lists in a sentence, the open
+    questions."""
+    p = page.pack
     reg = p.regulator
     head = Text()
     head.append(f"{p.code}  {p.name}\n", style="bold")
@@ -418,36 +444,34 @@ def render_pack(p: Pack, console: Console) -> None:
     head.append(f"Regulator: {reg.name}")
     console.print(head)
     for label, value, link in (
-        ("Website", reg.website, True),
-        ("Foreign training", reg.foreign_training_page, True),
-        ("Email", reg.contact.email if reg.contact else None, False),
-        ("Phone", reg.contact.phone if reg.contact else None, False),
+        ("Website:", reg.website, True),
+        ("Foreign training:", reg.foreign_training_page, True),
+        ("Email:", reg.contact.email if reg.contact else None, False),
+        ("Phone:", reg.contact.phone if reg.contact else None, False),
     ):
         if value:
             _labelled(console, label, value, link=link)
-    # Rules are shown by title, so a rule's id in a note is its title ("the open question"
-    # for a question's); the source's own words (a quote) stay as written.
-    say = p.in_words
     notes = Text()
-    for note in p.notes:
-        notes.append(f"Note: {say(note)}\n", style="italic")
+    for note in page.notes:
+        notes.append(f"Note: {note}\n", style="italic")
     console.print(notes)
-    for rule in p.rules:
+    for rule in page.rules:
         body = Text(f"{rule.title}\n", style="bold")
-        body.append(f"Applies to: {describe.condition(rule.applies_when)}\n")
-        body.append(f"Checked against: {describe.event(rule.event, p)}\n")
+        body.append(f"Applies to: {rule.applies}\n")
+        body.append(f"Checked against: {rule.event}\n")
         if rule.posts:
             body.append(f"Posts: {', '.join(rule.posts)}\n")
         if rule.note:
-            body.append(f"Note: {say(rule.note)}\n")
+            body.append(f"Note: {rule.note}\n")
         for v in rule.versions:
-            since = "in force" if v.from_ is None else v.since_text()
-            body.append(f"  {since}: {describe.values(v)}\n")
-            if v.applies_when is not None:
-                body.append(f"    for: {describe.condition(v.applies_when)}\n")
-            for label, text in describe.version_notes(v):
-                body.append(f"    {label}: {text if label == 'quote' else say(text)}\n")
-            for sid in v.sources:
+            body.append(f"  {v.since}: {v.values}\n")
+            for item in v.items:
+                body.append(f"    • {item}\n")
+            if v.applies is not None:
+                body.append(f"    for: {v.applies}\n")
+            for label, text in v.notes:
+                body.append(f"    {label}: {text}\n")
+            for sid, _ in v.sources:
                 s = p.sources[sid]
                 body.append(
                     f"    source: {s.title} — {s.grade.value}, "
@@ -456,25 +480,22 @@ def render_pack(p: Pack, console: Console) -> None:
                     style="dim",
                 )
         console.print(body)
-    if p.unknowns:
+    if page.unknowns:
         questions = Text("Open questions (ask the regulator):\n", style="bold")
-        for u in p.unknowns:
-            questions.append(
-                f"• {say(u.question)} — {say(u.why)} "
-                f"(asked of: {describe.condition(u.applies_when)})\n"
-            )
+        for u in page.unknowns:
+            questions.append(f"• {u.question} — {u.why} (asked of: {u.applies})\n")
         console.print(questions)
 
 
-def _labelled(console: Console, label: str, value: str, *, link: bool) -> None:
+def _labelled(console: Console, label: str, value: str, *, link: bool = True) -> None:
     """A label and its value on a line. A web address too long for the line goes whole on
     a line of its own, never broken: one to copy or click (a terminal folds it, adding no
     break)."""
-    line = f"{label}: {value}"
+    line = f"{label} {value}"
     if not link or cell_len(line) <= console.width:
         console.print(Text(line))
         return
-    console.print(Text(f"{label}:"))
+    console.print(Text(label))
     console.print(Text(value), soft_wrap=True)
 
 

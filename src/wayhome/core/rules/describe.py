@@ -1,25 +1,25 @@
 """Rules in words: conditions and version values as a physician reads them.
 
-Used by `wayhome packs show` (and later the web app) to say what applies,
-to whom, and where it comes from.
+Used by `wayhome packs show` and the web's pack page (services/packs.page, once for
+both) to say what applies, to whom, and where it comes from.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
 from wayhome.core.common.strict import StrictModel
 from wayhome.core.rules.base import Duration, Version
 from wayhome.core.rules.conditions import FACTS, AllOf, AnyOf, Condition, FactTest, FactType, Not
-from wayhome.core.rules.kinds.exams import Announced, PassMark, Sittings
+from wayhome.core.rules.kinds.exams import Announced, ExamRule, PassMark, Sittings
 from wayhome.core.rules.kinds.experience import Tiers
+from wayhome.core.rules.kinds.required_documents import DocumentItem, DocumentValidityVersion
+from wayhome.core.rules.pack import Pack, known_document_kinds
 from wayhome.core.rules.questions import MONTHS
-
-if TYPE_CHECKING:
-    from wayhome.core.rules.pack import Pack
 
 FACT_LABELS: Final = {
     "citizenship": "your citizenships",
@@ -85,13 +85,23 @@ def _code(value: str) -> str:
     return f"{name} ({value})" if name != value else value
 
 
-def values(version: Version, pack: Pack | None = None) -> str:
+def values(version: Version, pack: Pack | None = None, others: Sequence[Pack] = ()) -> str:
     """A version's own values, in a line: 'years: 10; training: residency'. With its
-    ``pack``, an exam's shared attempts name the pack's exams that share them."""
+    ``pack`` (and the ``others`` loaded beside it), an exam's shared attempts name the
+    exams that share them; a list of documents is counted here, each said by
+    :func:`items`."""
     if version.repealed:
         return "repealed: the rule no longer applies"
     if version.unknown is not None:
         return f"unknown — ask: {version.unknown.question}"
+    if isinstance(version, DocumentValidityVersion) and version.document and version.months:
+        return "; ".join(
+            [
+                f"{_said(version.document, pack)}, accepted only within "
+                f"{dates.Span(months=version.months).describe()} of issue",
+                *([_kind(version.kind, pack)] if version.kind else []),
+            ]
+        )
     parts = []
     for k, v in version.params().items():
         if v in (None, [], {}) or (
@@ -105,12 +115,63 @@ def values(version: Version, pack: Pack | None = None) -> str:
                 f"for {_a(t.value)} {t.value} return: {_value(o)[1:-1]}" for t, o in v.items()
             ]
         elif k == "attempt_pool":
-            parts.append(_pool(v, pack))
+            parts.append(_pool(v, [*([pack] if pack else []), *others]))
         elif isinstance(v, Tiers):  # "Tier 1 (...): ABIM, ABS; Tier 2: ...", no "tiers:"
             parts.append(v.words())
+        elif k == "documents":  # each on a line of its own (items)
+            parts.append(f"{len(v)} document{'s' if len(v) > 1 else ''}")
         else:
             parts.append(f"{_KEY_WORDS.get(k, k.replace('_', ' '))}: {_value(v)}")
     return "; ".join(parts)
+
+
+def items(version: Version, pack: Pack | None = None) -> list[str]:
+    """The documents a version lists, each in a sentence (:func:`document`)."""
+    return [document(d, pack) for d in getattr(version, "documents", None) or []]
+
+
+def document(item: DocumentItem, pack: Pack | None = None) -> str:
+    """A document a regulator asks for, in a sentence: its name, then what it takes
+    (its steps in order, its verification, the time to allow, how long it is accepted,
+    the later step it comes from, by that rule's title), where it goes in your profile
+    (its kind, in the words the profile's documents use), and its note. With its
+    ``pack``, a rule's id in its words is that rule's title (Pack.in_words)."""
+    needs = []
+    if item.steps:
+        steps = [_said(step, pack) for step in item.steps]
+        needs.append("first " + ", then ".join(steps) if len(steps) > 1 else steps[0])
+    if item.verification:
+        needs.append(f"verification: {_lower_first(_said(item.verification, pack))}")
+    if item.lead_time:
+        needs.append(f"allow {item.lead_time.span.describe()}")
+    if item.valid_for:
+        needs.append(f"accepted only within {item.valid_for.span.describe()} of issue")
+    if item.produced_by:
+        step = pack.rule(item.produced_by) if pack else None
+        needs.append(f"it comes from a later step, “{step.title if step else item.produced_by}”")
+    if item.kind:
+        needs.append(_kind(item.kind, pack))
+    text = f"{item.name} — {'; '.join(needs)}." if needs else f"{item.name}."
+    return f"{text} {_said(item.note, pack)}" if item.note else text
+
+
+def _kind(kind: str, pack: Pack | None) -> str:
+    """Where a document of this kind goes in your profile: under the kind's words, as
+    the profile's documents list them (Documents you hold)."""
+    words = known_document_kinds(pack).get(kind, kind.replace("-", " "))
+    return f"in your profile, under “{words[:1].upper()}{words[1:]}”"
+
+
+def _said(text: str, pack: Pack | None) -> str:
+    """``text`` with its pack's rule ids said as their titles."""
+    return pack.in_words(text) if pack else text
+
+
+def _lower_first(text: str) -> str:
+    """'Primary-source verification' as it reads inside a sentence; a name that keeps its
+    capitals (DataFlow, EPIC) as it is."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first[1:] == first[1:].lower() else text
 
 
 # Keys said otherwise than by their name.
@@ -142,27 +203,34 @@ def _a(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-def _pool(pool: str, pack: Pack | None) -> str:
+def _pool(pool: str, packs: Sequence[Pack]) -> str:
+    """Shared attempts, with the exams that share them by name (an exam of another pack
+    with its code: the UAE's three regulators count one pool)."""
+    home = packs[0].code if packs else None
     shared = [
-        r.name
-        for r in (pack.rules if pack else [])
-        if getattr(r, "versions", None)
-        and any(getattr(v, "attempt_pool", None) == pool for v in r.versions)
-        and hasattr(r, "name")
+        r.name + ("" if p.code == home else f" ({p.code})")
+        for p in packs
+        for r in p.rules
+        if isinstance(r, ExamRule) and any(v.attempt_pool == pool for v in r.versions)
     ]
     if len(shared) > 1:
-        return f"attempts counted together across {', '.join(shared)}"
+        return f"attempts counted together across {_and(shared)}"
     return "attempts counted together with the other exams that share them"
 
 
-def version_notes(version: Version) -> list[tuple[str, str]]:
+def _and(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+
+
+def version_notes(version: Version, pack: Pack | None = None) -> list[tuple[str, str]]:
     """What a version says besides its values, each with its label: why its value is
-    unknown, its note, and the source's own words (``packs show`` prints them)."""
+    unknown, its note, and the source's own words. With its ``pack``, a rule's id in the
+    first two is its title (Pack.in_words); the source's words stay as written."""
     out: list[tuple[str, str]] = []
     if version.unknown is not None:
-        out.append(("why", version.unknown.why))
+        out.append(("why", _said(version.unknown.why, pack)))
     if version.note:
-        out.append(("note", version.note))
+        out.append(("note", _said(version.note, pack)))
     if version.quote:
         out.append(("quote", f"“{version.quote}”"))
     return out
