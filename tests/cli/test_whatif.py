@@ -124,12 +124,12 @@ def test_money_compares_the_scenarios_with_figures():
     assert any("illustrative default" in n for n in plan["notes"])
     out = flatten(run("money", "--example", "do-the-math", "--on", ON).output)
     assert "Net present value" in out and "USD" in out
-    # Year by year, as its help says: 2028 is 182 of 366 days at US pay (35,000 a year,
-    # 32% tax: 11,834.97), 184 at home (60,000 at 25%: 22,622.95, less 1,508.20 of US
-    # costs), less the 15,000 move: 17,949.73; the attending earns all of 2028 at 280,000:
+    # Year by year, as its help says: 2028 is 182 of 366 days at US pay (70,000 a year,
+    # 32% tax: 23,669.95), 184 at home (60,000 at 25%: 22,622.95, less 1,508.20 of US
+    # costs), less the 15,000 move: 29,784.70; the attending earns all of 2028 at 280,000:
     # 190,400.
     assert "Year by year: the net after tax" in out
-    assert "2028 USD 17,950 USD 190,400" in out
+    assert "2028 USD 29,785 USD 190,400" in out
     assert "What was assumed, Your plan as it stands: - Horizon: 20 calendar years" in out
 
 
