@@ -43,6 +43,7 @@ from pathlib import Path
 from tests.helpers import acgme
 
 from bench.quick import say_quick, sized
+from bench.shell import user_env
 from bench.targets import at_most
 
 ROWS = sized(50_000, 400)
@@ -118,7 +119,7 @@ def bench_import(folder: Path) -> None:
     wayhome = Path(sys.executable).with_name("wayhome")
     csv_path, xlsx_path = write_files(folder, rows(ROWS), "caselog")
     template = folder / "template"
-    env = {**os.environ, "WAYHOME_DATA_DIR": str(template)}
+    env = user_env(folder / "bytecode", WAYHOME_DATA_DIR=str(template))
     subprocess.run([str(wayhome), "cases", "minimums", "--json"], env=env, capture_output=True)
     print(f"python {platform.python_version()}, {where()}: `wayhome cases import FILE --json`")
     for path in (csv_path, xlsx_path):
@@ -127,7 +128,7 @@ def bench_import(folder: Path) -> None:
         for run in range(RUNS):
             data = folder / f"data-{path.suffix[1:]}-{run}"
             shutil.copytree(template, data)
-            env = {**os.environ, "WAYHOME_DATA_DIR": str(data)}
+            env = user_env(folder / "bytecode", WAYHOME_DATA_DIR=str(data))
             _reset_postgres(env)
             for times in (first, again):
                 began, cpu = time.perf_counter(), _children_cpu()

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Final
 
 from bench.quick import say_quick, sized
+from bench.shell import user_env
 from wayhome.adapters.packs import bundled_dir, pack_folders
 from wayhome.adapters.profiles import example_path
 
@@ -106,13 +107,11 @@ def main() -> None:
     say_quick()
     with tempfile.TemporaryDirectory(prefix="wayhome-bench-startup-") as tmp:
         folder = Path(tmp)
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env |= {
-            "PYTHONPYCACHEPREFIX": str(folder / "bytecode"),
-            "WAYHOME_CACHE_DIR": str(folder / "cache"),
-            "WAYHOME_DATA_DIR": str(folder / "data"),
-        }
-        env.pop("DJANGO_SETTINGS_MODULE", None)
+        env = user_env(
+            folder / "bytecode",
+            WAYHOME_CACHE_DIR=str(folder / "cache"),
+            WAYHOME_DATA_DIR=str(folder / "data"),
+        )
         profile = str(two_target_profile(folder))
         every_pack = [a for f in pack_folders(bundled_dir()) for a in ("--country", f.name)]
         cli = wayhome() if against is None else [sys.executable, "-m", "wayhome.cli.app"]
