@@ -302,12 +302,13 @@ def _findings(findings: tuple[Finding, ...], numbers: dict[str, int]) -> Table:
 
 def _exams(a: Assessment) -> Table:
     t = Table(title="Exams", expand=True, title_justify="left")
-    t.add_column("Exam")
+    t.add_column("Exam", overflow="fold")  # a long name folds, never cut ("Facharztprüf…")
     t.add_column("Purpose")
     t.add_column("Where you stand")
     t.add_column("Next sittings")
+    # The day to register by goes under the sitting it is for: a sixth column left no
+    # room for a whole date at 80 columns ("21 Nov 20…").
     t.add_column("After your return")
-    t.add_column("Register by")
     for e in a.exams:
         planned = e.planned_sitting_text or (
             "none: no attempts left"
@@ -316,6 +317,8 @@ def _exams(a: Assessment) -> Table:
             if e.passed
             else "none known"
         )
+        if e.registration_deadline:
+            planned += f"\nregister by {fmt_day(e.registration_deadline)}"
         if e.to_confirm:
             planned += f"\n(date to confirm: {e.to_confirm})"
         t.add_row(
@@ -324,7 +327,6 @@ def _exams(a: Assessment) -> Table:
             _exam_standing(e),
             e.next_sittings_text or "none known",
             planned,
-            fmt_day(e.registration_deadline),
         )
     return t
 
@@ -342,7 +344,7 @@ def _documents(a: Assessment) -> Table:
     t = Table(
         title=f"Documents, on the day you apply ({applying})", expand=True, title_justify="left"
     )
-    t.add_column("Document")
+    t.add_column("Document", overflow="fold")
     t.add_column("Issued")
     t.add_column("Valid through")
     t.add_column("Status", no_wrap=True)
