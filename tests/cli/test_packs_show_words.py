@@ -1,8 +1,8 @@
 """`wayhome packs show` in a physician's words, for every bundled pack: each rule by its
-title (no "[rule-id, kind]" after it, and no rule id anywhere), a certificate's tier as
-"Tier 1" (never the pack's ``tier-1``), each document in a sentence (never "(name: ...;
-kind: ...)"), exams sharing attempts by name, and the regulator's web addresses whole on
-a line at 80 columns, to copy or click."""
+title (no "[rule-id, kind]" after it; its id only on a labelled line of its own), a
+certificate's tier as "Tier 1" (never the pack's ``tier-1``), each document in a sentence
+(never "(name: ...; kind: ...)"), exams sharing attempts by name, and the regulator's web
+addresses whole on a line at 80 columns, to copy or click."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from wayhome.core.rules.pack import known_document_kinds
 
 PACKS = bundled_packs()
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+ID_LINE = "Rule id, for confirmed_rules: "
 
 
 def _show(code: str) -> str:
@@ -31,7 +32,7 @@ def test_rules_go_by_their_titles_and_tiers_by_their_words(pack):
     said = flatten(out)
     assert not re.search(r"\[[a-z0-9-]+,\s*[a-z_]+\]", said)
     for rule in pack.rules:
-        assert f"{' '.join(rule.title.split())} Applies to:" in said, rule.id
+        assert f"{' '.join(rule.title.split())} {ID_LINE}{rule.id} Applies to:" in said
         if "_" in rule.kind:  # min_years_experience, not "exam" (a word of the titles)
             assert rule.kind not in said, rule.kind
     tiers = {
@@ -119,11 +120,16 @@ def test_documents_are_said_in_sentences_not_dumped(pack):
 
 
 @pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
-def test_no_rule_id_of_the_pack_is_printed(pack):
+def test_no_rule_id_of_the_pack_is_printed_but_on_its_own_labelled_line(pack):
     """A rule is named by its title wherever the pack's own text names it by id (a
-    document's note, a later step), and an open question's id is left out."""
+    document's note, a later step), and an open question's id is left out; each rule's
+    id is said once, under its title, as what a profile file's confirmed_rules names."""
+    lines = _show(pack.code).splitlines()
+    labelled = [line.removeprefix(ID_LINE) for line in lines if line.startswith(ID_LINE)]
+    assert labelled == [r.id for r in pack.rules]
+    rest = "\n".join(line for line in lines if not line.startswith(ID_LINE))
     ids = {r.id for r in pack.rules} | {u.id for u in pack.unknowns}
-    found = ids & set(SLUG.findall(flatten(_show(pack.code))))
+    found = ids & set(SLUG.findall(flatten(rest)))
     assert not found, found
 
 

@@ -97,7 +97,7 @@ def test_the_page_says_documents_in_the_words_of_packs_show(c):
     p = pack_service.page("AE-DHA")
     assert p is not None
     for rule in p.pack.rules:
-        label = f"Wayhome's rule id, for a profile file's confirmed rules: {rule.id}"
+        label = f"Rule id, for confirmed_rules: {rule.id}"
         assert words.count(rule.id) == words.count(label) == 1, rule.id
         assert f"{rule.id} · {rule.kind}" not in words
     # an open question's link names its rule by title

@@ -59,6 +59,12 @@ class RuleText(Struct, frozen=True):
     note: str | None
     versions: tuple[VersionText, ...]
 
+    @property
+    def id_line(self) -> str:
+        """The rule's id, said as what it is for (a profile file's confirmed_rules names
+        it): on the web page and in `packs show`, the only place either prints it."""
+        return f"Rule id, for confirmed_rules: {self.id}"
+
 
 class Unknown(Struct, frozen=True):
     id: str

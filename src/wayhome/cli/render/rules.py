@@ -435,9 +435,9 @@ def render_pack_list(rows: list[PackRow], console: Console) -> None:
 
 def render_pack(page: PackPage, console: Console) -> None:
     """What `wayhome packs show` prints, in the words of the pack's web page
-    (services/packs.show): the regulator, the pack's notes, each rule by its title (never
-    its id or kind) with its dated values, each document it lists in a sentence, the open
-    questions."""
+    (services/packs.show): the regulator, the pack's notes, each rule by its title (its id
+    only on a line of its own that says what it is for, never its kind) with its dated
+    values, each document it lists in a sentence, the open questions."""
     p = page.pack
     reg = p.regulator
     head = Text()
@@ -459,6 +459,7 @@ def render_pack(page: PackPage, console: Console) -> None:
     console.print(notes)
     for rule in page.rules:
         body = Text(f"{rule.title}\n", style="bold")
+        body.append(f"{rule.id_line}\n", style="dim")
         body.append(f"Applies to: {rule.applies}\n")
         body.append(f"Checked against: {rule.event}\n")
         if rule.posts:
