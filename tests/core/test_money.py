@@ -253,3 +253,13 @@ def test_a_tax_or_discount_rate_written_as_a_percentage_is_refused_with_the_shar
     with pytest.raises(ValidationError, match="less than or equal to 1"):
         Money.model_validate({"discount_rate": 250})  # past 100: not a percentage either
     assert Money.model_validate({"effective_tax": {"US": 1}}).effective_tax["US"] == 1
+
+
+@pytest.mark.parametrize("junk", ["NaN", "nan", "Infinity", "-inf", "sNaN"])
+def test_a_rate_that_is_no_number_is_refused_by_the_model_not_a_crash(junk):
+    # Decimal("NaN") compared with 1 raises InvalidOperation: found by
+    # tests/hostile/test_loaders.py on a stored profile.
+    with pytest.raises(ValidationError):
+        Money.model_validate({"effective_tax": {"US": junk}})
+    with pytest.raises(ValidationError):
+        Money.model_validate({"discount_rate": junk})

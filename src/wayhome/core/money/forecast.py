@@ -125,6 +125,8 @@ def _share_not_percent(value: Any, where: str) -> None:
         number = Decimal(str(value))
     except ArithmeticError:
         return  # not a number: the model says so
+    if not number.is_finite():
+        return  # NaN or infinity: the model refuses it (comparing a NaN would raise)
     if 1 < number <= 100:
         raise ValueError(
             f"{where}{value} is a percentage: write it as a share, "
