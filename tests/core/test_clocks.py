@@ -724,6 +724,7 @@ def _h1b_count_day_by_day(prof, held, years):
     from wayhome.core.common import dates
     from wayhome.core.common.dates import ONE_DAY, Span
     from wayhome.core.common.periods import counting_for, period
+    from wayhome.core.visa import h1b
     from wayhome.core.visa.clocks import tally
     from wayhome.core.visa.h1b import MAX_YEARS, Count
     from wayhome.core.visa.stays import Whereabouts
@@ -750,14 +751,8 @@ def _h1b_count_day_by_day(prof, held, years):
                 if counted == allowed:
                     break
         day += ONE_DAY
-    assumed = (
-        f" After your H-1B's recorded end ({dates.fmt(last_recorded)}) Wayhome counts as if "
-        "you stayed in H-1B status in the US."
-        if last_recorded is not None and day > last_recorded
-        else ""
-    )
-    if where.back_in_us is not None and first <= where.back_in_us <= day:
-        assumed = where.trip_words() + assumed
+    # The words are the count's own (h1b.assumed): the walk checks the days, not them.
+    assumed = h1b.assumed(first, day, last_recorded, where)
     return Count(first, allowed, day, len(abroad), assumed, tally(abroad))
 
 

@@ -70,16 +70,23 @@ def count(profile: Profile, held: list[Visa], years: int) -> Count:
             day = start + timedelta(days=allowed - counted - 1)
             break
         counted += days
-    assumed = (
+    words = assumed(first, day, last_recorded, where)
+    recaptured_by = tuple(DaysAdded(c, y, n) for (c, y), n in by.items())
+    return Count(first, allowed, day, sum(by.values()), words, recaptured_by)
+
+
+def assumed(first: date, day: date, last_recorded: date | None, where: Whereabouts) -> str:
+    """What a count from ``first`` to ``day`` takes for granted, in words: the flight back
+    of a last trip, and H-1B status in the US after its recorded end."""
+    words = (
         f" After your H-1B's recorded end ({dates.fmt(last_recorded)}) Wayhome counts as if "
         "you stayed in H-1B status in the US."
         if last_recorded is not None and day > last_recorded
         else ""
     )
     if where.back_in_us is not None and first <= where.back_in_us <= day:
-        assumed = where.trip_words() + assumed
-    recaptured_by = tuple(DaysAdded(c, y, n) for (c, y), n in by.items())
-    return Count(first, allowed, day, sum(by.values()), assumed, recaptured_by)
+        words = where.trip_words() + words
+    return words
 
 
 Days = tuple[date, date]  # first and last day, inclusive
