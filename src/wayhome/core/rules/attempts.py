@@ -48,15 +48,6 @@ def exam_keys(rule: ExamRule) -> frozenset[str]:
     return frozenset(exam_key(n) for n in (rule.id, rule.name, *rule.aliases))
 
 
-def version_on(rule: ExamRule, day: date) -> ExamVersion | None:
-    """The exam's version in force on ``day`` (its starts are known days)."""
-    found = None
-    for v in rule.versions:
-        if v.known_start is None or v.known_start <= day:
-            found = v
-    return found
-
-
 def score_fraction(score: str, mark: PassMark) -> Fraction | None:
     """A typed score as a share of the maximum: "149/300", "149" (on the mark's scale),
     "62%"; None when it cannot be read."""
@@ -111,7 +102,7 @@ def _marked(a: Attempt, rules: list[ExamRule]) -> Attempt:
     if a.score is None:
         return a
     for rule in rules:
-        v = version_on(rule, a.date)
+        v = rule.version_on(a.date)
         if v is None or v.pass_mark is None:
             continue
         mark = v.pass_mark
@@ -243,7 +234,7 @@ def state(
     pooled: dict[str, list[tuple[str, ExamRule]]],
 ) -> AttemptState:
     """The exam's attempts, with the limits of its version in force on ``day``."""
-    v = version_on(exam, day)
+    v = exam.version_on(day)
     own = facts.exam_attempts(exam.id, exam.name, *exam.aliases)
     others: list[ExamRule] = []
     if v is not None and v.attempt_pool:

@@ -173,8 +173,7 @@ def _last_closed_in_time(p: Prepared, previous: date | None, s: Sitting) -> date
             continue
         if any(_broken(p, k, c.end, c.start) for k in p.candidates(c.start)):
             continue
-        v = p.exam.version_on(c.start)
-        closes = v.registration_deadline(c) if v is not None else None
+        closes = p.exam.registration_closes(c)
         if closes is not None and (last is None or closes > last):
             last = closes
     return last

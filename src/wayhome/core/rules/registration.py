@@ -49,7 +49,7 @@ def registrations(
 def _closed_on(p: Prepared, day: date) -> Sitting | None:
     """The sitting left out of ``p``'s schedule whose registration closed on ``day``."""
     assert p.exam is not None
-    return next((c for c in p.closed if _closes(p.exam, c) == day), None)
+    return next((c for c in p.closed if p.exam.registration_closes(c) == day), None)
 
 
 def _planned(p: Prepared, return_date: date) -> Sitting | None:
@@ -77,25 +77,18 @@ def _limit(p: Prepared, day: date) -> date | None:
     return ev.deadline
 
 
-def _closes(exam: ExamRule, sitting: Sitting) -> date | None:
-    v = exam.version_on(sitting.start)
-    if v is None or v.sittings is None or v.sittings.on_demand:
-        return None  # no version, or one not known, or booked on request: nothing to miss
-    return v.registration_deadline(sitting)
-
-
 def _registration(
     p: Prepared, role: Literal["latest", "plan"], sitting: Sitting, on: date
 ) -> list[SittingRegistration]:
     exam = p.rule if p.is_exam else p.exam
     assert isinstance(exam, ExamRule)
-    closes = _closes(exam, sitting)
+    closes = exam.registration_closes(sitting)
     if closes is None:
         return []  # the pack does not say when registration closes: nothing to weigh
     limit = _limit(p, sitting.start)
     after = after_closes = None
     for later in p.sittings_from(sitting.start + ONE_DAY):
-        c = _closes(exam, later)
+        c = exam.registration_closes(later)
         if c is None or c >= on:  # still open today (or no deadline is known)
             after, after_closes = later, c
             break

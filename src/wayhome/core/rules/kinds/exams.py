@@ -214,11 +214,17 @@ class ExamRule(Rule):
         exam's starts are known days (the pack check refuses others), or the origin."""
         found = None
         for v in self.versions:
-            start = v.known_start
-            if start is not None and start > day:
-                break
-            found = v
+            if v.known_start is None or v.known_start <= day:
+                found = v
         return found
+
+    def registration_closes(self, sitting: Sitting) -> date | None:
+        """The last day to register for ``sitting`` (REGISTRATION_CONVENTION); None where
+        no version says, or the exam is booked on request (nothing to miss)."""
+        v = self.version_on(sitting.start)
+        if v is None or v.sittings is None or v.sittings.on_demand:
+            return None
+        return v.registration_deadline(sitting)
 
     def passed_on(self, facts: ProfileFacts) -> date | None:
         return facts.exam_passed(self.name, *self.aliases)
@@ -276,8 +282,7 @@ class Schedule(Struct, frozen=True):
         kept: list[Sitting] = []
         closed: list[Sitting] = []
         for s in self.sittings:
-            v = rule.version_on(s.start) if s.start >= on else None
-            last = v.registration_deadline(s) if v is not None else None
+            last = rule.registration_closes(s) if s.start >= on else None
             (closed if last is not None and last < on else kept).append(s)
         if not closed:
             return self, ()
