@@ -72,3 +72,8 @@ def in_a_list(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def a_or_an(word: str) -> str:
+    """The article before ``word`` as it is spelt: "an academic", "a private"."""
+    return "an" if word[:1].lower() in "aeiou" else "a"

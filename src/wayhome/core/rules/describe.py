@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
+from wayhome.core.common.data import a_or_an, in_a_list
 from wayhome.core.common.strict import StrictModel
 from wayhome.core.rules.base import Duration, Version
 from wayhome.core.rules.conditions import FACTS, AllOf, AnyOf, Condition, FactTest, FactType, Not
@@ -112,7 +113,7 @@ def values(version: Version, pack: Pack | None = None, others: Sequence[Pack] = 
             parts.append(_FLAGS[k][0 if v else 1])
         elif k == "by_return_type":
             parts += [
-                f"for {_a(t.value)} {t.value} return: {_value(o)[1:-1]}" for t, o in v.items()
+                f"for {a_or_an(t.value)} {t.value} return: {_value(o)[1:-1]}" for t, o in v.items()
             ]
         elif k == "attempt_pool":
             parts.append(_pool(v, [*([pack] if pack else []), *others]))
@@ -199,10 +200,6 @@ _WORDS: Final = {
 }
 
 
-def _a(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
-
-
 def _pool(pool: str, packs: Sequence[Pack]) -> str:
     """Shared attempts, with the exams that share them by name (an exam of another pack
     with its code: the UAE's three regulators count one pool)."""
@@ -214,12 +211,8 @@ def _pool(pool: str, packs: Sequence[Pack]) -> str:
         if isinstance(r, ExamRule) and any(v.attempt_pool == pool for v in r.versions)
     ]
     if len(shared) > 1:
-        return f"attempts counted together across {_and(shared)}"
+        return f"attempts counted together across {in_a_list(shared)}"
     return "attempts counted together with the other exams that share them"
-
-
-def _and(names: list[str]) -> str:
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
 
 
 def version_notes(version: Version, pack: Pack | None = None) -> list[tuple[str, str]]:

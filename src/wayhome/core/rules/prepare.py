@@ -15,6 +15,7 @@ from typing import Any, Final
 from msgspec import Struct
 
 from wayhome.core.common import dates
+from wayhome.core.common.data import a_or_an
 from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.common.problems import Problem, ProblemsError
 from wayhome.core.profile.facts import ProfileFacts
@@ -240,15 +241,11 @@ def _posts_note(facts: ProfileFacts) -> str | None:
         return None
     return_type = facts.profile.plan.return_type.value
     return (
-        f"Your profile does not say which posts you seek, so for {_article(return_type)} "
+        f"Your profile does not say which posts you seek, so for {a_or_an(return_type)} "
         f"{return_type} return Wayhome takes {' and '.join(facts.posts)} "
         "(to change it, choose the posts you seek on your profile's return page, or set "
         "plan.posts in a profile file)."
     )
-
-
-def _article(word: str) -> str:
-    return "an" if word[0] in "aeiou" else "a"
 
 
 def _prepare_rule(
