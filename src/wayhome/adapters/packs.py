@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Final
@@ -174,12 +174,15 @@ def scenario_count(folder: Path) -> int | None:
     return sum(len(v) for k in ("cases", "end_to_end") if isinstance(v := data.get(k), list))
 
 
-def scenario_counts(extra: Iterable[Path] = ()) -> dict[str, int | None]:
+def scenario_counts(
+    extra: Iterable[Path] = (), only: Collection[str] | None = None
+) -> dict[str, int | None]:
     """Pack code -> its scenario tests, for the bundled packs and then the user's folders
-    (a user's pack replaces a bundled one, as in :func:`load_packs`). A pack folder is
-    named after its code (:func:`load_pack` checks it)."""
+    (a user's pack replaces a bundled one, as in :func:`load_packs`); with ``only``, for
+    those codes alone (each tests.yaml is read whole). A pack folder is named after its
+    code (:func:`load_pack` checks it)."""
     folders = pack_folders(bundled_dir()) + [f for root in extra for f in pack_folders(root)]
-    return {f.name: scenario_count(f) for f in folders}
+    return {f.name: scenario_count(f) for f in folders if only is None or f.name in only}
 
 
 def codes(packs: Sequence[Pack]) -> list[str]:

@@ -117,7 +117,7 @@ def _words(p: Pack, packs: list[Pack], pack_dirs: Sequence[Path]) -> PackPage:
     another regulator's exams names them."""
     others = [o for o in packs if o is not p]
     say = p.in_words
-    counts = pack_files.scenario_counts(pack_dirs)
+    counts = pack_files.scenario_counts(pack_dirs, only={p.code})  # this pack's alone
     rules = tuple(
         RuleText(
             id=r.id,
