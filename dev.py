@@ -3,7 +3,7 @@
 
     python3 dev.py run     install Wayhome into .venv and start the web app (SQLite)
     python3 dev.py test    install the test tools, then lint, type-check and run every test
-    python3 dev.py bench   run the benchmarks in bench/
+    python3 dev.py bench   run the benchmarks in bench/ and count the figures within target
     python3 dev.py snapshots   rewrite the packs' snapshots, the README's table of packs and
                                docs/packs.md (review the diff)
     python3 dev.py fmt     format the code (ruff format, ruff check --fix)
@@ -159,9 +159,8 @@ def test() -> None:
 
 def bench() -> None:
     ensure_venv("test")
-    for script in sorted((ROOT / "bench").glob("bench_*.py")):
-        say(script.name)
-        sh(PY, "-m", f"bench.{script.stem}")
+    # each benchmark in turn, then how many figures hold their targets (bench/all.py)
+    sh(PY, "-m", "bench.all")
 
 
 def snapshots() -> None:

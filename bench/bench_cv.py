@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.quick import say_quick, sized
+from bench.targets import at_most
 
 PAPERS = sized(200, 12)
 CASES = sized(5_000, 60)
@@ -117,12 +118,11 @@ def report(what: str, make: Make) -> None:
     again = [timed(make, TARGETS[0], ON) for _ in range(4)][1:]  # after one made it
     wall = statistics.median(r[0] for r in runs)
     cpu = statistics.median(r[1] for r in runs)
-    verdict = "within" if wall <= TARGET_S else "over"
     print(
         f"  {what}: median {wall:.3f} s wall, {cpu:.3f} s CPU (of {RUNS}, each a CV not "
         f"made before; first run {first[0]:.3f} s; the same CV again "
         f"{statistics.median(r[0] for r in again):.3f} s; {runs[0][2]:,} bytes for IN); "
-        f"target <= {TARGET_S} s: {verdict}"
+        f"{at_most(wall, TARGET_S, 's')}"
     )
 
 

@@ -45,6 +45,7 @@ from typing import Final
 
 from bench.quick import say_quick, sized
 from bench.shell import user_env
+from bench.targets import at_most
 from wayhome.adapters.packs import bundled_dir, pack_folders
 from wayhome.adapters.profiles import example_path
 
@@ -141,12 +142,11 @@ def main() -> None:
             (base, base_cpu), *found = measure_each(runs)
             for label, (wall, cpu) in zip(("", " [against]"), found, strict=False):
                 ratio = wall / base
-                verdict = "within target" if ratio <= target else "OVER TARGET"
                 cpu_ratio = f", CPU {cpu / base_cpu:4.1f}x" if base_cpu else ""
                 print(
                     f"{name + label:40s} {wall * 1000:8.1f} ms  (CPU {cpu * 1000:6.1f} ms)  "
                     f"{ratio:5.1f}x python's start ({base * 1000:.1f} ms){cpu_ratio}; "
-                    f"target <= {target}x: {verdict}"
+                    f"{at_most(ratio, target, 'x')}"
                 )
 
 

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bench.all import summary
+from bench.targets import tally
 
 from wayhome.adapters.packs import bundled_dir, pack_folders
 
@@ -152,7 +154,7 @@ EXPECTED: dict[str, list[str]] = {
         *(
             rf"  the CV as {kind} \(services/cv\.{call}\): median {N} s wall, {N} s CPU "
             rf"\(of 2, each a CV not made before; first run {N} s; the same CV again {N} s; "
-            rf"[\d,]{{5,}} bytes for IN\); target <= 0\.5 s: (?:within|over)"
+            rf"[\d,]{{5,}} bytes for IN\); target <= 0\.5 s: {VERDICT}"
             for kind, call in (("PDF", "pdf_bytes"), ("Word", "docx_bytes"))
         ),
     ],
@@ -178,7 +180,7 @@ EXPECTED: dict[str, list[str]] = {
         r"python 3\S+ on \S+, \d+ CPUs; wall time, median of 1 runs; .*",
         *(
             rf"{re.escape(name)} +{N} ms +\(CPU +{N} ms\) +{N}x python's start \({N} ms\), "
-            rf"CPU +{N}x; target <= {limit}x: (?:within target|OVER TARGET)"
+            rf"CPU +{N}x; target <= {limit}x: {VERDICT}"
             for name, limit in (
                 ("wayhome --version", 10),
                 ("wayhome assess FILE (IN+GB)", 25),
@@ -234,6 +236,29 @@ def test_a_benchmark_runs_in_quick_mode_and_prints_its_figures(runs, script):
     ran = runs[script]
     for pattern in EXPECTED[script]:
         ran.line(pattern)
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_dev_bench_counts_every_figure_printed_with_its_target(runs, script):
+    """bench/all.py's count (`python3 dev.py bench` ends with it) takes every line the
+    script prints with a target, and no other."""
+    within, over = tally(runs[script].out)
+    assert len(within) + len(over) == sum(
+        "target <=" in p or "target >=" in p for p in EXPECTED[script]
+    )
+
+
+def test_the_count_names_each_figure_over_its_target_and_each_failed_benchmark():
+    over = "  vault import   0.9 s  55 MB/s; target >= 100 MB/s: OVER TARGET"
+    fine = "  .csv 50,000 rows: 1.46 s wall; target <= 2 s: within"
+    text, held = summary({"bench_a": f"{fine}\n", "bench_b": f"x\n{over}\n"}, [], 2.5)
+    assert not held
+    assert "==> 1 of 2 figures with a target are OVER it:" in text
+    assert over.strip() in text and fine not in text
+    text, held = summary({"bench_a": fine}, [], 1)
+    assert held and "==> all 1 figures with a target are within it" in text
+    text, held = summary({"bench_a": fine}, ["bench_b (exit 1)"], 1)
+    assert not held and "failed, so their figures are missing: bench_b (exit 1)" in text
 
 
 @pytest.mark.skipif(
