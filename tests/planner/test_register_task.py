@@ -3,7 +3,8 @@ sitting is out of time for a rule on a sitting, a task "Register for <exam> (sit
 <date>)" is due the day that sitting's registration closes, the same day the card's
 registration line says (one lookup: register.in_window over the assessment's
 registrations). Its closing day is still open; the day after, the task is gone, not
-late: the plan's own sitting's registration is the one left to do."""
+late: the plan's own sitting's registration is the one left to do. Near, it is the
+next action, before overdue work that can still be done late."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from wayhome.adapters.plans import guide_template
 from wayhome.adapters.profiles import example_path, load_profile
 from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Mark, Progress
+from wayhome.core.planner.register import REGISTRATION_NEAR_DAYS
 from wayhome.core.planner.results import Plan, TaskStatus
 from wayhome.core.planner.verdict import Verdict, verdict
 from wayhome.core.profile.model import Profile
@@ -53,9 +55,13 @@ def test_ten_days_before_the_plan_registers_for_the_sitting_in_the_window():
     # The plan's own sitting after the return keeps its task, named by its sitting.
     own = plan.task(OWN)
     assert own.spec.title.endswith("(sitting in Sep 2028)") and own.due == date(2028, 6, 1)
-    # The card's registration line says the same day; so does the checklist.
+    # The card's two lines say the same day; so do the next actions and the checklist.
     card = v.cards[0]
     assert card.registration is not None and card.registration.closes == CLOSES
+    assert card.next_action is not None and card.next_action.task == IN_WINDOW
+    assert (card.next_action.due, card.next_action.when) == (CLOSES, "by 15 Dec 2026")
+    assert v.actions[0] == card.next_action  # before work overdue since 2025
+    assert any(a.overdue for a in v.actions[1:])
     exams = next(i for i in plan.checklist if i.id == "exams")
     assert (exams.due, exams.when) == (CLOSES, "due 15 Dec 2026")
 
@@ -69,6 +75,7 @@ def test_on_its_closing_day_it_is_still_open_and_fits():
     assert IN_WINDOW not in {c.task for c in plan.conflicts}
     card = v.cards[0]
     assert card.registration is not None and card.registration.days_left == 0
+    assert card.next_action is not None and card.next_action.task == IN_WINDOW
 
 
 def test_the_day_after_it_is_gone_and_the_own_sitting_s_task_is_left():
@@ -80,6 +87,7 @@ def test_the_day_after_it_is_gone_and_the_own_sitting_s_task_is_left():
     assert registering[0].status is TaskStatus.PLANNED
     card = v.cards[0]
     assert card.registration is not None and card.registration.closed
+    assert card.next_action is not None and not card.next_action.task.startswith("register:")
     exams = next(i for i in plan.checklist if i.id == "exams")
     assert exams.due == date(2028, 6, 1)
 
@@ -98,6 +106,20 @@ def test_a_plan_whose_own_sitting_is_in_time_has_one_task_for_it():
     registering = [t for t in plan.tasks if t.id.startswith("register:")]
     assert [(t.id, t.spec.latest) for t in registering] == [(OWN, CLOSES)]
     assert registering[0].spec.title.endswith("(sitting on 15 Mar 2027)")
+
+
+@pytest.mark.parametrize(
+    ("days", "first"),
+    [(REGISTRATION_NEAR_DAYS, IN_WINDOW), (REGISTRATION_NEAR_DAYS + 1, "find-regulator")],
+    ids=["90-days-before", "91-days-before"],
+)
+def test_it_goes_before_overdue_work_from_90_days_before(days, first):
+    # As the card's registration line: from 90 days before, registering is the thing to
+    # do now; further off, overdue work (find your regulator, due 1 Jul 2025) comes first.
+    plan, v = planned(CLOSES - timedelta(days=days))
+    assert plan.task(IN_WINDOW).spec.latest == CLOSES
+    assert v.actions[0].task == first
+    assert (v.cards[0].registration is not None) is (first == IN_WINDOW)
 
 
 def _last_of_may(first: int) -> Pack:
@@ -141,5 +163,6 @@ def test_a_sitting_on_31_may_is_registered_for_by_the_end_of_february(year, clos
             assert (task.spec.latest, task.status) == (closes, TaskStatus.PLANNED)
             card = v.cards[0]
             assert card.registration is not None and card.registration.closes == closes
+            assert card.next_action is not None and card.next_action.due == closes
         else:
             assert task_id not in {t.id for t in plan.tasks}
