@@ -85,6 +85,9 @@ def test_the_chart_marks_today_the_return_and_every_task():
     assert svg.count("<polygon") == len(shown) - len(bars)  # a diamond per milestone
     hatched = [t for t in bars if t.status in (TaskStatus.CONFLICT, TaskStatus.LATE)]
     assert hatched and svg.count('fill="url(#hatch)"') == len(hatched)
+    # A registration still to do says its last day, with a tick on it.
+    assert "Register for Specialist Conversion… · last day 15 Dec 2026" in svg
+    assert "Register for Specialist Conversion… · last day 1 Jun 2028" in svg
     png = chart.png(svg)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(png) > 20_000
