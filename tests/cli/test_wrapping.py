@@ -49,7 +49,9 @@ def test_no_date_is_split(args, columns):
 def test_the_brief_keeps_dates_that_used_to_split():
     out = _out("assess", ME, "--brief", "--on", ON)
     assert "30 Jul 2027 (CONFLICT)" in out
-    assert "1 Jul 2025)" in out  # its date whole, on one line
+    # The Next line's date whole, on one line: the day registration closes, as the Exam
+    # line says it (the next action is registering for that sitting).
+    assert out.count("15 Dec 2026") == 2
 
 
 @pytest.mark.parametrize("columns", [80, 100, 160])

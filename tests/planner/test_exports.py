@@ -34,7 +34,15 @@ def test_an_independent_parser_reads_the_calendar():
     assert cal.prodid.value.startswith("-//Wayhome//")
     assert cal.method.value == "PUBLISH"
     events = {e.uid.value: e for e in cal.vevent_list}
-    assert len(events) == len([t for t in plan.tasks])
+    # An event per task, and one more on the last day of each registration to do.
+    closing = [t for t in plan.tasks if t.spec.closing and t.status is not TaskStatus.DONE]
+    assert len(closing) == 2  # the in-window sitting's and the plan's own
+    assert len(events) == len(plan.tasks) + len(closing)
+    last = events[ics.uid(plan, "register:XX:xx-conversion-exam:2027-03-15", "closes")]
+    assert last.dtstart.value == date(2026, 12, 15) and last.valarm.trigger.value.days == -7
+    assert last.summary.value == (
+        "Last day: Register for Specialist Conversion Examination (sitting on 15 Mar 2027)"
+    )
     sitting = events[ics.uid(plan, "sit:XX:xx-conversion-exam")]
     assert sitting.summary.value == "Sit Specialist Conversion Examination (Sep 2028)"
     # All-day: a date, not a time; Sep 2028 counts as held on its last day, as in assess.
@@ -77,6 +85,9 @@ def test_the_chart_marks_today_the_return_and_every_task():
     assert svg.count("<polygon") == len(shown) - len(bars)  # a diamond per milestone
     hatched = [t for t in bars if t.status in (TaskStatus.CONFLICT, TaskStatus.LATE)]
     assert hatched and svg.count('fill="url(#hatch)"') == len(hatched)
+    # A registration still to do says its last day, with a tick on it.
+    assert "Register for Specialist Conversion… · last day 15 Dec 2026" in svg
+    assert "Register for Specialist Conversion… · last day 1 Jun 2028" in svg
     png = chart.png(svg)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(png) > 20_000

@@ -319,11 +319,20 @@ def _bars(name: str, group: Sequence[Task], x: _X, lo: date) -> Item:
     )
     label = _short(name) + (f" ({MARK[worst]})" if worst in MARK else "")
     ticks = [t.spec.latest for t in group if t.spec.latest and lo <= t.spec.latest < t.end]
+    # A task that cannot be done late (an exam's registration) shows the day it closes.
+    closes = [
+        t.spec.latest
+        for t in group
+        if t.spec.closing and t.spec.latest and t.status is not TaskStatus.DONE
+    ]
+    if closes and lo <= closes[0]:
+        label += f" · last day {dates.fmt(closes[0])}"
+        ticks = ticks or closes[:1]
     tick = x(ticks[0]) if ticks else None
     return Item(
         label,
         min(b[0] for b in bars) if tick is None else min(tick, *(b[0] for b in bars)),
-        max(b[1] for b in bars),
+        max(b[1] for b in bars) if tick is None else max(tick, *(b[1] for b in bars)),
         FILL[worst],
         bars=bars,
         hatched=worst in (TaskStatus.CONFLICT, TaskStatus.LATE),

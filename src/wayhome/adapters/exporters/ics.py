@@ -1,8 +1,9 @@
 """The plan as an iCalendar file (RFC 5545) that calendars import cleanly.
 
-Dates to remember (the return, exam sittings, rule deadlines) are all-day
-events with a reminder a week before; each task's start is an all-day event
-too, and ``todo=True`` adds the tasks as VTODOs for clients that read them.
+Dates to remember (the return, exam sittings, rule deadlines, and the last day of
+a task that cannot be done late: an exam's registration) are all-day events with a
+reminder a week before; each task's start is an all-day event too, and
+``todo=True`` adds the tasks as VTODOs for clients that read them.
 UIDs derive from the profile id and the task id, so a second export updates
 the same events instead of duplicating them; SEQUENCE goes up whenever a
 task's dates or title change, using the state kept from the last export.
@@ -31,6 +32,8 @@ def uid(plan: Plan, task_id: str, kind: str = "event") -> str:
 
 def fingerprint(task: Task) -> str:
     text = f"{task.start}|{task.end}|{task.spec.title}|{task.status.value}"
+    if task.spec.closing:
+        text += f"|{task.spec.latest}"  # its last-day event moves with it
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -57,6 +60,8 @@ def export(
         )
         new_state[task.id] = CalendarEntry(fingerprint=mark, sequence=sequence)
         cal.add_component(_event(plan, task, stamp, sequence))
+        if task.spec.closing and task.spec.latest and task.status is not TaskStatus.DONE:
+            cal.add_component(_closes(plan, task, stamp, sequence))
         if todo and not task.spec.milestone:
             cal.add_component(_todo(plan, task, stamp, sequence))
     return cal.to_ical(), new_state
@@ -88,12 +93,34 @@ def _event(plan: Plan, task: Task, stamp: datetime, sequence: int) -> Event:
     e.add("categories", [task.spec.category.value])
     e.add("description", _description(task))
     if task.spec.milestone:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In a week: {task.spec.title}")
-        alarm.add("trigger", REMINDER)
-        e.add_component(alarm)
+        _remind(e, f"In a week: {task.spec.title}")
     return e
+
+
+def _closes(plan: Plan, task: Task, stamp: datetime, sequence: int) -> Event:
+    """The day a closing task's window shuts (an exam's registration: the last day it is
+    open), as a date to remember with its reminder: missed, it cannot be done late."""
+    assert task.spec.latest is not None
+    e = Event()
+    e.add("uid", uid(plan, task.id, "closes"))
+    e.add("dtstamp", stamp)
+    e.add("sequence", sequence)
+    e.add("summary", f"Last day: {task.spec.title}")
+    e.add("dtstart", task.spec.latest)
+    e.add("dtend", task.spec.latest + timedelta(days=1))
+    e.add("transp", "TRANSPARENT")
+    e.add("categories", [task.spec.category.value])
+    e.add("description", _description(task))
+    _remind(e, f"In a week, the last day: {task.spec.title}")
+    return e
+
+
+def _remind(e: Event, words: str) -> None:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", words)
+    alarm.add("trigger", REMINDER)
+    e.add_component(alarm)
 
 
 def _todo(plan: Plan, task: Task, stamp: datetime, sequence: int) -> Todo:

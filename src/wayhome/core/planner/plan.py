@@ -9,7 +9,7 @@ from msgspec.structs import replace
 
 from wayhome.core.common import dates
 from wayhome.core.planner import checklist, register, tasks, visa_tasks
-from wayhome.core.planner.progress import Progress
+from wayhome.core.planner.progress import Mark, Progress
 from wayhome.core.planner.results import Conflict, Plan, TaskStatus
 from wayhome.core.planner.schedule import schedule
 from wayhome.core.planner.template import Template
@@ -33,7 +33,8 @@ def make_plan(
     judges the checklist, else the profile's own documents do."""
     specs = tasks.from_template(_with_extra_tasks(template, report, packs, profile), profile, on)
     us_clocks = tuple(clocks.clocks(profile, list(packs), on))
-    extra, bound = tasks.from_assessment(report, list(packs), profile, us_clocks)
+    done = {i for i, m in (progress.tasks if progress else {}).items() if m.status is Mark.DONE}
+    extra, bound = tasks.from_assessment(report, list(packs), profile, us_clocks, done)
     extra += visa_tasks.from_clocks(us_clocks)
     extra += tasks.from_credentials(profile)
     specs = tasks.bound_application(specs + extra, bound)

@@ -7,6 +7,9 @@ and in how many days; once it has closed and the sitting is still to come, that 
 closed, and what the next sitting open to you means for the rule. The sittings and
 their days come from the assessment (core/rules/registration.py); the verdict's card
 (:func:`weighed`) and the fix for a conflict (:func:`fix_words`) say them here, once.
+The plan registers for the sitting the latest safe return hangs on when its own sitting
+is too late (:func:`in_window`: a task due its closing day, core/planner/tasks.py), so
+the card's Next line, the timeline, the checklist and the calendar say the same day.
 """
 
 from __future__ import annotations
@@ -80,7 +83,7 @@ def weighed(
     if not found:
         return None
     rs = list(found.values())
-    open_ = sorted((r for r in rs if r.closes >= on), key=lambda r: r.closes)
+    open_ = sorted((r for r in rs if still_open(r.closes, on)), key=lambda r: r.closes)
     r = open_[0] if open_ else max(rs, key=lambda r: r.closes)
     return Registration(
         rule=r.rule,
@@ -92,6 +95,29 @@ def weighed(
         next_sitting=r.after.label if r.after else None,
         next_in_time=r.after_in_time,
     )
+
+
+def in_window(a: Assessment) -> SittingRegistration | None:
+    """The sitting the plan must register for apart from its own: the last one the rule
+    setting the latest safe return allows (the card's "latest" sitting), when the plan's
+    own sitting of that exam is a later one, out of time for the rule, or there is none.
+    Open or closed: the plan weighs it against its day with :func:`still_open`."""
+    r = next(
+        (r for r in a.registrations if r.role == "latest" and r.rule == a.latest_safe_return_rule),
+        None,
+    )
+    if r is None:
+        return None
+    own = next((e.planned_sitting for e in a.exams if e.rule == r.exam_rule), None)
+    if own is not None and Sitting.of_label(own).start <= r.sitting.start:
+        return None  # the plan's own sitting is in time: its own task registers for it
+    return r
+
+
+def still_open(closes: date, on: date) -> bool:
+    """Registration that closes on ``closes`` is still open on ``on``: its closing day is
+    the last day to register (REGISTRATION_CONVENTION), so it is open that day too."""
+    return closes >= on
 
 
 def _weighs(r: SittingRegistration, on: date) -> bool:
@@ -115,7 +141,7 @@ def fix_words(a: Assessment, on: date) -> tuple[str, bool] | None:
     )
     if r is None:
         return None
-    if r.closes < on:
+    if not still_open(r.closes, on):
         return words(r, on).removesuffix("."), True
     return f"register for it by {dates.fmt(r.closes)} ({_in(r.closes, on)})", False
 
@@ -124,7 +150,7 @@ def words(r: SittingRegistration, on: date) -> str:
     """The sentence: "Register for <exam> by 15 Dec 2026 (in 10 days): ...", or once
     closed, "Registration for <exam> on 15 Mar 2027 closed on 15 Dec 2026, ..."."""
     held = _held(r.sitting)
-    if r.closes >= on:
+    if still_open(r.closes, on):
         head = f"Register for {r.exam} by {dates.fmt(r.closes)} ({_in(r.closes, on)})"
         if r.role == "latest":
             assert r.limit is not None

@@ -48,6 +48,10 @@ class TaskSpec(Struct, frozen=True):
     # Dates given by its source, not placed (the years at home as the visa clock counts
     # them): it runs from earliest to latest, and this says why.
     given_why: str | None = None
+    # Its latest is the day something closes (an exam's registration): it cannot be done
+    # late. Near, it comes before overdue work in the next actions (verdict._todo), and the
+    # calendar marks that day (adapters/exporters/ics.py).
+    closing: bool = False
 
 
 class Task(Struct, frozen=True):

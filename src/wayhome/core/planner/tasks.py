@@ -8,7 +8,7 @@ local training and the J-1 home period start at the return.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 from typing import Final
 
@@ -19,7 +19,7 @@ from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
 from wayhome.core.common.data import slug
 from wayhome.core.common.dates import ONE_DAY
-from wayhome.core.planner import visa_tasks
+from wayhome.core.planner import register, visa_tasks
 from wayhome.core.planner.results import TaskSpec
 from wayhome.core.planner.template import Category, Mode, TaskTemplate, Template
 from wayhome.core.profile.facts import ProfileFacts
@@ -39,6 +39,7 @@ from wayhome.core.visa.clocks import Clock
 
 STUDY_MONTHS: Final = 6
 REGISTRATION_WINDOW_MONTHS: Final = 3
+REGISTER_DAYS: Final = 7  # registering for a sitting: forms, fees, documents
 APPLY_TASK: Final = "apply-registration"
 # Task ids carry a slug of a name cut at 60 characters; ids are kept in progress files.
 TASK_ID_WORDS: Final = 60
@@ -119,10 +120,15 @@ def _yearly(t: TaskTemplate, points: dict[str, date], on: date) -> list[TaskSpec
 
 
 def from_assessment(
-    report: Report, packs: list[Pack], profile: Profile, clocks: Sequence[Clock] = ()
+    report: Report,
+    packs: list[Pack],
+    profile: Profile,
+    clocks: Sequence[Clock] = (),
+    done: Collection[str] = (),
 ) -> tuple[list[TaskSpec], tuple[date, str] | None]:
     """The assessment's tasks, and the earliest deadline that governs the application;
-    ``clocks``: the visa clocks, whose dates the years at home take."""
+    ``clocks``: the visa clocks, whose dates the years at home take; ``done``: the tasks
+    marked done (one whose day has passed is kept, as done)."""
     by_code = {p.code: p for p in packs}
     home = visa_tasks.home_clock(clocks)
     waiver = profile.j1_waiver
@@ -193,25 +199,23 @@ def from_assessment(
                 )
             )
             if e.registration_deadline:
-                closes = e.registration_deadline
                 specs.append(
-                    TaskSpec(
-                        id=f"register:{code}:{e.rule}",
-                        title=f"Register for {e.name}",
+                    _register(
+                        f"register:{code}:{e.rule}",
+                        e.name,
+                        sitting,
+                        e.registration_deadline,
+                        report.on,
+                        jurisdiction=code,
                         why="Registration closes well before the sitting; missing it costs a "
                         "whole sitting.",
-                        category=Category.EXAMS,
-                        days=7,
-                        earliest=dates.add_months(closes, -REGISTRATION_WINDOW_MONTHS),
-                        earliest_why="registration usually opens a few months before it closes",
-                        latest=closes,
-                        latest_why=f"registration for the sitting {_on_or_in(sitting)} closes",
-                        jurisdiction=code,
-                        depends_on=("research-exams",),
                         fix=f"register for a later sitting of {e.name}, and check that it is "
                         "still inside every window",
+                        depends_on=("research-exams",),
+                        confirm=confirm,
                     )
                 )
+        specs += _in_window(a, code, report.on, done)
         # The day of applying: the planned application to this regulator, else the return.
         applying = profile.plan.applying_on(code) or back
         steps = _producing_steps(a, code, pack, back, applying)
@@ -413,6 +417,76 @@ def _producing_steps(
                 (APPLY_TASK,),
             )
     return out
+
+
+def _register(
+    task_id: str,
+    exam: str,
+    sitting: Sitting,
+    closes: date,
+    on: date,
+    *,
+    jurisdiction: str,
+    why: str,
+    fix: str,
+    depends_on: tuple[str, ...] = (),
+    confirm: str = "",
+) -> TaskSpec:
+    """Registering for ``sitting``, by the day its registration closes (still open that
+    day: register.still_open). It takes REGISTER_DAYS, or the days left when fewer are:
+    on the last day it is a day's work to do now, not a task that cannot fit. It comes
+    before overdue work when near (``closing``: verdict._todo)."""
+    return TaskSpec(
+        id=task_id,
+        title=f"Register for {exam} (sitting {_on_or_in(sitting)}{confirm})",
+        why=why,
+        category=Category.EXAMS,
+        days=min(REGISTER_DAYS, (closes - on).days + 1)
+        if register.still_open(closes, on)
+        else REGISTER_DAYS,
+        earliest=dates.add_months(closes, -REGISTRATION_WINDOW_MONTHS),
+        earliest_why="registration usually opens a few months before it closes",
+        latest=closes,
+        latest_why=f"registration for the sitting {_on_or_in(sitting)} closes",
+        jurisdiction=jurisdiction,
+        depends_on=depends_on,
+        fix=fix,
+        closing=True,
+    )
+
+
+def _in_window(a: Assessment, code: str, on: date, done: Collection[str]) -> list[TaskSpec]:
+    """Registering for the sitting the latest safe return hangs on, when the plan's own
+    sitting is out of time for its rule (register.in_window): the one deadline that keeps
+    the rule, the card's registration line as a task. Once registration has closed it is
+    left out (a task that cannot be done late is no task), unless you marked it done: the
+    plan's own sitting's task is then the exam's registration to do, and the card and the
+    conflict's fix say what closed and what is left."""
+    r = register.in_window(a)
+    if r is None:
+        return []
+    task_id = f"register:{code}:{r.exam_rule}:{r.sitting.label}"
+    if not register.still_open(r.closes, on) and task_id not in done:
+        return []
+    rule = next((f.title for f in a.findings if f.rule == r.rule), r.rule)
+    last = f" by {dates.fmt(r.limit)}" if r.limit else ""
+    confirm = ", date to confirm" if r.sitting.to_confirm else ""
+    return [
+        _register(
+            task_id,
+            r.exam,
+            r.sitting,
+            r.closes,
+            on,
+            jurisdiction=code,
+            why=f"Your plan's own sitting is too late for {rule}: the sitting "
+            f"{_on_or_in(r.sitting)} is the last one{last}, and your latest safe return hangs "
+            "on it. Registration cannot be made up once it closes.",
+            fix=f"register by {dates.fmt(r.closes)}: after it, ask the regulator about a "
+            "late registration",
+            confirm=confirm,
+        )
+    ]
 
 
 def _on_or_in(sitting: Sitting) -> str:

@@ -274,7 +274,9 @@ def _target_of(code: str, targets: Sequence[str]) -> str | None:
 
 
 def _todo(tasks: Sequence[Task], on: date) -> list[Action]:
-    """Work still to do, not snoozed, overdue first (the longest overdue first), then by
+    """Work still to do, not snoozed: first what closes within REGISTRATION_NEAR_DAYS (an
+    exam's registration: it cannot be done late, so it goes before overdue work, which
+    still can), the soonest first; then overdue work (the longest overdue first); then by
     start and the last day it may finish."""
     out = []
     for t in tasks:
@@ -284,13 +286,32 @@ def _todo(tasks: Sequence[Task], on: date) -> list[Action]:
             continue
         late = t.status is TaskStatus.LATE and t.due is not None and t.due < on
         overdue = (on - t.due).days if late and t.due is not None else 0
+        closes = t.due if t.spec.closing and _near(t.due, on) else None
         out.append(
-            Action(t.id, t.spec.title, t.spec.jurisdiction, t.start, t.due, t.status.value, overdue)
+            (
+                closes or date.max,
+                Action(
+                    t.id, t.spec.title, t.spec.jurisdiction, t.start, t.due, t.status.value, overdue
+                ),
+            )
         )
-    return sorted(
-        out,
-        key=lambda a: (not a.overdue, -a.overdue_days, a.start, a.due or date.max, a.task),
+    out.sort(
+        key=lambda c: (
+            c[0],
+            not c[1].overdue,
+            -c[1].overdue_days,
+            c[1].start,
+            c[1].due or date.max,
+            c[1].task,
+        )
     )
+    return [a for _, a in out]
+
+
+def _near(due: date | None, on: date) -> bool:
+    """A last day from today to REGISTRATION_NEAR_DAYS ahead: the card's registration line
+    shows a sitting's from the same day (register.weighed)."""
+    return due is not None and 0 <= (due - on).days <= register.REGISTRATION_NEAR_DAYS
 
 
 def _card(a: Assessment, entry: str, rank: int, report: Report, action: Action | None) -> Card:

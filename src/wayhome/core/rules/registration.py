@@ -101,6 +101,7 @@ def _registration(
             rule=p.rule.id,
             role=role,
             exam=exam.name,
+            exam_rule=exam.id,
             sitting=sitting,
             closes=closes,
             limit=limit,

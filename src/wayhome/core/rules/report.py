@@ -279,6 +279,7 @@ class SittingRegistration(Struct, frozen=True):
     # "plan": the sitting the plan counts on (the first after the return it allows)
     role: Literal["latest", "plan"]
     exam: str  # the exam's name
+    exam_rule: str  # the exam's rule id (the plan's tasks for it are keyed by it)
     sitting: Sitting
     closes: date  # the last day to register (still open that day)
     limit: date | None  # the rule's last day for the sitting; None for the exam itself
