@@ -178,6 +178,9 @@ def render_scenarios(outcomes: list[Outcome], console: Console) -> None:
     t.add_row("Keeping US doors open", *(f"{len(o.doors)} tasks" for o in outcomes))
     t.add_row("Readiness", *(f"{o.readiness[0]} of {o.readiness[1]}" for o in outcomes))
     console.print(t)
+    for o in outcomes:  # in full: the table's columns are narrow
+        if o.stays_note:
+            console.print(Text(f"{o.name}, visa clocks: {o.stays_note}", style="yellow"))
     console.print(Text(DISCLAIMER, style="italic"))
 
 

@@ -561,7 +561,7 @@ def sweep_json(sw: Months) -> dict[str, Any]:
                 "change": sw.change(i),
             }
         )
-    return {"months": [dates.iso_month(d) for d in sw.return_dates], "rules": rows}
+    return {"months": [dates.iso_month(d) for d in sw.return_dates], "rules": rows, **sw.said()}
 
 
 def render_sweep(sw: Months, console: Console) -> None:
@@ -580,6 +580,8 @@ def render_sweep(sw: Months, console: Console) -> None:
             style="dim",
         )
     )
+    if sw.stays_note:
+        console.print(Text(sw.stays_note, style="yellow"))
     t = Table(expand=True)
     t.add_column("Rule", ratio=2)
     t.add_column("Changes", no_wrap=True)
