@@ -228,6 +228,7 @@ class WhatIf(Struct, frozen=True):
     shift: int  # months from it, within SLIDER
     chosen: date
     rows: tuple[Mapping[str, Any], ...]  # key, title, now, then, change (when, in words)
+    early: str | None = None  # the chosen return is before US training ends: its cost
     stays_note: str | None = None  # the stays planned around the plan, left out for it
 
 
@@ -244,7 +245,7 @@ def what_if(owner: Any, on: date, shift: int) -> WhatIf:
         for i, (key, title) in enumerate(zip(sw.rules, sw.titles, strict=True))
     )
     stays = scenarios.stays_note(src.profile, on, chosen)  # as the sweep counted it
-    return WhatIf(back, shift, chosen, rows, stays)
+    return WhatIf(back, shift, chosen, rows, sw.early_warning(chosen), stays)
 
 
 def mark_task(

@@ -9,7 +9,8 @@ assessment's own findings (``explain.assess_jurisdiction``). Like the engine's s
 each preparation evaluates its rules once, for the planned return: where a rule's own
 arithmetic reads the return date (the J-1's years at home count from it), its status for
 another month is judged against that (tests/services/test_whatif.py compares each month
-with the scenario's assessment).
+with the scenario's assessment). A return before US training ends is said
+(:mod:`wayhome.core.planner.early`).
 A rule the assessment does not list for a return (a route closed before it, an exam not
 held by then) has no status that month (None), never "fine"; a rule listed in no month
 has no row. A rule that breaks at first and is fine later is a wait ("fine from Sep
@@ -29,7 +30,7 @@ from wayhome.adapters import packs as pack_files
 from wayhome.core.common import dates
 from wayhome.core.common.data import iso
 from wayhome.core.common.problems import ProblemsError
-from wayhome.core.planner import scenarios
+from wayhome.core.planner import early, scenarios
 from wayhome.core.rules import engine
 from wayhome.core.rules.explain import assess_jurisdiction
 from wayhome.core.rules.pack import Pack
@@ -51,12 +52,22 @@ class Months(Struct, frozen=True):
     statuses: tuple[tuple[Status | None, ...], ...]  # [rule][return date]
     titles: tuple[str, ...]  # [rule]
     planned: date | None = None  # the plan's return: the one counted with the stays as planned
+    trained_until: date | None = None  # the last day of US training (early.py)
     stays_note: str | None = None  # for every return but the planned one (scenarios.py)
+
+    def early_warning(self, back: date | None = None) -> str | None:
+        """A return before US training ends, in words: for ``back``, or (None) for the
+        return dates of the sweep that are."""
+        if back is not None:
+            return early.warning(back, self.trained_until)
+        return early.warning_between(list(self.return_dates), self.trained_until)
 
     def said(self) -> dict[str, Any]:
         """What the sweep says beside the statuses, as `wayhome whatif --json` gives it."""
         return {
             "planned_return": iso(self.planned),
+            "training_ends": iso(self.trained_until),
+            "before_training_ends": self.early_warning(),
             "stays_note": self.stays_note,
         }
 
@@ -177,5 +188,6 @@ def judged(
         tuple(tuple(column.get(k) for column in found) for k in keys),
         tuple(titles[k] for k in keys),
         planned=profile.plan.return_date,
+        trained_until=early.training_ends(profile),
         stays_note=scenarios.stays_note(profile, on) if moved is not planned else None,
     )

@@ -580,8 +580,9 @@ def render_sweep(sw: Months, console: Console) -> None:
             style="dim",
         )
     )
-    if sw.stays_note:
-        console.print(Text(sw.stays_note, style="yellow"))
+    for note, style in ((sw.early_warning(), "bold yellow"), (sw.stays_note, "yellow")):
+        if note:  # a return before training ends, with what to ask; the stays left out
+            console.print(Text(note, style=style))
     t = Table(expand=True)
     t.add_column("Rule", ratio=2)
     t.add_column("Changes", no_wrap=True)

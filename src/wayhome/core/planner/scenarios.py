@@ -19,6 +19,7 @@ from wayhome.core.common import dates
 from wayhome.core.common.data import iso
 from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.money.forecast import Forecast, forecast
+from wayhome.core.planner import early
 from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Progress
 from wayhome.core.planner.results import TaskStatus
@@ -111,6 +112,8 @@ class Outcome(Struct, frozen=True):
     money: Forecast | None = None
     clocks: tuple[clocks.Clock, ...] = field(default_factory=tuple)
     doors: tuple[str, ...] = field(default_factory=tuple)  # keeping US doors open: the tasks
+    # A return before US training ends: what it costs and what to ask (early.warning).
+    early: str | None = None
     # The stays planned around the planned return, left out for this one (stays_note).
     stays_note: str | None = None
 
@@ -128,6 +131,7 @@ class Outcome(Struct, frozen=True):
             "money": self.money.to_json() if self.money else None,
             "clocks": [c.to_json() for c in self.clocks],
             "doors": list(self.doors),
+            "before_training_ends": self.early,
             "stays_note": self.stays_note,
         }
 
@@ -205,4 +209,5 @@ def outcome(
             for t in plan.tasks
             if t.spec.category is Category.US_DOORS and t.status is not TaskStatus.SKIPPED
         ),
+        early=early.warning(back, early.training_ends(profile)),
     )

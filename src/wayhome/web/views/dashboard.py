@@ -73,6 +73,7 @@ def whatif(request: HttpRequest, pk: int) -> HttpResponse:
             "chosen": w.chosen,
             "shift": w.shift,
             "back": w.back,
+            "early": w.early,
             "stays_note": w.stays_note,
         },
     )
