@@ -351,10 +351,11 @@ def test_money_is_one_answer_in_the_terminal_its_json_and_the_web_pages(tmp_path
     assert [y["net"] for y in later["years"]] == ["6558.90", "66500.00", "8109.29"]
     assert (later["total"], later["npv"]) == ("81168.19", "77247.60")
     assert later["missing"] == ["US income for 2028"]
-    # The comparison carries the same figures.
+    # The comparison carries the same figures, return and word on leaving training early.
     compared = _json("scenarios", str(path), "--on", MONEY_ON, "--json")
     for o in compared:
-        assert {"id": o["id"], "name": o["name"], **o["money"]} == money[o["id"]]
+        same = ("id", "name", "return_date", "before_training_ends")
+        assert {**{k: o[k] for k in same}, **o["money"]} == money[o["id"]]
     # In words, each shell shows the same amounts and the same gaps and conventions.
     said = {
         "your-plan": ("USD 89,951", "USD 84,166"),
@@ -396,7 +397,10 @@ def test_a_scenario_that_moves_the_return_moves_money_clocks_and_rules_with_it(t
     plan, later = (next(o for o in side if o["id"] == i) for i in ("your-plan", "a-year-later"))
     assert later["return_date"] == MOVED
     alone = _json("money", str(moved), "--on", MONEY_ON, "--json")[0]
-    assert {k: v for k, v in alone.items() if k not in ("id", "name")} == later["money"]
+    assert alone["return_date"] == MOVED
+    assert alone["before_training_ends"] == later["before_training_ends"]
+    besides = ("id", "name", "return_date", "before_training_ends")
+    assert {k: v for k, v in alone.items() if k not in besides} == later["money"]
     assert _json("visa", str(moved), "--on", MONEY_ON, "--json") == later["clocks"]
     # The two years at home run from the moved return, not the plan's.
     home = {o["id"]: next(c for c in o["clocks"] if c["id"] == "j1-home") for o in side}

@@ -99,3 +99,23 @@ def test_a_scenario_that_moves_the_return_moves_the_two_years_at_home_with_it():
     # A scenario that keeps the return keeps every stay.
     same = Scenario(id="same", name="Same return, other targets", targets=["XX"])
     assert scenarios.apply(prof, same, on).stays == prof.stays
+
+
+def test_a_scenario_that_leaves_planned_stays_out_says_so():
+    # The stays log after today was planned around the plan's return (a move home on
+    # 30 Jun 2028): a scenario back on another day counts without it, and says so.
+    prof, _ = load_profile(example_path("do-the-math"))
+    on = date(2026, 12, 5)
+    notes = {
+        o.id: o.stays_note
+        for o in scenarios.compare(prof, prof.scenarios, all_packs(), guide_template(), on)
+    }
+    assert notes["your-plan"] is None
+    assert notes["back-before-the-window-closes"] == (
+        "Wayhome takes your stays after 5 Dec 2026 as planned around your return on "
+        "1 Jul 2028, so for a return on 1 Mar 2027 it leaves them out: the visa clocks "
+        "count you in the US until that return and at home from it."
+    )
+    # Nothing recorded after today: nothing left out, nothing said.
+    past = [s.model_copy(update={"end": min(s.end, on)}) for s in prof.stays if s.start <= on]
+    assert scenarios.stays_note(prof.model_copy(update={"stays": past}), on) is None

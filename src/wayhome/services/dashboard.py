@@ -29,6 +29,7 @@ from wayhome.adapters.db.models import SavedAssessment
 from wayhome.adapters.exporters import chart, guide_charts, ics
 from wayhome.core.common import dates
 from wayhome.core.evidence import ask
+from wayhome.core.planner import scenarios
 from wayhome.core.planner.progress import Mark
 from wayhome.core.planner.results import Plan, Task
 from wayhome.core.planner.verdict import Verdict
@@ -227,6 +228,8 @@ class WhatIf(Struct, frozen=True):
     shift: int  # months from it, within SLIDER
     chosen: date
     rows: tuple[Mapping[str, Any], ...]  # key, title, now, then, change (when, in words)
+    early: str | None = None  # the chosen return is before US training ends: its cost
+    stays_note: str | None = None  # the stays planned around the plan, left out for it
 
 
 def what_if(owner: Any, on: date, shift: int) -> WhatIf:
@@ -241,7 +244,8 @@ def what_if(owner: Any, on: date, shift: int) -> WhatIf:
         {"key": key, "title": title, "now": now[key], "then": then[key], "change": sw.change(i)}
         for i, (key, title) in enumerate(zip(sw.rules, sw.titles, strict=True))
     )
-    return WhatIf(back, shift, chosen, rows)
+    stays = scenarios.stays_note(src.profile, on, chosen)  # as the sweep counted it
+    return WhatIf(back, shift, chosen, rows, sw.early_warning(chosen), stays)
 
 
 def mark_task(

@@ -1,8 +1,16 @@
 """What if I return later: every rule's status for a range of return dates.
 
-Each month is judged exactly as `wayhome assess` judges a return on that day: the
-profile is prepared once (as :func:`engine.assess` and :func:`engine.sweep` do), then
-each return date gets the assessment's own findings (``explain.assess_jurisdiction``).
+Each month is judged as `wayhome assess` judges a return on that day, with the stays log
+`wayhome scenarios` counts for it (:func:`scenarios.stays_for`: the stays planned around
+the planned return are left out for any other, and :func:`scenarios.stays_note` says
+so): the profile is prepared once for the planned return and once with that log (as
+:func:`engine.assess` and :func:`engine.sweep` prepare), then each return date gets the
+assessment's own findings (``explain.assess_jurisdiction``). Like the engine's sweep,
+each preparation evaluates its rules once, for the planned return: where a rule's own
+arithmetic reads the return date (the J-1's years at home count from it), its status for
+another month is judged against that (tests/services/test_whatif.py compares each month
+with the scenario's assessment). A return before US training ends is said
+(:mod:`wayhome.core.planner.early`).
 A rule the assessment does not list for a return (a route closed before it, an exam not
 held by then) has no status that month (None), never "fine"; a rule listed in no month
 has no row. A rule that breaks at first and is fine later is a wait ("fine from Sep
@@ -14,12 +22,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from msgspec import Struct
 
 from wayhome.adapters import packs as pack_files
 from wayhome.core.common import dates
+from wayhome.core.common.data import iso
 from wayhome.core.common.problems import ProblemsError
+from wayhome.core.planner import early, scenarios
 from wayhome.core.rules import engine
 from wayhome.core.rules.explain import assess_jurisdiction
 from wayhome.core.rules.pack import Pack
@@ -40,6 +51,25 @@ class Months(Struct, frozen=True):
     rules: tuple[Key, ...]
     statuses: tuple[tuple[Status | None, ...], ...]  # [rule][return date]
     titles: tuple[str, ...]  # [rule]
+    planned: date | None = None  # the plan's return: the one counted with the stays as planned
+    trained_until: date | None = None  # the last day of US training (early.py)
+    stays_note: str | None = None  # for every return but the planned one (scenarios.py)
+
+    def early_warning(self, back: date | None = None) -> str | None:
+        """A return before US training ends, in words: for ``back``, or (None) for the
+        return dates of the sweep that are."""
+        if back is not None:
+            return early.warning(back, self.trained_until)
+        return early.warning_between(list(self.return_dates), self.trained_until)
+
+    def said(self) -> dict[str, Any]:
+        """What the sweep says beside the statuses, as `wayhome whatif --json` gives it."""
+        return {
+            "planned_return": iso(self.planned),
+            "training_ends": iso(self.trained_until),
+            "before_training_ends": self.early_warning(),
+            "stays_note": self.stays_note,
+        }
 
     def column(self, return_date: date) -> dict[Key, Status | None]:
         """Every rule's status for one return date."""
@@ -129,23 +159,35 @@ def judged(
     months: list[date],
     targets: list[str] | None,
 ) -> Months:
+    profile = src.profile
     horizon = (min(on, *months), max(on, *months))
-    prepared = prepare(src.profile, packs, on, targets, horizon=horizon)
+    planned = prepare(profile, packs, on, targets, horizon=horizon)
+    # Another return counts the stays as scenarios.stays_for gives them for it: one log
+    # for every return but the planned one, so one more preparation at most.
+    other = scenarios.stays_until(profile, on)
+    moved = planned
+    if other != profile.stays and any(m != profile.plan.return_date for m in months):
+        moved = prepare(
+            profile.model_copy(update={"stays": other}), packs, on, targets, horizon=horizon
+        )
     titles: dict[Key, str] = {}
     found: list[dict[Key, Status]] = []
     for back in months:
         column: dict[Key, Status] = {}
-        for j in prepared:
+        for j in planned if back == profile.plan.return_date else moved:
             for f in assess_jurisdiction(j, on, back).findings:
                 column[(j.code, f.rule)] = f.status
                 titles.setdefault((j.code, f.rule), f.title)
         found.append(column)
     # In the packs' order: the order of the rules prepared.
-    order = [(j.code, p.rule.id) for j in prepared for p in j.rules]
+    order = [(j.code, p.rule.id) for j in planned for p in j.rules]
     keys = tuple(dict.fromkeys([*(k for k in order if k in titles), *titles]))
     return Months(
         tuple(months),
         keys,
         tuple(tuple(column.get(k) for column in found) for k in keys),
         tuple(titles[k] for k in keys),
+        planned=profile.plan.return_date,
+        trained_until=early.training_ends(profile),
+        stays_note=scenarios.stays_note(profile, on) if moved is not planned else None,
     )

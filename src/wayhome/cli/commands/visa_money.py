@@ -65,7 +65,13 @@ def money(
     if as_json:
         print_json(
             [
-                {"id": o.id, "name": o.name, **(o.money.to_json() if o.money else {})}
+                {
+                    "id": o.id,
+                    "name": o.name,
+                    "return_date": o.return_date.isoformat(),
+                    "before_training_ends": o.early,
+                    **(o.money.to_json() if o.money else {}),
+                }
                 for o in with_money
             ]
         )

@@ -146,7 +146,12 @@ def render_scenarios(outcomes: list[Outcome], console: Console) -> None:
         t.add_column(o.name, ratio=1)
     t.add_row(
         "Return",
-        *(fmt_day(o.return_date) + f"\n({o.months_to_return} months away)" for o in outcomes),
+        *(
+            fmt_day(o.return_date)
+            + f"\n({o.months_to_return} months away)"
+            + ("\nbefore US training ends: see below" if o.early else "")
+            for o in outcomes
+        ),
     )
     codes = list(dict.fromkeys(r["jurisdiction"] for o in outcomes for r in o.regulators))
     for code in codes:
@@ -178,6 +183,11 @@ def render_scenarios(outcomes: list[Outcome], console: Console) -> None:
     t.add_row("Keeping US doors open", *(f"{len(o.doors)} tasks" for o in outcomes))
     t.add_row("Readiness", *(f"{o.readiness[0]} of {o.readiness[1]}" for o in outcomes))
     console.print(t)
+    for o in outcomes:  # in full, with their reasons: the table's columns are narrow
+        if o.early:
+            console.print(Text(f"{o.name}: {o.early}", style="bold yellow"))
+        if o.stays_note:
+            console.print(Text(f"{o.name}, visa clocks: {o.stays_note}", style="yellow"))
     console.print(Text(DISCLAIMER, style="italic"))
 
 
@@ -257,6 +267,8 @@ def render_money(outcomes: list[Outcome], console: Console) -> None:
         name = Text(o.name)
         if f.missing:
             name.append(f"\n{NOT_GIVEN}: " + "; ".join(f.missing), style="bold yellow")
+        if o.early:
+            name.append(f"\n{o.early}", style="bold yellow")
         row: list[Text | str] = [name, fmt_day(o.return_date), fmt_amount(f.total, f.currency)]
         row.append(fmt_amount(f.npv, f.currency))
         if ppp:

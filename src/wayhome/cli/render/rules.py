@@ -561,7 +561,7 @@ def sweep_json(sw: Months) -> dict[str, Any]:
                 "change": sw.change(i),
             }
         )
-    return {"months": [dates.iso_month(d) for d in sw.return_dates], "rules": rows}
+    return {"months": [dates.iso_month(d) for d in sw.return_dates], "rules": rows, **sw.said()}
 
 
 def render_sweep(sw: Months, console: Console) -> None:
@@ -580,6 +580,9 @@ def render_sweep(sw: Months, console: Console) -> None:
             style="dim",
         )
     )
+    for note, style in ((sw.early_warning(), "bold yellow"), (sw.stays_note, "yellow")):
+        if note:  # a return before training ends, with what to ask; the stays left out
+            console.print(Text(note, style=style))
     t = Table(expand=True)
     t.add_column("Rule", ratio=2)
     t.add_column("Changes", no_wrap=True)

@@ -8,12 +8,11 @@ from datetime import date
 from msgspec.structs import replace
 
 from wayhome.core.common import dates
-from wayhome.core.planner import checklist, register, tasks, visa_tasks
+from wayhome.core.planner import checklist, early, register, tasks, visa_tasks
 from wayhome.core.planner.progress import Mark, Progress
 from wayhome.core.planner.results import Conflict, Plan, TaskStatus
 from wayhome.core.planner.schedule import schedule
 from wayhome.core.planner.template import Template
-from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import Assessment, Report, Status
@@ -42,7 +41,7 @@ def make_plan(
     # A template task may depend on one the profile left out (no US training): drop the link.
     specs = [replace(s, depends_on=tuple(d for d in s.depends_on if d in ids)) for s in specs]
     placed, conflicts = schedule(specs, on, progress)
-    broken = _window_conflicts(report, ProfileFacts.of(profile).training_end(country="US"))
+    broken = _window_conflicts(report, early.training_ends(profile))
     conflicts += broken
     # A deadline the plan breaks is shown as a conflict, not as a plain date.
     broken_ids = {c.task for c in broken}
@@ -121,25 +120,24 @@ def _return_by(a: Assessment, by_exam: bool, on: date, trained_until: date | Non
     rule on a sitting, in time for an earlier one, registered for by its last day); once
     that sitting's registration has closed, that no return is in time for it; once the
     latest safe return is past, that no return meets the rule now."""
-    early = a.latest_safe_return
-    reg = register.fix_words(a, on) if early else None
+    latest = a.latest_safe_return
+    reg = register.fix_words(a, on) if latest else None
     if reg is not None and reg[1]:
         return reg[0]  # closed: the sentence says what is left, and to ask the regulator
-    if early is not None and early < on:
+    if latest is not None and latest < on:
         # No return can meet it now: saying "return by" a day gone by would be no fix.
         return (
-            f"the last safe return was {dates.fmt(early)}, so no return meets it now: ask "
+            f"the last safe return was {dates.fmt(latest)}, so no return meets it now: ask "
             "the regulator whether the limit can be extended or an exception made"
         )
-    fix = f"return by {dates.fmt(early)}" if early else "return earlier"
+    fix = f"return by {dates.fmt(latest)}" if latest else "return earlier"
     if by_exam:
         fix += ", in time for an earlier sitting"
     if reg is not None:
         fix += f", and {reg[0]}"
-    if early is not None and trained_until is not None and early <= trained_until:
+    if latest and trained_until and early.before_training_ends(latest, trained_until):
         fix += (
-            f"; that is before your US training ends ({dates.fmt(trained_until)}), "
-            "so it means leaving it early: ask the regulator first whether a later "
-            "sitting or an extension of the window is possible"
+            f"; that is {early.leaving_early(trained_until)}: ask the regulator first "
+            "whether a later sitting or an extension of the window is possible"
         )
     return fix

@@ -13,17 +13,19 @@ from datetime import date
 from typing import Any
 
 from msgspec import Struct, field
+from msgspec.structs import replace
 
 from wayhome.core.common import dates
 from wayhome.core.common.data import iso
 from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.money.forecast import Forecast, forecast
+from wayhome.core.planner import early
 from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Progress
 from wayhome.core.planner.results import TaskStatus
 from wayhome.core.planner.template import Category, Template
 from wayhome.core.planner.verdict import bounds
-from wayhome.core.profile.model import Profile, Scenario, Work
+from wayhome.core.profile.model import Profile, Scenario, Stay, Work
 from wayhome.core.rules import engine
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.report import OPEN, Status
@@ -31,11 +33,8 @@ from wayhome.core.visa import clocks
 
 
 def apply(profile: Profile, s: Scenario, on: date | None = None) -> Profile:
-    """The profile as it would be under the scenario, looked at on ``on``. A scenario that
-    moves the return keeps the stays log up to ``on`` only: the stays planned after it
-    were planned around the other return (a move home on its day), so the scenario's
-    return says where the physician is from then, as the visa clocks read a log that
-    ends before the return (wayhome.core.visa.stays)."""
+    """The profile as it would be under the scenario, looked at on ``on``; a scenario that
+    moves the return keeps the stays log up to ``on`` only (:func:`stays_for`)."""
     training = sorted([*profile.training, *s.extra_training], key=lambda t: t.start)
     work = list(profile.work)
     back = profile.plan.return_date
@@ -57,13 +56,42 @@ def apply(profile: Profile, s: Scenario, on: date | None = None) -> Profile:
             "posts": s.posts if s.posts is not None else profile.plan.posts,
         }
     )
-    stays = profile.stays
-    if on is not None and plan.return_date != profile.plan.return_date:
-        stays = [
-            x.model_copy(update={"end": min(x.end, on)}) for x in profile.stays if x.start <= on
-        ]
+    stays = stays_for(profile, plan.return_date, on)
     return profile.model_copy(
         update={"training": training, "work": work, "plan": plan, "stays": stays}
+    )
+
+
+def stays_for(profile: Profile, back: date, on: date | None) -> list[Stay]:
+    """The stays log the visa clocks count for a return on ``back``, looked at on ``on``:
+    as recorded for the planned return; for another, up to ``on`` only. The stays planned
+    after ``on`` were planned around the planned return (a move home on its day, trips
+    before and after it), so they are left out, not moved: from ``on`` the clocks take
+    the physician to be in the US until the return and at home from it, as they read a
+    log that ends before the return (wayhome.core.visa.stays). :func:`stays_note` says
+    so wherever a view counts it; `wayhome scenarios` and `wayhome whatif` both count
+    another return's clocks with this log."""
+    if on is None or back == profile.plan.return_date:
+        return profile.stays
+    return stays_until(profile, on)
+
+
+def stays_until(profile: Profile, on: date) -> list[Stay]:
+    """The stays log up to ``on``: what a return other than the planned one counts."""
+    return [x.model_copy(update={"end": min(x.end, on)}) for x in profile.stays if x.start <= on]
+
+
+def stays_note(profile: Profile, on: date, back: date | None = None) -> str | None:
+    """What :func:`stays_for` leaves out for a return on ``back`` (None: any return but
+    the planned one), in words; None when it leaves nothing out."""
+    planned = profile.plan.return_date
+    if back == planned or not any(x.end > on for x in profile.stays):
+        return None
+    other = "any other day" if back is None else dates.fmt(back)
+    return (
+        f"Wayhome takes your stays after {dates.fmt(on)} as planned around your return on "
+        f"{dates.fmt(planned)}, so for a return on {other} it leaves them out: the visa "
+        "clocks count you in the US until that return and at home from it."
     )
 
 
@@ -84,6 +112,10 @@ class Outcome(Struct, frozen=True):
     money: Forecast | None = None
     clocks: tuple[clocks.Clock, ...] = field(default_factory=tuple)
     doors: tuple[str, ...] = field(default_factory=tuple)  # keeping US doors open: the tasks
+    # A return before US training ends: what it costs and what to ask (early.warning).
+    early: str | None = None
+    # The stays planned around the planned return, left out for this one (stays_note).
+    stays_note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -99,6 +131,8 @@ class Outcome(Struct, frozen=True):
             "money": self.money.to_json() if self.money else None,
             "clocks": [c.to_json() for c in self.clocks],
             "doors": list(self.doors),
+            "before_training_ends": self.early,
+            "stays_note": self.stays_note,
         }
 
 
@@ -115,10 +149,11 @@ def compare(
 ) -> list[Outcome]:
     """The plan as it stands, then each scenario."""
     baseline = BASELINE.model_copy(update={"money": profile.money})
-    return [
-        outcome(apply(profile, s, on), s, packs, template, on, progress)
-        for s in [baseline, *scenarios]
-    ]
+    out = []
+    for s in [baseline, *scenarios]:
+        o = outcome(apply(profile, s, on), s, packs, template, on, progress)
+        out.append(replace(o, stays_note=stays_note(profile, on, o.return_date)))
+    return out
 
 
 def outcome(
@@ -174,4 +209,5 @@ def outcome(
             for t in plan.tasks
             if t.spec.category is Category.US_DOORS and t.status is not TaskStatus.SKIPPED
         ),
+        early=early.warning(back, early.training_ends(profile)),
     )

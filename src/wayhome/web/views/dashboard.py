@@ -68,7 +68,14 @@ def whatif(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "wayhome/partials/whatif.html",
-        {"rows": w.rows, "chosen": w.chosen, "shift": w.shift, "back": w.back},
+        {
+            "rows": w.rows,
+            "chosen": w.chosen,
+            "shift": w.shift,
+            "back": w.back,
+            "early": w.early,
+            "stays_note": w.stays_note,
+        },
     )
 
 
