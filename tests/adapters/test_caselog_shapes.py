@@ -142,6 +142,20 @@ def test_a_workbook_that_counts_days_from_1904_is_read_as_it_counts():
     )
 
 
+def test_an_old_macs_xls_workbook_counting_from_1904_reads_every_day_right():
+    """Excel for Mac before 2011 saved .xls workbooks counting days from 1 Jan 1904 (the
+    file's DATEMODE record says so; made with xlwt, ``dates_1904 = True``). A date cell
+    read right already; a day number whose cell lost its date format read 1,462 days
+    early, as if counted from 1900."""
+    result = read_case_log(FILES / "acgme-mac-1904.xls")
+    assert result.problems == []
+    assert [p.on for p in result.procedures] == [date(2010, 6, 30), date(2010, 7, 1)]
+    assert (
+        "counted from 1 Jan 1904, as this workbook counts (38898 is 1 Jul 2010)"
+        in (result.notes[0])
+    )
+
+
 def test_a_number_that_is_no_day_is_refused_at_its_row_saying_what_to_do():
     result = read_case_log(Upload("log.xlsx", _workbook([12, 45473])))
     assert [p.on for p in result.procedures] == [date(2024, 6, 30)]

@@ -17,7 +17,7 @@ from typing import Any, Final
 from msgspec import Struct
 
 from wayhome.adapters.files import NulCharacterError, decode_export
-from wayhome.adapters.importers import limits
+from wayhome.adapters.importers import limits, xls
 from wayhome.adapters.ziplimits import DamagedZipError, ZipLimitError, open_zip, read_member
 from wayhome.core.common.data import letters
 
@@ -91,11 +91,11 @@ def _csv_rows(text: str) -> list[list[Any]]:
 
 
 def _sheet(raw: bytes, is_zip: bool) -> tuple[list[list[Any]], bool]:
-    """The first sheet of a workbook, and whether it counts days from 1904; an .xlsx or
-    .ods is a zip, bounded first."""
+    """The first sheet of a workbook, and whether it counts days from 1904 (an .xlsx's
+    workbookPr, an .xls's DATEMODE record); an .xlsx or .ods is a zip, bounded first."""
     from python_calamine import CalamineWorkbook  # only a spreadsheet needs it
 
-    from1904 = False
+    from1904 = xls.counts_from_1904(raw) if raw.startswith(xls.OLE) else False
     if is_zip:
         try:
             archive = open_zip(raw)
