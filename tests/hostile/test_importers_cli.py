@@ -263,3 +263,19 @@ def test_a_nul_is_placed_at_the_line_an_editor_shows_and_utf16_text_is_no_nul():
             decode_export(data, "refs.ris", "your reference manager")
     # UTF-16 holds a zero byte in every Latin letter; decoded, there is no NUL.
     assert decode_export("TY  - JOUR\n".encode("utf-16"), "refs.ris", "it") == "TY  - JOUR\n"
+
+
+@pytest.mark.parametrize("cut", [4096, 4352, 4608])
+def test_an_xls_cut_where_the_spreadsheet_reader_gives_up_is_refused_in_words(
+    cut, data_dir, tmp_path
+):
+    """Cut at these places, an .xls makes the spreadsheet reader (calamine, in Rust) panic:
+    a PanicException, no Exception, which went past the refusal as a traceback."""
+    path = tmp_path / "log.xls"
+    path.write_bytes((FILES / "acgme-mac-1904.xls").read_bytes()[:cut])
+    result = run("cases", "import", str(path))
+    out = check(result, "log.xls")
+    assert result.exit_code == 2, out
+    assert "log.xls: this spreadsheet could not be read (it may be cut short" in out
+    assert "open it and save it again as .xlsx or .csv" in out
+    assert not ProcedureRecord.objects.exists()

@@ -143,3 +143,19 @@ def test_a_workbook_with_a_nul_in_a_cell_is_refused_by_its_place(owner, client_f
         words = said(page.content.decode())
         assert "log.xlsx: sheet \u201cSheet\u201d, row 5, column H: the cell holds a NUL" in words
     assert not ProcedureRecord.objects.exists()
+
+
+def test_an_xls_cut_where_the_spreadsheet_reader_gives_up_is_refused_in_words(owner, client_for):
+    """Cut there, an .xls makes calamine panic (a PanicException, no Exception): it went
+    past the refusal as a server error."""
+    user, row = owner
+    data = (FILES / "acgme-mac-1904.xls").read_bytes()[:4096]
+    for action in ("import", "check"):
+        client = client_for(user)
+        client.raise_request_exception = True
+        upload = SimpleUploadedFile("log.xls", data)
+        page = client.post(f"/p/{row.pk}/cases/", {"file": upload, "action": action}, follow=True)
+        assert page.request["PATH_INFO"] == f"/p/{row.pk}/cases/"
+        words = said(page.content.decode())
+        assert "log.xls: this spreadsheet could not be read (it may be cut short" in words, words
+    assert not ProcedureRecord.objects.exists()

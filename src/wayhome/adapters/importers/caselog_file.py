@@ -111,7 +111,10 @@ def _sheet(raw: bytes, is_zip: bool) -> tuple[list[list[Any]], bool]:
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         rows: list[list[Any]] = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as e:  # calamine raises its own error types per format
+    except BaseException as e:  # calamine raises its own error types per format, and
+        # panics (pyo3's PanicException, a BaseException) on some damaged files: a cut .xls
+        if not isinstance(e, Exception) and type(e).__name__ != "PanicException":
+            raise  # Ctrl-C, or the process asked to stop
         raise CaseLogError(
             f"this spreadsheet could not be read (it may be cut short, or not the kind its "
             f"name says; the reader said: {e}): open it and save it again as .xlsx or .csv"
