@@ -5,10 +5,12 @@ from 1904, as Excel for Mac before 2011 saved them, or from 1900; a damaged file
 from __future__ import annotations
 
 import struct
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from wayhome.adapters.importers.caselog import Upload, read_case_log
 from wayhome.adapters.importers.xls import counts_from_1904
 
 FILES = Path(__file__).parents[1] / "cv" / "files"
@@ -66,8 +68,14 @@ def test_it_reads_datemode_from_a_workbook_in_sectors_of_its_own():
 
 
 @pytest.mark.parametrize("cut", range(0, len(MAC), 256))
-def test_a_workbook_cut_short_reads_as_1900(cut):
-    assert counts_from_1904(MAC[:cut]) is False  # its FAT, at the end, is lost
+def test_a_workbook_cut_short_reads_as_far_as_the_spreadsheet_reader_reads_it(cut):
+    """The FAT and the directory come last in this file: cut before its directory's first
+    entries, it reads as 1900 (and the reader refuses it); cut after them, the reader reads
+    the workbook, and its days count from 1904 as before."""
+    assert counts_from_1904(MAC[:cut]) is (cut >= 5120 + 256)
+    if cut >= 5120 + 256:
+        result = read_case_log(Upload("log.xls", MAC[:cut]))
+        assert [p.on for p in result.procedures] == [date(2010, 6, 30), date(2010, 7, 1)]
 
 
 def test_a_sector_chain_that_loops_is_followed_no_further_than_the_file_is_long():

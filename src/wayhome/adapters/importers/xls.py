@@ -116,10 +116,12 @@ class _Compound:
         return int(struct.unpack_from("<I", sector, 4 * (n % self.per))[0])
 
     def _sector(self, n: int) -> bytes:
+        """Sector ``n``; a last one cut short is read as far as it goes, as the
+        spreadsheet reader reads it (which then reads the workbook)."""
         at = (n + 1) * self.size
-        if at + self.size > len(self.raw):
+        if at >= len(self.raw):
             raise ValueError("a sector past the end of the file")
-        return self.raw[at : at + self.size]
+        return self.raw[at : at + self.size].ljust(self.size, b"\0")
 
     def _u16(self, at: int) -> int:
         return int(struct.unpack_from("<H", self.raw, at)[0])
