@@ -135,7 +135,15 @@ def test_outlooks_vcard_21_in_the_windows_code_page_imports_every_card():
     no CHARSET (vobject took it for UTF-8 and refused the whole card), a photo whose
     base64 ends with a blank line, two phones and two emails; a card with N and no FN."""
     result = read_vcards(FILES / "contacts-outlook-21.vcf")
-    assert result.problems == []
+    # The label is dropped: only the note Wayhome keeps is said to be read as Windows text.
+    assert [(str(p), p.skipped) for p in result.problems] == [
+        (
+            "card 2 (line 21): the note (line 25) named no character set and was not UTF-8: "
+            "read as Windows text (Western European, as Outlook writes it); if a letter looks "
+            "wrong, export the contacts again as vCard 3.0, which is UTF-8",
+            False,
+        )
+    ]
     jurgen, ines = result.contacts
     assert (jurgen.name, jurgen.institution) == (
         "Jürgen Müller",
@@ -145,6 +153,56 @@ def test_outlooks_vcard_21_in_the_windows_code_page_imports_every_card():
     assert jurgen.emails == ("juergen.mueller@example.de", "jm@example.com")
     assert (jurgen.title, jurgen.country) == ("Oberarzt", "DE")
     assert (ines.name, ines.notes) == ("Inês Gonçalves", "Conhece a Ordem dos Médicos.")
+
+
+def test_quoted_printable_with_no_charset_is_utf8_when_it_is_else_windows_text_and_said():
+    """Old phones write quoted-printable UTF-8 and Outlook its code page, neither naming a
+    CHARSET. Each property is read as UTF-8 when it is, else as Windows-1252, and the card
+    says which fields were read so, at their lines: a card edited in both no longer had its
+    UTF-8 name read as Windows text ("ZoÃ« BrontÃ«") because its note was."""
+    result = read_vcards(FILES / "contacts-qp-no-charset.vcf")
+    jose, francois, zoe = result.contacts
+    assert jose.name == "José García"
+    assert (francois.name, francois.institution) == (
+        "François Lefèvre",
+        "Hôpital Européen Georges-Pompidou",
+    )
+    assert francois.notes == "Chef de service\nTél. direct 01 56 09 20 00"  # a soft break
+    assert (zoe.name, zoe.notes) == ("Zoë Brontë", "Met at the Société meeting")
+    again = "if a letter looks wrong, export the contacts again as vCard 3.0, which is UTF-8"
+    assert [(str(p), p.skipped) for p in result.problems] == [
+        (
+            "card 2 (line 7): the name (line 9), the organisation (line 11), the note "
+            "(line 12) named no character set and were not UTF-8: read as Windows text "
+            f"(Western European, as Outlook writes it); {again}",
+            False,
+        ),
+        (
+            "card 3 (line 15): the note (line 18) named no character set and was not UTF-8: "
+            f"read as Windows text (Western European, as Outlook writes it); {again}",
+            False,
+        ),
+    ]
+
+
+def test_quoted_printable_with_no_charset_that_is_not_windows_text_either_is_refused(tmp_path):
+    """A Czech phone's Windows-1250 "Ťoupal" (=8D, no letter in Windows-1252): refused at
+    its line with what to do, never read as something else; the next card imports."""
+    vcf = tmp_path / "phone.vcf"
+    vcf.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN;ENCODING=QUOTED-PRINTABLE:=8Doupal;Jan\r\n"
+        b"FN;ENCODING=QUOTED-PRINTABLE:Jan =8Doupal\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Eva Novak\r\nEND:VCARD\r\n"
+    )
+    result = read_vcards(vcf)
+    assert [c.name for c in result.contacts] == ["Eva Novak"]
+    [problem] = result.problems
+    assert problem.skipped
+    assert str(problem) == (
+        "card 1 (line 1): line 3: the name is in quoted-printable with no character set, "
+        "and is neither UTF-8 nor Windows text (Western European): export the contacts "
+        "again as vCard 3.0, which is UTF-8; card skipped"
+    )
 
 
 def test_a_fold_inside_a_characters_bytes_keeps_the_file_utf8():

@@ -21,6 +21,7 @@ Wayhome's own fields travel as X-WAYHOME-* properties that other programs ignore
 
 from __future__ import annotations
 
+import binascii
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -43,8 +44,26 @@ FOLD: Final = re.compile(r"\r\n[ \t]")
 # A fold between the bytes of one UTF-8 character: after a byte of a character, before
 # one of its continuation bytes (RFC 6350 section 3.2 warns of writers that do this).
 SPLIT_FOLD: Final = re.compile(rb"(?<=[\x80-\xff])\r?\n[ \t](?=[\x80-\xbf])")
-# A vCard 2.1 line in quoted-printable: its name and parameters, up to the colon.
-QP_HEAD: Final = re.compile(r"^([^:\r\n]*QUOTED-PRINTABLE[^:\r\n]*):", re.I | re.M)
+# A vCard 2.1 property in quoted-printable: its name and parameters, up to the colon, and
+# its value with the lines a soft break (an = at a line's end) carries it onto.
+QP_PROPERTY: Final = re.compile(
+    r"^([^:\r\n]*QUOTED-PRINTABLE[^:\r\n]*):((?:[^\r\n]*=\r\n)*[^\r\n]*)", re.I | re.M
+)
+# What a property Wayhome keeps is called in a note or a refusal; the others are dropped.
+KEPT: Final = {
+    **dict.fromkeys(
+        ("FN", "N", "SORT-STRING", *(f"X-PHONETIC-{p}-NAME" for p in ("FIRST", "MIDDLE", "LAST"))),
+        "the name",
+    ),
+    "ORG": "the organisation",
+    "TITLE": "the title",
+    "ADR": "the address",
+    "EMAIL": "an email address",
+    "TEL": "a phone number",
+    "NOTE": "the note",
+    "X-WAYHOME-PENDING": "a pending request",
+}
+AGAIN: Final = "export the contacts again as vCard 3.0, which is UTF-8"
 RAW_ROLE: Final = re.compile(r"^(?:[\w-]+\.)?X-WAYHOME-ROLE(?:;[^:\r\n]*)?:(.*)$", re.I | re.M)
 ROLE: Final = "x-wayhome-role"
 LAST_CONTACT: Final = "x-wayhome-last-contact"
@@ -151,7 +170,7 @@ def read_vcards(path: Path, name: str | None = None) -> VCardResult:
             result.problems.append(CardProblem(number, line, message))
             continue
         try:
-            contact = _contact(text, notes)
+            contact = _contact(text, line, notes)
         except limits.FieldRefusedError as err:
             result.problems.append(CardProblem(number, line, f"{err}; card skipped"))
             continue
@@ -218,23 +237,68 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _parsed(text: str) -> Any:
-    """The card as vobject reads it. Quoted-printable text with no CHARSET is UTF-8 to
-    vobject; Outlook's and old phones' vCard 2.1 write it in Windows' code page, and
-    vobject then refused the whole card for one accented address line: it is read so."""
-    try:
-        [card] = list(vobject.readComponents(text, allowQP=True))
-    except UnicodeDecodeError:
-        windows = QP_HEAD.sub(
-            lambda m: m[0] if "CHARSET" in m[1].upper() else f"{m[1]};CHARSET=windows-1252:",
-            text,
+class UnknownCharsetError(limits.FieldRefusedError):
+    """A quoted-printable field names no character set and is neither UTF-8 nor Windows
+    text: read as either, its letters would be wrong, so its card is left out."""
+
+    def __init__(self, field: str, line: int) -> None:
+        super().__init__(
+            f"line {line}: {field} is in quoted-printable with no character set, and is "
+            f"neither UTF-8 nor Windows text (Western European): {AGAIN}"
         )
-        [card] = list(vobject.readComponents(windows, allowQP=True))
+
+
+def _parsed(text: str, start: int, notes: list[str]) -> Any:
+    """The card as vobject reads it, each quoted-printable property with no CHARSET read as
+    :func:`_charset` says (vobject would read them all as UTF-8, and refused the whole card
+    for one Outlook address line in Windows' code page)."""
+    windows: dict[str, int] = {}  # each field read as Windows text -> its first line
+
+    def named(m: re.Match[str]) -> str:
+        head, value = m[1], m[2]
+        if "CHARSET" in head.upper():
+            return m[0]
+        line = start + text.count("\n", 0, m.start())
+        charset = _charset(head, value, line, windows)
+        return m[0] if charset is None else f"{head};CHARSET={charset}:{value}"
+
+    [card] = list(vobject.readComponents(QP_PROPERTY.sub(named, text), allowQP=True))
+    if windows:
+        fields = ", ".join(f"{field} (line {line})" for field, line in windows.items())
+        were = "was" if len(windows) == 1 else "were"
+        notes.append(
+            f"{fields} named no character set and {were} not UTF-8: read as Windows text "
+            f"(Western European, as Outlook writes it); if a letter looks wrong, {AGAIN}"
+        )
     return card
 
 
-def _contact(text: str, notes: list[str]) -> Contact | None:
-    card = _parsed(text)
+def _charset(head: str, value: str, line: int, windows: dict[str, int]) -> str | None:
+    """The CHARSET a quoted-printable property that names none is read with: none (UTF-8,
+    as old phones write it) when its bytes are UTF-8, else windows-1252 (Outlook's), its
+    field and line kept in ``windows`` when Wayhome keeps it. UnknownCharsetError for a
+    kept field that is neither (a Czech phone's Windows-1250); one that is dropped anyway
+    is read as Latin-1, which reads any byte."""
+    data = binascii.a2b_qp(value.encode("utf-8"))
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    field = KEPT.get(head.split(";", 1)[0].rsplit(".", 1)[-1].strip().upper())
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        if field is not None:
+            raise UnknownCharsetError(field, line) from None
+        return "latin-1"
+    if field is not None:
+        windows.setdefault(field, line)
+    return "windows-1252"
+
+
+def _contact(text: str, start: int, notes: list[str]) -> Contact | None:
+    card = _parsed(text, start, notes)
     # Roles come from the raw text: vobject's text decoding keeps only the first item of an
     # unescaped comma-separated list, which is how a hand-edited card would write them. Role
     # names hold no commas, so escaped (as vobject writes them) and bare commas both separate.
