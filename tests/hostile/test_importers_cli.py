@@ -262,7 +262,7 @@ def test_a_nul_is_placed_at_the_line_an_editor_shows_and_utf16_text_is_no_nul():
         with pytest.raises(NulCharacterError, match=f"^refs.ris: line {line}: holds a NUL"):
             decode_export(data, "refs.ris", "your reference manager")
     # UTF-16 holds a zero byte in every Latin letter; decoded, there is no NUL.
-    assert decode_export("TY  - JOUR\n".encode("utf-16"), "refs.ris", "it") == "TY  - JOUR\n"
+    assert decode_export("TY  - JOUR\n".encode("utf-16"), "refs.ris", "it").text == "TY  - JOUR\n"
 
 
 @pytest.mark.parametrize("cut", [4096, 4352, 4608])

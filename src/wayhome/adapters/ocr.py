@@ -162,7 +162,7 @@ def extract_text(data: bytes, media_type: str, *, languages: str = "eng") -> Ext
     if media_type == DOCX:
         return _docx(data)
     if media_type == TEXT:
-        return _done(decode_text(data), "text", 1, [])
+        return _done(decode_text(data).text, "text", 1, [])
     return _unread("Wayhome does not read the text of this kind of file.", 0)
 
 

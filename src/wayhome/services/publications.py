@@ -29,6 +29,7 @@ class Imported(Struct):
             "added": self.added,
             "duplicates": self.duplicates,
             "rejected": [{"where": p.where, "message": p.message} for p in self.result.problems],
+            "notes": self.result.notes,
             "counts": counts(self.papers),
         }
 

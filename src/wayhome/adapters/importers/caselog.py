@@ -271,7 +271,7 @@ MAX_ROLE_WORDS: Final = 40
 
 def preview(source: Path | Upload, mapping: ColumnMap | None = None) -> Preview:
     mapping = mapping or ColumnMap()
-    rows, _ = read_rows(source)
+    rows = read_rows(source).rows
     if not rows:
         raise CaseLogError("the file is empty")
     try:
@@ -338,7 +338,7 @@ def read_case_log(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     mapping = mapping or ColumnMap()
-    rows, from1904 = read_rows(source)
+    rows, from1904, repaired = read_rows(source)
     at = _find_header(rows, mapping)
     used, dropped, ignored = _columns(rows[at], mapping)
     if not ({"category", "code", "description"} & set(used)):
@@ -347,6 +347,8 @@ def read_case_log(
             "choose one on the column step, or name one in a mapping file (--map)"
         )
     result = ImportResult([], [], {f: str(rows[at][i]) for f, i in used.items()}, dropped, ignored)
+    if repaired:
+        result.notes.append(repaired)
     body = rows[at + 1 :]
     decision = _date_decision(body, at, used, rows[at], mapping)
     if decision.note:

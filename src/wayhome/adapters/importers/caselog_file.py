@@ -12,11 +12,16 @@ import zipfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from msgspec import Struct
 
-from wayhome.adapters.files import NulCharacterError, decode_export
+from wayhome.adapters.files import (
+    NulCharacterError,
+    UnreadableByteError,
+    decode_export,
+    repairs_said,
+)
 from wayhome.adapters.importers import limits, xls
 from wayhome.adapters.ziplimits import DamagedZipError, ZipLimitError, open_zip, read_member
 from wayhome.core.common.data import letters
@@ -36,9 +41,18 @@ class CaseLogError(Exception):
     """The file cannot be read as a case log at all; the message says what to do."""
 
 
-def read_rows(source: Path | Upload) -> tuple[list[list[Any]], bool]:
-    """The file's rows, and whether its numbers that are days count from 1904 (a workbook
-    made on an older Mac says so; every other file counts from 1900)."""
+class Rows(NamedTuple):
+    """The file's rows; whether its numbers that are days count from 1904 (a workbook
+    made on an older Mac says so; every other file counts from 1900); and, for a UTF-8
+    text with a few bytes that are not, the lines read as Windows text, in words."""
+
+    rows: list[list[Any]]
+    from1904: bool = False
+    repaired: str | None = None
+
+
+def read_rows(source: Path | Upload) -> Rows:
+    """The file's rows, as :class:`Rows` says; CaseLogError in words when it has none."""
     try:
         if isinstance(source, Upload):
             raw = limits.within_limit(source.data, "this file")
@@ -55,10 +69,14 @@ def read_rows(source: Path | Upload) -> tuple[list[list[Any]], bool]:
     if is_zip or is_ole:
         raise CaseLogError("this is a spreadsheet: give it an .xlsx or .xls name")
     try:  # Excel's CSV on Windows is cp1252; a NUL (a damaged file) is refused at its line
-        text = decode_export(raw, "", "the ACGME Case Log system or your spreadsheet")
-    except NulCharacterError as e:
+        decoded = decode_export(raw, "", "the ACGME Case Log system or your spreadsheet")
+    except (NulCharacterError, UnreadableByteError) as e:
         raise CaseLogError(str(e)) from None
-    return _csv_rows(text), False
+    rows = _csv_rows(decoded.text)
+    if not decoded.repaired:
+        return Rows(rows)
+    said = repairs_said(decoded.repaired)  # a note of the import's: a sentence
+    return Rows(rows, repaired=f"{said[0].upper()}{said[1:]}.")
 
 
 def _csv_rows(text: str) -> list[list[Any]]:
@@ -90,7 +108,7 @@ def _csv_rows(text: str) -> list[list[Any]]:
         ) from None
 
 
-def _sheet(raw: bytes, is_zip: bool) -> tuple[list[list[Any]], bool]:
+def _sheet(raw: bytes, is_zip: bool) -> Rows:
     """The first sheet of a workbook, and whether it counts days from 1904 (an .xlsx's
     workbookPr, an .xls's DATEMODE record); an .xlsx or .ods is a zip, bounded first."""
     from python_calamine import CalamineWorkbook  # only a spreadsheet needs it
@@ -120,7 +138,7 @@ def _sheet(raw: bytes, is_zip: bool) -> tuple[list[list[Any]], bool]:
             f"name says; the reader said: {e}): open it and save it again as .xlsx or .csv"
         ) from None
     _refuse_nul(rows, book.sheet_names[0])
-    return rows, from1904
+    return Rows(rows, from1904)
 
 
 class _Separated(csv.excel):

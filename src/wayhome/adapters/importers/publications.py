@@ -20,7 +20,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 from bibtexparser.model import Block
 from msgspec import Struct, field
 
-from wayhome.adapters.files import decode_export
+from wayhome.adapters.files import decode_export, repairs_said
 from wayhome.adapters.importers import limits
 from wayhome.core.cv.publications import Publication, classify
 
@@ -56,6 +56,7 @@ class ImportResult(Struct):
     publications: list[Publication] = field(default_factory=list)
     problems: list[RecordProblem] = field(default_factory=list)
     format: str = ""  # "medline", "ris", "bibtex" or "csl-json"
+    notes: list[str] = field(default_factory=list)  # what was read, and how: not rejected
 
 
 def read_publications(path: Path, name: str | None = None) -> ImportResult:
@@ -66,22 +67,24 @@ def read_publications(path: Path, name: str | None = None) -> ImportResult:
     ``name`` is what to call the file in messages (an upload's own name).
     """
     shown = name or path.name
-    text = _decode(limits.read_bytes(path, shown), shown)
+    text, notes = _decode(limits.read_bytes(path, shown), shown)
     for fmt in _candidates(path.suffix.lower()):
         sniff, reader = READERS[fmt]
         if sniff(text):
-            result = ImportResult(format=fmt)
+            result = ImportResult(format=fmt, notes=notes)
             reader(text, shown, result)
             return result
     raise ValueError(f"{shown} is not a reference export Wayhome can read; use {ACCEPTED}.")
 
 
-def _decode(data: bytes, name: str) -> str:
+def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
     """UTF-8 as modern exports are; older Windows reference managers write cp1252. A NUL
-    (a damaged file) is refused at its line (files.NulCharacterError), before any record."""
-    text = decode_export(data, name, "your reference manager or PubMed")
+    (a damaged file) is refused at its line (files.NulCharacterError), before any record.
+    The note on a UTF-8 file's bytes that are not, read as Windows text, if any."""
+    decoded = decode_export(data, name, "your reference manager or PubMed")
+    notes = [f"{name}: {repairs_said(decoded.repaired)}"] if decoded.repaired else []
     # Only CRLF: PubMed records can hold a stray CR inside a field, which is not a line end.
-    return text.replace("\r\n", "\n")
+    return decoded.text.replace("\r\n", "\n"), notes
 
 
 def _candidates(suffix: str) -> list[str]:

@@ -32,7 +32,7 @@ from typing import Any, Final
 import vobject  # type: ignore[import-untyped]
 from msgspec import Struct, field
 
-from wayhome.adapters.files import decode_export
+from wayhome.adapters.files import decode_export, repairs_said
 from wayhome.adapters.importers import limits
 from wayhome.core.cv.contacts import Contact, ContactRole, derive_id, roles_from_title
 
@@ -159,12 +159,17 @@ def read_vcards(path: Path, name: str | None = None) -> VCardResult:
     shown = name or path.name
     result = VCardResult()
     data = _rejoin_split_characters(limits.read_bytes(path, shown))
-    text = decode_export(data, shown, "your phone or webmail")
-    cards = list(_cards(text))
+    decoded = decode_export(data, shown, "your phone or webmail")
+    cards = list(_cards(decoded.text))
     if not cards:
         raise ValueError(f"{shown} is not a vCard file (no BEGIN:VCARD); export contacts as .vcf.")
     for number, (line, text, closed) in enumerate(cards, start=1):
         notes: list[str] = []
+        # A byte that is not UTF-8 in this card, read as Windows text: said on the card.
+        last = line + text.count("\n") - 1
+        repaired = [(n, read) for n, read in decoded.repaired if line <= n <= last]
+        if repaired:
+            result.problems.append(CardProblem(number, line, repairs_said(repaired), False))
         if not closed:
             message = "the card is not closed with END:VCARD"
             result.problems.append(CardProblem(number, line, message))

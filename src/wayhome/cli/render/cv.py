@@ -64,6 +64,8 @@ def render_pubs(imported: publications.Imported, console: Console) -> None:
         f"{imported.added} added, {imported.duplicates} already there (ids filled in), "
         f"{len(r.problems)} rejected."
     )
+    for note in r.notes:  # a UTF-8 file's bytes that are not, read as Windows text
+        console.print(note, style="yellow", markup=False)
     c = counts(imported.papers)
     table = Table(
         title="Your publications",
