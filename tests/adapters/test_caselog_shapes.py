@@ -166,18 +166,50 @@ def test_a_number_that_is_no_day_is_refused_at_its_row_saying_what_to_do():
     )
 
 
-def test_role_words_it_does_not_know_are_named_with_what_to_do():
-    """ACGME's surgery codes (SC, FA) as a download may print them: counted as unknown,
-    never guessed, and the import names them; a mapping's roles settle them."""
-    text = ",".join(HEADER) + "\r\n1,30 Jun 2024,SC,Hernia,49505\r\n2,1 Jul 2024,FA,Colon,44204\r\n"
+def test_acgme_surgery_role_codes_count_as_their_roles():
+    """ACGME general surgery's codes as a download or a program's sheet writes them:
+    Surgeon Chief, Surgeon Junior and Teaching Assistant are the surgeon's credit, First
+    Assistant is assisting (UCSF's General Surgery Operative Log Guidelines); PS is the
+    primary surgeon."""
+    rows = [("SC", "49505"), ("SJ", "44950"), ("TA", "47562"), ("FA", "44204"), ("PS", "19301")]
+    text = ",".join(HEADER) + "".join(
+        f"\r\n{n},30 Jun 2024,{code},Hernia,{cpt}" for n, (code, cpt) in enumerate(rows, 1)
+    )
     result = read_case_log(Upload("log.csv", text.encode()))
-    assert [p.role for p in result.procedures] == [Role.UNKNOWN, Role.UNKNOWN]
-    assert result.notes == [
-        "Role words Wayhome does not know were counted as unknown: \u201cSC\u201d, \u201cFA\u201d. "
-        "Say what each means (performed, assisted or observed) on the column step, or under "
-        "roles: in a mapping file (--map)."
+    assert [p.role for p in result.procedures] == [Role.PERFORMED] * 3 + [
+        Role.ASSISTED,
+        Role.PERFORMED,
     ]
-    told = ColumnMap(roles={"SC": Role.PERFORMED, "FA": Role.ASSISTED})
+    assert [p.role_said for p in result.procedures] == [code for code, _ in rows]
+    assert result.notes == []
+
+
+def test_role_words_it_does_not_know_are_named_at_their_rows_with_what_to_do():
+    """Level 1/2/3 mean different things in different specialties: counted as unknown,
+    never guessed, and the import names each with the row it is first on; a mapping's
+    roles settle them."""
+    text = ",".join(HEADER) + (
+        "\r\n1,30 Jun 2024,Level 2,Hernia,49505\r\n2,1 Jul 2024,SC,Colon,44204"
+        "\r\n3,2 Jul 2024,Level 2,Colon,44204\r\n4,3 Jul 2024,Level 3,Colon,44204\r\n"
+    )
+    result = read_case_log(Upload("log.csv", text.encode()))
+    assert [p.role for p in result.procedures] == [
+        Role.UNKNOWN,
+        Role.PERFORMED,
+        Role.UNKNOWN,
+        Role.UNKNOWN,
+    ]
+    assert result.notes == [
+        "Role words Wayhome does not know were counted as unknown: \u201cLevel 2\u201d (row 2 "
+        "and 1 more), \u201cLevel 3\u201d (row 5). Say what each means (performed, assisted or "
+        "observed) on the column step, or under roles: in a mapping file (--map)."
+    ]
+    told = ColumnMap(roles={"Level 2": Role.ASSISTED, "Level 3": Role.PERFORMED})
     mapped = read_case_log(Upload("log.csv", text.encode()), told)
-    assert [p.role for p in mapped.procedures] == [Role.PERFORMED, Role.ASSISTED]
+    assert [p.role for p in mapped.procedures] == [
+        Role.ASSISTED,
+        Role.PERFORMED,
+        Role.ASSISTED,
+        Role.PERFORMED,
+    ]
     assert mapped.notes == []

@@ -25,7 +25,16 @@ FILES = Path(__file__).parent / "files"
         ("Observer", Role.OBSERVED),
         ("Performed - supervised", Role.PERFORMED),
         ("", Role.UNKNOWN),
-        ("Level 2", Role.UNKNOWN),
+        ("Level 2", Role.UNKNOWN),  # its meaning varies by specialty: never guessed
+        # ACGME general surgery's codes, as a download or a program's sheet writes them.
+        ("SC", Role.PERFORMED),
+        ("sj", Role.PERFORMED),
+        (" TA ", Role.PERFORMED),
+        ("FA", Role.ASSISTED),
+        ("PS", Role.PERFORMED),
+        ("Primary Surgeon", Role.PERFORMED),
+        ("S", Role.UNKNOWN),
+        ("SCA", Role.UNKNOWN),
     ],
 )
 def test_program_wording_maps_to_hands_on_roles(said, role):

@@ -356,6 +356,7 @@ def read_case_log(
     reader = _RowReader(used, mapping, column_dates.Dates(decision.order), from1904)
     procedures, problems = result.procedures, result.problems
     totals_lines: list[tuple[int, str]] = []
+    unknown: dict[str, list[int]] = {}  # a role word Wayhome does not know: first row, count
     total = len(body)
     for n, row in enumerate(body):
         if progress and n % PROGRESS_EVERY == 0:
@@ -370,15 +371,19 @@ def read_case_log(
             continue
         if procedure is not None:  # None: an empty row
             procedures.append(procedure)
+            if procedure.role is Role.UNKNOWN and procedure.role_said:
+                unknown.setdefault(procedure.role_said, [at + n + 2, 0])[1] += 1
     result.rows = len(procedures) + len(problems)
     result.uncategorised = reader.uncategorised
     if reader.serial:
         result.notes.append(reader.serial)
     if totals_lines:
         result.notes.append(_totals_note(totals_lines))
-    unknown = [w for w, role in reader.roles.items() if w and role is Role.UNKNOWN]
     if unknown:
-        words = ", ".join(f"\u201c{w}\u201d" for w in unknown[:MAX_ROLE_WORDS])
+        words = ", ".join(
+            f"\u201c{w}\u201d (row {row}{f' and {n - 1:,} more' if n > 1 else ''})"
+            for w, (row, n) in list(unknown.items())[:MAX_ROLE_WORDS]
+        )
         result.notes.append(
             f"Role words Wayhome does not know were counted as unknown: {words}. Say what "
             f"each means (performed, assisted or observed) on the column step, or under "

@@ -32,16 +32,33 @@ ROLE_WORDS: Final = (
         Role.PERFORMED,
     ),
 )
+# ACGME general surgery's role codes, as a whole cell (shared/research/peers_and_formats.md:
+# a field-mapping doc lists role SC/SJ/TA/FA; their meanings as in UCSF's "General Surgery
+# Operative Log Guidelines", surgeryresidentportal.ucsf.edu): Surgeon Chief and Surgeon
+# Junior are the surgeon's credit, Teaching Assistant too (as the words above), First
+# Assistant is assisting. PS is "primary surgeon", beside FA, as residents log it
+# (Bankhead-Kendall et al., Association for Surgical Education 2018, abstract C4-03).
+# "Level 1/2/3" mean different things in different specialties: not here, never guessed.
+ROLE_CODES: Final = {
+    "sc": Role.PERFORMED,
+    "sj": Role.PERFORMED,
+    "ta": Role.PERFORMED,
+    "fa": Role.ASSISTED,
+    "ps": Role.PERFORMED,
+}
 
 
 def role_of(text: str | None, vocabulary: Mapping[str, Role] | None = None) -> Role:
     """A program's role wording as performed / assisted / observed; unknown if unclear."""
     if not text or not text.strip():
         return Role.UNKNOWN
+    said = text.strip().casefold()
     if vocabulary:
-        for said, role in vocabulary.items():
-            if said.casefold() == text.strip().casefold():
+        for word, role in vocabulary.items():
+            if word.casefold() == said:
                 return role
+    if said in ROLE_CODES:
+        return ROLE_CODES[said]
     for pattern, role in ROLE_WORDS:
         if pattern.search(text.strip()):
             return role
