@@ -156,6 +156,18 @@ def test_an_old_macs_xls_workbook_counting_from_1904_reads_every_day_right():
     )
 
 
+def test_an_ods_whose_null_date_is_1904_reads_its_day_numbers_from_1904():
+    """LibreOffice keeps a Mac workbook's 1904 count when it saves it as .ods (its
+    calculation settings' null date, 1 Jan 1904): a day number read from 1900 came out
+    1,462 days early. A date cell reads right either way."""
+    result = read_case_log(FILES / "libreoffice-1904.ods")
+    assert [p.on for p in result.procedures] == [date(2010, 6, 30), date(2010, 7, 1)]
+    assert (
+        "counted from 1 Jan 1904, as this workbook counts (38898 is 1 Jul 2010)"
+        in (result.notes[0])
+    )
+
+
 def test_a_number_that_is_no_day_is_refused_at_its_row_saying_what_to_do():
     result = read_case_log(Upload("log.xlsx", _workbook([12, 45473])))
     assert [p.on for p in result.procedures] == [date(2024, 6, 30)]

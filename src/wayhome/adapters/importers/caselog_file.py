@@ -27,6 +27,13 @@ from wayhome.adapters.ziplimits import DamagedZipError, ZipLimitError, open_zip,
 from wayhome.core.common.data import letters
 
 DATE1904: Final = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']")
+# An .ods's calculation settings: its null date, the day numbers' day 0 (1899-12-30, as
+# Excel's, unless a Mac workbook's 1904 count was kept). Before the first table, after
+# the styles: the start of content.xml is read, as far as a workbook's styles run.
+NULL_DATE_1904: Final = re.compile(
+    rb"<(?:\w+:)?null-date\b[^>]*\bdate-value\s*=\s*[\"']1904-01-01[\"']"
+)
+CONTENT_HEAD: Final = 1 << 20
 
 
 class Upload(Struct, frozen=True):
@@ -110,7 +117,8 @@ def _csv_rows(text: str) -> list[list[Any]]:
 
 def _sheet(raw: bytes, is_zip: bool) -> Rows:
     """The first sheet of a workbook, and whether it counts days from 1904 (an .xlsx's
-    workbookPr, an .xls's DATEMODE record); an .xlsx or .ods is a zip, bounded first."""
+    workbookPr, an .xls's DATEMODE record, an .ods's null date); an .xlsx or .ods is a
+    zip, bounded first."""
     from python_calamine import CalamineWorkbook  # only a spreadsheet needs it
 
     from1904 = xls.counts_from_1904(raw) if raw.startswith(xls.OLE) else False
@@ -151,12 +159,18 @@ class _Separated(csv.excel):
 
 def _counts_from_1904(archive: zipfile.ZipFile) -> bool:
     """Whether an .xlsx counts its days from 1904 (<workbookPr date1904="1">, near the
-    start of xl/workbook.xml); a damaged one is left to the spreadsheet reader to refuse."""
+    start of xl/workbook.xml), or an .ods (<table:null-date table:date-value="1904-01-01">
+    in content.xml); a damaged one is left to the spreadsheet reader to refuse."""
+    names = set(archive.namelist())
     try:
-        head = read_member(archive, "xl/workbook.xml", 16_384)
+        if "xl/workbook.xml" in names:
+            return DATE1904.search(read_member(archive, "xl/workbook.xml", 16_384)) is not None
+        if "content.xml" in names:
+            head = read_member(archive, "content.xml", CONTENT_HEAD)
+            return NULL_DATE_1904.search(head) is not None
     except (KeyError, zipfile.BadZipFile, zlib.error, EOFError):
-        return False
-    return DATE1904.search(head) is not None
+        pass
+    return False
 
 
 def _refuse_nul(rows: Sequence[Sequence[Any]], sheet: str) -> None:
