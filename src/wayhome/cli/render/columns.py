@@ -3,7 +3,7 @@
 Rich shares a narrow table's width out by shrinking its widest columns, then every
 column, and cuts what no longer fits with "…" ("1 Ma…" for a date to ask by, at 50
 columns). :func:`widths` gives each column of a table at least its longest phrase kept
-whole (a date: :func:`wayhome.cli.render.plain.glue_dates`) and its longest
+whole (a date, "Tier 1": :func:`wayhome.cli.render.plain.glue`) and its longest
 word up to :data:`FOLD` (a longer one folds onto the next line, as a name in Japanese
 written without spaces must); where that does not fit, it says so (None), and the table
 is printed as a list instead.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from wayhome.cli.render.plain import GLUE, glue_dates
+from wayhome.cli.render.plain import GLUE, glue
 from wayhome.cli.render.wrap import cell_len
 
 # A word longer than this may fold across lines; a glued phrase never does.
@@ -24,7 +24,7 @@ def _least(text: str) -> int:
     """The narrowest a column can be for ``text``: its longest glued phrase, its longest
     word up to :data:`FOLD`."""
     least = 1
-    for word in glue_dates(text).split():
+    for word in glue(text).split():
         n = cell_len(word)
         least = max(least, n if GLUE in word else min(n, FOLD))
     return least
