@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.cli import flatten, run
 from wayhome.adapters.db.models import ProcedureRecord
 from wayhome.services import account
@@ -154,3 +156,22 @@ def test_a_procedure_added_by_hand_is_counted(data_dir):
     assert bad.exit_code == 2 and "not one of performed, assisted, observed" in flatten(bad.output)
     empty = run("cases", "add", "--date", "2026-03-02", "--role", "assisted")
     assert empty.exit_code == 2 and "say what the procedure was" in flatten(empty.output)
+
+
+@pytest.mark.parametrize("columns", [50, 80, 130])
+def test_minimums_print_the_sources_address_whole_to_open_or_copy(data_dir, columns):
+    from wayhome.adapters.db.models import StoredProfile
+    from wayhome.adapters.packs import load_packs
+    from wayhome.adapters.profiles import example_path, load_profile, to_data
+
+    data = to_data(load_profile(example_path("cardiology-in"))[0])
+    data["specialty"], data["plan"]["targets"] = "general-surgery", ["DE"]
+    StoredProfile.objects.create(owner=local_owner(), data=data)
+    run("cases", "import", str(ACGME))
+    [de] = [p for p in load_packs() if p.code == "DE"]
+    url = de.sources["baek-mwbo-2018"].url
+    assert url and len(url) > 80  # longer than a line: it used to be broken across two
+    out = run("cases", "minimums", "--country", "DE", "--on", "2026-11-24", columns=columns)
+    assert out.exit_code == 0, out.output
+    assert url in out.output.splitlines()  # on a line of its own, unbroken
+    assert "Source: Bundesärztekammer" in out.output

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from wayhome.cli.render.common import labelled
 from wayhome.core.common import dates
 from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.contacts import Due, Gap, Visit
@@ -168,7 +169,8 @@ def render_minimums(found: list[MinimumsCheck], console: Console) -> None:
             t.add_row(item, need, have, ", ".join(r.matched) or (m.note or ""))
         console.print(t)
         src = check.finding.source
-        line = f"Source: {src.title}" + (f" <{src.url}>" if src.url else "")
-        console.print(Text(line, style="dim"))
+        console.print(Text(f"Source: {src.title}", style="dim"))
+        if src.url:  # whole on its line, never broken: to open or copy (as assess prints it)
+            labelled(console, "Online:", src.url)
         if check.note:
             console.print(Text(check.note, style="dim"))
