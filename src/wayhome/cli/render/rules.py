@@ -333,7 +333,8 @@ def _exams(a: Assessment, width: int) -> Table | Text:
     heads = [[head, *("\n".join(r[i]) for r in rows)] for i, head in enumerate(EXAM_HEADS)]
     fitted = columns.widths(width, heads)
     if fitted is None:
-        found = Text("Exams\n", style="bold")
+        found = Text()  # a Text's own style would be every line's
+        found.append("Exams\n", style="bold")
         for e, (name, *facts) in zip(a.exams, rows, strict=True):
             found.append(f"• {' '.join(name)}\n")
             for i, fact in enumerate(facts, 1):
@@ -397,7 +398,8 @@ def _documents(a: Assessment, width: int) -> Table | Text:
     heads = [[head, *(r[i] for r in rows)] for i, head in enumerate(DOCUMENT_HEADS)]
     fitted = columns.widths(width, heads)
     if fitted is None:
-        found = Text(f"{title}\n", style="bold")
+        found = Text()
+        found.append(f"{title}\n", style="bold")
         for d in a.documents:
             found.append(f"• {d.name}: ")
             found.append(d.status, style=DOCUMENT_STYLE.get(d.status, "magenta"))
