@@ -35,10 +35,13 @@ def _natural(text: str) -> int:
     return max((cell_len(line) for line in text.split("\n")), default=0)
 
 
-def widths(width: int, columns: list[list[str]]) -> list[int] | None:
+def widths(
+    width: int, columns: list[list[str]], at_least: tuple[int, ...] = ()
+) -> list[int] | None:
     """The width of each column (its header first, then its cells) of a boxed table
     ``width`` cells wide (borders and padding: 3 a column and 1), or None where the
-    narrowest they can be (:func:`_least`) does not fit.
+    narrowest they can be (:func:`_least`, or ``at_least`` of the first columns where it
+    is more: a column below which the table no longer reads well) does not fit.
 
     Each column starts as wide as it wants, never below its least, and the headers as
     wide as their longest word (a heading may take two lines); while the table is too
@@ -46,6 +49,9 @@ def widths(width: int, columns: list[list[str]]) -> list[int] | None:
     to share out (an expanded table's columns grow by their widths)."""
     room = width - 3 * len(columns) - 1
     least = [max(_least(c) for c in column) for column in columns]
+    least = [max(low, more) for low, more in zip(least, at_least, strict=False)] + least[
+        len(at_least) :
+    ]
     if sum(least) > room:
         return None
     found = [
