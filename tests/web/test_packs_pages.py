@@ -13,6 +13,8 @@ from django.urls import reverse
 from tests.helpers.cli import run
 from wayhome.services import packs as pack_service
 
+ID_LINE = "Rule id, for confirmed_rules: "
+
 
 def text(response) -> str:
     body = re.sub(r"<[^>]+>", " ", response.content.decode())
@@ -104,3 +106,22 @@ def test_the_page_says_documents_in_the_words_of_packs_show(c):
     asked = next(q for q in p.row.open_questions if q.rule)
     title = p.pack.rule(asked.rule).title
     assert f"{' '.join(asked.question.split())} ({title}" in words
+
+
+@pytest.mark.parametrize("code", [row.code for row in pack_service.table()])
+def test_the_page_and_packs_show_give_the_same_notes_the_regulators_first(c, code):
+    """The regulator's own note (where to apply, whom to contact) was on the page alone:
+    `packs show` printed the pack's notes without it."""
+    cli = run("packs", "show", code, columns=1000)
+    assert cli.exit_code == 0, cli.output
+    head = cli.output.split(ID_LINE, 1)[0]  # before the first rule's id
+    printed = [x.removeprefix("Note: ") for x in head.splitlines() if x.startswith("Note: ")]
+    body = c.get(reverse("wayhome:pack", args=[code])).content.decode()
+    notes = re.search(r"<h2>Notes</h2>\s*<ul>(.*?)</ul>", body, re.S)
+    items = re.findall(r"<li>(.*?)</li>", notes.group(1), re.S) if notes else []
+    shown = [" ".join(html.unescape(n).split()) for n in items]
+    assert [" ".join(n.split()) for n in printed] == shown
+    p = pack_service.page(code)
+    assert p is not None
+    if p.pack.regulator.note:
+        assert shown[0] == " ".join(p.pack.regulator.note.split())

@@ -92,7 +92,7 @@ def render_pack(page: PackPage, console: Console) -> None:
         if value:
             labelled(console, label, value, link=link)
     notes = Text()
-    for note in page.notes:
+    for note in page.every_note:  # the regulator's first, as on the pack's web page
         notes.append(f"Note: {note}\n", style="italic")
     console.print(notes)
     for rule in page.rules:
