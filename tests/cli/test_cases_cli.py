@@ -200,3 +200,4 @@ def test_minimums_cut_no_item_and_list_them_where_a_table_would_not_read(
         assert "• Cholecystektomie (cholecystectomy)" in out.output
         assert "Needed: 35; in your log: 2 (33 short)" in words
         assert "Needed: 400; in your log: count it yourself" in words
+        assert "Needed: 80 as first assistant; in your log: 0 (80 short)" in words

@@ -125,3 +125,18 @@ def test_the_page_and_packs_show_give_the_same_notes_the_regulators_first(c, cod
     assert p is not None
     if p.pack.regulator.note:
         assert shown[0] == " ".join(p.pack.regulator.note.split())
+
+
+def test_the_page_says_procedure_numbers_in_the_words_of_packs_show(c):
+    """A procedure number reads the same on Germany's page as in `packs show`: one
+    sentence from the core (describe.minimum), not the pack's keys and bare numbers."""
+    cli = run("packs", "show", "DE", columns=1000)
+    assert cli.exit_code == 0, cli.output
+    bullets = [line.strip()[2:] for line in cli.output.splitlines() if line.startswith("    • ")]
+    numbers = [b for b in bullets if "from a US case log" in b]
+    assert len(numbers) == 10
+    words = text(c.get(reverse("wayhome:pack", args=["DE"])))
+    for sentence in numbers:
+        assert " ".join(sentence.split()) in words
+    assert "10 procedure numbers" in words
+    assert "count: 20" not in words and "(item: " not in words

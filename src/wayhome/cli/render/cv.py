@@ -196,12 +196,10 @@ def _against(r: Against) -> tuple[str, str, Text, str]:
     """A number against the log, as cells: the item, what is needed, what the log holds
     (how many short), the rows that counted (or the pack's note)."""
     m = r.minimum
-    item = m.item + (f" ({m.gloss})" if m.gloss else "")
-    need = f"{m.count}" + (" as assistant" if m.role == "assisted" else "")
     if r.have is None:
         have = Text("count it yourself", style="yellow")
     else:
         have = Text(str(r.have), style="green" if not r.short else "bold red")
         if r.short:
             have.append(f" ({r.short} short)")
-    return item, need, have, ", ".join(r.matched) or (m.note or "")
+    return m.name, m.needed, have, ", ".join(r.matched) or (m.note or "")
