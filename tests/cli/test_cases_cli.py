@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.cli import flatten, run
 from wayhome.adapters.db.models import ProcedureRecord
 from wayhome.services import account
@@ -154,3 +156,48 @@ def test_a_procedure_added_by_hand_is_counted(data_dir):
     assert bad.exit_code == 2 and "not one of performed, assisted, observed" in flatten(bad.output)
     empty = run("cases", "add", "--date", "2026-03-02", "--role", "assisted")
     assert empty.exit_code == 2 and "say what the procedure was" in flatten(empty.output)
+
+
+@pytest.fixture
+def surgeon_to_germany(data_dir):
+    """A general surgeon's profile stored, going to Germany (numbers to meet), with the
+    ACGME log imported."""
+    from wayhome.adapters.db.models import StoredProfile
+    from wayhome.adapters.profiles import example_path, load_profile, to_data
+
+    data = to_data(load_profile(example_path("cardiology-in"))[0])
+    data["specialty"], data["plan"]["targets"] = "general-surgery", ["DE"]
+    StoredProfile.objects.create(owner=local_owner(), data=data)
+    run("cases", "import", str(ACGME))
+
+
+@pytest.mark.parametrize("columns", [50, 80, 130])
+def test_minimums_print_the_sources_address_whole_to_open_or_copy(surgeon_to_germany, columns):
+    from wayhome.adapters.packs import load_packs
+
+    [de] = [p for p in load_packs() if p.code == "DE"]
+    url = de.sources["baek-mwbo-2018"].url
+    assert url and len(url) > 80  # longer than a line: it used to be broken across two
+    out = run("cases", "minimums", "--country", "DE", "--on", "2026-11-24", columns=columns)
+    assert out.exit_code == 0, out.output
+    assert url in out.output.splitlines()  # on a line of its own, unbroken
+    assert "Source: Bundesärztekammer" in out.output
+
+
+@pytest.mark.parametrize("columns", [40, 50, 80, 130])
+def test_minimums_cut_no_item_and_list_them_where_a_table_would_not_read(
+    surgeon_to_germany, columns
+):
+    out = run("cases", "minimums", "--country", "DE", "--on", "2026-11-24", columns=columns)
+    assert out.exit_code == 0, out.output
+    assert "…" not in out.output  # "Schilddrüsenresek…" at 80
+    words = flatten(out.output)
+    if columns >= 80:
+        assert "┃ Item" in out.output  # a table, each item whole or folded
+        assert "│ Cholecystektomie " in out.output and " 2 (33 short) │" in out.output
+    else:  # an item a syllable a line at 50: each listed, its numbers below it
+        assert "┃" not in out.output
+        assert "• Cholecystektomie (cholecystectomy)" in out.output
+        assert "Needed: 35; in your log: 2 (33 short)" in words
+        assert "Needed: 400; in your log: count it yourself" in words
+        assert "Needed: 80 as first assistant; in your log: 0 (80 short)" in words

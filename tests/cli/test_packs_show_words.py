@@ -170,3 +170,35 @@ def test_shared_attempts_name_the_exams_that_share_them():
         "(computer-based)" in flatten(_show("XX"))
     )
     assert "with the other exams that share them" not in flatten(_show("AE-MOHAP"))
+
+
+def _minimums(pack):
+    return [m for r in pack.rules for v in r.versions for m in getattr(v, "minimums", None) or []]
+
+
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
+def test_procedure_numbers_are_said_in_sentences_not_dumped(pack):
+    said = flatten(_show(pack.code))
+    assert not re.search(r"\((item|gloss|count|match|codes|words|role): ", said)
+    assert "minimums:" not in said and "logbook:" not in said
+    for m in _minimums(pack):
+        assert f"• {' '.join(describe.minimum(m, pack).split())}" in said, m.item
+
+
+def test_germanys_procedure_numbers_read_as_a_physician_reads_them():
+    said = flatten(_show("DE"))
+    assert (
+        "in force: Facharzt Viszeralchirurgie, MWBO 2018 guide numbers (Richtzahlen): "
+        "10 procedure numbers • Appendektomie (appendectomy): 20 cases. Counted from a US "
+        "case log: a row with CPT code 44950, 44960 or 44970, or whose category or "
+        "description says appendectomy or appendix. •"
+    ) in said
+    assert (
+        "(first assistant in complex operations): 80 cases as first assistant (cases you "
+        "performed count too). Counted from a US case log: a row whose category or "
+        "description says pancreatectomy,"
+    ) in said
+    assert (
+        "(abdominal ultrasound): 400 cases. Not counted from a US case log. A US surgical "
+        "case log does not record ultrasound; count yours from your own records."
+    ) in said

@@ -1,17 +1,23 @@
-"""Output at 80 and 100 columns: a date never split across lines, a task id (typed
-back) never broken, the whatif strip wrapped between years, pack names never cut,
-readiness details indented; and the bytes of output wide enough to need no wrap are
-what they were (no character but a space inside a date)."""
+"""Output at 80 and 100 columns: a date never split across lines, nor any phrase kept
+whole (core/common/phrases.py: "Tier 1", "(in 10 days)", "H-1B") at any width, with
+Rich drawing or the plain layout; a task id (typed back) never broken, the whatif
+strip wrapped between years, pack names never cut, readiness details indented; and the
+bytes of output wide enough to need no wrap are what they were (no character but a
+space inside a date)."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from rich.table import Table
+from rich.text import Text
 from typer.testing import CliRunner
 
 from wayhome.adapters.profiles import example_path
 from wayhome.cli.app import app
+from wayhome.cli.render import plain
 from wayhome.cli.render.plain import GLUE
 
 ME = str(example_path("do-the-math"))
@@ -95,3 +101,41 @@ def test_output_wide_enough_is_unchanged_bytes():
     # nothing to wrap: a date's spaces are plain spaces in what is written
     out = _out("assess", ME, "--brief", "--on", ON, columns=300)
     assert "Your verdict on 5 Dec 2026, for a return on 1 Jul 2028\n" in out
+
+
+KEPT = ("30 Jun 2024", "Tier 1", "(in 10 days)", "H-1B", "Group 2", "Sep 2028")
+SENTENCE = (
+    "Your ABIM certificate is Tier 1 (as the pack lists it); register by 30 Jun 2024 "
+    "(in 10 days) on an H-1B, for Group 2 and the sitting in Sep 2028."
+)
+
+
+def _printed(renderable, width, colour):
+    out = io.StringIO()
+    console = plain.Console(file=out, width=width, highlight=False, force_terminal=colour)
+    console.print(renderable)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("colour", [False, True], ids=["plain", "rich"])
+def test_no_phrase_kept_whole_is_broken_at_any_width(colour):
+    for width in range(16, 90):  # a table 16 wide has 12 cells for "(in 10 days)"
+        table = Table()
+        table.add_column("Rule")
+        table.add_row(SENTENCE)
+        for renderable in (Text(SENTENCE), table):
+            out = re.sub(r"\x1b\[[0-9;]*m", "", _printed(renderable, width, colour))
+            lines = [x.strip("│┃ ") for x in out.splitlines()]
+            for phrase in KEPT:
+                assert any(phrase in line for line in lines), (width, phrase, out)
+            assert GLUE not in out
+
+
+@pytest.mark.parametrize("columns", [40, 50, 60, 80])
+def test_days_ahead_and_tiers_stay_on_one_line_in_assess_and_timeline(columns):
+    brief = _out("assess", ME, "--brief", "--on", ON, columns=columns)
+    assert any("(in 10 days)" in line for line in brief.splitlines()), brief
+    timeline = _out("timeline", ME, "--on", ON, columns=columns)
+    assert any("(in 10 days)" in line for line in timeline.splitlines())
+    assert " Tier 1 " in timeline  # on one line, whatever the width
+    assert not re.search(r"\bTier\s*(│\s*)?\n", timeline)

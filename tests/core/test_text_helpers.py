@@ -31,3 +31,7 @@ def test_columns_are_counted_as_a_spreadsheet_counts_them(index, said):
 )
 def test_words_are_listed_as_a_sentence_lists_them(words, said):
     assert in_a_list(words) == said
+
+
+def test_alternatives_are_listed_with_or():
+    assert in_a_list(["44950", "44960", "44970"], "or") == "44950, 44960 or 44970"

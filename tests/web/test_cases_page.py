@@ -188,3 +188,18 @@ def test_a_case_log_upload_is_never_written_to_disk(owner, client_for, monkeypat
         {"token": token, "col_on": "When", "col_description": "What I did"},
     ).content.decode()
     assert "3 rows read: 3 procedures added" in done
+
+
+def test_the_procedure_numbers_say_who_did_them_as_cases_minimums_does(owner, client_for):
+    """'80 as first assistant' (ProcedureMinimum.needed), the words of `cases minimums`
+    and of the rule, where the page said '80 as assistant'."""
+    user, row = owner
+    row.data = {**row.data, "specialty": "general-surgery"}
+    row.data["plan"] = {**row.data["plan"], "targets": ["DE"]}
+    row.save()
+    c = client_for(user)
+    upload = SimpleUploadedFile("log.csv", ACGME.read_bytes(), content_type="text/csv")
+    c.post(f"/p/{row.pk}/cases/", {"file": upload})
+    page = c.get(f"/p/{row.pk}/cases/").content.decode()
+    assert "<td>80 as first assistant</td>" in page and "<td>20</td>" in page
+    assert "as assistant<" not in page

@@ -47,6 +47,15 @@ def test_dates_in_a_sentence_are_kept_together_and_the_rest_escaped():
         '<span class="day">H-1B</span>: 6 years, <span class="day">J-1</span> and '
         '<span class="day">O-1A</span>; not co-author or X-12'
     )
+    # A tier and how far off a last day is, as the command line keeps them whole.
+    tier = Template("{% load wayhome_tags %}{{ s|keepwhole }}").render(
+        Context({"s": "Tier 1: register by 15 Dec 2026 (in 10 days); Group 2, in 3 days"})
+    )
+    assert tier == (
+        '<span class="day">Tier 1</span>: register by <span class="day">15 Dec 2026</span> '
+        '<span class="day">(in 10 days)</span>; <span class="day">Group 2</span>, '
+        '<span class="day">in 3 days</span>'
+    )
     # Markup already made safe is left as it is (no span inside its attributes).
     safe = mark_safe('<a title="1 Jul 2020">x</a>')
     assert keepwhole(safe) is safe

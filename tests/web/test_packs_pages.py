@@ -13,6 +13,8 @@ from django.urls import reverse
 from tests.helpers.cli import run
 from wayhome.services import packs as pack_service
 
+ID_LINE = "Rule id, for confirmed_rules: "
+
 
 def text(response) -> str:
     body = re.sub(r"<[^>]+>", " ", response.content.decode())
@@ -104,3 +106,37 @@ def test_the_page_says_documents_in_the_words_of_packs_show(c):
     asked = next(q for q in p.row.open_questions if q.rule)
     title = p.pack.rule(asked.rule).title
     assert f"{' '.join(asked.question.split())} ({title}" in words
+
+
+@pytest.mark.parametrize("code", [row.code for row in pack_service.table()])
+def test_the_page_and_packs_show_give_the_same_notes_the_regulators_first(c, code):
+    """The regulator's own note (where to apply, whom to contact) was on the page alone:
+    `packs show` printed the pack's notes without it."""
+    cli = run("packs", "show", code, columns=1000)
+    assert cli.exit_code == 0, cli.output
+    head = cli.output.split(ID_LINE, 1)[0]  # before the first rule's id
+    printed = [x.removeprefix("Note: ") for x in head.splitlines() if x.startswith("Note: ")]
+    body = c.get(reverse("wayhome:pack", args=[code])).content.decode()
+    notes = re.search(r"<h2>Notes</h2>\s*<ul>(.*?)</ul>", body, re.S)
+    items = re.findall(r"<li>(.*?)</li>", notes.group(1), re.S) if notes else []
+    shown = [" ".join(html.unescape(n).split()) for n in items]
+    assert [" ".join(n.split()) for n in printed] == shown
+    p = pack_service.page(code)
+    assert p is not None
+    if p.pack.regulator.note:
+        assert shown[0] == " ".join(p.pack.regulator.note.split())
+
+
+def test_the_page_says_procedure_numbers_in_the_words_of_packs_show(c):
+    """A procedure number reads the same on Germany's page as in `packs show`: one
+    sentence from the core (describe.minimum), not the pack's keys and bare numbers."""
+    cli = run("packs", "show", "DE", columns=1000)
+    assert cli.exit_code == 0, cli.output
+    bullets = [line.strip()[2:] for line in cli.output.splitlines() if line.startswith("    • ")]
+    numbers = [b for b in bullets if "from a US case log" in b]
+    assert len(numbers) == 10
+    words = text(c.get(reverse("wayhome:pack", args=["DE"])))
+    for sentence in numbers:
+        assert " ".join(sentence.split()) in words
+    assert "10 procedure numbers" in words
+    assert "count: 20" not in words and "(item: " not in words

@@ -96,6 +96,12 @@ class PackPage(Struct, frozen=True):
     questions: tuple[Question, ...]
     unknowns: tuple[Unknown, ...]
 
+    @property
+    def every_note(self) -> tuple[str, ...]:
+        """The notes the page and `packs show` print, in this order: the regulator's
+        (where to apply, whom to contact), then the pack's."""
+        return ((self.regulator_note,) if self.regulator_note else ()) + self.notes
+
 
 def page(code: str, pack_dirs: Sequence[Path] = ()) -> PackPage | None:
     """The pack with this code (any case) in words, for its web page; None: there is

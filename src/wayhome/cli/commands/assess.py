@@ -88,7 +88,7 @@ def ask(
 @packs_app.command("list")
 def packs_list(packs: PacksOpt = None, as_json: JsonOpt = False) -> None:
     """The rule packs: regulator, version, review date, sources, open questions, tests."""
-    from wayhome.cli.render import rules as show
+    from wayhome.cli.render import packs as show
     from wayhome.services import packs as pack_service
 
     with exits_2():
@@ -105,7 +105,7 @@ def packs_show(
     packs: PacksOpt = None,
 ) -> None:
     """What a pack says: each rule, whom it applies to, its dated values and sources."""
-    from wayhome.cli.render import rules as show
+    from wayhome.cli.render import packs as show
     from wayhome.services import packs as pack_service
 
     with exits_2():

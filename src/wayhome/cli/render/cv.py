@@ -4,12 +4,14 @@ publications, the two networks, the home visit and activities (`wayhome cases`,
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from wayhome.cli.render import columns
+from wayhome.cli.render.common import labelled
 from wayhome.core.common import dates
 from wayhome.core.common.vocabulary import Role
 from wayhome.core.cv.contacts import Due, Gap, Visit
@@ -17,6 +19,7 @@ from wayhome.core.cv.publications import PubKind, counts
 
 if TYPE_CHECKING:  # the models and these services need Django set up; the command does it
     from wayhome.adapters.db.models import ActivityRecord
+    from wayhome.core.cv.minimums import Against
     from wayhome.services import publications
     from wayhome.services.cases import Imported, MinimumsCheck
 
@@ -152,25 +155,53 @@ def render_minimums(found: list[MinimumsCheck], console: Console) -> None:
         )
         return
     for check in found:
-        t = Table(title=f"{check.jurisdiction}: {check.logbook}", title_justify="left", expand=True)
-        t.add_column("Item", ratio=3)
-        t.add_column("Needed", justify="right", no_wrap=True)
-        t.add_column("In your log", justify="right", no_wrap=True)
-        t.add_column("Counted from", ratio=3)
-        for r in check.rows:
-            m = r.minimum
-            item = m.item + (f" ({m.gloss})" if m.gloss else "")
-            need = f"{m.count}" + (" as assistant" if m.role == "assisted" else "")
-            if r.have is None:
-                have = Text("count it yourself", style="yellow")
-            else:
-                have = Text(str(r.have), style="green" if not r.short else "bold red")
-                if r.short:
-                    have.append(f" ({r.short} short)")
-            t.add_row(item, need, have, ", ".join(r.matched) or (m.note or ""))
-        console.print(t)
+        title = f"{check.jurisdiction}: {check.logbook}"
+        rows = [_against(r) for r in check.rows]
+        heads = [
+            [MINIMUMS_HEADS[0], *(item for item, _, _, _ in rows)],
+            [MINIMUMS_HEADS[1], *(need for _, need, _, _ in rows)],
+            [MINIMUMS_HEADS[2], *(have.plain for _, _, have, _ in rows)],
+            [MINIMUMS_HEADS[3], *(counted for _, _, _, counted in rows)],
+        ]
+        # Narrower than ITEM_WIDTH, an item in German and its gloss read a syllable a line.
+        fitted = columns.widths(console.width, heads, at_least=(ITEM_WIDTH,))
+        if fitted is None:  # each item, its numbers labelled below it
+            listed = Text()  # a Text's own style would be every line's
+            listed.append(f"{title}\n", style="bold")
+            for item, need, have, counted in rows:
+                listed.append(f"• {item}\n  Needed: {need}; in your log: ")
+                listed.append_text(have)
+                listed.append(f"\n  Counted from: {counted}\n" if counted else "\n")
+            console.print(listed)
+        else:
+            t = Table(title=title, title_justify="left", expand=True)
+            for head, w in zip(MINIMUMS_HEADS, fitted, strict=True):
+                # a German compound folds, never cut ("Schilddrüsenresek…")
+                numbers = head in ("Needed", "In your log")
+                t.add_column(head, width=w, overflow="fold", justify="right" if numbers else "left")
+            for row in rows:
+                t.add_row(*row)
+            console.print(t)
         src = check.finding.source
-        line = f"Source: {src.title}" + (f" <{src.url}>" if src.url else "")
-        console.print(Text(line, style="dim"))
+        console.print(Text(f"Source: {src.title}", style="dim"))
+        if src.url:  # whole on its line, never broken: to open or copy (as assess prints it)
+            labelled(console, "Online:", src.url)
         if check.note:
             console.print(Text(check.note, style="dim"))
+
+
+MINIMUMS_HEADS: Final = ("Item", "Needed", "In your log", "Counted from")
+ITEM_WIDTH: Final = 20
+
+
+def _against(r: Against) -> tuple[str, str, Text, str]:
+    """A number against the log, as cells: the item, what is needed, what the log holds
+    (how many short), the rows that counted (or the pack's note)."""
+    m = r.minimum
+    if r.have is None:
+        have = Text("count it yourself", style="yellow")
+    else:
+        have = Text(str(r.have), style="green" if not r.short else "bold red")
+        if r.short:
+            have.append(f" ({r.short} short)")
+    return m.name, m.needed, have, ", ".join(r.matched) or (m.note or "")

@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wayhome.cli.render import layout
-from wayhome.core.common import dates
+from wayhome.core.common.phrases import WHOLE
 
 # The Rich whose layout :mod:`layout` follows (the first number of its version);
 # with another, Rich draws everything. Read from the package's metadata at the first
@@ -34,30 +34,31 @@ from wayhome.core.common import dates
 RICH_MAJOR: Final = "15"
 
 
-# A date ("30 Jul 2027", "1 Jul", "Sep 2028") is never split across lines: while a print
-# is laid out (by Rich or by :mod:`layout`), the spaces inside each date are GLUE, a
-# character one cell wide that is no space, so no line breaks there; each is a space again
-# in what is written. Bytes change only where a line would have broken inside a date (a
+# A phrase a line must not break inside (core/common/phrases.py: a date such as
+# "30 Jul 2027", "Tier 1", "(in 10 days)") is never split across lines: while a print is
+# laid out (by Rich or by :mod:`layout`), the spaces inside each are GLUE, a character
+# one cell wide that is no space, so no line breaks there; each is a space again in what
+# is written. Bytes change only where a line would have broken inside such a phrase (a
 # no-break space would not do: Rich breaks lines at any white space, U+00A0 too).
 GLUE: Final = "\u2011"
-DATE: Final = dates.WRITTEN
 
 
-def glue_dates(plain: str) -> str:
-    """``plain`` with the spaces inside each date made :data:`GLUE`."""
+def glue(plain: str) -> str:
+    """``plain`` with the spaces inside each phrase kept whole made :data:`GLUE`. Every
+    such phrase holds a digit: text without one is left as it is, unsearched."""
     if not any(c.isdigit() for c in plain):
         return plain
-    return DATE.sub(lambda m: m.group(0).replace(" ", GLUE), plain)
+    return WHOLE.sub(lambda m: m.group(0).replace(" ", GLUE), plain)
 
 
 def glued(renderable: Any) -> Any:
-    """The renderable with its dates glued: a string or a Text anew (styles kept, the
+    """The renderable with its phrases glued: a string or a Text anew (styles kept, the
     length the same), a table's cells, a panel's, a padding's or a group's content in
     place; anything else as it is."""
     if isinstance(renderable, str):
-        return glue_dates(renderable)
+        return glue(renderable)
     if isinstance(renderable, Text):
-        plain = glue_dates(renderable.plain)
+        plain = glue(renderable.plain)
         if plain == renderable.plain:
             return renderable
         copy = renderable.copy()
@@ -75,7 +76,7 @@ def glued(renderable: Any) -> Any:
 
 class Console(rich_console.Console):
     """Rich's console; plain output laid out by :mod:`layout` where it can be; the dates
-    of what it prints never split (:data:`GLUE`)."""
+    and other phrases kept whole of what it prints never split (:data:`GLUE`)."""
 
     _rich_known: bool | None = None
 

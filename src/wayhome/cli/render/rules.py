@@ -1,5 +1,5 @@
-"""Assessments, rule packs, the email to a regulator and the month-by-month sweep
-(`wayhome assess`, `ask`, `packs`, `whatif`).
+"""Assessments, the email to a regulator and the month-by-month sweep (`wayhome assess`,
+`ask`, `whatif`; the packs are :mod:`wayhome.cli.render.packs`).
 
 `wayhome assess` opens with the verdict (:func:`render_verdict`, the dashboard's cards
 in a few lines each, within 80 columns); ``--brief`` prints it alone.
@@ -8,7 +8,7 @@ in a few lines each, within 80 columns); ``--brief`` prints it alone.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from rich.cells import cell_len
 from rich.console import Group
@@ -16,7 +16,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from wayhome.cli.render.common import DISCLAIMER, fmt_day
+from wayhome.cli.render import columns
+from wayhome.cli.render.common import DISCLAIMER, fmt_day, labelled
 from wayhome.core.common import dates
 from wayhome.core.planner.verdict import Standing, bounds
 from wayhome.core.rules.base import Pathway
@@ -29,11 +30,9 @@ if TYPE_CHECKING:  # names for annotations only: `assess` imports no more than i
 
     from wayhome.core.evidence.ask import Email
     from wayhome.core.planner.verdict import Card, Verdict
-    from wayhome.core.rules.catalogue import PackRow
     from wayhome.core.rules.report import Assessment, ExamOutlook, Finding, Report
     from wayhome.core.visa.clocks import Clock
     from wayhome.services.assessment import Assessed
-    from wayhome.services.packs import PackPage
     from wayhome.services.whatif import Months
 
 STATUS_STYLE = {
@@ -99,7 +98,7 @@ def render_report(
     )
     for a in report.assessments:
         numbers = _addresses(a)
-        console.print(_assessment(a, report.return_date, numbers))
+        console.print(_assessment(a, report.return_date, numbers, console.width))
         _sources_online(numbers, console)
     console.print(Text(DISCLAIMER, style="italic"))
 
@@ -201,10 +200,11 @@ def _sources_online(numbers: dict[str, int], console: Console) -> None:
         return
     console.print(Text("Sources online, by their number above:", style="bold"))
     for url, n in numbers.items():
-        _labelled(console, f"[{n}]", url)
+        labelled(console, f"[{n}]", url)
 
 
-def _assessment(a: Assessment, back: date, numbers: dict[str, int]) -> Panel:
+def _assessment(a: Assessment, back: date, numbers: dict[str, int], width: int) -> Panel:
+    """A target's panel; ``width``: the console's (its tables fit within the borders)."""
     parts: list[Table | Text] = []
     head = Text()
     if a.pathway is not None:
@@ -228,17 +228,17 @@ def _assessment(a: Assessment, back: date, numbers: dict[str, int]) -> Panel:
             Text("FICTIONAL pack for trying Wayhome out: never plan with it.", style="bold red")
         )
     if a.findings:
-        parts.append(_findings(a.findings, numbers))
+        parts.append(_findings(a.findings, numbers, width - 4))
     if a.other_posts:
         # The dashboard's "Other posts": shown apart, never setting a date or the route.
         parts.append(
             Text("Rules for posts you do not seek (they set no date and no route):", style="bold")
         )
-        parts.append(_findings(a.other_posts, numbers))
+        parts.append(_findings(a.other_posts, numbers, width - 4))
     if a.exams:
-        parts.append(_exams(a))
+        parts.append(_exams(a, width - 4))  # a panel's border and padding: 2 a side
     if a.documents:
-        parts.append(_documents(a))
+        parts.append(_documents(a, width - 4))
     if a.unknowns:
         parts.append(_bullets("Ask the regulator:", [(q.question, q.why) for q in a.unknowns]))
     if a.to_add:
@@ -266,69 +266,114 @@ def _bullets(title: str, items: list[tuple[str, str]]) -> Text:
     return lines
 
 
-def _findings(findings: tuple[Finding, ...], numbers: dict[str, int]) -> Table:
+# The narrowest the column of a rule's words may be: narrower, and each finding is
+# printed after the other, its status and date above its words (at 50 columns).
+FINDING_WORDS: Final = 30
+
+
+def _findings(findings: tuple[Finding, ...], numbers: dict[str, int], width: int) -> Table | Text:
+    """The findings as a table ``width`` cells wide, or where its words would have fewer
+    than :data:`FINDING_WORDS` cells, one after the other."""
+    rows = [(status_text(f.status), _when(f), _finding_words(f, numbers)) for f in findings]
+    status_w = max(len("Status"), *(cell_len(s.plain) for s, _, _ in rows))
+    when_w = max(len("Date"), *(cell_len(w) for _, w, _ in rows))
+    if status_w + when_w + FINDING_WORDS + 3 * 3 + 1 > width:
+        found = Text()
+        for i, (status, when, words) in enumerate(rows):
+            found.append("\n" if i else "")
+            found.append_text(status)
+            found.append(f"  {when}\n" if when != "—" else "\n", style="bold")
+            found.append_text(words)
+            found.append("\n")
+        return found
     t = Table(show_lines=True, expand=True)
     t.add_column("Status", no_wrap=True)
     t.add_column("Date", no_wrap=True)
     # A word wider than the column (a title in Japanese, written without spaces) is
     # folded onto the next line, never cut short with "…".
     t.add_column("Rule, the arithmetic, and where it comes from", ratio=1, overflow="fold")
-    for f in findings:
-        when = (
-            f"by {fmt_day(f.deadline)}"
-            if f.deadline
-            else f"from {fmt_day(f.earliest)}"
-            if f.earliest
-            else "—"
-        )
-        body = Text(f.title, style="bold")
-        if f.confirmed_by_user:
-            body.append("  (confirmed by you)", style="bold")
-        body.append(f"\n{f.explanation}")
-        if f.pack_says:
-            body.append(f"\n{f.pack_says}", style="dim")
-        src = f.source
-        # its address by number: whole under the panel (_sources_online)
-        cited = f"Source [{numbers[src.url]}]:" if src.url else "Source:"
-        if not src.published:
-            body.append(f"\n{cited} no published source was found.", style="dim")
-        else:
-            body.append(f"\n{cited} {src.title} — {src.details}", style="dim")
-        if f.stale and src.published:
-            body.append(f"\n{src.stale_text()}", style="bold yellow")
-        t.add_row(status_text(f.status), when, body)
+    for row in rows:
+        t.add_row(*row)
     return t
 
 
-def _exams(a: Assessment) -> Table:
+def _when(f: Finding) -> str:
+    if f.deadline:
+        return f"by {fmt_day(f.deadline)}"
+    return f"from {fmt_day(f.earliest)}" if f.earliest else "—"
+
+
+def _finding_words(f: Finding, numbers: dict[str, int]) -> Text:
+    """A finding's title, its arithmetic, the pack's words and its source."""
+    body = Text(f.title, style="bold")
+    if f.confirmed_by_user:
+        body.append("  (confirmed by you)", style="bold")
+    body.append(f"\n{f.explanation}")
+    if f.pack_says:
+        body.append(f"\n{f.pack_says}", style="dim")
+    src = f.source
+    # its address by number: whole under the panel (_sources_online)
+    cited = f"Source [{numbers[src.url]}]:" if src.url else "Source:"
+    if not src.published:
+        body.append(f"\n{cited} no published source was found.", style="dim")
+    else:
+        body.append(f"\n{cited} {src.title} — {src.details}", style="dim")
+    if f.stale and src.published:
+        body.append(f"\n{src.stale_text()}", style="bold yellow")
+    return body
+
+
+EXAM_HEADS: Final = ("Exam", "Purpose", "Where you stand", "Next sittings", "After your return")
+
+
+def _exams(a: Assessment, width: int) -> Table | Text:
+    """The exams as a table ``width`` cells wide where every date in it fits whole
+    (:func:`columns.widths`), else as a list, each exam's facts labelled."""
+    rows = [_exam_row(e) for e in a.exams]
+    heads = [[head, *("\n".join(r[i]) for r in rows)] for i, head in enumerate(EXAM_HEADS)]
+    fitted = columns.widths(width, heads)
+    if fitted is None:
+        found = Text()  # a Text's own style would be every line's
+        found.append("Exams\n", style="bold")
+        for e, (name, *facts) in zip(a.exams, rows, strict=True):
+            found.append(f"• {' '.join(name)}\n")
+            for i, fact in enumerate(facts, 1):
+                found.append(f"  {EXAM_HEADS[i]}: {'; '.join(fact)}\n", style=_exam_style(e, i))
+        return found
     t = Table(title="Exams", expand=True, title_justify="left")
-    t.add_column("Exam", overflow="fold")  # a long name folds, never cut ("Facharztprüf…")
-    t.add_column("Purpose")
-    t.add_column("Where you stand")
-    t.add_column("Next sittings")
-    # The day to register by goes under the sitting it is for: a sixth column left no
-    # room for a whole date at 80 columns ("21 Nov 20…").
-    t.add_column("After your return")
-    for e in a.exams:
-        planned = e.planned_sitting_text or (
+    for head, w in zip(EXAM_HEADS, fitted, strict=True):
+        t.add_column(head, width=w, overflow="fold")
+    for e, row in zip(a.exams, rows, strict=True):
+        t.add_row(*(Text("\n".join(c), style=_exam_style(e, i)) for i, c in enumerate(row)))
+    return t
+
+
+def _exam_row(e: ExamOutlook) -> tuple[list[str], ...]:
+    """An exam's cells, each as its lines: name, purpose, standing, sittings, plan."""
+    planned = [
+        e.planned_sitting_text
+        or (
             "none: no attempts left"
             if e.status == "blocked"
             else "none planned"
             if e.passed
             else "none known"
         )
-        if e.registration_deadline:
-            planned += f"\nregister by {fmt_day(e.registration_deadline)}"
-        if e.to_confirm:
-            planned += f"\n(date to confirm: {e.to_confirm})"
-        t.add_row(
-            e.name + (f"\n(passed {fmt_day(e.passed)})" if e.passed else ""),
-            e.purpose,
-            _exam_standing(e),
-            e.next_sittings_text or "none known",
-            planned,
-        )
-    return t
+    ]
+    # The day to register by goes under the sitting it is for: a sixth column left no
+    # room for a whole date at 80 columns ("21 Nov 20…").
+    if e.registration_deadline:
+        planned.append(f"register by {fmt_day(e.registration_deadline)}")
+    if e.to_confirm:
+        planned.append(f"(date to confirm: {e.to_confirm})")
+    name = [e.name, *([f"(passed {fmt_day(e.passed)})"] if e.passed else [])]
+    sittings = [e.next_sittings_text or "none known"]
+    return name, [e.purpose], _exam_standing(e), sittings, planned
+
+
+def _exam_style(e: ExamOutlook, column: int) -> str:
+    """Where you stand, in red when no attempt is left."""
+    return "bold red" if column == 2 and e.status == "blocked" else ""
 
 
 DOCUMENT_STYLE = {
@@ -337,25 +382,42 @@ DOCUMENT_STYLE = {
     "missing": "bold yellow",
     "later": "cyan",
 }
+DOCUMENT_HEADS: Final = ("Document", "Issued", "Valid through", "Status", "Ask for a new one by")
 
 
-def _documents(a: Assessment) -> Table:
+def _documents(a: Assessment, width: int) -> Table | Text:
+    """The documents as a table ``width`` cells wide where every date in it fits whole
+    (:func:`columns.widths`), else a sentence each, in the words of the target's web
+    page."""
     applying = fmt_day(a.application_date) if a.application_date else "your return"
-    t = Table(
-        title=f"Documents, on the day you apply ({applying})", expand=True, title_justify="left"
-    )
-    t.add_column("Document", overflow="fold")
-    t.add_column("Issued")
-    t.add_column("Valid through")
-    t.add_column("Status", no_wrap=True)
-    t.add_column("Ask for a new one by")
-    for d in a.documents:
+    title = f"Documents, on the day you apply ({applying})"
+    rows = [
+        (d.name, fmt_day(d.issued), fmt_day(d.valid_through), d.status, fmt_day(d.request_by))
+        for d in a.documents
+    ]
+    heads = [[head, *(r[i] for r in rows)] for i, head in enumerate(DOCUMENT_HEADS)]
+    fitted = columns.widths(width, heads)
+    if fitted is None:
+        found = Text()
+        found.append(f"{title}\n", style="bold")
+        for d in a.documents:
+            found.append(f"• {d.name}: ")
+            found.append(d.status, style=DOCUMENT_STYLE.get(d.status, "magenta"))
+            found.append(".")
+            if d.issued:
+                found.append(f" Issued {fmt_day(d.issued)}.")
+            if d.valid_through:
+                found.append(f" Valid through {fmt_day(d.valid_through)}.")
+            if d.request_by:
+                found.append(f" Ask for a new one by {fmt_day(d.request_by)}.", style="bold")
+            found.append("\n")
+        return found
+    t = Table(title=title, expand=True, title_justify="left")
+    for head, w in zip(DOCUMENT_HEADS, fitted, strict=True):
+        t.add_column(head, width=w, overflow="fold")
+    for name, issued, valid, status, ask in rows:
         t.add_row(
-            d.name,
-            fmt_day(d.issued),
-            fmt_day(d.valid_through),
-            Text(d.status, style=DOCUMENT_STYLE.get(d.status, "magenta")),
-            fmt_day(d.request_by),
+            name, issued, valid, Text(status, style=DOCUMENT_STYLE.get(status, "magenta")), ask
         )
     return t
 
@@ -369,137 +431,14 @@ EXAM_WORDS = {
 }
 
 
-def _exam_standing(e: ExamOutlook) -> Text:
-    words = EXAM_WORDS.get(e.status, e.status)
+def _exam_standing(e: ExamOutlook) -> list[str]:
+    words = [EXAM_WORDS.get(e.status, e.status)]
     if e.attempts_used or e.attempts_left is not None:
         left = "no limit published" if e.attempts_left is None else f"{e.attempts_left} left"
-        words += f"\n{e.attempts_used} used, {left}"
+        words.append(f"{e.attempts_used} used, {left}")
     if e.valid_until:
-        words += f"\nvalid to {fmt_day(e.valid_until)}"
-    return Text(words, style="bold red" if e.status == "blocked" else "")
-
-
-def render_pack_list(rows: list[PackRow], console: Console) -> None:
-    """The one table of packs (core/rules/catalogue.py): the same row as the README's."""
-    names = [r.name + (" (FICTIONAL)" if r.fictional else "") for r in rows]
-    cells = [
-        [
-            r.version,
-            fmt_day(r.reviewed),
-            str(r.rules),
-            fmt_day(r.oldest_source) if r.oldest_source else "none dated",
-            "/".join(str(n) for _, n in r.grades),
-            str(len(r.open_questions)),
-            "none" if r.scenario_tests is None else str(r.scenario_tests),
-        ]
-        for r in rows
-    ]
-    heads = ("Version", "Reviewed", "Rules", "Oldest source", "R/S/I", "Open", "Tests")
-    # Every column but the name as wide as its values (a heading of two words may take
-    # two lines); the name takes the rest and wraps, never cut (folded only where a word
-    # is wider than what is left).
-    widths = [
-        max([len(c[i]) for c in cells] + [len(w) for w in h.split()]) for i, h in enumerate(heads)
-    ]
-    code_width = max([len(r.code) for r in rows] + [4])
-    word = max((len(w) for n in names for w in n.split()), default=10)
-    t = Table(title="Rule packs", title_justify="left", expand=True)
-    t.add_column("Code", no_wrap=True)
-    t.add_column("Regulator (wayhome packs show CODE)", ratio=1, overflow="fold")
-    # 3 cells a column: its padding and its border
-    if code_width + sum(widths) + 3 * (len(widths) + 2) + 1 + word <= console.width:
-        for head, width in zip(heads, widths, strict=True):
-            t.add_column(head, width=width)
-        for r, name, row in zip(rows, names, cells, strict=True):
-            t.add_row(r.code, name, *row)
-    else:  # too narrow for a column each: the figures in words, wrapped beside the name
-        t.add_column("Version, review and sources", ratio=1)
-        for r, name, row in zip(rows, names, cells, strict=True):
-            version, reviewed, rules, oldest, grades, open_, tests = row
-            t.add_row(
-                r.code,
-                name,
-                f"{version}, reviewed {reviewed}; {rules} rules; oldest source {oldest}; "
-                f"R/S/I {grades}; open {open_}; tests {tests}",
-            )
-    console.print(t)
-    console.print(
-        Text(
-            "R/S/I: how many sources are the regulator's own, secondary and informal. "
-            "Open: questions the pack cannot answer (wayhome packs show CODE). "
-            "Tests: the pack's scenario tests.",
-            style="dim",
-        )
-    )
-
-
-def render_pack(page: PackPage, console: Console) -> None:
-    """What `wayhome packs show` prints, in the words of the pack's web page
-    (services/packs.show): the regulator, the pack's notes, each rule by its title (its id
-    only on a line of its own that says what it is for, never its kind) with its dated
-    values, each document it lists in a sentence, the open questions."""
-    p = page.pack
-    reg = p.regulator
-    head = Text()
-    head.append(f"{p.code}  {p.name}\n", style="bold")
-    head.append(f"Pack {p.version}, reviewed {fmt_day(p.reviewed)}\n")
-    head.append(f"Regulator: {reg.name}")
-    console.print(head)
-    for label, value, link in (
-        ("Website:", reg.website, True),
-        ("Foreign training:", reg.foreign_training_page, True),
-        ("Email:", reg.contact.email if reg.contact else None, False),
-        ("Phone:", reg.contact.phone if reg.contact else None, False),
-    ):
-        if value:
-            _labelled(console, label, value, link=link)
-    notes = Text()
-    for note in page.notes:
-        notes.append(f"Note: {note}\n", style="italic")
-    console.print(notes)
-    for rule in page.rules:
-        body = Text(f"{rule.title}\n", style="bold")
-        body.append(f"{rule.id_line}\n", style="dim")
-        body.append(f"Applies to: {rule.applies}\n")
-        body.append(f"Checked against: {rule.event}\n")
-        if rule.posts:
-            body.append(f"Posts: {', '.join(rule.posts)}\n")
-        if rule.note:
-            body.append(f"Note: {rule.note}\n")
-        for v in rule.versions:
-            body.append(f"  {v.since}: {v.values}\n")
-            for item in v.items:
-                body.append(f"    • {item}\n")
-            if v.applies is not None:
-                body.append(f"    for: {v.applies}\n")
-            for label, text in v.notes:
-                body.append(f"    {label}: {text}\n")
-            for sid, _ in v.sources:
-                s = p.sources[sid]
-                body.append(
-                    f"    source: {s.title} — {s.grade.value}, "
-                    f"{'dated ' + fmt_day(s.as_of) if s.as_of else 'undated'}, "
-                    f"checked {fmt_day(s.reviewed)}\n",
-                    style="dim",
-                )
-        console.print(body)
-    if page.unknowns:
-        questions = Text("Open questions (ask the regulator):\n", style="bold")
-        for u in page.unknowns:
-            questions.append(f"• {u.question} — {u.why} (asked of: {u.applies})\n")
-        console.print(questions)
-
-
-def _labelled(console: Console, label: str, value: str, *, link: bool = True) -> None:
-    """A label and its value on a line. A web address too long for the line goes whole on
-    a line of its own, never broken: one to copy or click (a terminal folds it, adding no
-    break)."""
-    line = f"{label} {value}"
-    if not link or cell_len(line) <= console.width:
-        console.print(Text(line))
-        return
-    console.print(Text(label))
-    console.print(Text(value), soft_wrap=True)
+        words.append(f"valid to {fmt_day(e.valid_until)}")
+    return words
 
 
 def render_emails(emails: list[Email], console: Console) -> None:

@@ -67,11 +67,12 @@ def letters(index: int) -> str:
     return name
 
 
-def in_a_list(words: Sequence[str]) -> str:
-    """Words as a sentence lists them: "a", "a and b", "a, b and c" ("" for none)."""
+def in_a_list(words: Sequence[str], last: str = "and") -> str:
+    """Words as a sentence lists them: "a", "a and b", "a, b and c" ("" for none);
+    ``last`` "or": "a, b or c"."""
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
 def a_or_an(word: str) -> str:

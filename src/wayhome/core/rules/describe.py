@@ -1,4 +1,5 @@
-"""Rules in words: conditions and version values as a physician reads them.
+"""Rules in words: conditions and version values as a physician reads them, and each
+document or procedure number a rule lists in a sentence.
 
 Used by `wayhome packs show` and the web's pack page (services/packs.page, once for
 both) to say what applies, to whom, and where it comes from.
@@ -18,6 +19,7 @@ from wayhome.core.rules.base import Duration, Version
 from wayhome.core.rules.conditions import FACTS, AllOf, AnyOf, Condition, FactTest, FactType, Not
 from wayhome.core.rules.kinds.exams import Announced, ExamRule, PassMark, Sittings
 from wayhome.core.rules.kinds.experience import Tiers
+from wayhome.core.rules.kinds.procedures import ProcedureMinimum, ProcedureMinimumsVersion
 from wayhome.core.rules.kinds.required_documents import DocumentItem, DocumentValidityVersion
 from wayhome.core.rules.pack import Pack, known_document_kinds
 from wayhome.core.rules.questions import MONTHS
@@ -103,6 +105,9 @@ def values(version: Version, pack: Pack | None = None, others: Sequence[Pack] = 
                 *([_kind(version.kind, pack)] if version.kind else []),
             ]
         )
+    if isinstance(version, ProcedureMinimumsVersion) and version.minimums:
+        n = len(version.minimums)  # each on a line of its own (items)
+        return f"{version.logbook}: {n} procedure number{'s' if n > 1 else ''}"
     parts = []
     for k, v in version.params().items():
         if v in (None, [], {}) or (
@@ -127,8 +132,32 @@ def values(version: Version, pack: Pack | None = None, others: Sequence[Pack] = 
 
 
 def items(version: Version, pack: Pack | None = None) -> list[str]:
-    """The documents a version lists, each in a sentence (:func:`document`)."""
+    """The documents a version lists, each in a sentence (:func:`document`), or its
+    procedure numbers (:func:`minimum`)."""
+    if isinstance(version, ProcedureMinimumsVersion):
+        return [minimum(m, pack) for m in version.minimums or []]
     return [document(d, pack) for d in getattr(version, "documents", None) or []]
+
+
+def minimum(m: ProcedureMinimum, pack: Pack | None = None) -> str:
+    """A procedure number in a sentence: the item and how many cases (in whose hands,
+    where first assistance is asked: a case you performed counts too), which rows of a
+    US case log count toward it (`wayhome cases minimums` counts them), and its note."""
+    text = f"{m.name}: {m.count} case{'s' if m.count > 1 else ''}{m.hands}"
+    if m.role == "assisted":
+        text += " (cases you performed count too)"
+    rows = []
+    if m.match.codes:
+        rows.append(f"with CPT code {in_a_list(m.match.codes, 'or')}")
+    if m.match.words:
+        rows.append(f"whose category or description says {in_a_list(m.match.words, 'or')}")
+    if rows:
+        text += f". Counted from a US case log: a row {', or '.join(rows)}."
+    elif m.note:
+        text += ". Not counted from a US case log."
+    else:
+        text += ". Not counted from a US case log: count these from your own records."
+    return f"{text} {_said(m.note, pack)}" if m.note else text
 
 
 def document(item: DocumentItem, pack: Pack | None = None) -> str:

@@ -3,13 +3,13 @@ name.
 
 A date shown never breaks across two lines ("30 Jun" on one, "2024" on the next):
 ``day`` and ``isoday`` give it as ``<time class="day">``, and ``keepwhole`` wraps each
-date in a sentence ("… due 30 Jun 2024") in ``<span class="day">``; app.css keeps a
+date in a sentence ("… due 30 Jun 2024"), and each other phrase kept whole on the
+command line too (core/common/phrases.py), in ``<span class="day">``; app.css keeps a
 ``.day`` on one line. Both keep ordinary spaces, so a copied date pastes as typed.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
@@ -20,6 +20,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from wayhome.core.common import countries, dates
+from wayhome.core.common.phrases import WHOLE
 from wayhome.core.evidence.consistency import LABELS
 from wayhome.core.money.forecast import fmt_amount
 from wayhome.core.planner.verdict import TRAINING_WORDS
@@ -30,11 +31,6 @@ register = template.Library()
 # What US training counts as: the verdict's words (core/planner/verdict.py), the same on
 # the dashboard's cards, a target's page and the scenarios.
 PATHWAY: Final = {p.value: words for p, words in TRAINING_WORDS.items()}
-
-
-# What a line must not break inside: a date ("30 Jun 2024", "Jun 2024", "1 Jul"), and a
-# US visa's class ("H-1B", "J-1", "O-1A"), which a browser would break at its hyphen.
-_WHOLE: Final = re.compile(rf"{dates.WRITTEN.pattern}|\b[A-Z]-\d[A-Z]?\b")
 
 
 def _time(value: date) -> SafeString:
@@ -61,8 +57,9 @@ def isoday(value: str | None) -> str:
 
 @register.filter(needs_autoescape=True)
 def keepwhole(value: Any, autoescape: bool = True) -> str | SafeData:
-    """A sentence with each date ("30 Jun 2024", "Jun 2024") and visa class ("H-1B") in
-    it kept on one line.
+    """A sentence with each phrase a line must not break inside (core/common/phrases.py: a
+    date, a visa class, "Tier 1", "(in 10 days)") kept on one line, as the command line
+    keeps it.
 
     The text is escaped first (unless autoescape is off), then the dates and classes,
     which hold no markup, are wrapped. Text already marked safe is markup of its own:
@@ -71,7 +68,7 @@ def keepwhole(value: Any, autoescape: bool = True) -> str | SafeData:
     if isinstance(value, SafeData):
         return value
     text = str(conditional_escape(value) if autoescape else value)
-    return mark_safe(_WHOLE.sub(lambda m: f'<span class="day">{m.group(0)}</span>', text))
+    return mark_safe(WHOLE.sub(lambda m: f'<span class="day">{m.group(0)}</span>', text))
 
 
 @register.filter

@@ -40,6 +40,23 @@ class ProcedureMinimum(StrictModel):
     match: ProcedureMatch = Field(default_factory=ProcedureMatch)
     note: str | None = None
 
+    @property
+    def name(self) -> str:
+        """The item as the regulator names it, with its gloss: "Appendektomie
+        (appendectomy)". The words of every shell (the rule's explanation, `packs show`
+        and the pack's page, `cases minimums` and the Procedure log page)."""
+        return f"{self.item} ({self.gloss})" if self.gloss else self.item
+
+    @property
+    def hands(self) -> str:
+        """In whose hands, where not your own: " as first assistant", else ""."""
+        return " as first assistant" if self.role == "assisted" else ""
+
+    @property
+    def needed(self) -> str:
+        """How many, and in whose hands: "20", "80 as first assistant"."""
+        return f"{self.count}{self.hands}"
+
 
 class ProcedureMinimumsVersion(Version):
     REQUIRED: ClassVar = ("logbook", "minimums")
@@ -56,11 +73,7 @@ class ProcedureMinimumsRule(Rule):
 
     def evaluate(self, version: ProcedureMinimumsVersion, facts: ProfileFacts) -> Evaluation:
         assert version.logbook is not None and version.minimums is not None
-        shown = "; ".join(
-            f"{m.item}{f' ({m.gloss})' if m.gloss else ''}: {m.count}"
-            + (" as first assistant" if m.role == "assisted" else "")
-            for m in version.minimums
-        )
+        shown = "; ".join(f"{m.name}: {m.needed}" for m in version.minimums)
         uncounted = sum(1 for m in version.minimums if not (m.match.codes or m.match.words))
         basis = (
             f"{version.logbook}: {shown}. Compare your case log with `wayhome cases minimums` "
