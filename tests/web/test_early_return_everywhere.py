@@ -73,8 +73,11 @@ def test_a_scenario_back_before_training_ends_says_so_in_every_shell(owner, clie
     assert STAYS.format("1 Mar 2027") in _cell(page, "Visa clocks", column)
 
 
-def test_money_says_it_beside_the_scenario(tmp_path):
-    # The example's early scenario, given money figures, is listed by `wayhome money`.
+def test_money_says_it_beside_the_scenario_in_the_terminal_and_on_its_page(
+    tmp_path, owner, client_for, today
+):
+    # The example's early scenario, given money figures, is listed by `wayhome money`;
+    # the money page of each scenario says what the command says for it.
     data = yaml.safe_load(example_path("do-the-math").read_text())
     [back] = [s for s in data["scenarios"] if s["id"] == "back-before-the-window-closes"]
     back["money"] = data["money"]
@@ -85,6 +88,26 @@ def test_money_says_it_beside_the_scenario(tmp_path):
     assert money["back-before-the-window-closes"]["before_training_ends"] == EARLY
     assert money["your-plan"]["before_training_ends"] is None
     assert EARLY in flatten(run("money", str(mine), "--on", ON).output)
+
+    user = User.objects.create_user("saver", password="correct horse battery")
+    prof, _ = load_profile(mine)
+    row = StoredProfile.objects.create(owner=user, data=to_data(prof))
+    for said in money.values():
+        page = html_of(client_for(user).get(f"/p/{row.pk}/money/?scenario={said['id']}"))
+        day = dates.fmt(date.fromisoformat(said["return_date"]))
+        assert f"with the return on {day}." in page, said["id"]
+        early = said["before_training_ends"]
+        if early is None:
+            assert "data-early" not in page, said["id"]
+        else:
+            assert page.count(early) == 1
+            assert f'<p class="warn" data-early>{early}</p>' in page
+    # In the example as it is, that scenario has no money figures yet: its page says it
+    # all the same, since it is about the return, not the figures.
+    user, row = owner
+    page = html_of(client_for(user).get(f"/p/{row.pk}/money/?scenario={back['id']}"))
+    assert "No money figures yet" in page
+    assert f'<p class="warn" data-early>{EARLY}</p>' in page
 
 
 @pytest.mark.parametrize(

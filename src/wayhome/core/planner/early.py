@@ -53,6 +53,12 @@ def warning(back: date, trained_until: date | None) -> str | None:
     return f"A return on {dates.fmt(back)} is {leaving_early(trained_until)}: {ASK}."
 
 
+def planned(profile: Profile) -> str | None:
+    """For the profile's own planned return (a scenario's, once applied): the plan's
+    (:mod:`.plan`) and the money page's, so the two say it alike."""
+    return warning(profile.plan.return_date, training_ends(profile))
+
+
 def warning_between(returns: list[date], trained_until: date | None) -> str | None:
     """For a range of returns (`wayhome whatif`'s months): those that are early, from the
     first to the last, or None when none is."""

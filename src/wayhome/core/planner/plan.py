@@ -59,7 +59,7 @@ def make_plan(
             )
         ),
         clocks=us_clocks,
-        early=early.warning(profile.plan.return_date, trained_until),
+        early=early.planned(profile),
     )
 
 
