@@ -8,6 +8,7 @@ import pytest
 from msgspec.structs import replace
 
 from wayhome.adapters.packs import bundled_packs
+from wayhome.core.planner import early
 from wayhome.core.rules import changes
 from wayhome.services import dashboard, planning
 from wayhome.services.dashboard import Overdue, Snapshot
@@ -79,3 +80,36 @@ def test_nothing_changed_is_an_empty_list():
     d = dashboard.compose(planned(on), PACKS, on, snapshot=snapshot_on(on))
     assert d.changes == () and not d.first_visit
     assert replace(d, changes=()) == d
+
+
+@pytest.mark.parametrize(
+    ("back", "days"),
+    [
+        (date(2027, 6, 29), 0),
+        (date(2027, 6, 30), 0),
+        (date(2027, 7, 1), 1),
+        (date(2028, 7, 1), 367),
+    ],
+    ids=["before-its-last-day", "on-its-last-day", "the-day-after", "the-plan"],
+)
+def test_years_away_count_from_the_last_day_of_us_training_the_core_gives(back, days):
+    # The do-the-math residency ends on 30 Jun 2027 (core/planner/early.py): a home
+    # training ending later is not US training, and moves nothing.
+    prof = planned(date(2026, 11, 24)).profile
+    home = prof.training[0].model_copy(
+        update={"country": "XX", "start": date(2027, 7, 1), "end": date(2029, 6, 30)}
+    )
+    prof = prof.model_copy(
+        update={
+            "training": [*prof.training, home],
+            "plan": prof.plan.model_copy(update={"return_date": back}),
+        }
+    )
+    assert early.training_ends(prof) == date(2027, 6, 30)
+    assert dashboard.years_after_training(prof) == pytest.approx(days / 365.25)
+
+
+def test_with_no_us_training_years_away_is_not_known():
+    prof = planned(date(2026, 11, 24)).profile
+    home = [t.model_copy(update={"country": "XX"}) for t in prof.training]
+    assert dashboard.years_after_training(prof.model_copy(update={"training": home})) is None

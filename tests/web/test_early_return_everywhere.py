@@ -11,11 +11,14 @@ from datetime import date
 
 import pytest
 import yaml
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from tests.helpers.cli import flatten, run
 from tests.web.markup import html_of
-from wayhome.adapters.profiles import example_path
+from wayhome.adapters.db.models import StoredProfile
+from wayhome.adapters.profiles import example_path, load_profile, to_data
+from wayhome.core.common import dates
 
 ON = "2026-12-05"
 EARLY = (
@@ -70,8 +73,11 @@ def test_a_scenario_back_before_training_ends_says_so_in_every_shell(owner, clie
     assert STAYS.format("1 Mar 2027") in _cell(page, "Visa clocks", column)
 
 
-def test_money_says_it_beside_the_scenario(tmp_path):
-    # The example's early scenario, given money figures, is listed by `wayhome money`.
+def test_money_says_it_beside_the_scenario_in_the_terminal_and_on_its_page(
+    tmp_path, owner, client_for, today
+):
+    # The example's early scenario, given money figures, is listed by `wayhome money`;
+    # the money page of each scenario says what the command says for it.
     data = yaml.safe_load(example_path("do-the-math").read_text())
     [back] = [s for s in data["scenarios"] if s["id"] == "back-before-the-window-closes"]
     back["money"] = data["money"]
@@ -82,6 +88,26 @@ def test_money_says_it_beside_the_scenario(tmp_path):
     assert money["back-before-the-window-closes"]["before_training_ends"] == EARLY
     assert money["your-plan"]["before_training_ends"] is None
     assert EARLY in flatten(run("money", str(mine), "--on", ON).output)
+
+    user = User.objects.create_user("saver", password="correct horse battery")
+    prof, _ = load_profile(mine)
+    row = StoredProfile.objects.create(owner=user, data=to_data(prof))
+    for said in money.values():
+        page = html_of(client_for(user).get(f"/p/{row.pk}/money/?scenario={said['id']}"))
+        day = dates.fmt(date.fromisoformat(said["return_date"]))
+        assert f"with the return on {day}." in page, said["id"]
+        early = said["before_training_ends"]
+        if early is None:
+            assert "data-early" not in page, said["id"]
+        else:
+            assert page.count(early) == 1
+            assert f'<p class="warn" data-early>{early}</p>' in page
+    # In the example as it is, that scenario has no money figures yet: its page says it
+    # all the same, since it is about the return, not the figures.
+    user, row = owner
+    page = html_of(client_for(user).get(f"/p/{row.pk}/money/?scenario={back['id']}"))
+    assert "No money figures yet" in page
+    assert f'<p class="warn" data-early>{EARLY}</p>' in page
 
 
 @pytest.mark.parametrize(
@@ -122,3 +148,54 @@ def test_the_slider_and_whatif_say_when_a_return_leaves_training_early(
     assert as_json["stays_note"] in text
     assert STAYS.format(back) in page
     assert "data-stays-note" not in html_of(client_for(user).get(f"/p/{row.pk}/whatif/?m=0"))
+
+
+@pytest.mark.parametrize(
+    ("back", "is_early"),
+    [("2027-06-30", True), ("2027-07-01", False)],
+    ids=["on-its-last-day", "the-day-after"],
+)
+def test_the_planned_return_is_said_above_the_cards_in_every_shell(
+    tmp_path, db, client_for, today, back, is_early
+):
+    # The do-the-math residency ends on 30 Jun 2027, a day of training: a plan back that
+    # day leaves it early, one back the next day does not. The verdict says it once,
+    # above the cards, in `wayhome assess` (in full, --brief, --json), `wayhome
+    # timeline` (text, --json) and the dashboard.
+    data = yaml.safe_load(example_path("do-the-math").read_text())
+    data["plan"]["return_date"] = back
+    mine = tmp_path / "me.yaml"
+    mine.write_text(yaml.safe_dump(data))
+    said = EARLY.replace("1 Mar 2027", "30 Jun 2027") if is_early else None
+
+    assessed = json.loads(run("assess", str(mine), "--on", ON, "--json").output)
+    assert assessed["verdict"]["return_date"] == back
+    assert assessed["verdict"]["before_training_ends"] == said
+    planned = json.loads(run("timeline", str(mine), "--on", ON, "--json").output)
+    assert planned["before_training_ends"] == said
+    texts = {
+        " ".join(how): flatten(run(*how, str(mine), "--on", ON).output)
+        for how in (("assess",), ("assess", "--brief"), ("timeline",))
+    }
+
+    user = User.objects.create_user("planner", password="correct horse battery")
+    prof, _ = load_profile(mine)
+    row = StoredProfile.objects.create(owner=user, data=to_data(prof))
+    page = html_of(client_for(user).get(f"/p/{row.pk}/"))
+    assert f"return on <strong>{dates.fmt(date.fromisoformat(back))}</strong>" in page
+
+    if said is None:
+        # (A conflict's fix may still say that returning by its deadline would be early.)
+        assert "training you leave unfinished" not in page
+        assert "data-early" not in page
+        for how, text in texts.items():
+            assert "training you leave unfinished" not in text, how
+        return
+    # Said once in each, before the first card.
+    for how, text in texts.items():
+        assert text.count(said) == 1, how
+    assert texts["assess"].index(said) < texts["assess"].index("XX Exampleland")
+    assert texts["timeline"].index(said) < texts["timeline"].index("What does not fit")
+    assert page.count(said) == 1
+    assert f'<p class="warn" data-early>{said} <a href=' in page
+    assert page.index("data-early") < page.index('data-code="XX"')

@@ -29,7 +29,7 @@ from wayhome.adapters.db.models import SavedAssessment
 from wayhome.adapters.exporters import chart, guide_charts, ics
 from wayhome.core.common import dates
 from wayhome.core.evidence import ask
-from wayhome.core.planner import scenarios
+from wayhome.core.planner import early, scenarios
 from wayhome.core.planner.progress import Mark
 from wayhome.core.planner.results import Plan, Task
 from wayhome.core.planner.verdict import Verdict
@@ -160,10 +160,12 @@ def _overdue_alert(o: Overdue) -> str:
 
 
 def years_after_training(profile: Profile) -> float | None:
-    ends = [t.end for t in profile.training if t.country == "US"]
-    if not ends:
+    """Years from the last day of US training (the core's, early.py) to the planned
+    return: 0 for a return on or before it; None with no US training recorded."""
+    ends = early.training_ends(profile)
+    if ends is None:
         return None
-    return max(0.0, (profile.plan.return_date - max(ends)).days / 365.25)
+    return max(0.0, (profile.plan.return_date - ends).days / 365.25)
 
 
 def _plain(snapshot: Snapshot | None) -> dict[str, Any] | None:

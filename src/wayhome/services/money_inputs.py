@@ -24,7 +24,7 @@ from wayhome.adapters.exporters import money_chart
 from wayhome.core.common.countries import country_name
 from wayhome.core.common.problems import FieldsError
 from wayhome.core.money.forecast import MOST, RATE_BOUNDS, Forecast, Money, forecast
-from wayhome.core.planner import scenarios
+from wayhome.core.planner import early, scenarios
 from wayhome.core.profile.model import Profile, ReturnType, Scenario
 from wayhome.services import profile_edits
 
@@ -74,6 +74,9 @@ class Target(Struct, frozen=True):
     home: str  # the home country's code: its tax rate, its return
     years: tuple[int, ...]  # the years of US income asked: today's to the return's
     money: Money | None
+    # The return is before US training ends: what it costs and what to ask, as the plan
+    # and `wayhome money` say it for the same scenario (early.planned).
+    early: str | None = None
 
     @property
     def home_name(self) -> str:
@@ -118,6 +121,7 @@ def _target(profile: Profile, s: Scenario, on: date) -> Target:
         home=profile.home_country,
         years=tuple(sorted(asked)),
         money=s.money,
+        early=early.planned(applied),
     )
 
 

@@ -68,6 +68,8 @@ def render_plan(plan: Plan, console: Console) -> None:
             style="bold",
         )
     )
+    if plan.early:  # the return leaves US training unfinished: before every task
+        console.print(Text(plan.early, style="bold yellow"))
     if plan.conflicts:
         text = Text()
         for c in plan.conflicts:

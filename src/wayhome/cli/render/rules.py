@@ -118,6 +118,8 @@ def render_verdict(
             style="bold",
         )
     )
+    if v.early:  # the same for every target: once, above the cards
+        console.print(Text(v.early, style="bold yellow"))
     for group in v.groups():
         several = len(group.cards) > 1
         if several:

@@ -6,8 +6,12 @@ before** the last day of US training leaves it unfinished; a return the day afte
 Jun 2027 ends it, 1 Jul 2027 is the first day home) does not. A scenario's own added
 training (a fellowship) counts as the US training it would end.
 
-The conflicts' fixes (:mod:`.plan`), the scenarios (:mod:`.scenarios`) and the what-if
-views (`wayhome whatif`, the dashboard's slider) all ask here, so they say it alike.
+The conflicts' fixes and the plan's own return (:mod:`.plan`: ``Plan.early``, which the
+verdict above the cards, `wayhome assess`, `wayhome timeline` and the dashboard say),
+the scenarios (:mod:`.scenarios`), the money page and the what-if views (`wayhome
+whatif`, the dashboard's slider) all ask here, so they say it alike. What counts as the
+last day of US training is :func:`training_ends`, for the planner's anchors, the drift
+clock and the dashboard's years after training too.
 """
 
 from __future__ import annotations
@@ -47,6 +51,12 @@ def warning(back: date, trained_until: date | None) -> str | None:
     if trained_until is None or not before_training_ends(back, trained_until):
         return None
     return f"A return on {dates.fmt(back)} is {leaving_early(trained_until)}: {ASK}."
+
+
+def planned(profile: Profile) -> str | None:
+    """For the profile's own planned return (a scenario's, once applied): the plan's
+    (:mod:`.plan`) and the money page's, so the two say it alike."""
+    return warning(profile.plan.return_date, training_ends(profile))
 
 
 def warning_between(returns: list[date], trained_until: date | None) -> str | None:

@@ -41,7 +41,8 @@ def make_plan(
     # A template task may depend on one the profile left out (no US training): drop the link.
     specs = [replace(s, depends_on=tuple(d for d in s.depends_on if d in ids)) for s in specs]
     placed, conflicts = schedule(specs, on, progress)
-    broken = _window_conflicts(report, early.training_ends(profile))
+    trained_until = early.training_ends(profile)
+    broken = _window_conflicts(report, trained_until)
     conflicts += broken
     # A deadline the plan breaks is shown as a conflict, not as a plain date.
     broken_ids = {c.task for c in broken}
@@ -58,6 +59,7 @@ def make_plan(
             )
         ),
         clocks=us_clocks,
+        early=early.planned(profile),
     )
 
 

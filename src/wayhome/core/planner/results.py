@@ -155,6 +155,9 @@ class Plan(Struct, frozen=True):
     checklist: tuple[ChecklistItem, ...] = field(default_factory=tuple)
     # The US visa clocks the plan was made with (its visa tasks), for the verdict to show.
     clocks: tuple[Clock, ...] = field(default_factory=tuple)
+    # The planned return is before US training ends: what it costs and what to ask
+    # (early.warning), for the verdict and the timeline to say above everything else.
+    early: str | None = None
 
     def task(self, task_id: str) -> Task:
         return next(t for t in self.tasks if t.id == task_id)
@@ -177,4 +180,5 @@ class Plan(Struct, frozen=True):
                 "total": total,
                 "blocking": [i.id for i in self.checklist if i.blocking],
             },
+            "before_training_ends": self.early,
         }

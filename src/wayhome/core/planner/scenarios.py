@@ -19,7 +19,6 @@ from wayhome.core.common import dates
 from wayhome.core.common.data import iso
 from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.money.forecast import Forecast, forecast
-from wayhome.core.planner import early
 from wayhome.core.planner.plan import make_plan
 from wayhome.core.planner.progress import Progress
 from wayhome.core.planner.results import TaskStatus
@@ -112,7 +111,7 @@ class Outcome(Struct, frozen=True):
     money: Forecast | None = None
     clocks: tuple[clocks.Clock, ...] = field(default_factory=tuple)
     doors: tuple[str, ...] = field(default_factory=tuple)  # keeping US doors open: the tasks
-    # A return before US training ends: what it costs and what to ask (early.warning).
+    # A return before US training ends: what it costs and what to ask (the plan's early).
     early: str | None = None
     # The stays planned around the planned return, left out for this one (stays_note).
     stays_note: str | None = None
@@ -209,5 +208,5 @@ def outcome(
             for t in plan.tasks
             if t.spec.category is Category.US_DOORS and t.status is not TaskStatus.SKIPPED
         ),
-        early=early.warning(back, early.training_ends(profile)),
+        early=plan.early,  # make_plan said it for this return
     )

@@ -19,7 +19,7 @@ from wayhome.core.common import dates
 from wayhome.core.common.countries import country_name
 from wayhome.core.common.data import slug
 from wayhome.core.common.dates import ONE_DAY
-from wayhome.core.planner import register, visa_tasks
+from wayhome.core.planner import early, register, visa_tasks
 from wayhome.core.planner.results import TaskSpec
 from wayhome.core.planner.template import Category, Mode, TaskTemplate, Template
 from wayhome.core.profile.facts import ProfileFacts
@@ -48,10 +48,11 @@ TASK_ID_WORDS: Final = 60
 def anchors(profile: Profile, on: date) -> dict[str, date]:
     us = [t for t in profile.training if t.country == "US"]
     out: dict[str, date] = {"today": on, "return": profile.plan.return_date}
-    if us:
+    ends = early.training_ends(profile)  # the last day of US training, as every view says it
+    if us and ends is not None:
         out["training_start"] = min(t.start for t in us)
-        out["training_end"] = max(t.end for t in us)
-        out["final_year_start"] = dates.add_years(out["training_end"], -1) + ONE_DAY
+        out["training_end"] = ends
+        out["final_year_start"] = dates.add_years(ends, -1) + ONE_DAY
     if profile.board_certifications:
         out["certified"] = min(c.certified for c in profile.board_certifications)
     return out

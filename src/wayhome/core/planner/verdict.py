@@ -219,6 +219,9 @@ class Verdict(Struct, frozen=True):
     cards: tuple[Card, ...]  # in the order of plan.targets
     actions: tuple[Action, ...]  # the next dated actions across targets and the visa
     clocks: tuple[Clock, ...]  # the US visa clocks, as `wayhome visa` gives them
+    # The return is before US training ends (the plan's early.warning): said once, above
+    # the cards, since it is the same for every target.
+    early: str | None = None
 
     def groups(self, cards: Sequence[Card] | None = None) -> list[Group]:
         """The cards (all, or those given) by country, in the order each country first
@@ -239,6 +242,7 @@ class Verdict(Struct, frozen=True):
             "targets": [c.to_json() for c in self.cards],
             "next_actions": [a.to_json() for a in self.actions],
             "us_clocks": [c.to_json() for c in self.clocks],
+            "before_training_ends": self.early,
         }
 
 
@@ -265,7 +269,9 @@ def verdict(
             mine = [t for t in todo if t.jurisdiction in (a.jurisdiction, None)]
         cards.append(_card(a, entry, rank, report, mine[0] if mine else None))
     cards.sort(key=lambda c: c.rank)  # stable: a country's regulators keep their order
-    return Verdict(on, report.return_date, tuple(cards), tuple(todo[:limit]), tuple(clocks))
+    return Verdict(
+        on, report.return_date, tuple(cards), tuple(todo[:limit]), tuple(clocks), plan.early
+    )
 
 
 def _target_of(code: str, targets: Sequence[str]) -> str | None:

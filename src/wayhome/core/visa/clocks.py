@@ -152,11 +152,11 @@ def clocks(profile: Profile, packs: list[Pack], on: date) -> list[Clock]:
 
 
 def _drift(profile: Profile) -> Clock | None:
-    from wayhome.core.profile.facts import ProfileFacts
+    from wayhome.core.planner import early  # the one convention on training's last day
 
-    ended = ProfileFacts.of(profile).training_end(country="US")
+    ended = early.training_ends(profile)
     back = profile.plan.return_date
-    if ended is None or back <= ended:
+    if ended is None or early.before_training_ends(back, ended):
         return None
     years = dates.between(ended, back).years
     if years < DRIFT_YEARS:
