@@ -198,7 +198,7 @@ def export_chart(planned: Planned, out: Path) -> None:
 def pdf_bytes(planned: Planned) -> bytes:
     from wayhome.adapters.exporters import pdf  # imports the chart too: see chart_bytes
 
-    return pdf.render(planned.plan, planned.report, planned.profile)
+    return pdf.render(planned.plan, planned.report, planned.profile, warnings=warnings(planned))
 
 
 def export_pdf(planned: Planned, out: Path) -> None:

@@ -3,10 +3,16 @@ the tasks with their reasons, and every finding with its arithmetic and source.
 
 Rendered by Typst from ``plan.typ`` and a JSON file of plain strings, so no
 text from a profile or a pack is ever read as markup.
+
+What is wrong with the plan itself is said under the title, before anything else, in
+the words `wayhome timeline` and the dashboard say it: the service's warnings (a
+planned return already past: ``services/planning.warnings``), then the plan's own
+return leaving US training unfinished (``Plan.early``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -29,7 +35,9 @@ def _d(iso: Any) -> str:
     return dates.fmt(date.fromisoformat(iso)) if iso else "-"
 
 
-def data(plan: Plan, report: Report, profile: Profile) -> dict[str, Any]:
+def data(
+    plan: Plan, report: Report, profile: Profile, *, warnings: Sequence[str]
+) -> dict[str, Any]:
     done, total = plan.readiness
     blocking = [i for i in plan.checklist if i.blocking]
     readiness = f"{done} of {total} items done" + (
@@ -96,6 +104,8 @@ def data(plan: Plan, report: Report, profile: Profile) -> dict[str, Any]:
         "person": profile.person.name,
         "return_date": dates.fmt(plan.return_date),
         "return_type": profile.plan.return_type.value,
+        # In the order `wayhome timeline` prints them: the service's, then the plan's.
+        "warnings": [*warnings, *([plan.early] if plan.early else [])],
         "conflicts": [c.to_json() for c in plan.conflicts],
         "readiness": readiness,
         "checklist": [
@@ -112,7 +122,11 @@ def data(plan: Plan, report: Report, profile: Profile) -> dict[str, Any]:
     }
 
 
-def render(plan: Plan, report: Report, profile: Profile) -> bytes:
+def render(plan: Plan, report: Report, profile: Profile, *, warnings: Sequence[str]) -> bytes:
+    """The PDF; ``warnings`` are what the service says before the plan
+    (``services/planning.warnings``), given by the caller: an adapter does not judge."""
     return typst_render.pdf(
-        "plan.typ", data(plan, report, profile), {"chart.svg": chart.svg(plan, report)}
+        "plan.typ",
+        data(plan, report, profile, warnings=warnings),
+        {"chart.svg": chart.svg(plan, report)},
     )
