@@ -7,11 +7,11 @@ Jun 2027 ends it, 1 Jul 2027 is the first day home) does not. A scenario's own a
 training (a fellowship) counts as the US training it would end.
 
 The conflicts' fixes and the plan's own return (:mod:`.plan`: ``Plan.early``, which the
-verdict above the cards, `wayhome assess`, `wayhome timeline` and the dashboard say),
-the scenarios (:mod:`.scenarios`), the money page and the what-if views (`wayhome
-whatif`, the dashboard's slider) all ask here, so they say it alike. What counts as the
-last day of US training is :func:`training_ends`, for the planner's anchors, the drift
-clock and the dashboard's years after training too.
+verdict above the cards, `wayhome assess`, `wayhome timeline`, the dashboard and the
+printable plan say), the scenarios (:mod:`.scenarios`), the money page and the what-if
+views (`wayhome whatif`, the dashboard's slider) all ask here, so they say it alike.
+What counts as the last day of US training is :func:`training_ends`, for the planner's
+anchors, the drift clock and the dashboard's years after training too.
 """
 
 from __future__ import annotations
