@@ -21,7 +21,7 @@ from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.common.data import iso
-from wayhome.core.rules.kinds.exams import REGISTRATION_CONVENTION, Sitting
+from wayhome.core.rules.kinds.exams import REGISTRATION_CONVENTION, Sitting, still_open
 from wayhome.core.rules.report import Assessment, SittingRegistration
 
 # Within this many days of its last day, registering is the thing to do now, so the card
@@ -112,12 +112,6 @@ def in_window(a: Assessment) -> SittingRegistration | None:
     if own is not None and Sitting.of_label(own).start <= r.sitting.start:
         return None  # the plan's own sitting is in time: its own task registers for it
     return r
-
-
-def still_open(closes: date, on: date) -> bool:
-    """Registration that closes on ``closes`` is still open on ``on``: its closing day is
-    the last day to register (REGISTRATION_CONVENTION), so it is open that day too."""
-    return closes >= on
 
 
 def _weighs(r: SittingRegistration, on: date) -> bool:

@@ -37,6 +37,14 @@ REGISTRATION_CONVENTION = (
 )
 
 
+def still_open(closes: date, on: date) -> bool:
+    """Registration that closes on ``closes`` is still open on ``on``: its closing day is
+    the last day to register (REGISTRATION_CONVENTION), so it is open that day too. The
+    one test of it: the sittings an assessment plans for (Schedule.open_on), the card's
+    registration and the plan's register tasks (core/planner/register.py)."""
+    return closes >= on
+
+
 class ExamPurpose(StrEnum):
     LICENSING = "licensing"
     SPECIALTY = "specialty"
@@ -283,7 +291,7 @@ class Schedule(Struct, frozen=True):
         closed: list[Sitting] = []
         for s in self.sittings:
             last = rule.registration_closes(s) if s.start >= on else None
-            (closed if last is not None and last < on else kept).append(s)
+            (closed if last is not None and not still_open(last, on) else kept).append(s)
         if not closed:
             return self, ()
         return Schedule(tuple(kept), tuple(s.start for s in kept)), tuple(closed)
