@@ -4,7 +4,11 @@ card's Exam line and its Next line in `wayhome assess` (text and --json), the ta
 checklist in `wayhome timeline` (text and --json), the last-day event of its calendar
 (.ics), and the dashboard's card, next actions, chart, task list, checklist and calendar
 download: the plan carries the task (core/planner/tasks.py, register.in_window), and
-every shell shows it."""
+every shell shows it.
+
+The plan's own sitting moves the same way everywhere: registration for Sep 2028 closes on
+1 Jun 2028 and is still open that day; from 2 Jun 2028 the exam, its study, register and
+sit tasks, the checklist and the calendar all count on Mar 2029, closing 1 Dec 2028."""
 
 from __future__ import annotations
 
@@ -12,11 +16,13 @@ import json
 import re
 from datetime import date
 
+import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
 from tests.helpers.cli import flatten, run
 from tests.web.markup import html_of
+from wayhome.core.common import dates
 
 ON = "2026-12-05"
 TASK = "register:XX:xx-conversion-exam:2027-03-15"
@@ -26,10 +32,10 @@ WORDS = "15 Dec 2026"
 REASON = f"it must finish by {WORDS} (registration for the sitting on 15 Mar 2027 closes)"
 
 
-def _last_day(ics: bytes) -> date:
+def _last_day(ics: bytes, title: str = TITLE) -> date:
     """The day of the calendar's event for the last day to register."""
     events = [e for e in Calendar.from_ical(ics).walk("VEVENT")]
-    found = [e for e in events if str(e["SUMMARY"]) == f"Last day: {TITLE}"]
+    found = [e for e in events if str(e["SUMMARY"]) == f"Last day: {title}"]
     assert len(found) == 1, [str(e["SUMMARY"]) for e in events]
     return found[0].decoded("DTSTART")
 
@@ -83,3 +89,58 @@ def test_every_shell_says_the_same_last_day_to_register(owner, client_for, monke
     checklist = page[page.index('data-item="exams"') :]
     assert f"due {WORDS}" in checklist[: checklist.index("</li>")]
     assert _last_day(client.get(f"/p/{row.pk}/calendar.ics").content) == CLOSES
+
+
+OWN = "register:XX:xx-conversion-exam"  # the plan's own sitting, after the 1 Jul 2028 return
+
+
+@pytest.mark.parametrize(
+    ("on", "label", "month", "closes"),
+    [
+        pytest.param("2028-06-01", "2028-09", "Sep 2028", date(2028, 6, 1), id="closing-day"),
+        pytest.param("2028-06-02", "2029-03", "Mar 2029", date(2028, 12, 1), id="the-day-after"),
+    ],
+)
+def test_every_shell_plans_the_first_sitting_still_open(
+    on, label, month, closes, owner, client_for, monkeypatch, tmp_path
+):
+    example = ("--example", "do-the-math", "--on", on)
+    title = f"Register for Specialist Conversion Examination (sitting in {month})"
+    sit = f"Sit Specialist Conversion Examination ({month})"
+    words = dates.fmt(closes)
+
+    # wayhome assess --json: the exam's sitting and its last day to register.
+    report = json.loads(run("assess", *example, "--json").output)
+    exam = report["assessments"][0]["exams"][0]
+    assert (exam["planned_sitting"], exam["registration_deadline"]) == (label, closes.isoformat())
+    found = next(f for f in report["assessments"][0]["findings"] if f["rule"] == exam["rule"])
+    assert (found["status"], found["plan"], found["deadline"]) == (
+        "tight",
+        label,
+        closes.isoformat(),
+    )
+
+    # wayhome timeline and its JSON: the register and sit tasks of that sitting, due then.
+    text = flatten(run("timeline", *example, columns=200).output)
+    assert title in text and sit in text
+    assert f"Home exams passed: each exam your target regulators set — due {words}" in text
+    plan = json.loads(run("timeline", *example, "--json").output)
+    tasks = {t["id"]: t for t in plan["tasks"]}
+    assert (tasks[OWN]["title"], tasks[OWN]["due"]) == (title, closes.isoformat())
+    assert tasks["sit:XX:xx-conversion-exam"]["title"] == sit
+    assert tasks[OWN]["status"] != "late"
+    ics = tmp_path / "plan.ics"
+    assert run("timeline", *example, "--ics", str(ics)).exit_code == 0
+    assert _last_day(ics.read_bytes(), title) == closes
+
+    # The dashboard on the same day: the task, the chart, the checklist and the calendar.
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date.fromisoformat(on))
+    user, row = owner
+    client = client_for(user)
+    page = html_of(client.get(f"/p/{row.pk}/"))
+    row_html = page[page.index('id="task-registerxxxx-conversion-exam"') :]
+    assert title in row_html[: row_html.index("</li>")]
+    assert sit in page and f"last day {words}" in page
+    checklist = page[page.index('data-item="exams"') :]
+    assert f"due {words}" in checklist[: checklist.index("</li>")]
+    assert _last_day(client.get(f"/p/{row.pk}/calendar.ics").content, title) == closes

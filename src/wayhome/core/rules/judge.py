@@ -109,8 +109,9 @@ def exam_blocked(p: Prepared) -> bool:
 def sitting_status(
     p: Prepared, return_date: date, on: date
 ) -> tuple[Status, Sitting | None, date | None]:
-    """An exam still to sit: can the user register for the first sitting after return (and
-    after the latest attempt)? None left: blocked."""
+    """An exam still to sit: how near is the last day to register for the first sitting
+    after the return (and the latest attempt) still open today (Schedule.open_on)? None
+    left: blocked."""
     assert p.schedule is not None
     if exam_blocked(p):
         return Status.BLOCKED, None, None
@@ -122,8 +123,6 @@ def sitting_status(
     deadline = version.registration_deadline(sitting)
     if deadline is None:
         return Status.INFO, sitting, None
-    if deadline < on:
-        return Status.MISSED, sitting, deadline
     if deadline < dates.add_months(on, TIGHT_MONTHS):
         return Status.TIGHT, sitting, deadline
     return Status.OK, sitting, deadline

@@ -66,8 +66,9 @@ class Prepared(Struct, frozen=True):
     uses: tuple[bool, ...] = ()  # the version's own applies_when holds (or is not given)
     simple: bool = True  # every start known and every version applies: bisect
     attempts: AttemptState | None = None  # the governed exam's attempts, used and left
-    # For a rule on an exam's sitting: the sittings left out of ``schedule`` because their
-    # registration closed before the assessment day (registration.py says them).
+    # The sittings left out of ``schedule`` because their registration closed before the
+    # assessment day, in order (registration.py and the exam's finding say them): for a
+    # rule on an exam's sitting those still to come, for the exam itself past ones too.
     closed: tuple[Sitting, ...] = ()
     # A rule checked at the application, with its planned day (plan.applications): the
     # event no longer moves with the return.
@@ -110,6 +111,16 @@ class Prepared(Struct, frozen=True):
             yield from self.schedule.sittings[i:]
         else:
             yield from self.attempts.sittings(self.schedule.sittings[i:], day)
+
+    def closed_from(self, day: date, until: date) -> list[Sitting]:
+        """The sittings a return on ``day`` would have reached before ``until`` but for
+        their registration having closed (:attr:`closed`), as the attempts allow."""
+        found = (
+            self.attempts.sittings(self.closed, day)
+            if self.attempts is not None
+            else (c for c in self.closed if c.start >= day)
+        )
+        return [c for c in found if c.start < until]
 
     def next_sitting(self, day: date) -> Sitting | None:
         """The sitting planned for a return on ``day``."""
@@ -268,9 +279,9 @@ def _prepare_rule(
     if exam is not None:
         if exam.id not in schedules:
             schedules[exam.id] = Schedule.of(exam, *window)
-        schedule = schedules[exam.id]
-        if exam is not rule:  # the exam itself says a missed registration (judge.py)
-            schedule, closed = schedule.open_on(exam, on)
+        # Without the sittings whose registration closed before today: a rule on one
+        # cannot be met by it, and the exam itself is planned for the first still open.
+        schedule, closed = schedules[exam.id].open_on(exam, on, history=exam is not rule)
     evals: list[Evaluation | None] = []
     labels: list[str] = []
     sources: list[SourceRef] = []

@@ -282,15 +282,19 @@ class Schedule(Struct, frozen=True):
         out.sort()
         return cls(tuple(out), tuple(s.start for s in out))
 
-    def open_on(self, rule: ExamRule, on: date) -> tuple[Schedule, tuple[Sitting, ...]]:
-        """Without the sittings still to come whose registration closed before ``on``
-        (returned apart): a rule on a sitting cannot be met by one closed to you, whatever
-        the return. Past sittings stay, as the dates they set are history; so does a
-        sitting whose version gives no closing day."""
+    def open_on(
+        self, rule: ExamRule, on: date, *, history: bool = True
+    ) -> tuple[Schedule, tuple[Sitting, ...]]:
+        """Without the sittings whose registration closed before ``on`` (returned apart,
+        in order): a rule on a sitting cannot be met by one closed to you, and the exam
+        itself is planned for the first sitting still open, whatever the return. With
+        ``history`` (a rule on a sitting) past sittings stay, as the dates they set are
+        history; the exam's own plan leaves them out too (none is left to sit). A sitting
+        whose version gives no closing day always stays."""
         kept: list[Sitting] = []
         closed: list[Sitting] = []
         for s in self.sittings:
-            last = rule.registration_closes(s) if s.start >= on else None
+            last = rule.registration_closes(s) if s.start >= on or not history else None
             (closed if last is not None and not still_open(last, on) else kept).append(s)
         if not closed:
             return self, ()
