@@ -198,7 +198,7 @@ def from_assessment(
                     fix="start studying earlier, or sit a later sitting (and check its windows)",
                 )
             )
-            if e.registration_deadline:
+            if e.registration_deadline and not e.registered:  # registered: nothing to do
                 specs.append(
                     _register(
                         f"register:{code}:{e.rule}",

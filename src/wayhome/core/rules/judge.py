@@ -111,7 +111,7 @@ def sitting_status(
 ) -> tuple[Status, Sitting | None, date | None]:
     """An exam still to sit: how near is the last day to register for the first sitting
     after the return (and the latest attempt) still open today (Schedule.open_on)? None
-    left: blocked."""
+    left: blocked. One you registered for has no registration left to miss: ok."""
     assert p.schedule is not None
     if exam_blocked(p):
         return Status.BLOCKED, None, None
@@ -120,6 +120,8 @@ def sitting_status(
     version = p.rule.versions[i] if i is not None else None
     if version is None or version.unknown is not None or sitting is None:
         return Status.UNKNOWN, sitting, None
+    if sitting in p.registered:
+        return Status.OK, sitting, None
     deadline = version.registration_deadline(sitting)
     if deadline is None:
         return Status.INFO, sitting, None

@@ -111,7 +111,11 @@ def exam_text(
         parts.append(
             "Your latest result is pending: until you enter it, Wayhome plans as if it were a fail."
         )
-    if deadline is not None and not on_demand:
+    if sitting in p.registered:
+        closes = rule.registration_closes(sitting)
+        last = f" (its last day: {dates.fmt(closes)})" if closes else ""
+        parts.append(f"You registered for it, so its registration{last} is done.")
+    elif deadline is not None and not on_demand:
         when = " — before your return, so register from abroad" if deadline < return_date else ""
         parts.append(
             f"Registration closes {dates.fmt(deadline)}"
@@ -174,4 +178,5 @@ def outlook(p: Prepared, on: date, return_date: date) -> ExamOutlook:
         valid_until=valid.completed_on if valid else None,
         to_confirm=planned.to_confirm if planned else None,
         blocked_reason=no_sitting_text(p, return_date) if st and st.blocked else None,
+        registered=planned is not None and planned in p.registered,
     )

@@ -108,5 +108,6 @@ def _registration(
             after=after,
             after_closes=after_closes,
             after_in_time=in_time,
+            registered=sitting in p.registered,
         )
     ]

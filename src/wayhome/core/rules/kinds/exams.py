@@ -283,18 +283,27 @@ class Schedule(Struct, frozen=True):
         return cls(tuple(out), tuple(s.start for s in out))
 
     def open_on(
-        self, rule: ExamRule, on: date, *, history: bool = True
+        self,
+        rule: ExamRule,
+        on: date,
+        *,
+        history: bool = True,
+        registered: frozenset[Sitting] = frozenset(),
     ) -> tuple[Schedule, tuple[Sitting, ...]]:
         """Without the sittings whose registration closed before ``on`` (returned apart,
         in order): a rule on a sitting cannot be met by one closed to you, and the exam
         itself is planned for the first sitting still open, whatever the return. With
         ``history`` (a rule on a sitting) past sittings stay, as the dates they set are
         history; the exam's own plan leaves them out too (none is left to sit). A sitting
-        whose version gives no closing day always stays."""
+        whose version gives no closing day always stays, and so does one ``registered``
+        for (plan.registered): it is open to the one who registered."""
         kept: list[Sitting] = []
         closed: list[Sitting] = []
         for s in self.sittings:
-            last = rule.registration_closes(s) if s.start >= on or not history else None
+            mine = s in registered
+            last = (
+                rule.registration_closes(s) if (s.start >= on or not history) and not mine else None
+            )
             (closed if last is not None and not still_open(last, on) else kept).append(s)
         if not closed:
             return self, ()
