@@ -8,13 +8,15 @@ every shell shows it.
 
 The plan's own sitting moves the same way everywhere: registration for Sep 2028 closes on
 1 Jun 2028 and is still open that day; from 2 Jun 2028 the exam, its study, register and
-sit tasks, the checklist and the calendar all count on Mar 2029, closing 1 Dec 2028."""
+sit tasks, the checklist and the calendar all count on Mar 2029, closing 1 Dec 2028.
+Unless you registered for it (the profile's plan.registered): then every shell keeps it
+and says so, as it does for the sitting on 15 Mar 2027 once its registration closed."""
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -144,3 +146,70 @@ def test_every_shell_plans_the_first_sitting_still_open(
     checklist = page[page.index('data-item="exams"') :]
     assert f"due {words}" in checklist[: checklist.index("</li>")]
     assert _last_day(client.get(f"/p/{row.pk}/calendar.ics").content, title) == closes
+
+
+def test_every_shell_says_you_registered_once_registration_has_closed(
+    owner, client_for, monkeypatch, tmp_path
+):
+    # The same profile, registered for the sitting on 15 Mar 2027 (plan.registered), the
+    # day after its registration closed: a file for the CLI, the stored one for the web.
+    user, row = owner
+    row.data["plan"]["registered"] = [{"exam": "xx-conversion-exam", "sitting": "2027-03-15"}]
+    row.save()
+    path = tmp_path / "me.json"  # JSON is YAML: the stored data, as a file
+    path.write_text(json.dumps(row.data), encoding="utf-8")
+    on = (CLOSES + timedelta(days=1)).isoformat()
+    said = (
+        "You registered for Specialist Conversion Examination on 15 Mar 2027: it is the last "
+        "sitting by 29 Jun 2027, and your latest safe return hangs on it."
+    )
+
+    # wayhome schema profile: where a profile file says it.
+    schema = json.loads(run("schema", "profile").output)["$defs"]
+    plan = next(v for k, v in schema.items() if k.lower() == "plan")["properties"]
+    assert "registered" in plan
+
+    # wayhome assess (--json and text), and the timeline: no task to register for it.
+    card = json.loads(run("assess", str(path), "--on", on, "--json").output)["verdict"]
+    card = card["targets"][0]
+    assert card["latest_safe_return"]["date"] == "2027-03-15"
+    assert (card["registration"]["registered"], card["registration"]["text"]) == (True, said)
+    assert said in flatten(run("assess", str(path), "--on", on, columns=200).output)
+    tasks = json.loads(run("timeline", str(path), "--on", on, "--json").output)["tasks"]
+    assert TASK not in {t["id"] for t in tasks}
+
+    # The dashboard on the same day.
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date.fromisoformat(on))
+    page = html_of(client_for(user).get(f"/p/{row.pk}/"))
+    registration = re.search(r'<dd data-field="registration"[^>]*>([^<]*)</dd>', page)
+    assert registration is not None and said in " ".join(registration.group(1).split())
+    assert 'data-task="' + TASK not in page
+
+
+def test_every_shell_keeps_the_own_sitting_you_registered_for(
+    owner, client_for, monkeypatch, tmp_path
+):
+    # Registered for Sep 2028, whose registration closed on 1 Jun 2028: on 2 Jun 2028 the
+    # exam is still planned for it (not Mar 2029), and each shell says you registered.
+    user, row = owner
+    row.data["plan"]["registered"] = [
+        {"exam": "Specialist Conversion Examination", "sitting": "2028-09"}
+    ]
+    row.save()
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(row.data), encoding="utf-8")
+    on = "2028-06-02"
+
+    report = json.loads(run("assess", str(path), "--on", on, "--json").output)
+    exam = report["assessments"][0]["exams"][0]
+    assert (exam["planned_sitting"], exam["planned_sitting_registered"]) == ("2028-09", True)
+    text = flatten(run("assess", str(path), "--on", on, columns=200).output)
+    assert "You registered for it, so its registration (its last day: 1 Jun 2028) is done." in text
+    tasks = json.loads(run("timeline", str(path), "--on", on, "--json").output)["tasks"]
+    assert OWN not in {t["id"] for t in tasks}
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date.fromisoformat(on))
+    page = html_of(client_for(user).get(f"/p/{row.pk}/targets/XX/"))
+    registered = re.search(r'<dd data-field="registered">([^<]*)</dd>', page)
+    assert registered is not None
+    assert " ".join(registered.group(1).split()) == "you registered (its last day: 1 Jun 2028)"

@@ -158,7 +158,7 @@ def _card(c: Card, console: Console, indent: int, role: str) -> None:
     ]
     if c.registration is not None:
         # Before the plan's next task: the sitting the dates hang on closes soon, or closed.
-        style = "bold red" if c.registration.closed else "bold"
+        style = "bold red" if c.registration.closed and not c.registration.registered else "bold"
         rows.append(("Exam", Text(c.registration.text, style=style)))
     rows += [
         (
@@ -317,7 +317,9 @@ def _exams(a: Assessment) -> Table:
             if e.passed
             else "none known"
         )
-        if e.registration_deadline:
+        if e.registered:
+            planned += "\nyou registered"
+        elif e.registration_deadline:
             planned += f"\nregister by {fmt_day(e.registration_deadline)}"
         if e.to_confirm:
             planned += f"\n(date to confirm: {e.to_confirm})"
