@@ -152,19 +152,29 @@ def test_a_month_sitting_needs_you_back_by_the_first_of_the_month():
 
 
 @pytest.mark.parametrize(
-    ("on", "status"),
+    ("on", "status", "plan", "deadline"),
     [
-        pytest.param("2028-06-01", Status.TIGHT, id="registration-closes-today"),
-        pytest.param("2028-06-02", Status.MISSED, id="registration-closed"),
-        pytest.param("2027-05-31", Status.OK, id="a-year-ahead"),
+        pytest.param("2028-06-01", Status.TIGHT, "2028-09", date(2028, 6, 1), id="closes-today"),
+        pytest.param("2028-06-02", Status.TIGHT, "2029-03", date(2028, 12, 1), id="closed"),
+        pytest.param("2027-05-31", Status.OK, "2028-09", date(2028, 6, 1), id="a-year-ahead"),
     ],
 )
-def test_an_exam_to_sit_is_judged_by_its_registration_deadline(on, status):
-    # Return 1 Jul 2028 -> Sep 2028 sitting; registration closes 3 months before 1 Sep.
+def test_an_exam_to_sit_is_planned_for_its_first_sitting_still_open(on, status, plan, deadline):
+    # Return 1 Jul 2028 -> Sep 2028 sitting; registration closes 3 months before 1 Sep, and
+    # is still open that day. The day after, the plan counts on Mar 2029 (closing 1 Dec):
+    # the exam and its outlook move together, and the finding says what closed.
     a = assess_one(profile(plan={"return_date": "2028-07-01"}), on)
     f = finding(a, "xx-conversion-exam")
-    assert f.status is status
-    assert f.deadline == date(2028, 6, 1)
+    assert (f.status, f.plan, f.deadline) == (status, plan, deadline)
+    e = next(e for e in a.exams if e.rule == "xx-conversion-exam")
+    assert (e.planned_sitting, e.registration_deadline) == (plan, deadline)
+    assert "2028-09" in e.next_sittings  # the exam's calendar: closed or not, it is held
+    closed = (
+        "The first sitting after your return on 1 Jul 2028 is Sep 2028, but registration for "
+        "it closed on 1 Jun 2028, before today; the first you can still register for is "
+        "Mar 2029."
+    )
+    assert (closed in f.explanation) is (plan == "2029-03")
 
 
 def test_a_passed_exam_is_valid_for_its_stated_time():

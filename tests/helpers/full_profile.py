@@ -87,6 +87,8 @@ plan:
   applications:
     - {target: AE-DHA, date: 2028-01-15}
     - {target: DE, date: 2028-03-01}
+  registered:
+    - {exam: Foreign Medical Graduate Examination, sitting: 2026-12}
 confirmed_rules:
   - jurisdiction: IN
     kind: max_years_since_graduation

@@ -166,3 +166,60 @@ def test_a_sitting_on_31_may_is_registered_for_by_the_end_of_february(year, clos
             assert card.next_action is not None and card.next_action.due == closes
         else:
             assert task_id not in {t.id for t in plan.tasks}
+
+
+OWN_CLOSES = date(2028, 6, 1)  # the Sep 2028 sitting, 3 months before its 1st
+
+
+def _exam_tasks(plan: Plan) -> dict[str, tuple[str, date | None]]:
+    """The plan's own sitting's tasks: id -> (title, the last day it may take)."""
+    ids = (OWN, "study:XX:xx-conversion-exam", "sit:XX:xx-conversion-exam")
+    return {t.id: (t.spec.title, t.spec.latest) for t in plan.tasks if t.id in ids}
+
+
+def test_on_the_own_sitting_s_closing_day_the_plan_still_registers_for_it():
+    # Registration is open on its last day (register.still_open): Sep 2028 is still the
+    # plan's sitting, and registering for it is today's work.
+    plan, _ = planned(OWN_CLOSES)
+    assert _exam_tasks(plan) == {
+        OWN: ("Register for Specialist Conversion Examination (sitting in Sep 2028)", OWN_CLOSES),
+        "study:XX:xx-conversion-exam": (
+            "Study for Specialist Conversion Examination",
+            date(2028, 8, 31),
+        ),
+        "sit:XX:xx-conversion-exam": (
+            "Sit Specialist Conversion Examination (Sep 2028)",
+            date(2028, 9, 30),
+        ),
+    }
+    assert plan.task(OWN).due == OWN_CLOSES
+    exams = next(i for i in plan.checklist if i.id == "exams")
+    assert exams.due == OWN_CLOSES
+
+
+def test_the_day_after_the_plan_moves_to_the_next_sitting_still_open():
+    # Registration for Sep 2028 closed on 1 Jun 2028: the plan does not ask for what can no
+    # longer be done ("late: do it now"); its study, register and sit tasks move together
+    # to Mar 2029, whose registration closes 1 Dec 2028, as the card judges it.
+    plan, v = planned(OWN_CLOSES + timedelta(days=1))
+    assert _exam_tasks(plan) == {
+        OWN: (
+            "Register for Specialist Conversion Examination (sitting in Mar 2029)",
+            date(2028, 12, 1),
+        ),
+        "study:XX:xx-conversion-exam": (
+            "Study for Specialist Conversion Examination",
+            date(2029, 2, 28),
+        ),
+        "sit:XX:xx-conversion-exam": (
+            "Sit Specialist Conversion Examination (Mar 2029)",
+            date(2029, 3, 31),
+        ),
+    }
+    assert plan.task(OWN).status is TaskStatus.PLANNED
+    assert not any(t.status is TaskStatus.LATE for t in plan.tasks if t.id.startswith("register:"))
+    card = v.cards[0]
+    assert card.registration is None  # 1 Dec 2028 is 182 days off: not near
+    assert "Registration for" not in card.reason
+    exams = next(i for i in plan.checklist if i.id == "exams")
+    assert exams.due == date(2028, 12, 1)

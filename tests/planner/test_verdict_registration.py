@@ -199,13 +199,12 @@ def test_an_exam_the_status_comes_from_says_its_sitting_and_the_next():
         "Register for Test Exam by 1 Jun 2027 (in 31 days), for the sitting in Sep 2027 your "
         "plan counts on; the next is Sep 2028 (register by 1 Jun 2028)."
     )
+    # The day after, the plan counts on the next sitting still open, Sep 2028: no rule
+    # hangs on the closed one, so nothing is blocked, and its registration is a year off.
     after, _ = card_and_fixes(prof, date(2027, 6, 2), [mini_pack(EXAM_ONLY)])
-    assert after.status is Standing.BLOCKED
-    assert after.registration is not None and after.registration.closed
-    assert after.registration.text == (
-        "Registration for Test Exam in Sep 2027, the sitting your plan counts on, closed on "
-        "1 Jun 2027; the next you can still register for is Sep 2028 (register by 1 Jun 2028)."
-    )
+    assert after.status is Standing.TIGHT and after.reason_rule == "test-exam"
+    assert after.reason == "Test Exam: last day 1 Jun 2028, under 12 months to spare"
+    assert after.registration is None
 
 
 def test_a_tight_window_says_the_sitting_the_plan_counts_on_and_the_next():

@@ -58,11 +58,22 @@ def test_alerts_name_deadlines_in_the_next_90_days_and_what_the_log_and_checklis
 
 
 def test_time_alone_moves_a_status_and_it_is_shown_as_a_change():
+    # The exam's window closes on 29 Jun 2027: a conflict before it, missed after.
+    d = dashboard.compose(
+        planned(date(2027, 7, 1)), PACKS, date(2027, 7, 1), snapshot=snapshot_on(date(2027, 4, 1))
+    )
+    texts = [c.text for c in d.changes]
+    assert any("status conflict → missed" in t for t in texts), texts
+    assert d.changed_since == WHEN and not d.first_visit
+
+
+def test_a_closed_registration_moves_the_exam_to_its_next_sitting_as_a_change():
+    # Registration for Sep 2028 closed on 1 Jun 2028: the exam counts on Mar 2029 instead.
     d = dashboard.compose(
         planned(date(2028, 7, 1)), PACKS, date(2028, 7, 1), snapshot=snapshot_on(date(2028, 4, 1))
     )
     texts = [c.text for c in d.changes]
-    assert any("status tight → missed" in t for t in texts), texts
+    assert "XX: Specialist Conversion Examination: deadline 1 Jun 2028 → 1 Dec 2028." in texts
     assert d.changed_since == WHEN and not d.first_visit
 
 

@@ -159,7 +159,7 @@ def _card(c: Card, console: Console, indent: int, role: str) -> None:
     ]
     if c.registration is not None:
         # Before the plan's next task: the sitting the dates hang on closes soon, or closed.
-        style = "bold red" if c.registration.closed else "bold"
+        style = "bold red" if c.registration.closed and not c.registration.registered else "bold"
         rows.append(("Exam", Text(c.registration.text, style=style)))
     rows += [
         (
@@ -364,7 +364,9 @@ def _exam_row(e: ExamOutlook) -> tuple[list[str], ...]:
     ]
     # The day to register by goes under the sitting it is for: a sixth column left no
     # room for a whole date at 80 columns ("21 Nov 20…").
-    if e.registration_deadline:
+    if e.registered:
+        planned.append("you registered")
+    elif e.registration_deadline:
         planned.append(f"register by {fmt_day(e.registration_deadline)}")
     if e.to_confirm:
         planned.append(f"(date to confirm: {e.to_confirm})")

@@ -10,6 +10,8 @@ their days come from the assessment (core/rules/registration.py); the verdict's 
 The plan registers for the sitting the latest safe return hangs on when its own sitting
 is too late (:func:`in_window`: a task due its closing day, core/planner/tasks.py), so
 the card's Next line, the timeline, the checklist and the calendar say the same day.
+A sitting you registered for (the profile's ``plan.registered``) is open to you however
+long ago its registration closed: the card says you registered, and no task asks for it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from msgspec import Struct
 
 from wayhome.core.common import dates
 from wayhome.core.common.data import iso
-from wayhome.core.rules.kinds.exams import REGISTRATION_CONVENTION, Sitting
+from wayhome.core.rules.kinds.exams import REGISTRATION_CONVENTION, Sitting, still_open
 from wayhome.core.rules.report import Assessment, SittingRegistration
 
 # Within this many days of its last day, registering is the thing to do now, so the card
@@ -42,6 +44,7 @@ class Registration(Struct, frozen=True):
     text: str  # the sentence every shell shows
     next_sitting: str | None  # the first later sitting still open to register for
     next_in_time: bool | None  # whether that one is still in time for the rule
+    registered: bool = False  # you registered for it (plan.registered)
 
     @property
     def closed(self) -> bool:
@@ -61,6 +64,7 @@ class Registration(Struct, frozen=True):
             "closed": self.closed,
             "next_sitting": self.next_sitting,
             "next_in_time": self.next_in_time,
+            "registered": self.registered,
             "text": self.text,
             "convention": self.convention,
         }
@@ -83,7 +87,9 @@ def weighed(
     if not found:
         return None
     rs = list(found.values())
-    open_ = sorted((r for r in rs if still_open(r.closes, on)), key=lambda r: r.closes)
+    open_ = sorted(
+        (r for r in rs if still_open(r.closes, on) and not r.registered), key=lambda r: r.closes
+    )
     r = open_[0] if open_ else max(rs, key=lambda r: r.closes)
     return Registration(
         rule=r.rule,
@@ -94,30 +100,26 @@ def weighed(
         text=words(r, on),
         next_sitting=r.after.label if r.after else None,
         next_in_time=r.after_in_time,
+        registered=r.registered,
     )
 
 
 def in_window(a: Assessment) -> SittingRegistration | None:
     """The sitting the plan must register for apart from its own: the last one the rule
     setting the latest safe return allows (the card's "latest" sitting), when the plan's
-    own sitting of that exam is a later one, out of time for the rule, or there is none.
-    Open or closed: the plan weighs it against its day with :func:`still_open`."""
+    own sitting of that exam is a later one, out of time for the rule, or there is none,
+    and you have not registered for it. Open or closed: the plan weighs it against its day
+    with :func:`still_open`."""
     r = next(
         (r for r in a.registrations if r.role == "latest" and r.rule == a.latest_safe_return_rule),
         None,
     )
-    if r is None:
+    if r is None or r.registered:
         return None
     own = next((e.planned_sitting for e in a.exams if e.rule == r.exam_rule), None)
     if own is not None and Sitting.of_label(own).start <= r.sitting.start:
         return None  # the plan's own sitting is in time: its own task registers for it
     return r
-
-
-def still_open(closes: date, on: date) -> bool:
-    """Registration that closes on ``closes`` is still open on ``on``: its closing day is
-    the last day to register (REGISTRATION_CONVENTION), so it is open that day too."""
-    return closes >= on
 
 
 def _weighs(r: SittingRegistration, on: date) -> bool:
@@ -141,6 +143,8 @@ def fix_words(a: Assessment, on: date) -> tuple[str, bool] | None:
     )
     if r is None:
         return None
+    if r.registered:
+        return f"you registered for the sitting {_held(r.sitting)}", False
     if not still_open(r.closes, on):
         return words(r, on).removesuffix("."), True
     return f"register for it by {dates.fmt(r.closes)} ({_in(r.closes, on)})", False
@@ -148,8 +152,18 @@ def fix_words(a: Assessment, on: date) -> tuple[str, bool] | None:
 
 def words(r: SittingRegistration, on: date) -> str:
     """The sentence: "Register for <exam> by 15 Dec 2026 (in 10 days): ...", or once
-    closed, "Registration for <exam> on 15 Mar 2027 closed on 15 Dec 2026, ..."."""
+    closed, "Registration for <exam> on 15 Mar 2027 closed on 15 Dec 2026, ..."; once you
+    registered, "You registered for <exam> on 15 Mar 2027: ..."."""
     held = _held(r.sitting)
+    if r.registered:
+        head = f"You registered for {r.exam} {held}"
+        if r.role == "latest":
+            assert r.limit is not None
+            return (
+                f"{head}: it is the last sitting by {dates.fmt(r.limit)}, and your latest safe "
+                "return hangs on it."
+            )
+        return f"{head}, the sitting your plan counts on."
     if still_open(r.closes, on):
         head = f"Register for {r.exam} by {dates.fmt(r.closes)} ({_in(r.closes, on)})"
         if r.role == "latest":

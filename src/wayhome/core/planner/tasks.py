@@ -25,7 +25,7 @@ from wayhome.core.planner.template import Category, Mode, TaskTemplate, Template
 from wayhome.core.profile.facts import ProfileFacts
 from wayhome.core.profile.model import Profile, VisaType
 from wayhome.core.rules.base import version_labelled
-from wayhome.core.rules.kinds.exams import Sitting
+from wayhome.core.rules.kinds.exams import Sitting, still_open
 from wayhome.core.rules.kinds.local import LocalTrainingRule
 from wayhome.core.rules.kinds.required_documents import (
     DocumentValidityRule,
@@ -199,7 +199,7 @@ def from_assessment(
                     fix="start studying earlier, or sit a later sitting (and check its windows)",
                 )
             )
-            if e.registration_deadline:
+            if e.registration_deadline and not e.registered:  # registered: nothing to do
                 specs.append(
                     _register(
                         f"register:{code}:{e.rule}",
@@ -434,7 +434,7 @@ def _register(
     confirm: str = "",
 ) -> TaskSpec:
     """Registering for ``sitting``, by the day its registration closes (still open that
-    day: register.still_open). It takes REGISTER_DAYS, or the days left when fewer are:
+    day: still_open). It takes REGISTER_DAYS, or the days left when fewer are:
     on the last day it is a day's work to do now, not a task that cannot fit. It comes
     before overdue work when near (``closing``: verdict._todo)."""
     return TaskSpec(
@@ -443,7 +443,7 @@ def _register(
         why=why,
         category=Category.EXAMS,
         days=min(REGISTER_DAYS, (closes - on).days + 1)
-        if register.still_open(closes, on)
+        if still_open(closes, on)
         else REGISTER_DAYS,
         earliest=dates.add_months(closes, -REGISTRATION_WINDOW_MONTHS),
         earliest_why="registration usually opens a few months before it closes",
@@ -467,7 +467,7 @@ def _in_window(a: Assessment, code: str, on: date, done: Collection[str]) -> lis
     if r is None:
         return []
     task_id = f"register:{code}:{r.exam_rule}:{r.sitting.label}"
-    if not register.still_open(r.closes, on) and task_id not in done:
+    if not still_open(r.closes, on) and task_id not in done:
         return []
     rule = next((f.title for f in a.findings if f.rule == r.rule), r.rule)
     last = f" by {dates.fmt(r.limit)}" if r.limit else ""

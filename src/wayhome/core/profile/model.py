@@ -68,6 +68,8 @@ def _in_years(day: date) -> date:
 # A day of the profile, in the years a form takes (wayhome.core.common.typed_dates): the
 # planner counts years from it, and year 1 or 9999 ran it off the calendar (OverflowError).
 Day = Annotated[date, AfterValidator(_in_years)]
+# A month, for a date known only by its month ("2026-10").
+Month = Annotated[str, StringConstraints(pattern=r"^(19|2[01])\d\d-(0[1-9]|1[0-2])$")]
 
 
 def _check_order(start: date | None, end: date | None, what: str) -> None:
@@ -204,7 +206,7 @@ class BoardExamExtension(StrictModel):
     """A J-1 kept after the programme for an ABMS board exam: the exam's date, or its
     month (``2026-10``) when only that is known (the month's last day then counts)."""
 
-    exam: Day | Annotated[str, StringConstraints(pattern=r"^(19|2[01])\d\d-(0[1-9]|1[0-2])$")]
+    exam: Day | Month
 
     @property
     def last_day(self) -> date:
@@ -270,6 +272,19 @@ class Application(StrictModel):
     date: Day
 
 
+class Registered(StrictModel):
+    """A sitting of an exam you registered for: once its registration has closed, it is
+    still open to you (the assessment plans with it, and says you registered)."""
+
+    exam: str = Field(min_length=1)  # its rule id, its name or one of its other names
+    sitting: Day | Month  # its date, or its month for a sitting the pack knows by month
+
+    @property
+    def label(self) -> str:
+        """As a sitting's label: an ISO date, or an ISO month (kinds.exams.Sitting)."""
+        return self.sitting.isoformat() if isinstance(self.sitting, date) else self.sitting
+
+
 class Plan(StrictModel):
     return_date: Day
     return_type: ReturnType
@@ -278,6 +293,7 @@ class Plan(StrictModel):
     # None: those the return type leads to.
     posts: list[Slug] | None = Field(None, min_length=1)
     applications: list[Application] = Field(default_factory=new_list)
+    registered: list[Registered] = Field(default_factory=new_list)
 
     def applying_on(self, code: str) -> dt.date | None:
         """The planned application to ``code`` (a regulator's own date first, then its

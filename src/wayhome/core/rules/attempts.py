@@ -82,12 +82,12 @@ def resolve(facts: ProfileFacts, packs: Sequence[Pack]) -> tuple[ProfileFacts, l
     for a in facts.attempts:
         rules = by_key.get(a.key, [])
         if not rules and a.path[:1] == ("exam_attempts",):
-            problems.append(Problem((*a.path, "name"), _unknown_exam(a.name, packs)))
+            problems.append(Problem((*a.path, "name"), unknown_exam(a.name, packs)))
         counted.append(_marked(a, rules))
     return facts.with_attempts(counted), problems
 
 
-def _unknown_exam(name: str, packs: Sequence[Pack]) -> str:
+def unknown_exam(name: str, packs: Sequence[Pack]) -> str:
     known = sorted(
         {f"{r.name} ({pack.code})" for pack in packs for r in pack.rules if isinstance(r, ExamRule)}
     )

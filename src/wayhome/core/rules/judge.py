@@ -109,8 +109,9 @@ def exam_blocked(p: Prepared) -> bool:
 def sitting_status(
     p: Prepared, return_date: date, on: date
 ) -> tuple[Status, Sitting | None, date | None]:
-    """An exam still to sit: can the user register for the first sitting after return (and
-    after the latest attempt)? None left: blocked."""
+    """An exam still to sit: how near is the last day to register for the first sitting
+    after the return (and the latest attempt) still open today (Schedule.open_on)? None
+    left: blocked. One you registered for has no registration left to miss: ok."""
     assert p.schedule is not None
     if exam_blocked(p):
         return Status.BLOCKED, None, None
@@ -119,11 +120,11 @@ def sitting_status(
     version = p.rule.versions[i] if i is not None else None
     if version is None or version.unknown is not None or sitting is None:
         return Status.UNKNOWN, sitting, None
+    if sitting in p.registered:
+        return Status.OK, sitting, None
     deadline = version.registration_deadline(sitting)
     if deadline is None:
         return Status.INFO, sitting, None
-    if deadline < on:
-        return Status.MISSED, sitting, deadline
     if deadline < dates.add_months(on, TIGHT_MONTHS):
         return Status.TIGHT, sitting, deadline
     return Status.OK, sitting, deadline

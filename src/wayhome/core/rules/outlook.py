@@ -9,13 +9,12 @@ from datetime import date
 from typing import Final
 
 from wayhome.core.common import dates
-from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.profile.model import ExamResult
 from wayhome.core.rules import attempts
 from wayhome.core.rules.attempts import ExamStatus
 from wayhome.core.rules.kinds.exams import MONTH_SITTING_CONVENTION, ExamRule, Sitting
 from wayhome.core.rules.prepare import Prepared
-from wayhome.core.rules.report import ExamOutlook, Status
+from wayhome.core.rules.report import ExamOutlook
 
 NEXT_SITTINGS: Final = 4
 
@@ -49,17 +48,34 @@ def no_sitting_text(p: Prepared, return_date: date) -> str:
             "Your latest result is pending: until you enter it Wayhome plans as if it were "
             f"a fail, and that was the last attempt, so no sitting is planned. {q}"
         )
+    back = f"your return on {dates.fmt(return_date)}"
+    if shut := p.closed_from(return_date, date.max):
+        return f"{_closed_words(p, shut, back)}, and no later sitting of {exam.name} is known."
+    return f"No sitting of {exam.name} is known on or after {back}."
+
+
+def _closed_words(p: Prepared, shut: list[Sitting], after: str) -> str:
+    """The sittings after ``after`` skipped because their registration closed before
+    today (``shut``, in order), in words."""
+    assert p.exam is not None
+    last = shut[-1]
+    closes = p.exam.registration_closes(last)
+    assert closes is not None  # closed by its closing day alone (Schedule.open_on)
+    if len(shut) == 1:
+        return (
+            f"The first sitting after {after} is {last.text}, but registration for it closed "
+            f"on {dates.fmt(closes)}, before today"
+        )
     return (
-        f"No sitting of {exam.name} is known on or after your return on {dates.fmt(return_date)}."
+        f"Registration for the {len(shut)} sittings after {after} up to {last.text} closed "
+        f"before today (the last on {dates.fmt(closes)})"
     )
 
 
 def exam_text(
     p: Prepared,
-    status: Status,
     sitting: Sitting | None,
     deadline: date | None,
-    on: date,
     return_date: date,
 ) -> str:
     rule: ExamRule = p.rule
@@ -82,6 +98,11 @@ def exam_text(
             f"Wayhome counts it as available from {sitting.text}, the first whole month after "
             f"{after}. Ask for a date as soon as you are eligible."
         ]
+    elif shut := p.closed_from(return_date, sitting.start):
+        parts = [
+            f"You have not passed {rule.name}. {_closed_words(p, shut, after)}; the first "
+            f"you can still register for is {sitting.text}."
+        ]
     else:
         parts = [
             f"You have not passed {rule.name}. The first sitting after {after} is {sitting.text}."
@@ -90,21 +111,17 @@ def exam_text(
         parts.append(
             "Your latest result is pending: until you enter it, Wayhome plans as if it were a fail."
         )
-    if deadline is not None and not on_demand:
-        closes = dates.fmt(deadline)
-        if status is Status.MISSED:
-            nxt = p.next_sitting(sitting.start + ONE_DAY)
-            later = f" The next is {nxt.text}." if nxt else ""
-            parts.append(f"Registration for it closed on {closes}, before today.{later}")
-        else:
-            when = (
-                " — before your return, so register from abroad" if deadline < return_date else ""
-            )
-            parts.append(
-                f"Registration closes {closes}"
-                f" ({v.registration_closes.span.describe() if v.registration_closes else ''}"
-                f" before the sitting){when}."
-            )
+    if sitting in p.registered:
+        closes = rule.registration_closes(sitting)
+        last = f" (its last day: {dates.fmt(closes)})" if closes else ""
+        parts.append(f"You registered for it, so its registration{last} is done.")
+    elif deadline is not None and not on_demand:
+        when = " — before your return, so register from abroad" if deadline < return_date else ""
+        parts.append(
+            f"Registration closes {dates.fmt(deadline)}"
+            f" ({v.registration_closes.span.describe() if v.registration_closes else ''}"
+            f" before the sitting){when}."
+        )
     elif not on_demand:
         parts.append("The pack does not say when registration closes: ask the regulator.")
     details = [d for d in (v.format, f"in {v.language}" if v.language else None) if d]
@@ -136,7 +153,11 @@ def outlook(p: Prepared, on: date, return_date: date) -> ExamOutlook:
     rule: ExamRule = p.rule
     assert p.schedule is not None
     st = p.attempts
-    upcoming = p.schedule.from_day(on, NEXT_SITTINGS)
+    # The exam's calendar from today, those whose registration closed too (Prepared.closed).
+    held = sorted(
+        {*p.schedule.from_day(on, NEXT_SITTINGS), *(c for c in p.closed if c.start >= on)}
+    )
+    upcoming = held[:NEXT_SITTINGS]
     planned = None if p.passed is not None else p.next_sitting(return_date)
     i = p.index_at(planned.start) if planned else p.index_at(return_date)
     v = rule.versions[i] if i is not None else None
@@ -157,4 +178,5 @@ def outlook(p: Prepared, on: date, return_date: date) -> ExamOutlook:
         valid_until=valid.completed_on if valid else None,
         to_confirm=planned.to_confirm if planned else None,
         blocked_reason=no_sitting_text(p, return_date) if st and st.blocked else None,
+        registered=planned is not None and planned in p.registered,
     )

@@ -26,6 +26,7 @@ from wayhome.core.rules.base import CONFIRMED_SOURCE, Evaluation, Source
 from wayhome.core.rules.confirmed import told_on, with_confirmed
 from wayhome.core.rules.kinds.exams import ExamRule, Schedule, Sitting
 from wayhome.core.rules.pack import EXAM_EVENT_PREFIX, Pack, known_document_kinds, known_posts
+from wayhome.core.rules.registered import Booked, registered
 from wayhome.core.rules.report import Question, SourceRef
 
 # Exam sittings are generated this far around the dates that matter.
@@ -66,9 +67,13 @@ class Prepared(Struct, frozen=True):
     uses: tuple[bool, ...] = ()  # the version's own applies_when holds (or is not given)
     simple: bool = True  # every start known and every version applies: bisect
     attempts: AttemptState | None = None  # the governed exam's attempts, used and left
-    # For a rule on an exam's sitting: the sittings left out of ``schedule`` because their
-    # registration closed before the assessment day (registration.py says them).
+    # The sittings left out of ``schedule`` because their registration closed before the
+    # assessment day, in order (registration.py and the exam's finding say them): for a
+    # rule on an exam's sitting those still to come, for the exam itself past ones too.
     closed: tuple[Sitting, ...] = ()
+    # The governed exam's sittings you registered for (plan.registered): open to you
+    # whenever their registration closed, so kept in ``schedule``.
+    registered: frozenset[Sitting] = frozenset()
     # A rule checked at the application, with its planned day (plan.applications): the
     # event no longer moves with the return.
     applied_on: date | None = None
@@ -110,6 +115,16 @@ class Prepared(Struct, frozen=True):
             yield from self.schedule.sittings[i:]
         else:
             yield from self.attempts.sittings(self.schedule.sittings[i:], day)
+
+    def closed_from(self, day: date, until: date) -> list[Sitting]:
+        """The sittings a return on ``day`` would have reached before ``until`` but for
+        their registration having closed (:attr:`closed`), as the attempts allow."""
+        found = (
+            self.attempts.sittings(self.closed, day)
+            if self.attempts is not None
+            else (c for c in self.closed if c.start >= day)
+        )
+        return [c for c in found if c.start < until]
 
     def next_sitting(self, day: date) -> Sitting | None:
         """The sitting planned for a return on ``day``."""
@@ -184,6 +199,8 @@ def prepare(
     out = []
     posts_note = _posts_note(facts)
     problems += _unknown_document_kinds(profile, [by_code[c] for c in codes if c in by_code])
+    booked, errs = registered(profile, packs)
+    problems += errs
     for code in codes:
         pack = by_code.get(code)
         rules, errs = with_confirmed(profile, pack, code)
@@ -191,7 +208,9 @@ def prepare(
         schedules: dict[str, Schedule] = {}
         here = facts.for_jurisdiction(code)
         prepared = tuple(
-            _prepare_rule(rule, pack, here, window, schedules, confirmed, (pooled, limits_day), on)
+            _prepare_rule(
+                rule, pack, here, window, schedules, confirmed, (pooled, limits_day), on, booked
+            )
             for rule, confirmed in rules
         )
         skipped = tuple(
@@ -257,6 +276,7 @@ def _prepare_rule(
     confirmed: ConfirmedRule | None,
     limits: tuple[dict[str, list[tuple[str, ExamRule]]], date],
     on: date,
+    booked: Booked,
 ) -> Prepared:
     exam: ExamRule | None = None
     if isinstance(rule, ExamRule):
@@ -265,12 +285,17 @@ def _prepare_rule(
         exam = pack.exam(rule.event.removeprefix(EXAM_EVENT_PREFIX))
     schedule = None
     closed: tuple[Sitting, ...] = ()
+    mine: frozenset[Sitting] = frozenset()
     if exam is not None:
         if exam.id not in schedules:
             schedules[exam.id] = Schedule.of(exam, *window)
-        schedule = schedules[exam.id]
-        if exam is not rule:  # the exam itself says a missed registration (judge.py)
-            schedule, closed = schedule.open_on(exam, on)
+        mine = booked.get((pack.code, exam.id), frozenset()) if pack else frozenset()
+        # Without the sittings whose registration closed before today, unless you
+        # registered for them: a rule on one cannot be met by it, and the exam itself is
+        # planned for the first still open to you.
+        schedule, closed = schedules[exam.id].open_on(
+            exam, on, history=exam is not rule, registered=mine
+        )
     evals: list[Evaluation | None] = []
     labels: list[str] = []
     sources: list[SourceRef] = []
@@ -303,6 +328,7 @@ def _prepare_rule(
         exam=exam,
         schedule=schedule,
         closed=closed,
+        registered=mine,
         passed=exam.passed_on(facts) if exam else None,
         attempts=attempts.state(exam, facts, limits[1], limits[0]) if exam else None,
         applied_on=facts.applying_on if rule.event == "application" and exam is None else None,

@@ -13,7 +13,7 @@ from typing import Literal
 
 from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.rules.judge import exam_blocked, retired
-from wayhome.core.rules.kinds.exams import ExamRule, Sitting
+from wayhome.core.rules.kinds.exams import ExamRule, Sitting, still_open
 from wayhome.core.rules.prepare import Prepared
 from wayhome.core.rules.report import SittingRegistration
 
@@ -89,7 +89,7 @@ def _registration(
     after = after_closes = None
     for later in p.sittings_from(sitting.start + ONE_DAY):
         c = exam.registration_closes(later)
-        if c is None or c >= on:  # still open today (or no deadline is known)
+        if c is None or still_open(c, on):  # or no deadline is known
             after, after_closes = later, c
             break
     in_time = None
@@ -108,5 +108,6 @@ def _registration(
             after=after,
             after_closes=after_closes,
             after_in_time=in_time,
+            registered=sitting in p.registered,
         )
     ]

@@ -190,6 +190,7 @@ class ExamOutlook(Struct, frozen=True):
     valid_until: date | None = None  # the last day a pass is valid
     to_confirm: str | None = None  # why the planned sitting's date is not firm
     blocked_reason: str | None = None
+    registered: bool = False  # you registered for the planned sitting (plan.registered)
 
     @property
     def next_sittings_text(self) -> str:
@@ -209,6 +210,7 @@ class ExamOutlook(Struct, frozen=True):
             "next_sittings": list(self.next_sittings),
             "planned_sitting": self.planned_sitting,
             "planned_sitting_to_confirm": self.to_confirm,
+            "planned_sitting_registered": self.registered,
             "registration_deadline": iso(self.registration_deadline),
             "attempts": self.attempts,
             "attempts_used": self.attempts_used,
@@ -288,6 +290,7 @@ class SittingRegistration(Struct, frozen=True):
     after: Sitting | None = None
     after_closes: date | None = None
     after_in_time: bool | None = None
+    registered: bool = False  # you registered for it (plan.registered): open to you
 
 
 class Assessment(Struct, frozen=True):

@@ -3,10 +3,11 @@
 
 An assessment reads: the packs its targets name (a pack's code, or its country for all
 its regulators), the US pack (the visa clocks), every pack with an exam the profile
-records an attempt at or a pass of (attempts are matched by the exam's names), and every
-pack whose exams share an attempt pool with those (pooled attempts count together).
-Where the profile records an attempt at an exam no pack knows, every pack is read, so
-that the error lists every exam there is. ``tests/packs/test_selection.py`` checks that
+records an attempt at or a pass of, or a sitting registered for (``plan.registered``;
+both matched by the exam's names), and every pack whose exams share an attempt pool with
+those (pooled attempts count together). Where the profile records an attempt at, or a
+registration for, an exam no pack knows, every pack is read, so that the error lists
+every exam there is. ``tests/packs/test_selection.py`` checks that
 the packs chosen give the same assessment and plan as all of them, for every scenario.
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from msgspec import Struct
 
-from wayhome.core.profile.facts import ProfileFacts
+from wayhome.core.profile.facts import ProfileFacts, exam_key
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules.attempts import exam_keys
 from wayhome.core.rules.kinds.exams import ExamRule
@@ -72,6 +73,11 @@ def needed(
         if not known and a.path[:1] == ("exam_attempts",):
             return None  # an attempt at an exam no pack knows: the error names them all
         codes |= known  # (a pass no pack knows, as USMLE, is no one's to count)
+    for r in profile.plan.registered:
+        known = {s.code for s in summaries if exam_key(r.exam) in s.exams}
+        if not known:
+            return None  # a registration for an exam no pack knows: as an attempt
+        codes |= known
     while True:  # pool partners, and theirs
         pools = {p for s in summaries if s.code in codes for p in s.pools}
         more = {s.code for s in summaries if s.pools & pools} - codes

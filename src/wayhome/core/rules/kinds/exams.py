@@ -37,6 +37,14 @@ REGISTRATION_CONVENTION = (
 )
 
 
+def still_open(closes: date, on: date) -> bool:
+    """Registration that closes on ``closes`` is still open on ``on``: its closing day is
+    the last day to register (REGISTRATION_CONVENTION), so it is open that day too. The
+    one test of it: the sittings an assessment plans for (Schedule.open_on), the card's
+    registration and the plan's register tasks (core/planner/register.py)."""
+    return closes >= on
+
+
 class ExamPurpose(StrEnum):
     LICENSING = "licensing"
     SPECIALTY = "specialty"
@@ -274,16 +282,29 @@ class Schedule(Struct, frozen=True):
         out.sort()
         return cls(tuple(out), tuple(s.start for s in out))
 
-    def open_on(self, rule: ExamRule, on: date) -> tuple[Schedule, tuple[Sitting, ...]]:
-        """Without the sittings still to come whose registration closed before ``on``
-        (returned apart): a rule on a sitting cannot be met by one closed to you, whatever
-        the return. Past sittings stay, as the dates they set are history; so does a
-        sitting whose version gives no closing day."""
+    def open_on(
+        self,
+        rule: ExamRule,
+        on: date,
+        *,
+        history: bool = True,
+        registered: frozenset[Sitting] = frozenset(),
+    ) -> tuple[Schedule, tuple[Sitting, ...]]:
+        """Without the sittings whose registration closed before ``on`` (returned apart,
+        in order): a rule on a sitting cannot be met by one closed to you, and the exam
+        itself is planned for the first sitting still open, whatever the return. With
+        ``history`` (a rule on a sitting) past sittings stay, as the dates they set are
+        history; the exam's own plan leaves them out too (none is left to sit). A sitting
+        whose version gives no closing day always stays, and so does one ``registered``
+        for (plan.registered): it is open to the one who registered."""
         kept: list[Sitting] = []
         closed: list[Sitting] = []
         for s in self.sittings:
-            last = rule.registration_closes(s) if s.start >= on else None
-            (closed if last is not None and last < on else kept).append(s)
+            mine = s in registered
+            last = (
+                rule.registration_closes(s) if (s.start >= on or not history) and not mine else None
+            )
+            (closed if last is not None and not still_open(last, on) else kept).append(s)
         if not closed:
             return self, ()
         return Schedule(tuple(kept), tuple(s.start for s in kept)), tuple(closed)

@@ -1,0 +1,79 @@
+"""The sittings the profile says you registered for (``plan.registered``), checked
+against the packs, by exam (its rule id, name or other names, as attempts are matched).
+
+A sitting you registered for stays open to you once its registration has closed: the
+assessment plans with it (Schedule.open_on keeps it) and says you registered instead of
+that registration closed. An exam no pack knows, or a sitting its pack does not hold,
+is a problem at its place in the profile (``plan.registered[0].sitting``), which the
+shells turn into file:line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wayhome.core.common import dates
+from wayhome.core.common.data import in_a_list
+from wayhome.core.common.dates import ONE_DAY
+from wayhome.core.common.problems import Problem
+from wayhome.core.profile.facts import exam_key
+from wayhome.core.profile.model import Profile
+from wayhome.core.rules.attempts import exam_keys, unknown_exam
+from wayhome.core.rules.kinds.exams import ExamRule, Schedule, Sitting
+from wayhome.core.rules.pack import Pack
+
+# The exam and the sitting registered for: (pack code, exam rule id) -> its sittings.
+Booked = dict[tuple[str, str], frozenset[Sitting]]
+
+
+def registered(profile: Profile, packs: Sequence[Pack]) -> tuple[Booked, list[Problem]]:
+    """Each exam's sittings registered for, and the entries that name no exam or no
+    sitting of it."""
+    by_key: dict[str, list[tuple[str, ExamRule]]] = {}
+    for pack in packs:
+        for r in pack.rules:
+            if isinstance(r, ExamRule):
+                for key in exam_keys(r):
+                    by_key.setdefault(key, []).append((pack.code, r))
+    found: dict[tuple[str, str], set[Sitting]] = {}
+    problems: list[Problem] = []
+    for i, entry in enumerate(profile.plan.registered):
+        exams = by_key.get(exam_key(entry.exam), [])
+        if not exams:
+            problems.append(
+                Problem(("plan", "registered", i, "exam"), unknown_exam(entry.exam, packs))
+            )
+            continue
+        sitting = Sitting.of_label(entry.label)
+        held = [(code, r) for code, r in exams if sitting in _around(r, sitting, 0)]
+        if not held:
+            code, r = exams[0]
+            problems.append(
+                Problem(("plan", "registered", i, "sitting"), _no_such(code, r, sitting))
+            )
+        for code, r in held:
+            found.setdefault((code, r.id), set()).add(sitting)
+    return {k: frozenset(v) for k, v in found.items()}, problems
+
+
+def _around(r: ExamRule, sitting: Sitting, years: int) -> tuple[Sitting, ...]:
+    """The exam's sittings from ``years`` before ``sitting`` to ``years`` after it (none:
+    those held from its first day only)."""
+    lo = dates.add_years(sitting.start, -years)
+    hi = dates.add_years(sitting.start, years) if years else sitting.start + ONE_DAY
+    return Schedule.of(r, lo, hi).sittings
+
+
+def _no_such(code: str, r: ExamRule, sitting: Sitting) -> str:
+    held = f"on {sitting.words}" if sitting.exact else f"in {sitting.words}"
+    near = [s.words for s in _around(r, sitting, 1)]
+    known = (
+        f"the sittings it knows within a year of it are {in_a_list(near)}"
+        if near
+        else "it knows no sitting within a year of it"
+    )
+    return (
+        f"{r.name} ({code}) has no sitting {held}: {known} (write a date as its pack "
+        f"does, 2027-03-15, or a month for a sitting known by month, 2028-09; `wayhome "
+        f"packs show {code}` lists them)"
+    )
