@@ -54,3 +54,17 @@ def test_ask_the_regulator_is_a_bold_heading_over_plain_questions_and_dim_reason
     assert not style_of(out, "consultant, faculty").bold
 
 
+def test_packs_show_makes_a_rules_title_bold_and_nothing_under_it():
+    out = coloured("packs", "show", "IN")
+    title = "What your US residency, fellowship and board certification count as in India"
+    assert style_of(out, title).bold
+    id_line = style_of(out, "Rule id, for confirmed_rules:")
+    assert id_line.dim and not id_line.bold
+    for plain in ("Applies to:", "Checked against:", "in force:"):
+        assert not style_of(out, plain).bold, plain
+    source = style_of(out, "source: Legality Simplified")
+    assert source.dim and not source.bold
+    assert style_of(out, "Open questions (ask the regulator):").bold
+    assert not style_of(out, "• Is there any time limit for registering").bold
+
+

@@ -96,7 +96,7 @@ def render_pack(page: PackPage, console: Console) -> None:
         notes.append(f"Note: {note}\n", style="italic")
     console.print(notes)
     for rule in page.rules:
-        body = Text(f"{rule.title}\n", style="bold")
+        body = Text.assemble((f"{rule.title}\n", "bold"))  # the title alone bold
         body.append(f"{rule.id_line}\n", style="dim")
         body.append(f"Applies to: {rule.applies}\n")
         body.append(f"Checked against: {rule.event}\n")
@@ -122,7 +122,7 @@ def render_pack(page: PackPage, console: Console) -> None:
                 )
         console.print(body)
     if page.unknowns:
-        questions = Text("Open questions (ask the regulator):\n", style="bold")
+        questions = Text.assemble(("Open questions (ask the regulator):\n", "bold"))
         for u in page.unknowns:
             questions.append(f"• {u.question} — {u.why} (asked of: {u.applies})\n")
         console.print(questions)
