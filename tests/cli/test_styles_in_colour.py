@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers.cli import coloured, style_of
+from tests.helpers.cli import coloured, drawn, style_of
+from wayhome.cli.render.vault import render_mismatches
+from wayhome.core.evidence.consistency import Mismatch
 
 ON = "2026-11-24"
 YELLOW, MAGENTA = 3, 5  # the terminal's standard colours
@@ -68,3 +70,29 @@ def test_packs_show_makes_a_rules_title_bold_and_nothing_under_it():
     assert not style_of(out, "• Is there any time limit for registering").bold
 
 
+def test_the_timeline_and_visa_clocks_make_only_a_title_bold():
+    plan = coloured("timeline", CARDIOLOGIST, "--on", ON)
+    heads = "Task, and why it sits there"
+    assert style_of(plan, "Set up one or two collaborations", after=heads).bold
+    why = style_of(plan, "as soon as possible: from 24 Nov 2026", after=heads)  # its reason
+    assert why.dim and not why.bold
+    clocks = coloured("visa", CARDIOLOGIST, "--on", ON)
+    assert style_of(clocks, "J-1: at most 7 years of training").bold
+    assert not style_of(clocks, "ECFMG sponsors graduate medical education").bold
+
+
+def test_a_mismatch_shows_its_value_bold_and_where_it_was_read_dim():
+    found = Mismatch(
+        field="name",
+        kind="spelling",
+        expected="Anna Kowalska",
+        expected_source="your profile",
+        found="Anna Kowalski",
+        found_source="diploma.pdf",
+        why="The names differ by a letter: ask for a corrected copy.",
+        confirmed=False,
+    )
+    out = drawn(lambda c: render_mismatches([found], c))
+    assert style_of(out, "Anna Kowalska").bold and style_of(out, "Anna Kowalski").bold
+    for where in ("your profile", "diploma.pdf", "(read, not"):
+        assert style_of(out, where).dim and not style_of(out, where).bold, where
