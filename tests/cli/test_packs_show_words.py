@@ -1,8 +1,8 @@
 """`wayhome packs show` in a physician's words, for every bundled pack: each rule by its
 title (no "[rule-id, kind]" after it; its id only on a labelled line of its own), a
 certificate's tier as "Tier 1" (never the pack's ``tier-1``), each document in a sentence
-(never "(name: ...; kind: ...)"), exams sharing attempts by name, and the regulator's web
-addresses whole on a line at 80 columns, to copy or click."""
+(never "(name: ...; kind: ...)"), exams sharing attempts by name, and the regulator's and
+the sources' web addresses whole on a line at 80 columns, to copy or click."""
 
 from __future__ import annotations
 
@@ -59,8 +59,14 @@ def test_web_addresses_are_printed_whole_at_80_columns(pack):
         else:  # the label alone (no space after it), the address whole on the next line
             assert lines[at] == f"{label}:"
             assert lines[at + 1] == url
+    # and each source's, under its title (the sources listed last, as on the pack's page)
+    start = lines.index(f"Sources ({len(pack.sources)}):")
+    shown = [i for i, line in enumerate(lines) if line.startswith("  Address:")]
+    assert all(i > start for i in shown)
+    listed = [lines[i][len("  Address: ") :] or lines[i + 1] for i in shown]
+    assert listed == [s.url for s in pack.sources.values() if s.url]
     # every other line keeps to the 80 columns
-    urls = {reg.website, reg.foreign_training_page}
+    urls = {reg.website, reg.foreign_training_page, *listed}
     assert all(len(line) <= 80 for line in lines if line not in urls)
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.helpers.cli import run
+from tests.web.markup import html_of
 from wayhome.services import packs as pack_service
 
 ID_LINE = "Rule id, for confirmed_rules: "
@@ -140,3 +141,49 @@ def test_the_page_says_procedure_numbers_in_the_words_of_packs_show(c):
         assert " ".join(sentence.split()) in words
     assert "10 procedure numbers" in words
     assert "count: 20" not in words and "(item: " not in words
+
+
+SOURCE_ITEM = re.compile(
+    r'<li id="source-[^"]+">(?:<a href="([^"]+)" rel="noreferrer">(.*?)</a>|(.*?))\s*'
+    r'<span class="muted">— (.*?)</span>\s*(?:<br><span class="muted">(.*?)</span>)?</li>',
+    re.S,
+)
+
+
+def _words(text: str | None) -> str | None:
+    return " ".join(html.unescape(text).split()) if text else None
+
+
+@pytest.mark.parametrize("code", [row.code for row in pack_service.table()])
+def test_the_page_and_packs_show_list_the_same_sources_with_addresses_and_notes(c, code):
+    """The page lists each source under Sources with its grade, dates, address and note;
+    `packs show` printed none of them (a source's title alone, under a rule's value)."""
+    cli = run("packs", "show", code, columns=4000)  # each note on a line of its own
+    assert cli.exit_code == 0, cli.output
+    _, heading, listed = cli.output.partition("\nSources (")
+    assert heading, cli.output
+    printed: list[list[str | None]] = []
+    for line in listed.splitlines()[1:]:
+        if line.startswith("• "):
+            title, details = line[2:].rsplit(" — ", 1)
+            printed.append([_words(title), _words(details), None, None])
+        elif line.startswith("  Address: "):
+            printed[-1][2] = line.removeprefix("  Address: ")
+        else:
+            assert line.startswith("  Note: "), line
+            printed[-1][3] = _words(line.removeprefix("  Note: "))
+    body = html_of(c.get(reverse("wayhome:pack", args=[code])))
+    section = body.split('<h2 id="sources-h">Sources</h2>', 1)[1].split("</section>", 1)[0]
+    shown = [
+        [
+            _words(linked or plain),
+            _words(details),
+            html.unescape(url) if url else None,
+            _words(note),
+        ]
+        for url, linked, plain, details, note in SOURCE_ITEM.findall(section)
+    ]
+    assert printed == shown
+    p = pack_service.page(code)
+    assert p is not None and len(shown) == len(p.pack.sources)
+    assert [s[2] for s in shown] == [s.url for s in p.pack.sources.values()]

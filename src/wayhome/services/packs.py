@@ -16,6 +16,7 @@ from wayhome.core.evidence import ask
 from wayhome.core.rules import describe, engine
 from wayhome.core.rules.catalogue import PackRow, pack_row
 from wayhome.core.rules.pack import Pack
+from wayhome.core.rules.report import SourceRef
 from wayhome.services.source import ProfileSource
 
 
@@ -83,10 +84,20 @@ class Question(Struct, frozen=True):
     since: str | None
 
 
+class SourceText(Struct, frozen=True):
+    """One of the pack's sources as its page's Sources and `packs show` list it."""
+
+    id: str  # the page's anchor; a rule's version names its sources by it
+    title: str
+    details: str  # its grade and dates: "regulator, dated 1 Mar 2015, checked 24 Nov 2026"
+    url: str | None  # None: not published (a phone call, a letter)
+    note: str | None  # in words: a rule it names by its title
+
+
 class PackPage(Struct, frozen=True):
     """A pack as `wayhome packs show` and its web page say it: its row of the table, its
-    notes, rules and questions in words (a rule's id in a sentence is its title), its
-    sources."""
+    notes, rules, questions and sources in words (a rule's id in a sentence is its
+    title)."""
 
     pack: Pack
     row: PackRow
@@ -95,6 +106,7 @@ class PackPage(Struct, frozen=True):
     rules: tuple[RuleText, ...]
     questions: tuple[Question, ...]
     unknowns: tuple[Unknown, ...]
+    sources: tuple[SourceText, ...]  # in the pack's order
 
     @property
     def every_note(self) -> tuple[str, ...]:
@@ -159,7 +171,18 @@ def _words(p: Pack, packs: list[Pack], pack_dirs: Sequence[Path]) -> PackPage:
     )
     notes = tuple(say(n) for n in p.notes)
     regulator_note = say(p.regulator.note) if p.regulator.note else None
-    return PackPage(p, row, notes, regulator_note, rules, questions, unknowns)
+    sources = tuple(
+        SourceText(
+            id=sid,
+            title=s.title,
+            # the words a finding gives its source in (core/rules/report.py)
+            details=SourceRef(s.title, s.url, s.as_of, s.reviewed, s.grade.value).details,
+            url=s.url,
+            note=say(s.note) if s.note else None,
+        )
+        for sid, s in p.sources.items()
+    )
+    return PackPage(p, row, notes, regulator_note, rules, questions, unknowns, sources)
 
 
 def check(folder: Path) -> list[Pack]:

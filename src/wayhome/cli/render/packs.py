@@ -75,9 +75,10 @@ def render_pack(page: PackPage, console: Console) -> None:
     """What `wayhome packs show` prints, in the words of the pack's web page
     (services/packs.show): the regulator, the pack's notes, each rule by its title (its id
     only on a line of its own that says what it is for, never its kind) with its dated
-    values, each document it lists in a sentence, the open questions."""
+    values, each document it lists in a sentence, the open questions, the sources."""
     p = page.pack
     reg = p.regulator
+    sources = {s.id: s for s in page.sources}
     head = Text()
     head.append(f"{p.code}  {p.name}\n", style="bold")
     head.append(f"Pack {p.version}, reviewed {fmt_day(p.reviewed)}\n")
@@ -96,7 +97,7 @@ def render_pack(page: PackPage, console: Console) -> None:
         notes.append(f"Note: {note}\n", style="italic")
     console.print(notes)
     for rule in page.rules:
-        body = Text(f"{rule.title}\n", style="bold")
+        body = Text.assemble((f"{rule.title}\n", "bold"))  # the title alone bold
         body.append(f"{rule.id_line}\n", style="dim")
         body.append(f"Applies to: {rule.applies}\n")
         body.append(f"Checked against: {rule.event}\n")
@@ -113,16 +114,26 @@ def render_pack(page: PackPage, console: Console) -> None:
             for label, text in v.notes:
                 body.append(f"    {label}: {text}\n")
             for sid, _ in v.sources:
-                s = p.sources[sid]
-                body.append(
-                    f"    source: {s.title} — {s.grade.value}, "
-                    f"{'dated ' + fmt_day(s.as_of) if s.as_of else 'undated'}, "
-                    f"checked {fmt_day(s.reviewed)}\n",
-                    style="dim",
-                )
+                s = sources[sid]
+                body.append(f"    source: {s.title} — {s.details}\n", style="dim")
         console.print(body)
     if page.unknowns:
-        questions = Text("Open questions (ask the regulator):\n", style="bold")
+        questions = Text.assemble(("Open questions (ask the regulator):\n", "bold"))
         for u in page.unknowns:
             questions.append(f"• {u.question} — {u.why} (asked of: {u.applies})\n")
         console.print(questions)
+    _sources(page, console)
+
+
+def _sources(page: PackPage, console: Console) -> None:
+    """The pack's sources as its web page lists them under Sources: each with its grade
+    and dates, its address whole on a line (to copy or click), its note."""
+    if not page.sources:
+        return
+    console.print(Text(f"Sources ({len(page.sources)}):", style="bold"))
+    for s in page.sources:
+        console.print(Text.assemble(f"• {s.title}", (f" — {s.details}", "dim")))
+        if s.url:
+            labelled(console, "  Address:", s.url)
+        if s.note:
+            console.print(Text(f"  Note: {s.note}", style="dim"))

@@ -83,7 +83,8 @@ def render_plan(plan: Plan, console: Console) -> None:
     t.add_column("Status", no_wrap=True)
     t.add_column("Task, and why it sits there", ratio=1)
     for task in plan.tasks:
-        body = Text(task.spec.title, style="bold" if not task.spec.milestone else "")
+        # the title alone bold (a Text made with a style shows all appended in it)
+        body = Text.assemble((task.spec.title, "bold" if not task.spec.milestone else ""))
         body.append(f"\n{task.reason}", style="dim")
         t.add_row(_when(task), _status(task, plan.on), body)
     console.print(t)
@@ -216,7 +217,7 @@ def render_clocks(found: list[Clock], console: Console) -> None:
     t.add_column("Date", no_wrap=True)
     t.add_column("Clock, and the arithmetic", ratio=1)
     for c in found:
-        body = Text(c.title, style="bold")
+        body = Text.assemble((c.title, "bold"))
         body.append(f"\n{c.explanation}")
         t.add_row(
             Text(c.status.upper(), style=CLOCK_STYLE.get(c.status, "")), fmt_day(c.date), body

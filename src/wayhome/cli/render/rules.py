@@ -127,9 +127,7 @@ def render_verdict(
         for card in group.cards:
             _card(card, console, 2 if several else 0, role(card) if role else card.role)
     if v.clocks:
-        line = Text("US visa: ", style="bold")
-        line.append("; ".join(_clock(c) for c in v.clocks))
-        console.print(line)
+        console.print(Text.assemble(("US visa: ", "bold"), "; ".join(_clock(c) for c in v.clocks)))
     console.print()
     if disclaimer:
         console.print(Text(DISCLAIMER, style="italic"))
@@ -141,14 +139,13 @@ def _clock(c: Clock) -> str:
 
 
 def _card(c: Card, console: Console, indent: int, role: str) -> None:
-    head = Text(" " * indent + f"{c.code} ", style="bold")
-    head.append(c.name)
-    head.append(f" — {role}", style="italic")
+    # Each part in its own style (a Text made with one and appended to shows it all in
+    # it): the code bold, as in a panel's title, the name plain, the role in italics.
+    head = Text.assemble(" " * indent, (c.code, "bold"), " ", c.name, (f" — {role}", "italic"))
     if c.fictional:
         head.append(" (FICTIONAL pack: never plan with it)", style="bold red")
     console.print(head)
-    status = Text(c.status.value.upper(), style=STANDING_STYLE[c.status])
-    status.append(f": {c.reason}")
+    status = Text.assemble((c.status.value.upper(), STANDING_STYLE[c.status]), f": {c.reason}")
     training = c.training + (f" ({c.training_note})" if c.training_note else "")
     action = c.next_action
     rows = [
@@ -220,8 +217,7 @@ def _assessment(a: Assessment, back: date, numbers: dict[str, int], width: int) 
     head.append(earliest.text)
     parts.append(head)
     if a.posts:
-        posts = Text("Posts you seek: ", style="bold")
-        posts.append(", ".join(a.posts), style="")
+        posts = Text.assemble(("Posts you seek: ", "bold"), ", ".join(a.posts))
         if a.posts_note:
             posts.append(f"\n{a.posts_note}", style="dim")
         parts.append(posts)
@@ -261,9 +257,9 @@ def _assessment(a: Assessment, back: date, numbers: dict[str, int], width: int) 
 
 def _bullets(title: str, items: list[tuple[str, str]]) -> Text:
     """A heading, then each item with why it matters (dim)."""
-    lines = Text(f"{title}\n", style="bold")
+    lines = Text.assemble((f"{title}\n", "bold"))
     for what, why in items:
-        lines.append(f"• {what}", style="")
+        lines.append(f"• {what}")
         lines.append(f" — {why}\n", style="dim")
     return lines
 
@@ -307,7 +303,7 @@ def _when(f: Finding) -> str:
 
 def _finding_words(f: Finding, numbers: dict[str, int]) -> Text:
     """A finding's title, its arithmetic, the pack's words and its source."""
-    body = Text(f.title, style="bold")
+    body = Text.assemble((f.title, "bold"))
     if f.confirmed_by_user:
         body.append("  (confirmed by you)", style="bold")
     body.append(f"\n{f.explanation}")

@@ -190,12 +190,13 @@ def render_mismatches(found: list[Mismatch], console: Console) -> None:
     t.add_column("Found", ratio=2)
     t.add_column("Why it matters", ratio=3)
     for m in found:
-        found_text = Text(f"{m.found}\n", style="bold").append(m.found_source, style="dim")
+        # the value bold, where it was read dim
+        found_text = Text.assemble((f"{m.found}\n", "bold"), (m.found_source, "dim"))
         if not m.confirmed:
             found_text.append(" (read, not checked)", style="dim")
         t.add_row(
             f"{LABELS.get(m.field, m.field)}: {m.kind}",
-            Text(f"{m.expected}\n", style="bold").append(m.expected_source, style="dim"),
+            Text.assemble((f"{m.expected}\n", "bold"), (m.expected_source, "dim")),
             found_text,
             m.why,
         )
