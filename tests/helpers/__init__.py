@@ -107,6 +107,29 @@ def mini_pack(rules: str, code: str = "XX") -> Pack:
     return pack(head + SOURCE + "rules:\n" + rules)
 
 
+def last_of_may_pack(first: int) -> Pack:
+    """An exam on 31 May of ``first`` and the year after, registration closing 3 months
+    before (28 or 29 Feb: the month-end and leap-year case), to be sat within 10 years of
+    graduation."""
+    return mini_pack(f"""
+  - id: test-exam
+    kind: exam
+    title: Test Exam
+    name: Test Exam
+    purpose: specialty
+    versions:
+      - source: s1
+        sittings: {{dates: [{first}-05-31, {first + 1}-05-31]}}
+        registration_closes: {{months: 3}}
+  - id: test-window
+    kind: max_years_since_graduation
+    title: Sit the exam within 10 years of graduation
+    event: exam:test-exam
+    versions:
+      - {{source: s1, years: 10}}
+""")
+
+
 GRADUATION_RULE = """
   - id: grad-window
     kind: max_years_since_graduation

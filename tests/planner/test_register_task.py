@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.helpers import all_packs, mini_pack, profile
+from tests.helpers import all_packs, last_of_may_pack, profile
 from wayhome.adapters.plans import guide_template
 from wayhome.adapters.profiles import example_path, load_profile
 from wayhome.core.planner.plan import make_plan
@@ -122,26 +122,6 @@ def test_it_goes_before_overdue_work_from_90_days_before(days, first):
     assert (v.cards[0].registration is not None) is (first == IN_WINDOW)
 
 
-def _last_of_may(first: int) -> Pack:
-    return mini_pack(f"""
-  - id: test-exam
-    kind: exam
-    title: Test Exam
-    name: Test Exam
-    purpose: specialty
-    versions:
-      - source: s1
-        sittings: {{dates: [{first}-05-31, {first + 1}-05-31]}}
-        registration_closes: {{months: 3}}
-  - id: test-window
-    kind: max_years_since_graduation
-    title: Sit the exam within 10 years of graduation
-    event: exam:test-exam
-    versions:
-      - {{source: s1, years: 10}}
-""")
-
-
 @pytest.mark.parametrize(
     ("year", "closes"),
     [(2028, date(2028, 2, 29)), (2027, date(2027, 2, 28))],
@@ -155,7 +135,7 @@ def test_a_sitting_on_31_may_is_registered_for_by_the_end_of_february(year, clos
         plan={"return_date": f"{year + 1}-07-01", "targets": ["XX"]},
     )
     for on in (closes, closes + timedelta(days=1)):
-        plan, v = planned(on, prof, [_last_of_may(year)])
+        plan, v = planned(on, prof, [last_of_may_pack(year)])
         task_id = f"register:XX:test-exam:{year}-05-31"
         if on == closes:
             task = plan.task(task_id)

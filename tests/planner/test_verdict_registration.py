@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.helpers import all_packs, mini_pack, profile
+from tests.helpers import all_packs, last_of_may_pack, mini_pack, profile
 from wayhome.adapters.plans import guide_template
 from wayhome.adapters.profiles import example_path, load_profile
 from wayhome.core.planner.plan import make_plan
@@ -132,28 +132,6 @@ def test_a_deadline_further_off_changes_nothing(on, shown):
         assert "by 15 Dec 2026 (in 90 days)" in card.registration.text
 
 
-def _last_of_may(first: int) -> Pack:
-    """An exam on 31 May each year, registration closing 3 months before, to be sat within
-    10 years of graduation."""
-    return mini_pack(f"""
-  - id: test-exam
-    kind: exam
-    title: Test Exam
-    name: Test Exam
-    purpose: specialty
-    versions:
-      - source: s1
-        sittings: {{dates: [{first}-05-31, {first + 1}-05-31]}}
-        registration_closes: {{months: 3}}
-  - id: test-window
-    kind: max_years_since_graduation
-    title: Sit the exam within 10 years of graduation
-    event: exam:test-exam
-    versions:
-      - {{source: s1, years: 10}}
-""")
-
-
 @pytest.mark.parametrize(
     ("year", "closes", "words"),
     [(2028, date(2028, 2, 29), "29 Feb 2028"), (2027, date(2027, 2, 28), "28 Feb 2027")],
@@ -166,7 +144,7 @@ def test_a_sitting_on_31_may_closes_on_the_last_day_of_february(year, closes, wo
         plan={"return_date": f"{year + 1}-07-01", "targets": ["XX"]},
     )
     on = closes - timedelta(days=45)
-    card, _ = card_and_fixes(prof, on, [_last_of_may(year)])
+    card, _ = card_and_fixes(prof, on, [last_of_may_pack(year)])
     assert card.latest.day == date(year, 5, 31)
     r = card.registration
     assert r is not None and r.closes == closes and r.days_left == 45
