@@ -175,7 +175,7 @@ def mark_task(
 
         if status is None:
             registrations.withdraw(src.owner, *sitting, on)
-            src = registrations.from_store(src.owner)  # the profile as it now is
+            src = from_store(src.owner)  # the profile as it now is
             planned = plan(src, on)
             if task_id not in {t.id for t in planned.plan.tasks}:
                 raise _unknown(planned, task_id)
