@@ -172,6 +172,7 @@ def mark_task(
     sitting = register_sitting(planned, task_id) if src.owner is not None else None
     if sitting is not None:
         from wayhome.services import registrations  # the stored profile: Django is set up
+        from wayhome.services.source import from_store
 
         if status is None:
             registrations.withdraw(src.owner, *sitting, on)
