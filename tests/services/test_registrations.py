@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.web.conftest import make_account
+from tests.helpers.accounts import with_profile as make_account
 from wayhome.adapters.db import store
 from wayhome.core.planner.progress import Mark
 from wayhome.core.planner.verdict import verdict

@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from tests.helpers.accounts import with_profile as make_account
 from tests.helpers.cli import flatten, run
-from tests.web.conftest import make_account
 from tests.web.markup import html_of
 from wayhome.adapters.db import store
 from wayhome.adapters.profiles import example_path
