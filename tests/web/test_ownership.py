@@ -16,7 +16,7 @@ METHODS = {
     "calendar": {"get", "post"},
     "pdf": {"get"},
     "whatif": {"get"},
-    "target": {"get"},
+    "target": {"get", "post"},  # a post records "I registered" for an exam's sitting
     "scenarios": {"get", "post"},
     "profile": {"get"},
     "profile-step": {"get", "post"},

@@ -122,7 +122,10 @@ def test_another_accounts_target_is_404(owner, stranger, client_for):
     assert page(client_for(other), stored.pk, "XX").status_code == 404
 
 
-def test_it_rejects_a_post(owner, client_for):
+def test_a_post_of_no_action_it_takes_changes_nothing(owner, client_for):
+    # The page takes a POST only for "I registered" and its Undo (an exam's row).
     user, stored = owner
-    r = client_for(user).post(reverse("wayhome:target", args=[stored.pk, "XX"]))
-    assert r.status_code == 405
+    before = type(stored).objects.get(pk=stored.pk).data
+    r = client_for(user).post(reverse("wayhome:target", args=[stored.pk, "XX"]), follow=True)
+    assert "That is not something this page does." in r.content.decode()
+    assert type(stored).objects.get(pk=stored.pk).data == before

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Final
 
 from msgspec import Struct
 
@@ -108,6 +109,15 @@ class TaskDateError(InvalidFileError):
     """A day a task cannot be given (a snooze to today or before), in words."""
 
 
+def _unknown(planned: Planned, task_id: str) -> UnknownTaskError:
+    known = {t.id for t in planned.plan.tasks}
+    near = sorted(i for i in known if task_id in i)[:5]
+    hint = f" (did you mean: {', '.join(near)}?)" if near else ""
+    return UnknownTaskError(
+        [Located(task_id, None, "", f"no such task{hint}; `wayhome task list` shows the ids")]
+    )
+
+
 def mark(
     planned: Planned, task_id: str, status: Mark | None, on: date, to: date | None = None
 ) -> Progress:
@@ -116,13 +126,8 @@ def mark(
     cleared."""
     if planned.source.read_only:
         planned.source.save_progress(planned.progress)  # explains that examples are read-only
-    known = {t.id for t in planned.plan.tasks}
-    if task_id not in known:
-        near = sorted(i for i in known if task_id in i)[:5]
-        hint = f" (did you mean: {', '.join(near)}?)" if near else ""
-        raise UnknownTaskError(
-            [Located(task_id, None, "", f"no such task{hint}; `wayhome task list` shows the ids")]
-        )
+    if task_id not in {t.id for t in planned.plan.tasks}:
+        raise _unknown(planned, task_id)
     if status is not None and (task := planned.plan.task(task_id)).spec.milestone:
         raise MilestoneError([Located(task_id, None, "", milestone_refusal(task))])
     progress = (
@@ -134,13 +139,57 @@ def mark(
     return progress
 
 
+REGISTER: Final = "register:"  # the plan's tasks to register for an exam's sitting
+
+
+def register_sitting(planned: Planned, task_id: str) -> tuple[str, str] | None:
+    """The exam (its rule id) and sitting (its label) a register task is for: in its id
+    (register:XX:exam:2027-03-15), or, for the plan's own sitting of the exam
+    (register:XX:exam), the sitting the assessment plans it for; None for another task."""
+    if not task_id.startswith(REGISTER):
+        return None
+    code, _, rest = task_id.removeprefix(REGISTER).partition(":")
+    rule, _, label = rest.partition(":")
+    if label:
+        return rule, label
+    a = next((a for a in planned.report.assessments if a.jurisdiction == code), None)
+    e = next((e for e in a.exams if e.rule == rule), None) if a else None
+    return (rule, e.planned_sitting) if e and e.planned_sitting else None
+
+
 def mark_task(
     src: ProfileSource, task_id: str, status: Mark | None, on: date, to: date | None = None
 ) -> Task:
     """Record progress on a task of ``src``'s plan on ``on`` (``status`` None: undo what
     was recorded); the task as the plan now places it. UnknownTaskError for an id the
-    plan does not have."""
-    mark(plan(src, on), task_id, status, on, to)
+    plan does not have.
+
+    A register task done on the stored profile also records that you registered for its
+    sitting (services/registrations.py): the assessment then counts the sitting as open
+    to you, and the plan drops the task (what is returned is the task as marked). Undo
+    takes the registration out again, and the task comes back."""
+    planned = plan(src, on)
+    sitting = register_sitting(planned, task_id) if src.owner is not None else None
+    if sitting is not None:
+        from wayhome.services import registrations  # the stored profile: Django is set up
+        from wayhome.services.source import from_store
+
+        if status is None:
+            registrations.withdraw(src.owner, *sitting, on)
+            src = from_store(src.owner)  # the profile as it now is
+            planned = plan(src, on)
+            if task_id not in {t.id for t in planned.plan.tasks}:
+                raise _unknown(planned, task_id)
+        elif status is Mark.DONE:
+            mark(planned, task_id, status, on, to)
+            task = plan(src, on).plan.task(task_id)
+            try:
+                registrations.record(src.owner, *sitting, on)
+            except Exception:
+                src.save_progress(planned.progress)  # not recorded: not done either
+                raise
+            return task
+    mark(planned, task_id, status, on, to)
     return plan(src, on).plan.task(task_id)
 
 

@@ -27,8 +27,10 @@ from wayhome.core.evidence import ask
 from wayhome.core.planner.results import Task
 from wayhome.core.planner.template import Category
 from wayhome.core.planner.verdict import Card
+from wayhome.core.profile.model import Profile
 from wayhome.core.rules.pack import Pack, PackKind
 from wayhome.core.rules.prepare import select_codes
+from wayhome.core.rules.registered import naming
 from wayhome.core.rules.report import Assessment, ExamOutlook, Finding, Question
 from wayhome.services import planning
 from wayhome.services.assessment import verdict_of
@@ -61,6 +63,8 @@ class Exam(Struct, frozen=True):
     outlook: ExamOutlook
     next_sittings: tuple[str, ...]
     planned_sitting: str | None
+    # The sittings you said you registered for (plan.registered): (label, in words).
+    registered: tuple[tuple[str, str], ...] = ()
 
     @property
     def status(self) -> str:
@@ -121,6 +125,14 @@ def questions_by_target(cards: Sequence[Card], assessments: Sequence[Assessment]
     return {c.code: questions_words(len(c.questions), total.get(c.code, 0)) for c in cards}
 
 
+def _registered(profile: Profile, packs: Sequence[Pack], exam: str) -> tuple[tuple[str, str], ...]:
+    """The sittings of ``exam`` the profile says you registered for, each once."""
+    labels = dict.fromkeys(
+        e.label for e in profile.plan.registered if naming(profile, packs, exam, e.label)
+    )
+    return tuple((label, sitting(label)) for label in labels)
+
+
 def compose(planned: planning.Planned, packs: Sequence[Pack], code: str) -> TargetDetail:
     """The target ``code`` (a jurisdiction, e.g. IN or US) in ``planned``; any case."""
     a = next((a for a in planned.report.assessments if a.jurisdiction == code.upper()), None)
@@ -147,7 +159,12 @@ def compose(planned: planning.Planned, packs: Sequence[Pack], code: str) -> Targ
             a.earliest_return, by_rule.get(a.earliest_return_rule or ""), a.earliest_return_reason
         ),
         exams=tuple(
-            Exam(e, tuple(map(sitting, e.next_sittings)), sitting(e.planned_sitting))
+            Exam(
+                e,
+                tuple(map(sitting, e.next_sittings)),
+                sitting(e.planned_sitting),
+                _registered(planned.profile, packs, e.rule),
+            )
             for e in a.exams
         ),
         email=None if visa else ask.draft(planned.profile, a, pack, planned.report.on),

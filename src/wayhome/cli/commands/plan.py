@@ -1,6 +1,7 @@
 """The plan: the timeline and its exports (`timeline`), progress on its tasks
 (`task list`, `done`, `skip` -- the dashboard's "Not for me" --, `snooze`, `move`,
-`undo`: the dashboard's buttons, through the same service functions), returning later
+`undo`: the dashboard's buttons, through the same service functions; `registered`: "I
+registered" for an exam's sitting, services/registrations.py), returning later
 (`whatif`) and the scenarios side by side (`scenarios`)."""
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from wayhome.cli.options import (
     exits_2,
     print_json,
     profile_source,
+    typed_day,
     usage,
 )
 
@@ -201,6 +203,38 @@ def task_move(
 def task_undo(task_id: TaskId, profile: ProfileOpt = None, on: OnOpt = None) -> None:
     """Forget what you recorded for a task: done, skipped, moved or snoozed."""
     _mark(profile, task_id, None, on)
+
+
+@task_app.command("registered")
+def task_registered(
+    exam: Annotated[str, typer.Argument(help="The exam: its id or name (`wayhome assess`).")],
+    sitting: Annotated[
+        str,
+        typer.Argument(help="The sitting: 15 Mar 2027 or 2027-03-15; a month as 2028-09."),
+    ],
+    undo: Annotated[
+        bool, typer.Option("--undo", help="Take it out again: you have not registered.")
+    ] = False,
+    on: OnOpt = None,
+) -> None:
+    """Record that you registered for an exam's sitting, on your stored profile.
+
+    The assessment then counts the sitting as open to you after its registration closes,
+    and the plan no longer asks you to register. Marking the plan's register task done
+    records it too. On a profile file, write it under plan.registered instead.
+    """
+    from wayhome.cli.options import local_owner
+
+    owner = local_owner()
+    from wayhome.services import registrations
+
+    label = sitting.strip()
+    if len(label) != len("2028-09"):  # a day as people type it; a month as the file has it
+        label = typed_day(label).isoformat()
+    with exits_2():
+        how = registrations.withdraw if undo else registrations.record
+        done = how(owner, exam, label, day(on))
+    typer.echo(done.text)
 
 
 def whatif(

@@ -77,3 +77,20 @@ def _no_such(code: str, r: ExamRule, sitting: Sitting) -> str:
         f"does, 2027-03-15, or a month for a sitting known by month, 2028-09; `wayhome "
         f"packs show {code}` lists them)"
     )
+
+
+def naming(profile: Profile, packs: Sequence[Pack], exam: str, sitting: str) -> list[int]:
+    """The positions in ``plan.registered`` of the entries for this exam's sitting
+    (``sitting`` a label: 2027-03-15, or 2028-09), however each names the exam (its rule
+    id, name or another name of it): what is removed when a registration is undone."""
+    keys = {exam_key(exam)}
+    for pack in packs:
+        for r in pack.rules:
+            if isinstance(r, ExamRule) and exam_key(exam) in exam_keys(r):
+                keys |= set(exam_keys(r))
+    wanted = Sitting.of_label(sitting)
+    return [
+        i
+        for i, entry in enumerate(profile.plan.registered)
+        if exam_key(entry.exam) in keys and Sitting.of_label(entry.label) == wanted
+    ]

@@ -1,6 +1,6 @@
 """What a person does on the dashboard: a task done, skipped ("Not for me"), undone,
-moved or snoozed; a target moved in the order of preference; the changes since the last
-visit marked seen."""
+moved or snoozed; "I registered" for an exam's sitting, or undone (a target's page); a
+target moved in the order of preference; the changes since the last visit marked seen."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django import forms
 from wayhome.core.common import dates
 from wayhome.core.planner.progress import Mark
 from wayhome.core.planner.results import Task
-from wayhome.services import dashboard
+from wayhome.services import dashboard, registrations
 from wayhome.services.profile_edits import ProfileEditError
 from wayhome.web.forms.base import ActionForm, TypedDateField
 
@@ -64,6 +64,30 @@ TASK_ACTIONS: Final[dict[str, type[TaskForm]]] = {
     "undo": UndoForm,
     "move": MoveForm,
     "snooze": SnoozeForm,
+}
+
+
+class RegisteredForm(ActionForm):
+    """ "I registered" for an exam's sitting (a target page's exam row): recorded in the
+    profile's plan.registered; ``undo`` takes it out (services/registrations.py)."""
+
+    refused = (ProfileEditError,)
+    undo: ClassVar[bool] = False
+    exam = forms.CharField(max_length=200)
+    sitting = forms.CharField(max_length=20)
+
+    def apply(self, owner: Any, on: date) -> str:
+        how = registrations.withdraw if self.undo else registrations.record
+        return how(owner, self.cleaned_data["exam"], self.cleaned_data["sitting"], on).text
+
+
+class UnregisteredForm(RegisteredForm):
+    undo = True
+
+
+REGISTERED_ACTIONS: Final[dict[str, type[RegisteredForm]]] = {
+    "registered": RegisteredForm,
+    "unregistered": UnregisteredForm,
 }
 
 
