@@ -7,6 +7,7 @@ import vobject
 from pypdf import PdfReader
 
 from tests.helpers import all_packs
+from tests.helpers.cli import flatten, run
 from tests.helpers.plans import ON, plan_for
 from wayhome.adapters.exporters import chart, ics, pdf
 from wayhome.adapters.profiles import example_path, load_profile
@@ -110,3 +111,38 @@ def test_the_pdf_shows_the_plan_the_checklist_and_the_arithmetic():
     assert "the 10-year window ends 29 Jun 2027" in text
     assert "Source: Specialist Conversion Examination Regulations 2020" in text
     assert "not legal advice" in text
+
+
+def test_what_does_not_fit_sets_only_each_rules_title_in_bold(tmp_path):
+    """A page of bold is hard to read: in the printed plan, each problem's heading (the
+    jurisdiction and the rule's title, as `wayhome timeline` leads with it) is bold, and its
+    arithmetic is in plain type; the words are those `wayhome timeline` prints."""
+    out = tmp_path / "plan.pdf"
+    done = run(
+        "timeline", str(example_path("do-the-math")), "--on", ON.isoformat(), "--pdf", str(out)
+    )
+    assert done.exit_code == 0, done.output
+    plan = plan_for(_example())
+    assert len(plan.conflicts) >= 2
+    runs: list[tuple[bool, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            runs.append(("-Bold" in str(font.get("/BaseFont")), " ".join(text.split())))
+
+    PdfReader(BytesIO(out.read_bytes())).pages[0].extract_text(visitor_text=visit)
+    texts = [t for _, t in runs]
+    section = runs[
+        texts.index("What does not fit") + 1 : texts.index("Readiness: the 12–24-month checklist")
+    ]
+    assert [t for bold, t in section if bold] == [c.heading for c in plan.conflicts]
+    assert (
+        plan.conflicts[0].heading
+        == "XX: Sit the conversion exam within the window after graduation."
+    )
+    said = " ".join(t for _, t in section)
+    timeline = flatten(done.output)
+    for c in plan.conflicts:
+        assert c.problem == f"{c.heading} {c.detail}"
+        assert c.problem in said and f"• {c.problem}" in timeline
+        assert f"Fix: {c.fix}" in said and f"Fix: {c.fix}" in timeline

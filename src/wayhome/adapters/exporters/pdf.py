@@ -106,7 +106,11 @@ def data(
         "return_type": profile.plan.return_type.value,
         # In the order `wayhome timeline` prints them: the service's, then the plan's.
         "warnings": [*warnings, *([plan.early] if plan.early else [])],
-        "conflicts": [c.to_json() for c in plan.conflicts],
+        # The heading alone in bold (the rule's title, as `wayhome timeline` leads with it),
+        # the arithmetic after it in plain type: a page of bold is hard to read.
+        "conflicts": [
+            {"heading": c.heading, "detail": c.detail, "fix": c.fix} for c in plan.conflicts
+        ],
         "readiness": readiness,
         "checklist": [
             {

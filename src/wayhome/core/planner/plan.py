@@ -91,7 +91,8 @@ def _window_conflicts(report: Report, trained_until: date | None = None) -> list
                 out.append(
                     Conflict(
                         task=f"blocked:{a.jurisdiction}:{f.rule}",
-                        problem=f"{a.jurisdiction}: {f.title}. {f.explanation}",
+                        heading=f"{a.jurisdiction}: {f.title}.",
+                        detail=f.explanation,
                         fix="no return date changes it: ask the regulator what remains open to you",
                     )
                 )
@@ -110,7 +111,8 @@ def _window_conflicts(report: Report, trained_until: date | None = None) -> list
             out.append(
                 Conflict(
                     task=f"deadline:{a.jurisdiction}:{f.rule}",
-                    problem=f"{a.jurisdiction}: {f.title}. {f.explanation}",
+                    heading=f"{a.jurisdiction}: {f.title}.",
+                    detail=f.explanation,
                     fix=fix,
                 )
             )

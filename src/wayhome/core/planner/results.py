@@ -102,8 +102,17 @@ class Conflict(Struct, frozen=True):
     """A task that does not fit, in words, with what would make it fit."""
 
     task: str
-    problem: str  # what does not fit, with the dates
+    # What does not fit, in two parts a printout sets apart: its heading (for a rule,
+    # "XX: <the rule's title>."; for a task, its title in quotes), then the rest, with the
+    # dates and the arithmetic.
+    heading: str
+    detail: str
     fix: str  # what would make it fit
+
+    @property
+    def problem(self) -> str:
+        """What does not fit, in one sentence: the heading, then the rest."""
+        return f"{self.heading} {self.detail}"
 
     def to_json(self) -> dict[str, str]:
         return {"task": self.task, "problem": self.problem, "fix": self.fix}

@@ -153,8 +153,9 @@ def _place(
             need = lf - length
             conflict = Conflict(
                 task=s.id,
-                problem=(
-                    f"'{s.title}' needs {s.days} days from {dates.fmt(start)}, ending "
+                heading=f"'{s.title}'",
+                detail=(
+                    f"needs {s.days} days from {dates.fmt(start)}, ending "
                     f"{dates.fmt(end)}, but must be done by {dates.fmt(lf)} ({lf_why})"
                 ),
                 fix=s.fix
