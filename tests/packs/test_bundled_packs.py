@@ -1,5 +1,6 @@
 """The common suite over every bundled pack."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,16 @@ def test_pack_files_are_utf8_and_end_with_a_newline():
 
 def test_packs_sharing_an_attempt_pool_agree_on_its_limit():
     assert pool_disagreements(list(bundled_packs())) == []
+
+
+def test_a_note_pointing_at_a_rule_or_question_reads_as_a_sentence(pack):
+    """Shown to a physician, a note's rule ids become the rules' titles and an open
+    question's id "the open question for the regulator" (Pack.in_words): a note that named
+    the id as "the pack unknown <id>" read "see the pack unknown the open question for the
+    regulator"."""
+    notes = [s.note for s in pack.sources.values()]
+    notes += [r.note for r in pack.rules]
+    notes += [u.why for u in pack.unknowns]
+    for note in filter(None, notes):
+        said = pack.in_words(note)
+        assert not re.search(r"\bunknown (the open question|“)", said), said
