@@ -74,8 +74,8 @@ def _no_such(code: str, r: ExamRule, sitting: Sitting) -> str:
     )
     return (
         f"{r.name} ({code}) has no sitting {held}: {known} (write a date as its pack "
-        f"does, 2027-03-15, or a month for a sitting known by month, 2028-09; `wayhome "
-        f"packs show {code}` lists them)"
+        f"does, `2027-03-15`, or a month for a sitting known by month, `2028-09`; "
+        f"`wayhome packs show {code}` lists them)"
     )
 
 
