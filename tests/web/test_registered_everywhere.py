@@ -120,3 +120,30 @@ def test_a_refusal_is_said_without_a_profile_entry_nobody_wrote(
     page = html_of(client_for(user).post(f"/p/{row.pk}/targets/XX/", posted, follow=True))
     assert escape(cli) in " ".join(page.split())
     assert "registered 1" not in page
+
+
+def test_once_the_sitting_has_passed_both_ask_for_its_result(client_for, monkeypatch, db):
+    """The day after the sitting, with no attempt at it entered, the card and `wayhome
+    assess` say it has passed and to enter its result; on its day, that you registered."""
+    user, row = make_account("web")
+    client = client_for(user)
+    posted = {"action": "registered", "exam": "xx-conversion-exam", "sitting": "2027-03-15"}
+    client.post(f"/p/{row.pk}/targets/XX/", posted)
+    profile_store.import_file(store.local_account(), example_path("do-the-math"))
+    assert run("task", "registered", "xx-conversion-exam", "2027-03-15").exit_code == 0
+
+    passed = (
+        "You registered for Specialist Conversion Examination on 15 Mar 2027, and that "
+        "sitting has passed: enter its result (pass, fail, or pending until it is out) under "
+        "&quot;Exams you have taken&quot; on your profile, or in exam_attempts in a profile "
+        "file, so the plan counts it."
+    )
+    for day, said in (
+        ("2027-03-15", "it is the last sitting by 29 Jun 2027"),
+        ("2027-03-16", passed),
+    ):
+        _today(monkeypatch, day)
+        web = _card_registration(client, row.pk)
+        assert said in web, web
+        assessed = flatten(run("assess", "--on", day, columns=200).output)
+        assert web.replace("&quot;", '"') in assessed
