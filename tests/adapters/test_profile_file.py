@@ -56,7 +56,7 @@ def test_a_bad_date_is_reported_at_its_line_and_field(tmp_path):
     errors = _errors(tmp_path, GOOD.replace("2014-06-30", "2014-13-01"))
     assert errors == [
         "profile.yaml:8 medical_school.graduated: '2014-13-01' is not a date: "
-        "write YYYY-MM-DD, e.g. 2014-06-30"
+        "write YYYY-MM-DD, e.g. `2014-06-30`"
     ]
 
 

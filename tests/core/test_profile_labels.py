@@ -38,4 +38,13 @@ def test_dates_and_list_items_in_a_message_are_written_for_people():
     assert in_words("Input should be at most 30") == "input should be at most 30"
     assert in_words("ISO code needed") == "ISO code needed"
     assert in_words("2024-02-30 stays as typed") == "2024-02-30 stays as typed"
+    # What to write stays as written: "write 1 Jul 2024" would be wrong advice.
+    assert in_words("on 2024-06-30: write `2024-07-01`, stays[0]") == (
+        "on 30 Jun 2024: write `2024-07-01`, stay 1"
+    )
+    assert in_words("Specialist Conversion Examination has") == (
+        "Specialist Conversion Examination has"
+    )
+    assert in_words("Value error, no") == "value error, no"
+    assert in_words("`Stays[0]` as typed") == "`Stays[0]` as typed"
     assert "end" in FIELDS

@@ -152,3 +152,57 @@ def test_the_pack_of_an_exam_registered_for_is_read():
     codes = needed(prof, summaries)
     assert codes is not None and {"XX", "IN"} <= codes
     assert needed(do_the_math({"exam": "Nope", "sitting": "2026-12"}), summaries) is None
+
+
+# A sitting you registered for that has been held, with no attempt at it in the profile,
+# is not planned as still to come: from the day after it (after the last day of its
+# month, for one known by month), the card and the exam's row ask for its result; on the
+# day itself it is still the sitting you registered for.
+PASSED = (
+    "You registered for Specialist Conversion Examination {held}, and that sitting has "
+    'passed: enter its result (pass, fail, or pending until it is out) under "Exams you '
+    'have taken" on your profile, or in exam_attempts in a profile file, so the plan '
+    "counts it."
+)
+
+
+def test_the_card_asks_for_the_result_from_the_day_after_the_sitting():
+    prof = do_the_math({"exam": EXAM, "sitting": "2027-03-15"})
+    _, v = planned(prof, date(2027, 3, 15))  # the day of the sitting: still to come
+    r = v.cards[0].registration
+    assert r is not None and r.text.startswith(
+        "You registered for Specialist Conversion Examination on 15 Mar 2027: it is the last "
+        "sitting by 29 Jun 2027"
+    )
+
+    plan, v = planned(prof, date(2027, 3, 16))
+    r = v.cards[0].registration
+    assert r is not None and r.registered
+    assert r.text == PASSED.format(held="on 15 Mar 2027")
+    # The conflict's fix is no longer to return by it, in time for it.
+    fix = next(c.fix for c in plan.conflicts if c.task == "deadline:XX:xx-exam-graduation-window")
+    assert fix.startswith(PASSED.format(held="on 15 Mar 2027").removesuffix(".")), fix
+
+
+def test_the_exam_row_asks_for_it_after_the_last_day_of_its_month():
+    prof = do_the_math({"exam": EXAM, "sitting": "2028-09"})
+
+    def row(on: date) -> str:
+        xx = engine.assess(prof, all_packs(), on).assessments[0]
+        return next(f for f in xx.findings if f.rule == EXAM).explanation
+
+    assert "You registered for it, so its registration (its last day: 1 Jun 2028) is done." in (
+        row(date(2028, 9, 30))
+    )
+    after = row(date(2028, 10, 1))
+    assert PASSED.format(held="in Sep 2028") in after
+    assert "so its registration" not in after
+
+
+def test_an_attempt_at_it_in_the_profile_is_what_is_said_instead():
+    prof = do_the_math({"exam": EXAM, "sitting": "2027-03-15"})
+    attempt = {"name": EXAM, "date": date(2027, 3, 15), "result": "pending"}
+    prof = prof.model_validate({**prof.model_dump(), "exam_attempts": [attempt]})
+    _, v = planned(prof, date(2027, 3, 16))
+    r = v.cards[0].registration
+    assert r is None or "has passed" not in r.text

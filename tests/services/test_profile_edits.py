@@ -282,3 +282,26 @@ def test_the_error_is_what_the_command_line_already_catches():
     from wayhome.adapters.yamlfile import InvalidFileError
 
     assert issubclass(ProfileEditError, InvalidFileError)
+
+
+def test_an_example_of_how_to_write_a_date_is_kept_as_written(me):
+    """in_words says the profile's dates as "15 Mar 2027", but not the examples of how to
+    write one: 'write a date as its pack does, 15 Mar 2027' would be wrong advice."""
+    profile, _ = load_profile(example_path("do-the-math"))
+    data = to_data(profile)
+    data["plan"]["registered"] = [{"exam": "xx-conversion-exam", "sitting": "2027-03-16"}]
+    with pytest.raises(ProfileEditError) as e:
+        profile_edits.judged(profile_edits.validated(data), ON)
+    (message,) = e.value.messages
+    assert message.startswith(
+        "Your plan, registered 1, sitting: Specialist Conversion Examination (XX) has no "
+        "sitting on 16 Mar 2027: the sittings it knows within a year of it are Sep 2026, "
+        "15 Mar 2027, 13 Sep 2027 and Mar 2028"
+    ), message
+    assert message.endswith(
+        "(write a date as its pack does, `2027-03-15`, or a month for a sitting known by "
+        "month, `2028-09`; `wayhome packs show XX` lists them)"
+    ), message
+    money = {"home_income": {"currency": "INR", "per_year": 1}}
+    (said,) = refused(profile_edits.set_money, me, profile_edits.PLAN_MONEY, money)
+    assert "give an exchange_rate such as `{INR_per_USD: 83.1, as_of: 2026-11-01}`" in said

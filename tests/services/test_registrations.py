@@ -73,18 +73,28 @@ def test_it_records_once_and_undoes(me, other):
         pytest.param(
             EXAM,
             "2027-03-16",
-            "Your plan, registered 1, sitting: Specialist Conversion Examination (XX) has no "
-            "sitting on 16 Mar 2027",
+            "Specialist Conversion Examination (XX) has no sitting on 16 Mar 2027",
             id="no-such-sitting",
         ),
-        pytest.param("no-such-exam", "2027-03-15", "Your plan, registered 1, exam: ", id="exam"),
-        pytest.param(EXAM, "15/03/2027", "Your plan, registered 1, sitting: ", id="not-a-date"),
+        pytest.param(
+            "no-such-exam",
+            "2027-03-15",
+            "No rule pack has an exam called 'no-such-exam'",
+            id="exam",
+        ),
+        pytest.param(
+            EXAM,
+            "15/03/2027",
+            "'15/03/2027' is neither a date nor a month: write a date as `2027-03-15`",
+            id="not-a-date",
+        ),
     ],
 )
 def test_it_refuses_what_the_packs_do_not_hold_and_saves_nothing(me, exam, sitting, said):
     before = store.profile_data(me)
     with pytest.raises(ProfileEditError) as e:
         registrations.record(me, exam, sitting, ON)
+    # Said as what was typed is refused: no "Your plan, registered 1" nobody wrote.
     assert e.value.messages[0].startswith(said), e.value.messages
     assert store.profile_data(me) == before
 

@@ -70,6 +70,8 @@ class Located(Struct, frozen=True):
     message: str
 
     def __str__(self) -> str:
+        if not self.file:  # a refusal of what was just typed, not of a place in a file
+            return self.message
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where} {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
@@ -485,7 +487,7 @@ def _message(err: Any, model: type[BaseModel] | None) -> str:
         hint = f" (did you mean '{near[0]}'?)" if near else ""
         return f"unknown field '{key}'{hint}; remove it or check the spelling"
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"'{shown}' is not a date: write YYYY-MM-DD, e.g. 2014-06-30"
+        return f"'{shown}' is not a date: write YYYY-MM-DD, e.g. `2014-06-30`"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"'{shown}' is not a whole number"
     if kind in ("bool_parsing", "bool_type"):

@@ -18,13 +18,14 @@ from typing import Any
 
 from django.db import transaction
 from msgspec import Struct
+from msgspec.structs import replace
 
 from wayhome.adapters import packs as pack_files
 from wayhome.adapters import profiles
 from wayhome.adapters.db import store
 from wayhome.adapters.yamlfile import Located
 from wayhome.core.profile.facts import exam_key
-from wayhome.core.profile.labels import where
+from wayhome.core.profile.labels import in_words, where
 from wayhome.core.profile.model import Profile
 from wayhome.core.rules.attempts import exam_keys
 from wayhome.core.rules.kinds.exams import ExamRule, Sitting
@@ -57,9 +58,7 @@ def record(owner: Any, exam: str, sitting: str, on: date) -> Registration:
         _, problems = registered(profile, packs)
         refused = [p for p in problems if p.path[:3] == ("plan", "registered", new)]
         if refused:
-            # The core's words as they are: they show the ISO forms to write (in_words
-            # would turn 2027-03-15 into a date in words).
-            raise ProfileEditError([Located(where(p.path), None, "", p.message) for p in refused])
+            raise _said_plainly([Located("", None, "", in_words(p.message)) for p in refused])
         store.save_profile(owner, document_records.stored_data(profile))
     return Registration(profile, True, _said(packs, entry.exam, entry.label, "recorded"))
 
@@ -92,7 +91,41 @@ def _with_entry(before: Profile, exam: str, sitting: str) -> tuple[Profile, int]
     data = profiles.to_data(before)
     entries = data["plan"].setdefault("registered", [])
     entries.append({"exam": exam.strip(), "sitting": sitting.strip()})
-    return validated(data), len(entries) - 1
+    new = len(entries) - 1
+    try:
+        return validated(data), new
+    except ProfileEditError as e:
+        # What was typed, said without the profile entry it would have become (a person
+        # who pressed "I registered" wrote no "Your plan, registered 2").
+        entry = where(("plan", "registered", new))
+        said = [Located(x.file.removeprefix(entry + ", "), None, "", x.message) for x in e.errors]
+        if any(x.file.startswith(entry + ", sitting") for x in e.errors):
+            # One sentence, not the schema's one per form it could have had (a regex).
+            said = [x for x in said if x.file != "sitting"] + [_not_a_sitting(sitting.strip())]
+        raise _said_plainly(said) from None
+
+
+def _not_a_sitting(typed: str) -> Located:
+    return Located(
+        "",
+        None,
+        "",
+        f"'{typed}' is neither a date nor a month: write a date as `2027-03-15`, or a "
+        f"month for a sitting known by month as `2028-09`",
+    )
+
+
+def _said_plainly(errors: list[Located]) -> ProfileEditError:
+    """The refusal of what was typed, each with a capital to start ("Specialist
+    Conversion Examination (XX) has no sitting on 16 Mar 2027: ...", "Sitting: ...")."""
+    return ProfileEditError(
+        [
+            replace(x, file=x.file[:1].upper() + x.file[1:])
+            if x.file
+            else replace(x, message=x.message[:1].upper() + x.message[1:])
+            for x in errors
+        ]
+    )
 
 
 def _undone(owner: Any, packs: list[Pack], exam: str, label: str, on: date) -> None:

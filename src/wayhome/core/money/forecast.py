@@ -107,8 +107,8 @@ class Money(StrictModel):
             if r is None:
                 raise ValueError(
                     f"home income is in {self.home_income.currency}: give an "
-                    f"exchange_rate such as {{{self.home_income.currency}_per_"
-                    f"{self.currency}: 83.1, as_of: 2026-11-01}}"
+                    f"exchange_rate such as `{{{self.home_income.currency}_per_"
+                    f"{self.currency}: 83.1, as_of: 2026-11-01}}`"
                 )
             if (r.home, r.base) != (self.home_income.currency, self.currency):
                 raise ValueError(

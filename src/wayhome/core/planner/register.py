@@ -11,7 +11,8 @@ The plan registers for the sitting the latest safe return hangs on when its own 
 is too late (:func:`in_window`: a task due its closing day, core/planner/tasks.py), so
 the card's Next line, the timeline, the checklist and the calendar say the same day.
 A sitting you registered for (the profile's ``plan.registered``) is open to you however
-long ago its registration closed: the card says you registered, and no task asks for it.
+long ago its registration closed: the card says you registered, and no task asks for it;
+once it has been held, with no attempt at it in the profile, the card asks for its result.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from msgspec import Struct
 from wayhome.core.common import dates
 from wayhome.core.common.data import iso
 from wayhome.core.rules.kinds.exams import REGISTRATION_CONVENTION, Sitting, still_open
+from wayhome.core.rules.registered import over, result_to_enter
 from wayhome.core.rules.report import Assessment, SittingRegistration
 
 # Within this many days of its last day, registering is the thing to do now, so the card
@@ -124,9 +126,11 @@ def in_window(a: Assessment) -> SittingRegistration | None:
 
 def _weighs(r: SittingRegistration, on: date) -> bool:
     """Near (from today to REGISTRATION_NEAR_DAYS ahead), or closed before a sitting still
-    to come."""
+    to come, or before one you registered for that has passed (its result to enter)."""
     left = (r.closes - on).days
-    return 0 <= left <= REGISTRATION_NEAR_DAYS or (left < 0 and on <= r.sitting.start)
+    return 0 <= left <= REGISTRATION_NEAR_DAYS or (
+        left < 0 and (on <= r.sitting.start or r.registered)
+    )
 
 
 def fix_words(a: Assessment, on: date) -> tuple[str, bool] | None:
@@ -143,6 +147,8 @@ def fix_words(a: Assessment, on: date) -> tuple[str, bool] | None:
     )
     if r is None:
         return None
+    if r.registered and over(r.sitting, on):  # returning by it is no fix any more
+        return words(r, on).removesuffix("."), True
     if r.registered:
         return f"you registered for the sitting {_held(r.sitting)}", False
     if not still_open(r.closes, on):
@@ -153,8 +159,11 @@ def fix_words(a: Assessment, on: date) -> tuple[str, bool] | None:
 def words(r: SittingRegistration, on: date) -> str:
     """The sentence: "Register for <exam> by 15 Dec 2026 (in 10 days): ...", or once
     closed, "Registration for <exam> on 15 Mar 2027 closed on 15 Dec 2026, ..."; once you
-    registered, "You registered for <exam> on 15 Mar 2027: ..."."""
+    registered, "You registered for <exam> on 15 Mar 2027: ...", and once that sitting
+    has passed, to enter its result."""
     held = _held(r.sitting)
+    if r.registered and over(r.sitting, on):
+        return result_to_enter(r.exam, r.sitting)
     if r.registered:
         head = f"You registered for {r.exam} {held}"
         if r.role == "latest":

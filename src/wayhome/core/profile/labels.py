@@ -93,6 +93,12 @@ WAIVER_ROUTES: Final[dict[str, str]] = {
 }
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _ITEM = re.compile(r"\b([a-z_]+)\[(\d+)\]")
+# What a message shows to write or type, in backticks (`2027-03-15`, `wayhome packs show
+# XX`): kept as written, as it is the way to write it, not a date to read.
+# A sentence's capital ("Input should be ..."), not a name's ("ISO code", "Specialist
+# Conversion Examination (XX) has ...").
+_SENTENCE = re.compile(r"[A-Z][a-z]+(?![\w-]* [A-Z])")
+_AS_WRITTEN = re.compile(r"(`[^`]*`)")
 
 
 def where(path: Sequence[str | int]) -> str:
@@ -115,7 +121,10 @@ def where(path: Sequence[str | int]) -> str:
 def in_words(message: str) -> str:
     """A validation message as the person reads it, after "where: ": days as
     "30 Jun 2024", list items by their place ("stays[0]" -> "stay 1"), and no capital
-    to start ("Input should be ..." -> "input should be ...", but "ISO ..." stays)."""
+    to start ("Input should be ..." -> "input should be ...", but "ISO ..." and a name
+    such as "Specialist Conversion Examination ..." stay).
+    What the message shows to write, in backticks ("write a date as `2027-03-15`"),
+    stays as written."""
 
     def day(m: re.Match[str]) -> str:
         try:
@@ -127,7 +136,10 @@ def in_words(message: str) -> str:
         name = SECTIONS.get(m[1])
         return f"{name.lower()} {int(m[2]) + 1}" if name else m[0]
 
-    text = _ITEM.sub(item, _ISO_DAY.sub(day, message))
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    text = "".join(
+        part if part.startswith("`") else _ITEM.sub(item, _ISO_DAY.sub(day, part))
+        for part in _AS_WRITTEN.split(message)
+    )
+    if _SENTENCE.match(text):  # not a name: "Specialist Conversion Examination has ..."
         text = text[0].lower() + text[1:]
     return text

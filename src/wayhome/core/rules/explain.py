@@ -197,7 +197,7 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
         status, sitting, deadline = sitting_status(p, return_date, on)
         i = p.index_at(sitting.start if sitting else return_date)
         ev: Evaluation | None = None
-        text = exam_text(p, sitting, deadline, return_date)
+        text = exam_text(p, sitting, deadline, return_date, on)
         unsure_to_add = pending_result(p)
         plan = sitting.label if sitting else None
         earliest = None

@@ -14,6 +14,7 @@ from wayhome.core.rules import attempts
 from wayhome.core.rules.attempts import ExamStatus
 from wayhome.core.rules.kinds.exams import MONTH_SITTING_CONVENTION, ExamRule, Sitting
 from wayhome.core.rules.prepare import Prepared
+from wayhome.core.rules.registered import over, result_to_enter
 from wayhome.core.rules.report import ExamOutlook
 
 NEXT_SITTINGS: Final = 4
@@ -77,6 +78,7 @@ def exam_text(
     sitting: Sitting | None,
     deadline: date | None,
     return_date: date,
+    on: date,
 ) -> str:
     rule: ExamRule = p.rule
     st = p.attempts
@@ -111,7 +113,9 @@ def exam_text(
         parts.append(
             "Your latest result is pending: until you enter it, Wayhome plans as if it were a fail."
         )
-    if sitting in p.registered:
+    if sitting in p.registered and over(sitting, on):
+        parts.append(result_to_enter(rule.name, sitting))
+    elif sitting in p.registered:
         closes = rule.registration_closes(sitting)
         last = f" (its last day: {dates.fmt(closes)})" if closes else ""
         parts.append(f"You registered for it, so its registration{last} is done.")

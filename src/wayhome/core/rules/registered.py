@@ -11,6 +11,7 @@ shells turn into file:line.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from wayhome.core.common import dates
 from wayhome.core.common.data import in_a_list
@@ -74,8 +75,25 @@ def _no_such(code: str, r: ExamRule, sitting: Sitting) -> str:
     )
     return (
         f"{r.name} ({code}) has no sitting {held}: {known} (write a date as its pack "
-        f"does, 2027-03-15, or a month for a sitting known by month, 2028-09; `wayhome "
-        f"packs show {code}` lists them)"
+        f"does, `2027-03-15`, or a month for a sitting known by month, `2028-09`; "
+        f"`wayhome packs show {code}` lists them)"
+    )
+
+
+def over(sitting: Sitting, on: date) -> bool:
+    """Whether the sitting has been held by ``on``: after its day, or after the last day
+    of the month of one known by month (on the day itself it is still to come)."""
+    return on > sitting.end
+
+
+def result_to_enter(exam: str, sitting: Sitting) -> str:
+    """What a sitting you registered for that has been held, with no attempt at it in the
+    profile, asks of you: its result, which the plan cannot guess."""
+    held = f"on {sitting.words}" if sitting.exact else f"in {sitting.words}"
+    return (
+        f"You registered for {exam} {held}, and that sitting has passed: enter its result "
+        '(pass, fail, or pending until it is out) under "Exams you have taken" on your '
+        "profile, or in exam_attempts in a profile file, so the plan counts it."
     )
 
 
