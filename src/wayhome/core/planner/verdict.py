@@ -34,7 +34,9 @@ from wayhome.core.planner.register import Registration
 from wayhome.core.planner.results import Plan, Task, TaskStatus
 from wayhome.core.rules.base import Pathway
 from wayhome.core.rules.report import (
+    HANGS_ON_RESULT_REASON,
     INDETERMINATE_REASON,
+    NO_SITTING_IN_TIME_REASON,
     OPEN,
     Assessment,
     Finding,
@@ -380,6 +382,11 @@ def _standing(a: Assessment) -> tuple[Standing, str, str | None]:
 
 def _reason(f: Finding, a: Assessment) -> str:
     match f.status:
+        case Status.MISSED if (
+            a.latest_safe_return_reason == NO_SITTING_IN_TIME_REASON
+            and a.latest_safe_return_rule == f.rule
+        ):
+            return f"{f.title}: no sitting left before its last day, {_day(f.deadline)}"
         case Status.MISSED:
             return f"{f.title}: the last day was {_day(f.deadline)}"
         case Status.BLOCKED:
@@ -458,6 +465,15 @@ def _latest(a: Assessment, back: date) -> Bound:
         return Bound(day, rule, title, dates.fmt(day), reason=f"Set by {title}." + also)
     if a.latest_safe_return_reason == INDETERMINATE_REASON:
         return _undatable(rule, title)
+    if a.latest_safe_return_reason in (HANGS_ON_RESULT_REASON, NO_SITTING_IN_TIME_REASON):
+        # The latest attempt at an exam decides it, whatever the return (judge.out_of_reach).
+        note = a.latest_safe_return_note or ""
+        words = (
+            "cannot tell yet: " + note
+            if a.latest_safe_return_reason == HANGS_ON_RESULT_REASON
+            else note
+        )
+        return Bound(None, rule, title, words, reason=note[:1].upper() + note[1:] + ".")
     return Bound(None, None, None, _caveat("no limit found", a), reason=_why_none(a, "latest"))
 
 

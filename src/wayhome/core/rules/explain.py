@@ -18,10 +18,12 @@ from wayhome.core.rules.base import Evaluation, Pathway
 from wayhome.core.rules.conditions import missing_words
 from wayhome.core.rules.judge import (
     TIGHT_MONTHS,
+    OutOfReach,
     exam_blocked,
     first_break,
     first_ok,
     judge,
+    missed_for_good,
     retired,
     sitting_status,
 )
@@ -33,7 +35,9 @@ from wayhome.core.rules.prepare import PAST_YEARS, Event, JurisdictionRules, Pre
 from wayhome.core.rules.registration import registrations
 from wayhome.core.rules.report import (
     BREAKING,
+    HANGS_ON_RESULT_REASON,
     INDETERMINATE_REASON,
+    NO_SITTING_IN_TIME_REASON,
     OPEN,
     Assessment,
     ExamOutlook,
@@ -63,6 +67,7 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
     unsure_breaks: list[tuple[date, str]] = []  # where the pack cannot date a change
     unsure_opens: list[tuple[date, str]] = []
     judged: list[Prepared] = []  # the rules behind the findings for the posts sought
+    out_of_reach: list[tuple[OutOfReach, str, str]] = []  # decided by an attempt, not the return
     floor = dates.add_years(min(on, return_date), -PAST_YEARS)
     for p in j.rules:
         if p.applies.value is False:
@@ -94,7 +99,9 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
         if p.is_exam:
             exams.append(outlook(p, on, return_date))
         if p.applies.value:
-            if (b := first_break(p, floor)) is not None:
+            if (b := first_break(p, floor)) is not None and b.out_of_reach is not None:
+                out_of_reach.append((b.out_of_reach, p.rule.id, p.rule.title))
+            elif b is not None:
                 (breaks if b.certain else unsure_breaks).append((b.day, p.rule.id))
             if (o := first_ok(p, on)) is not None:
                 (opens if o.certain else unsure_opens).append((o.day, p.rule.id))
@@ -127,6 +134,12 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
     if unsure_opens and (earliest is None or max(unsure_opens)[0] > earliest[0]):
         earliest = (date.max, max(unsure_opens)[1])
         earliest_reason = INDETERMINATE_REASON
+    latest_note = None
+    if out_of_reach:
+        # No return date can be safe for it: said in words, never a date 25 years back.
+        u, rule_id, title = min(out_of_reach, key=lambda x: (x[0].pending, x[0].deadline))
+        latest, latest_note = (date.min, rule_id), _out_of_reach_words(u, title)
+        latest_reason = HANGS_ON_RESULT_REASON if u.pending else NO_SITTING_IN_TIME_REASON
     latest_safe = latest[0] - ONE_DAY if latest and not latest_reason else None
     return Assessment(
         jurisdiction=j.code,
@@ -143,6 +156,7 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
         to_add=tuple(to_add),
         latest_safe_return_rule=latest[1] if latest else None,
         latest_safe_return_reason=latest_reason,
+        latest_safe_return_note=latest_note,
         earliest_return_rule=earliest[1] if earliest else None,
         earliest_return_reason=earliest_reason,
         posts=j.posts,
@@ -153,6 +167,19 @@ def assess_jurisdiction(j: JurisdictionRules, on: date, return_date: date) -> As
         registrations=registrations(
             judged, on, return_date, latest_safe, latest[1] if latest else None
         ),
+    )
+
+
+def _out_of_reach_words(u: OutOfReach, title: str) -> str:
+    attempt, deadline = dates.fmt(u.attempt), dates.fmt(u.deadline)
+    if u.pending:
+        return (
+            f"hangs on your result at {u.exam} on {attempt}: a pass meets {title}; "
+            f"else no later sitting is before its last day, {deadline}"
+        )
+    return (
+        f"none: no sitting of {u.exam} after your attempt on {attempt} is before "
+        f"{title}'s last day, {deadline}"
     )
 
 
@@ -230,6 +257,8 @@ def _finding(p: Prepared, on: date, return_date: date) -> Finding | None:
             status = judge(ev, event, on)
             deadline, earliest = ev.deadline, ev.earliest
             text = _explain(p, ev, event, status, on, return_date)
+            # Said as the conflict it is; missed when no sitting after a fail is in time.
+            status = missed_for_good(p, status)
             if event is None and p.exam is not None and status is not Status.MISSED:
                 # No sitting can be planned (no attempts left, or a pending last one).
                 status = Status.BLOCKED if exam_blocked(p) else Status.UNKNOWN

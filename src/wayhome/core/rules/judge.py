@@ -28,12 +28,43 @@ from wayhome.core.rules.report import Status
 TIGHT_MONTHS: Final = 12
 
 
+class OutOfReach(Struct, frozen=True):
+    """A window rule no return date can meet or break: no sitting after the latest attempt
+    at its exam is in time. ``pending``: that attempt's result decides it (a pass meets it)."""
+
+    pending: bool
+    exam: str
+    attempt: date
+    deadline: date
+
+
 class Bound(Struct, frozen=True):
     """The first return date on which a rule breaks (or is met); ``certain`` when every
     version that may be in force agrees, else the day some version first does."""
 
     day: date
     certain: bool = True
+    # Set when no return date decides it: the latest attempt at the governed exam did.
+    out_of_reach: OutOfReach | None = None
+
+
+def out_of_reach(p: Prepared) -> OutOfReach | None:
+    """Whether the first sitting any return may reach after the latest attempt at the
+    governed exam already breaks ``p`` (every version that may be in force agrees)."""
+    a = p.attempts
+    if p.is_exam or p.exam is None or p.passed is not None or a is None or a.latest is None:
+        return None
+    assert a.after is not None
+    s = next(p.sittings_from(a.after), None)
+    if s is None:
+        return None
+    evs = [p.evals[k] if k is not None else None for k in p.candidates(s.start)]
+    if not all(_broken(p, k, s.end, s.start) for k in p.candidates(s.start)):
+        return None
+    deadline = min(ev.deadline for ev in evs if ev is not None and ev.deadline is not None)
+    if a.latest.date > deadline:
+        return None  # attempted after the window: the deadline decides it, as for anyone
+    return OutOfReach(a.pending, p.exam.name, a.latest.date, deadline)
 
 
 def judge(ev: Evaluation | None, event: Event | None, on: date) -> Status:
@@ -77,9 +108,19 @@ def status_at(p: Prepared, return_date: date, on: date) -> Status:
     event = p.event_at(return_date)
     if event is None:
         return Status.BLOCKED if exam_blocked(p) else Status.UNKNOWN
-    return combined(
+    status = combined(
         [judge(p.evals[k] if k is not None else None, event, on) for k in p.candidates(event.start)]
     )
+    return missed_for_good(p, status)
+
+
+def missed_for_good(p: Prepared, status: Status) -> Status:
+    """A conflict no return can mend (a failed attempt, no sitting after it in time) is
+    missed, as a deadline gone by is; a pending result may still meet it."""
+    if status is not Status.CONFLICT:
+        return status
+    u = out_of_reach(p)
+    return Status.MISSED if u is not None and not u.pending else status
 
 
 def combined(statuses: Sequence[Status]) -> Status:
@@ -156,6 +197,8 @@ def first_break(p: Prepared, floor: date) -> Bound | None:
     for s in p.sittings_from(floor):
         broken = [_broken(p, k, s.end, s.start) for k in p.candidates(s.start)]
         if any(broken):
+            if previous is None and (u := out_of_reach(p)) is not None:
+                return Bound(floor, all(broken), u)
             day = previous + ONE_DAY if previous else floor
             shut = _last_closed_in_time(p, previous, s)
             return Bound(max(day, shut + ONE_DAY) if shut else day, all(broken))

@@ -37,6 +37,10 @@ BREAKING = frozenset({Status.MISSED, Status.CONFLICT, Status.BLOCKED})
 OPEN = frozenset({Status.UNKNOWN, Status.INDETERMINATE})
 # The reason given for a date the pack's unknown boundary decides (with the rule named).
 INDETERMINATE_REASON: Final = "indeterminate"
+# The reasons given when the latest attempt at an exam, not the return, decides a window
+# rule (no sitting after it is in time): its result is not out yet, or it was a fail.
+HANGS_ON_RESULT_REASON: Final = "hangs_on_result"
+NO_SITTING_IN_TIME_REASON: Final = "no_sitting_in_time"
 STALE_MONTHS: Final = 18
 
 
@@ -311,6 +315,8 @@ class Assessment(Struct, frozen=True):
     # rules could not be judged).
     latest_safe_return_rule: str | None = None
     latest_safe_return_reason: str | None = None
+    # With those two reasons, the words saying so (shown on the card, not in the JSON).
+    latest_safe_return_note: str | None = None
     earliest_return_rule: str | None = None
     earliest_return_reason: str | None = None
     posts: tuple[str, ...] = ()  # the posts sought
