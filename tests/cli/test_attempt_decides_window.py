@@ -79,8 +79,11 @@ def test_an_attempt_after_the_window_keeps_a_dated_answer(tmp_path: Path):
     # (the last safe return is the deadline, gone by): no attempt decides it.
     path = _profile(tmp_path, "2027-06-30", "fail")
     latest = _latest(path, "2027-07-01")
-    assert latest["latest_safe_return_reason"] is None
-    assert latest["latest_safe_return"] is not None
+    assert latest == {
+        "latest_safe_return": "2027-06-29",  # the window's last day, not 25 years back
+        "latest_safe_return_rule": "xx-exam-graduation-window",
+        "latest_safe_return_reason": None,
+    }
 
 
 def test_without_attempts_the_latest_safe_return_is_unchanged(tmp_path: Path):

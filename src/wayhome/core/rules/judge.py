@@ -199,11 +199,23 @@ def first_break(p: Prepared, floor: date) -> Bound | None:
         if any(broken):
             if previous is None and (u := out_of_reach(p)) is not None:
                 return Bound(floor, all(broken), u)
-            day = previous + ONE_DAY if previous else floor
+            # No sitting a return could reach was in time (an attempt after the window):
+            # the rule stopped holding the day after its deadline, never at the floor.
+            day = previous + ONE_DAY if previous else _after_deadline(p, s, floor)
             shut = _last_closed_in_time(p, previous, s)
             return Bound(max(day, shut + ONE_DAY) if shut else day, all(broken))
         previous = s.start
     return None
+
+
+def _after_deadline(p: Prepared, s: Sitting, floor: date) -> date:
+    """The day after the earliest deadline that ``s`` breaks (not before ``floor``)."""
+    ends = [
+        ev.deadline
+        for k in p.candidates(s.start)
+        if _broken(p, k, s.end, s.start) and (ev := p.evals[k]) is not None and ev.deadline
+    ]
+    return max(floor, min(ends) + ONE_DAY) if ends else floor
 
 
 def _last_closed_in_time(p: Prepared, previous: date | None, s: Sitting) -> date | None:
