@@ -213,7 +213,10 @@ def _after_deadline(p: Prepared, s: Sitting, floor: date) -> date:
     ends = [
         ev.deadline
         for k in p.candidates(s.start)
-        if _broken(p, k, s.end, s.start) and (ev := p.evals[k]) is not None and ev.deadline
+        if k is not None
+        and _broken(p, k, s.end, s.start)
+        and (ev := p.evals[k]) is not None
+        and ev.deadline
     ]
     return max(floor, min(ends) + ONE_DAY) if ends else floor
 
