@@ -7,44 +7,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from typer.testing import CliRunner
-
+from tests.helpers.attempts import RULE, assess_text, profile_with_attempt
 from tests.helpers.cli import flatten
-from wayhome.cli.app import app
-
-EXAMPLE = Path(__file__).parents[2] / "src/wayhome/examples/do-the-math.yaml"
-RULE = "Sit the conversion exam within the window after graduation"
-
-
-def _profile(tmp_path: Path, attempt: str | None, result: str = "pending") -> str:
-    text = EXAMPLE.read_text(encoding="utf-8")
-    if attempt:
-        text += (
-            "exam_attempts:\n"
-            f"  - {{name: Specialist Conversion Examination, date: {attempt}, result: {result}}}\n"
-        )
-    path = tmp_path / "me.yaml"
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
-def _assess(path: str, on: str, *more: str) -> str:
-    result = CliRunner().invoke(
-        app, ["assess", path, "--on", on, *more], env={"COLUMNS": "80", "NO_COLOR": "1"}
-    )
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def _latest(path: str, on: str) -> dict[str, object]:
-    out = json.loads(_assess(path, on, "--json"))
+    out = json.loads(assess_text(path, on, "--json"))
     (a,) = [x for x in out["assessments"] if x["jurisdiction"] == "XX"]
     return {k: v for k, v in a.items() if k.startswith("latest_safe_return")}
 
 
 def test_a_pending_attempt_leaves_the_latest_safe_return_to_its_result(tmp_path: Path):
-    path = _profile(tmp_path, "2027-03-15")
-    card = flatten(_assess(path, "2027-03-16", "--brief"))
+    path = profile_with_attempt(tmp_path, "2027-03-15")
+    card = flatten(assess_text(path, "2027-03-16", "--brief"))
     assert "2002" not in card
     assert (
         "Latest safe cannot tell yet: hangs on your result at Specialist Conversion "
@@ -60,8 +35,8 @@ def test_a_pending_attempt_leaves_the_latest_safe_return_to_its_result(tmp_path:
 
 
 def test_a_failed_attempt_with_no_sitting_left_in_time_leaves_no_safe_return(tmp_path: Path):
-    path = _profile(tmp_path, "2027-03-15", "fail")
-    card = flatten(_assess(path, "2027-03-16", "--brief"))
+    path = profile_with_attempt(tmp_path, "2027-03-15", "fail")
+    card = flatten(assess_text(path, "2027-03-16", "--brief"))
     assert "2002" not in card
     assert (
         "Latest safe none: no sitting of Specialist Conversion Examination after your attempt "
@@ -69,7 +44,7 @@ def test_a_failed_attempt_with_no_sitting_left_in_time_leaves_no_safe_return(tmp
     ) in card
     assert f"BLOCKED: {RULE}: no sitting left before its last day, 29 Jun 2027" in card
     assert _latest(path, "2027-03-16")["latest_safe_return_reason"] == "no_sitting_in_time"
-    findings = json.loads(_assess(path, "2027-03-16", "--json"))["assessments"][0]["findings"]
+    findings = json.loads(assess_text(path, "2027-03-16", "--json"))["assessments"][0]["findings"]
     (f,) = [f for f in findings if f["rule"] == "xx-exam-graduation-window"]
     assert f["status"] == "missed"
 
@@ -77,7 +52,7 @@ def test_a_failed_attempt_with_no_sitting_left_in_time_leaves_no_safe_return(tmp
 def test_an_attempt_after_the_window_keeps_a_dated_answer(tmp_path: Path):
     # Attempted the day after the window's last day: the window is simply missed, as before
     # (the last safe return is the deadline, gone by): no attempt decides it.
-    path = _profile(tmp_path, "2027-06-30", "fail")
+    path = profile_with_attempt(tmp_path, "2027-06-30", "fail")
     latest = _latest(path, "2027-07-01")
     assert latest == {
         "latest_safe_return": "2027-06-29",  # the window's last day, not 25 years back
@@ -87,10 +62,10 @@ def test_an_attempt_after_the_window_keeps_a_dated_answer(tmp_path: Path):
 
 
 def test_without_attempts_the_latest_safe_return_is_unchanged(tmp_path: Path):
-    path = _profile(tmp_path, None)
+    path = profile_with_attempt(tmp_path, None)
     assert _latest(path, "2026-12-05") == {
         "latest_safe_return": "2027-03-15",
         "latest_safe_return_rule": "xx-exam-graduation-window",
         "latest_safe_return_reason": None,
     }
-    assert "Latest safe 15 Mar 2027" in flatten(_assess(path, "2026-12-05", "--brief"))
+    assert "Latest safe 15 Mar 2027" in flatten(assess_text(path, "2026-12-05", "--brief"))

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from tests.cli.test_attempt_decides_window import _assess, _profile
+from tests.helpers.attempts import assess_text, profile_with_attempt
 from tests.helpers.cli import flatten
 from tests.web.markup import html_of
 from wayhome.adapters.db.models import StoredProfile
@@ -31,8 +31,8 @@ def test_the_card_says_what_the_attempt_decides_as_the_command_line_does(
     tmp_path, db, client_for, monkeypatch, result, said
 ):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date.fromisoformat(ON))
-    path = _profile(tmp_path, "2027-03-15", result)
-    text = flatten(_assess(path, ON, "--brief"))
+    path = profile_with_attempt(tmp_path, "2027-03-15", result)
+    text = flatten(assess_text(path, ON, "--brief"))
     assert said in text and "2002" not in text
     user = User.objects.create_user("planner", password="correct horse battery")
     prof, _ = load_profile(Path(path))
