@@ -27,7 +27,7 @@ from wayhome.adapters.yamlfile import Located
 from wayhome.core.profile.facts import exam_key
 from wayhome.core.profile.labels import in_words, where
 from wayhome.core.profile.model import Profile
-from wayhome.core.rules.attempts import exam_keys
+from wayhome.core.rules.attempts import exam_keys, exams_by_key
 from wayhome.core.rules.kinds.exams import ExamRule, Sitting
 from wayhome.core.rules.pack import Pack
 from wayhome.core.rules.registered import naming, registered
@@ -148,18 +148,15 @@ def _same(packs: list[Pack], a: tuple[str, str], b: tuple[str, str]) -> bool:
 
 
 def _rule(packs: list[Pack], exam: str) -> ExamRule | None:
-    for pack in packs:
-        for r in pack.rules:
-            if isinstance(r, ExamRule) and exam_key(exam) in exam_keys(r):
-                return r
-    return None
+    found = exams_by_key(packs).get(exam_key(exam))
+    return found[0][1] if found else None
 
 
 def _said(packs: list[Pack], exam: str, label: str, how: str) -> str:
     rule = _rule(packs, exam)
     name = rule.name if rule else exam
     s = Sitting.of_label(label)
-    held = f"{name} {'on' if s.exact else 'in'} {s.words}"
+    held = f"{name} {s.on_or_in}"
     if how == "recorded":
         return f"Recorded: you registered for {held}; it stays open to you."
     if how == "already":

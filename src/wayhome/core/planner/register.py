@@ -219,8 +219,7 @@ def _counted(s: Sitting) -> str:
 
 
 def _held(s: Sitting) -> str:
-    when = f"on {s.words}" if s.exact else f"in {s.words}"
-    return f"{when} (date to confirm)" if s.to_confirm else when
+    return f"{s.on_or_in} (date to confirm)" if s.to_confirm else s.on_or_in
 
 
 def _in(day: date, on: date) -> str:

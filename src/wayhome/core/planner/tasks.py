@@ -389,7 +389,7 @@ def _producing_steps(
             out[e.rule] = Step(
                 f"you pass {e.name}",
                 sitting.end + ONE_DAY,
-                f"after the sitting {_on_or_in(sitting)}",
+                f"after the sitting {sitting.on_or_in}",
                 (f"sit:{code}:{e.rule}",),
             )
         else:
@@ -439,7 +439,7 @@ def _register(
     before overdue work when near (``closing``: verdict._todo)."""
     return TaskSpec(
         id=task_id,
-        title=f"Register for {exam} (sitting {_on_or_in(sitting)}{confirm})",
+        title=f"Register for {exam} (sitting {sitting.on_or_in}{confirm})",
         why=why,
         category=Category.EXAMS,
         days=min(REGISTER_DAYS, (closes - on).days + 1)
@@ -448,7 +448,7 @@ def _register(
         earliest=dates.add_months(closes, -REGISTRATION_WINDOW_MONTHS),
         earliest_why="registration usually opens a few months before it closes",
         latest=closes,
-        latest_why=f"registration for the sitting {_on_or_in(sitting)} closes",
+        latest_why=f"registration for the sitting {sitting.on_or_in} closes",
         jurisdiction=jurisdiction,
         depends_on=depends_on,
         fix=fix,
@@ -481,17 +481,13 @@ def _in_window(a: Assessment, code: str, on: date, done: Collection[str]) -> lis
             on,
             jurisdiction=code,
             why=f"Your plan's own sitting is too late for {rule}: the sitting "
-            f"{_on_or_in(r.sitting)} is the last one{last}, and your latest safe return hangs "
+            f"{r.sitting.on_or_in} is the last one{last}, and your latest safe return hangs "
             "on it. Registration cannot be made up once it closes.",
             fix=f"register by {dates.fmt(r.closes)}: after it, ask the regulator about a "
             "late registration",
             confirm=confirm,
         )
     ]
-
-
-def _on_or_in(sitting: Sitting) -> str:
-    return f"{'on' if sitting.exact else 'in'} {sitting.words}"
 
 
 def bound_application(specs: list[TaskSpec], bound: tuple[date, str] | None) -> list[TaskSpec]:

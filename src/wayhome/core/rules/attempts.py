@@ -68,19 +68,26 @@ def mark_fraction(mark: PassMark) -> Fraction:
     return Fraction(mark.score) / (Fraction(mark.out_of) if mark.out_of else Fraction(1))
 
 
-def resolve(facts: ProfileFacts, packs: Sequence[Pack]) -> tuple[ProfileFacts, list[Problem]]:
-    """The facts with every attempt's result as counted, and an attempt at an exam no
-    pack knows reported (``exam_attempts[i].name``)."""
-    by_key: dict[str, list[ExamRule]] = {}
+def exams_by_key(packs: Sequence[Pack]) -> dict[str, list[tuple[str, ExamRule]]]:
+    """Every pack's exams (with the pack's code) under each of their names' keys (rule
+    id, name, other names): how the profile's attempts and registrations name an exam."""
+    by_key: dict[str, list[tuple[str, ExamRule]]] = {}
     for pack in packs:
         for r in pack.rules:
             if isinstance(r, ExamRule):
                 for key in exam_keys(r):
-                    by_key.setdefault(key, []).append(r)
+                    by_key.setdefault(key, []).append((pack.code, r))
+    return by_key
+
+
+def resolve(facts: ProfileFacts, packs: Sequence[Pack]) -> tuple[ProfileFacts, list[Problem]]:
+    """The facts with every attempt's result as counted, and an attempt at an exam no
+    pack knows reported (``exam_attempts[i].name``)."""
+    by_key = exams_by_key(packs)
     problems: list[Problem] = []
     counted: list[Attempt] = []
     for a in facts.attempts:
-        rules = by_key.get(a.key, [])
+        rules = [r for _, r in by_key.get(a.key, [])]
         if not rules and a.path[:1] == ("exam_attempts",):
             problems.append(Problem((*a.path, "name"), unknown_exam(a.name, packs)))
         counted.append(_marked(a, rules))

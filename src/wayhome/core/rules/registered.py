@@ -19,7 +19,7 @@ from wayhome.core.common.dates import ONE_DAY
 from wayhome.core.common.problems import Problem
 from wayhome.core.profile.facts import exam_key
 from wayhome.core.profile.model import Profile
-from wayhome.core.rules.attempts import exam_keys, unknown_exam
+from wayhome.core.rules.attempts import exam_keys, exams_by_key, unknown_exam
 from wayhome.core.rules.kinds.exams import ExamRule, Schedule, Sitting
 from wayhome.core.rules.pack import Pack
 
@@ -30,12 +30,7 @@ Booked = dict[tuple[str, str], frozenset[Sitting]]
 def registered(profile: Profile, packs: Sequence[Pack]) -> tuple[Booked, list[Problem]]:
     """Each exam's sittings registered for, and the entries that name no exam or no
     sitting of it."""
-    by_key: dict[str, list[tuple[str, ExamRule]]] = {}
-    for pack in packs:
-        for r in pack.rules:
-            if isinstance(r, ExamRule):
-                for key in exam_keys(r):
-                    by_key.setdefault(key, []).append((pack.code, r))
+    by_key = exams_by_key(packs)
     found: dict[tuple[str, str], set[Sitting]] = {}
     problems: list[Problem] = []
     for i, entry in enumerate(profile.plan.registered):
@@ -66,7 +61,6 @@ def _around(r: ExamRule, sitting: Sitting, years: int) -> tuple[Sitting, ...]:
 
 
 def _no_such(code: str, r: ExamRule, sitting: Sitting) -> str:
-    held = f"on {sitting.words}" if sitting.exact else f"in {sitting.words}"
     near = [s.words for s in _around(r, sitting, 1)]
     known = (
         f"the sittings it knows within a year of it are {in_a_list(near)}"
@@ -74,7 +68,7 @@ def _no_such(code: str, r: ExamRule, sitting: Sitting) -> str:
         else "it knows no sitting within a year of it"
     )
     return (
-        f"{r.name} ({code}) has no sitting {held}: {known} (write a date as its pack "
+        f"{r.name} ({code}) has no sitting {sitting.on_or_in}: {known} (write a date as its pack "
         f"does, `2027-03-15`, or a month for a sitting known by month, `2028-09`; "
         f"`wayhome packs show {code}` lists them)"
     )
@@ -89,11 +83,10 @@ def over(sitting: Sitting, on: date) -> bool:
 def result_to_enter(exam: str, sitting: Sitting) -> str:
     """What a sitting you registered for that has been held, with no attempt at it in the
     profile, asks of you: its result, which the plan cannot guess."""
-    held = f"on {sitting.words}" if sitting.exact else f"in {sitting.words}"
     return (
-        f"You registered for {exam} {held}, and that sitting has passed: enter its result "
-        '(pass, fail, or pending until it is out) under "Exams you have taken" on your '
-        "profile, or in exam_attempts in a profile file, so the plan counts it."
+        f"You registered for {exam} {sitting.on_or_in}, and that sitting has passed: enter "
+        'its result (pass, fail, or pending until it is out) under "Exams you have taken" '
+        "on your profile, or in exam_attempts in a profile file, so the plan counts it."
     )
 
 
@@ -101,11 +94,9 @@ def naming(profile: Profile, packs: Sequence[Pack], exam: str, sitting: str) -> 
     """The positions in ``plan.registered`` of the entries for this exam's sitting
     (``sitting`` a label: 2027-03-15, or 2028-09), however each names the exam (its rule
     id, name or another name of it): what is removed when a registration is undone."""
-    keys = {exam_key(exam)}
-    for pack in packs:
-        for r in pack.rules:
-            if isinstance(r, ExamRule) and exam_key(exam) in exam_keys(r):
-                keys |= set(exam_keys(r))
+    keys = {exam_key(exam)}.union(
+        *(exam_keys(r) for _, r in exams_by_key(packs).get(exam_key(exam), []))
+    )
     wanted = Sitting.of_label(sitting)
     return [
         i

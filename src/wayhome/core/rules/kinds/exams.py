@@ -157,6 +157,11 @@ class Sitting:
         return dates.fmt(self.start) if self.exact else dates.fmt_month(self.start)
 
     @property
+    def on_or_in(self) -> str:
+        """ "on 30 Sep 2028", or "in Sep 2028" when only the month is known."""
+        return f"on {self.words}" if self.exact else f"in {self.words}"
+
+    @property
     def text(self) -> str:
         return (
             f"{self.words} (date to confirm: {self.to_confirm})" if self.to_confirm else self.words
